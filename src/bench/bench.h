@@ -1,0 +1,85 @@
+/* `drydock bench`: the CIS Docker Benchmark 1.6.0 as data.
+ *
+ * Facts are gathered once (dd_bench_gather_host for sections 1-3 from the filesystem
+ * under --root, dd_bench_gather_engine for everything the daemon knows: one /info, one
+ * /version, one container list and one inspect per container in parallel), then every
+ * check reads them. A check never calls the daemon or the filesystem itself.
+ *
+ * Ownership: dd_bench_facts owns every json_t and struct it points to, released by
+ * dd_bench_facts_free(). Check tables are static data. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "engine/engine.h"
+#include "report/report.h"
+#include "report/rule.h"
+
+typedef struct dd_host_facts dd_host_facts;       /* bench/host.h */
+typedef struct dd_daemon_config dd_daemon_config; /* bench/daemon_config.h */
+
+typedef struct dd_bench_opts {
+    const char *root;                /* host filesystem prefix; "" means / */
+    const char *const *checks;       /* --check: ids or sections ("5", "5.4", "CIS-5.4") */
+    size_t nchecks;
+    const char *const *skips;        /* --skip: same forms */
+    size_t nskips;
+    const char *const *containers;   /* --container: names or ids limiting section 5 */
+    size_t ncontainers;
+    bool include_stopped;            /* --include-stopped */
+} dd_bench_opts;
+
+typedef struct dd_bench_facts {
+    const dd_bench_opts *opts;
+    dd_engine *engine;       /* NULL when the daemon could not be reached */
+    dd_error engine_error;   /* why it could not, when engine is NULL */
+    json_t *info;            /* GET /info, or NULL */
+    json_t *version;         /* GET /version, or NULL */
+    json_t *containers;      /* array of inspect objects, one per container in scope */
+    json_t *vanished;        /* array of {"Id","Name"} listed but gone before inspect */
+    json_t *tops;            /* object: container Id -> GET /containers/{id}/top answer */
+    json_t *images;          /* GET /images/json */
+    dd_host_facts *host;     /* sections 1-3 */
+    dd_daemon_config *daemon; /* dockerd command line merged with daemon.json */
+} dd_bench_facts;
+
+struct dd_bench_check;
+/* A check adds one or more findings for its rule (one per object for per-container
+ * checks). It must add at least one finding; an unreadable fact is DD_STATUS_ERROR. */
+typedef void (*dd_bench_fn)(const struct dd_bench_check *c, const dd_bench_facts *f,
+                            dd_report *r);
+
+enum {
+    DD_BENCH_NEEDS_DAEMON = 1u << 0, /* reported as an error when the daemon is unreachable */
+    DD_BENCH_NEEDS_HOST = 1u << 1,
+    DD_BENCH_PER_CONTAINER = 1u << 2, /* honours --container; passes when none run */
+};
+
+typedef struct dd_bench_check {
+    dd_rule rule;      /* first member: tables are read as dd_rule arrays */
+    dd_bench_fn fn;    /* NULL for manual checks: reported as MANUAL with `audit` */
+    unsigned needs;    /* DD_BENCH_NEEDS_* */
+    const char *audit; /* how a human verifies it (manual checks), or NULL */
+} dd_bench_check;
+
+extern const dd_rule_table dd_bench_host_table;    /* sections 1-3 (bench/checks_host*.c) */
+extern const dd_rule_table dd_bench_runtime_table; /* sections 4-7 (bench/checks_*.c) */
+extern const dd_section dd_bench_sections[];       /* CIS section titles, {NULL} terminated */
+
+/* Host facts (sections 1-3). Failure to read one file is recorded in the facts for the
+ * check to report, not returned; -1 only for a broken --root. */
+int dd_bench_gather_host(dd_bench_facts *f, dd_error *e);
+void dd_host_facts_free(dd_host_facts *h);
+void dd_daemon_config_free(dd_daemon_config *d);
+
+/* Engine facts. An unreachable daemon is recorded in f->engine_error, not returned. */
+int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_error *e);
+
+void dd_bench_facts_free(dd_bench_facts *f);
+
+/* Whether a rule is selected by --check/--skip. */
+bool dd_bench_selected(const dd_rule *rule, const dd_bench_opts *o);
+
+/* Run every selected check over the facts, in table order. */
+int dd_bench_run(const dd_bench_facts *f, dd_report *r, dd_error *e);

@@ -1,0 +1,103 @@
+/* Commands are thin: they parse arguments, call into the library, hand the report to a
+ * reporter and return an exit code. On failure they return -1 with `e` filled; main
+ * prints it and picks the exit code from its kind.
+ *
+ * Exit codes (ARCHITECTURE.md): 0 nothing at or above --fail-on; 1 findings at or above
+ * it; 2 usage error; 3 could not run. */
+#pragma once
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "engine/engine.h"
+#include "report/report.h"
+
+#define DD_EXIT_OK 0
+#define DD_EXIT_FINDINGS 1
+#define DD_EXIT_USAGE 2
+#define DD_EXIT_RUN 3
+
+typedef int (*dd_cmd_fn)(int argc, char **argv, dd_error *e);
+
+typedef struct dd_command {
+    const char *name;
+    dd_cmd_fn fn;
+    const char *needs;   /* what it needs to run: "daemon", "root", "nothing" */
+    const char *summary; /* one line for `drydock --help` */
+    const char *help;    /* the full `drydock CMD --help` text, also used by the man page */
+} dd_command;
+
+/* The command table, NULL-terminated (main.c). */
+extern const dd_command dd_commands[];
+
+/* Long-option codes shared by every command. */
+enum {
+    DD_OPT_FORMAT = 'f',
+    DD_OPT_OUTPUT = 'o',
+    DD_OPT_QUIET = 'q',
+    DD_OPT_HOST = 'H',
+    DD_OPT_HELP = 'h',
+    DD_OPT_FAIL_ON = 0x100,
+    DD_OPT_NO_COLOR,
+    DD_OPT_COLOR,
+    DD_OPT_SHOW_PASSED,
+    DD_OPT_TLSVERIFY,
+    DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
+};
+
+#define DD_OUTPUT_LONGOPTS                                                                    \
+    {"format", required_argument, NULL, DD_OPT_FORMAT},                                       \
+        {"output", required_argument, NULL, DD_OPT_OUTPUT},                                   \
+        {"fail-on", required_argument, NULL, DD_OPT_FAIL_ON},                                 \
+        {"no-color", no_argument, NULL, DD_OPT_NO_COLOR},                                     \
+        {"color", required_argument, NULL, DD_OPT_COLOR},                                     \
+        {"quiet", no_argument, NULL, DD_OPT_QUIET},                                           \
+        {"show-passed", no_argument, NULL, DD_OPT_SHOW_PASSED},                               \
+        {"help", no_argument, NULL, DD_OPT_HELP}
+
+#define DD_ENGINE_LONGOPTS                                                                    \
+    {"host", required_argument, NULL, DD_OPT_HOST},                                           \
+        {"tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY}
+
+/* The help text for the shared options, pasted into each command's help. */
+#define DD_OUTPUT_HELP \
+    "Output:\n" \
+    "  -f, --format FMT      text (default), json, sarif, junit\n" \
+    "  -o, --output FILE     write the report to FILE instead of standard output\n" \
+    "      --fail-on SEV     exit 1 when a finding is at or above SEV\n" \
+    "                        (critical, high, medium, low, info, none)\n" \
+    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n" \
+    "      --no-color        same as --color never\n" \
+    "  -q, --quiet           print only problems\n" \
+    "      --show-passed     list passing results too (list-style text)\n" \
+    "  -h, --help            this help\n"
+
+#define DD_ENGINE_HELP \
+    "Docker daemon:\n" \
+    "  -H, --host URL        daemon socket (unix:///var/run/docker.sock, tcp://host:2376);\n" \
+    "                        default: DOCKER_HOST, then the local socket\n" \
+    "      --tlsverify       use TLS and verify the daemon (DOCKER_CERT_PATH holds\n" \
+    "                        ca.pem, cert.pem, key.pem; DOCKER_TLS_VERIFY=1 does the same)\n"
+
+
+/* Handle a shared output option. Returns 1 if `opt` was one, 0 if not, -1 on a bad value. */
+int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);
+/* Handle a shared engine option. Returns 1 if handled, 0 if not. */
+int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c);
+/* The error for an unknown option or a missing argument (getopt already printed why). */
+int dd_cli_usage_error(dd_error *e, const char *cmd);
+/* Write the report and compute the exit code; -1 with `e` if writing failed. */
+int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e);
+void dd_output_opts_init(dd_output_opts *o);
+
+extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
+    cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[];
+
+int cmd_bench(int argc, char **argv, dd_error *e);
+int cmd_harden(int argc, char **argv, dd_error *e);
+int cmd_lint(int argc, char **argv, dd_error *e);
+int cmd_scan(int argc, char **argv, dd_error *e);
+int cmd_db(int argc, char **argv, dd_error *e);
+int cmd_rules(int argc, char **argv, dd_error *e);
+int cmd_man(int argc, char **argv, dd_error *e);
+int cmd_version(int argc, char **argv, dd_error *e);

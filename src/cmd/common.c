@@ -1,0 +1,84 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+void dd_output_opts_init(dd_output_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->color = -1;
+}
+
+int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e)
+{
+    switch (opt) {
+    case DD_OPT_FORMAT:
+        if (dd_format_parse(arg, &o->format) < 0)
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "unknown format '%s' (text, json, sarif, junit, cyclonedx, "
+                                "spdx-json)",
+                                arg);
+        return 1;
+    case DD_OPT_OUTPUT:
+        o->output = arg;
+        return 1;
+    case DD_OPT_FAIL_ON:
+        if (dd_severity_parse(arg, &o->fail_on) < 0)
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "unknown severity '%s' for --fail-on (critical, high, medium, "
+                                "low, info, none)",
+                                arg);
+        o->fail_on_set = true;
+        return 1;
+    case DD_OPT_NO_COLOR:
+        o->color = 0;
+        return 1;
+    case DD_OPT_COLOR:
+        if (strcmp(arg, "always") == 0)
+            o->color = 1;
+        else if (strcmp(arg, "never") == 0)
+            o->color = 0;
+        else if (strcmp(arg, "auto") == 0)
+            o->color = -1;
+        else
+            return dd_error_set(e, DD_ERR_USAGE, 0, "--color takes auto, always or never, not '%s'",
+                                arg);
+        return 1;
+    case DD_OPT_QUIET:
+        o->quiet = true;
+        return 1;
+    case DD_OPT_SHOW_PASSED:
+        o->show_passed = true;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c)
+{
+    switch (opt) {
+    case DD_OPT_HOST:
+        c->host = arg;
+        return 1;
+    case DD_OPT_TLSVERIFY:
+        c->tls_verify = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int dd_cli_usage_error(dd_error *e, const char *cmd)
+{
+    dd_error_set(e, DD_ERR_USAGE, 0, "invalid arguments for '%s'", cmd);
+    return dd_error_hint(e, "see 'drydock %s --help'", cmd);
+}
+
+int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e)
+{
+    if (dd_report_write(r, o, e) < 0)
+        return -1;
+    return dd_report_exit_code(r, o);
+}

@@ -1,0 +1,110 @@
+#include "core/buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+
+static void reserve(dd_buf *b, size_t extra)
+{
+    b->data = dd_xgrow(b->data, &b->cap, b->len + extra + 1, 1);
+}
+
+void dd_buf_append(dd_buf *b, const void *p, size_t n)
+{
+    reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void dd_buf_puts(dd_buf *b, const char *s)
+{
+    dd_buf_append(b, s, strlen(s));
+}
+
+void dd_buf_putc(dd_buf *b, char c)
+{
+    dd_buf_append(b, &c, 1);
+}
+
+void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void dd_buf_printf(dd_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dd_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void dd_buf_reset(dd_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+char *dd_buf_steal(dd_buf *b)
+{
+    if (!b->data)
+        reserve(b, 0), b->data[0] = '\0';
+    char *r = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return r;
+}
+
+void dd_buf_free(dd_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+int dd_buf_read_file(dd_buf *b, const char *path, size_t max)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char tmp[65536];
+    for (;;) {
+        ssize_t n = read(fd, tmp, sizeof tmp);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        if (b->len + (size_t)n > max) {
+            close(fd);
+            errno = EFBIG;
+            return -1;
+        }
+        dd_buf_append(b, tmp, (size_t)n);
+    }
+    close(fd);
+    if (!b->data)
+        dd_buf_append(b, "", 0);
+    return 0;
+}

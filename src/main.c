@@ -1,0 +1,93 @@
+/* drydock: one program for the whole practice of Docker security.
+ * main owns the command table, prints errors and chooses the exit code; nothing else
+ * in the program prints an error or exits. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+const dd_command dd_commands[] = {
+    {"bench", cmd_bench, "daemon (sections 1 and 3 run without one)",
+     "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0",
+     cmd_bench_help},
+    {"harden", cmd_harden, "nothing (reads daemon.json)",
+     "print a hardened daemon.json and audit rules (writes them with --write)",
+     cmd_harden_help},
+    {"lint", cmd_lint, "nothing", "lint Dockerfiles for security and build mistakes",
+     cmd_lint_help},
+    {"scan", cmd_scan, "daemon for IMAGE names; nothing for archives and directories",
+     "scan an image: configuration, secrets, packages, vulnerabilities, SBOM",
+     cmd_scan_help},
+    {"db", cmd_db, "nothing (network for 'update')",
+     "manage the offline vulnerability database (import, update, status)", cmd_db_help},
+    {"rules", cmd_rules, "nothing", "list every rule with its id, severity and remediation",
+     cmd_rules_help},
+    {"version", cmd_version, "nothing", "print the version", cmd_version_help},
+    {"man", cmd_man, "nothing", "print the man page (roff), generated from the rule tables",
+     cmd_man_help},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fputs("Usage: drydock [--version] [--help] COMMAND [OPTIONS] [ARGS]\n\n"
+          "Container security in one program: CIS benchmark, Dockerfile lint, image scan,\n"
+          "vulnerability database.\n\nCommands:\n",
+          out);
+    for (const dd_command *c = dd_commands; c->name; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fputs("\nRun 'drydock COMMAND --help' for a command's options.\n\n"
+          "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
+          "2 usage error, 3 drydock could not do its job (daemon unreachable, bad input).\n",
+          out);
+}
+
+static int print_error(const dd_error *e)
+{
+    fprintf(stderr, "drydock: error: %s\n", e->msg[0] ? e->msg : "unknown error");
+    if (e->hint[0])
+        fprintf(stderr, "hint: %s\n", e->hint);
+    return e->kind == DD_ERR_USAGE ? DD_EXIT_USAGE : DD_EXIT_RUN;
+}
+
+int main(int argc, char **argv)
+{
+    /* A reader that goes away (drydock ... | head) is not an error worth a signal death. */
+    signal(SIGPIPE, SIG_IGN);
+    if (argc < 2) {
+        usage(stderr);
+        return DD_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (strcmp(name, "help") == 0 && argc > 2) {
+            /* `drydock help bench` == `drydock bench --help` */
+            char *args[] = {argv[2], "--help", NULL};
+            for (const dd_command *c = dd_commands; c->name; c++)
+                if (strcmp(c->name, argv[2]) == 0) {
+                    dd_error e = {0};
+                    int rc = c->fn(2, args, &e);
+                    return rc < 0 ? print_error(&e) : rc;
+                }
+        }
+        usage(stdout);
+        return DD_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        name = "version";
+    for (const dd_command *c = dd_commands; c->name; c++) {
+        if (strcmp(c->name, name) != 0)
+            continue;
+        dd_error e = {0};
+        optind = 1;
+        int rc = c->fn(argc - 1, argv + 1, &e);
+        if (rc < 0)
+            return print_error(&e);
+        return rc;
+    }
+    fprintf(stderr, "drydock: error: unknown command '%s'\n", name);
+    fprintf(stderr, "hint: run 'drydock --help' for the list of commands\n");
+    return DD_EXIT_USAGE;
+}

@@ -1,0 +1,51 @@
+/* Installed packages found in an image, one model for every ecosystem.
+ * Filled by the readers in pkg/ (dpkg, apk, rpm, language packages) and read by the
+ * matcher in vuln/ and the SBOM writers.
+ *
+ * Ownership: a dd_package_list owns its packages and every string in them;
+ * dd_package_list_free() releases all of it. */
+#pragma once
+#include <stddef.h>
+
+typedef enum {
+    DD_PKG_DPKG = 0,
+    DD_PKG_APK,
+    DD_PKG_RPM,
+    DD_PKG_PYPI,
+    DD_PKG_NPM,
+    DD_PKG_GO,
+    DD_PKG_MAVEN,
+} dd_pkg_type;
+
+typedef struct dd_package {
+    dd_pkg_type type;
+    char *name;
+    char *version;        /* full version as the ecosystem writes it (dpkg: epoch:upstream-rev) */
+    char *arch;           /* NULL when not recorded */
+    char *source_name;    /* dpkg Source, apk origin, rpm source rpm name; NULL = same as name */
+    char *source_version; /* NULL = same as version */
+    char *license;        /* NULL when not recorded */
+    char *layer;          /* digest of the layer that introduced it ("sha256:..."), or NULL */
+    char *path;           /* the database or metadata file it was read from */
+    char *purl;           /* package URL, filled by dd_package_list_set_purls() */
+} dd_package;
+
+/* What os-release says; every field may be NULL. */
+typedef struct dd_os_info {
+    char *id;         /* "debian", "alpine", "rhel", "ubuntu" ... */
+    char *version_id; /* "12", "3.19.1" */
+    char *codename;   /* "bookworm" */
+    char *pretty;     /* PRETTY_NAME */
+} dd_os_info;
+
+typedef struct dd_package_list {
+    dd_package *v;
+    size_t n, cap;
+    dd_os_info os;
+} dd_package_list;
+
+/* Append a package; the list takes ownership of nothing: strings are copied. */
+dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
+                                const char *version);
+void dd_package_list_free(dd_package_list *l);
+const char *dd_pkg_type_name(dd_pkg_type t); /* "deb", "apk", "rpm", "pypi", "npm", "golang", "maven" */

@@ -1,0 +1,128 @@
+/* JUnit XML for CI systems: one testsuite per section (or per file for lint), one
+ * testcase per finding. Failures are <failure>, could-not-run is <error>, manual and
+ * not-applicable checks are <skipped> so a CI dashboard never counts them as passing. */
+#include <string.h>
+
+#include "report/report.h"
+
+static void xml_escape(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\'':
+            fputs("&apos;", out);
+            break;
+        default:
+            /* XML 1.0 forbids most control characters even escaped. */
+            if (*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
+                fputc('?', out);
+            else
+                fputc(*p, out);
+        }
+    }
+}
+
+static const char *suite_of(const dd_report *r, const dd_finding *f)
+{
+    if (f->path)
+        return f->path;
+    if (f->rule && f->rule->group)
+        return f->rule->group;
+    return r->command;
+}
+
+int dd_write_junit(const dd_report *r, FILE *out)
+{
+    size_t c[6];
+    dd_report_count(r, c);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    fprintf(out, "<testsuites name=\"drydock %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+            "skipped=\"%zu\">\n", r->command, r->n, c[DD_STATUS_FAIL], c[DD_STATUS_ERROR],
+            c[DD_STATUS_MANUAL] + c[DD_STATUS_SKIPPED]);
+    for (size_t i = 0; i < r->n;) {
+        const char *suite = suite_of(r, &r->items[i]);
+        size_t j = i, fails = 0, errs = 0, skips = 0;
+        while (j < r->n && strcmp(suite_of(r, &r->items[j]), suite) == 0) {
+            dd_status s = r->items[j].status;
+            fails += s == DD_STATUS_FAIL;
+            errs += s == DD_STATUS_ERROR;
+            skips += s == DD_STATUS_MANUAL || s == DD_STATUS_SKIPPED;
+            j++;
+        }
+        fputs("  <testsuite name=\"", out);
+        xml_escape(out, suite);
+        fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n", j - i,
+                fails, errs, skips);
+        for (size_t k = i; k < j; k++) {
+            const dd_finding *f = &r->items[k];
+            fputs("    <testcase classname=\"", out);
+            xml_escape(out, r->command);
+            fputc('.', out);
+            xml_escape(out, suite);
+            fputs("\" name=\"", out);
+            xml_escape(out, dd_finding_id(f));
+            if (dd_finding_title(f)) {
+                fputs(" ", out);
+                xml_escape(out, dd_finding_title(f));
+            }
+            if (f->target) {
+                fputs(" [", out);
+                xml_escape(out, f->target);
+                fputs("]", out);
+            }
+            if (f->line)
+                fprintf(out, " (line %d)", f->line);
+            fputs("\"", out);
+            const char *msg = f->message ? f->message : "";
+            switch (f->status) {
+            case DD_STATUS_FAIL:
+                fputs(">\n      <failure type=\"", out);
+                fputs(dd_severity_name(f->severity), out);
+                fputs("\" message=\"", out);
+                xml_escape(out, msg);
+                fputs("\">", out);
+                if (f->rule && f->rule->remediation)
+                    xml_escape(out, f->rule->remediation);
+                fputs("</failure>\n    </testcase>\n", out);
+                break;
+            case DD_STATUS_ERROR:
+                fputs(">\n      <error message=\"", out);
+                xml_escape(out, msg);
+                fputs("\"/>\n    </testcase>\n", out);
+                break;
+            case DD_STATUS_MANUAL:
+            case DD_STATUS_SKIPPED:
+                fputs(">\n      <skipped message=\"", out);
+                xml_escape(out, msg);
+                fputs("\"/>\n    </testcase>\n", out);
+                break;
+            default:
+                if (*msg) {
+                    fputs(">\n      <system-out>", out);
+                    xml_escape(out, msg);
+                    fputs("</system-out>\n    </testcase>\n", out);
+                } else {
+                    fputs("/>\n", out);
+                }
+            }
+        }
+        fputs("  </testsuite>\n", out);
+        i = j;
+    }
+    fputs("</testsuites>\n", out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,62 @@
+#include "report/rule.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* Each capability contributes its table here. */
+extern const dd_rule_table dd_bench_host_table;
+extern const dd_rule_table dd_bench_runtime_table;
+extern const dd_rule_table dd_lint_table;
+extern const dd_rule_table dd_scan_table;
+extern const dd_rule_table dd_secret_table;
+
+static const dd_rule_table *const tables[] = {
+    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table, &dd_scan_table, &dd_secret_table, NULL,
+};
+
+const dd_rule_table *const *dd_rule_tables(void)
+{
+    return tables;
+}
+
+const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
+{
+    for (const dd_rule_table *const *t = tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n; i++) {
+            const dd_rule *r = dd_rule_table_at(*t, i);
+            if (strcmp(r->id, id) == 0) {
+                if (table_out)
+                    *table_out = *t;
+                return r;
+            }
+        }
+    return NULL;
+}
+
+static const char *const sev_names[] = {"unknown", "info", "low", "medium", "high", "critical"};
+
+const char *dd_severity_name(dd_severity s)
+{
+    if ((unsigned)s >= DD_ARRAY_LEN(sev_names))
+        return "unknown";
+    return sev_names[s];
+}
+
+int dd_severity_parse(const char *s, dd_severity *out)
+{
+    static const struct {
+        const char *name;
+        dd_severity sev;
+    } map[] = {
+        {"critical", DD_SEV_CRITICAL}, {"high", DD_SEV_HIGH},     {"error", DD_SEV_HIGH},
+        {"medium", DD_SEV_MEDIUM},     {"warning", DD_SEV_MEDIUM}, {"moderate", DD_SEV_MEDIUM},
+        {"low", DD_SEV_LOW},           {"note", DD_SEV_LOW},       {"info", DD_SEV_INFO},
+        {"style", DD_SEV_INFO},        {"none", DD_SEV_UNKNOWN},   {"unknown", DD_SEV_UNKNOWN},
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
+        if (strcasecmp(s, map[i].name) == 0) {
+            *out = map[i].sev;
+            return 0;
+        }
+    return -1;
+}

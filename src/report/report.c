@@ -1,0 +1,322 @@
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "core/cleanup.h"
+#include "core/mem.h"
+
+void dd_report_init(dd_report *r, const char *command, const char *title)
+{
+    memset(r, 0, sizeof *r);
+    r->command = command;
+    r->title = title;
+    r->meta = json_object();
+}
+
+static void finding_free(dd_finding *f)
+{
+    free(f->rule_id);
+    free(f->title);
+    free(f->target);
+    free(f->path);
+    free(f->message);
+    if (f->props)
+        json_decref(f->props);
+}
+
+void dd_report_free(dd_report *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        finding_free(&r->items[i]);
+    free(r->items);
+    if (r->meta)
+        json_decref(r->meta);
+    if (r->components)
+        json_decref(r->components);
+    memset(r, 0, sizeof *r);
+}
+
+static dd_finding *add_v(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
+                         const char *fmt, va_list ap)
+{
+    r->items = dd_xgrow(r->items, &r->cap, r->n + 1, sizeof *r->items);
+    dd_finding *f = &r->items[r->n++];
+    memset(f, 0, sizeof *f);
+    f->rule = rule;
+    f->severity = rule ? rule->severity : DD_SEV_UNKNOWN;
+    f->status = st;
+    f->target = dd_xstrdup(target);
+    if (fmt) {
+        if (vasprintf(&f->message, fmt, ap) < 0)
+            f->message = NULL;
+    }
+    return f;
+}
+
+dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
+                          const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dd_finding *f = add_v(r, rule, st, target, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
+                                  dd_severity sev, dd_status st, const char *target,
+                                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dd_finding *f = add_v(r, NULL, st, target, fmt, ap);
+    va_end(ap);
+    f->rule_id = dd_xstrdup(id);
+    f->title = dd_xstrdup(title);
+    f->severity = sev;
+    return f;
+}
+
+static const char *const status_names[] = {"pass", "fail", "info", "manual", "skipped", "error"};
+
+const char *dd_status_name(dd_status s)
+{
+    return (unsigned)s < DD_ARRAY_LEN(status_names) ? status_names[s] : "unknown";
+}
+
+/* Rule order is table order: find each rule's index once via its address. */
+static long rule_rank(const dd_rule *rule)
+{
+    if (!rule)
+        return 1L << 40;
+    long base = 0;
+    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
+        const char *lo = (*t)->rows;
+        const char *hi = lo + (*t)->n * (*t)->stride;
+        if ((const char *)rule >= lo && (const char *)rule < hi)
+            return base + ((const char *)rule - lo) / (long)(*t)->stride;
+        base += (long)(*t)->n;
+    }
+    return 1L << 39;
+}
+
+static int strcmp0(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+    const dd_finding *a = pa, *b = pb;
+    int c;
+    if ((c = strcmp0(a->path, b->path)))
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    long ra = rule_rank(a->rule), rb = rule_rank(b->rule);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if ((c = strcmp0(dd_finding_id(a), dd_finding_id(b))))
+        return c;
+    if ((c = strcmp0(a->target, b->target)))
+        return c;
+    if (a->column != b->column)
+        return a->column < b->column ? -1 : 1;
+    return strcmp0(a->message, b->message);
+}
+
+void dd_report_sort(dd_report *r)
+{
+    if (r->n > 1)
+        qsort(r->items, r->n, sizeof *r->items, cmp_finding);
+}
+
+int dd_format_parse(const char *s, dd_format *out)
+{
+    static const struct {
+        const char *name;
+        dd_format fmt;
+    } map[] = {
+        {"text", DD_FMT_TEXT},           {"table", DD_FMT_TEXT},  {"json", DD_FMT_JSON},
+        {"sarif", DD_FMT_SARIF},         {"junit", DD_FMT_JUNIT}, {"cyclonedx", DD_FMT_CYCLONEDX},
+        {"spdx-json", DD_FMT_SPDX},      {"spdx", DD_FMT_SPDX},
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
+        if (strcasecmp(s, map[i].name) == 0) {
+            *out = map[i].fmt;
+            return 0;
+        }
+    return -1;
+}
+
+void dd_report_count(const dd_report *r, size_t counts[6])
+{
+    memset(counts, 0, 6 * sizeof counts[0]);
+    for (size_t i = 0; i < r->n; i++)
+        if ((unsigned)r->items[i].status < 6)
+            counts[r->items[i].status]++;
+}
+
+/* docker-bench-security's score: +1 per scored check that passes, -1 per scored check
+ * that fails. Counted per rule, not per object, so 40 failing containers cost one point. */
+static int cmp_ptr(const void *a, const void *b)
+{
+    const dd_finding *const *x = a, *const *y = b;
+    uintptr_t p = (uintptr_t)(*x)->rule, q = (uintptr_t)(*y)->rule;
+    return p < q ? -1 : p > q;
+}
+
+int dd_report_score(const dd_report *r)
+{
+    _cleanup_free_ const dd_finding **v = dd_xcalloc(r->n, sizeof *v);
+    size_t m = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->items[i].rule && (r->items[i].rule->flags & DD_RULE_SCORED))
+            v[m++] = &r->items[i];
+    qsort(v, m, sizeof *v, cmp_ptr);
+    int score = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        bool failed = false, passed = false;
+        for (; j < m && v[j]->rule == v[i]->rule; j++) {
+            failed |= v[j]->status == DD_STATUS_FAIL;
+            passed |= v[j]->status == DD_STATUS_PASS;
+        }
+        score += failed ? -1 : passed ? 1 : 0;
+        i = j;
+    }
+    return score;
+}
+
+int dd_report_exit_code(const dd_report *r, const dd_output_opts *o)
+{
+    bool err = false, fail = false;
+    for (size_t i = 0; i < r->n; i++) {
+        const dd_finding *f = &r->items[i];
+        if (f->status == DD_STATUS_ERROR)
+            err = true;
+        else if (f->status == DD_STATUS_FAIL && o->fail_on_set && o->fail_on != DD_SEV_UNKNOWN &&
+                 f->severity >= o->fail_on)
+            fail = true;
+    }
+    if (err)
+        return 3;
+    return fail ? 1 : 0;
+}
+
+json_t *dd_rule_to_json(const dd_rule *rule)
+{
+    json_t *refs = json_object();
+    if (rule->cis)
+        json_object_set_new(refs, "cis", json_string(rule->cis));
+    if (rule->cwe)
+        json_object_set_new(refs, "cwe", json_string(rule->cwe));
+    if (rule->url)
+        json_object_set_new(refs, "url", json_string(rule->url));
+    if (rule->alias)
+        json_object_set_new(refs, "alias", json_string(rule->alias));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*, s:o, s:b, s:b, s:i}", "id", rule->id,
+                     "title", rule->title, "severity", dd_severity_name(rule->severity), "group",
+                     rule->group ? rule->group : "", "rationale", rule->rationale, "remediation",
+                     rule->remediation, "references", refs, "manual",
+                     (rule->flags & DD_RULE_MANUAL) != 0, "scored",
+                     (rule->flags & DD_RULE_SCORED) != 0, "level",
+                     (rule->flags & DD_RULE_LEVEL2) ? 2 : 1);
+}
+
+json_t *dd_finding_to_json(const dd_finding *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "ruleId", json_string(dd_finding_id(f)));
+    if (dd_finding_title(f))
+        json_object_set_new(o, "title", json_string(dd_finding_title(f)));
+    json_object_set_new(o, "severity", json_string(dd_severity_name(f->severity)));
+    json_object_set_new(o, "status", json_string(dd_status_name(f->status)));
+    if (f->target)
+        json_object_set_new(o, "target", json_string(f->target));
+    if (f->path || f->line) {
+        json_t *loc = json_object();
+        if (f->path)
+            json_object_set_new(loc, "path", json_string(f->path));
+        if (f->line)
+            json_object_set_new(loc, "line", json_integer(f->line));
+        if (f->column)
+            json_object_set_new(loc, "column", json_integer(f->column));
+        json_object_set_new(o, "location", loc);
+    }
+    if (f->message)
+        json_object_set_new(o, "message", json_string(f->message));
+    if (f->rule) {
+        if (f->rule->remediation)
+            json_object_set_new(o, "remediation", json_string(f->rule->remediation));
+        json_t *refs = json_object();
+        if (f->rule->cis)
+            json_object_set_new(refs, "cis", json_string(f->rule->cis));
+        if (f->rule->cwe)
+            json_object_set_new(refs, "cwe", json_string(f->rule->cwe));
+        if (f->rule->url)
+            json_object_set_new(refs, "url", json_string(f->rule->url));
+        if (f->rule->alias)
+            json_object_set_new(refs, "alias", json_string(f->rule->alias));
+        json_object_set_new(o, "references", refs);
+    }
+    if (f->props)
+        json_object_set(o, "properties", f->props);
+    return o;
+}
+
+static int want_color(const dd_output_opts *o, FILE *out)
+{
+    if (o->color >= 0)
+        return o->color;
+    if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+        return 0;
+    return isatty(fileno(out));
+}
+
+int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
+{
+    FILE *out = stdout;
+    _cleanup_fclose_ FILE *file = NULL;
+    if (o->output && strcmp(o->output, "-") != 0) {
+        file = fopen(o->output, "we");
+        if (!file)
+            return dd_error_sys(e, errno, "cannot write report to %s", o->output);
+        out = file;
+    }
+    int rc;
+    switch (o->format) {
+    case DD_FMT_JSON:
+        rc = dd_write_json(r, out);
+        break;
+    case DD_FMT_SARIF:
+        rc = dd_write_sarif(r, out);
+        break;
+    case DD_FMT_JUNIT:
+        rc = dd_write_junit(r, out);
+        break;
+    case DD_FMT_CYCLONEDX:
+    case DD_FMT_SPDX:
+        if (!r->components)
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "--format %s is an SBOM format; only `drydock scan` produces one",
+                                o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
+        rc = o->format == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
+        break;
+    default:
+        rc = dd_write_text(r, out, want_color(o, out), o);
+        break;
+    }
+    if (rc < 0 || fflush(out) != 0 || ferror(out))
+        return dd_error_sys(e, errno ? errno : EIO, "cannot write report to %s",
+                            o->output ? o->output : "standard output");
+    return 0;
+}

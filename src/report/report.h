@@ -1,0 +1,120 @@
+/* One finding model for every command, and the reporters that print it.
+ * Reporters never know which command made a finding.
+ *
+ * Ownership: a dd_report owns its findings and every string and json_t inside them;
+ * dd_report_free() releases everything. Rules (dd_rule) are static and not owned. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/error.h"
+#include "report/rule.h"
+
+typedef enum {
+    DD_STATUS_PASS = 0,
+    DD_STATUS_FAIL,    /* the check found a problem (docker-bench's WARN) */
+    DD_STATUS_INFO,    /* informational, not a problem by itself */
+    DD_STATUS_MANUAL,  /* needs a human: guidance given, never a fake pass */
+    DD_STATUS_SKIPPED, /* not applicable here (LSM absent, object vanished, --skip) */
+    DD_STATUS_ERROR,   /* drydock could not gather what the check needs: never a FAIL */
+} dd_status;
+
+typedef struct dd_finding {
+    const dd_rule *rule; /* static rule, or NULL for data-driven ids (advisories) */
+    char *rule_id;       /* id when rule is NULL, e.g. "CVE-2023-4911" */
+    char *title;         /* title when rule is NULL */
+    dd_severity severity;
+    dd_status status;
+    char *target;  /* what was checked: container name, image, Dockerfile, "host" */
+    char *path;    /* file the finding is about, or NULL */
+    int line;      /* 1-based; 0 when unknown */
+    int column;    /* 1-based; 0 when unknown */
+    char *message; /* what was found, for this object; secrets already masked */
+    json_t *props; /* extra structured data (package, versions, layer...), or NULL */
+} dd_finding;
+
+typedef struct dd_section {
+    const char *id;    /* "1", "1.1", "5" */
+    const char *title; /* "Host Configuration" */
+} dd_section;
+
+typedef enum { DD_TEXT_CHECKLIST, DD_TEXT_LIST } dd_text_style;
+
+typedef struct dd_report {
+    const char *command;       /* "bench", "lint", "scan" ... (static) */
+    const char *title;         /* heading for text and junit (static) */
+    dd_text_style text_style;  /* checklist (bench) or file:line list (lint, scan) */
+    const dd_section *sections; /* for checklist headers; terminated by {NULL}; may be NULL */
+    dd_finding *items;
+    size_t n, cap;
+    json_t *meta;       /* owned: facts about the target (engine version, image id...) */
+    json_t *components; /* owned: SBOM components for cyclonedx/spdx, or NULL */
+} dd_report;
+
+void dd_report_init(dd_report *r, const char *command, const char *title);
+void dd_report_free(dd_report *r);
+
+/* Add a finding for `rule` (severity taken from the rule). The returned pointer stays
+ * valid until the next add; use it to set path, line, column and props. */
+dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add a finding whose id and title are data (vulnerabilities). */
+dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
+                                  dd_severity sev, dd_status st, const char *target,
+                                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static inline const char *dd_finding_id(const dd_finding *f)
+{
+    return f->rule ? f->rule->id : f->rule_id;
+}
+static inline const char *dd_finding_title(const dd_finding *f)
+{
+    return f->rule ? f->rule->title : f->title;
+}
+const char *dd_status_name(dd_status s); /* "pass", "fail", ... */
+
+/* Sort findings into a stable order: by rule table order / group, then target, path, line. */
+void dd_report_sort(dd_report *r);
+
+typedef enum {
+    DD_FMT_TEXT = 0,
+    DD_FMT_JSON,
+    DD_FMT_SARIF,
+    DD_FMT_JUNIT,
+    DD_FMT_CYCLONEDX,
+    DD_FMT_SPDX,
+} dd_format;
+
+typedef struct dd_output_opts {
+    dd_format format;
+    const char *output;  /* file, or NULL for stdout */
+    dd_severity fail_on; /* DD_SEV_UNKNOWN: never exit 1 */
+    bool fail_on_set;
+    int color;           /* -1 auto, 0 never, 1 always */
+    bool quiet;          /* text: print only failures */
+    bool show_passed;    /* list style: also print pass results */
+} dd_output_opts;
+
+int dd_format_parse(const char *s, dd_format *out);
+
+/* Write the report in the chosen format to opts->output (or stdout). */
+int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e);
+/* The exit code the report deserves: 3 if any check errored, 1 if a failure is at or
+ * above fail_on, else 0. */
+int dd_report_exit_code(const dd_report *r, const dd_output_opts *o);
+
+/* Individual writers (used by dd_report_write and by tests). */
+int dd_write_text(const dd_report *r, FILE *out, bool color, const dd_output_opts *o);
+int dd_write_json(const dd_report *r, FILE *out);
+int dd_write_sarif(const dd_report *r, FILE *out);
+int dd_write_junit(const dd_report *r, FILE *out);
+/* SBOM writers live with the scanner; the report only calls them. */
+int dd_write_cyclonedx(const dd_report *r, FILE *out);
+int dd_write_spdx(const dd_report *r, FILE *out);
+
+/* Shared helpers for writers. */
+json_t *dd_rule_to_json(const dd_rule *rule);
+json_t *dd_finding_to_json(const dd_finding *f);
+void dd_report_count(const dd_report *r, size_t counts[6]);
+int dd_report_score(const dd_report *r);

@@ -1,0 +1,224 @@
+/* Text for people: docker-bench-security's checklist for `bench`, a compiler-style
+ * file:line list for `lint` and `scan`. Colour only when asked or on a terminal. */
+#include <string.h>
+
+#include "core/mem.h"
+#include "report/report.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[0;31m"
+#define C_GREEN "\033[0;32m"
+#define C_YELLOW "\033[0;33m"
+#define C_BLUE "\033[0;34m"
+#define C_MAGENTA "\033[0;35m"
+#define C_GREY "\033[0;90m"
+
+static const char *status_tag(dd_status s)
+{
+    switch (s) {
+    case DD_STATUS_PASS:
+        return "[PASS]";
+    case DD_STATUS_FAIL:
+        return "[WARN]";
+    case DD_STATUS_INFO:
+        return "[INFO]";
+    case DD_STATUS_MANUAL:
+        return "[NOTE]";
+    case DD_STATUS_SKIPPED:
+        return "[SKIP]";
+    default:
+        return "[ERROR]";
+    }
+}
+
+static const char *status_color(dd_status s)
+{
+    switch (s) {
+    case DD_STATUS_PASS:
+        return C_GREEN;
+    case DD_STATUS_FAIL:
+        return C_RED;
+    case DD_STATUS_INFO:
+        return C_BLUE;
+    case DD_STATUS_MANUAL:
+        return C_YELLOW;
+    case DD_STATUS_SKIPPED:
+        return C_GREY;
+    default:
+        return C_MAGENTA;
+    }
+}
+
+static const char *sev_color(dd_severity s)
+{
+    switch (s) {
+    case DD_SEV_CRITICAL:
+        return C_MAGENTA;
+    case DD_SEV_HIGH:
+        return C_RED;
+    case DD_SEV_MEDIUM:
+        return C_YELLOW;
+    case DD_SEV_LOW:
+        return C_BLUE;
+    default:
+        return C_GREY;
+    }
+}
+
+/* Worse statuses win when one rule has several objects. */
+static int status_weight(dd_status s)
+{
+    static const int w[] = {[DD_STATUS_PASS] = 0,    [DD_STATUS_SKIPPED] = 1,
+                            [DD_STATUS_INFO] = 2,    [DD_STATUS_MANUAL] = 3,
+                            [DD_STATUS_FAIL] = 5,    [DD_STATUS_ERROR] = 4};
+    return w[s];
+}
+
+static void tag(FILE *out, bool color, dd_status s)
+{
+    if (color)
+        fprintf(out, "%s%s%s", status_color(s), status_tag(s), C_RESET);
+    else
+        fputs(status_tag(s), out);
+}
+
+/* `a` is a section prefix of `b` component-wise: "5" of "5.1" but not of "51". */
+static bool section_prefix(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '.');
+}
+
+static void print_sections(const dd_report *r, FILE *out, bool color, const char *group,
+                           bool *printed)
+{
+    if (!r->sections || !group)
+        return;
+    for (size_t i = 0; r->sections[i].id; i++) {
+        if (printed[i] || !section_prefix(r->sections[i].id, group))
+            continue;
+        printed[i] = true;
+        if (!strchr(r->sections[i].id, '.'))
+            fputc('\n', out);
+        if (color)
+            fprintf(out, "%s[INFO]%s %s%s - %s%s\n", C_BLUE, C_RESET, C_BOLD, r->sections[i].id,
+                    r->sections[i].title, C_RESET);
+        else
+            fprintf(out, "[INFO] %s - %s\n", r->sections[i].id, r->sections[i].title);
+    }
+}
+
+static const char *display_id(const dd_finding *f)
+{
+    return f->rule && f->rule->cis ? f->rule->cis : dd_finding_id(f);
+}
+
+static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_output_opts *o)
+{
+    size_t nsec = 0;
+    while (r->sections && r->sections[nsec].id)
+        nsec++;
+    bool *printed = dd_xcalloc(nsec + 1, sizeof *printed);
+    for (size_t i = 0; i < r->n;) {
+        const dd_finding *f = &r->items[i];
+        size_t j = i;
+        dd_status worst = f->status;
+        while (j < r->n && dd_finding_id(&r->items[j]) && dd_finding_id(f) &&
+               strcmp(dd_finding_id(&r->items[j]), dd_finding_id(f)) == 0) {
+            if (status_weight(r->items[j].status) > status_weight(worst))
+                worst = r->items[j].status;
+            j++;
+        }
+        if (o->quiet && worst == DD_STATUS_PASS) {
+            i = j;
+            continue;
+        }
+        print_sections(r, out, color, f->rule ? f->rule->group : NULL, printed);
+        tag(out, color, worst);
+        fprintf(out, " %s - %s\n", display_id(f), dd_finding_title(f) ? dd_finding_title(f) : "");
+        for (size_t k = i; k < j; k++) {
+            const dd_finding *g = &r->items[k];
+            if (!g->message || (g->status == DD_STATUS_PASS && !g->target))
+                continue;
+            if (g->status == DD_STATUS_PASS && o->quiet)
+                continue;
+            tag(out, color, g->status);
+            if (g->target && strcmp(g->target, "host") != 0)
+                fprintf(out, "      * %s: %s\n", g->target, g->message);
+            else
+                fprintf(out, "      * %s\n", g->message);
+        }
+        i = j;
+    }
+    free(printed);
+
+    size_t c[6];
+    dd_report_count(r, c);
+    /* Checks are counted per rule as docker-bench does. */
+    size_t checks = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (i == 0 || strcmp(dd_finding_id(&r->items[i]), dd_finding_id(&r->items[i - 1])) != 0)
+            checks++;
+    fprintf(out, "\n");
+    if (color)
+        fprintf(out, "%s[INFO]%s %sSummary%s\n", C_BLUE, C_RESET, C_BOLD, C_RESET);
+    else
+        fprintf(out, "[INFO] Summary\n");
+    fprintf(out, "[INFO] Checks: %zu\n", checks);
+    fprintf(out, "[INFO] Score: %d\n", dd_report_score(r));
+    fprintf(out, "[INFO] Results: %zu pass, %zu warn, %zu info, %zu note, %zu skipped, %zu error\n",
+            c[DD_STATUS_PASS], c[DD_STATUS_FAIL], c[DD_STATUS_INFO], c[DD_STATUS_MANUAL],
+            c[DD_STATUS_SKIPPED], c[DD_STATUS_ERROR]);
+}
+
+static void write_list(const dd_report *r, FILE *out, bool color, const dd_output_opts *o)
+{
+    size_t by_sev[DD_SEV_CRITICAL + 1] = {0};
+    size_t shown = 0, errors = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const dd_finding *f = &r->items[i];
+        if (f->status == DD_STATUS_PASS && !o->show_passed)
+            continue;
+        if (f->status == DD_STATUS_SKIPPED && !o->show_passed)
+            continue;
+        const char *where = f->path ? f->path : (f->target ? f->target : "");
+        if (f->line && f->column)
+            fprintf(out, "%s:%d:%d ", where, f->line, f->column);
+        else if (f->line)
+            fprintf(out, "%s:%d ", where, f->line);
+        else
+            fprintf(out, "%s ", where);
+        const char *sev = f->status == DD_STATUS_ERROR ? "error" : dd_severity_name(f->severity);
+        if (color)
+            fprintf(out, "%s%s%s %s%s%s", C_BOLD, dd_finding_id(f), C_RESET,
+                    f->status == DD_STATUS_ERROR ? C_MAGENTA : sev_color(f->severity), sev,
+                    C_RESET);
+        else
+            fprintf(out, "%s %s", dd_finding_id(f), sev);
+        fprintf(out, ": %s\n", f->message ? f->message : (dd_finding_title(f) ? dd_finding_title(f) : ""));
+        shown++;
+        if (f->status == DD_STATUS_ERROR)
+            errors++;
+        else if (f->status == DD_STATUS_FAIL && f->severity <= DD_SEV_CRITICAL)
+            by_sev[f->severity]++;
+    }
+    if (o->quiet)
+        return;
+    fprintf(out, "%s%zu finding%s", shown ? "\n" : "", shown - errors, shown - errors == 1 ? "" : "s");
+    fprintf(out, " (critical: %zu, high: %zu, medium: %zu, low: %zu, info: %zu)",
+            by_sev[DD_SEV_CRITICAL], by_sev[DD_SEV_HIGH], by_sev[DD_SEV_MEDIUM], by_sev[DD_SEV_LOW],
+            by_sev[DD_SEV_INFO] + by_sev[DD_SEV_UNKNOWN]);
+    if (errors)
+        fprintf(out, ", %zu error%s", errors, errors == 1 ? "" : "s");
+    fputc('\n', out);
+}
+
+int dd_write_text(const dd_report *r, FILE *out, bool color, const dd_output_opts *o)
+{
+    if (r->text_style == DD_TEXT_CHECKLIST)
+        write_checklist(r, out, color, o);
+    else
+        write_list(r, out, color, o);
+    return ferror(out) ? -1 : 0;
+}

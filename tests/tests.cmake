@@ -1,0 +1,61 @@
+# Every test is found by name, so adding a test never means editing this file:
+#   tests/unit/test_*.c   one executable per module, linked against drydock_lib
+#   tests/fuzz/fuzz_*.c   libFuzzer targets; in normal builds they run their corpus
+#   tests/e2e/*.sh        end-to-end tests (private dockerd, real images)
+#   tests/cases/*/run.sh  data-driven cases
+set(DD_TEST_ENV
+  "DRYDOCK=$<TARGET_FILE:drydock>"
+  "DD_SRC=${PROJECT_SOURCE_DIR}"
+  "DD_BUILD=${PROJECT_BINARY_DIR}"
+  "DD_SHARED_DATA=${PROJECT_SOURCE_DIR}/../shared/data")
+
+file(GLOB DD_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/unit/test_*.c)
+foreach(src ${DD_UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(${name} ${src})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit)
+  target_link_libraries(${name} PRIVATE drydock_lib)
+  string(REGEX REPLACE "^test_" "" short ${name})
+  add_test(NAME unit.${short} COMMAND ${name})
+  set_tests_properties(unit.${short} PROPERTIES LABELS unit ENVIRONMENT "${DD_TEST_ENV}")
+endforeach()
+
+file(GLOB DD_FUZZ_TARGETS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
+foreach(src ${DD_FUZZ_TARGETS})
+  get_filename_component(name ${src} NAME_WE)
+  if(DD_FUZZ)
+    add_executable(${name} ${src})
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  else()
+    # Without libFuzzer the same target replays its corpus and the seeds, so every
+    # crash once found stays a regression test.
+    add_executable(${name} ${src} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay.c)
+  endif()
+  target_link_libraries(${name} PRIVATE drydock_lib)
+  string(REGEX REPLACE "^fuzz_" "" short ${name})
+  if(NOT DD_FUZZ)
+    add_test(NAME fuzz.${short}
+             COMMAND ${name} ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${short})
+    set_tests_properties(fuzz.${short} PROPERTIES LABELS fuzz)
+  endif()
+endforeach()
+
+file(GLOB DD_E2E_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.sh)
+foreach(src ${DD_E2E_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  if(name STREQUAL "lib")
+    continue()
+  endif()
+  add_test(NAME e2e.${name} COMMAND bash ${src})
+  set_tests_properties(e2e.${name} PROPERTIES LABELS e2e ENVIRONMENT "${DD_TEST_ENV}"
+                       SKIP_RETURN_CODE 77)
+endforeach()
+
+file(GLOB DD_CASE_RUNNERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/cases/*/run.sh)
+foreach(src ${DD_CASE_RUNNERS})
+  get_filename_component(dir ${src} DIRECTORY)
+  get_filename_component(name ${dir} NAME)
+  add_test(NAME cases.${name} COMMAND bash ${src})
+  set_tests_properties(cases.${name} PROPERTIES LABELS cases ENVIRONMENT "${DD_TEST_ENV}"
+                       SKIP_RETURN_CODE 77)
+endforeach()
