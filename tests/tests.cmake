@@ -10,6 +10,9 @@ set(DD_TEST_ENV
   "DD_SHARED_DATA=${PROJECT_SOURCE_DIR}/../shared/data")
 
 file(GLOB DD_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/unit/test_*.c)
+if(DD_FUZZ)
+  set(DD_UNIT_TESTS "") # the fuzz build runs only the fuzzers
+endif()
 foreach(src ${DD_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})
@@ -33,14 +36,25 @@ foreach(src ${DD_FUZZ_TARGETS})
   endif()
   target_link_libraries(${name} PRIVATE drydock_lib)
   string(REGEX REPLACE "^fuzz_" "" short ${name})
-  if(NOT DD_FUZZ)
+  if(DD_FUZZ)
+    # A fixed number of inputs, never a time limit; new inputs go to a scratch corpus so
+    # the seeds in the tree stay as committed.
+    set(scratch ${PROJECT_BINARY_DIR}/fuzz-corpus/${short})
+    file(MAKE_DIRECTORY ${scratch})
+    add_test(NAME fuzz.${short}
+             COMMAND ${name} -runs=20000 -max_len=65536 ${scratch}
+                     ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${short})
+  else()
     add_test(NAME fuzz.${short}
              COMMAND ${name} ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${short})
-    set_tests_properties(fuzz.${short} PROPERTIES LABELS fuzz)
   endif()
+  set_tests_properties(fuzz.${short} PROPERTIES LABELS fuzz)
 endforeach()
 
 file(GLOB DD_E2E_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.sh)
+if(DD_FUZZ)
+  return() # the fuzz build runs only the fuzzers
+endif()
 foreach(src ${DD_E2E_TESTS})
   get_filename_component(name ${src} NAME_WE)
   if(name STREQUAL "lib")

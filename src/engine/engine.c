@@ -82,10 +82,9 @@ int dd_engine_open(dd_engine **out, const dd_engine_config *cfg, dd_error *e)
             const char *files[] = {eng->ca, eng->cert, eng->key};
             for (size_t i = 0; i < 3; i++)
                 if (access(files[i], R_OK) != 0) {
-                    int err = errno;
-                    dd_engine_free(eng);
-                    dd_error_sys(e, err, "TLS is on for %s but %s cannot be read", host,
+                    dd_error_sys(e, errno, "TLS is on for %s but %s cannot be read", host,
                                  files[i]);
+                    dd_engine_free(eng);
                     return dd_error_hint(e, "set DOCKER_CERT_PATH to the folder holding "
                                             "ca.pem, cert.pem and key.pem");
                 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install the Debian packages drydock needs, only those missing.
+#   scripts/deps.sh          build dependencies
+#   scripts/deps.sh --test   build + test dependencies (docker.io, debootstrap, clang, ...)
+set -euo pipefail
+
+build_pkgs=(
+    cmake ninja-build pkg-config gcc make
+    libcurl4-openssl-dev libjansson-dev libarchive-dev libzstd-dev libdeflate-dev
+    libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev libseccomp-dev zlib1g-dev
+    libbpf-dev libelf-dev
+)
+test_pkgs=(
+    docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
+    dpkg-dev rpm zip unzip ca-certificates
+)
+
+want=("${build_pkgs[@]}")
+if [ "${1:-}" = "--test" ]; then
+    want+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "drydock: installing Debian packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,83 @@
+# Shared helpers for end-to-end tests; source it first thing:
+#   . "$DD_SRC/tests/e2e/lib.sh"
+# ctest sets DRYDOCK, DD_SRC, DD_BUILD, DD_SHARED_DATA. scripts/test.sh also sets
+# DD_TEST_DOCKER_HOST to the private dockerd. Exit 77 means "skipped" to ctest; it is
+# only allowed outside CI: in CI a missing daemon or BPF is a failure.
+set -uo pipefail
+
+: "${DRYDOCK:?run through ctest}"
+DD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dd-e2e.XXXXXX")
+dd_cleanup_hooks=()
+dd_on_exit() {
+    local h
+    for h in "${dd_cleanup_hooks[@]}"; do eval "$h" >/dev/null 2>&1 || true; done
+    rm -rf "$DD_TMP"
+}
+trap dd_on_exit EXIT
+# at_exit 'docker rm -f foo'
+at_exit() { dd_cleanup_hooks+=("$1"); }
+
+dd_failures=0
+dd_checks=0
+fail() {
+    echo "FAIL: $*" >&2
+    dd_failures=$((dd_failures + 1))
+}
+ok() { dd_checks=$((dd_checks + 1)); }
+
+# skip_or_fail REASON: skip outside CI, fail in CI.
+skip_or_fail() {
+    if [ "${CI:-}" = "true" ]; then
+        echo "FAIL (CI): $*" >&2
+        exit 1
+    fi
+    echo "SKIP: $*" >&2
+    exit 77
+}
+
+# need_daemon: export DOCKER_HOST for the private daemon, or skip/fail.
+need_daemon() {
+    if [ -z "${DD_TEST_DOCKER_HOST:-}" ]; then
+        skip_or_fail "DD_TEST_DOCKER_HOST is not set (run scripts/test.sh)"
+    fi
+    local sock=${DD_TEST_DOCKER_HOST#unix://}
+    if ! curl -sf --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; then
+        skip_or_fail "the private dockerd at $DD_TEST_DOCKER_HOST does not answer"
+    fi
+    export DOCKER_HOST=$DD_TEST_DOCKER_HOST
+}
+
+# need_image NAME: the image must have been built by scripts/test-images.sh.
+need_image() {
+    docker image inspect "$1" >/dev/null 2>&1 || skip_or_fail "test image $1 is missing (scripts/test-images.sh)"
+}
+
+# run_dd ARGS...: runs drydock, stdout in $DD_OUT, stderr in $DD_ERR, exit code in $DD_RC.
+run_dd() {
+    "$DRYDOCK" "$@" >"$DD_TMP/out" 2>"$DD_TMP/err"
+    DD_RC=$?
+    DD_OUT=$(cat "$DD_TMP/out")
+    DD_ERR=$(cat "$DD_TMP/err")
+}
+
+assert_eq() { # assert_eq GOT EXPECTED WHAT
+    if [ "$1" == "$2" ]; then ok; else fail "$3: got '$1', expected '$2'"; fi
+}
+assert_rc() { # assert_rc EXPECTED WHAT (after run_dd)
+    if [ "$DD_RC" == "$1" ]; then ok; else
+        fail "$2: exit code $DD_RC, expected $1; stderr: $(head -c 2000 <<<"$DD_ERR")"
+    fi
+}
+assert_contains() { # assert_contains HAYSTACK NEEDLE WHAT
+    if grep -qF -- "$2" <<<"$1"; then ok; else fail "$3: '$2' not found in: $(head -c 3000 <<<"$1")"; fi
+}
+assert_not_contains() {
+    if grep -qF -- "$2" <<<"$1"; then fail "$3: '$2' unexpectedly found"; else ok; fi
+}
+
+# done_tests: print the verdict line and exit.
+done_tests() {
+    echo "$dd_checks passed, $dd_failures failed"
+    [ "$dd_failures" -eq 0 ]
+    exit $?
+}
