@@ -28,6 +28,8 @@ typedef struct dd_bench_opts {
     const char *const *containers;   /* --container: names or ids limiting section 5 */
     size_t ncontainers;
     bool include_stopped;            /* --include-stopped */
+    bool top_api;                    /* --top-api: process lists only from GET /top, never
+                                        from <root>/proc (bench/gather.c) */
 } dd_bench_opts;
 
 typedef struct dd_bench_facts {
@@ -42,6 +44,13 @@ typedef struct dd_bench_facts {
     json_t *images;          /* GET /images/json */
     dd_host_facts *host;     /* sections 1-3 */
     dd_daemon_config *daemon; /* dockerd command line merged with daemon.json */
+    /* Engine facts for sections 4, 6 and 7 (bench/gather.c). */
+    json_t *image_inspects;  /* object: image Id -> GET /images/{id}/json */
+    json_t *image_histories; /* object: image Id -> GET /images/{id}/history */
+    json_t *networks;        /* GET /networks when swarm mode is active, else NULL */
+    json_t *inspect_errors;  /* array of {"Id","Name","error"}: inspect failed (not 404) */
+    json_t *gather_errors;   /* object: fact ("info", "containers", "images"...) -> why it
+                                could not be read; the checks that need it report ERROR */
 } dd_bench_facts;
 
 struct dd_bench_check;

@@ -1,7 +1,226 @@
-/* PLACEHOLDER: replaced by the real command. */
+/* `drydock bench`: the CIS Docker Benchmark 1.6.0 over facts gathered once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/bench.h"
 #include "cmd/cmd.h"
-const char cmd_bench_help[] = "Usage: drydock bench\n";
+#include "core/cleanup.h"
+#include "core/mem.h"
+
+const char cmd_bench_help[] =
+    "Usage: drydock bench [OPTIONS]\n\n"
+    "Audit this host, its Docker daemon, images and containers against the CIS Docker\n"
+    "Benchmark 1.6.0 (all 117 checks docker-bench-security runs). Facts are gathered once:\n"
+    "one /info, one container list, every inspect and process list in parallel, stat(2)\n"
+    "of each file. Sections 1 and 3 run without a daemon; the checks that need one are\n"
+    "then reported as errors and the exit code is 3.\n\n"
+    "Selection:\n"
+    "      --check LIST      run only these checks or sections (\"5\", \"5.4\", \"CIS-5.4\");\n"
+    "                        comma-separated, or repeat the option\n"
+    "      --skip LIST       leave these checks or sections out (same forms)\n"
+    "      --container NAME  limit the container checks to NAME (name or id; repeatable)\n"
+    "      --include-stopped also check stopped containers (default: running ones)\n"
+    "      --root DIR        the host's root filesystem is mounted at DIR (e.g. /host when\n"
+    "                        drydock runs in a container)\n"
+    "      --top-api         take every container's process list (5.7, sshd) from the\n"
+    "                        daemon (GET /containers/ID/top); by default a local daemon's\n"
+    "                        containers are read from DIR/proc in one pass, which is\n"
+    "                        much faster, and the daemon is asked only for the rest\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
+    "\nExamples:\n"
+    "  drydock bench\n"
+    "  drydock bench --check 5 --container web --format sarif -o bench.sarif\n"
+    "  drydock bench --skip 1.1,7 --fail-on high\n";
+
+enum {
+    OPT_CHECK = DD_OPT_FIRST_CMD,
+    OPT_SKIP,
+    OPT_CONTAINER,
+    OPT_INCLUDE_STOPPED,
+    OPT_ROOT,
+    OPT_TOP_API,
+};
+
+typedef struct strv {
+    char **v;
+    size_t n, cap;
+} strv;
+
+static void strv_free(strv *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+}
+
+static void strv_push(strv *s, const char *p, size_t len)
+{
+    s->v = dd_xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+    s->v[s->n++] = dd_xstrndup(p, len);
+}
+
+/* "5,2.1, 4" -> three entries; empty items are ignored. */
+static void strv_split(strv *s, const char *arg)
+{
+    while (*arg) {
+        size_t n = strcspn(arg, ",");
+        const char *p = arg;
+        size_t len = n;
+        while (len && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len)
+            strv_push(s, p, len);
+        arg += n;
+        if (*arg == ',')
+            arg++;
+    }
+}
+
+/* Every selector must name some check, so a typo is an error instead of an empty run. */
+static int validate_selectors(const strv *s, const char *opt, dd_error *e)
+{
+    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
+    for (size_t k = 0; k < s->n; k++) {
+        const char *one[] = {s->v[k]};
+        dd_bench_opts probe = {.checks = one, .nchecks = 1};
+        bool found = false;
+        for (size_t t = 0; t < 2 && !found; t++)
+            for (size_t i = 0; i < tables[t]->n && !found; i++)
+                found = dd_bench_selected(dd_rule_table_at(tables[t], i), &probe);
+        if (!found) {
+            dd_error_set(e, DD_ERR_USAGE, 0, "%s %s: no such check or section", opt, s->v[k]);
+            return dd_error_hint(e, "'drydock rules --command bench' lists every check");
+        }
+    }
+    return 0;
+}
+
+static void add_meta(dd_report *r, const dd_bench_facts *f, const char *root)
+{
+    const char *name = f->info ? json_string_value(json_object_get(f->info, "Name")) : NULL;
+    char host[256] = "";
+    if (!name && gethostname(host, sizeof host - 1) == 0)
+        name = host;
+    if (name)
+        json_object_set_new(r->meta, "host", json_string(name));
+    if (root && *root)
+        json_object_set_new(r->meta, "root", json_string(root));
+    if (f->engine) {
+        json_object_set_new(r->meta, "dockerHost", json_string(dd_engine_host(f->engine)));
+        json_object_set_new(r->meta, "apiVersion",
+                            json_string(dd_engine_api_version(f->engine)));
+    }
+    const char *ver = json_string_value(json_object_get(f->version, "Version"));
+    if (ver)
+        json_object_set_new(r->meta, "dockerVersion", json_string(ver));
+    json_object_set_new(r->meta, "containers", json_integer((json_int_t)json_array_size(f->containers)));
+    if (!f->engine && f->engine_error.kind != DD_ERR_NONE)
+        json_object_set_new(r->meta, "engineError", json_string(f->engine_error.msg));
+}
+
 int cmd_bench(int argc, char **argv, dd_error *e)
 {
-    return dd_error_set(e, DD_ERR_RUN, 0, "drydock bench is not built yet");
+    static const struct option opts[] = {
+        DD_OUTPUT_LONGOPTS,
+        DD_ENGINE_LONGOPTS,
+        {"check", required_argument, NULL, OPT_CHECK},
+        {"skip", required_argument, NULL, OPT_SKIP},
+        {"container", required_argument, NULL, OPT_CONTAINER},
+        {"include-stopped", no_argument, NULL, OPT_INCLUDE_STOPPED},
+        {"root", required_argument, NULL, OPT_ROOT},
+        {"top-api", no_argument, NULL, OPT_TOP_API},
+        {NULL, 0, NULL, 0},
+    };
+    dd_output_opts out;
+    dd_output_opts_init(&out);
+    dd_engine_config ec = {.tls_verify = -1};
+    strv checks = {0}, skips = {0}, containers = {0};
+    const char *root = "";
+    bool include_stopped = false, top_api = false;
+    int ret = -1, c, h;
+    while ((c = getopt_long(argc, argv, "f:o:qH:h", opts, NULL)) != -1) {
+        if ((h = dd_cli_output_opt(c, optarg, &out, e)) != 0) {
+            if (h < 0)
+                goto done;
+            continue;
+        }
+        if (dd_cli_engine_opt(c, optarg, &ec))
+            continue;
+        switch (c) {
+        case DD_OPT_HELP:
+            fputs(cmd_bench_help, stdout);
+            ret = 0;
+            goto done;
+        case OPT_CHECK:
+            strv_split(&checks, optarg);
+            break;
+        case OPT_SKIP:
+            strv_split(&skips, optarg);
+            break;
+        case OPT_CONTAINER:
+            strv_split(&containers, optarg);
+            break;
+        case OPT_INCLUDE_STOPPED:
+            include_stopped = true;
+            break;
+        case OPT_ROOT:
+            root = optarg;
+            break;
+        case OPT_TOP_API:
+            top_api = true;
+            break;
+        default:
+            dd_cli_usage_error(e, "bench");
+            goto done;
+        }
+    }
+    if (optind < argc) {
+        dd_error_set(e, DD_ERR_USAGE, 0, "drydock bench takes no arguments ('%s')", argv[optind]);
+        dd_error_hint(e, "see 'drydock bench --help'");
+        goto done;
+    }
+    if (validate_selectors(&checks, "--check", e) < 0 ||
+        validate_selectors(&skips, "--skip", e) < 0)
+        goto done;
+
+    dd_bench_opts bo = {
+        .root = root,
+        .checks = (const char *const *)checks.v,
+        .nchecks = checks.n,
+        .skips = (const char *const *)skips.v,
+        .nskips = skips.n,
+        .containers = (const char *const *)containers.v,
+        .ncontainers = containers.n,
+        .include_stopped = include_stopped,
+        .top_api = top_api,
+    };
+    dd_bench_facts f = {.opts = &bo};
+    dd_report r;
+    dd_report_init(&r, "bench", "CIS Docker Benchmark 1.6.0");
+    r.text_style = DD_TEXT_CHECKLIST;
+    r.sections = dd_bench_sections;
+    if (dd_bench_gather_host(&f, e) < 0 || dd_bench_gather_engine(&f, &ec, e) < 0)
+        goto free_all;
+    if (!f.engine && f.engine_error.kind != DD_ERR_NONE) {
+        /* Not fatal: sections 1 and 3 still run. The report carries the error on every
+         * check that needed the daemon; say it once here too. */
+        fprintf(stderr, "drydock: warning: %s\n", f.engine_error.msg);
+        if (f.engine_error.hint[0])
+            fprintf(stderr, "hint: %s\n", f.engine_error.hint);
+    }
+    add_meta(&r, &f, root);
+    if (dd_bench_run(&f, &r, e) < 0)
+        goto free_all;
+    ret = dd_cli_finish(&r, &out, e);
+free_all:
+    dd_report_free(&r);
+    dd_bench_facts_free(&f);
+done:
+    strv_free(&checks);
+    strv_free(&skips);
+    strv_free(&containers);
+    return ret;
 }

@@ -1,7 +1,435 @@
-/* PLACEHOLDER: replaced by the real command. */
+/* drydock db: the offline vulnerability database (import, update, status) and direct
+ * matching of a package database file against it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
-const char cmd_db_help[] = "Usage: drydock db\n";
+#include "core/cleanup.h"
+#include "core/mem.h"
+#include "vuln/db.h"
+#include "vuln/import.h"
+#include "vuln/match.h"
+#include "vuln/pkgfile.h"
+#include "vuln/update.h"
+#include "vuln/version.h"
+
+const char cmd_db_help[] =
+    "Usage: drydock db import [--db FILE] FILE...\n"
+    "       drydock db update [--db FILE] [--offline] [--source URL]...\n"
+    "       drydock db status [--db FILE] [--format text|json]\n"
+    "       drydock db match  [--db FILE] --status-file FILE [--os-release FILE] [OPTIONS]\n"
+    "       drydock db vercmp [--ecosystem ECO] [A B]\n"
+    "\n"
+    "The vulnerability database is one SQLite file, by default\n"
+    "$XDG_CACHE_HOME/drydock/vuln.db (~/.cache/drydock/vuln.db). Every import and update\n"
+    "is atomic: it writes a copy and renames it over the database only when everything\n"
+    "succeeded, so a failed, interrupted or malformed feed leaves the old database intact.\n"
+    "\n"
+    "import   Import feed files: the Debian security tracker JSON, Alpine secdb JSON\n"
+    "         (vX.Y-REPO.json), OSV JSON records, arrays, directories of them and the\n"
+    "         per-ecosystem OSV zip archives; plain, gzip or zip. The format is detected\n"
+    "         from the content; a file whose content is not what its name says is refused.\n"
+    "update   Download the configured feeds with libcurl (conditional GET: unchanged feeds\n"
+    "         answer 304 and are kept) and import them. Feeds: --source URL (repeatable),\n"
+    "         else DRYDOCK_DB_SOURCES (URLs separated by spaces or commas), else the public\n"
+    "         Debian tracker, Alpine secdb v3.17-v3.20 and OSV PyPI/npm/Go/Maven archives.\n"
+    "         http_proxy/https_proxy/no_proxy are honoured. --offline never uses the\n"
+    "         network: only local paths and file:// sources are imported.\n"
+    "status   Schema version, sources, their row counts and update times.\n"
+    "match    Match a dpkg status file or an apk installed database (with the\n"
+    "         os-release that says which release it is) and report vulnerabilities like\n"
+    "         `drydock scan` does.\n"
+    "vercmp   Compare versions as an ecosystem does (debian, alpine, rpm, npm, semver,\n"
+    "         pypi, go, maven); prints <, = or >. Without A B: reads 'A B' lines from\n"
+    "         standard input.\n"
+    "\n"
+    "Options:\n"
+    "      --db FILE           the database file\n"
+    "      --status-file FILE  (match) var/lib/dpkg/status or lib/apk/db/installed\n"
+    "      --os-release FILE   (match) etc/os-release of the same system\n"
+    "      --severity SEV      (match) report only findings at or above SEV\n"
+    "      --ignore-unfixed    (match) drop vulnerabilities without a fixed version\n"
+    "      --ignore-file FILE  (match) accepted findings (default ./.drydockignore):\n"
+    "                          one per line: ID [pkg:NAME] [exp:YYYY-MM-DD] [# reason]\n"
+    "      --offline           (update) no network\n"
+    "      --source URL        (update) a feed URL or local path; repeatable\n"
+    "      --ecosystem ECO     (vercmp) default debian\n" DD_OUTPUT_HELP;
+
+enum {
+    OPT_DB = DD_OPT_FIRST_CMD,
+    OPT_OFFLINE,
+    OPT_SOURCE,
+    OPT_STATUS_FILE,
+    OPT_OS_RELEASE,
+    OPT_SEVERITY,
+    OPT_IGNORE_UNFIXED,
+    OPT_IGNORE_FILE,
+    OPT_ECOSYSTEM,
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"offline", no_argument, NULL, OPT_OFFLINE},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"status-file", required_argument, NULL, OPT_STATUS_FILE},
+    {"os-release", required_argument, NULL, OPT_OS_RELEASE},
+    {"severity", required_argument, NULL, OPT_SEVERITY},
+    {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
+    {"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
+    {"ecosystem", required_argument, NULL, OPT_ECOSYSTEM},
+    DD_OUTPUT_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
+typedef struct {
+    const char *db;
+    bool offline;
+    const char **sources;
+    size_t nsources, capsources;
+    const char *status_file, *os_release, *ignore_file, *ecosystem;
+    dd_vuln_opts vopts;
+    dd_output_opts out;
+} db_args;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int do_import(db_args *a, int argc, char **argv, dd_error *e)
+{
+    if (argc < 1)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db import needs at least one FILE");
+    dd_vdb_txn t;
+    if (dd_vdb_txn_begin(&t, a->db, e) < 0)
+        return -1;
+    for (int i = 0; i < argc; i++) {
+        dd_import_stats st = {0};
+        double t0 = now_s();
+        if (dd_import_path(&t, argv[i], &st, e) < 0) {
+            free(st.source);
+            dd_vdb_txn_abort(&t);
+            return dd_error_hint(e, "nothing was imported: the previous database is intact");
+        }
+        double dt = now_s() - t0;
+        printf("imported %s: %s (%s), %lld advisories, %lld affected entries, %.1f MB in %.2f s "
+               "(%.1f MB/s)\n",
+               argv[i], st.source ? st.source : "?", dd_feed_kind_name(st.kind), st.advisories,
+               st.affected, (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
+        free(st.source);
+    }
+    _cleanup_free_ char *path = dd_xstrdup(t.path);
+    if (dd_vdb_txn_commit(&t, e) < 0)
+        return -1;
+    printf("database: %s\n", path);
+    return DD_EXIT_OK;
+}
+
+static void progress(const char *url, long long now, long long total, void *ud)
+{
+    double *last = ud;
+    double t = now_s();
+    if (t - *last < 0.1 && (total <= 0 || now < total))
+        return;
+    *last = t;
+    if (total > 0)
+        fprintf(stderr, "\r%-60.60s %7.1f / %.1f MB", url, (double)now / 1e6, (double)total / 1e6);
+    else
+        fprintf(stderr, "\r%-60.60s %7.1f MB", url, (double)now / 1e6);
+}
+
+static int do_update(db_args *a, int argc, char **argv, dd_error *e)
+{
+    if (argc > 0)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db update takes no arguments (use --source URL)");
+    _cleanup_free_ char *envcopy = NULL;
+    _cleanup_free_ const char **list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < a->nsources; i++) {
+        list = dd_xgrow(list, &cap, n + 2, sizeof *list);
+        list[n++] = a->sources[i];
+    }
+    const char *env = getenv("DRYDOCK_DB_SOURCES");
+    if (n == 0 && env && *env) {
+        envcopy = dd_xstrdup(env);
+        char *save = NULL;
+        for (char *s = strtok_r(envcopy, " ,\t\n", &save); s; s = strtok_r(NULL, " ,\t\n", &save)) {
+            list = dd_xgrow(list, &cap, n + 2, sizeof *list);
+            list[n++] = s;
+        }
+    }
+    if (list)
+        list[n] = NULL;
+    double last = 0;
+    dd_update_opts o = {
+        .db_path = a->db,
+        .sources = list,
+        .offline = a->offline,
+        .progress = isatty(STDERR_FILENO) ? progress : NULL,
+        .progress_ud = &last,
+    };
+    dd_update_result res = {0};
+    int rc = dd_vuln_update(&o, &res, e);
+    if (o.progress)
+        fputs("\r\033[K", stderr);
+    for (size_t i = 0; i < res.n; i++) {
+        dd_update_feed *f = &res.v[i];
+        if (strcmp(f->state, "updated") == 0)
+            printf("%s: updated %s, %lld advisories, %lld affected entries, %.1f MB in %.2f s\n",
+                   f->url, f->source ? f->source : "", f->advisories, f->affected,
+                   (double)f->bytes / 1e6, f->seconds);
+        else
+            printf("%s: %s\n", f->url, f->state);
+    }
+    dd_update_result_free(&res);
+    return rc < 0 ? -1 : DD_EXIT_OK;
+}
+
+static int do_status(db_args *a, int argc, char **argv, dd_error *e)
+{
+    dd_vuln_db *db = NULL;
+    if (dd_vuln_db_open(&db, a->db, true, e) < 0)
+        return -1;
+    _cleanup_json_ json_t *j = json_object();
+    json_object_set_new(j, "path", json_string(db->path));
+    json_object_set_new(j, "schema_version", json_integer(DD_VDB_SCHEMA_VERSION));
+    json_t *srcs = json_array();
+    json_object_set_new(j, "sources", srcs);
+    sqlite3_stmt *st = NULL;
+    long long tot_adv = 0, tot_aff = 0;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name",
+                           -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *url = (const char *)sqlite3_column_text(st, 2);
+            time_t upd = (time_t)sqlite3_column_int64(st, 3);
+            char when[32];
+            struct tm tm;
+            gmtime_r(&upd, &tm);
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            tot_adv += sqlite3_column_int64(st, 4);
+            tot_aff += sqlite3_column_int64(st, 5);
+            json_array_append_new(
+                srcs, json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
+                                (const char *)sqlite3_column_text(st, 0), "kind",
+                                (const char *)sqlite3_column_text(st, 1), "url",
+                                url ? json_string(url) : json_null(), "updated", when,
+                                "advisories", (json_int_t)sqlite3_column_int64(st, 4),
+                                "affected", (json_int_t)sqlite3_column_int64(st, 5)));
+        }
+    }
+    sqlite3_finalize(st);
+    json_object_set_new(j, "advisories", json_integer(tot_adv));
+    json_object_set_new(j, "affected", json_integer(tot_aff));
+    dd_vuln_db_close(db);
+    if (a->out.format == DD_FMT_JSON) {
+        FILE *out = a->out.output ? fopen(a->out.output, "w") : stdout;
+        if (!out)
+            return dd_error_sys(e, errno, "cannot write %s", a->out.output);
+        json_dumpf(j, out, JSON_INDENT(2));
+        fputc('\n', out);
+        if (out != stdout)
+            fclose(out);
+        return DD_EXIT_OK;
+    }
+    printf("database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
+           json_string_value(json_object_get(j, "path")), DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
+    size_t i;
+    json_t *s;
+    if (json_array_size(srcs))
+        printf("sources:\n");
+    json_array_foreach(srcs, i, s)
+    {
+        printf("  %-32s %-15s %8lld advisories %9lld affected  updated %s\n",
+               json_string_value(json_object_get(s, "name")),
+               json_string_value(json_object_get(s, "kind")),
+               (long long)json_integer_value(json_object_get(s, "advisories")),
+               (long long)json_integer_value(json_object_get(s, "affected")),
+               json_string_value(json_object_get(s, "updated")));
+    }
+    return DD_EXIT_OK;
+}
+
+static int do_match(db_args *a, int argc, char **argv, dd_error *e)
+{
+    if (!a->status_file)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db match needs --status-file FILE");
+    dd_package_list pkgs = {0};
+    int rc = -1;
+    dd_vuln_db *db = NULL;
+    dd_report r;
+    dd_report_init(&r, "scan", "Vulnerabilities");
+    r.text_style = DD_TEXT_LIST;
+    if (dd_vuln_read_pkgfile(a->status_file, &pkgs, e) < 0)
+        goto out;
+    if (a->os_release && dd_vuln_read_os_release(a->os_release, &pkgs.os, e) < 0)
+        goto out;
+    if (!a->vopts.ignore_file && access(".drydockignore", R_OK) == 0)
+        a->vopts.ignore_file = ".drydockignore";
+    if (dd_vuln_db_open(&db, a->db, true, e) < 0)
+        goto out;
+    if (dd_vuln_match(db, &pkgs, &a->vopts, a->status_file, &r, e) < 0)
+        goto out;
+    json_t *notes = json_object_get(json_object_get(r.meta, "vulnerabilities"), "notes");
+    size_t i;
+    json_t *n;
+    json_array_foreach(notes, i, n) fprintf(stderr, "drydock: note: %s\n", json_string_value(n));
+    dd_report_sort(&r);
+    rc = dd_cli_finish(&r, &a->out, e);
+out:
+    dd_vuln_db_close(db);
+    dd_report_free(&r);
+    dd_package_list_free(&pkgs);
+    return rc;
+}
+
+static int vercmp_eco(const char *s, dd_ecosystem *eco)
+{
+    static const struct {
+        const char *n;
+        dd_ecosystem e;
+    } map[] = {{"debian", DD_ECO_DEBIAN}, {"dpkg", DD_ECO_DEBIAN}, {"deb", DD_ECO_DEBIAN},
+               {"alpine", DD_ECO_ALPINE}, {"apk", DD_ECO_ALPINE},  {"rpm", DD_ECO_RPM},
+               {"npm", DD_ECO_NPM},       {"semver", DD_ECO_SEMVER}, {"pypi", DD_ECO_PYPI},
+               {"pep440", DD_ECO_PYPI},   {"go", DD_ECO_GO},       {"golang", DD_ECO_GO},
+               {"maven", DD_ECO_MAVEN}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(s, map[i].n) == 0) {
+            *eco = map[i].e;
+            return 0;
+        }
+    return -1;
+}
+
+static char sign_char(int c)
+{
+    return c < 0 ? '<' : c > 0 ? '>' : '=';
+}
+
+static int do_vercmp(db_args *a, int argc, char **argv, dd_error *e)
+{
+    dd_ecosystem eco = DD_ECO_DEBIAN;
+    if (a->ecosystem && vercmp_eco(a->ecosystem, &eco) < 0)
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "unknown ecosystem '%s' (debian, alpine, rpm, npm, semver, pypi, go, maven)",
+                            a->ecosystem);
+    if (argc == 2) {
+        printf("%c\n", sign_char(dd_vercmp(eco, argv[0], argv[1])));
+        return DD_EXIT_OK;
+    }
+    if (argc != 0)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db vercmp takes two versions, or none to read stdin");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        char *sp = strchr(line, ' ');
+        if (!sp) {
+            printf("?\n");
+            continue;
+        }
+        *sp = '\0';
+        printf("%c\n", sign_char(dd_vercmp(eco, line, sp + 1)));
+    }
+    free(line);
+    return DD_EXIT_OK;
+}
+
 int cmd_db(int argc, char **argv, dd_error *e)
 {
-    return dd_error_set(e, DD_ERR_RUN, 0, "drydock db is not built yet");
+    db_args a = {0};
+    dd_output_opts_init(&a.out);
+    optind = 1;
+    int opt, rc = -1;
+    /* "+" keeps getopt from permuting: the subcommand comes first. */
+    const char *sub = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+    if (sub) {
+        argv++;
+        argc--;
+    }
+    while ((opt = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+        int h = dd_cli_output_opt(opt, optarg, &a.out, e);
+        if (h < 0)
+            goto out;
+        if (h > 0)
+            continue;
+        switch (opt) {
+        case DD_OPT_HELP:
+            fputs(cmd_db_help, stdout);
+            rc = DD_EXIT_OK;
+            goto out;
+        case OPT_DB:
+            a.db = optarg;
+            break;
+        case OPT_OFFLINE:
+            a.offline = true;
+            break;
+        case OPT_SOURCE:
+            a.sources = dd_xgrow(a.sources, &a.capsources, a.nsources + 1, sizeof *a.sources);
+            a.sources[a.nsources++] = optarg;
+            break;
+        case OPT_STATUS_FILE:
+            a.status_file = optarg;
+            break;
+        case OPT_OS_RELEASE:
+            a.os_release = optarg;
+            break;
+        case OPT_SEVERITY:
+            if (dd_severity_parse(optarg, &a.vopts.min_severity) < 0) {
+                dd_error_set(e, DD_ERR_USAGE, 0, "unknown severity '%s' for --severity", optarg);
+                goto out;
+            }
+            break;
+        case OPT_IGNORE_UNFIXED:
+            a.vopts.ignore_unfixed = true;
+            break;
+        case OPT_IGNORE_FILE:
+            a.vopts.ignore_file = optarg;
+            break;
+        case OPT_ECOSYSTEM:
+            a.ecosystem = optarg;
+            break;
+        default:
+            rc = dd_cli_usage_error(e, "db");
+            goto out;
+        }
+    }
+    if (!sub && optind < argc)
+        sub = argv[optind++];
+    if (!sub) {
+        dd_error_set(e, DD_ERR_USAGE, 0, "db needs a subcommand: import, update, status, match, vercmp");
+        dd_error_hint(e, "see 'drydock db --help'");
+        goto out;
+    }
+    if (getenv("DRYDOCK_OFFLINE") && strcmp(getenv("DRYDOCK_OFFLINE"), "1") == 0)
+        a.offline = true;
+    int rest = argc - optind;
+    char **args = argv + optind;
+    if (strcmp(sub, "import") == 0)
+        rc = do_import(&a, rest, args, e);
+    else if (strcmp(sub, "update") == 0)
+        rc = do_update(&a, rest, args, e);
+    else if (strcmp(sub, "status") == 0)
+        rc = do_status(&a, rest, args, e);
+    else if (strcmp(sub, "match") == 0)
+        rc = do_match(&a, rest, args, e);
+    else if (strcmp(sub, "vercmp") == 0)
+        rc = do_vercmp(&a, rest, args, e);
+    else {
+        dd_error_set(e, DD_ERR_USAGE, 0, "unknown db subcommand '%s'", sub);
+        dd_error_hint(e, "import, update, status, match or vercmp");
+    }
+out:
+    free(a.sources);
+    return rc;
 }

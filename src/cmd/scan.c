@@ -1,7 +1,466 @@
-/* PLACEHOLDER: replaced by the real command. */
+/* `drydock scan`: read an image once (daemon, docker-archive, OCI layout, directory),
+ * then report its configuration problems, secrets, packages and vulnerabilities. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
-const char cmd_scan_help[] = "Usage: drydock scan\n";
+#include "core/cleanup.h"
+#include "core/mem.h"
+#include "image/checks.h"
+#include "image/image.h"
+#include "pkg/readers.h"
+#include "secrets/secrets.h"
+#include "vuln/match.h"
+
+const char cmd_scan_help[] =
+    "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
+    "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
+    "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
+    "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
+    "vulnerabilities. IMAGE is a name or id known to the Docker daemon (never pulled);\n"
+    "docker-archive:FILE is a 'docker save' tar (plain, gzip or zstd); oci:DIR an OCI image\n"
+    "layout; rootfs:DIR a plain directory tree.\n\n"
+    "Options:\n"
+    "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
+    "                        (default: all; vulns is skipped with a note when there is no\n"
+    "                        database, unless named here)\n"
+    "      --list-packages   print the packages (name version arch source layer) instead\n"
+    "                        of findings\n"
+    "      --max-layer-size SIZE\n"
+    "                        refuse a layer larger than SIZE uncompressed (default 8G;\n"
+    "                        suffixes K, M, G, T): bounds decompression bombs\n"
+    "      --scan-binaries   look for secrets in binary files too\n"
+    "      --threads N       layers read in parallel (default: number of CPUs)\n"
+    "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
+    "      --severity SEV    report vulnerabilities at or above SEV only\n"
+    "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
+    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
+    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n\n" DD_ENGINE_HELP
+    "\n" DD_OUTPUT_HELP
+    "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
+    "Examples:\n"
+    "  drydock scan nginx:1.25\n"
+    "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
+    "  drydock scan --list-packages oci:./layout\n"
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n";
+
+enum {
+    OPT_SCANNERS = DD_OPT_FIRST_CMD,
+    OPT_LIST_PACKAGES,
+    OPT_MAX_LAYER,
+    OPT_SCAN_BINARIES,
+    OPT_DB,
+    OPT_SEVERITY,
+    OPT_IGNORE_UNFIXED,
+    OPT_IGNOREFILE,
+    OPT_THREADS,
+    OPT_NO_PROGRESS,
+};
+
+enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
+
+static int parse_scanners(const char *s, unsigned *out, dd_error *e)
+{
+    unsigned v = 0;
+    _cleanup_free_ char *copy = dd_xstrdup(s);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        if (strcmp(t, "config") == 0 || strcmp(t, "misconfig") == 0)
+            v |= SC_CONFIG;
+        else if (strcmp(t, "secrets") == 0 || strcmp(t, "secret") == 0)
+            v |= SC_SECRETS;
+        else if (strcmp(t, "packages") == 0 || strcmp(t, "sbom") == 0)
+            v |= SC_PACKAGES;
+        else if (strcmp(t, "vulns") == 0 || strcmp(t, "vuln") == 0)
+            v |= SC_VULNS;
+        else if (strcmp(t, "all") == 0)
+            v |= SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
+        else
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "unknown scanner '%s' (config, secrets, packages, vulns)", t);
+    }
+    if (!v)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--scanners needs at least one scanner");
+    *out = v;
+    return 0;
+}
+
+static int parse_size(const char *s, uint64_t *out, dd_error *e)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || v <= 0)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+    uint64_t mul = 1;
+    switch (toupper((unsigned char)*end)) {
+    case 'K':
+        mul = 1ull << 10;
+        end++;
+        break;
+    case 'M':
+        mul = 1ull << 20;
+        end++;
+        break;
+    case 'G':
+        mul = 1ull << 30;
+        end++;
+        break;
+    case 'T':
+        mul = 1ull << 40;
+        end++;
+        break;
+    default:
+        break;
+    }
+    if (*end == 'i' || *end == 'I')
+        end++;
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+    *out = (uint64_t)(v * (double)mul);
+    return 0;
+}
+
+static void progress(uint64_t done, uint64_t total, void *ud)
+{
+    const char *ref = ud;
+    if (total) {
+        unsigned pct = done >= total ? 100 : (unsigned)(done * 100 / total);
+        int bar = (int)(pct / 4);
+        fprintf(stderr, "\r%-.40s [%.*s%*s] %3u%% %llu/%llu MiB", ref, bar,
+                "#########################", 25 - bar, "", pct,
+                (unsigned long long)(done >> 20), (unsigned long long)(total >> 20));
+    } else {
+        fprintf(stderr, "\r%-.40s %llu MiB", ref, (unsigned long long)(done >> 20));
+    }
+    fflush(stderr);
+}
+
+static json_t *components_json(const dd_package_list *pkgs)
+{
+    json_t *a = json_array();
+    if (pkgs->os.id)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type",
+                                           "operating-system", "name", pkgs->os.id, "version",
+                                           pkgs->os.version_id, "properties", "pretty",
+                                           pkgs->os.pretty));
+    for (size_t i = 0; i < pkgs->n; i++) {
+        const dd_package *p = &pkgs->v[i];
+        json_t *props = json_object();
+        json_object_set_new(props, "pkg_type", json_string(dd_pkg_type_name(p->type)));
+        if (p->layer)
+            json_object_set_new(props, "layer", json_string(p->layer));
+        if (p->source_name)
+            json_object_set_new(props, "source", json_string(p->source_name));
+        if (p->source_version)
+            json_object_set_new(props, "source_version", json_string(p->source_version));
+        if (p->arch)
+            json_object_set_new(props, "arch", json_string(p->arch));
+        if (p->path)
+            json_object_set_new(props, "path", json_string(p->path));
+        json_t *c = json_pack("{s:s, s:s, s:s?, s:s?}", "type", "library", "name",
+                              p->name ? p->name : "", "version", p->version, "purl", p->purl);
+        json_t *lic = json_array();
+        if (p->license && p->license[0])
+            json_array_append_new(lic, json_string(p->license));
+        json_object_set_new(c, "licenses", lic);
+        json_object_set_new(c, "properties", props);
+        json_array_append_new(a, c);
+    }
+    return a;
+}
+
+static int cmp_pkg(const void *a, const void *b)
+{
+    const dd_package *x = a, *y = b;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    if (c)
+        return c;
+    return strcmp(x->version ? x->version : "", y->version ? y->version : "");
+}
+
+static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o, dd_error *e)
+{
+    _cleanup_fclose_ FILE *file = NULL;
+    FILE *out = stdout;
+    if (o->output) {
+        file = fopen(o->output, "we");
+        if (!file)
+            return dd_error_sys(e, errno, "cannot write %s", o->output);
+        out = file;
+    }
+    fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH", "SOURCE",
+            "LAYER");
+    for (size_t i = 0; i < pkgs->n; i++) {
+        const dd_package *p = &pkgs->v[i];
+        _cleanup_free_ char *src = NULL;
+        if (p->source_name || p->source_version)
+            src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
+                               p->source_version ? "@" : "",
+                               p->source_version ? p->source_version : "");
+        const char *layer = p->layer ? p->layer : "-";
+        if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
+            layer = layer + 7; /* short hex as docker history shows */
+        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
+                p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
+                src ? src : "-", layer);
+    }
+    if (o->output && fclose(steal_pointer(&file)) != 0)
+        return dd_error_sys(e, errno, "cannot write %s", o->output);
+    return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
+}
+
+static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *pkgs)
+{
+    json_t *m = r->meta;
+    json_object_set_new(m, "target", json_string(img->ref));
+    if (img->id)
+        json_object_set_new(m, "image_id", json_string(img->id));
+    json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
+    json_t *layers = json_array();
+    for (size_t i = 0; i < img->nlayers; i++)
+        json_array_append_new(layers,
+                              json_pack("{s:s, s:I, s:I}", "digest",
+                                        img->layers[i].digest ? img->layers[i].digest : "",
+                                        "size", (json_int_t)img->layers[i].size, "files",
+                                        (json_int_t)img->layers[i].n));
+    json_object_set_new(m, "layers", layers);
+    json_object_set_new(m, "size", json_integer((json_int_t)img->size));
+    json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
+    const char *arch = json_string_value(json_object_get(img->config, "architecture"));
+    const char *ios = json_string_value(json_object_get(img->config, "os"));
+    const char *created = json_string_value(json_object_get(img->config, "created"));
+    if (arch)
+        json_object_set_new(m, "architecture", json_string(arch));
+    if (created)
+        json_object_set_new(m, "created", json_string(created));
+    json_t *os = json_object();
+    if (ios)
+        json_object_set_new(os, "family", json_string(ios));
+    if (pkgs->os.id)
+        json_object_set_new(os, "id", json_string(pkgs->os.id));
+    if (pkgs->os.version_id)
+        json_object_set_new(os, "version", json_string(pkgs->os.version_id));
+    if (pkgs->os.pretty)
+        json_object_set_new(os, "name", json_string(pkgs->os.pretty));
+    json_object_set_new(m, "os", os);
+    json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
+}
+
 int cmd_scan(int argc, char **argv, dd_error *e)
 {
-    return dd_error_set(e, DD_ERR_RUN, 0, "drydock scan is not built yet");
+    static const struct option opts[] = {
+        DD_OUTPUT_LONGOPTS,
+        DD_ENGINE_LONGOPTS,
+        {"scanners", required_argument, NULL, OPT_SCANNERS},
+        {"list-packages", no_argument, NULL, OPT_LIST_PACKAGES},
+        {"max-layer-size", required_argument, NULL, OPT_MAX_LAYER},
+        {"scan-binaries", no_argument, NULL, OPT_SCAN_BINARIES},
+        {"db", required_argument, NULL, OPT_DB},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
+        {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
+        {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {NULL, 0, NULL, 0},
+    };
+    dd_output_opts out;
+    dd_output_opts_init(&out);
+    dd_engine_config ecfg = {.tls_verify = -1};
+    dd_image_opts io = {0};
+    dd_vuln_opts vo = {0};
+    unsigned scanners = 0;
+    bool list_packages = false, no_progress = false;
+    const char *db_path = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:qhH:", opts, NULL)) != -1) {
+        int r = dd_cli_output_opt(c, optarg, &out, e);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            continue;
+        if (dd_cli_engine_opt(c, optarg, &ecfg))
+            continue;
+        switch (c) {
+        case DD_OPT_HELP:
+            fputs(cmd_scan_help, stdout);
+            return 0;
+        case OPT_SCANNERS:
+            if (parse_scanners(optarg, &scanners, e) < 0)
+                return -1;
+            break;
+        case OPT_LIST_PACKAGES:
+            list_packages = true;
+            break;
+        case OPT_MAX_LAYER:
+            if (parse_size(optarg, &io.max_layer_size, e) < 0)
+                return -1;
+            break;
+        case OPT_SCAN_BINARIES:
+            io.flags |= DD_IMG_SCAN_BINARIES;
+            break;
+        case OPT_DB:
+            db_path = optarg;
+            break;
+        case OPT_SEVERITY:
+            if (dd_severity_parse(optarg, &vo.min_severity) < 0)
+                return dd_error_set(e, DD_ERR_USAGE, 0, "unknown severity '%s' for --severity",
+                                    optarg);
+            break;
+        case OPT_IGNORE_UNFIXED:
+            vo.ignore_unfixed = true;
+            break;
+        case OPT_IGNOREFILE:
+            vo.ignore_file = optarg;
+            break;
+        case OPT_THREADS: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 64)
+                return dd_error_set(e, DD_ERR_USAGE, 0, "--threads takes 1 to 64, not '%s'",
+                                    optarg);
+            io.threads = (int)n;
+            break;
+        }
+        case OPT_NO_PROGRESS:
+            no_progress = true;
+            break;
+        default:
+            return dd_cli_usage_error(e, "scan");
+        }
+    }
+    if (argc - optind != 1) {
+        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image");
+        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR");
+    }
+    const char *ref = argv[optind];
+    bool vulns_explicit = scanners & SC_VULNS;
+    if (!scanners)
+        scanners = list_packages ? SC_PACKAGES
+                                 : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
+    bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
+    if (list_packages || sbom)
+        scanners |= SC_PACKAGES;
+
+    /* The vulnerability database: absent is a note unless vulns were asked for. */
+    dd_vuln_db *db = NULL;
+    _cleanup_free_ char *def_db = NULL;
+    if (scanners & SC_VULNS) {
+        if (!db_path)
+            db_path = def_db = dd_vuln_db_default_path();
+        struct stat st;
+        if (!db_path || stat(db_path, &st) != 0) {
+            if (vulns_explicit) {
+                dd_error_set(e, DD_ERR_RUN, 0, "no vulnerability database at %s",
+                             db_path ? db_path : "(unknown)");
+                return dd_error_hint(e, "run 'drydock db update' (or 'drydock db import'), or "
+                                        "pass --db FILE");
+            }
+            fprintf(stderr, "drydock: note: vulnerability scan skipped: no database at %s "
+                            "('drydock db update' creates it)\n",
+                    db_path ? db_path : "(unknown)");
+            scanners &= ~(unsigned)SC_VULNS;
+        } else if (dd_vuln_db_open(&db, db_path, true, e) < 0) {
+            return -1;
+        }
+        if (db)
+            scanners |= SC_PACKAGES;
+    }
+
+    dd_secret_scanner *scanner = NULL;
+    if (scanners & SC_SECRETS) {
+        io.flags |= DD_IMG_SCAN_SECRETS;
+        if (dd_secret_scanner_new(&scanner, e) < 0) {
+            if (db)
+                dd_vuln_db_close(db);
+            return -1;
+        }
+        io.scanner = scanner;
+    }
+    if (scanners & SC_PACKAGES)
+        io.flags |= DD_IMG_SCAN_PACKAGES;
+    io.threads = io.threads ? io.threads : 0;
+    io.engine = &ecfg;
+    bool show_progress = !no_progress && isatty(STDERR_FILENO);
+    if (show_progress) {
+        io.progress = progress;
+        io.progress_ud = (void *)ref;
+    }
+    dd_image *img = NULL;
+    int rc = dd_image_open(&img, ref, &io, e);
+    if (show_progress)
+        fputs("\r\033[K", stderr);
+    if (rc < 0) {
+        if (db)
+            dd_vuln_db_close(db);
+        if (scanner)
+            dd_secret_scanner_free(scanner);
+        return -1;
+    }
+
+    dd_package_list pkgs = {0};
+    if (scanners & SC_PACKAGES) {
+        dd_image_packages(img, &pkgs);
+        qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+    }
+    for (size_t i = 0; i < img->nwarn; i++)
+        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
+    for (size_t i = 0; i < pkgs.n_notes; i++)
+        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
+
+    int ret = -1;
+    dd_report r;
+    dd_report_init(&r, "scan", "Image scan");
+    r.text_style = DD_TEXT_LIST;
+    if (list_packages && out.format == DD_FMT_TEXT) {
+        ret = write_package_table(&pkgs, &out, e);
+        goto done;
+    }
+    unsigned what = 0;
+    if (scanners & SC_CONFIG)
+        what |= DD_CHECK_CONFIG;
+    if (scanners & SC_SECRETS)
+        what |= DD_CHECK_SECRETS;
+    if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
+        goto done;
+    if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
+        goto done;
+    fill_meta(&r, img, &pkgs);
+    json_t *warn = json_array();
+    for (size_t i = 0; i < img->nwarn; i++)
+        json_array_append_new(warn, json_string(img->warnings[i]));
+    for (size_t i = 0; i < pkgs.n_notes; i++)
+        json_array_append_new(warn, json_string(pkgs.notes[i]));
+    json_object_set_new(r.meta, "warnings", warn);
+    json_t *used = json_array();
+    static const char *const names[] = {"config", "secrets", "packages", "vulns"};
+    for (unsigned k = 0; k < 4; k++)
+        if (scanners & (1u << k))
+            json_array_append_new(used, json_string(names[k]));
+    json_object_set_new(r.meta, "scanners", used);
+    if (scanners & SC_PACKAGES)
+        r.components = components_json(&pkgs);
+    dd_report_sort(&r);
+    ret = dd_cli_finish(&r, &out, e);
+done:
+    dd_report_free(&r);
+    dd_package_list_free(&pkgs);
+    dd_image_free(img);
+    if (scanner)
+        dd_secret_scanner_free(scanner);
+    if (db)
+        dd_vuln_db_close(db);
+    return ret;
 }

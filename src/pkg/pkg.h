@@ -36,16 +36,24 @@ typedef struct dd_os_info {
     char *version_id; /* "12", "3.19.1" */
     char *codename;   /* "bookworm" */
     char *pretty;     /* PRETTY_NAME */
+    char *source;     /* the file it was read from ("etc/os-release"), or NULL */
 } dd_os_info;
 
 typedef struct dd_package_list {
     dd_package *v;
     size_t n, cap;
     dd_os_info os;
+    /* Things the user should know that are not errors: "var/lib/rpm/Packages: rpm database
+     * in BDB format not read". Deduplicated; owned by the list. */
+    char **notes;
+    size_t n_notes, cap_notes;
 } dd_package_list;
 
 /* Append a package; the list takes ownership of nothing: strings are copied. */
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version);
 void dd_package_list_free(dd_package_list *l);
+/* Record a note (copied; an identical note is kept once). */
+void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 const char *dd_pkg_type_name(dd_pkg_type t); /* "deb", "apk", "rpm", "pypi", "npm", "golang", "maven" */

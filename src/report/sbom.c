@@ -1,28 +1,131 @@
-/* SBOM writers. `drydock scan` fills report->components with one object per package:
- *   {"type": "library"|"operating-system"|"application", "name", "version", "purl",
- *    "licenses": [..], "properties": {"layer": ..., "source": ...}}
- * and vulnerability findings carry props {"purl", "installed", "fixed", ...}. */
+/* SBOM writers: CycloneDX 1.5 JSON and SPDX 2.3 JSON.
+ *
+ * `drydock scan` fills report->components with one object per package:
+ *   {"type": "library"|"operating-system", "name", "version", "purl",
+ *    "licenses": [..], "properties": {"layer", "source", "arch", "path", "pkg_type"}}
+ * and report->meta with the image ("target", "image_id", "repo_tags"). Vulnerability
+ * findings carry props {"purl", "installed", "fixed", "status", "source"}.
+ *
+ * Every document gets a fresh identity (CycloneDX serialNumber, SPDX documentNamespace)
+ * from a random UUID, and the time it was made. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "core/cleanup.h"
+#include "core/mem.h"
 #include "report/report.h"
+
+static void uuid4(char out[37])
+{
+    unsigned char b[16];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
+        /* No entropy source: time and address still make a namespace unique enough. */
+        uint64_t t = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)out;
+        for (int i = 0; i < 16; i++)
+            b[i] = (unsigned char)(t >> ((i % 8) * 8)) ^ (unsigned char)(i * 37);
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+}
+
+static void now_utc(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *meta_str(const dd_report *r, const char *key)
+{
+    return json_string_value(json_object_get(r->meta, key));
+}
+
+static const char *image_name(const dd_report *r)
+{
+    const char *t = meta_str(r, "target");
+    return t ? t : "image";
+}
+
+/* -------------------------------------------------------------- CycloneDX ---- */
+
+static json_t *cdx_properties(json_t *props)
+{
+    json_t *a = json_array();
+    const char *k;
+    json_t *v;
+    json_object_foreach(props, k, v)
+    {
+        if (!json_is_string(v))
+            continue;
+        json_array_append_new(a, json_pack("{s:s+, s:O}", "name", "drydock:", k, "value", v));
+    }
+    return a;
+}
+
+/* bom-ref of the component a vulnerability affects: by purl, else by name+version. */
+static const char *find_ref(json_t *comps, json_t *refs, const char *purl, const char *name,
+                            const char *version)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(comps, i, c)
+    {
+        const char *p = json_string_value(json_object_get(c, "purl"));
+        if (purl && p && strcmp(p, purl) == 0)
+            return json_string_value(json_array_get(refs, i));
+    }
+    json_array_foreach(comps, i, c)
+    {
+        const char *n = json_string_value(json_object_get(c, "name"));
+        const char *v = json_string_value(json_object_get(c, "version"));
+        if (name && version && n && v && strcmp(n, name) == 0 && strcmp(v, version) == 0)
+            return json_string_value(json_array_get(refs, i));
+    }
+    return purl;
+}
 
 int dd_write_cyclonedx(const dd_report *r, FILE *out)
 {
+    char uuid[37], ts[32];
+    uuid4(uuid);
+    now_utc(ts);
+    json_t *comps_in = r->components ? r->components : json_array();
+    _cleanup_json_ json_t *own_empty = r->components ? NULL : comps_in;
     _cleanup_json_ json_t *components = json_array();
+    _cleanup_json_ json_t *refs = json_array();
+    _cleanup_json_ json_t *seen = json_object();
     size_t i;
     json_t *c;
-    json_array_foreach(r->components, i, c)
+    json_array_foreach(comps_in, i, c)
     {
         json_t *o = json_object();
         const char *type = json_string_value(json_object_get(c, "type"));
-        json_object_set_new(o, "type", json_string(type ? type : "library"));
+        const char *name = json_string_value(json_object_get(c, "name"));
+        const char *version = json_string_value(json_object_get(c, "version"));
         const char *purl = json_string_value(json_object_get(c, "purl"));
-        if (purl)
-            json_object_set_new(o, "bom-ref", json_string(purl));
-        json_object_set(o, "name", json_object_get(c, "name"));
-        if (json_object_get(c, "version"))
-            json_object_set(o, "version", json_object_get(c, "version"));
+        /* bom-refs must be unique; the same purl can occur twice (two node_modules). */
+        char *ref;
+        const char *base = purl ? purl : name ? name : "component";
+        if (json_object_get(seen, base))
+            ref = dd_xasprintf("%s#%zu", base, i);
+        else
+            ref = dd_xstrdup(base);
+        json_object_set_new(seen, base, json_true());
+        json_object_set_new(o, "bom-ref", json_string(ref));
+        json_array_append_new(refs, json_string(ref));
+        free(ref);
+        json_object_set_new(o, "type", json_string(type ? type : "library"));
+        json_object_set_new(o, "name", json_string(name ? name : ""));
+        if (version)
+            json_object_set_new(o, "version", json_string(version));
         if (purl)
             json_object_set_new(o, "purl", json_string(purl));
         json_t *lic = json_object_get(c, "licenses");
@@ -31,62 +134,222 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
             size_t k;
             json_t *l;
             json_array_foreach(lic, k, l)
-                json_array_append_new(ls, json_pack("{s:{s:O}}", "license", "name", l));
+            {
+                const char *s = json_string_value(l);
+                if (!s)
+                    continue;
+                if (strstr(s, " AND ") || strstr(s, " OR ") || strstr(s, " WITH "))
+                    json_array_append_new(ls, json_pack("{s:s}", "expression", s));
+                else
+                    json_array_append_new(ls, json_pack("{s:{s:s}}", "license", "name", s));
+            }
             json_object_set_new(o, "licenses", ls);
         }
+        json_t *props = json_object_get(c, "properties");
+        if (json_object_size(props))
+            json_object_set_new(o, "properties", cdx_properties(props));
         json_array_append_new(components, o);
     }
+
+    const char *id = meta_str(r, "image_id");
+    json_t *image = json_pack("{s:s, s:s, s:s}", "type", "container", "bom-ref", "image",
+                              "name", image_name(r));
+    if (id)
+        json_object_set_new(image, "version", json_string(id));
+    json_t *iprops = json_array();
+    json_t *tags = json_object_get(r->meta, "repo_tags");
+    json_t *t;
+    json_array_foreach(tags, i, t)
+        if (json_is_string(t))
+            json_array_append_new(iprops,
+                                  json_pack("{s:s, s:O}", "name", "drydock:repo_tag", "value", t));
+    json_t *layers = json_object_get(r->meta, "layers");
+    json_t *l;
+    json_array_foreach(layers, i, l)
+    {
+        json_t *d = json_object_get(l, "digest");
+        if (json_is_string(d))
+            json_array_append_new(iprops,
+                                  json_pack("{s:s, s:O}", "name", "drydock:layer", "value", d));
+    }
+    json_object_set_new(image, "properties", iprops);
+
+    json_t *deps = json_array();
+    json_array_append_new(deps, json_pack("{s:s, s:O}", "ref", "image", "dependsOn", refs));
+
     _cleanup_json_ json_t *vulns = json_array();
     for (i = 0; i < r->n; i++) {
         const dd_finding *f = &r->items[i];
         const char *purl = f->props ? json_string_value(json_object_get(f->props, "purl")) : NULL;
         if (!purl || f->status != DD_STATUS_FAIL)
             continue;
-        json_t *v = json_pack("{s:s, s:[{s:s}], s:[{s:s}]}", "id", dd_finding_id(f), "ratings",
-                              "severity", dd_severity_name(f->severity), "affects", "ref", purl);
+        const char *pkg = json_string_value(json_object_get(f->props, "package"));
+        const char *installed = json_string_value(json_object_get(f->props, "installed"));
+        const char *fixed = json_string_value(json_object_get(f->props, "fixed"));
+        const char *source = json_string_value(json_object_get(f->props, "source"));
+        const char *ref = find_ref(comps_in, refs, purl, pkg, installed);
+        json_t *rating = json_pack("{s:s}", "severity", dd_severity_name(f->severity));
+        if (source)
+            json_object_set_new(rating, "source", json_pack("{s:s}", "name", source));
+        json_t *affects = json_pack("[{s:s}]", "ref", ref);
+        if (installed)
+            json_object_set_new(json_array_get(affects, 0), "versions",
+                                json_pack("[{s:s, s:s}]", "version", installed, "status",
+                                          "affected"));
+        json_t *v = json_pack("{s:s, s:[o]}", "id", dd_finding_id(f), "ratings", rating);
+        if (source)
+            json_object_set_new(v, "source", json_pack("{s:s}", "name", source));
+        if (dd_finding_title(f))
+            json_object_set_new(v, "description", json_string(dd_finding_title(f)));
         if (f->message)
-            json_object_set_new(v, "description", json_string(f->message));
+            json_object_set_new(v, "detail", json_string(f->message));
+        if (fixed) {
+            json_object_set_new(v, "recommendation",
+                                json_sprintf("Upgrade %s to %s or later", pkg ? pkg : "the package",
+                                             fixed));
+            json_object_set_new(v, "analysis",
+                                json_pack("{s:[s], s:s+}", "response", "update", "detail",
+                                          "fixed in ", fixed));
+        } else {
+            json_object_set_new(v, "analysis", json_pack("{s:s}", "detail", "no fixed version"));
+        }
+        json_object_set_new(v, "affects", affects);
         json_array_append_new(vulns, v);
     }
-    _cleanup_json_ json_t *doc =
-        json_pack("{s:s, s:s, s:i, s:{s:{s:[{s:s, s:s}]}}, s:O, s:O}", "bomFormat", "CycloneDX",
-                  "specVersion", "1.5", "version", 1, "metadata", "tools", "components", "name",
-                  "drydock", "version", DD_VERSION, "components", components, "vulnerabilities",
-                  vulns);
+    char serial[64];
+    snprintf(serial, sizeof serial, "urn:uuid:%s", uuid);
+    _cleanup_json_ json_t *doc = json_pack(
+        "{s:s, s:s, s:s, s:s, s:i, s:{s:s, s:{s:[{s:s, s:s, s:s}]}, s:o}, s:O, s:o, s:O}",
+        "$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json", "bomFormat", "CycloneDX",
+        "specVersion", "1.5", "serialNumber", serial, "version", 1, "metadata", "timestamp", ts,
+        "tools", "components", "type", "application", "name", "drydock", "version", DD_VERSION,
+        "component", image, "components", components, "dependencies", deps, "vulnerabilities",
+        vulns);
     if (!doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         return -1;
     fputc('\n', out);
-    return 0;
+    return ferror(out) ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ SPDX ---- */
+
+/* SPDXIDs allow letters, digits, '.' and '-' only. */
+static char *spdx_id_part(const char *s)
+{
+    char *o = dd_xstrdup(s ? s : "x");
+    for (char *p = o; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
+            *p = '-';
+    return o;
+}
+
+/* A licence string usable as licenseDeclared: a plain SPDX-looking expression as is;
+ * anything else becomes a LicenseRef- recorded in hasExtractedLicensingInfos. */
+static json_t *spdx_license(const char *lic, json_t *extracted)
+{
+    if (!lic || !lic[0])
+        return json_string("NOASSERTION");
+    bool plain = true;
+    for (const char *p = lic; *p && plain; p++)
+        plain = isalnum((unsigned char)*p) || strchr(".-+() ", *p);
+    if (plain) {
+        /* Every word is an id or an operator. */
+        _cleanup_free_ char *copy = dd_xstrdup(lic);
+        char *save = NULL;
+        for (char *w = strtok_r(copy, " ()", &save); w && plain; w = strtok_r(NULL, " ()", &save))
+            if (strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "WITH"))
+                plain = isalpha((unsigned char)w[0]) && !islower((unsigned char)w[0]) &&
+                        strcmp(w, "and") && strcmp(w, "or");
+    }
+    if (plain)
+        return json_string(lic);
+    _cleanup_free_ char *part = spdx_id_part(lic);
+    char *id = dd_xasprintf("LicenseRef-%.60s", part);
+    size_t i;
+    json_t *x;
+    bool have = false;
+    json_array_foreach(extracted, i, x)
+        if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
+            have = true;
+    if (!have)
+        json_array_append_new(extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id,
+                                                   "extractedText", lic, "name", lic));
+    json_t *r = json_string(id);
+    free(id);
+    return r;
 }
 
 int dd_write_spdx(const dd_report *r, FILE *out)
 {
+    char uuid[37], ts[32];
+    uuid4(uuid);
+    now_utc(ts);
     _cleanup_json_ json_t *pkgs = json_array();
+    _cleanup_json_ json_t *rels = json_array();
+    _cleanup_json_ json_t *extracted = json_array();
+    const char *name = image_name(r);
+    const char *id = meta_str(r, "image_id");
+    json_t *image = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "name", name, "SPDXID",
+                              "SPDXRef-Image", "downloadLocation", "NOASSERTION", "filesAnalyzed",
+                              0, "primaryPackagePurpose", "CONTAINER", "licenseConcluded",
+                              "NOASSERTION", "licenseDeclared", "NOASSERTION", "copyrightText",
+                              "NOASSERTION");
+    if (id)
+        json_object_set_new(image, "versionInfo", json_string(id));
+    json_array_append_new(pkgs, image);
+    json_array_append_new(rels, json_pack("{s:s, s:s, s:s}", "spdxElementId", "SPDXRef-DOCUMENT",
+                                          "relationshipType", "DESCRIBES", "relatedSpdxElement",
+                                          "SPDXRef-Image"));
     size_t i;
     json_t *c;
     json_array_foreach(r->components, i, c)
     {
-        json_t *p = json_pack("{s:O, s:s, s:b}", "name", json_object_get(c, "name"),
-                              "downloadLocation", "NOASSERTION", "filesAnalyzed", 0);
-        json_object_set_new(p, "SPDXID", json_sprintf("SPDXRef-Package-%zu", i + 1));
+        const char *type = json_string_value(json_object_get(c, "type"));
+        const char *pname = json_string_value(json_object_get(c, "name"));
+        json_t *p = json_pack("{s:s, s:s, s:b, s:s, s:s}", "name", pname ? pname : "",
+                              "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
+                              "licenseConcluded", "NOASSERTION", "copyrightText", "NOASSERTION");
+        json_t *spdxid = json_sprintf("SPDXRef-Package-%zu", i + 1);
+        json_object_set(p, "SPDXID", spdxid);
         if (json_object_get(c, "version"))
             json_object_set(p, "versionInfo", json_object_get(c, "version"));
+        json_t *lic = json_object_get(c, "licenses");
+        json_object_set_new(p, "licenseDeclared",
+                            spdx_license(json_string_value(json_array_get(lic, 0)), extracted));
+        if (type && strcmp(type, "operating-system") == 0)
+            json_object_set_new(p, "primaryPackagePurpose", json_string("OPERATING-SYSTEM"));
+        else
+            json_object_set_new(p, "primaryPackagePurpose", json_string("LIBRARY"));
         const char *purl = json_string_value(json_object_get(c, "purl"));
         if (purl)
             json_object_set_new(p, "externalRefs",
                                 json_pack("[{s:s, s:s, s:s}]", "referenceCategory",
                                           "PACKAGE-MANAGER", "referenceType", "purl",
                                           "referenceLocator", purl));
+        json_t *props = json_object_get(c, "properties");
+        const char *layer = json_string_value(json_object_get(props, "layer"));
+        const char *path = json_string_value(json_object_get(props, "path"));
+        if (layer || path)
+            json_object_set_new(p, "sourceInfo",
+                                json_sprintf("found in %s%s%s", path ? path : "",
+                                             layer ? " of layer " : "", layer ? layer : ""));
         json_array_append_new(pkgs, p);
+        json_array_append_new(rels, json_pack("{s:s, s:s, s:o}", "spdxElementId", "SPDXRef-Image",
+                                              "relationshipType", "CONTAINS",
+                                              "relatedSpdxElement", spdxid));
     }
-    const char *name = json_string_value(json_object_get(r->meta, "target"));
+    _cleanup_free_ char *nspart = spdx_id_part(name);
+    _cleanup_free_ char *ns =
+        dd_xasprintf("https://drydock.invalid/spdx/%s-%s", nspart, uuid);
     _cleanup_json_ json_t *doc = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:{s:[s]}, s:O}", "spdxVersion", "SPDX-2.3", "dataLicense",
-        "CC0-1.0", "SPDXID", "SPDXRef-DOCUMENT", "name", name ? name : "drydock-scan",
-        "documentNamespace", "https://drydock.invalid/spdx/scan", "creationInfo", "creators",
-        "Tool: drydock-" DD_VERSION, "packages", pkgs);
+        "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:[s]}, s:O, s:O}", "spdxVersion", "SPDX-2.3",
+        "dataLicense", "CC0-1.0", "SPDXID", "SPDXRef-DOCUMENT", "name", name,
+        "documentNamespace", ns, "creationInfo", "created", ts, "creators",
+        "Tool: drydock-" DD_VERSION, "packages", pkgs, "relationships", rels);
+    if (doc && json_array_size(extracted))
+        json_object_set(doc, "hasExtractedLicensingInfos", extracted);
     if (!doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         return -1;
     fputc('\n', out);
-    return 0;
+    return ferror(out) ? -1 : 0;
 }

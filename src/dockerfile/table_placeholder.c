@@ -1,3 +1,0 @@
-/* PLACEHOLDER: replaced by the module's real rule table. */
-#include "report/rule.h"
-const dd_rule_table dd_lint_table = {"lint", "lint rules", NULL, 0, sizeof(dd_rule)};

@@ -1,0 +1,1193 @@
+/* Image sources: the Docker daemon (GET /images/{name}/get, streamed), a docker-archive
+ * file (docker save, plain or compressed), an OCI image layout, a plain directory.
+ *
+ * Files on disk whose layers can be reached directly (plain docker-archive, OCI layout)
+ * are read by a pool of threads, one layer each. Streams (daemon, compressed archives)
+ * are read by one thread (curl, or the outer decompressor) that hands the bytes through a
+ * bounded ring to another that walks the tar: the layer tars pass by in whatever order
+ * the archive has them, so their results are kept by member name and put in order once
+ * manifest.json has been seen. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <archive_entry.h>
+
+#include "core/buf.h"
+#include "core/cleanup.h"
+#include "core/mem.h"
+#include "image/walker.h"
+
+/* ---------------------------------------------------------------- helpers ---- */
+
+static const char *image_arch(void)
+{
+    struct utsname u;
+    if (uname(&u) == 0) {
+        if (strcmp(u.machine, "x86_64") == 0)
+            return "amd64";
+        if (strcmp(u.machine, "aarch64") == 0)
+            return "arm64";
+    }
+    return "amd64";
+}
+
+static char *digest_from_name(const char *name)
+{
+    /* "blobs/sha256/<hex>" (OCI, docker 25+) or "<hex>.json" / "<hex>/layer.tar". */
+    const char *p = strstr(name, "sha256/");
+    if (p) {
+        char *d = dd_xasprintf("sha256:%s", p + 7);
+        if (dd_image_digest_ok(d))
+            return d;
+        free(d);
+    }
+    size_t n = strcspn(name, "./");
+    if (n == 64) {
+        char *d = dd_xasprintf("sha256:%.64s", name);
+        if (dd_image_digest_ok(d))
+            return d;
+        free(d);
+    }
+    return NULL;
+}
+
+/* Put the layers (in manifest order) and the config into `img`. */
+static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                      dd_error *e)
+{
+    json_error_t je;
+    if (len > DD_IMAGE_MAX_JSON)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config %s is too large", img->ref,
+                            cfgname);
+    json_t *c = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!c)
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "image %s: config %s: invalid JSON at line %d column %d: %s",
+                            img->ref, cfgname, je.line, je.column, je.text);
+    img->config = c;
+    if (dd_image_check_config(c, e) < 0)
+        return dd_error_prefix(e, "image %s: config %s", img->ref, cfgname);
+    if (!img->id)
+        img->id = digest_from_name(cfgname);
+    return 0;
+}
+
+/* Digests of layers: the config's diff_ids when they match in number. */
+static void name_layers(dd_image *img)
+{
+    json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
+    bool use = json_array_size(ids) == img->nlayers;
+    if (!use && img->config)
+        dd_image_warn(img, "the configuration lists %zu layer digests for %zu layers; layers are "
+                           "named by their blobs",
+                      json_array_size(ids), img->nlayers);
+    for (size_t i = 0; i < img->nlayers; i++) {
+        dd_layer *l = &img->layers[i];
+        if (l->digest && !use)
+            continue;
+        free(l->digest);
+        if (use)
+            l->digest = dd_xstrdup(json_string_value(json_array_get(ids, i)));
+        else {
+            l->digest = digest_from_name(l->name);
+            if (!l->digest)
+                l->digest = dd_xstrdup(l->name);
+        }
+    }
+}
+
+/* ------------------------------------------------------ the layer thread pool ---- */
+
+typedef struct range_src {
+    int fd;
+    uint64_t off, size, pos;
+    dd_walk_shared *sh;
+    char *buf;
+} range_src;
+
+#define RANGE_BUF (256u << 10)
+
+static la_ssize_t range_read(struct archive *a, void *ud, const void **out)
+{
+    range_src *r = ud;
+    uint64_t left = r->size - r->pos;
+    size_t n = left < RANGE_BUF ? (size_t)left : RANGE_BUF;
+    if (n == 0)
+        return 0;
+    ssize_t got = pread(r->fd, r->buf, n, (off_t)(r->off + r->pos));
+    if (got < 0) {
+        archive_set_error(a, errno, "read error: %s", strerror(errno));
+        return -1;
+    }
+    r->pos += (uint64_t)got;
+    dd_walk_progress(r->sh, (uint64_t)got);
+    *out = r->buf;
+    return got;
+}
+
+static la_int64_t range_skip(struct archive *a, void *ud, la_int64_t req)
+{
+    (void)a;
+    range_src *r = ud;
+    uint64_t left = r->size - r->pos;
+    uint64_t n = (uint64_t)req < left ? (uint64_t)req : left;
+    r->pos += n;
+    dd_walk_progress(r->sh, n);
+    return (la_int64_t)n;
+}
+
+typedef struct pool_job {
+    int fd;
+    uint64_t off, size;
+} pool_job;
+
+typedef struct pool {
+    dd_walk_shared *sh;
+    dd_image *img;
+    pool_job *jobs;
+    atomic_size_t next;
+    pthread_mutex_t lock;
+    bool failed;
+    dd_error err;
+} pool;
+
+static void pool_fail(pool *p, const dd_error *e)
+{
+    pthread_mutex_lock(&p->lock);
+    if (!p->failed) {
+        p->failed = true;
+        p->err = *e;
+    }
+    pthread_mutex_unlock(&p->lock);
+    atomic_store(&p->sh->stop, 1);
+}
+
+static void *pool_thread(void *ud)
+{
+    pool *p = ud;
+    dd_walker w;
+    dd_error e = {0};
+    if (dd_walker_init(&w, p->sh, &e) < 0) {
+        pool_fail(p, &e);
+        return NULL;
+    }
+    char *buf = dd_xmalloc(RANGE_BUF);
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->img->nlayers || atomic_load(&p->sh->stop))
+            break;
+        dd_layer *l = &p->img->layers[i];
+        range_src rs = {p->jobs[i].fd, p->jobs[i].off, p->jobs[i].size, 0, p->sh, buf};
+        struct archive *a = dd_walk_archive_new();
+        int rc;
+        if (archive_read_open2(a, &rs, NULL, range_read, range_skip, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(a);
+            rc = dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref,
+                              l->digest ? l->digest : l->name,
+                              m ? m : "not a tar archive (gzip, zstd or plain)");
+        } else {
+            rc = dd_walk_archive(&w, a, l, l->digest ? l->digest : l->name, &e);
+        }
+        archive_read_free(a);
+        if (rc < 0) {
+            pool_fail(p, &e);
+            break;
+        }
+    }
+    free(buf);
+    dd_walker_destroy(&w);
+    return NULL;
+}
+
+static int run_pool(dd_image *img, dd_walk_shared *sh, pool_job *jobs, dd_error *e)
+{
+    pool p = {.sh = sh, .img = img, .jobs = jobs};
+    atomic_init(&p.next, 0);
+    pthread_mutex_init(&p.lock, NULL);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = sh->o->threads > 0 ? (size_t)sh->o->threads : (size_t)(ncpu > 0 ? ncpu : 1);
+    if (nt > img->nlayers)
+        nt = img->nlayers ? img->nlayers : 1;
+    if (nt > 64)
+        nt = 64;
+    pthread_t th[64];
+    size_t started = 0;
+    for (size_t i = 1; i < nt; i++) {
+        if (pthread_create(&th[started], NULL, pool_thread, &p) != 0)
+            break;
+        started++;
+    }
+    pool_thread(&p); /* this thread works too */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&p.lock);
+    if (p.failed) {
+        *e = p.err;
+        return -1;
+    }
+    return 0;
+}
+
+/* --------------------------------------------------- docker-archive, indexed ---- */
+
+static long fd_pread(void *ud, void *buf, size_t n, uint64_t off)
+{
+    return (long)pread(*(int *)ud, buf, n, (off_t)off);
+}
+
+static const dd_tar_member *find_member(const dd_tar_member *m, size_t n, const char *name)
+{
+    bool empty;
+    dd_error e = {0};
+    _cleanup_free_ char *want = dd_image_clean_path(name, &empty, &e);
+    if (!want)
+        return NULL;
+    /* The last one wins, as when the tar is extracted. */
+    for (size_t i = n; i-- > 0;) {
+        _cleanup_free_ char *have = dd_image_clean_path(m[i].name, &empty, &e);
+        if (have && strcmp(have, want) == 0)
+            return &m[i];
+    }
+    return NULL;
+}
+
+static char *read_member(int fd, const dd_tar_member *m, const char *ref, dd_error *e)
+{
+    if (m->size > DD_IMAGE_MAX_JSON)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: %llu bytes is too large for JSON",
+                            ref, m->name, (unsigned long long)m->size),
+               NULL;
+    char *buf = dd_xmalloc(m->size + 1);
+    size_t got = 0;
+    while (got < m->size) {
+        ssize_t r = pread(fd, buf + got, m->size - got, (off_t)(m->off + got));
+        if (r <= 0) {
+            free(buf);
+            return dd_error_set(e, DD_ERR_INPUT, r < 0 ? errno : 0, "image %s: cannot read %s",
+                                ref, m->name),
+                   NULL;
+        }
+        got += (size_t)r;
+    }
+    buf[m->size] = '\0';
+    return buf;
+}
+
+static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk_shared *sh,
+                                  dd_error *e)
+{
+    dd_tar_member *m = NULL;
+    size_t nm = 0;
+    if (dd_tar_index(fd_pread, &fd, fsize, &m, &nm, e) < 0)
+        return dd_error_prefix(e, "image %s", img->ref);
+    int rc = -1;
+    char *cfgname = NULL, **lnames = NULL, *text = NULL;
+    size_t nl = 0;
+    pool_job *jobs = NULL;
+    const dd_tar_member *mm = find_member(m, nm, "manifest.json");
+    if (!mm) {
+        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: no manifest.json: not a docker save archive",
+                     img->ref);
+        goto out;
+    }
+    text = read_member(fd, mm, img->ref, e);
+    if (!text)
+        goto out;
+    if (dd_image_parse_manifest(text, mm->size, &cfgname, &lnames, &nl, &img->tags, e) < 0) {
+        dd_error_prefix(e, "image %s", img->ref);
+        goto out;
+    }
+    free(text);
+    text = NULL;
+    const dd_tar_member *cm = find_member(m, nm, cfgname);
+    if (!cm) {
+        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: manifest.json names config %s, which is not "
+                                         "in the archive",
+                     img->ref, cfgname);
+        goto out;
+    }
+    text = read_member(fd, cm, img->ref, e);
+    if (!text || set_config(img, cfgname, text, cm->size, e) < 0)
+        goto out;
+    img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
+    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    for (size_t i = 0; i < nl; i++) {
+        const dd_tar_member *lm = find_member(m, nm, lnames[i]);
+        if (!lm) {
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: manifest.json names layer %s, which is not in the archive",
+                         img->ref, lnames[i]);
+            goto out;
+        }
+        img->layers[i].name = dd_xstrdup(lnames[i]);
+        img->layers[i].compressed = lm->size;
+        jobs[i] = (pool_job){fd, lm->off, lm->size};
+        sh->total += lm->size;
+    }
+    img->nlayers = nl;
+    name_layers(img);
+    rc = run_pool(img, sh, jobs, e);
+out:
+    free(jobs);
+    free(text);
+    free(cfgname);
+    for (size_t i = 0; i < nl; i++)
+        free(lnames[i]);
+    free(lnames);
+    dd_tar_index_free(m, nm);
+    return rc;
+}
+
+/* ------------------------------------------------------------- streams ---- */
+
+#define RING_CAP (8u << 20)
+
+typedef struct ring {
+    pthread_mutex_t m;
+    pthread_cond_t data, space;
+    char *buf;
+    size_t head, len;
+    bool eof, producer_failed, consumer_done;
+    char *chunk; /* the consumer's copy handed to libarchive */
+} ring;
+
+static int ring_push(ring *r, const void *data, size_t len)
+{
+    const char *p = data;
+    pthread_mutex_lock(&r->m);
+    while (len > 0) {
+        while (r->len == RING_CAP && !r->consumer_done)
+            pthread_cond_wait(&r->space, &r->m);
+        if (r->consumer_done) {
+            pthread_mutex_unlock(&r->m);
+            return -1;
+        }
+        size_t tail = (r->head + r->len) % RING_CAP;
+        size_t room = RING_CAP - r->len;
+        size_t n = len < room ? len : room;
+        if (n > RING_CAP - tail)
+            n = RING_CAP - tail;
+        memcpy(r->buf + tail, p, n);
+        r->len += n;
+        p += n;
+        len -= n;
+        pthread_cond_signal(&r->data);
+    }
+    pthread_mutex_unlock(&r->m);
+    return 0;
+}
+
+static void ring_close(ring *r, bool failed)
+{
+    pthread_mutex_lock(&r->m);
+    r->eof = true;
+    r->producer_failed = failed;
+    pthread_cond_signal(&r->data);
+    pthread_mutex_unlock(&r->m);
+}
+
+#define CHUNK (256u << 10)
+
+static la_ssize_t ring_read(struct archive *a, void *ud, const void **out)
+{
+    ring *r = ud;
+    pthread_mutex_lock(&r->m);
+    while (r->len == 0 && !r->eof)
+        pthread_cond_wait(&r->data, &r->m);
+    if (r->len == 0) {
+        bool failed = r->producer_failed;
+        pthread_mutex_unlock(&r->m);
+        if (failed) {
+            archive_set_error(a, EIO, "the image stream failed");
+            return -1;
+        }
+        return 0;
+    }
+    size_t n = r->len < CHUNK ? r->len : CHUNK;
+    if (n > RING_CAP - r->head)
+        n = RING_CAP - r->head;
+    memcpy(r->chunk, r->buf + r->head, n);
+    r->head = (r->head + n) % RING_CAP;
+    r->len -= n;
+    pthread_cond_signal(&r->space);
+    pthread_mutex_unlock(&r->m);
+    *out = r->chunk;
+    return (la_ssize_t)n;
+}
+
+/* A member of the outer tar read as a layer: the peeked head first, then the rest. */
+typedef struct nested {
+    struct archive *outer;
+    const char *head;
+    size_t head_len, head_pos;
+    char *buf;
+} nested;
+
+static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
+{
+    nested *n = ud;
+    if (n->head_pos < n->head_len) {
+        *out = n->head + n->head_pos;
+        la_ssize_t k = (la_ssize_t)(n->head_len - n->head_pos);
+        n->head_pos = n->head_len;
+        return k;
+    }
+    la_ssize_t got = archive_read_data(n->outer, n->buf, CHUNK);
+    if (got < 0) {
+        const char *m = archive_error_string(n->outer);
+        archive_set_error(a, EIO, "%s", m ? m : "read error");
+        return -1;
+    }
+    *out = n->buf;
+    return got;
+}
+
+typedef struct kept {
+    char *name;
+    char *data;
+    size_t len;
+} kept;
+
+typedef struct stream_state {
+    dd_walk_shared *sh;
+    dd_image *img;
+    ring *ring;
+    kept *json;
+    size_t njson, capjson;
+    dd_layer *layers; /* in stream order, named by member */
+    size_t nl, capl;
+    int rc;
+    dd_error err;
+} stream_state;
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static bool layer_like(const char *name)
+{
+    return ends_with(name, ".tar") || ends_with(name, ".tar.gz") || ends_with(name, ".tgz") ||
+           ends_with(name, ".tar.zst") || strncmp(name, "blobs/", 6) == 0;
+}
+
+static int stream_walk(stream_state *st, dd_error *e)
+{
+    dd_walker w;
+    if (dd_walker_init(&w, st->sh, e) < 0)
+        return -1;
+    struct archive *a = archive_read_new();
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+    archive_read_support_filter_all(a);
+    char *head = dd_xmalloc(512);
+    char *nbuf = dd_xmalloc(CHUNK);
+    int rc = -1;
+    if (archive_read_open2(a, st->ring, NULL, ring_read, NULL, NULL) != ARCHIVE_OK) {
+        const char *m = archive_error_string(a);
+        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s", st->img->ref,
+                     m ? m : "not a docker save archive");
+        goto out;
+    }
+    struct archive_entry *ae;
+    for (;;) {
+        int r = archive_read_next_header(a, &ae);
+        if (r == ARCHIVE_EOF)
+            break;
+        if (r < ARCHIVE_WARN) {
+            const char *m = archive_error_string(a);
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: corrupt or truncated archive: %s",
+                         st->img->ref, m ? m : "read error");
+            goto out;
+        }
+        if (archive_entry_filetype(ae) != AE_IFREG || archive_entry_hardlink(ae))
+            continue;
+        bool empty;
+        _cleanup_free_ char *name = dd_image_clean_path(archive_entry_pathname(ae), &empty, e);
+        if (!name) {
+            dd_error_prefix(e, "image %s", st->img->ref);
+            goto out;
+        }
+        int64_t size = archive_entry_size(ae);
+        size_t hl = 0;
+        while (hl < 512) {
+            la_ssize_t g = archive_read_data(a, head + hl, 512 - hl);
+            if (g < 0) {
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: %s", st->img->ref, name,
+                             archive_error_string(a));
+                goto out;
+            }
+            if (g == 0)
+                break;
+            hl += (size_t)g;
+        }
+        size_t ws = 0;
+        while (ws < hl && (head[ws] == ' ' || head[ws] == '\n' || head[ws] == '\t' ||
+                           head[ws] == '\r'))
+            ws++;
+        bool is_json = ends_with(name, ".json") || strcmp(name, "repositories") == 0 ||
+                       (hl > ws && head[ws] == '{');
+        if (is_json) {
+            if (size < 0 || (uint64_t)size > DD_IMAGE_MAX_JSON) {
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: too large for JSON",
+                             st->img->ref, name);
+                goto out;
+            }
+            dd_buf b = DD_BUF_INIT;
+            dd_buf_append(&b, head, hl);
+            char tmp[65536];
+            la_ssize_t g;
+            while ((g = archive_read_data(a, tmp, sizeof tmp)) > 0) {
+                dd_buf_append(&b, tmp, (size_t)g);
+                if (b.len > DD_IMAGE_MAX_JSON)
+                    break;
+            }
+            if (g < 0) {
+                dd_buf_free(&b);
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: %s", st->img->ref, name,
+                             archive_error_string(a));
+                goto out;
+            }
+            st->json = dd_xgrow(st->json, &st->capjson, st->njson + 1, sizeof *st->json);
+            st->json[st->njson].len = b.len;
+            st->json[st->njson].data = dd_buf_steal(&b);
+            st->json[st->njson].name = steal_pointer(&name);
+            st->njson++;
+            continue;
+        }
+        if (!layer_like(name))
+            continue;
+        if (size > 0 && (uint64_t)size > st->sh->max_layer * 2) {
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: layer %s: %lld bytes, more than --max-layer-size allows",
+                         st->img->ref, name, (long long)size);
+            goto out;
+        }
+        st->layers = dd_xgrow(st->layers, &st->capl, st->nl + 1, sizeof *st->layers);
+        dd_layer *l = &st->layers[st->nl++];
+        memset(l, 0, sizeof *l);
+        l->name = steal_pointer(&name);
+        l->compressed = size > 0 ? (uint64_t)size : 0;
+        nested nst = {a, head, hl, 0, nbuf};
+        struct archive *in = dd_walk_archive_new();
+        int wr;
+        if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(in);
+            wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref,
+                              l->name, m ? m : "not a tar archive");
+        } else {
+            wr = dd_walk_archive(&w, in, l, l->name, e);
+        }
+        archive_read_free(in);
+        if (wr < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    archive_read_free(a);
+    free(head);
+    free(nbuf);
+    dd_walker_destroy(&w);
+    return rc;
+}
+
+static void *stream_thread(void *ud)
+{
+    stream_state *st = ud;
+    st->rc = stream_walk(st, &st->err);
+    pthread_mutex_lock(&st->ring->m);
+    st->ring->consumer_done = true;
+    pthread_cond_broadcast(&st->ring->space);
+    pthread_mutex_unlock(&st->ring->m);
+    if (st->rc < 0)
+        atomic_store(&st->sh->stop, 1);
+    return NULL;
+}
+
+/* After the stream: order the layers as manifest.json says. */
+static int stream_finish(stream_state *st, dd_error *e)
+{
+    dd_image *img = st->img;
+    const kept *man = NULL;
+    for (size_t i = 0; i < st->njson; i++)
+        if (strcmp(st->json[i].name, "manifest.json") == 0)
+            man = &st->json[i];
+    if (!man)
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "image %s: no manifest.json: not a docker save archive", img->ref);
+    char *cfgname = NULL, **lnames = NULL;
+    size_t nl = 0;
+    json_t *tags = NULL;
+    if (dd_image_parse_manifest(man->data, man->len, &cfgname, &lnames, &nl, &tags, e) < 0)
+        return dd_error_prefix(e, "image %s", img->ref);
+    int rc = -1;
+    if (!img->tags)
+        img->tags = tags;
+    else
+        json_decref(tags);
+    bool empty;
+    dd_error ce = {0};
+    char *cfgclean = dd_image_clean_path(cfgname, &empty, &ce);
+    const kept *cfg = NULL;
+    for (size_t i = 0; cfgclean && i < st->njson; i++)
+        if (strcmp(st->json[i].name, cfgclean) == 0)
+            cfg = &st->json[i];
+    free(cfgclean);
+    if (!cfg) {
+        dd_error_set(e, DD_ERR_INPUT, 0,
+                     "image %s: manifest.json names config %s, which is not in the archive",
+                     img->ref, cfgname);
+        goto out;
+    }
+    if (set_config(img, cfgname, cfg->data, cfg->len, e) < 0)
+        goto out;
+    img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
+    for (size_t i = 0; i < nl; i++) {
+        char *want = dd_image_clean_path(lnames[i], &empty, &ce);
+        dd_layer *found = NULL;
+        /* The same blob may be named twice (identical layers): copy-free only once. */
+        for (size_t k = st->nl; want && k-- > 0;)
+            if (st->layers[k].name && strcmp(st->layers[k].name, want) == 0) {
+                found = &st->layers[k];
+                break;
+            }
+        free(want);
+        if (!found) {
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: manifest.json names layer %s, which is not in the archive",
+                         img->ref, lnames[i]);
+            goto out;
+        }
+        img->layers[i] = *found;
+        memset(found, 0, sizeof *found);
+        img->nlayers = i + 1;
+    }
+    img->nlayers = nl;
+    name_layers(img);
+    rc = 0;
+out:
+    free(cfgname);
+    for (size_t i = 0; i < nl; i++)
+        free(lnames[i]);
+    free(lnames);
+    return rc;
+}
+
+static void stream_state_free(stream_state *st)
+{
+    for (size_t i = 0; i < st->njson; i++) {
+        free(st->json[i].name);
+        free(st->json[i].data);
+    }
+    free(st->json);
+    for (size_t i = 0; i < st->nl; i++)
+        dd_layer_free(&st->layers[i]);
+    free(st->layers);
+}
+
+typedef int (*producer_fn)(ring *r, void *ud, dd_error *e);
+
+/* Run `produce` in this thread, the tar walk in another; then assemble. */
+static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
+                      dd_error *e)
+{
+    ring r = {0};
+    pthread_mutex_init(&r.m, NULL);
+    pthread_cond_init(&r.data, NULL);
+    pthread_cond_init(&r.space, NULL);
+    r.buf = dd_xmalloc(RING_CAP);
+    r.chunk = dd_xmalloc(CHUNK);
+    stream_state st = {.sh = sh, .img = img, .ring = &r};
+    pthread_t th;
+    int rc = -1;
+    if (pthread_create(&th, NULL, stream_thread, &st) != 0) {
+        dd_error_sys(e, errno, "cannot start a thread");
+        goto out;
+    }
+    dd_error pe = {0};
+    int prc = produce(&r, pud, &pe);
+    ring_close(&r, prc < 0);
+    pthread_join(th, NULL);
+    /* The walker's error explains a producer stopped by it; otherwise the producer's. */
+    if (st.rc < 0 && !(prc < 0 && strstr(st.err.msg, "stream failed"))) {
+        *e = st.err;
+        goto out;
+    }
+    if (prc < 0) {
+        *e = pe;
+        goto out;
+    }
+    rc = stream_finish(&st, e);
+out:
+    stream_state_free(&st);
+    free(r.buf);
+    free(r.chunk);
+    pthread_mutex_destroy(&r.m);
+    pthread_cond_destroy(&r.data);
+    pthread_cond_destroy(&r.space);
+    return rc;
+}
+
+/* Compressed docker-archive: this thread decompresses, the other walks. */
+typedef struct file_prod {
+    const char *path;
+    dd_walk_shared *sh;
+    const char *ref;
+} file_prod;
+
+static int produce_file(ring *r, void *ud, dd_error *e)
+{
+    file_prod *fp = ud;
+    struct archive *a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_raw(a);
+    int rc = -1;
+    struct archive_entry *ae;
+    if (archive_read_open_filename(a, fp->path, 1u << 20) != ARCHIVE_OK ||
+        archive_read_next_header(a, &ae) != ARCHIVE_OK) {
+        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s", fp->ref,
+                     archive_error_string(a) ? archive_error_string(a) : "unreadable");
+        goto out;
+    }
+    char *buf = dd_xmalloc(1u << 20);
+    int64_t last = 0;
+    for (;;) {
+        la_ssize_t g = archive_read_data(a, buf, 1u << 20);
+        if (g < 0) {
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: corrupt or truncated compressed archive: "
+                                             "%s",
+                         fp->ref, archive_error_string(a));
+            free(buf);
+            goto out;
+        }
+        if (g == 0)
+            break;
+        int64_t pos = archive_filter_bytes(a, -1);
+        dd_walk_progress(fp->sh, (uint64_t)(pos > last ? pos - last : 0));
+        last = pos;
+        if (ring_push(r, buf, (size_t)g) < 0)
+            break; /* the walker stopped: its error tells why */
+    }
+    free(buf);
+    rc = 0;
+out:
+    archive_read_free(a);
+    return rc;
+}
+
+/* The daemon: curl's write callback feeds the ring. */
+typedef struct daemon_prod {
+    dd_engine *eng;
+    const char *path;
+    dd_walk_shared *sh;
+} daemon_prod;
+
+static int daemon_sink(const void *data, size_t len, void *ud, dd_error *e)
+{
+    ring *r = ud;
+    (void)e;
+    if (ring_push(r, data, len) < 0)
+        return dd_error_set(e, DD_ERR_RUN, 0, "stream failed");
+    return 0;
+}
+
+typedef struct daemon_ring_ud {
+    ring *r;
+    dd_walk_shared *sh;
+} daemon_ring_ud;
+
+static int daemon_sink2(const void *data, size_t len, void *ud, dd_error *e)
+{
+    daemon_ring_ud *d = ud;
+    dd_walk_progress(d->sh, len);
+    return daemon_sink(data, len, d->r, e);
+}
+
+static int produce_daemon(ring *r, void *ud, dd_error *e)
+{
+    daemon_prod *dp = ud;
+    daemon_ring_ud d = {r, dp->sh};
+    return dd_engine_stream(dp->eng, dp->path, daemon_sink2, &d, e);
+}
+
+static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e)
+{
+    dd_engine_config def = {.tls_verify = -1};
+    const dd_engine_config *cfg = sh->o->engine ? sh->o->engine : &def;
+    dd_engine *eng = NULL;
+    if (dd_engine_open(&eng, cfg, e) < 0)
+        return -1;
+    int rc = -1;
+    json_t *insp = NULL;
+    _cleanup_free_ char *esc = dd_engine_escape(name);
+    _cleanup_free_ char *ipath = dd_xasprintf("/images/%s/json", esc);
+    _cleanup_free_ char *gpath = NULL;
+    long status = 0;
+    if (dd_engine_connect(eng, e) < 0)
+        goto out;
+    if (dd_engine_get_json(eng, ipath, &insp, &status, e) < 0) {
+        if (status == 404) {
+            dd_error_set(e, DD_ERR_RUN, 0, "no such image: %s", name);
+            dd_error_hint(e, "drydock never pulls: 'docker pull %s' first, or scan a "
+                             "docker-archive:FILE",
+                          name);
+        }
+        goto out;
+    }
+    const char *id = json_string_value(json_object_get(insp, "Id"));
+    if (!id || !dd_image_digest_ok(id)) {
+        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: the daemon gave no valid Id", name);
+        goto out;
+    }
+    img->id = dd_xstrdup(id);
+    json_t *tags = json_object_get(insp, "RepoTags");
+    img->tags = json_is_array(tags) ? json_deep_copy(tags) : json_array();
+    json_int_t size = json_integer_value(json_object_get(insp, "Size"));
+    sh->total = size > 0 ? (uint64_t)size : 0;
+    gpath = dd_xasprintf("/images/%s/get", id);
+    daemon_prod dp = {eng, gpath, sh};
+    rc = run_stream(img, sh, produce_daemon, &dp, e);
+out:
+    if (insp)
+        json_decref(insp);
+    dd_engine_free(eng);
+    return rc;
+}
+
+static int open_docker_archive(dd_image *img, const char *path, dd_walk_shared *sh, dd_error *e)
+{
+    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return dd_error_sys(e, errno, "image %s: cannot open %s", img->ref, path);
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+        return dd_error_set(e, DD_ERR_RUN, 0, "image %s: %s is not a regular file", img->ref,
+                            path);
+    unsigned char magic[6] = {0};
+    ssize_t mg = pread(fd, magic, sizeof magic, 0);
+    bool compressed = mg >= 2 && ((magic[0] == 0x1f && magic[1] == 0x8b) ||
+                                  (mg >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 &&
+                                   magic[2] == 0x2f && magic[3] == 0xfd) ||
+                                  (mg >= 3 && memcmp(magic, "BZh", 3) == 0) ||
+                                  (mg >= 6 && memcmp(magic, "\xfd" "7zXZ", 5) == 0));
+    if (!compressed)
+        return docker_archive_indexed(img, fd, (uint64_t)st.st_size, sh, e);
+    sh->total = (uint64_t)st.st_size;
+    file_prod fp = {path, sh, img->ref};
+    return run_stream(img, sh, produce_file, &fp, e);
+}
+
+/* ---------------------------------------------------------------- OCI ---- */
+
+static char *read_small_file(const char *path, size_t max, size_t *len, const char *ref,
+                             dd_error *e)
+{
+    dd_buf b = DD_BUF_INIT;
+    if (dd_buf_read_file(&b, path, max) < 0) {
+        int err = errno;
+        dd_buf_free(&b);
+        if (err == EFBIG)
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is too large", ref, path),
+                   NULL;
+        return dd_error_sys(e, err, "image %s: cannot read %s", ref, path), NULL;
+    }
+    *len = b.len;
+    return dd_buf_steal(&b);
+}
+
+static char *blob_path(const char *dir, const char *digest)
+{
+    const char *colon = strchr(digest, ':');
+    return dd_xasprintf("%s/blobs/%.*s/%s", dir, (int)(colon - digest), digest, colon + 1);
+}
+
+static json_t *load_oci(const char *dir, const char *digest, int want, const char *ref,
+                        dd_error *e)
+{
+    _cleanup_free_ char *p = digest ? blob_path(dir, digest) : dd_xasprintf("%s/index.json", dir);
+    size_t len = 0;
+    _cleanup_free_ char *text = read_small_file(p, DD_IMAGE_MAX_JSON, &len, ref, e);
+    if (!text) {
+        if (digest && e->errnum == ENOENT)
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: blob %s is missing (%s)", ref, digest, p);
+        return NULL;
+    }
+    json_t *j = NULL;
+    int kind = dd_image_parse_oci(text, len, &j, e);
+    if (kind < 0)
+        return dd_error_prefix(e, "image %s: %s", ref, digest ? digest : "index.json"), NULL;
+    if (want && kind != want) {
+        json_decref(j);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is not an OCI %s", ref,
+                            digest ? digest : "index.json", want == 1 ? "index" : "manifest"),
+               NULL;
+    }
+    return j;
+}
+
+static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error *e)
+{
+    _cleanup_json_ json_t *idx = load_oci(dir, NULL, 1, img->ref, e);
+    if (!idx)
+        return -1;
+    img->tags = json_array();
+    _cleanup_json_ json_t *man = NULL;
+    json_t *cur = json_incref(idx);
+    /* Follow nested indexes (multi-platform) a few levels down. */
+    for (int depth = 0; depth < 4 && !man; depth++) {
+        json_t *ms = json_object_get(cur, "manifests");
+        json_t *pick = NULL;
+        size_t i;
+        json_t *d;
+        json_array_foreach(ms, i, d)
+        {
+            json_t *pl = json_object_get(d, "platform");
+            const char *os = json_string_value(json_object_get(pl, "os"));
+            const char *ar = json_string_value(json_object_get(pl, "architecture"));
+            if (!pl || ((!os || strcmp(os, "linux") == 0) && (!ar || strcmp(ar, image_arch()) == 0))) {
+                pick = d;
+                break;
+            }
+        }
+        if (!pick)
+            pick = json_array_get(ms, 0);
+        const char *name = json_string_value(
+            json_object_get(json_object_get(pick, "annotations"), "org.opencontainers.image.ref.name"));
+        if (name && depth == 0)
+            json_array_append_new(img->tags, json_string(name));
+        const char *digest = json_string_value(json_object_get(pick, "digest"));
+        json_t *next = load_oci(dir, digest, 0, img->ref, e);
+        json_decref(cur);
+        cur = NULL;
+        if (!next)
+            return -1;
+        if (json_object_get(next, "layers"))
+            man = next;
+        else
+            cur = next;
+    }
+    if (cur)
+        json_decref(cur);
+    if (!man)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: OCI indexes nested too deep", img->ref);
+    const char *cdigest = json_string_value(json_object_get(json_object_get(man, "config"), "digest"));
+    _cleanup_free_ char *cpath = blob_path(dir, cdigest);
+    size_t clen = 0;
+    _cleanup_free_ char *ctext = read_small_file(cpath, DD_IMAGE_MAX_JSON, &clen, img->ref, e);
+    if (!ctext) {
+        if (e->errnum == ENOENT)
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config blob %s is missing", img->ref,
+                         cdigest);
+        return -1;
+    }
+    img->id = dd_xstrdup(cdigest);
+    if (set_config(img, cdigest, ctext, clen, e) < 0)
+        return -1;
+    json_t *ls = json_object_get(man, "layers");
+    size_t nl = json_array_size(ls);
+    img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
+    pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    int rc = -1;
+    size_t opened = 0;
+    for (size_t i = 0; i < nl; i++) {
+        json_t *d = json_array_get(ls, i);
+        const char *dg = json_string_value(json_object_get(d, "digest"));
+        const char *mt = json_string_value(json_object_get(d, "mediaType"));
+        _cleanup_free_ char *bp = blob_path(dir, dg);
+        int fd = open(bp, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0) {
+            if (errno == ENOENT)
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is missing", img->ref,
+                             dg);
+            else
+                dd_error_sys(e, errno, "image %s: cannot open layer %s", img->ref, bp);
+            goto out;
+        }
+        jobs[i].fd = fd;
+        opened = i + 1;
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is not a file", img->ref, dg);
+            goto out;
+        }
+        if (mt && strstr(mt, "nondistributable") == NULL && !strstr(mt, "tar") &&
+            !strstr(mt, "layer")) {
+            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s has media type %s, not a tar",
+                         img->ref, dg, mt);
+            goto out;
+        }
+        jobs[i].off = 0;
+        jobs[i].size = (uint64_t)st.st_size;
+        img->layers[i].name = dd_xstrdup(dg);
+        img->layers[i].media_type = dd_xstrdup(mt);
+        img->layers[i].compressed = (uint64_t)st.st_size;
+        sh->total += (uint64_t)st.st_size;
+    }
+    img->nlayers = nl;
+    name_layers(img);
+    rc = run_pool(img, sh, jobs, e);
+out:
+    for (size_t i = 0; i < opened; i++)
+        close(jobs[i].fd);
+    free(jobs);
+    return rc;
+}
+
+/* -------------------------------------------------------------- rootfs ---- */
+
+typedef struct fd_read {
+    int fd;
+    dd_error *e;
+    const char *path;
+} fd_read;
+
+static long fd_read_fn(void *ud, void *buf, size_t n)
+{
+    fd_read *r = ud;
+    ssize_t g = read(r->fd, buf, n);
+    if (g < 0)
+        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
+    return (long)g;
+}
+
+static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int depth, dd_error *e)
+{
+    if (depth > 256)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: directories nested too deep", rel);
+    int fd2 = dup(dfd);
+    if (fd2 < 0)
+        return dd_error_sys(e, errno, "%s", rel);
+    _cleanup_closedir_ DIR *d = fdopendir(fd2);
+    if (!d) {
+        close(fd2);
+        return dd_error_sys(e, errno, "cannot list %s", rel[0] ? rel : ".");
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        _cleanup_free_ char *path = rel[0] ? dd_xasprintf("%s/%s", rel, de->d_name)
+                                           : dd_xstrdup(de->d_name);
+        struct stat st;
+        if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+            continue; /* vanished */
+        dd_layer_entry ent = {0};
+        ent.mode = st.st_mode & 07777;
+        ent.uid = st.st_uid;
+        ent.gid = st.st_gid;
+        if (S_ISREG(st.st_mode)) {
+            ent.kind = DD_ENT_FILE;
+            ent.size = (uint64_t)st.st_size;
+        } else if (S_ISDIR(st.st_mode))
+            ent.kind = DD_ENT_DIR;
+        else if (S_ISLNK(st.st_mode)) {
+            ent.kind = DD_ENT_SYMLINK;
+            char t[4097];
+            ssize_t k = readlinkat(dfd, de->d_name, t, sizeof t - 1);
+            t[k > 0 ? k : 0] = '\0';
+            ent.link = dd_xstrdup(t);
+        } else
+            ent.kind = DD_ENT_OTHER;
+        ent.path = dd_xstrdup(path);
+        int rc;
+        if (ent.kind == DD_ENT_FILE) {
+            int ffd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+            fd_read fr = {ffd, e, path};
+            if (ffd < 0) {
+                ent.size = 0; /* unreadable: metadata only */
+                rc = dd_walk_entry(w, l, "rootfs", &ent, NULL, NULL, e);
+            } else {
+                rc = dd_walk_entry(w, l, "rootfs", &ent, fd_read_fn, &fr, e);
+                close(ffd);
+            }
+        } else {
+            rc = dd_walk_entry(w, l, "rootfs", &ent, NULL, NULL, e);
+        }
+        if (rc < 0)
+            return -1;
+        if (S_ISDIR(st.st_mode)) {
+            int sub = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub < 0)
+                continue;
+            rc = walk_dir(w, l, sub, path, depth + 1, e);
+            close(sub);
+            if (rc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int open_rootfs(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error *e)
+{
+    _cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return dd_error_sys(e, errno, "image %s: cannot open directory %s", img->ref, dir);
+    img->layers = dd_xcalloc(1, sizeof *img->layers);
+    img->nlayers = 1;
+    img->layers[0].name = dd_xstrdup("rootfs");
+    img->layers[0].digest = dd_xstrdup("rootfs");
+    img->tags = json_array();
+    dd_walker w;
+    if (dd_walker_init(&w, sh, e) < 0)
+        return -1;
+    int rc = walk_dir(&w, &img->layers[0], fd, "", 0, e);
+    dd_walker_destroy(&w);
+    if (rc < 0)
+        return dd_error_prefix(e, "image %s", img->ref);
+    for (size_t i = 0; i < img->layers[0].n; i++)
+        img->layers[0].size += img->layers[0].ent[i].size;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ open ---- */
+
+int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_error *e)
+{
+    *out = NULL;
+    dd_image *img = dd_xcalloc(1, sizeof *img);
+    img->ref = dd_xstrdup(ref);
+    dd_walk_shared sh;
+    dd_walk_shared_init(&sh, ref, o);
+    int rc = -1;
+    if (o->flags & DD_IMG_SCAN_SECRETS) {
+        sh.scanner = o->scanner;
+        if (!sh.scanner) {
+            if (dd_secret_scanner_new(&sh.scanner, e) < 0)
+                goto out;
+            sh.own_scanner = true;
+        }
+    }
+    if (strncmp(ref, "docker-archive:", 15) == 0)
+        rc = open_docker_archive(img, ref + 15, &sh, e);
+    else if (strncmp(ref, "oci:", 4) == 0)
+        rc = open_oci(img, ref + 4, &sh, e);
+    else if (strncmp(ref, "rootfs:", 7) == 0)
+        rc = open_rootfs(img, ref + 7, &sh, e);
+    else if (strncmp(ref, "docker:", 7) == 0)
+        rc = open_daemon(img, ref + 7, &sh, e);
+    else
+        rc = open_daemon(img, ref, &sh, e);
+    if (rc == 0)
+        rc = dd_image_assemble(img, e);
+    if (rc == 0 && o->progress)
+        o->progress(sh.total ? sh.total : atomic_load(&sh.done), sh.total, o->progress_ud);
+out:
+    dd_walk_shared_destroy(&sh);
+    if (rc < 0) {
+        dd_image_free(img);
+        return -1;
+    }
+    for (size_t i = 0; i < img->nlayers; i++)
+        for (size_t k = 0; k < img->layers[i].nwarn; k++)
+            dd_image_warn(img, "%s", img->layers[i].warnings[k]);
+    *out = img;
+    return 0;
+}

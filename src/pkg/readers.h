@@ -1,0 +1,91 @@
+/* Installed-package readers: given the path, mode and size of a file in an image, say
+ * whether it is a package database or metadata file (dd_pkg_want); given its content,
+ * add the packages it records to a dd_package_list (dd_pkg_parse).
+ *
+ * The image walker calls dd_pkg_want() for every file of the final view (or of every
+ * layer, to attribute packages to layers), reads the content of the files wanted (never
+ * more than DD_PKG_MAX_FILE bytes) and hands it to dd_pkg_parse(). Content is untrusted:
+ * every reader bounds every size and count and fails with a dd_error naming the file and,
+ * where it has one, the line or offset; on failure nothing is added to the list.
+ *
+ * Ownership: the list owns every package and string added; `data` stays the caller's.
+ * Things that are not errors but worth telling the user ("rpm database in BDB format not
+ * read") are added to the list's notes (dd_package_list_note). */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "pkg/pkg.h"
+
+#define DD_PKG_MAX_FILE (64u << 20)
+
+/* File kinds returned by dd_pkg_want(); 0 means "not a package file". */
+enum {
+    DD_PKGF_NONE = 0,
+    DD_PKGF_DPKG_STATUS,   /* var/lib/dpkg/status */
+    DD_PKGF_DPKG_STATUSD,  /* var/lib/dpkg/status.d/NAME (distroless) */
+    DD_PKGF_APK,           /* lib/apk/db/installed */
+    DD_PKGF_RPM_SQLITE,    /* var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite */
+    DD_PKGF_RPM_BDB,       /* var/lib/rpm/Packages: noted, not read */
+    DD_PKGF_RPM_NDB,       /* .../Packages.db: noted, not read */
+    DD_PKGF_PY_METADATA,   /* *.dist-info/METADATA */
+    DD_PKGF_PY_PKGINFO,    /* *.egg-info/PKG-INFO, or an *.egg-info file */
+    DD_PKGF_NPM,           /* .../node_modules/[@scope/]NAME/package.json */
+    DD_PKGF_EXEC,          /* an executable: parse looks for Go build info, else adds nothing */
+    DD_PKGF_JAR,           /* *.jar, *.war, *.ear, *.jpi, *.hpi */
+    DD_PKGF_OS_RELEASE,    /* etc/os-release, usr/lib/os-release: fills l->os */
+    DD_PKGF_MAX_
+};
+
+/* Kind of package file wanted at this image path (relative, no leading '/'), 0 if none.
+ * `mode` is st_mode (a mode without file-type bits is taken as a regular file); only
+ * regular files are wanted, and none larger than DD_PKG_MAX_FILE. */
+int dd_pkg_want(const char *path, unsigned mode, uint64_t size);
+
+/* Parse one wanted file's content. `layer` is the digest of the layer holding this
+ * version of the file (may be NULL) and is recorded in each package, as is `path`.
+ * Returns 0, or -1 with `e` filled (DD_ERR_INPUT for malformed content); on error the
+ * list is left as it was. os-release kinds fill out->os: etc/os-release wins over
+ * usr/lib/os-release whatever the order of the calls. */
+int dd_pkg_parse(int kind, const char *path, const void *data, size_t len, const char *layer,
+                 dd_package_list *out, dd_error *e);
+
+/* Parse os-release content into `os`, replacing id, version_id, codename and pretty
+ * (os->source is left alone). Debian without
+ * VERSION_CODENAME gets the codename from its VERSION_ID (12 → bookworm ...). */
+int dd_os_release_parse(const void *data, size_t len, dd_os_info *os, dd_error *e);
+
+/* Fill every package's purl (replacing an old one); call once the os is known, since OS
+ * package purls carry the distro ("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12"). */
+void dd_package_list_set_purls(dd_package_list *l);
+
+/* The purl of one package given the os; caller frees. */
+char *dd_pkg_purl(const dd_package *p, const dd_os_info *os);
+
+/* Read the packages of a plain directory tree (an unpacked image or a chroot): walks it
+ * without following symlinks, parses every wanted file (no layer), reads os-release and
+ * sets purls. A file that fails to parse becomes a note ("PATH: error"), not a failure;
+ * -1 only when the directory itself cannot be read. */
+int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e);
+
+/* Readers, one per format; used by dd_pkg_parse() and by the fuzz targets. Each adds
+ * to `out` and may leave partial results on error (dd_pkg_parse() rolls them back). */
+int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd,
+                     const char *layer, dd_package_list *out, dd_error *e);
+int dd_pkg_read_apk(const char *path, const void *data, size_t len, const char *layer,
+                    dd_package_list *out, dd_error *e);
+int dd_pkg_read_rpmdb_sqlite(const char *path, const void *data, size_t len, const char *layer,
+                             dd_package_list *out, dd_error *e);
+/* One rpm header blob (as stored in rpmdb.sqlite's Packages.blob): index count, data
+ * length, index entries, data store. */
+int dd_pkg_read_rpm_header(const char *path, const void *blob, size_t len, const char *layer,
+                           dd_package_list *out, dd_error *e);
+int dd_pkg_read_python(const char *path, const void *data, size_t len, const char *layer,
+                       dd_package_list *out, dd_error *e);
+int dd_pkg_read_npm(const char *path, const void *data, size_t len, const char *layer,
+                    dd_package_list *out, dd_error *e);
+int dd_pkg_read_go(const char *path, const void *data, size_t len, const char *layer,
+                   dd_package_list *out, dd_error *e);
+int dd_pkg_read_jar(const char *path, const void *data, size_t len, const char *layer,
+                    dd_package_list *out, dd_error *e);

@@ -1,0 +1,801 @@
+/* The secret engine. Design (secrets.h has the contract):
+ *  - One vectorscan block-mode database holds the trigger of every rule without a path
+ *    constraint. Vectorscan cannot report capture groups or evaluate lookarounds, so a
+ *    hit is only a candidate: it opens a window (the hit's line, at most LINE_BACK bytes
+ *    back and LINE_FWD forward; MULTI_FWD forward for multi-line rules) where the rule's
+ *    PCRE2 regex (JIT) finds the real match and its secret group. `covered[rule]` stops
+ *    the many hits of one line (every end of a {20,} repeat is a hit) from re-running it.
+ *    Because PCRE2 locates the start, HS_FLAG_SOM_LEFTMOST is never needed, which keeps
+ *    the database small and fast.
+ *  - Rules with a path constraint run PCRE2 directly, and only on matching files.
+ *  - Long inputs are cut into DD_SECRET_BLOCK blocks overlapping by DD_SECRET_OVERLAP; a
+ *    block reports only matches starting in its middle part, so every match is reported
+ *    once, by a block that saw at least OVERLAP/2 bytes of context on each side.
+ *  - Candidates of a block are deduplicated (overlapping secrets: the earlier table row
+ *    wins), sorted by offset, and only then located (line, column) with one forward
+ *    newline count, so text without secrets costs no line counting at all. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <hs/hs.h>
+#include <limits.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cleanup.h"
+#include "core/mem.h"
+#include "secrets/secrets.h"
+
+#define LINE_BACK ((size_t)4096)
+#define LINE_FWD ((size_t)4096)
+#define MULTI_FWD ((size_t)16384)
+/* Bounds on PCRE2 work per window: a hostile line cannot make confirmation explode. */
+#define MATCH_LIMIT 1000000u
+#define JIT_STACK_MAX ((size_t)1 << 20)
+
+struct dd_secret_scanner {
+    dd_secret_engine engine;
+    size_t n;
+    pcre2_code **re;
+    hs_database_t *db; /* rules without a path constraint; hs id = row index */
+    char ***kw;        /* per rule: NULL-terminated keyword list (PCRE2 engine) */
+};
+
+typedef struct cand {
+    size_t mstart;     /* whole match start, block-relative: decides the reporting block */
+    size_t start, end; /* the secret, block-relative */
+    unsigned rule;
+    bool drop;
+} cand;
+
+struct dd_secret_scratch {
+    dd_secret_scanner *s;
+    hs_scratch_t *hs;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    size_t *covered;
+    bool *active; /* path rules that apply to the current file */
+    cand *c;
+    size_t nc, capc;
+    unsigned char *lower; /* PCRE2 engine: the block lower-cased, DD_SECRET_BLOCK bytes */
+    const unsigned char *blk;
+    size_t blen;
+};
+
+/* The state of one scan (a buffer or a stream) across its blocks. */
+typedef struct run {
+    dd_secret_scanner *s;
+    dd_secret_scratch *sc;
+    dd_secret_cb cb;
+    void *ud;
+    uint64_t pos;        /* absolute offset up to which newlines are counted */
+    uint64_t lines;      /* newlines before pos */
+    uint64_t line_start; /* absolute offset of the line holding pos */
+    int reported;
+    bool stopped;
+} run;
+
+/* ---------------------------------------------------------------- helpers */
+
+double dd_secret_entropy(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t count[256] = {0};
+    for (size_t i = 0; i < len; i++)
+        count[(unsigned char)s[i]]++;
+    double h = 0;
+    for (int i = 0; i < 256; i++)
+        if (count[i]) {
+            double p = (double)count[i] / (double)len;
+            h -= p * log2(p);
+        }
+    return h;
+}
+
+void dd_secret_mask(const char *secret, size_t len, char *out, size_t outsz)
+{
+    /* Short secrets show less: 2 of 8 bytes already narrows a guess a lot. */
+    size_t keep = len >= 16 ? 4 : len >= 8 ? 2 : 0;
+    char head[5];
+    for (size_t i = 0; i < keep; i++) {
+        unsigned char ch = (unsigned char)secret[i];
+        head[i] = (ch > 0x20 && ch < 0x7f) ? (char)ch : '?';
+    }
+    head[keep] = '\0';
+    snprintf(out, outsz, "%s**** (%zu chars)", head, len);
+}
+
+static bool ci_contains(const char *s, size_t len, const char *needle)
+{
+    size_t nl = strlen(needle);
+    if (nl > len)
+        return false;
+    for (size_t i = 0; i + nl <= len; i++)
+        if (strncasecmp(s + i, needle, nl) == 0)
+            return true;
+    return false;
+}
+
+/* Values that are placeholders, documentation or obviously not a real credential. */
+static const char *const stop_words[] = {
+    "example", "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
+    "redacted", "your_",   "your-",     "yourpass",  "xxxx",    "****",        "....",
+    "todo",     "fixme",   "passw",     "p@ss",      "secret",  "test",        "default",
+    "insert",   "replace", "enter_",    "fake",      "mock",    "null",        "none",
+    "undefined", "<",      ">",         "${",        "{{",      "$(",          "%(",
+    "0000",     "1234",    "abcd",      "qwerty",    "letmein",
+};
+
+static bool is_stop_listed(const char *v, size_t len)
+{
+    for (size_t i = 0; i < DD_ARRAY_LEN(stop_words); i++)
+        if (ci_contains(v, len, stop_words[i]))
+            return true;
+    return false;
+}
+
+/* A keyword=value heuristic sees a lot of code: `password = self.password`,
+ * `pwd = os.getcwd`, `password: $DB_PASSWORD`. Such values are references, not secrets. */
+static bool looks_like_code(const char *v, size_t len)
+{
+    if (len == 0)
+        return true;
+    if (strchr("$%/~.#@&*", v[0]))
+        return true;
+    if (len >= 3 && memmem(v, len, "://", 3))
+        return true;
+    bool letters_only = true, digits_only = true, dotted = true, seg_start = true;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)v[i];
+        if (!(isalpha(ch) || ch == '_'))
+            letters_only = false;
+        if (!isdigit(ch))
+            digits_only = false;
+        /* a.b.c with identifier segments */
+        if (ch == '.') {
+            if (seg_start)
+                dotted = false;
+            seg_start = true;
+        } else if (isalpha(ch) || ch == '_' || (!seg_start && isdigit(ch))) {
+            seg_start = false;
+        } else {
+            dotted = false;
+        }
+    }
+    bool has_dot = memchr(v, '.', len) != NULL;
+    return letters_only || digits_only || (dotted && has_dot && !seg_start);
+}
+
+static int b64val(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}
+
+/* Docker's "auth" is base64("user:password"); anything else is not a credential. */
+static bool is_b64_userpass(const char *v, size_t len)
+{
+    unsigned char out[768];
+    size_t n = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < len && v[i] != '='; i++) {
+        int d = b64val((unsigned char)v[i]);
+        if (d < 0)
+            return false;
+        acc = (acc << 6) | (unsigned)d;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n == sizeof(out))
+                return false;
+            out[n++] = (unsigned char)((acc >> bits) & 0xff);
+        }
+    }
+    unsigned char *colon = memchr(out, ':', n);
+    if (!colon || colon == out || colon == out + n - 1)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (out[i] < 0x20 || out[i] >= 0x7f)
+            return false;
+    return true;
+}
+
+static bool long_run(const char *v, size_t len, size_t limit)
+{
+    size_t same = 1;
+    for (size_t i = 1; i < len; i++) {
+        same = v[i] == v[i - 1] ? same + 1 : 1;
+        if (same >= limit)
+            return true;
+    }
+    return false;
+}
+
+static bool accept_secret(const dd_secret_rule *r, const char *v, size_t len)
+{
+    if (len == 0)
+        return false;
+    if (r->min_entropy > 0 && dd_secret_entropy(v, len) < r->min_entropy)
+        return false;
+    /* Documentation values (AKIAIOSFODNN7EXAMPLE) and xxxxxxxx fillers; key bodies
+     * legitimately hold long AAAA runs. */
+    if (ci_contains(v, len, "example"))
+        return false;
+    if (!(r->flags & DD_SECRET_MULTILINE) && long_run(v, len, 8))
+        return false;
+    if ((r->flags & (DD_SECRET_GENERIC | DD_SECRET_STOPLIST)) && is_stop_listed(v, len))
+        return false;
+    if ((r->flags & DD_SECRET_GENERIC) && looks_like_code(v, len))
+        return false;
+    if ((r->flags & DD_SECRET_USERPASS_B64) && !is_b64_userpass(v, len))
+        return false;
+    return true;
+}
+
+bool dd_secret_is_binary(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    size_t n = len < DD_SECRET_BINARY_PROBE ? len : DD_SECRET_BINARY_PROBE;
+    if (n == 0)
+        return false;
+    if (memchr(p, '\0', n))
+        return true;
+    size_t bad = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c < 0x20 && !strchr("\t\n\r\f\v\b\x1b", c))
+                bad++;
+            i++;
+            continue;
+        }
+        size_t need = (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 0;
+        if (need == 0) {
+            bad++;
+            i++;
+            continue;
+        }
+        size_t j = 1;
+        while (j <= need && i + j < n && (p[i + j] & 0xc0) == 0x80)
+            j++;
+        if (j <= need && i + j < n) /* broken sequence (a cut one at the probe end is fine) */
+            bad++;
+        i += j;
+    }
+    return bad * 10 > n;
+}
+
+static bool path_matches(const char *pats, const char *path)
+{
+    if (!path || !*path)
+        return false;
+    while (path[0] == '/' || (path[0] == '.' && path[1] == '/'))
+        path += path[0] == '/' ? 1 : 2;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *p = pats;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        char pat[128];
+        if (n < sizeof(pat)) {
+            memcpy(pat, p, n);
+            pat[n] = '\0';
+            if (strchr(pat, '/')) {
+                /* a suffix of whole path components */
+                for (const char *q = path; q; q = strchr(q, '/'), q = q ? q + 1 : NULL)
+                    if (fnmatch(pat, q, 0) == 0)
+                        return true;
+            } else if (fnmatch(pat, base, 0) == 0) {
+                return true;
+            }
+        }
+        p += n;
+        if (*p == '|')
+            p++;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- compile */
+
+static void free_keywords(char **kw)
+{
+    if (!kw)
+        return;
+    for (char **k = kw; *k; k++)
+        free(*k);
+    free(kw);
+}
+
+void dd_secret_scanner_free(dd_secret_scanner *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->re)
+            pcre2_code_free(s->re[i]);
+        if (s->kw)
+            free_keywords(s->kw[i]);
+    }
+    free(s->re);
+    free(s->kw);
+    if (s->db)
+        hs_free_database(s->db);
+    free(s);
+}
+
+static char **split_keywords(const char *k)
+{
+    size_t n = 1;
+    for (const char *p = k; *p; p++)
+        n += *p == ',';
+    char **out = dd_xcalloc(n + 1, sizeof(char *));
+    size_t i = 0;
+    while (*k) {
+        const char *c = strchr(k, ',');
+        size_t len = c ? (size_t)(c - k) : strlen(k);
+        if (len) {
+            char *w = dd_xstrndup(k, len);
+            for (char *c2 = w; *c2; c2++)
+                *c2 = (char)tolower((unsigned char)*c2);
+            out[i++] = w;
+        }
+        k += len;
+        if (*k == ',')
+            k++;
+    }
+    return out;
+}
+
+static int compile_hs(dd_secret_scanner *s, dd_error *e)
+{
+    _cleanup_free_ const char **expr = dd_xcalloc(s->n, sizeof(char *));
+    _cleanup_free_ unsigned *flags = dd_xcalloc(s->n, sizeof(unsigned));
+    _cleanup_free_ unsigned *ids = dd_xcalloc(s->n, sizeof(unsigned));
+    size_t m = 0;
+    int rc = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        const dd_secret_rule *r = dd_secret_rule_at(i);
+        if (r->path)
+            continue;
+        expr[m] = r->trigger ? r->trigger : r->regex;
+        flags[m] = HS_FLAG_MULTILINE;
+        ids[m] = (unsigned)i;
+        /* Constructs vectorscan lacks (lookarounds) compile in prefilter mode: a superset
+         * of the matches, which PCRE2 narrows down anyway. */
+        hs_expr_info_t *info = NULL;
+        hs_compile_error_t *ce = NULL;
+        if (hs_expression_info(expr[m], flags[m], &info, &ce) != HS_SUCCESS) {
+            hs_free_compile_error(ce);
+            flags[m] |= HS_FLAG_PREFILTER;
+        } else {
+            free(info);
+        }
+        m++;
+    }
+    for (size_t attempt = 0; attempt <= m; attempt++) {
+        hs_compile_error_t *ce = NULL;
+        if (hs_compile_multi(expr, flags, ids, (unsigned)m, HS_MODE_BLOCK, NULL, &s->db, &ce) ==
+            HS_SUCCESS) {
+            rc = 0;
+            break;
+        }
+        int bad = ce ? ce->expression : -1;
+        if (bad >= 0 && (size_t)bad < m && !(flags[bad] & HS_FLAG_PREFILTER)) {
+            hs_free_compile_error(ce);
+            flags[bad] |= HS_FLAG_PREFILTER;
+            continue;
+        }
+        dd_error_set(e, DD_ERR_RUN, 0, "secret rules: vectorscan cannot compile %s: %s",
+                     bad >= 0 ? dd_secret_rule_at(ids[bad])->rule.id : "the database",
+                     ce ? ce->message : "unknown error");
+        hs_free_compile_error(ce);
+        return -1;
+    }
+    if (rc < 0)
+        dd_error_set(e, DD_ERR_RUN, 0, "secret rules: vectorscan compilation did not settle");
+    return rc;
+}
+
+int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine,
+                                 dd_error *e)
+{
+    dd_secret_scanner *s = dd_xcalloc(1, sizeof(*s));
+    s->engine = engine;
+    s->n = dd_secret_table.n;
+    s->re = dd_xcalloc(s->n, sizeof(pcre2_code *));
+    s->kw = dd_xcalloc(s->n, sizeof(char **));
+    for (size_t i = 0; i < s->n; i++) {
+        const dd_secret_rule *r = dd_secret_rule_at(i);
+        int err;
+        PCRE2_SIZE eoff;
+        s->re[i] = pcre2_compile((PCRE2_SPTR)r->regex, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE,
+                                 &err, &eoff, NULL);
+        if (!s->re[i]) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(err, msg, sizeof(msg));
+            dd_error_set(e, DD_ERR_RUN, 0, "secret rule %s: regex error at offset %zu: %s",
+                         r->rule.id, (size_t)eoff, (char *)msg);
+            dd_secret_scanner_free(s);
+            return -1;
+        }
+        /* Without JIT (some architectures) the interpreter gives the same results. */
+        (void)pcre2_jit_compile(s->re[i], PCRE2_JIT_COMPLETE);
+        s->kw[i] = split_keywords(r->keywords ? r->keywords : "");
+    }
+    if (engine == DD_SECRET_ENGINE_VECTORSCAN && compile_hs(s, e) < 0) {
+        dd_secret_scanner_free(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+int dd_secret_scanner_new(dd_secret_scanner **out, dd_error *e)
+{
+    return dd_secret_scanner_new_engine(out, DD_SECRET_ENGINE_VECTORSCAN, e);
+}
+
+void dd_secret_scratch_free(dd_secret_scratch *sc)
+{
+    if (!sc)
+        return;
+    if (sc->hs)
+        hs_free_scratch(sc->hs);
+    pcre2_match_data_free(sc->md);
+    pcre2_match_context_free(sc->mctx);
+    pcre2_jit_stack_free(sc->jit);
+    free(sc->covered);
+    free(sc->active);
+    free(sc->c);
+    free(sc->lower);
+    free(sc);
+}
+
+dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s)
+{
+    dd_secret_scratch *sc = dd_xcalloc(1, sizeof(*sc));
+    sc->s = s;
+    if (s->db && hs_alloc_scratch(s->db, &sc->hs) != HS_SUCCESS) {
+        free(sc);
+        return NULL;
+    }
+    sc->md = pcre2_match_data_create(16, NULL);
+    sc->mctx = pcre2_match_context_create(NULL);
+    sc->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+    if (!sc->md || !sc->mctx || !sc->jit)
+        abort(); /* out of memory, as dd_xmalloc */
+    pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
+    pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit);
+    sc->covered = dd_xcalloc(s->n, sizeof(size_t));
+    sc->active = dd_xcalloc(s->n, sizeof(bool));
+    if (s->engine == DD_SECRET_ENGINE_PCRE2)
+        sc->lower = dd_xmalloc(DD_SECRET_BLOCK);
+    return sc;
+}
+
+/* ---------------------------------------------------------------- matching */
+
+/* Run rule `ri` over [ws, we) of the current block and keep its accepted matches.
+ * Returns the end of the last match (0 when none). */
+static size_t confirm(dd_secret_scratch *sc, unsigned ri, size_t ws, size_t we)
+{
+    const dd_secret_rule *r = dd_secret_rule_at(ri);
+    pcre2_code *re = sc->s->re[ri];
+    size_t off = ws, last = 0;
+    while (off < we) {
+        int rc = pcre2_match(re, sc->blk, we, off, 0, sc->md, sc->mctx);
+        if (rc < 0) /* no match, or a limit hit on hostile input: nothing more here */
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+        size_t ms = ov[0], me = ov[1], ss = ms, se = me;
+        if (rc >= 2 && ov[2] != PCRE2_UNSET) {
+            ss = ov[2];
+            se = ov[3];
+        }
+        if (accept_secret(r, (const char *)sc->blk + ss, se - ss)) {
+            sc->c = dd_xgrow(sc->c, &sc->capc, sc->nc + 1, sizeof(cand));
+            sc->c[sc->nc++] = (cand){.mstart = ms, .start = ss, .end = se, .rule = ri};
+            last = me;
+        }
+        off = me > off ? me : off + 1;
+    }
+    return last;
+}
+
+static size_t line_begin(const unsigned char *b, size_t at, size_t limit)
+{
+    size_t lo = at > limit ? at - limit : 0;
+    while (at > lo && b[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+static int on_hit(unsigned int id, unsigned long long from, unsigned long long to,
+                  unsigned int flags, void *ctx)
+{
+    (void)from;
+    (void)flags;
+    dd_secret_scratch *sc = ctx;
+    size_t t = (size_t)to;
+    if (t <= sc->covered[id] || t == 0)
+        return 0;
+    const dd_secret_rule *r = dd_secret_rule_at(id);
+    size_t ws = line_begin(sc->blk, t - 1, LINE_BACK), we;
+    bool multi = r->flags & DD_SECRET_MULTILINE;
+    if (multi) {
+        we = sc->blen - t > MULTI_FWD ? t + MULTI_FWD : sc->blen;
+    } else {
+        size_t lim = sc->blen - t > LINE_FWD ? LINE_FWD : sc->blen - t;
+        const unsigned char *nl = memchr(sc->blk + t, '\n', lim);
+        we = nl ? (size_t)(nl - sc->blk) : t + lim;
+    }
+    if (ws < sc->covered[id])
+        ws = sc->covered[id];
+    size_t last = confirm(sc, id, ws, we);
+    /* A multi-line window may hold the start of a second key it could not finish:
+     * leave the rest to that key's own trigger. */
+    sc->covered[id] = multi ? (last > t ? last : t) : we;
+    return 0;
+}
+
+static bool keywords_present(dd_secret_scanner *s, dd_secret_scratch *sc, size_t ri)
+{
+    char **kw = s->kw[ri];
+    if (!kw[0])
+        return true;
+    for (; *kw; kw++)
+        if (memmem(sc->lower, sc->blen, *kw, strlen(*kw)))
+            return true;
+    return false;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Overlapping secrets are one secret: the earlier table row names it. */
+static void dedupe(dd_secret_scratch *sc)
+{
+    qsort(sc->c, sc->nc, sizeof(cand), cand_cmp);
+    for (size_t i = 0; i < sc->nc; i++)
+        for (size_t j = i + 1; j < sc->nc && sc->c[j].start < sc->c[i].end; j++) {
+            cand *a = &sc->c[i], *b = &sc->c[j];
+            if (a->rule <= b->rule)
+                b->drop = true;
+            else
+                a->drop = true;
+        }
+}
+
+/* Move the line cursor to absolute offset `to`, which lies in the block at `base`. */
+static void seek_line(run *r, const unsigned char *blk, uint64_t base, uint64_t to)
+{
+    if (to >= r->pos) {
+        const unsigned char *p = blk + (r->pos - base), *end = blk + (to - base), *nl;
+        while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+            r->lines++;
+            r->line_start = base + (uint64_t)(nl - blk) + 1;
+            p = nl + 1;
+        }
+    } else {
+        /* Only when a later block's secret starts before an earlier one's (overlapping
+         * rules across a block boundary): count back. */
+        size_t crossed = 0;
+        for (uint64_t i = to; i < r->pos; i++)
+            crossed += blk[i - base] == '\n';
+        if (crossed) {
+            r->lines -= crossed;
+            const unsigned char *nl = memrchr(blk, '\n', (size_t)(to - base));
+            r->line_start = nl ? base + (uint64_t)(nl - blk) + 1 : base;
+        }
+    }
+    r->pos = to;
+}
+
+static int clamp_int(uint64_t v)
+{
+    return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t base,
+                         bool first, bool final, dd_error *e)
+{
+    dd_secret_scanner *s = r->s;
+    dd_secret_scratch *sc = r->sc;
+    sc->nc = 0;
+    sc->blk = blk;
+    sc->blen = blen;
+    for (size_t i = 0; i < s->n; i++)
+        if (sc->active[i])
+            confirm(sc, (unsigned)i, 0, blen);
+    if (s->engine == DD_SECRET_ENGINE_VECTORSCAN) {
+        memset(sc->covered, 0, s->n * sizeof(size_t));
+        hs_error_t he = hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs, on_hit, sc);
+        if (he != HS_SUCCESS)
+            return dd_error_set(e, DD_ERR_RUN, 0, "secret scan: vectorscan error %d", (int)he);
+    } else {
+        for (size_t i = 0; i < blen; i++)
+            sc->lower[i] = (unsigned char)tolower(blk[i]);
+        for (size_t i = 0; i < s->n; i++)
+            if (!dd_secret_rule_at(i)->path && keywords_present(s, sc, i))
+                confirm(sc, (unsigned)i, 0, blen);
+    }
+    dedupe(sc);
+    size_t from = first ? 0 : DD_SECRET_OVERLAP / 2;
+    size_t to = final ? blen : blen - DD_SECRET_OVERLAP / 2;
+    for (size_t i = 0; i < sc->nc && !r->stopped; i++) {
+        const cand *c = &sc->c[i];
+        if (c->drop || c->mstart < from || c->mstart >= to)
+            continue;
+        uint64_t abs = base + c->start;
+        seek_line(r, blk, base, abs);
+        char masked[64];
+        dd_secret_mask((const char *)blk + c->start, c->end - c->start, masked, sizeof(masked));
+        dd_secret_match m = {
+            .rule = &dd_secret_rule_at(c->rule)->rule,
+            .offset = abs,
+            .line = clamp_int(r->lines + 1),
+            .column = clamp_int(abs - r->line_start + 1),
+            .masked = masked,
+            .length = (uint32_t)(c->end - c->start),
+        };
+        if (r->reported < INT_MAX)
+            r->reported++;
+        if (r->cb && r->cb(&m, r->ud) < 0)
+            r->stopped = true;
+    }
+    if (!final && r->pos < base + blen - DD_SECRET_OVERLAP)
+        seek_line(r, blk, base, base + blen - DD_SECRET_OVERLAP);
+    return 0;
+}
+
+static void run_init(run *r, dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
+                     dd_secret_cb cb, void *ud)
+{
+    *r = (run){.s = s, .sc = sc, .cb = cb, .ud = ud};
+    for (size_t i = 0; i < s->n; i++) {
+        const dd_secret_rule *rule = dd_secret_rule_at(i);
+        sc->active[i] = rule->path && path_matches(rule->path, path);
+    }
+}
+
+static int scan_buffer(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
+                       const void *data, size_t len, bool binary, dd_secret_cb cb, void *ud,
+                       dd_error *e)
+{
+    if (!s || !sc || (!data && len))
+        return dd_error_set(e, DD_ERR_RUN, EINVAL, "secret scan: invalid arguments");
+    if (len == 0 || (!binary && dd_secret_is_binary(data, len)))
+        return 0;
+    run r;
+    run_init(&r, s, sc, path, cb, ud);
+    const unsigned char *p = data;
+    for (size_t base = 0;; base += DD_SECRET_BLOCK - DD_SECRET_OVERLAP) {
+        size_t blen = len - base > DD_SECRET_BLOCK ? DD_SECRET_BLOCK : len - base;
+        bool final = base + blen == len;
+        if (process_block(&r, p + base, blen, base, base == 0, final, e) < 0)
+            return -1;
+        if (final || r.stopped)
+            break;
+    }
+    return r.reported;
+}
+
+int dd_secret_scan(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
+                   const void *data, size_t len, dd_secret_cb cb, void *ud, dd_error *e)
+{
+    return scan_buffer(s, sc, path, data, len, false, cb, ud, e);
+}
+
+int dd_secret_scan_binary(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
+                          const void *data, size_t len, dd_secret_cb cb, void *ud,
+                          dd_error *e)
+{
+    return scan_buffer(s, sc, path, data, len, true, cb, ud, e);
+}
+
+/* ---------------------------------------------------------------- streams */
+
+struct dd_secret_stream {
+    run r;
+    unsigned char *buf; /* [base, base + fill) of the stream; grows up to DD_SECRET_BLOCK,
+                           so a small file streamed costs a small buffer */
+    size_t fill, cap;
+    uint64_t base;
+    bool binary, decided, skip, first;
+};
+
+dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch *sc,
+                                        const char *path, bool binary, dd_secret_cb cb,
+                                        void *ud)
+{
+    dd_secret_stream *st = dd_xcalloc(1, sizeof(*st));
+    run_init(&st->r, s, sc, path, cb, ud);
+    st->binary = binary;
+    st->first = true;
+    return st;
+}
+
+static int stream_block(dd_secret_stream *st, bool final, dd_error *e)
+{
+    if (!st->decided) {
+        st->decided = true;
+        st->skip = !st->binary && dd_secret_is_binary(st->buf, st->fill);
+    }
+    if (st->skip || st->r.stopped || st->fill == 0)
+        return 0;
+    int before = st->r.reported;
+    if (process_block(&st->r, st->buf, st->fill, st->base, st->first, final, e) < 0)
+        return -1;
+    st->first = false;
+    return st->r.reported - before;
+}
+
+int dd_secret_stream_feed(dd_secret_stream *st, const void *data, size_t len, dd_error *e)
+{
+    const unsigned char *p = data;
+    int total = 0;
+    while (len && !st->skip && !st->r.stopped) {
+        size_t n = DD_SECRET_BLOCK - st->fill;
+        if (n > len)
+            n = len;
+        if (st->fill + n > st->cap) {
+            size_t cap = st->cap ? st->cap : 64 * 1024;
+            while (cap < st->fill + n)
+                cap *= 2;
+            st->cap = cap < DD_SECRET_BLOCK ? cap : DD_SECRET_BLOCK;
+            st->buf = dd_xrealloc(st->buf, st->cap);
+        }
+        memcpy(st->buf + st->fill, p, n);
+        st->fill += n;
+        p += n;
+        len -= n;
+        if (st->fill == DD_SECRET_BLOCK) {
+            int rc = stream_block(st, false, e);
+            if (rc < 0)
+                return -1;
+            total += rc;
+            memmove(st->buf, st->buf + DD_SECRET_BLOCK - DD_SECRET_OVERLAP, DD_SECRET_OVERLAP);
+            st->base += DD_SECRET_BLOCK - DD_SECRET_OVERLAP;
+            st->fill = DD_SECRET_OVERLAP;
+        }
+    }
+    return total;
+}
+
+int dd_secret_stream_close(dd_secret_stream *st, dd_error *e)
+{
+    if (!st)
+        return 0;
+    int rc = 0;
+    /* After a full block the tail is the overlap, whose first half was reported. */
+    if (st->first || st->fill > DD_SECRET_OVERLAP / 2)
+        rc = stream_block(st, true, e);
+    free(st->buf);
+    free(st);
+    return rc;
+}

@@ -1,0 +1,375 @@
+/* Matching installed packages against the database: one indexed query per distinct
+ * (ecosystem, release, source package), every binary of that source evaluated against
+ * the rows in memory with the ecosystem's own version ordering. */
+#include "vuln/match.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/cleanup.h"
+#include "core/mem.h"
+#include "vuln/db.h"
+#include "vuln/ignore.h"
+#include "vuln/version.h"
+
+typedef struct {
+    char *advisory, *source, *status, *range_type, *introduced, *fixed, *last_affected, *versions,
+        *title;
+    dd_severity sev;
+} row;
+
+typedef struct {
+    size_t idx;       /* index in the package list */
+    dd_ecosystem eco;
+    const char *eco_name;
+    const char *release;
+    char *key;        /* source package name as stored (normalised) */
+    const char *ver;  /* version compared (source version for Debian) */
+} job;
+
+char *dd_vuln_alpine_release(const char *v)
+{
+    if (!v)
+        return NULL;
+    if (strstr(v, "_alpha") || strstr(v, "edge"))
+        return dd_xstrdup("edge");
+    const char *dot = strchr(v, '.');
+    if (!dot)
+        return NULL;
+    size_t n = strspn(dot + 1, "0123456789");
+    return dd_xasprintf("v%.*s.%.*s", (int)(dot - v), v, (int)n, dot + 1);
+}
+
+static int job_cmp(const void *a, const void *b)
+{
+    const job *x = a, *y = b;
+    if (x->eco != y->eco)
+        return (int)x->eco - (int)y->eco;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void rows_free(row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].advisory);
+        free(v[i].source);
+        free(v[i].status);
+        free(v[i].range_type);
+        free(v[i].introduced);
+        free(v[i].fixed);
+        free(v[i].last_affected);
+        free(v[i].versions);
+        free(v[i].title);
+    }
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? dd_xstrdup((const char *)t) : NULL;
+}
+
+static int query(dd_vuln_db *db, const job *j, row **out, size_t *n, size_t *cap, dd_error *e)
+{
+    sqlite3_stmt *st = db->q_affected;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, j->eco_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, j->release, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, j->key, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = dd_xgrow(*out, cap, *n + 1, sizeof **out);
+        row *r = &(*out)[(*n)++];
+        r->advisory = col(st, 0);
+        r->source = col(st, 1);
+        r->status = col(st, 2);
+        r->sev = (dd_severity)sqlite3_column_int(st, 3);
+        r->range_type = col(st, 4);
+        r->introduced = col(st, 5);
+        r->fixed = col(st, 6);
+        r->last_affected = col(st, 7);
+        r->versions = col(st, 8);
+        r->title = col(st, 9);
+        if (r->sev == DD_SEV_UNKNOWN)
+            r->sev = (dd_severity)sqlite3_column_int(st, 10);
+        if (!r->advisory || !r->status || !r->range_type) {
+            sqlite3_reset(st);
+            return dd_error_set(e, DD_ERR_RUN, 0, "%s: corrupt row for %s", db->path, j->key);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return dd_error_set(e, DD_ERR_RUN, 0, "%s: query failed: %s", db->path,
+                            sqlite3_errmsg(db->db));
+    return 0;
+}
+
+static bool in_versions(const char *list, const char *v, dd_ecosystem eco)
+{
+    const char *p = list;
+    size_t vl = strlen(v);
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n == vl && memcmp(p, v, n) == 0)
+            return true;
+        if (eco == DD_ECO_PYPI && n < 256) {
+            char tmp[256];
+            memcpy(tmp, p, n);
+            tmp[n] = '\0';
+            if (dd_vercmp_pep440(tmp, v) == 0)
+                return true;
+        }
+        p += n + (nl ? 1 : 0);
+    }
+    return false;
+}
+
+/* Is version v affected by row r? */
+static bool affects(const row *r, const char *v, dd_ecosystem eco)
+{
+    if (strcmp(r->status, DD_VST_NOT_AFFECTED) == 0)
+        return false;
+    if (strcmp(r->range_type, DD_VRANGE_ALL) == 0)
+        return true;
+    if (strcmp(r->range_type, DD_VRANGE_VERSIONS) == 0)
+        return r->versions && in_versions(r->versions, v, eco);
+    dd_ecosystem ce = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 ? DD_ECO_SEMVER : eco;
+    if (r->introduced && strcmp(r->introduced, "0") != 0 && dd_vercmp(ce, v, r->introduced) < 0)
+        return false;
+    if (r->fixed && dd_vercmp(ce, v, r->fixed) >= 0)
+        return false;
+    if (r->last_affected && dd_vercmp(ce, v, r->last_affected) > 0)
+        return false;
+    return true;
+}
+
+static char *make_purl(const dd_package *p, const dd_os_info *os)
+{
+    if (p->purl)
+        return dd_xstrdup(p->purl);
+    switch (p->type) {
+    case DD_PKG_DPKG:
+    case DD_PKG_APK:
+    case DD_PKG_RPM: {
+        dd_buf b = DD_BUF_INIT;
+        dd_buf_printf(&b, "pkg:%s/%s/%s@%s", dd_pkg_type_name(p->type),
+                      os->id ? os->id : "unknown", p->name, p->version ? p->version : "");
+        char sep = '?';
+        if (p->arch) {
+            dd_buf_printf(&b, "%carch=%s", sep, p->arch);
+            sep = '&';
+        }
+        if (os->id && os->version_id)
+            dd_buf_printf(&b, "%cdistro=%s-%s", sep, os->id, os->version_id);
+        return dd_buf_steal(&b);
+    }
+    case DD_PKG_MAVEN: {
+        const char *colon = strchr(p->name, ':');
+        if (colon)
+            return dd_xasprintf("pkg:maven/%.*s/%s@%s", (int)(colon - p->name), p->name,
+                                colon + 1, p->version ? p->version : "");
+        break;
+    }
+    case DD_PKG_NPM:
+        if (p->name[0] == '@')
+            return dd_xasprintf("pkg:npm/%%40%s@%s", p->name + 1, p->version ? p->version : "");
+        break;
+    default:
+        break;
+    }
+    return dd_xasprintf("pkg:%s/%s@%s", dd_pkg_type_name(p->type), p->name,
+                        p->version ? p->version : "");
+}
+
+static const char *reported_status(const row *r)
+{
+    if (strcmp(r->status, DD_VST_AFFECTED) == 0)
+        return r->fixed ? DD_VST_FIXED : DD_VST_UNFIXED;
+    return r->status;
+}
+
+static char *first_line(const char *s, size_t max)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strcspn(s, "\r\n");
+    if (n > max)
+        n = max;
+    return dd_xstrndup(s, n);
+}
+
+int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
+                  const char *target, dd_report *r, dd_error *e)
+{
+    dd_vuln_opts defaults = {DD_SEV_UNKNOWN, false, NULL};
+    if (!o)
+        o = &defaults;
+    dd_ignore_list ign = {0};
+    if (o->ignore_file && dd_ignore_load(&ign, o->ignore_file, e) < 0)
+        return -1;
+
+    const dd_os_info *os = &pkgs->os;
+    const char *distro_release = NULL;
+    _cleanup_free_ char *alpine_rel = NULL;
+    dd_ecosystem distro = DD_ECO_UNKNOWN;
+    if (os->id && strcmp(os->id, "debian") == 0) {
+        distro = DD_ECO_DEBIAN;
+        distro_release = os->codename && *os->codename ? os->codename
+                                                        : dd_debian_codename(os->version_id);
+        /* testing/sid images carry no VERSION_ID; their data is under "sid" in none of
+         * our feeds we can be sure of, so without a release nothing is matched. */
+    } else if (os->id && strcmp(os->id, "alpine") == 0) {
+        distro = DD_ECO_ALPINE;
+        alpine_rel = dd_vuln_alpine_release(os->version_id);
+        distro_release = alpine_rel;
+    }
+
+    job *jobs = dd_xcalloc(pkgs->n ? pkgs->n : 1, sizeof *jobs);
+    size_t nj = 0;
+    for (size_t i = 0; i < pkgs->n; i++) {
+        const dd_package *p = &pkgs->v[i];
+        if (!p->name || !p->version)
+            continue;
+        job j = {.idx = i, .release = ""};
+        switch (p->type) {
+        case DD_PKG_DPKG:
+        case DD_PKG_APK:
+            if (!distro_release || distro != (p->type == DD_PKG_DPKG ? DD_ECO_DEBIAN : DD_ECO_ALPINE))
+                continue;
+            j.eco = distro;
+            j.release = distro_release;
+            j.key = dd_xstrdup(p->source_name && *p->source_name ? p->source_name : p->name);
+            /* The tracker is keyed by source version; binNMUs (+b1) differ only there. */
+            j.ver = p->type == DD_PKG_DPKG && p->source_version && *p->source_version
+                        ? p->source_version
+                        : p->version;
+            break;
+        case DD_PKG_PYPI:
+            j.eco = DD_ECO_PYPI;
+            j.key = dd_vuln_pypi_normalize(p->name);
+            j.ver = p->version;
+            break;
+        case DD_PKG_NPM:
+            j.eco = DD_ECO_NPM;
+            j.key = dd_xstrdup(p->name);
+            j.ver = p->version;
+            break;
+        case DD_PKG_GO:
+            j.eco = DD_ECO_GO;
+            j.key = dd_xstrdup(p->name);
+            j.ver = p->version;
+            break;
+        case DD_PKG_MAVEN:
+            j.eco = DD_ECO_MAVEN;
+            j.key = dd_xstrdup(p->name);
+            j.ver = p->version;
+            break;
+        default:
+            continue; /* rpm: no feed imported for it yet */
+        }
+        j.eco_name = dd_ecosystem_name(j.eco);
+        jobs[nj++] = j;
+    }
+    qsort(jobs, nj, sizeof *jobs, job_cmp);
+
+    row *rows = NULL;
+    size_t nrows = 0, caprows = 0;
+    size_t ignored = 0, queries = 0;
+    json_t *notes = json_array();
+    int rc = 0;
+    for (size_t i = 0; i < nj && rc == 0; i++) {
+        const job *j = &jobs[i];
+        bool same = i > 0 && jobs[i - 1].eco == j->eco && strcmp(jobs[i - 1].key, j->key) == 0;
+        if (!same) {
+            rows_free(rows, nrows);
+            nrows = 0;
+            queries++;
+            if (query(db, j, &rows, &nrows, &caprows, e) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+        const dd_package *p = &pkgs->v[j->idx];
+        const char *last_adv = NULL;
+        for (size_t k = 0; k < nrows; k++) {
+            const row *x = &rows[k];
+            /* One finding per (advisory, package): rows come sorted by advisory. */
+            if (last_adv && strcmp(last_adv, x->advisory) == 0)
+                continue;
+            if (!affects(x, j->ver, j->eco))
+                continue;
+            last_adv = x->advisory;
+            const char *status = reported_status(x);
+            bool fixed = strcmp(status, DD_VST_FIXED) == 0;
+            if (o->ignore_unfixed && !fixed)
+                continue;
+            if (o->min_severity != DD_SEV_UNKNOWN && x->sev < o->min_severity)
+                continue;
+            const dd_ignore_entry *ig =
+                ign.n ? dd_ignore_find(&ign, x->advisory, p->name, j->key) : NULL;
+            if (ig && !ig->expired) {
+                ignored++;
+                continue;
+            }
+            _cleanup_free_ char *title = first_line(x->title, 200);
+            _cleanup_free_ char *deftitle = dd_xasprintf("%s: %s", p->name, x->advisory);
+            _cleanup_free_ char *note = NULL;
+            if (ig) {
+                note = dd_xasprintf("; the %s entry (line %d) expired on %s%s%s",
+                                    o->ignore_file, ig->line, ig->expires,
+                                    ig->reason ? ": " : "", ig->reason ? ig->reason : "");
+                json_array_append_new(
+                    notes, json_sprintf("%s:%d: ignore entry for %s expired on %s, no longer hiding it",
+                                        o->ignore_file, ig->line, ig->id, ig->expires));
+            }
+            dd_finding *f;
+            if (fixed)
+                f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
+                                          DD_STATUS_FAIL, target, "%s %s is vulnerable, fixed in %s%s",
+                                          p->name, p->version, x->fixed, note ? note : "");
+            else
+                f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
+                                          DD_STATUS_FAIL, target, "%s %s is vulnerable, %s%s",
+                                          p->name, p->version,
+                                          strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet"
+                                                                              : status,
+                                          note ? note : "");
+            _cleanup_free_ char *purl = make_purl(p, os);
+            f->path = dd_xstrdup(p->path);
+            f->props = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "purl", purl, "package",
+                                 p->name, "installed", p->version, "fixed",
+                                 fixed && x->fixed ? json_string(x->fixed) : json_null(),
+                                 "status", status, "source", x->source, "ecosystem", j->eco_name);
+            if (f->props && strcmp(j->key, p->name) != 0)
+                json_object_set_new(f->props, "source_package", json_string(j->key));
+            if (f->props && p->layer)
+                json_object_set_new(f->props, "layer", json_string(p->layer));
+            if (f->props && ig)
+                json_object_set_new(f->props, "ignore_expired", json_string(ig->expires));
+        }
+    }
+    rows_free(rows, nrows);
+    free(rows);
+    for (size_t i = 0; i < nj; i++)
+        free(jobs[i].key);
+    free(jobs);
+    dd_ignore_free(&ign);
+    if (rc == 0 && r->meta) {
+        json_t *m = json_pack("{s:s, s:I, s:I, s:I}", "db", db->path, "packages", (json_int_t)nj,
+                              "queries", (json_int_t)queries, "ignored", (json_int_t)ignored);
+        if (m) {
+            json_object_set(m, "notes", notes);
+            if (distro_release)
+                json_object_set_new(m, "release", json_string(distro_release));
+            json_object_set_new(r->meta, "vulnerabilities", m);
+        }
+    }
+    json_decref(notes);
+    return rc;
+}

@@ -1,0 +1,61 @@
+/* Version comparison exactly as each ecosystem defines it.
+ *
+ * Every comparator takes two NUL-terminated strings and returns <0, 0 or >0 like
+ * strcmp. None allocates or keeps a pointer; none fails: a string the ecosystem would
+ * reject is still ordered deterministically (documented per function), because feeds
+ * and images contain such strings and a crash or an abort is never acceptable.
+ * Numbers are compared as digit strings, so arbitrarily long numeric parts never
+ * overflow. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    DD_ECO_UNKNOWN = 0,
+    DD_ECO_DEBIAN, /* dpkg */
+    DD_ECO_ALPINE, /* apk */
+    DD_ECO_RPM,
+    DD_ECO_NPM,    /* SemVer 2.0.0 as npm applies it */
+    DD_ECO_PYPI,   /* PEP 440 */
+    DD_ECO_GO,     /* Go modules (semver with a leading v) */
+    DD_ECO_MAVEN,  /* Maven ComparableVersion */
+    DD_ECO_SEMVER, /* plain SemVer (OSV "SEMVER" ranges) */
+} dd_ecosystem;
+
+/* dpkg: [epoch:]upstream[-revision], '~' sorts before everything, even the end. */
+int dd_vercmp_dpkg(const char *a, const char *b);
+/* apk-tools: digits{.digits}[letter]{_suffix[N]}[-rN]; _alpha<_beta<_pre<_rc<(none)
+ * <_cvs<_svn<_git<_hg<_p. An invalid tail stops the comparison where it starts. */
+int dd_vercmp_apk(const char *a, const char *b);
+/* rpm: [epoch:]version[-release], rpmvercmp segments, '~' before, '^' after the end.
+ * A release missing on either side is not compared (as rpm does for dependencies). */
+int dd_vercmp_rpm(const char *a, const char *b);
+/* Just the rpmvercmp() of two segments (no epoch/release split). */
+int dd_rpmvercmp(const char *a, const char *b);
+/* SemVer 2.0.0 precedence; a leading 'v' or '=' is accepted (npm "loose"), missing
+ * minor/patch count as 0; build metadata is ignored. */
+int dd_vercmp_semver(const char *a, const char *b);
+/* PEP 440 ordering with the normalisations of the spec (alpha->a, c/pre/preview->rc,
+ * rev/r->post, implicit post "1.0-1", separators, case, leading v, local versions).
+ * Strings that are not PEP 440 sort before every valid version, among themselves
+ * by strcmp (pip's LegacyVersion did the same). */
+int dd_vercmp_pep440(const char *a, const char *b);
+bool dd_version_pep440_valid(const char *v);
+/* Go modules (golang.org/x/mod/semver): "v" is required, "v1" == "v1.0.0", "+incompatible"
+ * and other build metadata are ignored, pseudo-versions are prereleases. Invalid
+ * versions sort before valid ones and equal each other. */
+int dd_vercmp_go(const char *a, const char *b);
+/* Maven ComparableVersion (items split on '.', '-' and digit/letter transitions,
+ * qualifiers alpha<beta<milestone<rc=cr<snapshot<""=ga=final=release<sp<others). */
+int dd_vercmp_maven(const char *a, const char *b);
+
+int dd_vercmp(dd_ecosystem eco, const char *a, const char *b);
+
+/* "Debian", "Alpine", "Red Hat", "npm", "PyPI", "Go", "Maven", "SEMVER" (OSV names). */
+const char *dd_ecosystem_name(dd_ecosystem eco);
+/* Parse an OSV ecosystem name (case-insensitive; "Debian:12" -> DEBIAN). */
+dd_ecosystem dd_ecosystem_parse(const char *s);
+
+/* Internal helper shared by the comparators: compare two runs of decimal digits
+ * numerically (leading zeros ignored). */
+int dd_vercmp_digits(const char *a, size_t alen, const char *b, size_t blen);

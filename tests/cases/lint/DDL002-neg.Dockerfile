@@ -1,0 +1,4 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN apt-get install -y --no-install-recommends procps=2:4.0 && rm -rf /var/lib/apt/lists/*
+USER app
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,5 @@
+FROM debian:12 AS a
+FROM a
+FROM scratch
+USER 1000
+HEALTHCHECK NONE

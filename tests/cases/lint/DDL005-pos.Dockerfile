@@ -1,0 +1,3 @@
+FROM debian
+USER app
+HEALTHCHECK NONE

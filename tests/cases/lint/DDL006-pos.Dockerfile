@@ -1,0 +1,3 @@
+FROM alpine:latest
+USER app
+HEALTHCHECK NONE

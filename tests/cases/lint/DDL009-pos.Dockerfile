@@ -1,0 +1,5 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+EXPOSE 80 70000
+EXPOSE 53/xdp
+USER app
+HEALTHCHECK CMD ["/bin/true"]

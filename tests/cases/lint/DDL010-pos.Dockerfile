@@ -1,0 +1,4 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+HEALTHCHECK CMD ["/bin/a"]
+HEALTHCHECK CMD ["/bin/b"]
+USER app

@@ -1,0 +1,5 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN apt-get install -qy --no-install-recommends curl=7.88 && rm -rf /var/lib/apt/lists/*
+RUN apt-get --yes install --no-install-recommends git=1 && rm -rf /var/lib/apt/lists/*
+USER app
+HEALTHCHECK CMD ["/bin/true"]

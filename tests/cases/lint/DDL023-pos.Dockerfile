@@ -1,0 +1,3 @@
+FROM quay.io/x/y:1@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+USER app
+HEALTHCHECK NONE

@@ -1,0 +1,4 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN dnf install -y httpd-2.4.57 && dnf clean all
+USER app
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,4 @@
+ARG V=12.5
+FROM debian:$V@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+USER app
+HEALTHCHECK NONE

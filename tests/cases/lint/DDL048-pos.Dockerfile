@@ -1,0 +1,4 @@
+LABEL a=b
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+USER app
+HEALTHCHECK NONE

@@ -1,0 +1,5 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN curl -fsSLo /a https://e.com/a
+RUN wget -q https://e.com/b
+USER app
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,2 @@
+FROM gcr.io/distroless/static:nonroot@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+HEALTHCHECK NONE

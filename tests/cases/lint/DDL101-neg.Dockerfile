@@ -1,0 +1,4 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+ENV PASSWORD_FILE=/run/secrets/db GPG_KEY=ABCDEF0123 AWS_ACCESS_KEY_ID= PATH=/bin
+USER app
+HEALTHCHECK CMD ["/bin/true"]

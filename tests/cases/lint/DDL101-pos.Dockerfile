@@ -1,0 +1,5 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+ENV DB_PASSWORD=hunter2
+ENV API_TOKEN ${TOKEN}
+USER app
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,4 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN chmod u-s /usr/bin/x && chmod 0755 /usr/bin/y
+USER app
+HEALTHCHECK CMD ["/bin/true"]

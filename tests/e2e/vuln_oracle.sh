@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# THE correctness test of the matcher: drydock must report exactly the (advisory,
+# package) pairs that an independent oracle computes.
+#  Debian: import the shared bookworm tracker subset; take the dpkg database of the
+#          drydock-test/bookworm image (docker create + docker cp); the oracle maps each
+#          installed binary to its source with the status file's own Source: field and
+#          asks `dpkg --compare-versions` whether the source version is below the fix.
+#  Alpine: import the shared secdb v3.11 data; a realistic lib/apk/db/installed of
+#          Alpine 3.11 packages; the oracle is an apk version comparison written in
+#          Python here, independently of src/vuln/version_apk.c.
+# drydock is asked through `drydock db match` and, when the scan command takes --db,
+# through `drydock scan IMAGE --db X --format json` as well.
+. "$DD_SRC/tests/e2e/lib.sh"
+need_daemon
+need_image drydock-test/bookworm
+command -v python3 >/dev/null || skip_or_fail "python3 is needed for the oracle"
+command -v dpkg >/dev/null || skip_or_fail "dpkg is needed for the oracle"
+
+DB=$DD_TMP/vuln.db
+TRACKER=$DD_SHARED_DATA/debian-bookworm-tracker-subset.json.gz
+run_dd db import --db "$DB" "$TRACKER" "$DD_SHARED_DATA"/alpine-secdb/v3.11-main.json \
+    "$DD_SHARED_DATA"/alpine-secdb/v3.11-community.json
+assert_rc 0 "import the shared data"
+
+# ---- Debian -------------------------------------------------------------------------
+cname=ddvuln-oracle-$$
+at_exit "docker rm -f $cname"
+docker create --name "$cname" drydock-test/bookworm true >/dev/null
+docker cp "$cname:/var/lib/dpkg/status" "$DD_TMP/status" || fail "docker cp status"
+docker cp -L "$cname:/etc/os-release" "$DD_TMP/os-release" || fail "docker cp os-release"
+docker rm -f "$cname" >/dev/null
+
+# The oracle: print "ADVISORY PACKAGE" for every vulnerable installed binary package.
+python3 - "$DD_TMP/status" "$TRACKER" >"$DD_TMP/debian.expected" <<'PY'
+import gzip, json, subprocess, sys
+status, tracker = sys.argv[1], sys.argv[2]
+pkgs = []
+for para in open(status, encoding="utf-8").read().split("\n\n"):
+    f = {}
+    for line in para.splitlines():
+        if line and not line[0].isspace() and ":" in line:
+            k, v = line.split(":", 1)
+            f[k] = v.strip()
+    if "Package" not in f or not f.get("Status", "").endswith(" installed"):
+        continue
+    src, srcver = f["Package"], f["Version"]
+    if "Source" in f:
+        parts = f["Source"].split()
+        src = parts[0]
+        if len(parts) > 1:
+            srcver = parts[1].strip("()")
+    pkgs.append((f["Package"], src, srcver))
+data = json.load(gzip.open(tracker, "rt", encoding="utf-8"))
+out = set()
+for binary, src, ver in pkgs:
+    for cve, info in data.get(src, {}).items():
+        r = info.get("releases", {}).get("bookworm")
+        if not r:
+            continue
+        st, fixed = r.get("status"), r.get("fixed_version")
+        if st == "resolved":
+            if not fixed or fixed == "0":
+                continue
+            if subprocess.run(["dpkg", "--compare-versions", ver, "lt", fixed]).returncode == 0:
+                out.add(f"{cve} {binary}")
+        elif st in ("open", "undetermined"):
+            out.add(f"{cve} {binary}")
+print("\n".join(sorted(out)))
+PY
+[ -s "$DD_TMP/debian.expected" ] || fail "the oracle found nothing: the test would prove nothing"
+echo "oracle: $(wc -l <"$DD_TMP/debian.expected") (advisory, package) pairs in drydock-test/bookworm"
+
+pairs() { jq -r '.findings[] | select(.status == "fail") | "\(.ruleId) \(.properties.package)"' | sort -u; }
+
+run_dd db match --db "$DB" --status-file "$DD_TMP/status" --os-release "$DD_TMP/os-release" --format json
+assert_rc 0 "db match (no --fail-on)"
+pairs <<<"$DD_OUT" >"$DD_TMP/debian.got"
+if diff -u "$DD_TMP/debian.expected" "$DD_TMP/debian.got" >"$DD_TMP/diff"; then ok; else
+    fail "db match differs from the dpkg oracle: $(head -40 "$DD_TMP/diff")"
+fi
+# Every finding carries what a user needs to act on it.
+n_bad=$(jq '[.findings[] | select(.properties.purl == null or .properties.installed == null
+        or .properties.status == null or (.properties.purl | startswith("pkg:deb/debian/") | not))] | length' <<<"$DD_OUT")
+assert_eq "$n_bad" 0 "findings with purl/installed/status"
+# --fail-on turns findings into exit 1.
+run_dd db match --db "$DB" --status-file "$DD_TMP/status" --os-release "$DD_TMP/os-release" --fail-on low -q
+assert_rc 1 "db match --fail-on low"
+
+# Debian 12 without VERSION_CODENAME still maps to bookworm.
+grep -v '^VERSION_CODENAME' "$DD_TMP/os-release" >"$DD_TMP/os-release-nocode"
+run_dd db match --db "$DB" --status-file "$DD_TMP/status" --os-release "$DD_TMP/os-release-nocode" --format json
+pairs <<<"$DD_OUT" >"$DD_TMP/debian.got2"
+if cmp -s "$DD_TMP/debian.expected" "$DD_TMP/debian.got2"; then ok; else fail "VERSION_ID 12 -> bookworm"; fi
+
+# Through the scanner, once `drydock scan` takes --db.
+if "$DRYDOCK" scan --help 2>/dev/null | grep -q -- '--db'; then
+    run_dd scan drydock-test/bookworm --db "$DB" --format json
+    if [ "$DD_RC" -le 1 ]; then ok; else fail "drydock scan: exit $DD_RC: $(head -c 500 <<<"$DD_ERR")"; fi
+    jq -r '.findings[] | select(.status == "fail") | select(.properties.installed != null and .properties.purl != null and (.properties.purl | startswith("pkg:deb/")))
+           | "\(.ruleId) \(.properties.package)"' <<<"$DD_OUT" | sort -u >"$DD_TMP/scan.got"
+    if diff -u "$DD_TMP/debian.expected" "$DD_TMP/scan.got" >"$DD_TMP/diff2"; then ok; else
+        fail "drydock scan differs from the dpkg oracle: $(head -40 "$DD_TMP/diff2")"
+    fi
+else
+    echo "note: drydock scan has no --db yet; checked through 'drydock db match' only"
+fi
+
+# ---- Alpine -------------------------------------------------------------------------
+FIX=$DD_SRC/tests/cases/vuln/alpine311
+python3 - "$FIX/installed" "$DD_SHARED_DATA/alpine-secdb/v3.11-main.json" \
+    "$DD_SHARED_DATA/alpine-secdb/v3.11-community.json" >"$DD_TMP/alpine.expected" <<'PY'
+import json, re, sys
+
+# apk ordering, from the apk-tools documentation of the version format:
+#   N{.N}[letter]{_suffix[N]}[~hash][-rN]
+PRE = {"alpha": 0, "beta": 1, "pre": 2, "rc": 3}
+POST = {"cvs": 5, "svn": 6, "git": 7, "hg": 8, "p": 9}
+RX = re.compile(r"^(\d+)((?:\.\d+)*)([a-z]?)((?:_[a-z]+\d*)*)(~[0-9a-f]+)?(-r\d+)?$")
+
+def parts(v):
+    m = RX.match(v)
+    if not m:
+        raise ValueError(v)
+    toks = [("0num", int(m.group(1)), m.group(1))]
+    for comp in m.group(2).split(".")[1:]:
+        toks.append(("1dig", comp))
+    if m.group(3):
+        toks.append(("2let", m.group(3)))
+    for s in re.findall(r"_([a-z]+)(\d*)", m.group(4)):
+        rank = PRE.get(s[0], POST.get(s[0]))
+        toks.append(("3suf", rank))
+        if s[1]:
+            toks.append(("4sno", int(s[1])))
+    if m.group(5):
+        toks.append(("5hash", m.group(5)[1:]))
+    if m.group(6):
+        toks.append(("6rev", int(m.group(6)[2:])))
+    return toks
+
+def cmp(a, b):
+    ta, tb = parts(a), parts(b)
+    for x, y in zip(ta, tb):
+        if x[0] != y[0]:
+            return kindcmp(x, y)
+        if x[0] == "1dig":
+            if x[1].startswith("0") or y[1].startswith("0"):
+                c = (x[1] > y[1]) - (x[1] < y[1])
+            else:
+                c = (int(x[1]) > int(y[1])) - (int(x[1]) < int(y[1]))
+        else:
+            c = (x[1] > y[1]) - (x[1] < y[1])
+        if c:
+            return c
+    if len(ta) == len(tb):
+        return 0
+    if len(ta) > len(tb):
+        return kindcmp(ta[len(tb)], ("7end",))
+    return kindcmp(("7end",), tb[len(ta)])
+
+def kindcmp(x, y):
+    # the version going on with a pre-release suffix is older, else the one going on
+    # (with an earlier kind of token) is newer
+    if x[0] == "3suf" and x[1] < 4:
+        return -1
+    if y[0] == "3suf" and y[1] < 4:
+        return 1
+    return 1 if x[0] < y[0] else -1
+
+def ids(entry, out):
+    prev = None
+    for w in re.split(r"[ \t,]+", entry):
+        if not w:
+            continue
+        cand = "CVE-" + w if prev == "CVE" and w[:1].isdigit() else w
+        prev = w
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.:-]*", cand) and re.search(r"-\d", cand):
+            out.append(cand)
+
+installed = {}
+for para in open(sys.argv[1]).read().split("\n\n"):
+    f = dict(l.split(":", 1) for l in para.splitlines() if ":" in l)
+    if "P" in f:
+        installed[f["P"]] = (f["V"], f.get("o", f["P"]))
+fixes = {}
+for path in sys.argv[2:]:
+    for p in json.load(open(path))["packages"] or []:
+        for ver, lst in (p["pkg"].get("secfixes") or {}).items():
+            for entry in lst or []:
+                found = []
+                ids(entry, found)
+                for i in found:
+                    fixes.setdefault(p["pkg"]["name"], []).append((ver, i))
+out = set()
+for name, (ver, origin) in installed.items():
+    for fixed, i in fixes.get(origin, []):
+        if fixed != "0" and cmp(ver, fixed) < 0:
+            out.add(f"{i} {name}")
+print("\n".join(sorted(out)))
+PY
+[ -s "$DD_TMP/alpine.expected" ] || fail "the Alpine oracle found nothing"
+echo "oracle: $(wc -l <"$DD_TMP/alpine.expected") (advisory, package) pairs in the Alpine 3.11 fixture"
+run_dd db match --db "$DB" --status-file "$FIX/installed" --os-release "$FIX/os-release" --format json
+assert_rc 0 "db match alpine"
+pairs <<<"$DD_OUT" >"$DD_TMP/alpine.got"
+if diff -u "$DD_TMP/alpine.expected" "$DD_TMP/alpine.got" >"$DD_TMP/diff3"; then ok; else
+    fail "db match differs from the apk oracle: $(head -40 "$DD_TMP/diff3")"
+fi
+assert_contains "$DD_OUT" '"release": "v3.11"' "Alpine 3.11.6 -> v3.11"
+assert_contains "$DD_OUT" 'pkg:apk/alpine/libssl1.1@1.1.1d-r2' "apk purl"
+
+if "$DRYDOCK" scan --help 2>/dev/null | grep -q -- '--db'; then
+    img=ddvuln-test/alpine311:latest
+    at_exit "docker rmi -f $img"
+    mkdir -p "$DD_TMP/ctx"
+    cp "$FIX/installed" "$FIX/os-release" "$DD_TMP/ctx/"
+    printf 'FROM drydock-test/busybox\nCOPY installed /lib/apk/db/installed\nCOPY os-release /etc/os-release\n' >"$DD_TMP/ctx/Dockerfile"
+    docker build --network host -q -t "$img" "$DD_TMP/ctx" >/dev/null || fail "docker build alpine fixture image"
+    run_dd scan "$img" --db "$DB" --format json
+    jq -r '.findings[] | select(.status == "fail") | select(.properties.purl != null and (.properties.purl | startswith("pkg:apk/")))
+           | "\(.ruleId) \(.properties.package)"' <<<"$DD_OUT" | sort -u >"$DD_TMP/scan.alpine"
+    if diff -u "$DD_TMP/alpine.expected" "$DD_TMP/scan.alpine" >"$DD_TMP/diff4"; then ok; else
+        fail "drydock scan (alpine image) differs from the apk oracle: $(head -40 "$DD_TMP/diff4")"
+    fi
+fi
+done_tests

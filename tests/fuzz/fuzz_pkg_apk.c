@@ -1,0 +1,17 @@
+/* libFuzzer target: the apk installed-database reader on arbitrary bytes. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkg/readers.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    dd_package_list l = {0};
+    dd_error e = {0};
+    dd_pkg_parse(DD_PKGF_APK, "lib/apk/db/installed", data, size, NULL, &l, &e);
+    dd_package_list_set_purls(&l);
+    dd_package_list_free(&l);
+    return 0;
+}

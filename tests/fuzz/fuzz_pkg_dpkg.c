@@ -1,0 +1,18 @@
+/* libFuzzer target: the dpkg status / status.d reader on arbitrary bytes. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkg/readers.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    dd_package_list l = {0};
+    dd_error e = {0};
+    dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", data, size, "sha256:0", &l, &e);
+    dd_pkg_parse(DD_PKGF_DPKG_STATUSD, "var/lib/dpkg/status.d/x", data, size, NULL, &l, &e);
+    dd_package_list_set_purls(&l);
+    dd_package_list_free(&l);
+    return 0;
+}

@@ -1,0 +1,273 @@
+/* Sections 4-7 over hand-written inspect objects: the cases docker-bench-security gets
+ * wrong (user 0:0, IPv6 wildcard, restart always, cap-add of a default capability),
+ * vanished containers, unreadable facts and the unreachable daemon. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/bench.h"
+#include "tap.h"
+
+static dd_engine *dummy_engine(void)
+{
+    dd_engine *eng = NULL;
+    dd_error e = {0};
+    dd_engine_config cfg = {.host = "unix:///nonexistent/docker.sock", .tls_verify = -1};
+    if (dd_engine_open(&eng, &cfg, &e) < 0)
+        return NULL;
+    return eng;
+}
+
+static json_t *ctr(const char *name, const char *extra)
+{
+    json_error_t err;
+    json_t *c = json_loads(extra, 0, &err);
+    if (!c) {
+        fprintf(stderr, "bad test JSON: %s\n", err.text);
+        return json_object();
+    }
+    json_object_set_new(c, "Id", json_sprintf("%s0123456789", name));
+    json_object_set_new(c, "Name", json_sprintf("/%s", name));
+    return c;
+}
+
+typedef struct fx {
+    dd_bench_opts o;
+    dd_bench_facts f;
+    dd_report r;
+    const char *check[1];
+} fx;
+
+static void fx_init(fx *x, const char *check)
+{
+    memset(x, 0, sizeof *x);
+    x->check[0] = check;
+    x->o.checks = x->check;
+    x->o.nchecks = 1;
+    x->f.opts = &x->o;
+    x->f.engine = dummy_engine();
+    x->f.info = json_pack("{s:[s], s:{s:s}, s:i, s:i}", "SecurityOptions",
+                          "name=seccomp,profile=default", "Swarm", "LocalNodeState", "inactive",
+                          "Containers", 3, "ContainersRunning", 2);
+    x->f.containers = json_array();
+    x->f.vanished = json_array();
+    x->f.inspect_errors = json_array();
+    x->f.tops = json_object();
+    x->f.images = json_array();
+    x->f.image_inspects = json_object();
+    x->f.image_histories = json_object();
+    x->f.gather_errors = json_object();
+    dd_report_init(&x->r, "bench", "t");
+}
+
+static void fx_free(fx *x)
+{
+    dd_report_free(&x->r);
+    dd_bench_facts_free(&x->f);
+}
+
+/* Status of the finding of rule `id` for `target`, or -1. */
+static int status_of(const dd_report *r, const char *id, const char *target)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(dd_finding_id(&r->items[i]), id) == 0 && r->items[i].target &&
+            strcmp(r->items[i].target, target) == 0)
+            return (int)r->items[i].status;
+    return -1;
+}
+
+static void run(fx *x)
+{
+    dd_error e = {0};
+    CHECK_INT(dd_bench_run(&x->f, &x->r, &e), 0);
+}
+
+int main(void)
+{
+    fx x;
+
+    /* 4.1: every spelling of root is root. */
+    fx_init(&x, "4.1");
+    const char *users[][2] = {{"empty", ""},    {"root", "root"},     {"zero", "0"},
+                              {"zerozero", "0:0"}, {"rootgrp", "root:root"}, {"zero1000", "0:1000"},
+                              {"nobody", "65534:65534"}, {"app", "app"}, {"gid0", "1000:0"}};
+    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+        json_t *c = ctr(users[i][0], "{}");
+        json_object_set_new(c, "Config", json_pack("{s:s}", "User", users[i][1]));
+        json_array_append_new(x.f.containers, c);
+    }
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "empty"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "root"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "zero"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "zerozero"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "rootgrp"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "zero1000"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "nobody"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "app"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "gid0"), DD_STATUS_PASS);
+    CHECK_INT(x.r.n, 9);
+    fx_free(&x);
+
+    /* 5.14: empty HostIp, 0.0.0.0 and :: all listen everywhere. */
+    fx_init(&x, "5.14");
+    json_array_append_new(x.f.containers,
+                          ctr("v6", "{\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":"
+                                    "\"::\",\"HostPort\":\"8080\"}]}}}"));
+    json_array_append_new(x.f.containers,
+                          ctr("any", "{\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":"
+                                     "\"\",\"HostPort\":\"8080\"}]}}}"));
+    json_array_append_new(x.f.containers,
+                          ctr("lo", "{\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":"
+                                    "\"127.0.0.1\",\"HostPort\":\"8080\"}]}},"
+                                    "\"NetworkSettings\":{\"Ports\":{\"80/tcp\":[{\"HostIp\":"
+                                    "\"127.0.0.1\",\"HostPort\":\"8080\"}]}}}"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "v6"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "any"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "lo"), DD_STATUS_PASS);
+    fx_free(&x);
+
+    /* 5.15: always and unlimited on-failure restart forever. */
+    fx_init(&x, "5.15");
+    const char *pol[][3] = {{"always", "always", "0"}, {"unless", "unless-stopped", "0"},
+                            {"onf0", "on-failure", "0"}, {"onf10", "on-failure", "10"},
+                            {"onf5", "on-failure", "5"}, {"no", "no", "0"}};
+    for (size_t i = 0; i < sizeof pol / sizeof pol[0]; i++) {
+        json_t *c = ctr(pol[i][0], "{}");
+        json_object_set_new(c, "HostConfig",
+                            json_pack("{s:{s:s, s:i}}", "RestartPolicy", "Name", pol[i][1],
+                                      "MaximumRetryCount", atoi(pol[i][2])));
+        json_array_append_new(x.f.containers, c);
+    }
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "always"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "unless"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "onf0"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "onf10"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "onf5"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.15", "no"), DD_STATUS_PASS);
+    fx_free(&x);
+
+    /* 5.4: adding back a default capability after dropping all is the recommendation. */
+    fx_init(&x, "5.4");
+    json_array_append_new(x.f.containers,
+                          ctr("back", "{\"HostConfig\":{\"CapDrop\":[\"ALL\"],\"CapAdd\":"
+                                      "[\"NET_BIND_SERVICE\"]}}"));
+    json_array_append_new(x.f.containers,
+                          ctr("admin", "{\"HostConfig\":{\"CapAdd\":[\"CAP_NET_ADMIN\"]}}"));
+    json_array_append_new(x.f.containers, ctr("all", "{\"HostConfig\":{\"CapAdd\":[\"ALL\"]}}"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.4", "back"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.4", "admin"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.4", "all"), DD_STATUS_FAIL);
+    fx_free(&x);
+
+    /* 5.7: sshd from the /top process list, any path or sshd: title. */
+    fx_init(&x, "5.7");
+    json_array_append_new(x.f.containers, ctr("ssh", "{\"State\":{\"Running\":true}}"));
+    json_array_append_new(x.f.containers, ctr("ssh2", "{\"State\":{\"Running\":true}}"));
+    json_array_append_new(x.f.containers, ctr("plain", "{\"State\":{\"Running\":true}}"));
+    json_array_append_new(x.f.containers, ctr("lost", "{\"State\":{\"Running\":true}}"));
+    json_array_append_new(x.f.containers, ctr("stopped", "{\"State\":{\"Running\":false}}"));
+    json_object_set_new(x.f.tops, "ssh0123456789",
+                        json_pack("{s:[s,s,s], s:[[s,s,s]]}", "Titles", "UID", "PID", "CMD",
+                                  "Processes", "root", "1", "/usr/sbin/sshd -D"));
+    json_object_set_new(x.f.tops, "ssh20123456789",
+                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes",
+                                  "7", "sshd: /usr/sbin/sshd -D [listener]"));
+    json_object_set_new(x.f.tops, "plain0123456789",
+                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes",
+                                  "7", "/bin/sshd-helper --not-sshd"));
+    json_object_set_new(x.f.gather_errors, "top:lost0123456789",
+                        json_string("GET /containers/lost/top: HTTP 500: boom"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.7", "ssh"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.7", "ssh2"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.7", "plain"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.7", "lost"), DD_STATUS_ERROR);
+    CHECK_INT(status_of(&x.r, "CIS-5.7", "stopped"), DD_STATUS_PASS);
+    fx_free(&x);
+
+    /* 5.6: read-only /etc/localtime is fine, /etc itself or anything writable is not. */
+    fx_init(&x, "5.6");
+    json_array_append_new(
+        x.f.containers,
+        ctr("tz", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/etc/localtime\","
+                  "\"Destination\":\"/etc/localtime\",\"RW\":false}]}"));
+    json_array_append_new(x.f.containers,
+                          ctr("etc", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/etc\","
+                                     "\"Destination\":\"/h\",\"RW\":false}]}"));
+    json_array_append_new(x.f.containers,
+                          ctr("root", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/\","
+                                      "\"Destination\":\"/h\",\"RW\":true}]}"));
+    json_array_append_new(x.f.containers,
+                          ctr("data", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/srv/etc\","
+                                      "\"Destination\":\"/h\",\"RW\":true}]}"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.6", "tz"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.6", "etc"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.6", "root"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.6", "data"), DD_STATUS_PASS);
+    fx_free(&x);
+
+    /* Vanished containers are skipped with a note on every per-container check; an
+     * inspect that failed otherwise is an error, never a failure. */
+    fx_init(&x, "5");
+    json_array_append_new(x.f.vanished, json_pack("{s:s, s:s}", "Id", "abc", "Name", "gone"));
+    json_array_append_new(x.f.inspect_errors,
+                          json_pack("{s:s, s:s, s:s}", "Id", "def", "Name", "broken", "error",
+                                    "HTTP 500"));
+    run(&x);
+    size_t skipped = 0, errors = 0, fails = 0;
+    for (size_t i = 0; i < x.r.n; i++) {
+        const dd_finding *g = &x.r.items[i];
+        if (g->target && strcmp(g->target, "gone") == 0) {
+            CHECK_INT(g->status, DD_STATUS_SKIPPED);
+            CHECK_STR(g->message, "container disappeared during the run");
+            skipped++;
+        }
+        if (g->target && strcmp(g->target, "broken") == 0) {
+            CHECK_INT(g->status, DD_STATUS_ERROR);
+            errors++;
+        }
+        fails += g->status == DD_STATUS_FAIL;
+    }
+    CHECK_INT(fails, 0);
+    CHECK(skipped >= 25);
+    /* 5.2 and 5.3 do not inspect containers here (no LSM), so "broken" has no error
+     * there while "gone" is still noted. */
+    CHECK_INT(skipped, errors + 2);
+    /* 5.2 and 5.3 say the LSM is absent instead of failing. */
+    CHECK_INT(status_of(&x.r, "CIS-5.2", "host"), DD_STATUS_SKIPPED);
+    CHECK_INT(status_of(&x.r, "CIS-5.3", "host"), DD_STATUS_SKIPPED);
+    /* Manual checks are never a pass. */
+    CHECK_INT(status_of(&x.r, "CIS-5.23", "host"), DD_STATUS_MANUAL);
+    fx_free(&x);
+
+    /* No daemon: every check that needs it is an error naming why; 4.5 still runs. */
+    fx_init(&x, "4");
+    dd_engine_free(x.f.engine);
+    x.f.engine = NULL;
+    snprintf(x.f.engine_error.msg, sizeof x.f.engine_error.msg, "socket gone");
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-4.1", "host"), DD_STATUS_ERROR);
+    CHECK_INT(status_of(&x.r, "CIS-4.6", "host"), DD_STATUS_ERROR);
+    CHECK_INT(status_of(&x.r, "CIS-4.2", "host"), DD_STATUS_MANUAL);
+    CHECK(status_of(&x.r, "CIS-4.5", "host") == DD_STATUS_PASS ||
+          status_of(&x.r, "CIS-4.5", "host") == DD_STATUS_FAIL);
+    for (size_t i = 0; i < x.r.n; i++)
+        if (x.r.items[i].status == DD_STATUS_ERROR)
+            CHECK_STR(x.r.items[i].message, "could not run: socket gone");
+    fx_free(&x);
+
+    /* An image list that could not be read is an error on 4.6, not a failure. */
+    fx_init(&x, "4.6");
+    json_decref(x.f.images);
+    x.f.images = NULL;
+    json_object_set_new(x.f.gather_errors, "images", json_string("HTTP 500"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-4.6", "host"), DD_STATUS_ERROR);
+    fx_free(&x);
+
+    return dd_test_done();
+}

@@ -1,0 +1,408 @@
+/* Language package readers: Python metadata, npm package.json, Go build info (a binary
+ * built here with the real Go toolchain when it is installed, plus hand-made build-info
+ * blobs), Java archives made with libarchive's zip writer, and the directory walker. */
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "pkg/readers.h"
+#include "tap.h"
+
+static const char *src_dir(void)
+{
+    const char *s = getenv("DD_SRC");
+    return s ? s : DD_SOURCE_DIR;
+}
+
+static const dd_package *find(const dd_package_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, name) == 0)
+            return &l->v[i];
+    return NULL;
+}
+
+static int parse_str(int kind, const char *path, const char *s, dd_package_list *l, dd_error *e)
+{
+    return dd_pkg_parse(kind, path, s, strlen(s), NULL, l, e);
+}
+
+static void test_python(void)
+{
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(dd_pkg_want("usr/lib/python3/dist-packages/attrs-26.1.0.dist-info/METADATA", 0100644, 10),
+              DD_PKGF_PY_METADATA);
+    CHECK_INT(dd_pkg_want("usr/lib/python3/dist-packages/PyJWT-2.6.0.egg-info/PKG-INFO", 0100644, 10),
+              DD_PKGF_PY_PKGINFO);
+    CHECK_INT(dd_pkg_want("usr/lib/python3/dist-packages/foo-1.0.egg-info", 0100644, 10),
+              DD_PKGF_PY_PKGINFO);
+    CHECK_INT(dd_pkg_want("METADATA", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("x/foo.dist-info/RECORD", 0100644, 10), 0);
+    const char md[] = "Metadata-Version: 2.1\nName: Foo_Bar\nVersion: 1.0.post1\n"
+                      "License: UNKNOWN\nClassifier: x\n\nName: body-is-not-a-header\n";
+    CHECK_INT(parse_str(DD_PKGF_PY_METADATA, "a/Foo_Bar-1.0.post1.dist-info/METADATA", md, &l, &e), 0);
+    CHECK_INT(l.n, 1);
+    if (l.n) {
+        CHECK_STR(l.v[0].name, "Foo_Bar");
+        CHECK_STR(l.v[0].version, "1.0.post1");
+        CHECK(l.v[0].license == NULL); /* UNKNOWN is setuptools' placeholder */
+    }
+    const char folded[] = "Name: x\nLicense: BSD 3-Clause\n        Copyright (c) 2010\nVersion: 2\n";
+    CHECK_INT(parse_str(DD_PKGF_PY_PKGINFO, "x.egg-info", folded, &l, &e), 0);
+    CHECK_INT(l.n, 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[1].license, "BSD 3-Clause");
+        CHECK_STR(l.v[1].version, "2");
+    }
+    CHECK_INT(parse_str(DD_PKGF_PY_METADATA, "m/METADATA", "Version: 1\n\nName: late\n", &l, &e), -1);
+    CHECK_STR(e.msg, "m/METADATA: Python package metadata without Name and Version");
+    CHECK_INT(l.n, 2);
+    dd_package_list_free(&l);
+}
+
+static void test_npm(void)
+{
+    CHECK_INT(dd_pkg_want("app/node_modules/lodash/package.json", 0100644, 10), DD_PKGF_NPM);
+    CHECK_INT(dd_pkg_want("node_modules/lodash/package.json", 0100644, 10), DD_PKGF_NPM);
+    CHECK_INT(dd_pkg_want("app/node_modules/@types/node/package.json", 0100644, 10), DD_PKGF_NPM);
+    CHECK_INT(dd_pkg_want("app/node_modules/a/node_modules/b/package.json", 0100644, 10), DD_PKGF_NPM);
+    CHECK_INT(dd_pkg_want("app/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("app/node_modules/lodash/lib/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("app/node_modules/@types/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("app/node_modules/.cache/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("app/xnode_modules/lodash/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("app/node_modules/x/@s/n/package.json", 0100644, 10), 0);
+    CHECK_INT(dd_pkg_want("package.json", 0100644, 10), 0);
+
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(parse_str(DD_PKGF_NPM, "p1", "{\"name\":\"@Scope/Pkg\",\"version\":\"1.0.0-beta.1\",\"license\":{\"type\":\"MIT\"}}", &l, &e), 0);
+    CHECK_INT(parse_str(DD_PKGF_NPM, "p2", "{\"name\":\"old\",\"version\":\"0.1.0\",\"licenses\":[{\"type\":\"MIT\"},{\"type\":\"Apache-2.0\"}]}", &l, &e), 0);
+    CHECK_INT(parse_str(DD_PKGF_NPM, "p3", "{\"name\":\"noversion\"}", &l, &e), 0);
+    CHECK_INT(l.n, 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[0].license, "MIT");
+        CHECK_STR(l.v[1].license, "MIT OR Apache-2.0");
+    }
+    dd_package_list_set_purls(&l);
+    if (l.n == 2)
+        CHECK_STR(l.v[0].purl, "pkg:npm/%40scope/pkg@1.0.0-beta.1");
+    CHECK_INT(parse_str(DD_PKGF_NPM, "node_modules/x/package.json", "{\"name\": \"x\",\n \"version\": }", &l, &e), -1);
+    CHECK_INT(e.kind, DD_ERR_INPUT);
+    CHECK(strncmp(e.msg, "node_modules/x/package.json: line 2 column ", 43) == 0);
+    CHECK_INT(parse_str(DD_PKGF_NPM, "d", "{\"name\":\"a\",\"name\":\"b\",\"version\":\"1\"}", &l, &e), -1);
+    CHECK_INT(parse_str(DD_PKGF_NPM, "d", "[1,2]", &l, &e), -1);
+    CHECK_STR(e.msg, "d: package.json is not a JSON object");
+    CHECK_INT(l.n, 2);
+    dd_package_list_free(&l);
+}
+
+/* A minimal ELF64 without section headers, holding Go 1.18+ inline build info. */
+static size_t make_go(unsigned char *buf, size_t cap, const char *gover, const char *mod,
+                      unsigned flags)
+{
+    memset(buf, 0, cap);
+    memcpy(buf, "\x7f" "ELF\x02\x01\x01", 7);
+    size_t off = 128;
+    memcpy(buf + off, "\xff Go buildinf:", 14);
+    buf[off + 14] = 8;
+    buf[off + 15] = (unsigned char)flags;
+    size_t p = off + 32;
+    const char *strs[2] = {gover, mod};
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(strs[i]);
+        size_t v = n;
+        do {
+            buf[p++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+            v >>= 7;
+        } while (v);
+        memcpy(buf + p, strs[i], n);
+        p += n;
+    }
+    return p + 16;
+}
+
+static void test_go_synthetic(void)
+{
+    static const char sentinel[] = "0123456789abcdef";
+    char mod[2048];
+    snprintf(mod, sizeof mod,
+             "%spath\texample.com/cmd/app\n"
+             "mod\texample.com/app\tv1.4.0\th1:abc=\n"
+             "dep\tgolang.org/x/text\tv0.3.7\th1:olpwvP2KacW1ZWvsR7uQhoyTYvKAupfQrRGBFM352Gk=\n"
+             "dep\tgithub.com/foo/bar\tv1.0.0\th1:x=\n"
+             "=>\tgithub.com/fork/bar\tv1.0.1\th1:y=\n"
+             "dep\texample.com/local\tv0.0.0\n"
+             "=>\t../local\t\t\n"
+             "build\t-compiler=gc\n"
+             "%s",
+             sentinel, "\n123456789abcdef");
+    unsigned char buf[4096];
+    size_t n = make_go(buf, sizeof buf, "go1.21.3 X:boringcrypto", mod, 2);
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/app", buf, n, "sha256:dddd", &l, &e), 0);
+    CHECK_INT(l.n, 5);
+    const char *want[][2] = {{"stdlib", "go1.21.3"},
+                             {"example.com/app", "v1.4.0"},
+                             {"golang.org/x/text", "v0.3.7"},
+                             {"github.com/fork/bar", "v1.0.1"},
+                             {"example.com/local", "v0.0.0"}};
+    for (size_t i = 0; i < 5 && i < l.n; i++) {
+        CHECK_STR(l.v[i].name, want[i][0]);
+        CHECK_STR(l.v[i].version, want[i][1]);
+        CHECK_STR(l.v[i].layer, "sha256:dddd");
+    }
+    dd_package_list_set_purls(&l);
+    if (l.n == 5) {
+        CHECK_STR(l.v[0].purl, "pkg:golang/stdlib@1.21.3");
+        CHECK_STR(l.v[2].purl, "pkg:golang/golang.org/x/text@v0.3.7");
+    }
+    /* Pre-1.18 pointer format: a note, no packages. */
+    n = make_go(buf, sizeof buf, "", "", 0);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/old", buf, n, NULL, &l, &e), 0);
+    CHECK_INT(l.n, 5);
+    CHECK_INT(l.n_notes, 1);
+    if (l.n_notes)
+        CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18: build info not read");
+    /* Lengths pointing past the end: an error, not a read past it. */
+    n = make_go(buf, sizeof buf, "go1.21.3", mod, 2);
+    buf[128 + 32] = 0xff;
+    buf[128 + 33] = 0x7f;
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/bad", buf, n, NULL, &l, &e), -1);
+    CHECK_STR(e.msg, "usr/bin/bad: Go build info at offset 128: truncated version strings");
+    /* Not ELF, or ELF without Go: nothing, no error. */
+    CHECK_INT(parse_str(DD_PKGF_EXEC, "usr/bin/script", "#!/bin/sh\necho \xff Go buildinf:\n", &l, &e), 0);
+    CHECK_INT(l.n, 5);
+    dd_package_list_free(&l);
+}
+
+/* Build a real Go binary with a module dependency (replaced by a local directory, so no
+ * network is needed) and read it back. */
+static void test_go_real(void)
+{
+    if (system("command -v go >/dev/null 2>&1") != 0) {
+        if (getenv("CI") && strcmp(getenv("CI"), "true") == 0)
+            CHECK(!"go is not installed (Debian package golang-go): needed in CI");
+        else
+            printf("# skip: go not installed (apt-get install golang-go)\n");
+        return;
+    }
+    char dir[] = "/tmp/dd-pkg-go.XXXXXX";
+    if (!mkdtemp(dir))
+        return;
+    char *cmd = NULL;
+    if (asprintf(&cmd,
+                 "cd %s && mkdir ddlib && "
+                 "printf 'module example.com/ddhello\\n\\ngo 1.18\\n\\nrequire example.com/ddlib v1.4.2\\n\\n"
+                 "replace example.com/ddlib => ./ddlib\\n' > go.mod && "
+                 "printf 'module example.com/ddlib\\n\\ngo 1.18\\n' > ddlib/go.mod && "
+                 "printf 'package ddlib\\n\\nfunc Hello() string { return \"hi\" }\\n' > ddlib/lib.go && "
+                 "printf 'package main\\n\\nimport (\\n\\t\"fmt\"\\n\\n\\t\"example.com/ddlib\"\\n)\\n\\n"
+                 "func main() { fmt.Println(ddlib.Hello()) }\\n' > main.go && "
+                 "GOFLAGS=-mod=mod GOPROXY=off GOCACHE=%s/cache GOPATH=%s/gopath go build -o hello . "
+                 ">build.log 2>&1 && go env GOVERSION > gover",
+                 dir, dir, dir) < 0)
+        abort();
+    int rc = system(cmd);
+    CHECK_INT(rc, 0);
+    free(cmd);
+    char path[256];
+    snprintf(path, sizeof path, "%s/hello", dir);
+    dd_buf bin = DD_BUF_INIT, gover = DD_BUF_INIT;
+    CHECK_INT(dd_buf_read_file(&bin, path, DD_PKG_MAX_FILE), 0);
+    snprintf(path, sizeof path, "%s/gover", dir);
+    CHECK_INT(dd_buf_read_file(&gover, path, 100), 0);
+    if (gover.len && gover.data[gover.len - 1] == '\n')
+        gover.data[--gover.len] = '\0';
+    CHECK_INT(dd_pkg_want("usr/local/bin/hello", 0100755, bin.len), DD_PKGF_EXEC);
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/bin/hello", bin.data, bin.len, NULL, &l, &e), 0);
+    CHECK_INT(l.n, 3);
+    const dd_package *p = find(&l, "stdlib");
+    CHECK(p != NULL);
+    if (p)
+        CHECK_STR(p->version, gover.data);
+    p = find(&l, "example.com/ddhello");
+    CHECK(p != NULL);
+    if (p)
+        CHECK_STR(p->version, "(devel)");
+    p = find(&l, "example.com/ddlib");
+    CHECK(p != NULL);
+    if (p)
+        CHECK_STR(p->version, "v1.4.2");
+    dd_package_list_free(&l);
+    dd_buf_free(&bin);
+    dd_buf_free(&gover);
+    if (asprintf(&cmd, "chmod -R u+w %s; rm -rf %s", dir, dir) < 0)
+        abort();
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", dir);
+    free(cmd);
+}
+
+typedef struct zentry {
+    const char *name;
+    const void *data;
+    size_t len;
+} zentry;
+
+static size_t make_zip(unsigned char *out, size_t cap, const zentry *z, size_t n)
+{
+    struct archive *a = archive_write_new();
+    archive_write_set_format_zip(a);
+    size_t used = 0;
+    archive_write_open_memory(a, out, cap, &used);
+    for (size_t i = 0; i < n; i++) {
+        struct archive_entry *ent = archive_entry_new();
+        archive_entry_set_pathname(ent, z[i].name);
+        archive_entry_set_size(ent, (la_int64_t)z[i].len);
+        archive_entry_set_filetype(ent, AE_IFREG);
+        archive_entry_set_perm(ent, 0644);
+        archive_write_header(a, ent);
+        archive_write_data(a, z[i].data, z[i].len);
+        archive_entry_free(ent);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    return used;
+}
+
+static void test_jar(void)
+{
+    static unsigned char lang[8192], guava[8192], war[65536], deep[5][16384];
+    const char pom[] = "#Created by Apache Maven 3.6.3\nversion=3.12.0\ngroupId=org.apache.commons\n"
+                       "artifactId=commons-lang3\n";
+    const char mf_lang[] = "Manifest-Version: 1.0\r\nImplementation-Title: Apache Commons Lang\r\n"
+                           "Implementation-Version: 3.12.0\r\nBundle-SymbolicName: org.apache.commons.lang3\r\n\r\n";
+    zentry zl[] = {{"META-INF/MANIFEST.MF", mf_lang, strlen(mf_lang)},
+                   {"org/apache/commons/lang3/StringUtils.class", "\xca\xfe\xba\xbe", 4},
+                   {"META-INF/maven/org.apache.commons/commons-lang3/pom.properties", pom, strlen(pom)}};
+    size_t nlang = make_zip(lang, sizeof lang, zl, 3);
+    const char mf_guava[] = "Manifest-Version: 1.0\nBundle-SymbolicName: com.google.guava.guava;singleton:=true\n"
+                            "Bundle-Version: 31.1.0.jre\nBundle-License: http://www.apache.org/licenses/LICEN\n"
+                            " SE-2.0.txt\n";
+    zentry zg[] = {{"META-INF/MANIFEST.MF", mf_guava, strlen(mf_guava)}};
+    size_t nguava = make_zip(guava, sizeof guava, zg, 1);
+    const char mf_war[] = "Manifest-Version: 1.0\nImplementation-Title: demo-app\n"
+                          "Implementation-Version: 1.0.0\nImplementation-Vendor-Id: com.example\n";
+    zentry zw[] = {{"META-INF/MANIFEST.MF", mf_war, strlen(mf_war)},
+                   {"WEB-INF/lib/commons-lang3-3.12.0.jar", lang, nlang},
+                   {"WEB-INF/lib/guava-31.1-jre.jar", guava, nguava},
+                   {"WEB-INF/web.xml", "<web-app/>", 10}};
+    size_t nwar = make_zip(war, sizeof war, zw, 4);
+    CHECK_INT(dd_pkg_want("usr/share/jetty/app.war", 0100644, nwar), DD_PKGF_JAR);
+    CHECK_INT(dd_pkg_want("opt/x/lib/A.JAR", 0100644, nwar), DD_PKGF_JAR);
+
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "usr/share/jetty/app.war", war, nwar, "sha256:eeee", &l, &e), 0);
+    dd_package_list_set_purls(&l);
+    CHECK_INT(l.n, 3);
+    const dd_package *p = find(&l, "org.apache.commons:commons-lang3");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->version, "3.12.0");
+        CHECK_STR(p->path, "usr/share/jetty/app.war:WEB-INF/lib/commons-lang3-3.12.0.jar");
+        CHECK_STR(p->purl, "pkg:maven/org.apache.commons/commons-lang3@3.12.0");
+        CHECK_STR(p->layer, "sha256:eeee");
+    }
+    p = find(&l, "guava");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->version, "31.1.0.jre");
+        CHECK_STR(p->license, "http://www.apache.org/licenses/LICENSE-2.0.txt");
+    }
+    p = find(&l, "com.example:app");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->version, "1.0.0");
+        CHECK_STR(p->purl, "pkg:maven/com.example/app@1.0.0");
+    }
+    CHECK_INT(l.n_notes, 0);
+
+    /* Five levels of nesting: read to the bound, then a note. */
+    size_t nd = nlang;
+    memcpy(deep[0], lang, nlang);
+    for (int i = 1; i < 5; i++) {
+        zentry zd[] = {{"lib/inner.jar", deep[i - 1], nd}};
+        nd = make_zip(deep[i], sizeof deep[i], zd, 1);
+    }
+    dd_package_list d = {0};
+    CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "outer-1.0.jar", deep[4], nd, NULL, &d, &e), 0);
+    CHECK_INT(d.n, 1); /* only the outer jar, from its file name */
+    CHECK_INT(d.n_notes, 1);
+    if (d.n_notes)
+        CHECK_STR(d.notes[0], "outer-1.0.jar: jars nested deeper than 3 not read");
+    dd_package_list_free(&d);
+
+    /* A truncated archive is an error naming the file; nothing is kept. */
+    size_t before = l.n;
+    CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "bad.jar", war, nwar / 2, NULL, &l, &e), -1);
+    CHECK(strncmp(e.msg, "bad.jar: ", 9) == 0);
+    CHECK_INT(l.n, before);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "junk.jar", "PK\3\4garbage", 11, NULL, &l, &e), -1);
+    CHECK_INT(l.n, before);
+    dd_package_list_free(&l);
+}
+
+static void test_rootfs(void)
+{
+    char *dir = NULL;
+    if (asprintf(&dir, "%s/tests/cases/pkg/rootfs", src_dir()) < 0)
+        abort();
+    dd_package_list l = {0};
+    dd_error e = {0};
+    CHECK_INT(dd_pkg_scan_rootfs(dir, &l, &e), 0);
+    free(dir);
+    CHECK_INT(l.n, 13); /* 7 dpkg, 3 Python, 3 npm */
+    CHECK_INT(l.n_notes, 0);
+    CHECK_STR(l.os.id, "debian");
+    CHECK_STR(l.os.version_id, "12");
+    CHECK_STR(l.os.codename, "bookworm");
+    CHECK_STR(l.os.source, "usr/lib/os-release"); /* etc/os-release is a symlink: not followed */
+    struct {
+        const char *name, *purl, *license;
+    } want[] = {
+        {"bsdutils", "pkg:deb/debian/bsdutils@1%3A2.38.1-5%2Bdeb12u3?arch=amd64&distro=debian-12&upstream=util-linux%402.38.1-5%2Bdeb12u3", NULL},
+        {"bash", "pkg:deb/debian/bash@5.2.15-2%2Bb8?arch=amd64&distro=debian-12&upstream=bash%405.2.15-2", NULL},
+        {"attrs", "pkg:pypi/attrs@26.1.0", "MIT"},
+        {"pip", "pkg:pypi/pip@23.0.1", "MIT"},
+        {"PyJWT", "pkg:pypi/pyjwt@2.6.0", "MIT"},
+        {"npm", "pkg:npm/npm@11.19.1", "Artistic-2.0"},
+        {"@npmcli/arborist", "pkg:npm/%40npmcli/arborist@9.9.1", "ISC"},
+        {"abbrev", "pkg:npm/abbrev@4.0.0", "ISC"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const dd_package *p = find(&l, want[i].name);
+        CHECK(p != NULL);
+        if (!p)
+            continue;
+        CHECK_STR(p->purl, want[i].purl);
+        if (want[i].license)
+            CHECK_STR(p->license, want[i].license);
+    }
+    CHECK(find(&l, "my-app") == NULL);
+    CHECK(find(&l, "not-a-package") == NULL);
+    dd_package_list_free(&l);
+    CHECK_INT(dd_pkg_scan_rootfs("/nonexistent/dir", &l, &e), -1);
+    CHECK_STR(e.msg, "/nonexistent/dir: No such file or directory");
+}
+
+int main(void)
+{
+    test_python();
+    test_npm();
+    test_go_synthetic();
+    test_go_real();
+    test_jar();
+    test_rootfs();
+    return dd_test_done();
+}
