@@ -2,7 +2,8 @@
 # Benchmark of `drydock bench` (not a test). In one run, against the same daemon:
 #   1. with N running containers (default 50): wall time of a full `drydock bench` vs the
 #      docker CLI alone fetching the same facts (`docker info` + `docker inspect` of every
-#      running container), both timed by hyperfine, and their ratio (target: < 1);
+#      running container), both timed by hyperfine, and their ratio (target: < 1); for
+#      reference also `--skip 5.7` and `--top-api` (process lists from the daemon's /top);
 #   2. with M containers (default 200): drydock's maximum resident set size from
 #      /usr/bin/time -v (target: < 50 MB);
 #   3. optionally (DOCKER_BENCH=/path/to/docker-bench-security.sh) docker-bench-security's
@@ -65,6 +66,7 @@ hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json "$tmp/h.json" \
     -n "drydock bench" "$DRYDOCK bench --format json --output /dev/null" \
     -n "docker info + inspect" "bash -c 'docker info >/dev/null; docker inspect \$(docker ps -q) >/dev/null'" \
     -n "drydock bench --skip 5.7" "$DRYDOCK bench --skip 5.7 --format json --output /dev/null" \
+    -n "drydock bench --top-api" "$DRYDOCK bench --top-api --format json --output /dev/null" \
     >"$tmp/hyperfine.out" 2>&1 || { cat "$tmp/hyperfine.out"; exit 1; }
 dd=$(jq '.results[0].mean' "$tmp/h.json")
 cli=$(jq '.results[1].mean' "$tmp/h.json")
@@ -76,11 +78,15 @@ printf '  drydock bench (full, %s findings): %8.1f ms  (± %.1f)\n' "$findings" 
 printf '  docker info + docker inspect:      %8.1f ms  (± %.1f)\n' \
     "$(jq -n "$cli*1000")" "$(jq -n "$cli_sd*1000")"
 printf '  ratio drydock / docker CLI:        %8.3f   (target < 1)\n' "$(jq -n "$dd/$cli")"
-# 5.7 asks the daemon for each container's process list (GET /containers/{id}/top), and
-# the daemon runs ps(1) on the host for every one of them: that is most of the time.
+# 5.7 needs every container's process list. By default a local daemon's containers are
+# read from /proc in one pass; --top-api asks the daemon (GET /containers/{id}/top), which
+# runs ps(1) on the host once per container, as for a remote daemon.
 nosshd=$(jq '.results[2].mean' "$tmp/h.json")
-printf '  drydock bench --skip 5.7 (no /top): %7.1f ms, ratio %.3f\n' \
+topapi=$(jq '.results[3].mean' "$tmp/h.json")
+printf '  drydock bench --skip 5.7:          %8.1f ms, ratio %.3f\n' \
     "$(jq -n "$nosshd*1000")" "$(jq -n "$nosshd/$cli")"
+printf '  drydock bench --top-api:           %8.1f ms, ratio %.3f\n' \
+    "$(jq -n "$topapi*1000")" "$(jq -n "$topapi/$cli")"
 printf '  load average during the run: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
@@ -102,7 +108,7 @@ if [ -n "${DOCKER_BENCH:-}" ]; then
     docker ps -q --filter "name=^/$P-" | tail -n +$((K + 1)) | xargs -r -n 50 docker rm -f >/dev/null
     running=$(docker ps -q | wc -l)
     s=$(date +%s%N)
-    (cd "$(dirname "$DOCKER_BENCH")" && sh "$DOCKER_BENCH" -c container_runtime -l "$tmp/dbs.log" \
+    (cd "$(dirname "$DOCKER_BENCH")" && bash "$DOCKER_BENCH" -c container_runtime -l "$tmp/dbs.log" \
         >/dev/null 2>&1) || true
     e=$(date +%s%N)
     s2=$(date +%s%N)

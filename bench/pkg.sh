@@ -9,7 +9,7 @@
 #   RUNS=N                    timed runs of each tool (default 5; the median is reported)
 # The archive is, in order: ARCHIVE; `docker save drydock-test/bookworm` from the private
 # daemon at DD_TEST_DOCKER_HOST; or the cached rootfs tarball
-# ${DD_TEST_CACHE:-~/.cache/drydock-test}/bookworm-minbase.tar wrapped as a one-layer
+# ${DD_TEST_CACHE:-~/.cache/drydock-test}/bookworm-minbase-v2.tar wrapped as a one-layer
 # docker-save archive. snyk-docker-plugin is installed once into the same cache directory
 # (8.16.0: the newest release whose dependencies all resolve from the registry here).
 set -euo pipefail
@@ -41,9 +41,9 @@ if [ -z "$archive" ]; then
         DOCKER_HOST=$DD_TEST_DOCKER_HOST docker image inspect drydock-test/bookworm >/dev/null 2>&1; then
         DOCKER_HOST=$DD_TEST_DOCKER_HOST docker save drydock-test/bookworm -o "$archive"
         echo "archive: docker save drydock-test/bookworm ($(du -h "$archive" | cut -f1))"
-    elif [ -s "$cache/bookworm-minbase.tar" ]; then
+    elif [ -s "$cache/bookworm-minbase-v2.tar" ]; then
         # Wrap the rootfs tarball as a docker-save archive: manifest.json, config, one layer.
-        python3 - "$cache/bookworm-minbase.tar" "$archive" <<'EOF'
+        python3 - "$cache/bookworm-minbase-v2.tar" "$archive" <<'EOF'
 import hashlib, json, sys, tarfile, io, os
 rootfs, out = sys.argv[1], sys.argv[2]
 h = hashlib.sha256()
@@ -63,7 +63,7 @@ with tarfile.open(out, 'w') as t:
         ti = tarfile.TarInfo(name); ti.size = len(data); t.addfile(ti, io.BytesIO(data))
     t.add(rootfs, arcname=h.hexdigest() + "/layer.tar")
 EOF
-        echo "archive: $cache/bookworm-minbase.tar as a docker-save archive ($(du -h "$archive" | cut -f1))"
+        echo "archive: $cache/bookworm-minbase-v2.tar as a docker-save archive ($(du -h "$archive" | cut -f1))"
     else
         echo "bench/pkg.sh: no archive: give one, or set DD_TEST_DOCKER_HOST, or run scripts/test-images.sh" >&2
         exit 3

@@ -29,17 +29,26 @@ pc=$("$B" scan "$CORPUS" pcre2);      echo "drydock pcre2+kw   : $pc"
 mbs() { sed -E 's/.*mb_s=([0-9.]+).*/\1/' <<<"$1"; }
 V=$(mbs "$vs"); P=$(mbs "$pc")
 
-rg_run() { # name, args...: prints one result line
+RG_LIMIT=${DD_BENCH_RG_LIMIT:-900} # seconds; rg -P with 100+ alternatives can take an hour
+rg_run() { # name, args...: prints one result line (mb_s=0 when it hit RG_LIMIT)
     local name=$1; shift
     local t0 t1 n
     t0=$(date +%s.%N)
-    n=$(rg -j1 --no-ignore --hidden --no-messages -c "$@" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')
+    n=$( (timeout "$RG_LIMIT" rg -j1 --no-ignore --hidden --no-messages -c "$@" "$CORPUS" || true) |
+         awk -F: '{s+=$NF} END {print s+0}')
     t1=$(date +%s.%N)
+    if awk -v a="$t0" -v z="$t1" -v l="$RG_LIMIT" 'BEGIN {exit !(z-a >= l)}'; then
+        echo "$name: did not finish within ${RG_LIMIT}s (< $(awk -v b="$BYTES" -v l="$RG_LIMIT" 'BEGIN {printf "%.2f", b/1048576/l}') MB/s) mb_s=0"
+        return
+    fi
     awk -v b="$BYTES" -v a="$t0" -v z="$t1" -v n="$n" -v name="$name" \
         'BEGIN {printf "%s: matching_lines=%d scan_s=%.3f mb_s=%.1f\n", name, n, z-a, b/1048576/(z-a)}'
 }
 r=$(rg_run "ripgrep (rust regex) " -U -f "$WORK/patterns.rust"); echo "$r"; R=$(mbs "$r")
 rp=$(rg_run "ripgrep -P (pcre2)   " -U -P -f "$WORK/patterns.pcre2"); echo "$rp"; RP=$(mbs "$rp")
-awk -v v="$V" -v p="$P" -v r="$R" -v rp="$RP" 'BEGIN {
+awk -v v="$V" -v p="$P" -v r="$R" -v rp="$RP" 'function ratio(a, b) {
+        return b > 0 ? sprintf("%.2fx", a / b) : "n/a (baseline did not finish)" }
+    BEGIN {
     printf "\nthroughput MB/s: vectorscan %.1f | pcre2+keywords %.1f | rg %.1f | rg -P %.1f\n", v, p, r, rp
-    printf "ratios: vectorscan/pcre2 = %.2fx, vectorscan/rg = %.2fx, vectorscan/rg-P = %.2fx\n", v/p, v/r, v/rp }'
+    printf "ratios: vectorscan/pcre2 = %s, vectorscan/rg = %s, vectorscan/rg-P = %s\n",
+           ratio(v, p), ratio(v, r), ratio(v, rp) }'

@@ -42,7 +42,7 @@ foreach(src ${DD_FUZZ_TARGETS})
     set(scratch ${PROJECT_BINARY_DIR}/fuzz-corpus/${short})
     file(MAKE_DIRECTORY ${scratch})
     add_test(NAME fuzz.${short}
-             COMMAND ${name} -runs=20000 -max_len=65536 ${scratch}
+             COMMAND ${name} -runs=3000 -max_len=65536 ${scratch}
                      ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${short})
   else()
     add_test(NAME fuzz.${short}

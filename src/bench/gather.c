@@ -277,7 +277,8 @@ static void api_tops(dd_bench_facts *f, const json_t *ids)
         } else if (!res[i] && codes[i] == 404) {
             for (size_t k = json_array_size(f->containers); k-- > 0;) {
                 json_t *c = json_array_get(f->containers, k);
-                if (strcmp(json_string_value(json_object_get(c, "Id")), id) != 0)
+                const char *cid = json_string_value(json_object_get(c, "Id"));
+                if (!cid || strcmp(cid, id) != 0)
                     continue;
                 const char *name = json_string_value(json_object_get(c, "Name"));
                 json_array_append_new(f->vanished,

@@ -133,6 +133,8 @@ static int parse_size(const char *s, uint64_t *out, dd_error *e)
 static void progress(uint64_t done, uint64_t total, void *ud)
 {
     const char *ref = ud;
+    if (total && total < (64u << 20))
+        return; /* small images are done before a bar would help */
     if (total) {
         unsigned pct = done >= total ? 100 : (unsigned)(done * 100 / total);
         int bar = (int)(pct / 4);

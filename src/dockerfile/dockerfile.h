@@ -91,6 +91,8 @@ typedef struct dd_sh_cmd {
     int next;      /* DD_SH_*: what joins it to the next command */
     int depth;     /* 0 top level, 1 inside `sh -c '...'`, ... */
     bool from_heredoc;
+    const char *name; /* basename of argv[0], set by the parser (dd_sh_name() reads it: the
+                       * rules ask for it hundreds of times per file); NULL: not computed */
 } dd_sh_cmd;
 
 typedef struct dd_df_instr {

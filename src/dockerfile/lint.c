@@ -230,13 +230,25 @@ void dd_lint_emit(lint_ctx *c, const dd_df_instr *in, dd_df_pos pos, const char 
                 return;
             sev = c->cfg->sev[i].sev;
         }
+    /* Most messages are short: format them on the stack and let the report copy them
+     * once, instead of two heap formattings per finding. */
+    char small[256];
+    _cleanup_free_ char *big = NULL;
+    const char *msg = small;
     va_list ap;
     va_start(ap, fmt);
-    _cleanup_free_ char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    int len = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    dd_finding *f = dd_report_add(c->r, r, DD_STATUS_FAIL, c->path, "%s", msg ? msg : r->title);
+    if (len < 0) {
+        msg = r->title;
+    } else if ((size_t)len >= sizeof small) {
+        va_start(ap, fmt);
+        if (vasprintf(&big, fmt, ap) < 0)
+            big = NULL;
+        va_end(ap);
+        msg = big ? big : r->title;
+    }
+    dd_finding *f = dd_report_add(c->r, r, DD_STATUS_FAIL, c->path, "%s", msg);
     f->path = dd_xstrdup(c->path);
     f->line = pos.line;
     f->column = pos.col;

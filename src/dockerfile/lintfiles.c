@@ -1,10 +1,14 @@
 /* Finding and reading the files `drydock lint` was given, and the .drydock.yaml that
- * applies to each. One process lints any number of files: the read buffer is reused and
- * configurations are loaded once per directory. */
+ * applies to each. One process lints any number of files: the tree is walked first
+ * (configurations are loaded once per directory, on this thread, so a bad one stops the run
+ * before any work), then the files are linted by a few threads, each with its own read
+ * buffer and report; their findings are merged at the end and the caller sorts them, so the
+ * output does not depend on which thread linted what. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,20 +20,30 @@
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
 
+/* Threads only pay off when there is enough to share: creating one costs about as much as
+ * linting a few files. */
+#define MAX_THREADS 8
+#define FILES_PER_THREAD 32
+
 typedef struct cfg_entry {
     char *dir;  /* directory the lookup started from */
     dd_lint_config *cfg;
 } cfg_entry;
 
+typedef struct job {
+    char *path; /* owned; "-" for standard input */
+    const dd_lint_config *cfg;
+} job;
+
 typedef struct walker {
     const dd_lint_opts *o;
     dd_report *r;
-    size_t files, parsed;
-    dd_buf buf;
     dd_lint_config fixed; /* --config or --no-config: one config for all */
     bool have_fixed;
     cfg_entry *cache;
     size_t ncache, ccap;
+    job *jobs;
+    size_t njobs, jcap;
     dd_error *e;
 } walker;
 
@@ -55,7 +69,8 @@ static const dd_lint_config *config_for(walker *w, const char *file)
         *slash = '\0';
         dir = slash == copy ? "/" : copy;
     }
-    for (size_t i = 0; i < w->ncache; i++)
+    /* Files of one directory come one after another: look at the latest entry first. */
+    for (size_t i = w->ncache; i-- > 0;)
         if (strcmp(w->cache[i].dir, dir) == 0)
             return w->cache[i].cfg;
     dd_lint_config *cfg = dd_xcalloc(1, sizeof *cfg);
@@ -87,75 +102,26 @@ static const dd_lint_config *config_for(walker *w, const char *file)
     return cfg;
 }
 
-static void unreadable(walker *w, const char *path, const char *why)
+static void unreadable(dd_report *r, const char *path, int err)
 {
-    dd_finding *f = dd_report_add(w->r, dd_lint_parse_rule, DD_STATUS_FAIL, path,
-                                  "cannot read %s: %s", path, why);
+    char ebuf[128];
+    dd_finding *f = dd_report_add(r, dd_lint_parse_rule, DD_STATUS_FAIL, path, "cannot read %s: %s",
+                                  path, strerror_r(err, ebuf, sizeof ebuf));
     f->path = dd_xstrdup(path);
 }
 
-/* Read a whole file into the reused buffer, refusing more than DD_DF_MAX_FILE bytes. */
-static int read_fd(walker *w, int fd)
+/* Queue a file; `path` is taken over. */
+static int add_job(walker *w, char *path)
 {
-    dd_buf_reset(&w->buf);
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > DD_DF_MAX_FILE) {
-        errno = EFBIG;
+    const dd_lint_config *cfg = strcmp(path, "-") == 0
+                                    ? (w->have_fixed ? &w->fixed : config_for(w, "./-"))
+                                    : config_for(w, path);
+    if (!cfg) {
+        free(path);
         return -1;
     }
-    for (;;) {
-        if (w->buf.cap - w->buf.len < 65536 + 1) {
-            w->buf.data = dd_xgrow(w->buf.data, &w->buf.cap, w->buf.len + 65536 + 1, 1);
-        }
-        ssize_t n = read(fd, w->buf.data + w->buf.len, w->buf.cap - w->buf.len - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        if (n == 0)
-            break;
-        w->buf.len += (size_t)n;
-        if (w->buf.len > DD_DF_MAX_FILE) {
-            errno = EFBIG;
-            return -1;
-        }
-    }
-    if (!w->buf.data)
-        w->buf.data = dd_xgrow(NULL, &w->buf.cap, 1, 1);
-    w->buf.data[w->buf.len] = '\0';
-    return 0;
-}
-
-static int lint_file(walker *w, const char *path, const char *shown)
-{
-    const dd_lint_config *cfg = strcmp(path, "-") == 0 ? (w->have_fixed ? &w->fixed : config_for(w, "./-"))
-                                                       : config_for(w, path);
-    if (!cfg)
-        return -1;
-    w->files++;
-    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        unreadable(w, shown, strerror(errno));
-        return 0;
-    }
-    int rc = read_fd(w, fd);
-    int err = errno;
-    if (fd != STDIN_FILENO)
-        close(fd);
-    if (rc < 0) {
-        if (err == EFBIG) {
-            dd_finding *f = dd_report_add(w->r, dd_lint_parse_rule, DD_STATUS_FAIL, shown,
-                                          "file is larger than %u bytes", DD_DF_MAX_FILE);
-            f->path = dd_xstrdup(shown);
-            f->line = 1;
-        } else {
-            unreadable(w, shown, strerror(err));
-        }
-        return 0;
-    }
-    if (dd_lint_buffer(w->buf.data, w->buf.len, shown, cfg, w->r))
-        w->parsed++;
+    w->jobs = dd_xgrow(w->jobs, &w->jcap, w->njobs + 1, sizeof *w->jobs);
+    w->jobs[w->njobs++] = (job){path, cfg};
     return 0;
 }
 
@@ -169,9 +135,14 @@ static bool dockerfile_name(const char *n)
     return l > 11 && strcasecmp(n + l - 11, ".dockerfile") == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+typedef struct dentry {
+    char *name;
+    unsigned char type; /* DT_* from readdir, DT_UNKNOWN when the file system does not say */
+} dentry;
+
+static int cmp_dentry(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
 }
 
 static int walk_dir(walker *w, const char *dir, int depth)
@@ -180,36 +151,170 @@ static int walk_dir(walker *w, const char *dir, int depth)
         return 0;
     _cleanup_closedir_ DIR *d = opendir(dir);
     if (!d) {
-        unreadable(w, dir, strerror(errno));
+        unreadable(w->r, dir, errno);
         return 0;
     }
-    char **names = NULL;
+    dentry *ents = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
             !strcmp(de->d_name, ".git") || !strcmp(de->d_name, "node_modules"))
             continue;
-        names = dd_xgrow(names, &cap, n + 1, sizeof *names);
-        names[n++] = dd_xstrdup(de->d_name);
+        /* Only directories and Dockerfiles matter: skip the rest without a stat. */
+        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !dockerfile_name(de->d_name))
+            continue;
+        ents = dd_xgrow(ents, &cap, n + 1, sizeof *ents);
+        ents[n++] = (dentry){dd_xstrdup(de->d_name), de->d_type};
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(ents, n, sizeof *ents, cmp_dentry);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        _cleanup_free_ char *p = strcmp(dir, "/") ? dd_xasprintf("%s/%s", dir, names[i])
-                                                  : dd_xasprintf("/%s", names[i]);
-        struct stat st;
-        if (rc == 0 && lstat(p, &st) == 0) {
+        if (rc == 0) {
+            char *p = strcmp(dir, "/") ? dd_xasprintf("%s/%s", dir, ents[i].name)
+                                       : dd_xasprintf("/%s", ents[i].name);
+            unsigned char t = ents[i].type;
+            if (t == DT_UNKNOWN) {
+                struct stat st;
+                t = lstat(p, &st) < 0         ? DT_UNKNOWN
+                    : S_ISDIR(st.st_mode) ? DT_DIR
+                    : S_ISREG(st.st_mode) ? DT_REG
+                    : S_ISLNK(st.st_mode) ? DT_LNK
+                                          : DT_UNKNOWN;
+            }
             /* symlinked directories are not followed: no loops, no escaping the tree */
-            if (S_ISDIR(st.st_mode))
+            if (t == DT_DIR) {
                 rc = walk_dir(w, p, depth + 1);
-            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && dockerfile_name(names[i]))
-                rc = lint_file(w, p, p);
+                free(p);
+            } else if ((t == DT_REG || t == DT_LNK) && dockerfile_name(ents[i].name)) {
+                rc = add_job(w, p);
+            } else {
+                free(p);
+            }
         }
-        free(names[i]);
+        free(ents[i].name);
     }
-    free(names);
+    free(ents);
     return rc;
+}
+
+/* ---- linting the queued files ------------------------------------------------------- */
+
+typedef struct worker {
+    const job *jobs;
+    size_t njobs;
+    size_t *next; /* shared: index of the next job to take */
+    dd_report r;  /* this thread's findings */
+    dd_buf buf;   /* reused for every file */
+    size_t parsed;
+} worker;
+
+/* Read a whole file into the reused buffer, refusing more than DD_DF_MAX_FILE bytes. */
+static int read_fd(dd_buf *b, int fd)
+{
+    dd_buf_reset(b);
+    for (;;) {
+        if (b->cap - b->len < 65536 + 1)
+            b->data = dd_xgrow(b->data, &b->cap, b->len + 65536 + 1, 1);
+        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        b->len += (size_t)n;
+        if (b->len > DD_DF_MAX_FILE) {
+            errno = EFBIG;
+            return -1;
+        }
+    }
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static void lint_one(worker *k, const job *j)
+{
+    const char *path = j->path;
+    bool in = strcmp(path, "-") == 0;
+    int fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        unreadable(&k->r, path, errno);
+        return;
+    }
+    int rc = read_fd(&k->buf, fd);
+    int err = errno;
+    if (!in)
+        close(fd);
+    if (rc < 0) {
+        if (err == EFBIG) {
+            dd_finding *f = dd_report_add(&k->r, dd_lint_parse_rule, DD_STATUS_FAIL, path,
+                                          "file is larger than %u bytes", DD_DF_MAX_FILE);
+            f->path = dd_xstrdup(path);
+            f->line = 1;
+        } else {
+            unreadable(&k->r, path, err);
+        }
+        return;
+    }
+    if (dd_lint_buffer(k->buf.data, k->buf.len, path, j->cfg, &k->r))
+        k->parsed++;
+}
+
+static void *work(void *arg)
+{
+    worker *k = arg;
+    for (;;) {
+        size_t i = __atomic_fetch_add(k->next, 1, __ATOMIC_RELAXED);
+        if (i >= k->njobs)
+            break;
+        lint_one(k, &k->jobs[i]);
+    }
+    return NULL;
+}
+
+/* Move every finding of `from` to the end of `to`; `from` is left empty. */
+static void merge(dd_report *to, dd_report *from)
+{
+    if (from->n) {
+        to->items = dd_xgrow(to->items, &to->cap, to->n + from->n, sizeof *to->items);
+        memcpy(to->items + to->n, from->items, from->n * sizeof *from->items);
+        to->n += from->n;
+        from->n = 0;
+    }
+    dd_report_free(from);
+}
+
+static size_t lint_jobs(const job *jobs, size_t njobs, dd_report *r)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = cpus > 0 ? (size_t)cpus : 1;
+    if (nt > MAX_THREADS)
+        nt = MAX_THREADS;
+    if (nt > njobs / FILES_PER_THREAD)
+        nt = njobs / FILES_PER_THREAD ? njobs / FILES_PER_THREAD : 1;
+    size_t next = 0, parsed = 0;
+    worker ks[MAX_THREADS];
+    pthread_t tids[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (size_t t = 0; t < nt; t++) {
+        ks[t] = (worker){.jobs = jobs, .njobs = njobs, .next = &next};
+        dd_report_init(&ks[t].r, r->command, r->title);
+    }
+    /* This thread is worker 0; if a thread cannot be started its share is simply taken by
+     * the others. */
+    for (size_t t = 1; t < nt; t++)
+        started[t] = pthread_create(&tids[t], NULL, work, &ks[t]) == 0;
+    work(&ks[0]);
+    for (size_t t = 0; t < nt; t++) {
+        if (t > 0 && started[t])
+            pthread_join(tids[t], NULL);
+        parsed += ks[t].parsed;
+        merge(r, &ks[t].r);
+        dd_buf_free(&ks[t].buf);
+    }
+    return parsed;
 }
 
 int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report *r,
@@ -226,19 +331,25 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *p = paths[i];
         struct stat st;
-        if (strcmp(p, "-") == 0)
-            rc = lint_file(&w, "-", "-");
-        else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             _cleanup_free_ char *dir = dd_xstrdup(p);
             size_t l = strlen(dir);
             while (l > 1 && dir[l - 1] == '/')
                 dir[--l] = '\0';
             rc = walk_dir(&w, dir, 0);
-        } else
-            rc = lint_file(&w, p, p);
+        } else {
+            rc = add_job(&w, dd_xstrdup(p));
+        }
     }
-    *files = w.files;
-    *parsed = w.parsed;
+    *files = 0;
+    *parsed = 0;
+    if (rc == 0) {
+        *files = w.njobs;
+        *parsed = lint_jobs(w.jobs, w.njobs, r);
+    }
+    for (size_t i = 0; i < w.njobs; i++)
+        free(w.jobs[i].path);
+    free(w.jobs);
     dd_lint_config_free(&w.fixed);
     for (size_t i = 0; i < w.ncache; i++) {
         free(w.cache[i].dir);
@@ -246,6 +357,5 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
         free(w.cache[i].cfg);
     }
     free(w.cache);
-    dd_buf_free(&w.buf);
     return rc;
 }

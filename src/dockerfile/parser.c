@@ -19,6 +19,17 @@
 #include "core/mem.h"
 #include "dockerfile/internal.h"
 
+/* Word processing appends one byte at a time; keep that a store, not a call. */
+static inline void bputc(dd_buf *b, char c)
+{
+    if (b->data && b->cap - b->len >= 2) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        dd_buf_putc(b, c);
+    }
+}
+
 typedef struct var {
     const char *name;
     const char *value; /* NULL: declared without a value */
@@ -212,7 +223,7 @@ static size_t expand_var(P *p, dd_buf *out, const char *s, size_t n, const vars 
                 break;
         }
         if (k >= n) { /* no closing brace: literal */
-            dd_buf_putc(out, '$');
+            bputc(out, '$');
             return 1;
         }
         const char *in = s + 2;
@@ -250,7 +261,7 @@ static size_t expand_var(P *p, dd_buf *out, const char *s, size_t n, const vars 
     while (1 + nl < n && name_char(s[1 + nl], nl == 0))
         nl++;
     if (nl == 0) {
-        dd_buf_putc(out, '$');
+        bputc(out, '$');
         return 1;
     }
     const var *v = vars_get(scope, s + 1, nl);
@@ -271,31 +282,31 @@ static void process_into(P *p, dd_buf *out, const char *s, size_t n, const vars 
     while (i < n) {
         char c = s[i];
         if (c == esc && i + 1 < n) {
-            dd_buf_putc(out, s[i + 1]);
+            bputc(out, s[i + 1]);
             i += 2;
         } else if (c == '\'') {
             i++;
             while (i < n && s[i] != '\'')
-                dd_buf_putc(out, s[i++]);
+                bputc(out, s[i++]);
             i++;
         } else if (c == '"') {
             i++;
             while (i < n && s[i] != '"') {
                 if (s[i] == esc && i + 1 < n &&
                     (s[i + 1] == '"' || s[i + 1] == esc || s[i + 1] == '$')) {
-                    dd_buf_putc(out, s[i + 1]);
+                    bputc(out, s[i + 1]);
                     i += 2;
                 } else if (s[i] == '$' && scope) {
                     i += expand_var(p, out, s + i, n - i, scope, unres, depth);
                 } else {
-                    dd_buf_putc(out, s[i++]);
+                    bputc(out, s[i++]);
                 }
             }
             i++;
         } else if (c == '$' && scope) {
             i += expand_var(p, out, s + i, n - i, scope, unres, depth);
         } else {
-            dd_buf_putc(out, c);
+            bputc(out, c);
             i++;
         }
     }
@@ -395,14 +406,14 @@ static void split_words(P *p, size_t i, size_t end, const vars *scope, wvec *out
 static void utf8_put(dd_buf *b, uint32_t cp)
 {
     if (cp < 0x80) {
-        dd_buf_putc(b, (char)cp);
+        bputc(b, (char)cp);
     } else if (cp < 0x800) {
-        dd_buf_putc(b, (char)(0xc0 | (cp >> 6)));
-        dd_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+        bputc(b, (char)(0xc0 | (cp >> 6)));
+        bputc(b, (char)(0x80 | (cp & 0x3f)));
     } else {
-        dd_buf_putc(b, (char)(0xe0 | (cp >> 12)));
-        dd_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        dd_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+        bputc(b, (char)(0xe0 | (cp >> 12)));
+        bputc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        bputc(b, (char)(0x80 | (cp & 0x3f)));
     }
 }
 
@@ -629,6 +640,7 @@ static void exec_form_cmds(P *p, dd_df_instr *in, size_t first)
         c.argv[k] = in->words[first + (size_t)k].value;
         c.apos[k] = in->words[first + (size_t)k].pos;
     }
+    c.name = dd_sh_name(&c);
     c.next = DD_SH_SEQ;
     size_t nsub = 0;
     dd_sh_cmd *sub = NULL;

@@ -145,6 +145,17 @@ typedef struct imgref {
     bool has_tag, has_digest;
 } imgref;
 
+/* snprintf(dst, size, "%.*s", n, src) without the printf machinery (hot: every stage, every
+ * COPY source). */
+static void copy_str(char *dst, size_t size, const char *src, size_t n)
+{
+    n = strnlen(src, n);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static void parse_image(const char *ref, imgref *r)
 {
     memset(r, 0, sizeof *r);
@@ -158,13 +169,13 @@ static void parse_image(const char *ref, imgref *r)
         bool is_reg = memchr(ref, '.', fl) || memchr(ref, ':', fl) ||
                       (fl == 9 && strncmp(ref, "localhost", 9) == 0);
         if (is_reg) {
-            snprintf(r->reg, sizeof r->reg, "%.*s", (int)fl, ref);
+            copy_str(r->reg, sizeof r->reg, ref, fl);
             rest = slash + 1;
             len -= fl + 1;
         }
     }
     if (!r->reg[0])
-        snprintf(r->reg, sizeof r->reg, "docker.io");
+        copy_str(r->reg, sizeof r->reg, "docker.io", 9);
     const char *lastslash = NULL;
     for (size_t i = 0; i < len; i++)
         if (rest[i] == '/')
@@ -173,10 +184,10 @@ static void parse_image(const char *ref, imgref *r)
                                len - (size_t)((lastslash ? lastslash : rest) - rest));
     if (colon) {
         r->has_tag = true;
-        snprintf(r->tag, sizeof r->tag, "%.*s", (int)(len - (size_t)(colon + 1 - rest)), colon + 1);
+        copy_str(r->tag, sizeof r->tag, colon + 1, len - (size_t)(colon + 1 - rest));
         len = (size_t)(colon - rest);
     }
-    snprintf(r->name, sizeof r->name, "%.*s", (int)len, rest);
+    copy_str(r->name, sizeof r->name, rest, len);
 }
 
 static const char *base_name(const char *name)
@@ -1369,7 +1380,8 @@ static void r_secret_value(lint_ctx *c)
         if (x->kind == DD_DF_ENV || x->kind == DD_DF_ARG || x->kind == DD_DF_LABEL) {
             for (size_t j = 0; j < x->nkvs; j++) {
                 const dd_df_kv *kv = &x->kvs[j];
-                if (!kv->value)
+                /* Name the place only when there is something to report. */
+                if (!kv->value || !dd_df_secret_kind(kv->value))
                     continue;
                 _cleanup_free_ char *what = dd_xasprintf("%s %s", x->keyword, kv->key);
                 check_secret_value(c, in, what, kv->value, kv->pos);
@@ -1409,8 +1421,10 @@ static bool credential_file(const char *src)
                                         "kubeconfig", ".vault-token", NULL};
     static const char *const exts[] = {".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", NULL};
     static const char *const dirs[] = {".aws", ".ssh", ".docker", ".kube", ".gnupg", NULL};
+    static const char *const dir_pats[] = {".aws/", ".ssh/", ".docker/", ".kube/", ".gnupg/",
+                                           NULL};
     char buf[512];
-    snprintf(buf, sizeof buf, "%s", src);
+    copy_str(buf, sizeof buf, src, sizeof buf);
     size_t n = strlen(buf);
     while (n > 1 && buf[n - 1] == '/')
         buf[--n] = '\0';
@@ -1426,10 +1440,8 @@ static bool credential_file(const char *src)
     }
     if (in_list(b, dirs))
         return true;
-    for (const char *const *d = dirs; *d; d++) {
-        char pat[32];
-        snprintf(pat, sizeof pat, "%s/", *d);
-        const char *p = strstr(buf, pat);
+    for (const char *const *d = dir_pats; *d; d++) {
+        const char *p = strstr(buf, *d);
         if (p && (p == buf || p[-1] == '/'))
             return true;
     }

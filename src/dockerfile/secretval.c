@@ -53,7 +53,8 @@ const char *dd_df_secret_kind(const char *v)
 {
     if (!v)
         return NULL;
-    for (const char *p = v; *p; p++) {
+    /* Only these characters can start a token: jump from one to the next. */
+    for (const char *p = v; (p = strpbrk(p, "Agxsr-e")); p++) {
         if (!boundary(v, p) && *p != '-')
             continue;
         switch (*p) {

@@ -64,7 +64,8 @@ static void wputc(sh *s, char c)
         s->wpos = pos_at(s, s->i);
         s->wquoted_start = c == '\'' || c == '"';
     }
-    s->w = dd_xgrow(s->w, &s->wcap, s->wlen + 2, 1);
+    if (s->wcap < s->wlen + 2) /* a compare per byte, a call only when growing */
+        s->w = dd_xgrow(s->w, &s->wcap, s->wlen + 2, 1);
     s->w[s->wlen++] = c;
 }
 
@@ -123,7 +124,10 @@ static const char *const lone_words[] = {"fi", "done", "esac", "}", "then", "els
 static void push_cmd(sh *s, const dd_sh_cmd *c)
 {
     s->cmds = dd_xgrow(s->cmds, &s->ccap, s->ncmds + 1, sizeof *s->cmds);
-    s->cmds[s->ncmds++] = *c;
+    s->cmds[s->ncmds] = *c;
+    s->cmds[s->ncmds].name = NULL;
+    s->cmds[s->ncmds].name = dd_sh_name(&s->cmds[s->ncmds]);
+    s->ncmds++;
 }
 
 static void split_into(sh *parent, const char *text, size_t len, dd_df_pos base, int depth);
@@ -505,6 +509,8 @@ dd_sh_cmd *dd_sh_split(dd_dockerfile *df, const char *text, size_t len, dd_df_po
 
 const char *dd_sh_name(const dd_sh_cmd *c)
 {
+    if (c->name)
+        return c->name;
     if (c->argc == 0)
         return "";
     const char *slash = strrchr(c->argv[0], '/');

@@ -35,7 +35,10 @@ static uint64_t rd(const elf_view *v, size_t off, unsigned n)
     return r;
 }
 
-/* File offset of the .go.buildinfo section, or SIZE_MAX. */
+#define NO_SECTIONS (SIZE_MAX - 1)
+
+/* File offset of the .go.buildinfo section; SIZE_MAX when the section table is readable
+ * and has none (not a Go binary); NO_SECTIONS when there is no usable section table. */
 static size_t elf_buildinfo(const elf_view *v)
 {
     size_t hdr = v->is64 ? 64 : 52;
@@ -48,13 +51,13 @@ static size_t elf_buildinfo(const elf_view *v)
     size_t want = v->is64 ? 64 : 40;
     if (!shoff || entsize < want || shnum == 0 || shstrndx >= shnum || shoff > v->len ||
         (uint64_t)entsize * shnum > v->len - shoff)
-        return SIZE_MAX;
+        return NO_SECTIONS;
 #define SH(i) (shoff + (uint64_t)(i) * entsize)
 #define SH_OFFSET(i) (v->is64 ? rd(v, SH(i) + 24, 8) : rd(v, SH(i) + 16, 4))
 #define SH_SIZE(i) (v->is64 ? rd(v, SH(i) + 32, 8) : rd(v, SH(i) + 20, 4))
     uint64_t stroff = SH_OFFSET(shstrndx), strsz = SH_SIZE(shstrndx);
     if (stroff > v->len || strsz > v->len - stroff)
-        return SIZE_MAX;
+        return NO_SECTIONS;
     static const char want_name[] = ".go.buildinfo";
     for (unsigned i = 0; i < shnum; i++) {
         uint64_t name = rd(v, SH(i), 4);
@@ -64,7 +67,7 @@ static size_t elf_buildinfo(const elf_view *v)
             continue;
         uint64_t off = SH_OFFSET(i), sz = SH_SIZE(i);
         if (off > v->len || sz > v->len - off || sz < GO_HDR)
-            return SIZE_MAX;
+            return NO_SECTIONS;
         return (size_t)off;
     }
 #undef SH
@@ -129,9 +132,11 @@ int dd_pkg_read_go(const char *path, const void *data, size_t len, const char *l
         return 0;
     elf_view v = {.d = d, .len = len, .is64 = d[4] == 2, .be = d[5] == 2};
     size_t off = elf_buildinfo(&v);
-    if (off == SIZE_MAX || memcmp(d + off, go_magic, sizeof go_magic) != 0) {
-        /* No section headers (stripped with sstrip and the like): search, as Go's own
-         * debug/buildinfo does for formats without sections. */
+    if (off == SIZE_MAX)
+        return 0; /* sections, none of them Go's: a C binary, say; no need to search it */
+    if (off == NO_SECTIONS || memcmp(d + off, go_magic, sizeof go_magic) != 0) {
+        /* No usable section headers (stripped with sstrip and the like): search, as Go's
+         * own debug/buildinfo does for formats without sections. */
         const unsigned char *m = memmem(d, len, go_magic, sizeof go_magic);
         if (!m)
             return 0;

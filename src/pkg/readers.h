@@ -64,8 +64,9 @@ void dd_package_list_set_purls(dd_package_list *l);
 char *dd_pkg_purl(const dd_package *p, const dd_os_info *os);
 
 /* Read the packages of a plain directory tree (an unpacked image or a chroot): walks it
- * without following symlinks, parses every wanted file (no layer), reads os-release and
- * sets purls. A file that fails to parse becomes a note ("PATH: error"), not a failure;
+ * without following symlinks, parses every wanted file (no layer), reads os-release,
+ * takes dpkg licences from usr/share/doc/PKG/copyright (symlinks there resolved inside
+ * `dir`, never outside it) and sets purls. A file that fails to parse becomes a note ("PATH: error"), not a failure;
  * -1 only when the directory itself cannot be read. */
 int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e);
 
@@ -73,6 +74,10 @@ int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e);
  * to `out` and may leave partial results on error (dd_pkg_parse() rolls them back). */
 int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd,
                      const char *layer, dd_package_list *out, dd_error *e);
+/* The licences named by a machine-readable (DEP-5) usr/share/doc/PKG/copyright, unique,
+ * joined with " AND " ("GPL-2+ AND BSD-3-clause"); NULL for a free-form file or none.
+ * dpkg records no licence in its database: this is where Debian keeps it. Caller frees. */
+char *dd_pkg_dpkg_copyright_license(const void *data, size_t len);
 int dd_pkg_read_apk(const char *path, const void *data, size_t len, const char *layer,
                     dd_package_list *out, dd_error *e);
 int dd_pkg_read_rpmdb_sqlite(const char *path, const void *data, size_t len, const char *layer,

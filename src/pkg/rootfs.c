@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -16,6 +18,7 @@
 #include "pkg/readers.h"
 
 #define ROOTFS_MAX_DEPTH 128
+#define COPYRIGHT_MAX (1u << 20)
 
 static int read_fd(int fd, size_t max, dd_buf *b)
 {
@@ -90,6 +93,34 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         rel->data[base_len] = '\0';
 }
 
+/* dpkg keeps no licence; Debian puts it in usr/share/doc/PKG/copyright, and doc
+ * directories are often symlinks to another package's. openat2(RESOLVE_IN_ROOT) resolves
+ * them as if `root` were "/", so a link to /etc/shadow reads root/etc/shadow, not the
+ * host's. Without openat2 (Linux < 5.6) licences are simply not read. */
+static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        dd_package *p = &out->v[i];
+        if (p->type != DD_PKG_DPKG || p->license || strchr(p->name, '/') || p->name[0] == '.')
+            continue;
+        char path[512];
+        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >= sizeof path)
+            continue;
+        struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+                               .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+        _cleanup_close_ int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how);
+        if (fd < 0) {
+            if (errno == ENOSYS)
+                return;
+            continue;
+        }
+        struct stat st;
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || read_fd(fd, COPYRIGHT_MAX, content) < 0)
+            continue;
+        p->license = dd_pkg_dpkg_copyright_license(content->data, content->len);
+    }
+}
+
 int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e)
 {
     _cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -99,6 +130,7 @@ int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e)
     _cleanup_buf_ dd_buf content = DD_BUF_INIT;
     dd_buf_puts(&rel, "");
     walk(dfd, &rel, 0, out, &content);
+    dpkg_licenses(dfd, out, &content);
     dd_package_list_set_purls(out);
     return 0;
 }

@@ -52,7 +52,11 @@ static dd_finding *add_v(dd_report *r, const dd_rule *rule, dd_status st, const 
     f->severity = rule ? rule->severity : DD_SEV_UNKNOWN;
     f->status = st;
     f->target = dd_xstrdup(target);
-    if (fmt) {
+    if (fmt && strcmp(fmt, "%s") == 0) {
+        /* The common case of a message made elsewhere: a copy, not a printf. */
+        const char *m = va_arg(ap, const char *);
+        f->message = dd_xstrdup(m ? m : "(null)"); /* what printf would have made of it */
+    } else if (fmt) {
         if (vasprintf(&f->message, fmt, ap) < 0)
             f->message = NULL;
     }
@@ -113,30 +117,58 @@ static int strcmp0(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+/* Sorting key: the rule's rank is looked up once per finding, not once per comparison,
+ * and the original position breaks ties so the order stays what a stable sort gives. */
+typedef struct sort_key {
+    long rank;
+    size_t pos;
+    const dd_finding *f;
+} sort_key;
+
 static int cmp_finding(const void *pa, const void *pb)
 {
-    const dd_finding *a = pa, *b = pb;
+    const sort_key *ka = pa, *kb = pb;
+    const dd_finding *a = ka->f, *b = kb->f;
     int c;
     if ((c = strcmp0(a->path, b->path)))
         return c;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
-    long ra = rule_rank(a->rule), rb = rule_rank(b->rule);
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
+    if (ka->rank != kb->rank)
+        return ka->rank < kb->rank ? -1 : 1;
     if ((c = strcmp0(dd_finding_id(a), dd_finding_id(b))))
         return c;
     if ((c = strcmp0(a->target, b->target)))
         return c;
     if (a->column != b->column)
         return a->column < b->column ? -1 : 1;
-    return strcmp0(a->message, b->message);
+    if ((c = strcmp0(a->message, b->message)))
+        return c;
+    return ka->pos < kb->pos ? -1 : ka->pos > kb->pos;
 }
 
 void dd_report_sort(dd_report *r)
 {
-    if (r->n > 1)
-        qsort(r->items, r->n, sizeof *r->items, cmp_finding);
+    if (r->n <= 1)
+        return;
+    sort_key *keys = dd_xmalloc(r->n * sizeof *keys);
+    const dd_rule *last = NULL;
+    long last_rank = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const dd_rule *rule = r->items[i].rule;
+        if (i == 0 || rule != last) {
+            last = rule;
+            last_rank = rule_rank(rule);
+        }
+        keys[i] = (sort_key){last_rank, i, &r->items[i]};
+    }
+    qsort(keys, r->n, sizeof *keys, cmp_finding);
+    dd_finding *sorted = dd_xmalloc(r->cap * sizeof *sorted);
+    for (size_t i = 0; i < r->n; i++)
+        sorted[i] = *keys[i].f;
+    free(keys);
+    free(r->items);
+    r->items = sorted;
 }
 
 int dd_format_parse(const char *s, dd_format *out)

@@ -24,15 +24,17 @@ static const char schema_sql[] =
     " advisory TEXT NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,"
     " severity INTEGER NOT NULL DEFAULT 0, range_type TEXT NOT NULL, introduced TEXT, fixed TEXT,"
     " last_affected TEXT, versions TEXT);"
-    "CREATE INDEX affected_pkg ON affected(ecosystem, release, package);"
+    "CREATE INDEX affected_pkg ON affected(ecosystem, release, package, advisory);"
     "CREATE INDEX affected_source ON affected(source);";
 
+/* The index is (ecosystem, release, package, advisory): rows come out in advisory
+ * order without a sort. Titles are looked up only for rows that match. */
 static const char q_affected_sql[] =
-    "SELECT f.advisory, f.source, f.status, f.severity, f.range_type, f.introduced, f.fixed,"
-    " f.last_affected, f.versions, a.title, a.severity"
-    " FROM affected f LEFT JOIN advisories a ON a.source = f.source AND a.id = f.advisory"
-    " WHERE f.ecosystem = ?1 AND f.release = ?2 AND f.package = ?3"
-    " ORDER BY f.advisory, f.rowid";
+    "SELECT advisory, source, status, severity, range_type, introduced, fixed, last_affected,"
+    " versions FROM affected WHERE ecosystem = ?1 AND release = ?2 AND package = ?3"
+    " ORDER BY advisory";
+static const char q_advisory_sql[] =
+    "SELECT title, severity FROM advisories WHERE source = ?1 AND id = ?2";
 
 char *dd_vuln_db_default_path(void)
 {
@@ -82,7 +84,8 @@ int dd_vuln_db_open(dd_vuln_db **out, const char *path, bool readonly, dd_error 
         return dd_error_hint(e, "run 'drydock db update', or 'drydock db import FILE' offline");
     }
     sqlite3 *db = NULL;
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* One handle per thread of use: sqlite's own mutexes would only cost time. */
+    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
         sql_error(e, db, "cannot open", path);
         sqlite3_close(db);
@@ -96,6 +99,8 @@ int dd_vuln_db_open(dd_vuln_db **out, const char *path, bool readonly, dd_error 
     v->db = db;
     v->path = dd_xstrdup(path);
     if (sqlite3_prepare_v3(db, q_affected_sql, -1, SQLITE_PREPARE_PERSISTENT, &v->q_affected,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(db, q_advisory_sql, -1, SQLITE_PREPARE_PERSISTENT, &v->q_advisory,
                            NULL) != SQLITE_OK) {
         sql_error(e, db, "cannot prepare the matcher query", path);
         dd_vuln_db_close(v);
@@ -110,6 +115,7 @@ void dd_vuln_db_close(dd_vuln_db *db)
     if (!db)
         return;
     sqlite3_finalize(db->q_affected);
+    sqlite3_finalize(db->q_advisory);
     sqlite3_close(db->db);
     free(db->path);
     free(db);

@@ -4,7 +4,8 @@
  *   sources(name, kind, url, etag, last_modified, updated, advisories, affected)
  *   advisories(source, id, title, severity, aliases)
  *   affected(ecosystem, release, package, advisory, source, status, severity, range_type,
- *            introduced, fixed, last_affected, versions)   indexed by (ecosystem, release, package)
+ *            introduced, fixed, last_affected, versions)
+ *                             indexed by (ecosystem, release, package, advisory)
  *
  * Writes never touch the live file: dd_vdb_txn_begin() copies it (or creates an empty
  * database) next to it under a temporary name, the importers write there in one
@@ -29,6 +30,7 @@ struct dd_vuln_db {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *q_affected; /* prepared once: one indexed query per source package */
+    sqlite3_stmt *q_advisory; /* title and severity of a matched advisory */
 };
 
 /* Status of an affected row, as stored and as reported in the "status" property. */

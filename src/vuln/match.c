@@ -4,6 +4,7 @@
 #include "vuln/match.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,11 +15,36 @@
 #include "vuln/ignore.h"
 #include "vuln/version.h"
 
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? dd_xstrdup((const char *)t) : NULL;
+}
+
 typedef struct {
     char *advisory, *source, *status, *range_type, *introduced, *fixed, *last_affected, *versions,
         *title;
     dd_severity sev;
+    bool looked_up; /* title and advisory severity fetched */
 } row;
+
+/* Fill in the advisory's title, and its severity when the row has none. */
+static void lookup_advisory(dd_vuln_db *db, row *r)
+{
+    if (r->looked_up)
+        return;
+    r->looked_up = true;
+    sqlite3_stmt *st = db->q_advisory;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, r->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->advisory, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        r->title = col(st, 0);
+        if (r->sev == DD_SEV_UNKNOWN)
+            r->sev = (dd_severity)sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+}
 
 typedef struct {
     size_t idx;       /* index in the package list */
@@ -53,59 +79,68 @@ static int job_cmp(const void *a, const void *b)
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Row strings live in the query's arena; only looked-up titles are owned. */
 static void rows_free(row *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].advisory);
-        free(v[i].source);
-        free(v[i].status);
-        free(v[i].range_type);
-        free(v[i].introduced);
-        free(v[i].fixed);
-        free(v[i].last_affected);
-        free(v[i].versions);
+    for (size_t i = 0; i < n; i++)
         free(v[i].title);
-    }
 }
 
-static char *col(sqlite3_stmt *st, int i)
+/* Column i as an offset+1 into the arena (0 = NULL): one allocation per query instead
+ * of one per string; pointers are fixed up once the query is done. */
+static uintptr_t arena_col(sqlite3_stmt *st, int i, dd_buf *arena)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? dd_xstrdup((const char *)t) : NULL;
+    if (!t)
+        return 0;
+    uintptr_t off = arena->len + 1;
+    dd_buf_append(arena, t, (size_t)sqlite3_column_bytes(st, i) + 1);
+    return off;
 }
 
-static int query(dd_vuln_db *db, const job *j, row **out, size_t *n, size_t *cap, dd_error *e)
+static int query(dd_vuln_db *db, const job *j, row **out, size_t *n, size_t *cap, dd_buf *arena,
+                 dd_error *e)
 {
     sqlite3_stmt *st = db->q_affected;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, j->eco_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, j->release, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, j->key, -1, SQLITE_STATIC);
+    dd_buf_reset(arena);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *out = dd_xgrow(*out, cap, *n + 1, sizeof **out);
         row *r = &(*out)[(*n)++];
-        r->advisory = col(st, 0);
-        r->source = col(st, 1);
-        r->status = col(st, 2);
+        memset(r, 0, sizeof *r);
+        r->advisory = (char *)arena_col(st, 0, arena);
+        r->source = (char *)arena_col(st, 1, arena);
+        r->status = (char *)arena_col(st, 2, arena);
         r->sev = (dd_severity)sqlite3_column_int(st, 3);
-        r->range_type = col(st, 4);
-        r->introduced = col(st, 5);
-        r->fixed = col(st, 6);
-        r->last_affected = col(st, 7);
-        r->versions = col(st, 8);
-        r->title = col(st, 9);
-        if (r->sev == DD_SEV_UNKNOWN)
-            r->sev = (dd_severity)sqlite3_column_int(st, 10);
-        if (!r->advisory || !r->status || !r->range_type) {
-            sqlite3_reset(st);
-            return dd_error_set(e, DD_ERR_RUN, 0, "%s: corrupt row for %s", db->path, j->key);
-        }
+        r->range_type = (char *)arena_col(st, 4, arena);
+        r->introduced = (char *)arena_col(st, 5, arena);
+        r->fixed = (char *)arena_col(st, 6, arena);
+        r->last_affected = (char *)arena_col(st, 7, arena);
+        r->versions = (char *)arena_col(st, 8, arena);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: query failed: %s", db->path,
                             sqlite3_errmsg(db->db));
+#define FIX(f) r->f = r->f ? arena->data + ((uintptr_t)r->f - 1) : NULL
+    for (size_t i = 0; i < *n; i++) {
+        row *r = &(*out)[i];
+        FIX(advisory);
+        FIX(source);
+        FIX(status);
+        FIX(range_type);
+        FIX(introduced);
+        FIX(fixed);
+        FIX(last_affected);
+        FIX(versions);
+        if (!r->advisory || !r->status || !r->range_type || !r->source)
+            return dd_error_set(e, DD_ERR_RUN, 0, "%s: corrupt row for %s", db->path, j->key);
+    }
+#undef FIX
     return 0;
 }
 
@@ -280,6 +315,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
 
     row *rows = NULL;
     size_t nrows = 0, caprows = 0;
+    dd_buf arena = DD_BUF_INIT;
     size_t ignored = 0, queries = 0;
     json_t *notes = json_array();
     int rc = 0;
@@ -290,7 +326,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             rows_free(rows, nrows);
             nrows = 0;
             queries++;
-            if (query(db, j, &rows, &nrows, &caprows, e) < 0) {
+            if (query(db, j, &rows, &nrows, &caprows, &arena, e) < 0) {
                 rc = -1;
                 break;
             }
@@ -298,13 +334,14 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
         const dd_package *p = &pkgs->v[j->idx];
         const char *last_adv = NULL;
         for (size_t k = 0; k < nrows; k++) {
-            const row *x = &rows[k];
+            row *x = &rows[k];
             /* One finding per (advisory, package): rows come sorted by advisory. */
             if (last_adv && strcmp(last_adv, x->advisory) == 0)
                 continue;
             if (!affects(x, j->ver, j->eco))
                 continue;
             last_adv = x->advisory;
+            lookup_advisory(db, x);
             const char *status = reported_status(x);
             bool fixed = strcmp(status, DD_VST_FIXED) == 0;
             if (o->ignore_unfixed && !fixed)
@@ -356,6 +393,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     }
     rows_free(rows, nrows);
     free(rows);
+    dd_buf_free(&arena);
     for (size_t i = 0; i < nj; i++)
         free(jobs[i].key);
     free(jobs);

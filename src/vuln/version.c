@@ -16,6 +16,8 @@ int dd_vercmp_digits(const char *a, size_t alen, const char *b, size_t blen)
     /* Without leading zeros the longer run is the bigger number. */
     if (alen != blen)
         return alen < blen ? -1 : 1;
+    if (alen == 0)
+        return 0; /* both empty: a and b may be NULL, which memcmp must never see */
     int c = memcmp(a, b, alen);
     return c < 0 ? -1 : c > 0;
 }

@@ -1,6 +1,8 @@
-/* libFuzzer target: the dpkg status / status.d reader on arbitrary bytes. */
+/* libFuzzer target: the dpkg status / status.d reader and the DEP-5 copyright licence
+ * reader on arbitrary bytes. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "pkg/readers.h"
 
@@ -12,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_error e = {0};
     dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", data, size, "sha256:0", &l, &e);
     dd_pkg_parse(DD_PKGF_DPKG_STATUSD, "var/lib/dpkg/status.d/x", data, size, NULL, &l, &e);
+    free(dd_pkg_dpkg_copyright_license(data, size));
     dd_package_list_set_purls(&l);
     dd_package_list_free(&l);
     return 0;

@@ -199,6 +199,21 @@ static void test_malformed(void)
     dd_package_list_free(&l);
 }
 
+static void test_copyright(void)
+{
+    const char dep5[] = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+                        "Upstream-Name: x\n\nFiles: *\nCopyright: 2020 A\nLicense: GPL-2+\n"
+                        " This program is free software\n\nFiles: lib/*\nLicense:  MIT \n\n"
+                        "License: GPL-2+\n On Debian systems...\n";
+    char *l = dd_pkg_dpkg_copyright_license(dep5, strlen(dep5));
+    CHECK_STR(l, "GPL-2+ AND MIT");
+    free(l);
+    const char old[] = "This is the Debian prepackaged version of the GNU C Library.\nLicense: LGPL\n";
+    CHECK(dd_pkg_dpkg_copyright_license(old, strlen(old)) == NULL);
+    CHECK(dd_pkg_dpkg_copyright_license("Format: x\n", 10) == NULL);
+    CHECK(dd_pkg_dpkg_copyright_license("", 0) == NULL);
+}
+
 static void test_want(void)
 {
     CHECK_INT(dd_pkg_want("var/lib/dpkg/status", 0100644, 1000), DD_PKGF_DPKG_STATUS);
@@ -222,6 +237,7 @@ int main(void)
     test_against_dpkg_query();
     test_distroless();
     test_malformed();
+    test_copyright();
     test_want();
     return dd_test_done();
 }

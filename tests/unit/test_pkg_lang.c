@@ -177,6 +177,12 @@ static void test_go_synthetic(void)
     buf[128 + 33] = 0x7f;
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/bad", buf, n, NULL, &l, &e), -1);
     CHECK_STR(e.msg, "usr/bin/bad: Go build info at offset 128: truncated version strings");
+    /* A C program (this test itself): ELF with sections, none of them Go's. */
+    dd_buf self = DD_BUF_INIT;
+    CHECK_INT(dd_buf_read_file(&self, "/proc/self/exe", DD_PKG_MAX_FILE), 0);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/c", self.data, self.len, NULL, &l, &e), 0);
+    CHECK_INT(l.n, 5);
+    dd_buf_free(&self);
     /* Not ELF, or ELF without Go: nothing, no error. */
     CHECK_INT(parse_str(DD_PKGF_EXEC, "usr/bin/script", "#!/bin/sh\necho \xff Go buildinf:\n", &l, &e), 0);
     CHECK_INT(l.n, 5);
@@ -388,6 +394,30 @@ static void test_rootfs(void)
         CHECK_STR(p->purl, want[i].purl);
         if (want[i].license)
             CHECK_STR(p->license, want[i].license);
+    }
+    /* dpkg licences from DEP-5 copyright files, symlinks resolved inside the tree. */
+    struct {
+        const char *name, *license;
+    } lic[] = {
+        {"bash", "GPL-3+ AND GPL-3+ with Bison exception AND GPL-2+ AND GFDL-NIV-1.3 AND Latex2e "
+                 "AND BSD-4-clause-UC and MIT-like AND BSD-4-clause-UC AND MIT-like AND permissive"},
+        {"zlib1g", "Zlib"}, /* zlib1g -> /usr/share/doc/zlib-shared, which only the tree has */
+        {"bsdutils", "GPL-2+ AND GPL-2 AND GPL-3+ AND public-domain AND BSD-4-clause AND MIT AND "
+                     "BSD-3-clause AND BSLA AND LGPL-2+ AND LGPL-2.1+ AND LGPL AND LGPL-3+"},
+        {"libc6", NULL},      /* free-form copyright file */
+        {"libgcc-s1", NULL},  /* -> gcc-12-base, free-form */
+        {"tzdata", NULL},     /* -> /usr/share/doc/tzdata: a loop in the tree, never the host's */
+        {"base-files", NULL}, /* climbs out with ../..: stays in the tree, finds itself */
+    };
+    for (size_t i = 0; i < sizeof lic / sizeof lic[0]; i++) {
+        const dd_package *p = find(&l, lic[i].name);
+        CHECK(p != NULL);
+        if (!p)
+            continue;
+        if (lic[i].license)
+            CHECK_STR(p->license, lic[i].license);
+        else
+            CHECK(p->license == NULL);
     }
     CHECK(find(&l, "my-app") == NULL);
     CHECK(find(&l, "not-a-package") == NULL);
