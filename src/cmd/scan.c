@@ -415,7 +415,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_package_list pkgs = {0};
     if (scanners & SC_PACKAGES) {
         dd_image_packages(img, &pkgs);
-        qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        if (pkgs.n > 1)
+            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
     }
     for (size_t i = 0; i < img->nwarn; i++)
         fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);

@@ -167,7 +167,8 @@ static int walk_dir(walker *w, const char *dir, int depth)
         ents = dd_xgrow(ents, &cap, n + 1, sizeof *ents);
         ents[n++] = (dentry){dd_xstrdup(de->d_name), de->d_type};
     }
-    qsort(ents, n, sizeof *ents, cmp_dentry);
+    if (n > 1)
+        qsort(ents, n, sizeof *ents, cmp_dentry);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {

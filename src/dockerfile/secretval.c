@@ -53,8 +53,20 @@ const char *dd_df_secret_kind(const char *v)
 {
     if (!v)
         return NULL;
-    /* Only these characters can start a token: jump from one to the next. */
-    for (const char *p = v; (p = strpbrk(p, "Agxsr-e")); p++) {
+    /* One pass: only these characters can start a token, and the first "://" is noted on
+     * the way for the URL check below (this runs on every word of every instruction). */
+    static const unsigned char starts[256] = {['A'] = 1, ['g'] = 1, ['x'] = 1, ['s'] = 1,
+                                              ['r'] = 1, ['-'] = 1, ['e'] = 1, [':'] = 2};
+    const char *scheme = NULL;
+    for (const char *p = v; *p; p++) {
+        unsigned char t = starts[(unsigned char)*p];
+        if (!t)
+            continue;
+        if (t == 2) {
+            if (!scheme && p[1] == '/' && p[2] == '/')
+                scheme = p;
+            continue;
+        }
         if (!boundary(v, p) && *p != '-')
             continue;
         switch (*p) {
@@ -109,7 +121,7 @@ const char *dd_df_secret_kind(const char *v)
         }
     }
     /* scheme://user:password@host */
-    const char *s = strstr(v, "://");
+    const char *s = scheme;
     if (s) {
         const char *at = strchr(s + 3, '@');
         const char *colon = strchr(s + 3, ':');

@@ -326,6 +326,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
             goto out;
         }
         img->layers[i].name = dd_xstrdup(lnames[i]);
+        img->nlayers = i + 1; /* freed with the image if a later one is missing */
         img->layers[i].compressed = lm->size;
         jobs[i] = (pool_job){fd, lm->off, lm->size};
         sh->total += lm->size;
@@ -1026,6 +1027,7 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         jobs[i].off = 0;
         jobs[i].size = (uint64_t)st.st_size;
         img->layers[i].name = dd_xstrdup(dg);
+        img->nlayers = i + 1;
         img->layers[i].media_type = dd_xstrdup(mt);
         img->layers[i].compressed = (uint64_t)st.st_size;
         sh->total += (uint64_t)st.st_size;

@@ -150,6 +150,17 @@ static bool looks_like_code(const char *v, size_t len)
         return true;
     if (len >= 3 && memmem(v, len, "://", 3))
         return true;
+    /* Perl/C++/Ruby names and method calls: `$pwd = Win32::GetCwd()`, `pw = obj->secret` */
+    if (memmem(v, len, "::", 2) || memmem(v, len, "->", 2))
+        return true;
+    /* kebab-case words are identifiers, not passwords: `passwd: elevated-privileges`
+     * (lintian overrides), `password: not-set` */
+    bool kebab = memchr(v, '-', len) != NULL;
+    for (size_t i = 0; i < len && kebab; i++)
+        if (!(isalpha((unsigned char)v[i]) || v[i] == '-'))
+            kebab = false;
+    if (kebab)
+        return true;
     bool letters_only = true, digits_only = true, dotted = true, seg_start = true;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)v[i];
@@ -580,6 +591,8 @@ static int cand_cmp(const void *a, const void *b)
 /* Overlapping secrets are one secret: the earlier table row names it. */
 static void dedupe(dd_secret_scratch *sc)
 {
+    if (sc->nc < 2)
+        return; /* also: qsort must not see a NULL array */
     qsort(sc->c, sc->nc, sizeof(cand), cand_cmp);
     for (size_t i = 0; i < sc->nc; i++)
         for (size_t j = i + 1; j < sc->nc && sc->c[j].start < sc->c[i].end; j++) {

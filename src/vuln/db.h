@@ -31,6 +31,7 @@ struct dd_vuln_db {
     char *path;
     sqlite3_stmt *q_affected; /* prepared once: one indexed query per source package */
     sqlite3_stmt *q_advisory; /* title and severity of a matched advisory */
+    sqlite3_stmt *q_packages; /* package names of a release (prepared on first use) */
 };
 
 /* Status of an affected row, as stored and as reported in the "status" property. */

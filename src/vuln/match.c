@@ -21,11 +21,22 @@ static char *col(sqlite3_stmt *st, int i)
     return t ? dd_xstrdup((const char *)t) : NULL;
 }
 
+/* What affects() needs, decided once per row instead of per (row, package). */
+enum row_kind { RK_NEVER, RK_ALL, RK_VERSIONS, RK_RANGE };
+
 typedef struct {
     char *advisory, *source, *status, *range_type, *introduced, *fixed, *last_affected, *versions,
         *title;
     dd_severity sev;
     bool looked_up; /* title and advisory severity fetched */
+    enum row_kind kind;
+    dd_ecosystem cmp_eco; /* ordering of the range's bounds */
+    bool has_intro;       /* introduced is set and not "0" */
+    bool dpkg;            /* bounds pre-split below (Debian ranges) */
+    dd_dpkg_ver v_intro, v_fixed, v_last;
+    /* Property values shared by the findings of this row (built at its first one). */
+    bool json_ready;
+    json_t *j_fixed, *j_status, *j_source;
 } row;
 
 /* Fill in the advisory's title, and its severity when the row has none. */
@@ -51,8 +62,9 @@ typedef struct {
     dd_ecosystem eco;
     const char *eco_name;
     const char *release;
-    char *key;        /* source package name as stored (normalised) */
+    const char *key;  /* source package name as stored (normalised) */
     const char *ver;  /* version compared (source version for Debian) */
+    char *owned_key;  /* key when it had to be computed (PyPI normalisation) */
 } job;
 
 char *dd_vuln_alpine_release(const char *v)
@@ -70,7 +82,7 @@ char *dd_vuln_alpine_release(const char *v)
 
 static int job_cmp(const void *a, const void *b)
 {
-    const job *x = a, *y = b;
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
     if (x->eco != y->eco)
         return (int)x->eco - (int)y->eco;
     int c = strcmp(x->key, y->key);
@@ -82,8 +94,12 @@ static int job_cmp(const void *a, const void *b)
 /* Row strings live in the query's arena; only looked-up titles are owned. */
 static void rows_free(row *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(v[i].title);
+        json_decref(v[i].j_fixed);
+        json_decref(v[i].j_status);
+        json_decref(v[i].j_source);
+    }
 }
 
 /* Column i as an offset+1 into the arena (0 = NULL): one allocation per query instead
@@ -96,6 +112,31 @@ static uintptr_t arena_col(sqlite3_stmt *st, int i, dd_buf *arena)
     uintptr_t off = arena->len + 1;
     dd_buf_append(arena, t, (size_t)sqlite3_column_bytes(st, i) + 1);
     return off;
+}
+
+static void prepare_row(row *r, dd_ecosystem eco)
+{
+    if (strcmp(r->status, DD_VST_NOT_AFFECTED) == 0)
+        r->kind = RK_NEVER;
+    else if (strcmp(r->range_type, DD_VRANGE_ALL) == 0)
+        r->kind = RK_ALL;
+    else if (strcmp(r->range_type, DD_VRANGE_VERSIONS) == 0)
+        r->kind = r->versions ? RK_VERSIONS : RK_NEVER;
+    else
+        r->kind = RK_RANGE;
+    if (r->kind != RK_RANGE)
+        return;
+    r->cmp_eco = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 ? DD_ECO_SEMVER : eco;
+    r->has_intro = r->introduced && strcmp(r->introduced, "0") != 0;
+    r->dpkg = r->cmp_eco == DD_ECO_DEBIAN;
+    if (!r->dpkg)
+        return;
+    if (r->has_intro)
+        dd_dpkg_split(r->introduced, &r->v_intro);
+    if (r->fixed)
+        dd_dpkg_split(r->fixed, &r->v_fixed);
+    if (r->last_affected)
+        dd_dpkg_split(r->last_affected, &r->v_last);
 }
 
 static int query(dd_vuln_db *db, const job *j, row **out, size_t *n, size_t *cap, dd_buf *arena,
@@ -139,6 +180,7 @@ static int query(dd_vuln_db *db, const job *j, row **out, size_t *n, size_t *cap
         FIX(versions);
         if (!r->advisory || !r->status || !r->range_type || !r->source)
             return dd_error_set(e, DD_ERR_RUN, 0, "%s: corrupt row for %s", db->path, j->key);
+        prepare_row(r, j->eco);
     }
 #undef FIX
     return 0;
@@ -165,17 +207,30 @@ static bool in_versions(const char *list, const char *v, dd_ecosystem eco)
     return false;
 }
 
-/* Is version v affected by row r? */
-static bool affects(const row *r, const char *v, dd_ecosystem eco)
+/* Is version v (pre-split in dv for Debian) affected by row r? */
+static bool affects(const row *r, const char *v, const dd_dpkg_ver *dv, dd_ecosystem eco)
 {
-    if (strcmp(r->status, DD_VST_NOT_AFFECTED) == 0)
+    switch (r->kind) {
+    case RK_NEVER:
         return false;
-    if (strcmp(r->range_type, DD_VRANGE_ALL) == 0)
+    case RK_ALL:
         return true;
-    if (strcmp(r->range_type, DD_VRANGE_VERSIONS) == 0)
-        return r->versions && in_versions(r->versions, v, eco);
-    dd_ecosystem ce = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 ? DD_ECO_SEMVER : eco;
-    if (r->introduced && strcmp(r->introduced, "0") != 0 && dd_vercmp(ce, v, r->introduced) < 0)
+    case RK_VERSIONS:
+        return in_versions(r->versions, v, eco);
+    case RK_RANGE:
+        break;
+    }
+    if (r->dpkg) {
+        if (r->has_intro && dd_vercmp_dpkg_split(dv, &r->v_intro) < 0)
+            return false;
+        if (r->fixed && dd_vercmp_dpkg_split(dv, &r->v_fixed) >= 0)
+            return false;
+        if (r->last_affected && dd_vercmp_dpkg_split(dv, &r->v_last) > 0)
+            return false;
+        return true;
+    }
+    dd_ecosystem ce = r->cmp_eco;
+    if (r->has_intro && dd_vercmp(ce, v, r->introduced) < 0)
         return false;
     if (r->fixed && dd_vercmp(ce, v, r->fixed) >= 0)
         return false;
@@ -222,6 +277,39 @@ static char *make_purl(const dd_package *p, const dd_os_info *os)
                         p->version ? p->version : "");
 }
 
+/* Property values of one package's findings, made once per package and shared
+ * (jansson values are reference counted; reporters only read them). */
+typedef struct {
+    bool ready;
+    json_t *purl, *package, *installed, *ecosystem, *source_package, *layer;
+} job_json;
+
+static void job_json_clear(job_json *jj)
+{
+    json_decref(jj->purl);
+    json_decref(jj->package);
+    json_decref(jj->installed);
+    json_decref(jj->ecosystem);
+    json_decref(jj->source_package);
+    json_decref(jj->layer);
+    memset(jj, 0, sizeof *jj);
+}
+
+static void job_json_fill(job_json *jj, const dd_package *p, const char *key, const char *eco_name,
+                          const dd_os_info *os)
+{
+    _cleanup_free_ char *purl = make_purl(p, os);
+    jj->purl = json_string(purl);
+    jj->package = json_string(p->name);
+    jj->installed = json_string(p->version);
+    jj->ecosystem = json_string(eco_name);
+    if (strcmp(key, p->name) != 0)
+        jj->source_package = json_string(key);
+    if (p->layer)
+        jj->layer = json_string(p->layer);
+    jj->ready = true;
+}
+
 static const char *reported_status(const row *r)
 {
     if (strcmp(r->status, DD_VST_AFFECTED) == 0)
@@ -237,6 +325,103 @@ static char *first_line(const char *s, size_t max)
     if (n > max)
         n = max;
     return dd_xstrndup(s, n);
+}
+
+/* The package names the database has for one (ecosystem, release), as a hash set.
+ * Loaded in name order up to a limit: when cut short, names after `bound` are
+ * unknown and still queried, so a huge feed never costs more than the queries saved. */
+enum { PKGSET_MIN_JOBS = 16 };
+
+typedef struct {
+    bool loaded;
+    dd_buf names;    /* NUL-terminated names back to back */
+    uint32_t *slots; /* offset+1 into names, 0 = empty */
+    size_t mask;
+    char *bound;     /* last name loaded when the walk stopped at the limit */
+} pkgset;
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* A loose index scan: one index seek per distinct name instead of a row visit per
+ * advisory (SELECT DISTINCT would walk every index entry). */
+static const char q_packages_sql[] =
+    "WITH RECURSIVE p(n) AS ("
+    " SELECT (SELECT package FROM affected WHERE ecosystem = ?1 AND release = ?2"
+    "         ORDER BY package LIMIT 1)"
+    " UNION ALL"
+    " SELECT (SELECT package FROM affected WHERE ecosystem = ?1 AND release = ?2"
+    "         AND package > p.n ORDER BY package LIMIT 1) FROM p WHERE p.n IS NOT NULL)"
+    " SELECT n FROM p WHERE n IS NOT NULL LIMIT ?3";
+
+static int pkgset_load(dd_vuln_db *db, pkgset *s, const char *eco, const char *release,
+                       size_t limit, dd_error *e)
+{
+    if (!db->q_packages &&
+        sqlite3_prepare_v3(db->db, q_packages_sql, -1, SQLITE_PREPARE_PERSISTENT, &db->q_packages,
+                           NULL) != SQLITE_OK)
+        return dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot prepare the package query: %s",
+                            db->path, sqlite3_errmsg(db->db));
+    sqlite3_stmt *st = db->q_packages;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, release, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
+    size_t n = 0, last = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        if (!t)
+            continue;
+        last = s->names.len;
+        dd_buf_append(&s->names, t, (size_t)sqlite3_column_bytes(st, 0) + 1);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return dd_error_set(e, DD_ERR_RUN, 0, "%s: query failed: %s", db->path,
+                            sqlite3_errmsg(db->db));
+    if (n >= limit)
+        s->bound = dd_xstrdup(s->names.data + last);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    s->slots = dd_xcalloc(cap, sizeof *s->slots);
+    s->mask = cap - 1;
+    for (size_t off = 0; off < s->names.len; off += strlen(s->names.data + off) + 1) {
+        size_t h = hash_str(s->names.data + off) & s->mask;
+        while (s->slots[h])
+            h = (h + 1) & s->mask;
+        s->slots[h] = (uint32_t)off + 1;
+    }
+    s->loaded = true;
+    return 0;
+}
+
+/* False only when the database certainly has no row for the package. */
+static bool pkgset_may_have(const pkgset *s, const char *name)
+{
+    if (!s->loaded)
+        return true;
+    /* Names compare as sqlite's BINARY collation does (memcmp, then length). */
+    if (s->bound && strcmp(name, s->bound) > 0)
+        return true;
+    for (size_t h = hash_str(name) & s->mask; s->slots[h]; h = (h + 1) & s->mask)
+        if (strcmp(s->names.data + s->slots[h] - 1, name) == 0)
+            return true;
+    return false;
+}
+
+static void pkgset_free(pkgset *s)
+{
+    dd_buf_free(&s->names);
+    free(s->slots);
+    free(s->bound);
 }
 
 int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
@@ -279,7 +464,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 continue;
             j.eco = distro;
             j.release = distro_release;
-            j.key = dd_xstrdup(p->source_name && *p->source_name ? p->source_name : p->name);
+            j.key = p->source_name && *p->source_name ? p->source_name : p->name;
             /* The tracker is keyed by source version; binNMUs (+b1) differ only there. */
             j.ver = p->type == DD_PKG_DPKG && p->source_version && *p->source_version
                         ? p->source_version
@@ -287,22 +472,22 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             break;
         case DD_PKG_PYPI:
             j.eco = DD_ECO_PYPI;
-            j.key = dd_vuln_pypi_normalize(p->name);
+            j.key = j.owned_key = dd_vuln_pypi_normalize(p->name);
             j.ver = p->version;
             break;
         case DD_PKG_NPM:
             j.eco = DD_ECO_NPM;
-            j.key = dd_xstrdup(p->name);
+            j.key = p->name;
             j.ver = p->version;
             break;
         case DD_PKG_GO:
             j.eco = DD_ECO_GO;
-            j.key = dd_xstrdup(p->name);
+            j.key = p->name;
             j.ver = p->version;
             break;
         case DD_PKG_MAVEN:
             j.eco = DD_ECO_MAVEN;
-            j.key = dd_xstrdup(p->name);
+            j.key = p->name;
             j.ver = p->version;
             break;
         default:
@@ -311,34 +496,76 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
         j.eco_name = dd_ecosystem_name(j.eco);
         jobs[nj++] = j;
     }
-    qsort(jobs, nj, sizeof *jobs, job_cmp);
+
+    /* Most packages of an image have no advisory at all: with many packages of one
+     * ecosystem, one walk over the database's package names of that release replaces
+     * a query per package. */
+    size_t per_eco[DD_ECO_SEMVER + 1] = {0};
+    const char *eco_release[DD_ECO_SEMVER + 1] = {0};
+    for (size_t i = 0; i < nj; i++) {
+        per_eco[jobs[i].eco]++;
+        eco_release[jobs[i].eco] = jobs[i].release;
+    }
+    pkgset sets[DD_ECO_SEMVER + 1] = {0};
+    int rc = 0;
+    for (size_t k = 0; k <= DD_ECO_SEMVER && rc == 0; k++)
+        if (per_eco[k] >= PKGSET_MIN_JOBS)
+            rc = pkgset_load(db, &sets[k], dd_ecosystem_name((dd_ecosystem)k), eco_release[k],
+                             2 * per_eco[k] + 16, e);
+    const job **todo = dd_xcalloc(nj ? nj : 1, sizeof *todo);
+    size_t nt = 0;
+    for (size_t i = 0; i < nj && rc == 0; i++)
+        if (pkgset_may_have(&sets[jobs[i].eco], jobs[i].key))
+            todo[nt++] = &jobs[i];
+    qsort(todo, nt, sizeof *todo, job_cmp);
+
+    /* One read transaction for all queries instead of a lock and unlock each. */
+    bool txn = rc == 0 && sqlite3_get_autocommit(db->db);
+    if (txn && sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot read: %s", db->path, sqlite3_errmsg(db->db));
+        txn = false;
+    }
 
     row *rows = NULL;
     size_t nrows = 0, caprows = 0;
     dd_buf arena = DD_BUF_INIT;
     size_t ignored = 0, queries = 0;
     json_t *notes = json_array();
-    int rc = 0;
-    for (size_t i = 0; i < nj && rc == 0; i++) {
-        const job *j = &jobs[i];
-        bool same = i > 0 && jobs[i - 1].eco == j->eco && strcmp(jobs[i - 1].key, j->key) == 0;
+    /* Binaries of one source usually share its version: their matches are the same. */
+    signed char *hits = NULL;
+    size_t caphits = 0;
+    const char *memo_ver = NULL;
+    for (size_t i = 0; i < nt && rc == 0; i++) {
+        const job *j = todo[i];
+        bool same = i > 0 && todo[i - 1]->eco == j->eco && strcmp(todo[i - 1]->key, j->key) == 0;
         if (!same) {
             rows_free(rows, nrows);
             nrows = 0;
+            memo_ver = NULL;
             queries++;
             if (query(db, j, &rows, &nrows, &caprows, &arena, e) < 0) {
                 rc = -1;
                 break;
             }
+            hits = dd_xgrow(hits, &caphits, nrows ? nrows : 1, sizeof *hits);
+        }
+        if (!memo_ver || strcmp(memo_ver, j->ver) != 0) {
+            memo_ver = j->ver;
+            dd_dpkg_ver dv;
+            if (j->eco == DD_ECO_DEBIAN)
+                dd_dpkg_split(j->ver, &dv);
+            for (size_t k = 0; k < nrows; k++)
+                hits[k] = affects(&rows[k], j->ver, &dv, j->eco);
         }
         const dd_package *p = &pkgs->v[j->idx];
+        job_json jj = {0};
         const char *last_adv = NULL;
         for (size_t k = 0; k < nrows; k++) {
             row *x = &rows[k];
             /* One finding per (advisory, package): rows come sorted by advisory. */
             if (last_adv && strcmp(last_adv, x->advisory) == 0)
                 continue;
-            if (!affects(x, j->ver, j->eco))
+            if (!hits[k])
                 continue;
             last_adv = x->advisory;
             lookup_advisory(db, x);
@@ -355,7 +582,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 continue;
             }
             _cleanup_free_ char *title = first_line(x->title, 200);
-            _cleanup_free_ char *deftitle = dd_xasprintf("%s: %s", p->name, x->advisory);
+            _cleanup_free_ char *deftitle = title ? NULL : dd_xasprintf("%s: %s", p->name, x->advisory);
             _cleanup_free_ char *note = NULL;
             if (ig) {
                 note = dd_xasprintf("; the %s entry (line %d) expired on %s%s%s",
@@ -377,25 +604,47 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                                           strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet"
                                                                               : status,
                                           note ? note : "");
-            _cleanup_free_ char *purl = make_purl(p, os);
             f->path = dd_xstrdup(p->path);
-            f->props = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "purl", purl, "package",
-                                 p->name, "installed", p->version, "fixed",
-                                 fixed && x->fixed ? json_string(x->fixed) : json_null(),
-                                 "status", status, "source", x->source, "ecosystem", j->eco_name);
-            if (f->props && strcmp(j->key, p->name) != 0)
-                json_object_set_new(f->props, "source_package", json_string(j->key));
-            if (f->props && p->layer)
-                json_object_set_new(f->props, "layer", json_string(p->layer));
-            if (f->props && ig)
-                json_object_set_new(f->props, "ignore_expired", json_string(ig->expires));
+            if (!jj.ready)
+                job_json_fill(&jj, p, j->key, j->eco_name, os);
+            if (!x->json_ready) {
+                x->json_ready = true;
+                x->j_fixed = fixed && x->fixed ? json_string(x->fixed) : json_null();
+                x->j_status = json_string(status);
+                x->j_source = json_string(x->source);
+            }
+            /* Any value that is not valid UTF-8 leaves the finding without properties. */
+            if (jj.purl && jj.package && jj.installed && jj.ecosystem && x->j_fixed &&
+                x->j_status && x->j_source) {
+                json_t *pr = f->props = json_object();
+                json_object_set_nocheck(pr, "purl", jj.purl);
+                json_object_set_nocheck(pr, "package", jj.package);
+                json_object_set_nocheck(pr, "installed", jj.installed);
+                json_object_set_nocheck(pr, "fixed", x->j_fixed);
+                json_object_set_nocheck(pr, "status", x->j_status);
+                json_object_set_nocheck(pr, "source", x->j_source);
+                json_object_set_nocheck(pr, "ecosystem", jj.ecosystem);
+                if (jj.source_package)
+                    json_object_set_nocheck(pr, "source_package", jj.source_package);
+                if (jj.layer)
+                    json_object_set_nocheck(pr, "layer", jj.layer);
+                if (ig)
+                    json_object_set_new_nocheck(pr, "ignore_expired", json_string(ig->expires));
+            }
         }
+        job_json_clear(&jj);
     }
+    if (txn)
+        sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
     rows_free(rows, nrows);
     free(rows);
+    free(hits);
     dd_buf_free(&arena);
+    for (size_t k = 0; k <= DD_ECO_SEMVER; k++)
+        pkgset_free(&sets[k]);
+    free(todo);
     for (size_t i = 0; i < nj; i++)
-        free(jobs[i].key);
+        free(jobs[i].owned_key);
     free(jobs);
     dd_ignore_free(&ign);
     if (rc == 0 && r->meta) {

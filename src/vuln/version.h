@@ -24,6 +24,16 @@ typedef enum {
 
 /* dpkg: [epoch:]upstream[-revision], '~' sorts before everything, even the end. */
 int dd_vercmp_dpkg(const char *a, const char *b);
+/* The same ordering on versions split once (the matcher compares one installed version
+ * with many fixed versions). The pointers point into the string given to
+ * dd_dpkg_split(), which must outlive the split form. */
+typedef struct dd_dpkg_ver {
+    const char *epoch, *epoch_end; /* the leading digits of the epoch ("" when none) */
+    const char *up, *up_end;
+    const char *rev, *rev_end;
+} dd_dpkg_ver;
+void dd_dpkg_split(const char *s, dd_dpkg_ver *v);
+int dd_vercmp_dpkg_split(const dd_dpkg_ver *a, const dd_dpkg_ver *b);
 /* apk-tools: digits{.digits}[letter]{_suffix[N]}[-rN]; _alpha<_beta<_pre<_rc<(none)
  * <_cvs<_svn<_git<_hg<_p. An invalid tail stops the comparison where it starts. */
 int dd_vercmp_apk(const char *a, const char *b);

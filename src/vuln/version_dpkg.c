@@ -1,16 +1,31 @@
 /* dpkg version ordering (deb-version(7)): epoch numerically, then upstream and revision
  * with the same algorithm: alternating non-digit runs (letters < other characters, '~'
- * before anything including the end) and digit runs compared numerically. */
-#include <ctype.h>
+ * before anything including the end) and digit runs compared numerically.
+ * Character classes are ASCII (as dpkg's c_isdigit/c_isalpha), never the locale's. */
 #include <string.h>
 
 #include "vuln/version.h"
 
+static inline bool is_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
+static inline bool is_alpha(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static inline bool is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static int order(unsigned char c)
 {
-    if (isdigit(c))
+    if (is_digit(c))
         return 0;
-    if (isalpha(c))
+    if (is_alpha(c))
         return c;
     if (c == '~')
         return -1;
@@ -23,7 +38,7 @@ static int order(unsigned char c)
 static int verrevcmp(const char *a, const char *ae, const char *b, const char *be)
 {
     while (a < ae || b < be) {
-        while ((a < ae && !isdigit((unsigned char)*a)) || (b < be && !isdigit((unsigned char)*b))) {
+        while ((a < ae && !is_digit((unsigned char)*a)) || (b < be && !is_digit((unsigned char)*b))) {
             int ac = a < ae ? order((unsigned char)*a) : 0;
             int bc = b < be ? order((unsigned char)*b) : 0;
             if (ac != bc)
@@ -32,9 +47,9 @@ static int verrevcmp(const char *a, const char *ae, const char *b, const char *b
             b++;
         }
         const char *da = a, *db = b;
-        while (a < ae && isdigit((unsigned char)*a))
+        while (a < ae && is_digit((unsigned char)*a))
             a++;
-        while (b < be && isdigit((unsigned char)*b))
+        while (b < be && is_digit((unsigned char)*b))
             b++;
         int c = dd_vercmp_digits(da, (size_t)(a - da), db, (size_t)(b - db));
         if (c)
@@ -43,31 +58,31 @@ static int verrevcmp(const char *a, const char *ae, const char *b, const char *b
     return 0;
 }
 
-typedef struct {
-    const char *epoch, *epoch_end;
-    const char *up, *up_end;
-    const char *rev, *rev_end;
-} dpkg_ver;
-
-static void split(const char *s, dpkg_ver *v)
+void dd_dpkg_split(const char *s, dd_dpkg_ver *v)
 {
-    while (isspace((unsigned char)*s))
+    while (is_space((unsigned char)*s))
         s++;
     const char *end = s + strlen(s);
-    while (end > s && isspace((unsigned char)end[-1]))
+    while (end > s && is_space((unsigned char)end[-1]))
         end--;
     const char *colon = memchr(s, ':', (size_t)(end - s));
+    v->epoch = s;
     if (colon) {
-        v->epoch = s;
-        v->epoch_end = colon;
+        /* A malformed epoch (non-digits) is compared as the digits it starts with. */
+        const char *e = s;
+        while (e < colon && is_digit((unsigned char)*e))
+            e++;
+        v->epoch_end = e;
         s = colon + 1;
     } else {
-        v->epoch = v->epoch_end = s;
+        v->epoch_end = s;
     }
     const char *dash = NULL;
-    for (const char *p = s; p < end; p++)
-        if (*p == '-')
-            dash = p;
+    for (const char *p = end; p > s; p--)
+        if (p[-1] == '-') {
+            dash = p - 1;
+            break;
+        }
     v->up = s;
     if (dash) {
         v->up_end = dash;
@@ -79,22 +94,22 @@ static void split(const char *s, dpkg_ver *v)
     }
 }
 
+int dd_vercmp_dpkg_split(const dd_dpkg_ver *a, const dd_dpkg_ver *b)
+{
+    int c = dd_vercmp_digits(a->epoch, (size_t)(a->epoch_end - a->epoch), b->epoch,
+                             (size_t)(b->epoch_end - b->epoch));
+    if (c)
+        return c;
+    c = verrevcmp(a->up, a->up_end, b->up, b->up_end);
+    if (c)
+        return c;
+    return verrevcmp(a->rev, a->rev_end, b->rev, b->rev_end);
+}
+
 int dd_vercmp_dpkg(const char *a, const char *b)
 {
-    dpkg_ver va, vb;
-    split(a, &va);
-    split(b, &vb);
-    /* A malformed epoch (non-digits) is compared as the digits it starts with. */
-    const char *ea = va.epoch, *eb = vb.epoch;
-    while (ea < va.epoch_end && isdigit((unsigned char)*ea))
-        ea++;
-    while (eb < vb.epoch_end && isdigit((unsigned char)*eb))
-        eb++;
-    int c = dd_vercmp_digits(va.epoch, (size_t)(ea - va.epoch), vb.epoch, (size_t)(eb - vb.epoch));
-    if (c)
-        return c;
-    c = verrevcmp(va.up, va.up_end, vb.up, vb.up_end);
-    if (c)
-        return c;
-    return verrevcmp(va.rev, va.rev_end, vb.rev, vb.rev_end);
+    dd_dpkg_ver va, vb;
+    dd_dpkg_split(a, &va);
+    dd_dpkg_split(b, &vb);
+    return dd_vercmp_dpkg_split(&va, &vb);
 }
