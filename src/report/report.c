@@ -42,7 +42,7 @@ void dd_report_free(dd_report *r)
     memset(r, 0, sizeof *r);
 }
 
-static dd_finding *add_v(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
+__attribute__((format(printf, 5, 0))) static dd_finding *add_v(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
                          const char *fmt, va_list ap)
 {
     r->items = dd_xgrow(r->items, &r->cap, r->n + 1, sizeof *r->items);

@@ -98,7 +98,8 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
     uuid4(uuid);
     now_utc(ts);
     json_t *comps_in = r->components ? r->components : json_array();
-    _cleanup_json_ json_t *own_empty = r->components ? NULL : comps_in;
+    /* held only so the empty array is released on return */
+    _cleanup_json_ __attribute__((unused)) json_t *own_empty = r->components ? NULL : comps_in;
     _cleanup_json_ json_t *components = json_array();
     _cleanup_json_ json_t *refs = json_array();
     _cleanup_json_ json_t *seen = json_object();
