@@ -34,6 +34,7 @@ trap stop_daemon EXIT INT TERM
 
 DD_TEST_DOCKER_HOST=$(scripts/private-dockerd.sh start "$state") || exit 1
 export DD_TEST_DOCKER_HOST
+export DD_TEST_CACHE=${DD_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-test}
 echo "== private dockerd: $DD_TEST_DOCKER_HOST"
 DOCKER_HOST=$DD_TEST_DOCKER_HOST scripts/test-images.sh || { echo "drydock: building test images failed" >&2; exit 1; }
 

@@ -123,8 +123,11 @@ assert_contains "$R" "ok 91" "SPDX document (image + OS + 89 packages)"
 run_dd scan --format spdx-json drydock-test/scan-layers
 assert_not_contains "$DD_OUT" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentNamespace"])' "$DD_TMP/spdx.json")" "documentNamespace is unique per run"
 
-# --- snyk-docker-plugin, when installed (bench/scan.sh installs it in $DD_TEST_CACHE) ---
+# --- snyk-docker-plugin (tests/images/90-peers.sh installs it in $DD_TEST_CACHE) ---
 SNYK=${DD_TEST_CACHE:-/nonexistent}/snyk/node_modules/snyk-docker-plugin
+if [ ! -d "$SNYK" ] && [ "${CI:-}" = "true" ]; then
+    fail "snyk-docker-plugin is not installed in \$DD_TEST_CACHE/snyk (tests/images/90-peers.sh)"
+fi
 if [ -d "$SNYK" ]; then
     docker save drydock-test/bookworm -o "$DD_TMP/bw.tar"
     node -e '
