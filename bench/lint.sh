@@ -74,3 +74,26 @@ echo "each further file, wall/cpu us: drydock $dm_w/$dm_c, $best $nm_w/$nm_c"
 if (( $(echo "$dm_w > 0 && $dm_c > 0" | bc) )); then
     echo "ratio without start-up (wall): $(div "$nm_w" "$dm_w")x   (cpu): $(div "$nm_c" "$dm_c")x"
 fi
+
+# The same linters as their command-line tools are usually run in CI and pre-commit hooks:
+# one invocation per Dockerfile. Timed over the first 40 files of the corpus (the cost per
+# file is constant), against drydock's whole-corpus files/s from above.
+all=("$work"/corpus/*.Dockerfile)
+sample=("${all[@]:0:40}")
+nsample=${#sample[@]}
+echo
+echo "per-file CLI invocations ($nsample files, one process each):"
+printf '%-18s %12s %14s\n' tool files/s_wall drydock_ratio
+bin=$npm_dir/node_modules/.bin
+declare -A cli=(
+    [dockerfilelint]="$bin/dockerfilelint"
+    [dockerfile_lint]="$bin/dockerfile_lint -f"
+    [dockerfile-utils]="$bin/dockerfile-utils lint"
+)
+for l in dockerfilelint dockerfile_lint dockerfile-utils; do
+    t0=$(date +%s.%N)
+    for f in "${sample[@]}"; do ${cli[$l]} "$f" >/dev/null 2>&1 || true; done
+    t1=$(date +%s.%N)
+    r=$(echo "scale=1; $nsample / ($t1 - $t0)" | bc)
+    printf '%-18s %12s %14s\n' "$l" "$r" "$(div "$(rate "$dw")" "$r")x"
+done
