@@ -111,7 +111,7 @@ typedef struct range_src {
     char *buf;
 } range_src;
 
-#define RANGE_BUF (256u << 10)
+#define RANGE_BUF (64u << 10)
 
 static la_ssize_t range_read(struct archive *a, void *ud, const void **out)
 {

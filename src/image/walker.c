@@ -252,6 +252,8 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
         goto read_error;
     if (sec && !(flags & DD_IMG_SCAN_BINARIES) && dd_secret_is_binary(w->buf, (size_t)got))
         sec = false;
+    if (kind == DD_PKGF_EXEC && !dd_pkg_exec_may_hold_packages(w->buf, (size_t)got))
+        kind = 0;
     if (!kind && !small && !sec)
         return 0;
     uint64_t want = 0;

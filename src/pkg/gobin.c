@@ -220,3 +220,47 @@ int dd_pkg_read_go(const char *path, const void *data, size_t len, const char *l
     }
     return 0;
 }
+
+/* The Go linker writes a PT_NOTE named "Go" (type 4, the Go build ID) right after the
+ * program headers, so the first few KB of an ELF file say whether it can be a Go
+ * binary. Saying "no" only when the head proves it keeps the walker from reading every
+ * C binary and shared library of an image in full. Conservative: anything not provably
+ * a non-Go ELF or a script answers true. */
+bool dd_pkg_exec_may_hold_packages(const void *head, size_t len)
+{
+    const unsigned char *d = head;
+    if (len >= 2 && d[0] == '#' && d[1] == '!')
+        return false; /* a script */
+    if (len < 16 || memcmp(d, "\x7f" "ELF", 4) != 0)
+        return true;
+    elf_view v = {d, len, d[4] == 2, d[5] == 2};
+    size_t hdr = v.is64 ? 64 : 52;
+    if (len < hdr)
+        return true;
+    uint64_t phoff = v.is64 ? rd(&v, 0x20, 8) : rd(&v, 0x1C, 4);
+    unsigned phentsize = (unsigned)rd(&v, v.is64 ? 0x36 : 0x2A, 2);
+    unsigned phnum = (unsigned)rd(&v, v.is64 ? 0x38 : 0x2C, 2);
+    if (phentsize < (v.is64 ? 56u : 32u) || phoff > len ||
+        (uint64_t)phentsize * phnum > len - phoff)
+        return true;
+    for (unsigned i = 0; i < phnum; i++) {
+        size_t ph = (size_t)(phoff + (uint64_t)i * phentsize);
+        if (rd(&v, ph, 4) != 4 /* PT_NOTE */)
+            continue;
+        uint64_t off = v.is64 ? rd(&v, ph + 8, 8) : rd(&v, ph + 4, 4);
+        uint64_t sz = v.is64 ? rd(&v, ph + 32, 8) : rd(&v, ph + 16, 4);
+        if (off > len || sz > len - off)
+            return true; /* the notes are past the head: cannot tell */
+        for (uint64_t p = off; p + 12 <= off + sz;) {
+            uint64_t namesz = rd(&v, (size_t)p, 4), descsz = rd(&v, (size_t)p + 4, 4);
+            uint64_t type = rd(&v, (size_t)p + 8, 4);
+            if (namesz > sz || descsz > sz)
+                return true;
+            if (namesz == 4 && type == 4 && p + 16 <= off + sz &&
+                memcmp(d + p + 12, "Go\0\0", 4) == 0)
+                return true;
+            p += 12 + ((namesz + 3) & ~3ull) + ((descsz + 3) & ~3ull);
+        }
+    }
+    return false;
+}

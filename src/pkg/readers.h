@@ -12,6 +12,7 @@
  * Things that are not errors but worth telling the user ("rpm database in BDB format not
  * read") are added to the list's notes (dd_package_list_note). */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -92,5 +93,9 @@ int dd_pkg_read_npm(const char *path, const void *data, size_t len, const char *
                     dd_package_list *out, dd_error *e);
 int dd_pkg_read_go(const char *path, const void *data, size_t len, const char *layer,
                    dd_package_list *out, dd_error *e);
+/* For a DD_PKGF_EXEC file, given only its first bytes (>= 4 KiB when the file is larger):
+ * false when they prove it holds no Go build info (a script, or an ELF file whose notes
+ * carry no Go build ID), so the rest need not be read. */
+bool dd_pkg_exec_may_hold_packages(const void *head, size_t len);
 int dd_pkg_read_jar(const char *path, const void *data, size_t len, const char *layer,
                     dd_package_list *out, dd_error *e);

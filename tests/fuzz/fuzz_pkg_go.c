@@ -8,6 +8,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    /* the walker's head check sees the same hostile bytes first */
+    dd_pkg_exec_may_hold_packages(data, size);
     dd_package_list l = {0};
     dd_error e = {0};
     dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/x", data, size, NULL, &l, &e);

@@ -191,6 +191,18 @@ static void test_go_synthetic(void)
 
 /* Build a real Go binary with a module dependency (replaced by a local directory, so no
  * network is needed) and read it back. */
+/* A C binary and a script are ruled out from their first 8 KiB; odd heads are not. */
+static void test_exec_head(void)
+{
+    dd_buf ls = DD_BUF_INIT;
+    CHECK_INT(dd_buf_read_file(&ls, "/bin/ls", DD_PKG_MAX_FILE), 0);
+    CHECK(!dd_pkg_exec_may_hold_packages(ls.data, ls.len < 8192 ? ls.len : 8192));
+    dd_buf_free(&ls);
+    CHECK(!dd_pkg_exec_may_hold_packages("#!/bin/sh\necho hi\n", 18));
+    CHECK(dd_pkg_exec_may_hold_packages("\x7f" "ELF", 4));     /* too short to tell */
+    CHECK(dd_pkg_exec_may_hold_packages("MZ\x90\0\3\0\0\0\4\0\0\0\xff\xff\0\0", 16)); /* not ELF */
+}
+
 static void test_go_real(void)
 {
     if (system("command -v go >/dev/null 2>&1") != 0) {
@@ -228,6 +240,8 @@ static void test_go_real(void)
     if (gover.len && gover.data[gover.len - 1] == '\n')
         gover.data[--gover.len] = '\0';
     CHECK_INT(dd_pkg_want("usr/local/bin/hello", 0100755, bin.len), DD_PKGF_EXEC);
+    /* the walker reads only the head of executables the Go check rules out */
+    CHECK(dd_pkg_exec_may_hold_packages(bin.data, bin.len < 8192 ? bin.len : 8192));
     dd_package_list l = {0};
     dd_error e = {0};
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/bin/hello", bin.data, bin.len, NULL, &l, &e), 0);
@@ -428,6 +442,7 @@ static void test_rootfs(void)
 
 int main(void)
 {
+    test_exec_head();
     test_python();
     test_npm();
     test_go_synthetic();
