@@ -334,6 +334,39 @@ static void check_expose_ssh(scan_ctx *c, const dd_rule *rule)
     }
 }
 
+/* A VOLUME over a system directory: whatever is mounted there (often the host's own
+ * directory, by mistake or by a careless compose file) replaces what the image ships. */
+static bool sensitive_volume(const char *v)
+{
+    static const char *const exact[] = {"/", "/etc", "/usr", "/lib", "/lib64", "/bin",
+                                        "/sbin", "/root", "/var/run/docker.sock",
+                                        "/run/docker.sock"};
+    static const char *const trees[] = {"/boot", "/dev", "/proc", "/sys"};
+    size_t n = strlen(v);
+    while (n > 1 && v[n - 1] == '/')
+        n--;
+    for (size_t i = 0; i < DD_ARRAY_LEN(exact); i++)
+        if (strlen(exact[i]) == n && strncmp(v, exact[i], n) == 0)
+            return true;
+    for (size_t i = 0; i < DD_ARRAY_LEN(trees); i++) {
+        size_t t = strlen(trees[i]);
+        if (n >= t && strncmp(v, trees[i], t) == 0 && (n == t || v[t] == '/'))
+            return true;
+    }
+    return false;
+}
+
+static void check_sensitive_volume(scan_ctx *c, const dd_rule *rule)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(c->cfg, "Volumes"), k, v)
+    {
+        if (sensitive_volume(k))
+            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "VOLUME %s", k);
+    }
+}
+
 static bool cmd_has_word(const char *cmd, const char *a, const char *b)
 {
     const char *p = strstr(cmd, a);
@@ -773,6 +806,12 @@ static const scan_row rows[] = {
       "attack surface to manage.",
       "Remove EXPOSE 22 and the SSH server.", NULL, NULL, NULL, NULL, 0},
      check_expose_ssh, NEED_IMAGE_CONFIG},
+    {{"DDI-SENSITIVE-VOLUME", "VOLUME over a system directory", DD_SEV_MEDIUM, "config",
+      "A volume over /etc, /usr, /dev, /proc, /sys or the Docker socket replaces what the "
+      "image ships with whatever is mounted there, often the host's own directory.",
+      "Declare volumes only for application data (e.g. /var/lib/app).", NULL, NULL, DOCKLE,
+      "DKL-DI-0002", 0},
+     check_sensitive_volume, NEED_IMAGE_CONFIG},
     {{"DDI-UPDATE-ALONE", "Package index updated in a step that installs nothing",
       DD_SEV_LOW, "history",
       "A cached 'apt-get update' layer makes later installs use stale indexes.",

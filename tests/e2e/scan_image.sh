@@ -49,9 +49,11 @@ assert_contains "$S" "DDI-WORLD-WRITABLE /opt/ww 0 0 ${LAYERS[3]} -" "world-writ
 assert_contains "$S" "DDI-WORLD-WRITABLE /opt/wwdir 0 0 ${LAYERS[3]} -" "world-writable dir without sticky bit"
 assert_not_contains "$S" "/opt/shared" "sticky world-writable dir is fine"
 assert_not_contains "$S" "/tmp " "/tmp is sticky"
-for id in DDI-USER-ROOT DDI-NO-HEALTHCHECK DDI-SECRET-ENV DDI-SECRET-LABEL DDI-ADD DDI-EXPOSE-SSH DDI-NOT-DISTROLESS DDI-LATEST-TAG; do
+for id in DDI-USER-ROOT DDI-NO-HEALTHCHECK DDI-SECRET-ENV DDI-SECRET-LABEL DDI-ADD DDI-EXPOSE-SSH DDI-NOT-DISTROLESS DDI-LATEST-TAG DDI-SENSITIVE-VOLUME; do
     assert_contains "$S" "$id - 0 0" "$id reported for the image"
 done
+# VOLUME /etc is reported, VOLUME /var/lib/app (application data) is not
+assert_eq "$(grep -c '^DDI-SENSITIVE-VOLUME' <<<"$S")" 1 "one sensitive volume"
 assert_contains "$S" "DDI-PKG-CACHE /var/lib/apt/lists" "apt lists left behind"
 # History: LABEL, ENV, the credentials RUN, three RUNs with the API_TOKEN build arg, two
 # RUNs with the GitHub token.

@@ -37,6 +37,7 @@ RUN cp /bin/true /usr/local/bin/suidtool && chmod 4755 /usr/local/bin/suidtool &
 ADD app.conf /etc/app.conf
 RUN mkdir -p /srv/app && printf 'github:\n  token: $GH_TOKEN\n' >/srv/app/settings.yml
 EXPOSE 22 8080
+VOLUME /etc /var/lib/app
 EOF
     docker build -q --network host -t drydock-test/scan-secrets "$d" >/dev/null
 fi
