@@ -17,10 +17,14 @@ static bool need_info(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
 
 void dd_check_6_1(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
-    if (!f->images || !f->containers) {
-        const char *why = dd_bench_gather_error(f, f->images ? "containers" : "images");
-        dd_report_add(r, &c->rule, DD_STATUS_ERROR, "host", "could not list images: %s",
-                      why ? why : "no answer");
+    /* A failed container list leaves f->containers empty, not NULL: counting no image
+     * as used would be a verdict from a fact never read. */
+    const char *cerr = dd_bench_gather_error(f, "containers");
+    if (!f->images || !f->containers || cerr) {
+        bool ctrs = f->images != NULL;
+        const char *why = dd_bench_gather_error(f, ctrs ? "containers" : "images");
+        dd_report_add(r, &c->rule, DD_STATUS_ERROR, "host", "could not list %s: %s",
+                      ctrs ? "containers" : "images", why ? why : "no answer");
         return;
     }
     json_t *used = json_object();

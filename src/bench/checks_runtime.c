@@ -2,6 +2,7 @@
  * the inspect object the daemon gave once (bench/gather.c); none calls the daemon.
  *
  * Where docker-bench-security is wrong, these checks say why in a comment. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,13 +429,31 @@ static dd_status dd_check_5_9_eval(const dd_bench_facts *f, const json_t *ctr, d
     return DD_STATUS_INFO;
 }
 
+/* The unspecified address, IPv4 or IPv6, whatever its spelling. */
+static bool is_wildcard_ip(const char *ip)
+{
+    char buf[INET6_ADDRSTRLEN + 2];
+    size_t n = strlen(ip);
+    if (n >= 2 && ip[0] == '[' && ip[n - 1] == ']' && n - 2 < sizeof buf) {
+        memcpy(buf, ip + 1, n - 2);
+        buf[n - 2] = '\0';
+        ip = buf;
+    }
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, ip, &a4) == 1)
+        return a4.s_addr == INADDR_ANY;
+    return inet_pton(AF_INET6, ip, &a6) == 1 && IN6_IS_ADDR_UNSPECIFIED(&a6);
+}
+
 static void wildcard_port(const char *cport, const char *ip, const char *hport, void *ud)
 {
     port_acc *a = ud;
     a->all++;
     /* docker-bench-security only looks for 0.0.0.0; an empty HostIp and the IPv6
-     * wildcard "::" listen on every interface too. */
-    if (*ip && strcmp(ip, "0.0.0.0") != 0 && strcmp(ip, "::") != 0 && strcmp(ip, "[::]") != 0)
+     * wildcard listen on every interface too, in any spelling the daemon keeps as given
+     * ("::", "0:0:0:0:0:0:0:0", "::0"). */
+    if (*ip && !is_wildcard_ip(ip))
         return;
     dd_buf_printf(a->msg, "%s%s:%s -> %s", a->bad++ ? ", " : "binds every host interface: ",
                   *ip ? ip : "*", *hport ? hport : "(any)", cport);
@@ -513,6 +532,10 @@ static dd_status dd_check_5_12_eval(const dd_bench_facts *f, const json_t *ctr, 
     json_int_t shares = hc_int(ctr, "CpuShares"), nano = hc_int(ctr, "NanoCpus"),
                quota = hc_int(ctr, "CpuQuota");
     const char *cpuset = hc_str(ctr, "CpusetCpus");
+    /* 1024 is the default weight: `--cpu-shares 1024` sets no priority (CIS audit: "0 or
+     * 1024 means CPU shares are not in place"). */
+    if (shares == 1024)
+        shares = 0;
     if (shares <= 0 && nano <= 0 && quota <= 0 && !*cpuset) {
         dd_buf_puts(msg, "no CPU shares, quota or cpuset set");
         return DD_STATUS_FAIL;

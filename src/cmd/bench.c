@@ -202,7 +202,9 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     dd_report_init(&r, "bench", "CIS Docker Benchmark 1.6.0");
     r.text_style = DD_TEXT_CHECKLIST;
     r.sections = dd_bench_sections;
-    if (dd_bench_gather_host(&f, e) < 0 || dd_bench_gather_engine(&f, &ec, e) < 0)
+    /* Engine first: the host facts pick the dockerd serving the daemon actually talked
+     * to (-H, not only DOCKER_HOST) and fall back to its DockerRootDir (1.1.1). */
+    if (dd_bench_gather_engine(&f, &ec, e) < 0 || dd_bench_gather_host(&f, e) < 0)
         goto free_all;
     if (!f.engine && f.engine_error.kind != DD_ERR_NONE) {
         /* Not fatal: sections 1 and 3 still run. The report carries the error on every

@@ -161,5 +161,6 @@ const char *dd_sh_name(const dd_sh_cmd *c);
 /* Secret-by-value matcher (self-contained, used for ENV/ARG values). Returns the name of
  * the kind of secret found ("AWS access key id", ...) or NULL. */
 const char *dd_df_secret_kind(const char *value);
-/* A masked copy for output: first 4 characters then "****". Caller frees. */
+/* A masked copy for output: at most 4 leading characters (fewer for short values), then
+ * "****". Caller frees. */
 char *dd_df_mask(const char *value);

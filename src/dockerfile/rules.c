@@ -1326,7 +1326,13 @@ static bool secret_name(const char *key)
                                         "CLIENT_SECRET", "ACCESS_TOKEN", NULL};
     static const char *const safe_last[] = {"FILE", "PATH", "DIR", "URL", "NAME", "LENGTH",
                                             "TYPE", "ENABLED", "HEADER", "ID", "USER",
-                                            "USERNAME", "HOST", "PORT", "FILES", "MODE", NULL};
+                                            "USERNAME", "HOST", "PORT", "FILES", "MODE",
+                                            /* settings about a secret, not the secret:
+                                             * ACCESS_TOKEN_EXPIRE_MINUTES=30, AUTH_TOKEN_TTL */
+                                            "TTL", "TIMEOUT", "EXPIRE", "EXPIRES", "EXPIRY",
+                                            "EXPIRATION", "LIFETIME", "SECONDS", "MINUTES",
+                                            "HOURS", "DAYS", "ENDPOINT", "ISSUER", "AUDIENCE",
+                                            "ALGORITHM", "VERSION", NULL};
     char up[128];
     size_t n = 0;
     for (const char *p = key; *p && n + 1 < sizeof up; p++)

@@ -135,6 +135,9 @@ const char *dd_df_secret_kind(const char *v)
 
 char *dd_df_mask(const char *value)
 {
+    /* Short values show less (as src/secrets does): 4 leading characters of a 5-character
+     * password would be nearly all of it. */
     size_t n = strlen(value);
-    return dd_xasprintf("%.*s****", (int)(n < 4 ? n : 4), value);
+    int keep = n >= 16 ? 4 : n >= 8 ? 2 : 0;
+    return dd_xasprintf("%.*s****", keep, value);
 }

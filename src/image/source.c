@@ -461,11 +461,15 @@ typedef struct stream_state {
     ring *ring;
     kept *json;
     size_t njson, capjson;
+    size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
     dd_layer *layers; /* in stream order, named by member */
     size_t nl, capl;
     int rc;
     dd_error err;
 } stream_state;
+
+/* All JSON members of one streamed archive together (manifest, configs, index). */
+#define STREAM_MAX_JSON_TOTAL (4u * DD_IMAGE_MAX_JSON)
 
 static bool ends_with(const char *s, const char *suf)
 {
@@ -556,6 +560,16 @@ static int stream_walk(stream_state *st, dd_error *e)
                              archive_error_string(a));
                 goto out;
             }
+            /* Each member is bounded, their number is not: a small gzip'd archive can
+             * hold thousands of 16 MiB "*.json" members, all kept until the end. */
+            if (b.len > STREAM_MAX_JSON_TOTAL - st->json_bytes) {
+                dd_buf_free(&b);
+                dd_error_set(e, DD_ERR_INPUT, 0,
+                             "image %s: %s: more than %u MiB of JSON members in the archive",
+                             st->img->ref, name, STREAM_MAX_JSON_TOTAL >> 20);
+                goto out;
+            }
+            st->json_bytes += b.len;
             st->json = dd_xgrow(st->json, &st->capjson, st->njson + 1, sizeof *st->json);
             st->json[st->njson].len = b.len;
             st->json[st->njson].data = dd_buf_steal(&b);
@@ -969,7 +983,9 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         cur = NULL;
         if (!next)
             return -1;
-        if (json_object_get(next, "layers"))
+        /* dd_image_parse_oci validated `next` as an index when it has a manifests array,
+         * whatever else it holds: only without one were its config and layers checked. */
+        if (!json_is_array(json_object_get(next, "manifests")))
             man = next;
         else
             cur = next;

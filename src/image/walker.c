@@ -15,6 +15,9 @@
 #include "core/mem.h"
 #include "pkg/readers.h"
 
+/* Path components a layer entry may have (see dd_image_clean_path). */
+#define DD_IMAGE_MAX_DEPTH 4096u
+
 /* Files the configuration checks read whole, when small. */
 static const char *const small_files[] = {
     "etc/os-release", "usr/lib/os-release", "etc/passwd", "etc/shadow", "etc/group",
@@ -64,7 +67,7 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
                NULL;
     size_t n = strlen(name);
     char *out = dd_xmalloc(n + 1);
-    size_t o = 0;
+    size_t o = 0, depth = 0;
     const char *p = name;
     while (*p) {
         const char *s = strchr(p, '/');
@@ -82,7 +85,17 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
                 o--;
             if (o > 0)
                 o--; /* the '/' before the dropped component */
+            depth--;
         } else {
+            /* The view is a tree walked and freed recursively: a pax path of a million
+             * components would overflow the stack. No real file system nests this deep. */
+            if (++depth > DD_IMAGE_MAX_DEPTH) {
+                free(out);
+                return dd_error_set(e, DD_ERR_INPUT, 0,
+                                    "path '%.64s...' is nested more than %u directories deep",
+                                    name, DD_IMAGE_MAX_DEPTH),
+                       NULL;
+            }
             if (o > 0)
                 out[o++] = '/';
             memcpy(out + o, p, len);

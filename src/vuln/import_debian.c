@@ -4,8 +4,10 @@
  * status resolved + fixed_version "0": not affected; resolved + version: fixed there;
  * open: unfixed, or will_not_fix (nodsa / nodsa_reason "ignored"), postponed
  * (nodsa_reason "postponed"), end_of_life (urgency "end-of-life"); undetermined.
- * urgency -> severity: unimportant/low -> low, medium -> medium, high -> high, the rest
- * ("not yet assigned", "end-of-life") unknown; a trailing '*' or '**' is dropped. */
+ * urgency -> severity: unimportant/low -> low, medium -> medium, high -> high,
+ * critical/emergency -> critical (changelog urgencies, which feeds derived from
+ * debian/changelog carry, e.g. ../shared/data), the rest ("not yet assigned",
+ * "end-of-life") unknown; a trailing '*' or '**' is dropped. */
 #include <string.h>
 
 #include "core/mem.h"
@@ -32,6 +34,8 @@ static dd_severity urgency_severity(const char *u)
         return DD_SEV_MEDIUM;
     if (n == 4 && strncmp(u, "high", 4) == 0)
         return DD_SEV_HIGH;
+    if ((n == 8 && strncmp(u, "critical", 8) == 0) || (n == 9 && strncmp(u, "emergency", 9) == 0))
+        return DD_SEV_CRITICAL;
     return DD_SEV_UNKNOWN;
 }
 

@@ -127,6 +127,46 @@ int main(void)
     CHECK_INT(status_of(&x.r, "CIS-5.14", "lo"), DD_STATUS_PASS);
     fx_free(&x);
 
+    /* 5.14: the IPv6 wildcard in spellings the daemon keeps as given. */
+    fx_init(&x, "5.14");
+    const char *wild6[][2] = {{"v6long", "0:0:0:0:0:0:0:0"}, {"v6zero", "::0"},
+                              {"v6brk", "[::]"}, {"v6lo", "::1"}};
+    for (size_t i = 0; i < sizeof wild6 / sizeof wild6[0]; i++) {
+        json_t *c = ctr(wild6[i][0], "{}");
+        json_object_set_new(c, "HostConfig",
+                            json_pack("{s:{s:[{s:s,s:s}]}}", "PortBindings", "80/tcp", "HostIp",
+                                      wild6[i][1], "HostPort", "8080"));
+        json_array_append_new(x.f.containers, c);
+    }
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "v6long"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "v6zero"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "v6brk"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "v6lo"), DD_STATUS_PASS);
+    fx_free(&x);
+
+    /* 5.12: --cpu-shares 1024 is the default weight, no priority set. */
+    fx_init(&x, "5.12");
+    json_array_append_new(x.f.containers,
+                          ctr("sh1024", "{\"HostConfig\":{\"CpuShares\":1024}}"));
+    json_array_append_new(x.f.containers,
+                          ctr("sh512", "{\"HostConfig\":{\"CpuShares\":512}}"));
+    json_array_append_new(x.f.containers, ctr("sh0", "{\"HostConfig\":{\"CpuShares\":0}}"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.12", "sh1024"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.12", "sh512"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.12", "sh0"), DD_STATUS_FAIL);
+    fx_free(&x);
+
+    /* 6.1: a container list that could not be read is an error, not "none used". */
+    fx_init(&x, "6.1");
+    json_array_append_new(x.f.images, json_pack("{s:s}", "Id", "sha256:abc"));
+    json_object_set_new(x.f.gather_errors, "containers", json_string("HTTP 500"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-6.1", "host"), DD_STATUS_ERROR);
+    CHECK_INT(x.r.n, 1);
+    fx_free(&x);
+
     /* 5.15: always and unlimited on-failure restart forever. */
     fx_init(&x, "5.15");
     const char *pol[][3] = {{"always", "always", "0"}, {"unless", "unless-stopped", "0"},

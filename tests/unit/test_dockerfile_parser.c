@@ -335,11 +335,15 @@ static void test_secret_values(void)
     CHECK_STR(dd_df_secret_kind("mysql://root:pw@db/x"), "password in a URL");
     CHECK(dd_df_secret_kind("https://example.com/a@b") == NULL);
     CHECK(dd_df_secret_kind("https://u:$PASS@example.com/") == NULL);
-    char *m = dd_df_mask("ghp_secretvalue");
+    char *m = dd_df_mask("ghp_secretvalue0123");
     CHECK_STR(m, "ghp_****");
     free(m);
+    /* a short secret is never printed whole (it used to come out as "ab****") */
     m = dd_df_mask("ab");
-    CHECK_STR(m, "ab****");
+    CHECK_STR(m, "****");
+    free(m);
+    m = dd_df_mask("hunter22");
+    CHECK_STR(m, "hu****");
     free(m);
 }
 

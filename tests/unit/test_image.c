@@ -2,8 +2,11 @@
  * package attribution across layers, the outer-tar indexer, manifest/config parsing. */
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "image/image.h"
 #include "image/walker.h"
@@ -235,11 +238,173 @@ static void test_manifest(void)
     json_decref(c);
 }
 
+static int count_visit(const dd_layer_entry *en, int layer, void *ud)
+{
+    (void)en;
+    (void)layer;
+    ++*(int *)ud;
+    return 0;
+}
+
+/* A pax path of 300000 components used to build a view tree that deep, and walking or
+ * freeing it overflowed the stack. Now the entry is refused with a clear error. */
+static void test_deep_path(void)
+{
+    size_t depth = 300000;
+    char *deep = malloc(depth * 2 + 2);
+    for (size_t i = 0; i < depth; i++)
+        memcpy(deep + 2 * i, "a/", 2);
+    memcpy(deep + 2 * depth, "f", 2);
+    dd_error e = {0};
+    bool empty;
+    CHECK(dd_image_clean_path(deep, &empty, &e) == NULL);
+    CHECK(strstr(e.msg, "nested more than 4096 directories deep") != NULL);
+    char *p = dd_image_clean_path("a/b/../c", &empty, &e);
+    CHECK_STR(p, "a/c");
+    free(p);
+
+    const ent l0[] = {{"etc/passwd", 'f', "root:x:0:0::/root:/bin/sh\n", 0}, {deep, 'f', "x", 0}};
+    dd_image *img = calloc(1, sizeof *img);
+    img->ref = strdup("unit");
+    img->layers = calloc(1, sizeof *img->layers);
+    memset(&e, 0, sizeof e);
+    int rc = read_layer(&img->layers[0], l0, DD_ARRAY_LEN(l0), "sha256:deep", &e);
+    CHECK_INT(rc, -1);
+    CHECK(strstr(e.msg, "layer layer: path 'a/a/a/") != NULL);
+    if (rc == 0) {
+        img->nlayers = 1;
+        dd_image_assemble(img, &e);
+        dd_image_walk(img, count_visit, &(int){0});
+    } else {
+        dd_layer_free(&img->layers[0]);
+    }
+    dd_image_free(img);
+    free(deep);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        abort();
+    FILE *f = fopen(p, "w");
+    if (!f)
+        abort();
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+/* An OCI "manifest" that also has a manifests array is validated as an index, so its
+ * config and layer digests were never checked; open_oci then took it for a manifest and
+ * built a blob path from a missing config digest (NULL dereference) or from any string
+ * (a path out of the layout). It must be followed as the index it was checked as. */
+static void test_oci_index_with_layers(void)
+{
+    char dir[] = "/tmp/dd-test-oci-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(false);
+        return;
+    }
+    char *blobs = NULL, *sha = NULL;
+    if (asprintf(&blobs, "%s/blobs", dir) < 0 || asprintf(&sha, "%s/blobs/sha256", dir) < 0)
+        abort();
+    mkdir(blobs, 0755);
+    mkdir(sha, 0755);
+#define HEX "1111111111111111111111111111111111111111111111111111111111111111"
+    write_file(dir, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
+    write_file(dir, "index.json", "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"sha256:" HEX "\"}]}");
+    write_file(dir, "blobs/sha256/" HEX,
+               "{\"manifests\":[{\"digest\":\"sha256:" HEX "\"}],"
+               "\"layers\":[{\"digest\":\"sha256/../../../../etc/passwd\"}]}");
+    char *ref = NULL;
+    if (asprintf(&ref, "oci:%s", dir) < 0)
+        abort();
+    dd_image_opts o = {0};
+    dd_image *img = NULL;
+    dd_error e = {0};
+    CHECK_INT(dd_image_open(&img, ref, &o, &e), -1);
+    CHECK(strstr(e.msg, "OCI indexes nested too deep") != NULL);
+    dd_image_free(img);
+#undef HEX
+    char *blob = NULL;
+    if (asprintf(&blob, "%s/blobs/sha256/1111111111111111111111111111111111111111111111111111111111111111", dir) < 0)
+        abort();
+    unlink(blob);
+    free(blob);
+    char *f2 = NULL;
+    if (asprintf(&f2, "%s/index.json", dir) < 0)
+        abort();
+    unlink(f2);
+    free(f2);
+    if (asprintf(&f2, "%s/oci-layout", dir) < 0)
+        abort();
+    unlink(f2);
+    free(f2);
+    rmdir(sha);
+    rmdir(blobs);
+    rmdir(dir);
+    free(sha);
+    free(blobs);
+    free(ref);
+}
+
+/* A gzip'd docker-archive is streamed and its JSON members are kept until manifest.json
+ * says which is the config. Each member was bounded (16 MiB) but not their number: five
+ * members of 16 MiB of blanks (80 KiB gzip'd) made 80 MiB of memory, a thousand 16 GiB.
+ * The total is now bounded too, with an error naming the member that crossed it. */
+static void test_stream_json_total(void)
+{
+    char path[] = "/tmp/dd-test-jsonbomb-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        CHECK(false);
+        return;
+    }
+    close(fd);
+    size_t sz = DD_IMAGE_MAX_JSON;
+    char *blank = malloc(sz);
+    memset(blank, ' ', sz);
+    struct archive *a = archive_write_new();
+    archive_write_add_filter_gzip(a);
+    archive_write_set_format_pax_restricted(a);
+    CHECK_INT(archive_write_open_filename(a, path), ARCHIVE_OK);
+    for (int i = 0; i < 5; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "c%d.json", i);
+        struct archive_entry *en = archive_entry_new();
+        archive_entry_set_pathname(en, name);
+        archive_entry_set_mode(en, 0644);
+        archive_entry_set_filetype(en, AE_IFREG);
+        archive_entry_set_size(en, (la_int64_t)sz);
+        archive_write_header(a, en);
+        archive_write_data(a, blank, sz);
+        archive_entry_free(en);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    free(blank);
+    char *ref = NULL;
+    if (asprintf(&ref, "docker-archive:%s", path) < 0)
+        abort();
+    dd_image_opts o = {0};
+    dd_image *img = NULL;
+    dd_error e = {0};
+    CHECK_INT(dd_image_open(&img, ref, &o, &e), -1);
+    CHECK(strstr(e.msg, "c4.json: more than 64 MiB of JSON members in the archive") != NULL);
+    dd_image_free(img);
+    unlink(path);
+    free(ref);
+}
+
 int main(void)
 {
     test_clean_path();
     test_view();
     test_tar_index();
     test_manifest();
+    test_deep_path();
+    test_oci_index_with_layers();
+    test_stream_json_total();
     return dd_test_done();
 }

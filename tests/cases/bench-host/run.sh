@@ -363,6 +363,25 @@ expect CIS-2.9 pass
 expect CIS-2.14 pass
 expect_msg CIS-2.14 "docker.service ExecStart"
 
+# --- with a reachable daemon (-H, not DOCKER_HOST): the dockerd serving it is the one whose
+# command line counts, and its DockerRootDir is the data root when no flag names one ----------
+if [ -n "${DD_TEST_DOCKER_HOST:-}" ] && [ -S "${DD_TEST_DOCKER_HOST#unix://}" ]; then
+    CASE=engine-host
+    R=$T/engine-host
+    base "$R"
+    mkdir -p "$R"/proc/100 "$R"/proc/200
+    printf 'dockerd\n' >"$R"/proc/100/comm
+    printf '%s\0' /usr/bin/dockerd -H unix:///run/other.sock --icc=false >"$R"/proc/100/cmdline
+    printf 'dockerd\n' >"$R"/proc/200/comm
+    printf '%s\0' /usr/bin/dockerd -H "$DD_TEST_DOCKER_HOST" >"$R"/proc/200/cmdline
+    bench "$R" -H "$DD_TEST_DOCKER_HOST" --check 1.1.1,2.2,5.1
+    expect CIS-2.2 fail
+    expect_msg CIS-2.2 "$R/proc/200/cmdline"
+    root_dir=$(curl -s --unix-socket "${DD_TEST_DOCKER_HOST#unix://}" http://d/info | jq -r .DockerRootDir)
+    expect CIS-1.1.1 info
+    expect_msg CIS-1.1.1 "$R$root_dir"
+fi
+
 # --- drydock harden -----------------------------------------------------------------------------
 CASE=harden
 R=$T/harden

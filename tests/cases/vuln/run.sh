@@ -67,6 +67,22 @@ m --ignore-file "$DD_TMP/badignore"
 assert_rc 3 "bad ignore file"
 assert_contains "$DD_ERR" "badignore:1:" "bad ignore file names file:line"
 
+# Changelog urgencies (what feeds built from debian/changelog carry, like the shared
+# bookworm subset): critical and emergency are critical, not unknown, so --fail-on and
+# --severity see them.
+cat >"$DD_TMP/urgency.json" <<'JSON'
+{"openssl": {
+  "CVE-2099-0201": {"releases": {"bookworm": {"status": "resolved", "fixed_version": "3.0.13-1~deb12u1", "urgency": "critical"}}},
+  "CVE-2099-0202": {"releases": {"bookworm": {"status": "resolved", "fixed_version": "3.0.13-1~deb12u1", "urgency": "emergency"}}},
+  "CVE-2099-0203": {"releases": {"bookworm": {"status": "resolved", "fixed_version": "3.0.13-1~deb12u1", "urgency": "medium**"}}}}}
+JSON
+run_dd db import --db "$DD_TMP/urgency.db" "$DD_TMP/urgency.json"
+assert_rc 0 "import changelog urgencies"
+run_dd db match --db "$DD_TMP/urgency.db" --status-file "$HERE/debian/status" \
+    --os-release "$HERE/debian/os-release" --format json --severity critical
+assert_eq "$(jq -r '.findings[] | select(.properties.package == "openssl") | "\(.ruleId) \(.severity)"' <<<"$DD_OUT" | sort | tr '\n' ' ')" \
+    "CVE-2099-0201 critical CVE-2099-0202 critical " "urgency critical/emergency -> critical"
+
 # ---- bad input: clear errors, exit 3, database untouched ------------------------------
 before=$(sha256sum "$DB")
 bad() { # bad FILE EXPECTED-SUBSTRING WHAT
