@@ -300,27 +300,35 @@ static bool apt_install(const dd_sh_cmd *k)
     return (is_tool(k, "apt-get") || is_tool(k, "apt")) && streq(subcmd(k, apt_valopts), "install");
 }
 
-static void r_apt_pin(lint_ctx *c)
+/* apt-get install / apk add of a package without "=version": the same check for both
+ * package managers; a path or a local package file is pinned by what it is. */
+static void unpinned_packages(lint_ctx *c, bool (*installs)(const dd_sh_cmd *),
+                              const char *const *valopts, const char *file_ext, const char *what)
 {
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
         FOR_CMD(in, k) {
-            if (!apt_install(k))
+            if (!installs(k))
                 continue;
             const char *pk[64], *bad[64];
-            int n = packages(k, apt_valopts, pk, 64), nb = 0;
+            int n = packages(k, valopts, pk, 64), nb = 0;
             for (int i = 0; i < n; i++)
-                if (!strchr(pk[i], '=') && !strchr(pk[i], '/') && !strstr(pk[i], ".deb"))
+                if (!strchr(pk[i], '=') && !strchr(pk[i], '/') && !strstr(pk[i], file_ext))
                     bad[nb++] = pk[i];
             if (nb) {
                 _cleanup_buf_ dd_buf b = DD_BUF_INIT;
                 join_words(&b, bad, nb);
-                dd_lint_emit(c, in, k->apos[0], "apt-get install without a version: %s "
-                             "(pin with package=version)", b.data);
+                dd_lint_emit(c, in, k->apos[0], "%s without a version: %s (pin with "
+                             "package=version)", what, b.data);
             }
         }
     }
+}
+
+static void r_apt_pin(lint_ctx *c)
+{
+    unpinned_packages(c, apt_install, apt_valopts, ".deb", "apt-get install");
 }
 
 static void r_apt_lists(lint_ctx *c)
@@ -540,25 +548,7 @@ static bool apk_add(const dd_sh_cmd *k)
 
 static void r_apk_pin(lint_ctx *c)
 {
-    FOR_INS(c, in) {
-        if (in->kind != DD_DF_RUN)
-            continue;
-        FOR_CMD(in, k) {
-            if (!apk_add(k))
-                continue;
-            const char *pk[64], *bad[64];
-            int n = packages(k, apk_valopts, pk, 64), nb = 0;
-            for (int i = 0; i < n; i++)
-                if (!strchr(pk[i], '=') && !strstr(pk[i], ".apk") && !strchr(pk[i], '/'))
-                    bad[nb++] = pk[i];
-            if (nb) {
-                _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-                join_words(&b, bad, nb);
-                dd_lint_emit(c, in, k->apos[0], "apk add without a version: %s (pin with "
-                             "package=version)", b.data);
-            }
-        }
-    }
+    unpinned_packages(c, apk_add, apk_valopts, ".apk", "apk add");
 }
 
 static void r_apk_cache(lint_ctx *c)
