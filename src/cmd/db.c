@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "vuln/db.h"
@@ -135,15 +136,7 @@ static int do_import(db_args *a, int argc, char **argv, dd_error *e)
 
 static void progress(const char *url, long long now, long long total, void *ud)
 {
-    double *last = ud;
-    double t = now_s();
-    if (t - *last < 0.1 && (total <= 0 || now < total))
-        return;
-    *last = t;
-    if (total > 0)
-        fprintf(stderr, "\r%-60.60s %7.1f / %.1f MB", url, (double)now / 1e6, (double)total / 1e6);
-    else
-        fprintf(stderr, "\r%-60.60s %7.1f MB", url, (double)now / 1e6);
+    dd_progress_draw(url, now > 0 ? (uint64_t)now : 0, total > 0 ? (uint64_t)total : 0);
 }
 
 static int do_update(db_args *a, int argc, char **argv, dd_error *e)
@@ -168,18 +161,17 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
     }
     if (list)
         list[n] = NULL;
-    double last = 0;
     dd_update_opts o = {
         .db_path = a->db,
         .sources = list,
         .offline = a->offline,
         .progress = isatty(STDERR_FILENO) ? progress : NULL,
-        .progress_ud = &last,
+        .progress_ud = NULL,
     };
     dd_update_result res = {0};
     int rc = dd_vuln_update(&o, &res, e);
     if (o.progress)
-        fputs("\r\033[K", stderr);
+        dd_progress_clear();
     for (size_t i = 0; i < res.n; i++) {
         dd_update_feed *f = &res.v[i];
         if (strcmp(f->state, "updated") == 0)

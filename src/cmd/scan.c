@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "image/checks.h"
@@ -132,19 +133,9 @@ static int parse_size(const char *s, uint64_t *out, dd_error *e)
 
 static void progress(uint64_t done, uint64_t total, void *ud)
 {
-    const char *ref = ud;
     if (total && total < (64u << 20))
         return; /* small images are done before a bar would help */
-    if (total) {
-        unsigned pct = done >= total ? 100 : (unsigned)(done * 100 / total);
-        int bar = (int)(pct / 4);
-        fprintf(stderr, "\r%-.40s [%.*s%*s] %3u%% %llu/%llu MiB", ref, bar,
-                "#########################", 25 - bar, "", pct,
-                (unsigned long long)(done >> 20), (unsigned long long)(total >> 20));
-    } else {
-        fprintf(stderr, "\r%-.40s %llu MiB", ref, (unsigned long long)(done >> 20));
-    }
-    fflush(stderr);
+    dd_progress_draw(ud, done, total);
 }
 
 static json_t *components_json(const dd_package_list *pkgs)
@@ -403,7 +394,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_image *img = NULL;
     int rc = dd_image_open(&img, ref, &io, e);
     if (show_progress)
-        fputs("\r\033[K", stderr);
+        dd_progress_clear();
     if (rc < 0) {
         if (db)
             dd_vuln_db_close(db);

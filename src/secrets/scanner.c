@@ -98,10 +98,14 @@ double dd_secret_entropy(const char *s, size_t len)
     return h;
 }
 
+size_t dd_secret_mask_keep(size_t len)
+{
+    return len >= 16 ? 4 : len >= 8 ? 2 : 0;
+}
+
 void dd_secret_mask(const char *secret, size_t len, char *out, size_t outsz)
 {
-    /* Short secrets show less: 2 of 8 bytes already narrows a guess a lot. */
-    size_t keep = len >= 16 ? 4 : len >= 8 ? 2 : 0;
+    size_t keep = dd_secret_mask_keep(len);
     char head[5];
     for (size_t i = 0; i < keep; i++) {
         unsigned char ch = (unsigned char)secret[i];

@@ -137,6 +137,9 @@ dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch 
 int dd_secret_stream_feed(dd_secret_stream *st, const void *data, size_t len, dd_error *e);
 int dd_secret_stream_close(dd_secret_stream *st, dd_error *e);
 
+/* How many leading characters of a secret of `len` bytes may be shown: the one masking
+ * policy of every command (short secrets show less; 2 of 8 bytes already narrow a guess). */
+size_t dd_secret_mask_keep(size_t len);
 /* Mask a secret as described at dd_secret_match.masked into out (size >= 48). */
 void dd_secret_mask(const char *secret, size_t len, char *out, size_t outsz);
 /* Shannon entropy of the bytes, in bits per byte. */
