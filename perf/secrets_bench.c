@@ -1,4 +1,4 @@
-/* Driver for bench/secrets.sh (not a test). Built by the script against a build dir:
+/* Driver for perf/secrets.sh (not a test). Built by the script against a build dir:
  *   secrets_bench gen DIR MB      write a source-like corpus of about MB megabytes
  *   secrets_bench patterns        print every rule's regex, one a line (for rg -f)
  *   secrets_bench scan DIR ENGINE load every file of DIR, then time scanning them all

@@ -1,4 +1,4 @@
-/* Benchmark driver for bench/vuln.sh (built by the script, not by CMake): times opening
+/* Benchmark driver for perf/vuln.sh (built by the script, not by CMake): times opening
  * the database, reading a dpkg status file and matching it, best of N runs. */
 #include <stdio.h>
 #include <stdlib.h>

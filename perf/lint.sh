@@ -1,10 +1,10 @@
 #!/bin/bash
 # drydock lint vs the npm Dockerfile linters over the same corpus, in the same run.
-#   bench/lint.sh [COUNT]        (default 600 files; needs node/npm and python3)
+#   perf/lint.sh [COUNT]        (default 600 files; needs node/npm and python3)
 # The corpus is real Dockerfiles found on this machine and in tests/cases/lint, topped up
-# with generated ones (bench/lint-corpus.py, fixed seed). Each npm linter runs at its
+# with generated ones (perf/lint-corpus.py, fixed seed). Each npm linter runs at its
 # fastest: one node process that loads it once and lints every file
-# (bench/lint-node-runner.js); drydock runs once for the whole directory (it lints on as
+# (perf/lint-node-runner.js); drydock runs once for the whole directory (it lints on as
 # many threads as there are cores). Each tool runs 3 times and its best wall time and best
 # CPU time (user+sys, all threads) count; both are measured with getrusage/perf_counter,
 # not /usr/bin/time's 10 ms steps. CPU time is printed because on a shared machine wall

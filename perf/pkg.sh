@@ -4,7 +4,7 @@
 # on the same debootstrap (minbase bookworm) archive, in the same run. Target: drydock at
 # least 20x faster. Also checks that both list the same dpkg packages.
 #
-# Usage: bench/pkg.sh [ARCHIVE]
+# Usage: perf/pkg.sh [ARCHIVE]
 #   DRYDOCK=path/to/drydock   (default: build/drydock, else the newest build-*/drydock)
 #   RUNS=N                    timed runs of each tool (default 5; the median is reported)
 # The archive is, in order: ARCHIVE; `docker save drydock-test/bookworm` from the private
@@ -13,7 +13,7 @@
 # docker-save archive. snyk-docker-plugin is installed once into the same cache directory
 # (8.16.0: the newest release whose dependencies all resolve from the registry here).
 set -euo pipefail
-command -v /usr/bin/time >/dev/null || { echo "bench/pkg.sh: needs /usr/bin/time (Debian package time)" >&2; exit 3; }
+command -v /usr/bin/time >/dev/null || { echo "perf/pkg.sh: needs /usr/bin/time (Debian package time)" >&2; exit 3; }
 src=$(cd "$(dirname "$0")/.." && pwd)
 cache=${DD_TEST_CACHE:-$HOME/.cache/drydock-test}
 runs=${RUNS:-5}
@@ -28,8 +28,8 @@ if [ -z "$drydock" ]; then
         drydock=$(ls -t "$src"/build*/drydock 2>/dev/null | head -1 || true)
     fi
 fi
-[ -x "${drydock:-}" ] || { echo "bench/pkg.sh: no drydock binary (set DRYDOCK)" >&2; exit 3; }
-command -v node >/dev/null || { echo "bench/pkg.sh: node is needed for snyk-docker-plugin" >&2; exit 3; }
+[ -x "${drydock:-}" ] || { echo "perf/pkg.sh: no drydock binary (set DRYDOCK)" >&2; exit 3; }
+command -v node >/dev/null || { echo "perf/pkg.sh: node is needed for snyk-docker-plugin" >&2; exit 3; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dd-bench-pkg.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -65,7 +65,7 @@ with tarfile.open(out, 'w') as t:
 EOF
         echo "archive: $cache/bookworm-minbase-v2.tar as a docker-save archive ($(du -h "$archive" | cut -f1))"
     else
-        echo "bench/pkg.sh: no archive: give one, or set DD_TEST_DOCKER_HOST, or run scripts/test-images.sh" >&2
+        echo "perf/pkg.sh: no archive: give one, or set DD_TEST_DOCKER_HOST, or run scripts/test-images.sh" >&2
         exit 3
     fi
 fi
@@ -74,7 +74,7 @@ snyk_dir=$cache/snyk-docker-plugin-$snyk_version
 if [ ! -d "$snyk_dir/node_modules/snyk-docker-plugin" ]; then
     mkdir -p "$snyk_dir"
     (cd "$snyk_dir" && npm install --no-audit --no-fund --loglevel=error "snyk-docker-plugin@$snyk_version" >/dev/null) || {
-        echo "bench/pkg.sh: npm install snyk-docker-plugin@$snyk_version failed" >&2
+        echo "perf/pkg.sh: npm install snyk-docker-plugin@$snyk_version failed" >&2
         exit 3
     }
 fi

@@ -3,7 +3,7 @@
 # synthetic dpkg status of 10,000 packages (packages/s, ms; target < 100 ms), and how
 # much of a match the database open costs. Baseline for the import: python3's json
 # module parsing the same data (what a scripted importer would do before any insert).
-# Usage: bench/vuln.sh [BUILD_DIR]   (default build-vuln, then build)
+# Usage: perf/vuln.sh [BUILD_DIR]   (default build-vuln, then build)
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-}
@@ -14,7 +14,7 @@ TRACKER=$DATA/debian-bookworm-tracker-subset.json.gz
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cc -O2 -I"$SRC/src" -o "$tmp/vuln_match" "$SRC/bench/vuln_match.c" "$BUILD/libdrydock_lib.a" \
+cc -O2 -I"$SRC/src" -o "$tmp/vuln_match" "$SRC/perf/vuln_match.c" "$BUILD/libdrydock_lib.a" \
     $(pkg-config --libs libcurl jansson libarchive libzstd libdeflate libhs libpcre2-8 sqlite3 yaml-0.1 libseccomp zlib) -lm -lpthread
 
 mb=$(python3 -c "import gzip,sys; print(len(gzip.open(sys.argv[1]).read())/1e6)" "$TRACKER")

@@ -9,7 +9,7 @@
 #   3. optionally (DOCKER_BENCH=/path/to/docker-bench-security.sh) docker-bench-security's
 #      container runtime section for the same N containers, for comparison.
 #
-# Usage: bench/bench_cis.sh [N] [M]
+# Usage: perf/bench_cis.sh [N] [M]
 #   DOCKER_HOST      the daemon (default: $DD_TEST_DOCKER_HOST, the private test daemon)
 #   DRYDOCK          the binary (default: build/drydock)
 #   IMAGE            image to run (default: drydock-test/busybox)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write a corpus of varied Dockerfiles for bench/lint.sh: real ones found on this
+"""Write a corpus of varied Dockerfiles for perf/lint.sh: real ones found on this
 machine and in tests/cases/lint, plus generated ones (fixed seed, so every run lints the
 same bytes). Usage: lint-corpus.py OUTDIR [COUNT]"""
 import os, random, sys

@@ -4,16 +4,16 @@
 # ripgrep with the same regex set, on one generated corpus of source-like text (~500 MB,
 # ~1 fake secret per 2000 lines), all single-threaded, files read from the page cache.
 # ripgrep runs with -U because some rules (PEM keys, service-account JSON) span lines.
-#   bench/secrets.sh BUILD_DIR [MB]        (needs: cc, ripgrep)
+#   perf/secrets.sh BUILD_DIR [MB]        (needs: cc, ripgrep)
 set -euo pipefail
-BUILD=${1:?usage: bench/secrets.sh BUILD_DIR [MB]}
+BUILD=${1:?usage: perf/secrets.sh BUILD_DIR [MB]}
 MB=${2:-500}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${DD_BENCH_DIR:-/tmp/drydock-bench-secrets}
 mkdir -p "$WORK"
 LIBS=$(pkg-config --libs libhs libpcre2-8 jansson libcurl libarchive libzstd libdeflate sqlite3 yaml-0.1 libseccomp zlib)
 cc -O2 -std=gnu17 -D_GNU_SOURCE -I"$SRC/src" -isystem /usr/include/hs -o "$WORK/secrets_bench" \
-   "$SRC/bench/secrets_bench.c" -L"$BUILD" -ldrydock_lib $LIBS -lpthread -lm
+   "$SRC/perf/secrets_bench.c" -L"$BUILD" -ldrydock_lib $LIBS -lpthread -lm
 B="$WORK/secrets_bench"
 CORPUS="$WORK/corpus-$MB"
 [ -d "$CORPUS" ] || "$B" gen "$CORPUS" "$MB"

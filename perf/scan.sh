@@ -6,7 +6,7 @@
 #     peak RSS < 200 MB.
 #  2. Package listing of the debootstrap image's `docker save` archive against
 #     snyk-docker-plugin (npm) on the same archive. Target: >= 20x faster.
-# Usage: bench/scan.sh [DRYDOCK]   (default: build/drydock)
+# Usage: perf/scan.sh [DRYDOCK]   (default: build/drydock)
 # Needs: the private dockerd (DD_TEST_DOCKER_HOST or DOCKER_HOST) with drydock-test/bookworm,
 # python3, gzip, node/npm (snyk-docker-plugin is installed into the cache on first use).
 set -euo pipefail
