@@ -13,6 +13,9 @@ file(GLOB DD_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/unit/test_
 if(DD_FUZZ)
   set(DD_UNIT_TESTS "") # the fuzz build runs only the fuzzers
 endif()
+if(NOT DD_LAZY_LIBS)
+  list(FILTER DD_UNIT_TESTS EXCLUDE REGEX "/test_lazy\\.c$") # nothing lazy to test
+endif()
 foreach(src ${DD_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})
