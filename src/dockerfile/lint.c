@@ -110,8 +110,11 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
             break;
         else
             c.ships[s] = true;
-    for (size_t i = 0; i < df->n; i++)
+    for (size_t i = 0; i < df->n; i++) {
         c.view[i] = df->ins[i].sub ? df->ins[i].sub : &df->ins[i];
+        FOR_CMD(c.view[i], k)
+            c.tools |= tool_bit(dd_sh_name(k));
+    }
     for (size_t i = 0; i < dd_lint_table.n; i++) {
         const dd_lint_rule *row = (const dd_lint_rule *)dd_rule_table_at(&dd_lint_table, i);
         if (!row->check || !enabled(c.cfg, &row->rule))

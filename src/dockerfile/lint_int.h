@@ -3,6 +3,7 @@
  * rules_shell.c, rules_security.c); the table that lists them all is rules.c. */
 #pragma once
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -29,7 +30,29 @@ struct lint_ctx {
     /* The instructions as the build runs them: an ONBUILD trigger stands for the
      * instruction it becomes in a child image (hadolint's `onbuild` rules do the same). */
     const dd_df_instr **view;
+    uint64_t tools; /* a bit per command name run anywhere in the file (tool_bit) */
 };
+
+/* One bit of a 64-bit set for a command name: a rule about yum can skip a file in which no
+ * command hashes to yum's bit (most files), without looking at a single command. */
+static inline uint64_t tool_bit(const char *name)
+{
+    uint32_t h = 2166136261u;
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 16777619u;
+    return (uint64_t)1 << (h & 63);
+}
+static inline bool may_run(const lint_ctx *c, const char *name)
+{
+    return (c->tools & tool_bit(name)) != 0;
+}
+static inline bool may_run_any(const lint_ctx *c, const char *const *names)
+{
+    for (; *names; names++)
+        if (may_run(c, *names))
+            return true;
+    return false;
+}
 
 /* Report a finding of c->rule at `pos` of instruction `in` (pragmas on `in`, its stage and
  * the file, and the config decide whether it is kept and at which severity). `in` may be
@@ -58,9 +81,11 @@ extern const dd_rule_table dd_lint_table;
 
 /* ---- helpers over words and commands (rules_util.c) ------------------------------- */
 
+/* The rules compare command names and words millions of times over a corpus; most
+ * differ in the first byte, so look at it before calling strcmp. */
 static inline bool streq(const char *a, const char *b)
 {
-    return strcmp(a, b) == 0;
+    return a[0] == b[0] && strcmp(a, b) == 0;
 }
 bool is_opt(const char *a);
 bool has_short(const dd_sh_cmd *c, char letter); /* -y, or a bundle -qy; never --long */

@@ -45,6 +45,8 @@ void r_pointless_cmd(lint_ctx *c)
 
 void r_cd(lint_ctx *c)
 {
+    if (!(may_run(c, "cd")))
+        return;
     static const char *const back[] = {"/", "..", "-", "~", "$HOME", "${HOME}", NULL};
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -65,6 +67,8 @@ void r_cd(lint_ctx *c)
 
 void r_sudo(lint_ctx *c)
 {
+    if (!(may_run(c, "sudo")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -495,6 +499,8 @@ void r_copy_root(lint_ctx *c)
 
 void r_useradd(lint_ctx *c)
 {
+    if (!(may_run(c, "useradd")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -532,6 +538,8 @@ void r_user_name(lint_ctx *c)
 
 void r_wget_progress(lint_ctx *c)
 {
+    if (!(may_run(c, "wget")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -611,6 +619,8 @@ void r_maintainer(lint_ctx *c)
 
 void r_wget_curl(lint_ctx *c)
 {
+    if (!(may_run(c, "wget") && may_run(c, "curl")))
+        return;
     for (size_t s = 0; s < c->df->nstages; s++) {
         const char *first = NULL;
         FOR_STAGE(c, s, in0) {
@@ -635,6 +645,8 @@ void r_wget_curl(lint_ctx *c)
 
 void r_ln_sh(lint_ctx *c)
 {
+    if (!(may_run(c, "ln")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;

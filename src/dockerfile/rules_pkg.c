@@ -58,6 +58,9 @@ static bool rm_of(const dd_sh_cmd *k, const char *const *dirs)
 static const char *const apt_valopts[] = {"-o", "-c", "-t", "--option", "--config-file",
                                           "--target-release", "--default-release", NULL};
 
+static const char *const apt_names[] = {"apt-get", "apt", "aptitude", NULL};
+static const char *const node_names[] = {"npm", "yarn", "pnpm", "bun", NULL};
+
 static bool apt_tool(const dd_sh_cmd *k)
 {
     const char *n = dd_sh_name(k);
@@ -99,6 +102,8 @@ static bool apt_pinned(const char *p)
 
 void r_apt_pin(lint_ctx *c)
 {
+    if (!(may_run_any(c, apt_names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -114,6 +119,8 @@ void r_apt_pin(lint_ctx *c)
 
 void r_apt_lists(lint_ctx *c)
 {
+    if (!(may_run_any(c, apt_names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in) || cache_mount(in, "/var/lib/apt"))
             continue;
@@ -141,6 +148,8 @@ static bool apt_yes(const dd_sh_cmd *k)
 
 void r_apt_yes(lint_ctx *c)
 {
+    if (!(may_run_any(c, apt_names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -153,6 +162,8 @@ void r_apt_yes(lint_ctx *c)
 
 void r_apt_recommends(lint_ctx *c)
 {
+    if (!(may_run_any(c, apt_names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -174,6 +185,8 @@ void r_apt_recommends(lint_ctx *c)
 
 void r_apt(lint_ctx *c)
 {
+    if (!(may_run(c, "apt")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -205,6 +218,8 @@ static bool apk_pinned(const char *p)
 
 void r_apk_pin(lint_ctx *c)
 {
+    if (!(may_run(c, "apk")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -220,6 +235,8 @@ void r_apk_pin(lint_ctx *c)
 
 void r_apk_cache(lint_ctx *c)
 {
+    if (!(may_run(c, "apk")))
+        return;
     static const char *const cache[] = {"/var/cache/apk", NULL};
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in) || cache_mount(in, "/var/cache/apk") ||
@@ -311,6 +328,8 @@ bool any_rpm_install(const dd_sh_cmd *k)
 
 static void rpm_yes(lint_ctx *c, const rpm_tool *t)
 {
+    if (!(may_run_any(c, t->names)))
+        return;
     /* zypper asks for these too */
     static const char *const zyp_asks[] = {"install", "in", "remove", "rm", "source-install",
                                            "si", "patch", "update", "up", "dist-upgrade", "dup",
@@ -342,6 +361,8 @@ static bool same_tool(const dd_sh_cmd *a, const dd_sh_cmd *b)
 
 static void rpm_clean(lint_ctx *c, const rpm_tool *t, const char *const *caches)
 {
+    if (!(may_run_any(c, t->names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in))
             continue;
@@ -420,6 +441,8 @@ static bool var_defined(const lint_ctx *c, const dd_df_instr *in, const char *wo
 
 static void rpm_pin(lint_ctx *c, const rpm_tool *t)
 {
+    if (!(may_run_any(c, t->names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -474,6 +497,8 @@ void r_dnf_pin(lint_ctx *c) { rpm_pin(c, &dnf_tool); }
 
 void r_zypper_dup(lint_ctx *c)
 {
+    if (!(may_run(c, "zypper")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -646,6 +671,8 @@ static int node_add_at(const dd_sh_cmd *k, const char **tool)
 
 void r_npm_pin(lint_ctx *c)
 {
+    if (!(may_run_any(c, node_names)))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -696,6 +723,8 @@ static bool yarn_clean(const dd_sh_cmd *k)
 
 void r_yarn_cache(lint_ctx *c)
 {
+    if (!(may_run(c, "yarn")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in) || cache_mount(in, "yarn"))
             continue;
@@ -731,6 +760,8 @@ static bool gem_pinned(const char *p)
 
 void r_gem_pin(lint_ctx *c)
 {
+    if (!(may_run(c, "gem")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -765,6 +796,8 @@ static bool go_fetch(const dd_sh_cmd *k)
 
 void r_go_pin(lint_ctx *c)
 {
+    if (!(may_run(c, "go")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;

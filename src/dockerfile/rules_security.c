@@ -544,6 +544,8 @@ static bool uses_file(const dd_sh_cmd *k, const char *file)
 
 void r_unverified_download(lint_ctx *c)
 {
+    if (!(may_run(c, "curl") || may_run(c, "wget")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || run_has(in, verifies))
             continue;

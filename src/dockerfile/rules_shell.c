@@ -123,6 +123,8 @@ static bool errexit_before(const lint_ctx *c, const dd_df_instr *in, const dd_sh
 
 void r_sh_cd_fail(lint_ctx *c)
 {
+    if (!(may_run(c, "cd")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -141,6 +143,8 @@ void r_sh_cd_fail(lint_ctx *c)
 
 void r_sh_useless_cat(lint_ctx *c)
 {
+    if (!(may_run(c, "cat")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -184,6 +188,8 @@ static bool dash_shell(const lint_ctx *c, const dd_df_instr *in)
 
 void r_sh_test_op(lint_ctx *c)
 {
+    if (!(may_run(c, "[") || may_run(c, "[[") || may_run(c, "test")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || in->json || !dash_shell(c, in))
             continue;
@@ -247,6 +253,8 @@ static bool leading_var(const char *w, char *name, size_t max, bool *guarded)
 
 void r_sh_rm_root(lint_ctx *c)
 {
+    if (!(may_run(c, "rm")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -271,6 +279,8 @@ void r_sh_rm_root(lint_ctx *c)
 
 void r_sh_unquoted(lint_ctx *c)
 {
+    if (!(may_run(c, "[") || may_run(c, "test")))
+        return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
