@@ -31,7 +31,7 @@ typedef struct scan_row {
 } scan_row;
 
 #define CWE_SECRET "CWE-798"
-#define DOCKLE     "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"
+#define DOCKLE "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"
 
 /* --------------------------------------------------------------- helpers ---- */
 
@@ -78,13 +78,13 @@ static const char *first_file(const dd_image *img, const char *const *paths, siz
  * (where a secret is, not what), checksums. */
 static bool secret_name(const char *name)
 {
-    static const char *const words[] = {
-        "PASSWORD",   "PASSWD",      "PASSPHRASE", "SECRET",   "TOKEN", "APIKEY", "API_KEY",
-        "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH_KEY", "_PASS", "_PWD"};
-    static const char *const not_words[] = {
-        "GPG",        "SHA",   "CHECKSUM", "FINGERPRINT", "PUBLIC", "_FILE",    "_PATH",
-        "_DIR",       "_URL",  "_HOST",    "_PORT",       "_USER",  "_NAME",    "_ID",
-        "_ALGORITHM", "_TYPE", "_LENGTH",  "_TTL",        "_EXPIR", "_ENABLED", "_MODE"};
+    static const char *const words[] = {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN",
+                                        "APIKEY",   "API_KEY", "ACCESS_KEY", "PRIVATE_KEY",
+                                        "CREDENTIAL", "AUTH_KEY", "_PASS", "_PWD"};
+    static const char *const not_words[] = {"GPG", "SHA", "CHECKSUM", "FINGERPRINT", "PUBLIC",
+                                            "_FILE", "_PATH", "_DIR", "_URL", "_HOST", "_PORT",
+                                            "_USER", "_NAME", "_ID", "_ALGORITHM", "_TYPE",
+                                            "_LENGTH", "_TTL", "_EXPIR", "_ENABLED", "_MODE"};
     char up[256];
     size_t n = strlen(name);
     if (n == 0 || n >= sizeof up)
@@ -118,9 +118,8 @@ static bool trivial_value(const char *v)
 {
     if (!v[0] || v[0] == '$' || v[0] == '/' || strlen(v) < 4)
         return true;
-    static const char *const stop[] = {"changeme", "change_me",  "<password>", "xxxx",
-                                       "none",     "null",       "false",      "true",
-                                       "example",  "placeholder"};
+    static const char *const stop[] = {"changeme", "change_me", "<password>", "xxxx", "none",
+                                       "null", "false", "true", "example", "placeholder"};
     for (size_t i = 0; i < DD_ARRAY_LEN(stop); i++)
         if (strcasecmp(v, stop[i]) == 0)
             return true;
@@ -177,7 +176,8 @@ static void check_user(scan_ctx *c, const dd_rule *rule)
 {
     const char *u = json_string_value(json_object_get(c->cfg, "User"));
     if (!u || !u[0]) {
-        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "no USER: the image runs as root");
+        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                      "no USER: the image runs as root");
         return;
     }
     size_t ulen = strcspn(u, ":");
@@ -278,8 +278,8 @@ static void check_history_secrets(scan_ctx *c, const dd_rule *rule)
                     char masked[64];
                     dd_image_mask(eq + 1, masked, sizeof masked);
                     dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                  "%s: build argument %s looks like a secret by its name: %s", what,
-                                  arg, masked);
+                                  "%s: build argument %s looks like a secret by its name: %s",
+                                  what, arg, masked);
                 }
             }
         }
@@ -310,15 +310,14 @@ static void check_add(scan_ctx *c, const dd_rule *rule)
         /* The base image's root filesystem (first step, "ADD file:... in /") is what ADD
          * is for: unpacking a local tarball. */
         if (i == 0 && strncmp(ins, "ADD file:", 9) == 0 &&
-            (strstr(ins, " in / ") ||
-             (strlen(ins) > 5 && strcmp(ins + strlen(ins) - 5, " in /") == 0)))
+            (strstr(ins, " in / ") || (strlen(ins) > 5 && strcmp(ins + strlen(ins) - 5, " in /") == 0)))
             continue;
         size_t len = strlen(ins);
         while (len > 0 && (ins[len - 1] == ' ' || ins[len - 1] == '\n'))
             len--;
-        dd_finding *f =
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "history step %zu: %.*s", i + 1,
-                          (int)(len < 200 ? len : 200), ins);
+        dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                      "history step %zu: %.*s", i + 1, (int)(len < 200 ? len : 200),
+                                      ins);
         f->props = json_pack("{s:i}", "history_step", (int)(i + 1));
     }
 }
@@ -339,15 +338,8 @@ static void check_expose_ssh(scan_ctx *c, const dd_rule *rule)
  * directory, by mistake or by a careless compose file) replaces what the image ships. */
 static bool sensitive_volume(const char *v)
 {
-    static const char *const exact[] = {"/",
-                                        "/etc",
-                                        "/usr",
-                                        "/lib",
-                                        "/lib64",
-                                        "/bin",
-                                        "/sbin",
-                                        "/root",
-                                        "/var/run/docker.sock",
+    static const char *const exact[] = {"/", "/etc", "/usr", "/lib", "/lib64", "/bin",
+                                        "/sbin", "/root", "/var/run/docker.sock",
                                         "/run/docker.sock"};
     static const char *const trees[] = {"/boot", "/dev", "/proc", "/sys"};
     size_t n = strlen(v);
@@ -396,7 +388,8 @@ static void check_update_alone(scan_ctx *c, const dd_rule *rule)
                                               {"yum update", "install"},
                                               {"dnf update", "install"}};
         for (size_t k = 0; k < DD_ARRAY_LEN(mgrs); k++)
-            if (strstr(cmd, mgrs[k][0]) && !strstr(cmd, mgrs[k][1]) && !strstr(cmd, "upgrade")) {
+            if (strstr(cmd, mgrs[k][0]) && !strstr(cmd, mgrs[k][1]) &&
+                !strstr(cmd, "upgrade")) {
                 dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                               "history step %zu runs '%s' without '%s' in the same step", i + 1,
                               mgrs[k][0], mgrs[k][1]);
@@ -414,8 +407,8 @@ static void check_upgrade(scan_ctx *c, const dd_rule *rule)
         const char *cmd = run_body(json_string_value(json_object_get(h, "created_by")) ?: "");
         if (!cmd)
             continue;
-        if (cmd_has_word(cmd, "apt-get", "dist-upgrade") ||
-            cmd_has_word(cmd, "apt-get", " upgrade") || cmd_has_word(cmd, "apt ", "full-upgrade"))
+        if (cmd_has_word(cmd, "apt-get", "dist-upgrade") || cmd_has_word(cmd, "apt-get", " upgrade") ||
+            cmd_has_word(cmd, "apt ", "full-upgrade"))
             dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                           "history step %zu upgrades every package: %.160s", i + 1, cmd);
     }
@@ -466,11 +459,11 @@ static int visit_setuid(const dd_layer_entry *ent, int layer, void *ud)
     if (!(ent->mode & (S_ISUID | S_ISGID)))
         return 0;
     const char *what = (ent->mode & S_ISUID) && (ent->mode & S_ISGID) ? "setuid and setgid"
-                       : (ent->mode & S_ISUID)                        ? "setuid"
-                                                                      : "setgid";
-    dd_finding *f =
-        dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
-                      "%s file (mode %04o, owner %u:%u)", what, ent->mode, ent->uid, ent->gid);
+                       : (ent->mode & S_ISUID)                       ? "setuid"
+                                                                     : "setgid";
+    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
+                                  "%s file (mode %04o, owner %u:%u)", what, ent->mode, ent->uid,
+                                  ent->gid);
     f->path = dd_xasprintf("/%s", ent->path);
     f->props = layer_props(w->c->img, layer);
     json_object_set_new(f->props, "mode", json_sprintf("%04o", ent->mode));
@@ -498,8 +491,8 @@ static int visit_world_writable(const dd_layer_entry *ent, int layer, void *ud)
     } else {
         return 0; /* symlinks are always 0777; devices are not files one writes code to */
     }
-    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target, "%s (mode %04o)",
-                                  what, ent->mode);
+    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
+                                  "%s (mode %04o)", what, ent->mode);
     f->path = dd_xasprintf("/%s", ent->path);
     f->props = layer_props(w->c->img, layer);
     return 0;
@@ -511,8 +504,8 @@ static void check_world_writable(scan_ctx *c, const dd_rule *rule)
     dd_image_walk(c->img, visit_world_writable, &w);
 }
 
-static void check_installed(scan_ctx *c, const dd_rule *rule, const char *const *pkgs, size_t npkgs,
-                            const char *const *files, size_t nfiles)
+static void check_installed(scan_ctx *c, const dd_rule *rule, const char *const *pkgs,
+                            size_t npkgs, const char *const *files, size_t nfiles)
 {
     for (size_t i = 0; i < npkgs; i++)
         if (has_pkg(c, pkgs[i])) {
@@ -599,22 +592,24 @@ static void check_pkg_cache(scan_ctx *c, const dd_rule *rule)
             dd_image_list_dir(c->img, caches[i].dir, count_visit, &cc);
         if (!cc.files)
             continue;
-        dd_finding *f = dd_report_add(
-            c->r, rule, DD_STATUS_FAIL, c->target, "%s cache left behind: %zu file%s, %llu bytes",
-            caches[i].tool, cc.files, cc.files == 1 ? "" : "s", (unsigned long long)cc.bytes);
+        dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                      "%s cache left behind: %zu file%s, %llu bytes", caches[i].tool,
+                                      cc.files, cc.files == 1 ? "" : "s",
+                                      (unsigned long long)cc.bytes);
         f->path = dd_xasprintf("/%s", caches[i].dir);
-        f->props =
-            json_pack("{s:I, s:I}", "files", (json_int_t)cc.files, "bytes", (json_int_t)cc.bytes);
+        f->props = json_pack("{s:I, s:I}", "files", (json_int_t)cc.files, "bytes",
+                             (json_int_t)cc.bytes);
     }
 }
 
 static void check_distroless(scan_ctx *c, const dd_rule *rule)
 {
-    static const char *const shells[] = {"bin/sh",   "bin/bash",   "usr/bin/bash", "bin/ash",
+    static const char *const shells[] = {"bin/sh", "bin/bash", "usr/bin/bash", "bin/ash",
                                          "bin/dash", "usr/bin/sh", "bin/busybox"};
-    static const char *const mgrs[] = {
-        "usr/bin/apt-get", "usr/bin/apt",      "usr/bin/dpkg", "sbin/apk", "usr/bin/yum",
-        "usr/bin/dnf",     "usr/bin/microdnf", "usr/bin/rpm",  "bin/rpm",  "usr/bin/zypper"};
+    static const char *const mgrs[] = {"usr/bin/apt-get", "usr/bin/apt", "usr/bin/dpkg",
+                                       "sbin/apk", "usr/bin/yum", "usr/bin/dnf",
+                                       "usr/bin/microdnf", "usr/bin/rpm", "bin/rpm",
+                                       "usr/bin/zypper"};
     const char *sh = first_file(c->img, shells, DD_ARRAY_LEN(shells));
     const char *pm = first_file(c->img, mgrs, DD_ARRAY_LEN(mgrs));
     if (sh && pm)
@@ -640,9 +635,9 @@ static void check_shadow(scan_ctx *c, const dd_rule *rule)
             const char *pw = colon + 1;
             bool empty = pw == p + len || *pw == ':';
             if (empty) {
-                dd_finding *f =
-                    dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                  "user %.*s has an empty password", (int)(colon - p), p);
+                dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                              "user %.*s has an empty password",
+                                              (int)(colon - p), p);
                 f->path = dd_xstrdup("/etc/shadow");
                 f->line = line;
             }
@@ -707,10 +702,9 @@ static int visit_unnecessary(const dd_layer_entry *ent, int layer, void *ud)
     walk_ctx *w = ud;
     const char *base = strrchr(ent->path, '/');
     base = base ? base + 1 : ent->path;
-    bool hit =
-        (ent->kind == DD_ENT_DIR && (strcmp(base, ".git") == 0 || strcmp(base, ".svn") == 0 ||
-                                     strcmp(base, ".idea") == 0 || strcmp(base, ".vscode") == 0)) ||
-        (ent->kind == DD_ENT_FILE && strcmp(base, ".DS_Store") == 0);
+    bool hit = (ent->kind == DD_ENT_DIR && (strcmp(base, ".git") == 0 || strcmp(base, ".svn") == 0 ||
+                                            strcmp(base, ".idea") == 0 || strcmp(base, ".vscode") == 0)) ||
+               (ent->kind == DD_ENT_FILE && strcmp(base, ".DS_Store") == 0);
     if (!hit)
         return 0;
     dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
@@ -795,147 +789,126 @@ static const scan_row rows[] = {
       "Create a user in the image and switch to it: RUN useradd -r app && USER app (or "
       "USER 10001).",
       "4.1", "CWE-250", DOCKLE, "CIS-DI-0001", DD_RULE_SCORED},
-     check_user,
-     NEED_IMAGE_CONFIG},
+     check_user, NEED_IMAGE_CONFIG},
     {{"DDI-NO-HEALTHCHECK", "No HEALTHCHECK instruction", DD_SEV_LOW, "config",
       "Without a health check the engine and orchestrators cannot tell a hung service from a "
       "working one.",
       "Add HEALTHCHECK CMD ... to the Dockerfile.", "4.6", NULL, DOCKLE, "CIS-DI-0006",
       DD_RULE_SCORED},
-     check_healthcheck,
-     NEED_IMAGE_CONFIG},
+     check_healthcheck, NEED_IMAGE_CONFIG},
     {{"DDI-SECRET-ENV", "Secret in an ENV variable", DD_SEV_HIGH, "secrets",
       "ENV values are stored in the image configuration and shown by docker inspect to "
       "anyone who can pull the image.",
       "Pass secrets at run time (docker run --env-file, secrets mounts, BuildKit "
       "--mount=type=secret) instead of ENV.",
       "4.10", CWE_SECRET, DOCKLE, "CIS-DI-0010", DD_RULE_SCORED},
-     check_env,
-     NEED_IMAGE_CONFIG | NEED_SECRETS},
+     check_env, NEED_IMAGE_CONFIG | NEED_SECRETS},
     {{"DDI-SECRET-LABEL", "Secret in a label", DD_SEV_HIGH, "secrets",
       "Labels are part of the image configuration, readable by anyone who can pull it.",
       "Remove the secret from LABEL; labels are for metadata.", "4.10", CWE_SECRET, DOCKLE,
       "CIS-DI-0010", DD_RULE_SCORED},
-     check_labels,
-     NEED_IMAGE_CONFIG | NEED_SECRETS},
+     check_labels, NEED_IMAGE_CONFIG | NEED_SECRETS},
     {{"DDI-SECRET-HISTORY", "Secret in the build history", DD_SEV_HIGH, "secrets",
       "Every RUN command and the build arguments it used are kept in the image history "
       "(docker history --no-trunc).",
       "Use BuildKit secret mounts (RUN --mount=type=secret) instead of ARG or inline "
       "credentials.",
       "4.10", CWE_SECRET, DOCKLE, "CIS-DI-0010", DD_RULE_SCORED},
-     check_history_secrets,
-     NEED_IMAGE_CONFIG | NEED_SECRETS},
-    {{"DDI-SECRET-DELETED", "Secret deleted in a later layer is still in the image", DD_SEV_HIGH,
-      "secrets",
+     check_history_secrets, NEED_IMAGE_CONFIG | NEED_SECRETS},
+    {{"DDI-SECRET-DELETED", "Secret deleted in a later layer is still in the image",
+      DD_SEV_HIGH, "secrets",
       "Layers are immutable: a file deleted (or overwritten) by a later layer is still in "
       "the earlier layer's tar, and anyone who can pull the image can extract it.",
       "Rotate the credential, then rebuild so that it never enters a layer (multi-stage "
       "build, secret mounts); squashing is not a fix for already published images.",
       "4.10", CWE_SECRET, NULL, NULL, 0},
-     check_secret_files,
-     NEED_SECRETS},
+     check_secret_files, NEED_SECRETS},
     {{"DDI-ADD", "ADD used instead of COPY", DD_SEV_LOW, "history",
       "ADD fetches URLs and unpacks archives implicitly; COPY does only what it says.",
-      "Use COPY, and curl/wget plus checksum verification for remote files.", "4.9", NULL, DOCKLE,
-      "CIS-DI-0009", DD_RULE_SCORED},
-     check_add,
-     NEED_IMAGE_CONFIG},
+      "Use COPY, and curl/wget plus checksum verification for remote files.", "4.9", NULL,
+      DOCKLE, "CIS-DI-0009", DD_RULE_SCORED},
+     check_add, NEED_IMAGE_CONFIG},
     {{"DDI-EXPOSE-SSH", "Port 22 (SSH) exposed", DD_SEV_MEDIUM, "config",
       "Containers are entered with docker exec; an SSH daemon adds keys, passwords and an "
       "attack surface to manage.",
       "Remove EXPOSE 22 and the SSH server.", NULL, NULL, NULL, NULL, 0},
-     check_expose_ssh,
-     NEED_IMAGE_CONFIG},
+     check_expose_ssh, NEED_IMAGE_CONFIG},
     {{"DDI-SENSITIVE-VOLUME", "VOLUME over a system directory", DD_SEV_MEDIUM, "config",
       "A volume over /etc, /usr, /dev, /proc, /sys or the Docker socket replaces what the "
       "image ships with whatever is mounted there, often the host's own directory.",
       "Declare volumes only for application data (e.g. /var/lib/app).", NULL, NULL, DOCKLE,
       "DKL-DI-0002", 0},
-     check_sensitive_volume,
-     NEED_IMAGE_CONFIG},
-    {{"DDI-UPDATE-ALONE", "Package index updated in a step that installs nothing", DD_SEV_LOW,
-      "history", "A cached 'apt-get update' layer makes later installs use stale indexes.",
-      "Update and install in the same RUN: apt-get update && apt-get install -y ...", "4.7", NULL,
-      DOCKLE, "CIS-DI-0007", DD_RULE_SCORED},
-     check_update_alone,
-     NEED_IMAGE_CONFIG},
+     check_sensitive_volume, NEED_IMAGE_CONFIG},
+    {{"DDI-UPDATE-ALONE", "Package index updated in a step that installs nothing",
+      DD_SEV_LOW, "history",
+      "A cached 'apt-get update' layer makes later installs use stale indexes.",
+      "Update and install in the same RUN: apt-get update && apt-get install -y ...", "4.7",
+      NULL, DOCKLE, "CIS-DI-0007", DD_RULE_SCORED},
+     check_update_alone, NEED_IMAGE_CONFIG},
     {{"DDI-UPGRADE", "Whole-system upgrade in the build", DD_SEV_LOW, "history",
       "apt-get upgrade/dist-upgrade in an image makes builds unreproducible and hides the "
       "base image's real state; rebuild on a newer base instead.",
-      "Rebuild FROM an updated base image; install only the packages you need.", NULL, NULL, DOCKLE,
-      "DKL-DI-0003", 0},
-     check_upgrade,
-     NEED_IMAGE_CONFIG},
+      "Rebuild FROM an updated base image; install only the packages you need.", NULL, NULL,
+      DOCKLE, "DKL-DI-0003", 0},
+     check_upgrade, NEED_IMAGE_CONFIG},
     {{"DDI-APK-NO-CACHE", "apk add without --no-cache", DD_SEV_LOW, "history",
-      "apk keeps its index in /var/cache/apk unless told not to.", "Use apk add --no-cache.", NULL,
-      NULL, DOCKLE, "DKL-DI-0004", 0},
-     check_apk_cache,
-     NEED_IMAGE_CONFIG},
+      "apk keeps its index in /var/cache/apk unless told not to.",
+      "Use apk add --no-cache.", NULL, NULL, DOCKLE, "DKL-DI-0004", 0},
+     check_apk_cache, NEED_IMAGE_CONFIG},
     {{"DDI-LATEST-TAG", "Image referenced by the latest tag", DD_SEV_INFO, "config",
       "latest moves: what was scanned is not what will run next time.",
       "Reference images by a version tag or digest.", NULL, NULL, DOCKLE, "DKL-DI-0006", 0},
-     check_latest,
-     NEED_IMAGE_CONFIG},
+     check_latest, NEED_IMAGE_CONFIG},
     {{"DDI-SETUID", "setuid/setgid file", DD_SEV_LOW, "filesystem",
       "setuid and setgid binaries are how an unprivileged process in the container becomes "
       "root; each one is attack surface.",
       "Remove the bit where not needed: RUN find / -xdev -perm /6000 -type f -exec chmod a-s "
       "{} + (and run with --security-opt no-new-privileges).",
       "4.8", "CWE-250", DOCKLE, "CIS-DI-0008", DD_RULE_SCORED},
-     check_setuid,
-     NEED_CONFIG},
+     check_setuid, NEED_CONFIG},
     {{"DDI-WORLD-WRITABLE", "World-writable file or directory without the sticky bit",
       DD_SEV_MEDIUM, "filesystem",
       "Any user in the container can modify a world-writable file (or replace files in such "
       "a directory), for example a program root runs later.",
       "chmod o-w the file, or set the sticky bit on shared directories (chmod +t).", NULL,
       "CWE-732", NULL, NULL, 0},
-     check_world_writable,
-     NEED_CONFIG},
+     check_world_writable, NEED_CONFIG},
     {{"DDI-SUDO", "sudo installed", DD_SEV_MEDIUM, "filesystem",
       "sudo in a container is a privilege-escalation path with no use: the container user is "
       "chosen at run time.",
-      "Remove sudo; use USER and docker exec -u when root is really needed.", "4.3", NULL, DOCKLE,
-      "DKL-DI-0001", 0},
-     check_sudo,
-     NEED_CONFIG},
+      "Remove sudo; use USER and docker exec -u when root is really needed.", "4.3", NULL,
+      DOCKLE, "DKL-DI-0001", 0},
+     check_sudo, NEED_CONFIG},
     {{"DDI-SSHD", "SSH server installed", DD_SEV_MEDIUM, "filesystem",
       "An SSH server in a container is a second way in, with its own keys and passwords.",
       "Remove the SSH server; use docker exec.", "4.3", NULL, NULL, NULL, 0},
-     check_sshd,
-     NEED_CONFIG},
+     check_sshd, NEED_CONFIG},
     {{"DDI-PKG-CACHE", "Package manager cache left in the image", DD_SEV_LOW, "filesystem",
       "Downloaded packages and indexes make the image bigger and reveal what was fetched.",
       "Clean up in the same RUN: rm -rf /var/lib/apt/lists/*; apk add --no-cache; "
       "pip install --no-cache-dir; npm cache clean --force.",
       NULL, NULL, DOCKLE, "DKL-DI-0005", 0},
-     check_pkg_cache,
-     NEED_CONFIG},
+     check_pkg_cache, NEED_CONFIG},
     {{"DDI-NOT-DISTROLESS", "Shell and package manager present", DD_SEV_INFO, "filesystem",
       "An attacker who gets code execution finds a shell and a way to install tools; a "
       "distroless or scratch final stage has neither.",
       "Use a multi-stage build whose final stage is distroless or scratch.", "4.3", NULL, NULL,
       NULL, 0},
-     check_distroless,
-     NEED_CONFIG},
+     check_distroless, NEED_CONFIG},
     {{"DDI-EMPTY-PASSWORD", "Account with an empty password", DD_SEV_HIGH, "filesystem",
       "An empty password field in /etc/shadow lets anyone become that user with su or login.",
       "Lock the account: passwd -l USER (or put '*' or '!' in the password field).", NULL,
       "CWE-258", DOCKLE, "DKL-LI-0001", 0},
-     check_shadow,
-     NEED_CONFIG},
+     check_shadow, NEED_CONFIG},
     {{"DDI-DUPLICATE-ID", "UID or GID used twice", DD_SEV_LOW, "filesystem",
       "Two accounts with one UID are one account for the kernel: files and permissions mix.",
       "Give every account its own UID and every group its own GID.", NULL, NULL, DOCKLE,
       "DKL-LI-0002", 0},
-     check_duplicate_ids,
-     NEED_CONFIG},
+     check_duplicate_ids, NEED_CONFIG},
     {{"DDI-UNNECESSARY-FILES", "Development files in the image", DD_SEV_INFO, "filesystem",
       "VCS directories and editor files leak history and source, and only add size.",
       "Add them to .dockerignore.", NULL, NULL, DOCKLE, "DKL-LI-0003", 0},
-     check_unnecessary,
-     NEED_CONFIG},
+     check_unnecessary, NEED_CONFIG},
 };
 
 const dd_rule_table dd_scan_table = {"scan", "Image checks", rows, DD_ARRAY_LEN(rows),

@@ -31,13 +31,14 @@ bool dd_image_digest_ok(const char *d)
 static json_t *load_json(const char *what, const char *text, size_t len, dd_error *e)
 {
     if (len > DD_IMAGE_MAX_JSON)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes of JSON is too large", what, len),
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes of JSON is too large", what,
+                            len),
                NULL;
     json_error_t je;
     json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!j)
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s: invalid JSON at line %d column %d: %s", what, je.line,
-                     je.column, je.text);
+        dd_error_set(e, DD_ERR_INPUT, 0, "%s: invalid JSON at line %d column %d: %s", what,
+                     je.line, je.column, je.text);
     return j;
 }
 
@@ -77,7 +78,8 @@ int dd_image_parse_manifest(const char *text, size_t len, char **config, char **
             for (size_t k = 0; k < i; k++)
                 free(v[k]);
             free(v);
-            return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: layer %zu is not a string", i);
+            return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: layer %zu is not a string",
+                                i);
         }
         v[i] = dd_xstrdup(s);
     }
@@ -85,7 +87,9 @@ int dd_image_parse_manifest(const char *text, size_t len, char **config, char **
         json_t *t = json_array();
         size_t i;
         json_t *x;
-        json_array_foreach(rt, i, x) if (json_is_string(x)) json_array_append(t, x);
+        json_array_foreach(rt, i, x)
+            if (json_is_string(x))
+                json_array_append(t, x);
         *tags = t;
     }
     *config = dd_xstrdup(cfg);
@@ -114,13 +118,13 @@ int dd_image_check_config(const json_t *c, dd_error *e)
             json_t *o = json_object_get(cfg, objects[i]);
             if (o && !json_is_object(o) && !json_is_null(o))
                 return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "image configuration: config.%s is not an object", objects[i]);
+                                    "image configuration: config.%s is not an object",
+                                    objects[i]);
         }
         json_t *u = json_object_get(cfg, "User");
         if (u && !json_is_string(u) && !json_is_null(u))
-            return dd_error_set(e, DD_ERR_INPUT, 0,
-                                "image configuration: config.User is not a "
-                                "string");
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image configuration: config.User is not a "
+                                                    "string");
     }
     json_t *h = json_object_get(c, "history");
     if (h && !json_is_array(h) && !json_is_null(h))
@@ -130,16 +134,14 @@ int dd_image_check_config(const json_t *c, dd_error *e)
     if (!ids)
         return 0;
     if (!json_is_array(ids))
-        return dd_error_set(e, DD_ERR_INPUT, 0,
-                            "image configuration: rootfs.diff_ids is not an "
-                            "array");
+        return dd_error_set(e, DD_ERR_INPUT, 0, "image configuration: rootfs.diff_ids is not an "
+                                                "array");
     size_t i;
     json_t *x;
-    json_array_foreach(ids, i, x) if (
-        !dd_image_digest_ok(json_string_value(
-            x))) return dd_error_set(e, DD_ERR_INPUT, 0,
-                                     "image configuration: rootfs.diff_ids[%zu] is not a digest",
-                                     i);
+    json_array_foreach(ids, i, x)
+        if (!dd_image_digest_ok(json_string_value(x)))
+            return dd_error_set(e, DD_ERR_INPUT, 0,
+                                "image configuration: rootfs.diff_ids[%zu] is not a digest", i);
     return (int)json_array_size(ids);
 }
 
@@ -173,7 +175,9 @@ int dd_image_parse_oci(const char *text, size_t len, json_t **out, dd_error *e)
             return dd_error_set(e, DD_ERR_INPUT, 0, "OCI index lists no manifests");
         size_t i;
         json_t *d;
-        json_array_foreach(ms, i, d) if (check_descriptor(d, "manifests", i, e) < 0) return -1;
+        json_array_foreach(ms, i, d)
+            if (check_descriptor(d, "manifests", i, e) < 0)
+                return -1;
         kind = 1;
     } else if (json_is_array(ls)) {
         if (check_descriptor(json_object_get(j, "config"), "config", 0, e) < 0)
@@ -182,7 +186,9 @@ int dd_image_parse_oci(const char *text, size_t len, json_t **out, dd_error *e)
             return dd_error_set(e, DD_ERR_INPUT, 0, "OCI manifest: too many layers");
         size_t i;
         json_t *d;
-        json_array_foreach(ls, i, d) if (check_descriptor(d, "layers", i, e) < 0) return -1;
+        json_array_foreach(ls, i, d)
+            if (check_descriptor(d, "layers", i, e) < 0)
+                return -1;
         kind = 2;
     } else {
         return dd_error_set(e, DD_ERR_INPUT, 0,

@@ -10,7 +10,7 @@
 #include "image/walker.h"
 
 #define MAX_MEMBERS 200000u
-#define MAX_EXT     (1u << 20)
+#define MAX_EXT (1u << 20)
 
 static int parse_num(const unsigned char *f, size_t n, uint64_t *out)
 {
@@ -139,8 +139,7 @@ int dd_tar_index(dd_pread_fn rd, void *ud, uint64_t total, dd_tar_member **out, 
         if (zero)
             break;
         if (!checksum_ok(h)) {
-            dd_error_set(e, DD_ERR_INPUT, 0,
-                         "not a tar archive: bad header checksum at offset %llu",
+            dd_error_set(e, DD_ERR_INPUT, 0, "not a tar archive: bad header checksum at offset %llu",
                          (unsigned long long)off);
             goto out;
         }

@@ -12,7 +12,7 @@
 #include "report/report.h"
 
 #define DD_JSON_SCHEMA_VERSION 1
-#define DUMP_FLAGS             (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 
 typedef struct nested {
     FILE *out;
@@ -84,11 +84,11 @@ int dd_write_json(const dd_report *r, FILE *out)
         }
         fputs("  ]", out);
     }
-    fputs(",\n", out);
-    if (member(out, "notes", notes, !r->components) < 0)
-        return -1;
-    if (r->components && member(out, "components", r->components, true) < 0)
-        return -1;
-    fputs("}\n", out);
-    return ferror(out) ? -1 : 0;
+        fputs(",\n", out);
+        if (member(out, "notes", notes, !r->components) < 0)
+            return -1;
+        if (r->components && member(out, "components", r->components, true) < 0)
+            return -1;
+        fputs("}\n", out);
+        return ferror(out) ? -1 : 0;
 }

@@ -11,8 +11,7 @@ extern const dd_rule_table dd_scan_table;
 extern const dd_rule_table dd_secret_table;
 
 static const dd_rule_table *const tables[] = {
-    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table,
-    &dd_scan_table,       &dd_secret_table,        NULL,
+    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table, &dd_scan_table, &dd_secret_table, NULL,
 };
 
 const dd_rule_table *const *dd_rule_tables(void)
@@ -49,7 +48,7 @@ int dd_severity_parse(const char *s, dd_severity *out)
         const char *name;
         dd_severity sev;
     } map[] = {
-        {"critical", DD_SEV_CRITICAL}, {"high", DD_SEV_HIGH},      {"error", DD_SEV_HIGH},
+        {"critical", DD_SEV_CRITICAL}, {"high", DD_SEV_HIGH},     {"error", DD_SEV_HIGH},
         {"medium", DD_SEV_MEDIUM},     {"warning", DD_SEV_MEDIUM}, {"moderate", DD_SEV_MEDIUM},
         {"low", DD_SEV_LOW},           {"note", DD_SEV_LOW},       {"info", DD_SEV_INFO},
         {"style", DD_SEV_INFO},        {"none", DD_SEV_UNKNOWN},   {"unknown", DD_SEV_UNKNOWN},

@@ -178,9 +178,9 @@ int dd_format_parse(const char *s, dd_format *out)
         const char *name;
         dd_format fmt;
     } map[] = {
-        {"text", DD_FMT_TEXT},      {"table", DD_FMT_TEXT},  {"json", DD_FMT_JSON},
-        {"sarif", DD_FMT_SARIF},    {"junit", DD_FMT_JUNIT}, {"cyclonedx", DD_FMT_CYCLONEDX},
-        {"spdx-json", DD_FMT_SPDX}, {"spdx", DD_FMT_SPDX},
+        {"text", DD_FMT_TEXT},           {"table", DD_FMT_TEXT},  {"json", DD_FMT_JSON},
+        {"sarif", DD_FMT_SARIF},         {"junit", DD_FMT_JUNIT}, {"cyclonedx", DD_FMT_CYCLONEDX},
+        {"spdx-json", DD_FMT_SPDX},      {"spdx", DD_FMT_SPDX},
     };
     for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
         if (strcasecmp(s, map[i].name) == 0) {

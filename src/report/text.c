@@ -5,14 +5,14 @@
 #include "core/mem.h"
 #include "report/report.h"
 
-#define C_RESET   "\033[0m"
-#define C_BOLD    "\033[1m"
-#define C_RED     "\033[0;31m"
-#define C_GREEN   "\033[0;32m"
-#define C_YELLOW  "\033[0;33m"
-#define C_BLUE    "\033[0;34m"
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[0;31m"
+#define C_GREEN "\033[0;32m"
+#define C_YELLOW "\033[0;33m"
+#define C_BLUE "\033[0;34m"
 #define C_MAGENTA "\033[0;35m"
-#define C_GREY    "\033[0;90m"
+#define C_GREY "\033[0;90m"
 
 static const char *status_tag(dd_status s)
 {

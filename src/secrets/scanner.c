@@ -31,10 +31,10 @@
 #include "secrets/secrets.h"
 
 #define LINE_BACK ((size_t)4096)
-#define LINE_FWD  ((size_t)4096)
+#define LINE_FWD ((size_t)4096)
 #define MULTI_FWD ((size_t)16384)
 /* Bounds on PCRE2 work per window: a hostile line cannot make confirmation explode. */
-#define MATCH_LIMIT   1000000u
+#define MATCH_LIMIT 1000000u
 #define JIT_STACK_MAX ((size_t)1 << 20)
 
 struct dd_secret_scanner {
@@ -128,12 +128,12 @@ static bool ci_contains(const char *s, size_t len, const char *needle)
 
 /* Values that are placeholders, documentation or obviously not a real credential. */
 static const char *const stop_words[] = {
-    "example",   "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
-    "redacted",  "your_",    "your-",     "yourpass",  "xxxx",    "****",        "....",
-    "todo",      "fixme",    "passw",     "p@ss",      "secret",  "test",        "default",
-    "insert",    "replace",  "enter_",    "fake",      "mock",    "null",        "none",
-    "undefined", "<",        ">",         "${",        "{{",      "$(",          "%(",
-    "0000",      "1234",     "abcd",      "qwerty",    "letmein",
+    "example", "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
+    "redacted", "your_",   "your-",     "yourpass",  "xxxx",    "****",        "....",
+    "todo",     "fixme",   "passw",     "p@ss",      "secret",  "test",        "default",
+    "insert",   "replace", "enter_",    "fake",      "mock",    "null",        "none",
+    "undefined", "<",      ">",         "${",        "{{",      "$(",          "%(",
+    "0000",     "1234",    "abcd",      "qwerty",    "letmein",
 };
 
 static bool is_stop_listed(const char *v, size_t len)
