@@ -247,6 +247,7 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
                                                 (json_int_t)img->layers[i].n));
     json_object_set_new(m, "layers", layers);
     json_object_set_new(m, "size", json_integer((json_int_t)img->size));
+    json_object_set_new(m, "decompressed_bytes", json_integer((json_int_t)img->decompressed));
     json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
     const char *arch = json_string_value(json_object_get(img->config, "architecture"));
     const char *ios = json_string_value(json_object_get(img->config, "os"));

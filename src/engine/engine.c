@@ -161,7 +161,11 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     req *r = ud;
     size_t n = size * nmemb;
-    if (r->sink) {
+    long code = 0;
+    if (r->sink)
+        curl_easy_getinfo(r->curl, CURLINFO_RESPONSE_CODE, &code);
+    /* An error answer is small JSON with the daemon's message: kept, not streamed. */
+    if (r->sink && code >= 200 && code < 300) {
         if (r->sink(ptr, n, r->sink_ud, r->sink_err) < 0) {
             r->sink_failed = true;
             return 0;
@@ -448,10 +452,7 @@ int dd_engine_stream(dd_engine *eng, const char *path, dd_engine_sink cb, void *
     } else if (rc != CURLE_OK) {
         ret = connect_error(eng, rc, &r, e);
     } else {
-        long code = 0;
-        curl_easy_getinfo(r.curl, CURLINFO_RESPONSE_CODE, &code);
-        if (code < 200 || code > 299)
-            ret = dd_error_set(e, DD_ERR_RUN, 0, "GET %s: HTTP %ld", path, code);
+        ret = req_finish(eng, &r, rc, path, NULL, NULL, e);
     }
     req_cleanup(&r);
     return ret;

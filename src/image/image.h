@@ -130,7 +130,8 @@ typedef struct dd_image {
     char *id;       /* config digest "sha256:...", or NULL (rootfs:) */
     json_t *config; /* the image configuration JSON, or NULL (rootfs:) */
     json_t *tags;   /* array of repo tags (may be empty) */
-    uint64_t size;  /* total uncompressed layer bytes */
+    uint64_t size;         /* total uncompressed layer bytes (each listing counted) */
+    uint64_t decompressed; /* bytes actually decompressed (a repeated blob once) */
     dd_layer *layers;
     size_t nlayers;
     /* The final view (filled by dd_image_open). */

@@ -194,9 +194,44 @@ static int place_blobs(dd_image *img, blobs *b, dd_walk_shared *sh, dd_error *e)
 typedef struct fixlist {
     size_t pos; /* the layer position */
     size_t *idx;
-    size_t n, cap;
+    bool *keep;
+    size_t n, cap, capk;
     dd_walk_fix fix;
 } fixlist;
+
+/* The entry of a file whose data the configuration checks need, found through symlinks
+ * at a path the walk did not keep data for. */
+static const dd_layer_entry *needs_data(const dd_image *img, const char *path, int *layer)
+{
+    const dd_layer_entry *ent = dd_image_resolve(img, path, layer);
+    if (!ent || ent->kind != DD_ENT_FILE || ent->data || ent->size == 0 ||
+        ent->size > DD_IMAGE_MAX_SMALL || img->layers[*layer].contents_at)
+        return NULL;
+    return ent;
+}
+
+static void fix_add(fixlist **fx, size_t *n, size_t *cap, size_t pos, size_t idx, bool keep)
+{
+    fixlist *f = NULL;
+    for (size_t i = 0; i < *n && !f; i++)
+        if ((*fx)[i].pos == pos)
+            f = &(*fx)[i];
+    if (!f) {
+        *fx = dd_xgrow(*fx, cap, *n + 1, sizeof **fx);
+        f = &(*fx)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->pos = pos;
+    }
+    for (size_t i = 0; i < f->n; i++)
+        if (f->idx[i] == idx) {
+            f->keep[i] |= keep;
+            return;
+        }
+    f->idx = dd_xgrow(f->idx, &f->cap, f->n + 1, sizeof *f->idx);
+    f->keep = dd_xgrow(f->keep, &f->capk, f->n + 1, sizeof *f->keep);
+    f->idx[f->n] = idx;
+    f->keep[f->n++] = keep;
+}
 
 static size_t collect_fixes(const dd_image *img, const dd_walk_shared *sh, fixlist **out)
 {
@@ -206,23 +241,33 @@ static size_t collect_fixes(const dd_image *img, const dd_walk_shared *sh, fixli
         const dd_layer *l = &img->layers[p];
         if (l->contents_at)
             continue;
-        fixlist *f = NULL;
         for (size_t i = 0; i < l->n; i++) {
             const dd_layer_entry *ent = &l->ent[i];
-            if (!ent->written_as || ent->kind != DD_ENT_FILE || ent->size == 0 ||
-                !dd_walk_path_matters(sh, ent->written_as, ent->path))
-                continue;
-            if (!f) {
-                fx = dd_xgrow(fx, &cap, n + 1, sizeof *fx);
-                f = &fx[n++];
-                memset(f, 0, sizeof *f);
-                f->pos = p;
-            }
-            f->idx = dd_xgrow(f->idx, &f->cap, f->n + 1, sizeof *f->idx);
-            f->idx[f->n++] = i;
+            if (ent->written_as && ent->kind == DD_ENT_FILE && ent->size > 0 &&
+                dd_walk_path_matters(sh, ent->written_as, ent->path))
+                fix_add(&fx, &n, &cap, p, i, false);
         }
-        if (f)
-            f->fix = (dd_walk_fix){.idx = f->idx, .n = f->n};
+    }
+    /* /etc/os-release, /etc/passwd... that are symlinks to files read as anything else. */
+    for (size_t k = 0; dd_walk_small_files[k]; k++) {
+        int layer = -1;
+        const dd_layer_entry *ent = needs_data(img, dd_walk_small_files[k], &layer);
+        if (ent)
+            fix_add(&fx, &n, &cap, (size_t)layer, (size_t)(ent - img->layers[layer].ent), true);
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* idx ascending, keep[] along with it */
+        fixlist *f = &fx[i];
+        for (size_t a = 1; a < f->n; a++)
+            for (size_t b = a; b > 0 && f->idx[b - 1] > f->idx[b]; b--) {
+                size_t t = f->idx[b];
+                f->idx[b] = f->idx[b - 1];
+                f->idx[b - 1] = t;
+                bool kt = f->keep[b];
+                f->keep[b] = f->keep[b - 1];
+                f->keep[b - 1] = kt;
+            }
+        f->fix = (dd_walk_fix){.idx = f->idx, .keep = f->keep, .n = f->n};
     }
     *out = fx;
     return n;
@@ -230,8 +275,10 @@ static size_t collect_fixes(const dd_image *img, const dd_walk_shared *sh, fixli
 
 static void fixes_free(fixlist *fx, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(fx[i].idx);
+        free(fx[i].keep);
+    }
     free(fx);
 }
 
@@ -1006,8 +1053,13 @@ static int stream_pass(dd_image *img, dd_walk_shared *sh, producer_fn produce, v
     int prc = produce(&r, pud, &pe);
     ring_close(&r, prc < 0);
     pthread_join(th, NULL);
-    /* The walker's error explains a producer stopped by it; otherwise the producer's. */
-    if (st->rc < 0 && !(prc < 0 && strstr(st->err.msg, "stream failed"))) {
+    /* A producer that failed on its own (a bound, a read error) explains the walker's
+     * truncated input; a producer stopped by the walker ("stream failed") does not. */
+    if (prc < 0 && !strstr(pe.msg, "stream failed") && !(st->fx && st->nfx_done == st->nfx)) {
+        *e = pe;
+        goto out;
+    }
+    if (st->rc < 0) {
         *e = st->err;
         goto out;
     }
@@ -1532,6 +1584,7 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
         rc = open_daemon(img, ref + 7, &sh, e);
     else
         rc = open_daemon(img, ref, &sh, e);
+    img->decompressed = atomic_load(&sh.image_bytes);
     if (rc == 0 && o->progress)
         o->progress(sh.total ? sh.total : atomic_load(&sh.done), sh.total, o->progress_ud);
 out:

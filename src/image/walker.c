@@ -17,14 +17,14 @@
 #include "pkg/readers.h"
 
 /* Files the configuration checks read whole, when small. */
-static const char *const small_files[] = {
-    "etc/os-release", "usr/lib/os-release", "etc/passwd", "etc/shadow", "etc/group",
+const char *const dd_walk_small_files[] = {
+    "etc/os-release", "usr/lib/os-release", "etc/passwd", "etc/shadow", "etc/group", NULL,
 };
 
 static bool is_small_file(const char *path)
 {
-    for (size_t i = 0; i < DD_ARRAY_SIZE(small_files); i++)
-        if (strcmp(path, small_files[i]) == 0)
+    for (size_t i = 0; dd_walk_small_files[i]; i++)
+        if (strcmp(path, dd_walk_small_files[i]) == 0)
             return true;
     return false;
 }
@@ -324,14 +324,14 @@ static void drop_contents(dd_layer *l, size_t idx)
 
 /* Read what the consumers want of regular file `idx`, deciding by `path`. */
 static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
-                   dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+                   bool keep, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
 {
     dd_walk_shared *sh = w->sh;
     const dd_layer_entry *ent = &l->ent[idx];
     uint64_t size = ent->size;
     unsigned flags = sh->o->flags;
     int kind = pkg_kind(sh, path, ent->mode, size);
-    bool small = is_small_file(path);
+    bool small = keep || is_small_file(path);
     bool sec = sh->scanner != NULL;
     if (!kind && !small && !sec)
         return 0;
@@ -438,7 +438,8 @@ static int fix_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entr
                               w->sh->ref, lname, ent->path);
         } else {
             drop_contents(l, idx);
-            rc = consume(w, l, lname, idx, have->path, rd, rd_ud, e);
+            rc = consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud,
+                         e);
         }
     }
     free(ent->path);
@@ -465,7 +466,7 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
     l->ent[idx].gone_layer = -1;
     if (ent->kind != DD_ENT_FILE || ent->size == 0)
         return 0;
-    return consume(w, l, lname, idx, l->ent[idx].path, rd, rd_ud, e);
+    return consume(w, l, lname, idx, l->ent[idx].path, false, rd, rd_ud, e);
 }
 
 int dd_layer_copy_entries(dd_walk_shared *sh, const dd_layer *from, dd_layer *to, dd_error *e)

@@ -40,6 +40,8 @@ typedef struct dd_walk_shared {
  * path the view gave them. */
 typedef struct dd_walk_fix {
     const size_t *idx;
+    const bool *keep; /* per idx: keep its data whatever its path (the file a symlinked
+                         /etc/os-release, /etc/passwd... leads to), or NULL */
     size_t n;
     size_t pos;     /* next of idx[] to do */
     size_t counter; /* entries seen in this pass */
@@ -78,6 +80,9 @@ struct archive *dd_walk_archive_new(void);
 typedef long (*dd_walk_read_fn)(void *ud, void *buf, size_t n);
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e);
+
+/* The files the configuration checks read whole (their data kept), NULL-terminated. */
+extern const char *const dd_walk_small_files[];
 
 /* A layer listed again at position `to`: its entries (metadata only) copied into `to`,
  * which already has its name and digest. Counts against DD_IMAGE_MAX_ENTRIES. */
