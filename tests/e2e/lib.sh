@@ -66,7 +66,8 @@ run_dd() {
 run_dd_rss() {
     local max=$1
     shift
-    if ldd "$DRYDOCK" 2>/dev/null | grep -q libasan || nm "$DRYDOCK" 2>/dev/null | grep -q __asan_init; then
+    # (not `| grep -q`: with pipefail, the writer's SIGPIPE would make the test false)
+    if [[ $(ldd "$DRYDOCK" 2>/dev/null) == *libasan* || $(nm "$DRYDOCK" 2>/dev/null | grep -c __asan_init) != 0 ]]; then
         max=$((max * 4))
     fi
     /usr/bin/time -f %M -o "$DD_TMP/rss" "$DRYDOCK" "$@" >"$DD_TMP/out" 2>"$DD_TMP/err"
