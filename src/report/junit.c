@@ -135,17 +135,17 @@ int dd_write_junit(const dd_report *r, FILE *out)
             fputs("      <property name=\"", out);
             fputs(r->notes.v[i].limit ? "limit" : "note", out);
             fputs("\" value=\"", out);
-            xml_escape(out, r->notes.v[i].text);
+            dd_xml_escape(out, r->notes.v[i].text);
             fputs("\"/>\n", out);
         }
         fputs("    </properties>\n    <system-out>", out);
         for (size_t i = 0; i < r->notes.n; i++) {
-            xml_escape(out, r->notes.v[i].limit ? "limit reached: " : "note: ");
+            dd_xml_escape(out, r->notes.v[i].limit ? "limit reached: " : "note: ");
             if (r->notes.v[i].limit) {
-                xml_escape(out, r->notes.v[i].limit);
+                dd_xml_escape(out, r->notes.v[i].limit);
                 fputs(": ", out);
             }
-            xml_escape(out, r->notes.v[i].text);
+            dd_xml_escape(out, r->notes.v[i].text);
             fputc('\n', out);
         }
         fputs("</system-out>\n  </testsuite>\n", out);
