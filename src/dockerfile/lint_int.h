@@ -101,8 +101,6 @@ const char *subcmd(const dd_sh_cmd *c, const char *const *valopts); /* "" when n
  * Returns how many were stored in out (at most max). */
 int packages(const dd_sh_cmd *c, const char *const *valopts, const char **out, int max);
 bool is_tool(const dd_sh_cmd *k, const char *name);
-/* Does any simple command of the RUN match? */
-bool run_has(const dd_df_instr *in, bool (*pred)(const dd_sh_cmd *));
 /* RUN --mount=type=cache|tmpfs whose target covers `path` (a substring of the target). */
 bool cache_mount(const dd_df_instr *in, const char *path);
 /* Does stage of `in` end up in the final image (an ONBUILD trigger always does: it runs in
@@ -134,6 +132,8 @@ const dd_df_instr *stage_from(const lint_ctx *c, int st);
 /* The external image stage `st` is built on (following FROM <stage>), or NULL when it is
  * unresolved (FROM $BASE): then what the base sets (USER, HEALTHCHECK) is unknown. */
 const char *base_image(const lint_ctx *c, int st);
+/* A Windows base (servercore, nanoserver): no /etc/passwd, no root, no POSIX shell. */
+bool windows_image(const lint_ctx *c, int st);
 /* Was an ENV `key` (or an instruction of `kind`) set before `upto` in its stage or the
  * stages it is built from? */
 bool stage_env_set(const lint_ctx *c, const dd_df_instr *upto, const char *key);

@@ -519,7 +519,7 @@ void r_useradd(lint_ctx *c)
 void r_user_name(lint_ctx *c)
 {
     FOR_INS(c, in) {
-        if (in->kind != DD_DF_USER || !in->nwords)
+        if (in->kind != DD_DF_USER || !in->nwords || windows_image(c, in->stage))
             continue;
         const dd_df_word *w = &in->words[0];
         char uid[128];

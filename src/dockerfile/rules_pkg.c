@@ -606,8 +606,9 @@ void r_pip_cache(lint_ctx *c)
         bool off = false;
         FOR_CMD(in, k) {
             off |= sets_no_cache(k);
+            /* pip takes any unambiguous prefix of a long option: --no-cache too */
             if (!off && pip_install_at(k) > 0 && !is_tool(k, "pipx") &&
-                !has_long(k, "--no-cache-dir"))
+                !has_long(k, "--no-cache-dir") && !has_long(k, "--no-cache"))
                 dd_lint_emit(c, in, k->apos[0], "pip install without --no-cache-dir keeps the "
                              "download cache in the image");
         }

@@ -41,7 +41,7 @@ void r_root(lint_ctx *c)
     static const char *const nonroot[] = {"nonroot", "rootless", "unprivileged", "jenkins/",
                                           "jupyter/", "bitnami/", "chainguard/", NULL};
     const char *img = base_image(c, c->final);
-    if (!img || strncmp(img, "mcr.microsoft.com/windows", 25) == 0)
+    if (!img || windows_image(c, c->final))
         return;
     for (const char *const *n = nonroot; *n; n++)
         if (strstr(img, *n))
@@ -503,18 +503,26 @@ static const char *download_target(const dd_sh_cmd *k, char *buf, size_t max)
     return NULL;
 }
 
-/* Any checksum or signature check: the RUN verifies what it downloads. */
-static bool verifies(const dd_sh_cmd *k)
+/* Does the RUN check a checksum or signature anywhere, also inside $(...) (`[ "$(openssl
+ * sha512 -r f)" = "$SUM" ]`)? Then what it downloads is taken as verified. */
+static bool verifies(const dd_df_instr *in)
 {
     static const char *const tools[] = {"sha256sum", "sha512sum", "sha384sum", "sha1sum",
                                         "sha224sum", "md5sum", "b2sum", "shasum", "gpg", "gpgv",
                                         "gpg2", "cosign", "minisign", "signify", "rpmkeys",
-                                        "sha256", "openssl", "cksum", NULL};
-    const char *n = dd_sh_name(k);
-    if (in_list(n, tools))
-        return true;
-    /* curl|wget with a checksum of their own is rare; rpm -K and dpkg-sig check too */
-    return (streq(n, "rpm") && (has_short(k, 'K') || has_long(k, "--checksig")));
+                                        "openssl", "cksum", "sha256", "sha512", NULL};
+    const char *texts[2] = {in->args_raw, in->nheredocs ? in->heredocs[0].body : ""};
+    for (int t = 0; t < 2; t++)
+        for (const char *const *tool = tools; *tool; tool++) {
+            size_t n = strlen(*tool);
+            for (const char *p = strstr(texts[t], *tool); p; p = strstr(p + 1, *tool)) {
+                bool start = p == texts[t] || strchr(" \t\n;&|(`\"'/", p[-1]);
+                bool end = !p[n] || strchr(" \t\n;&|)`\"'", p[n]);
+                if (start && end)
+                    return true;
+            }
+        }
+    return false;
 }
 
 /* What runs or installs a file: sh FILE, ./FILE, tar x, dpkg -i, rpm -i, pip install... */
@@ -547,7 +555,7 @@ void r_unverified_download(lint_ctx *c)
     if (!(may_run(c, "curl") || may_run(c, "wget")))
         return;
     FOR_INS(c, in) {
-        if (in->kind != DD_DF_RUN || run_has(in, verifies))
+        if (in->kind != DD_DF_RUN || verifies(in))
             continue;
         FOR_CMD(in, k) {
             char buf[256];

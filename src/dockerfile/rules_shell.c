@@ -51,7 +51,8 @@ static bool cannot_fail(const dd_sh_cmd *k)
 }
 
 /* A last command that checks all of its input and fails on an empty or truncated one:
- * `echo $SUM file | sha256sum -c -`, `curl ... | gpg --import`, `curl ... | tar xz`.
+ * `echo $SUM file | sha256sum -c -`, `curl ... | gpg --import`, `curl ... | tar xz`,
+ * `locale -a | grep en_US`.
  * Whatever fails before it makes it fail too, pipefail or not. */
 static bool checks_input(const dd_sh_cmd *k)
 {
@@ -68,6 +69,10 @@ static bool checks_input(const dd_sh_cmd *k)
         return true;
     if (in_list(n, packers))
         return has_short(k, 'd') || has_long(k, "--decompress");
+    /* grep fails when nothing matches, so also on empty input (not -v, -c, -L) */
+    if (streq(n, "grep") || streq(n, "egrep") || streq(n, "fgrep"))
+        return !has_short(k, 'v') && !has_short(k, 'c') && !has_short(k, 'L') &&
+               !has_long(k, "--invert-match") && !has_long(k, "--count");
     return streq(n, "tar") && (has_short(k, 'x') || has_long(k, "--extract") ||
                                (k->argc > 1 && k->argv[1][0] != '-' && strchr(k->argv[1], 'x')));
 }
@@ -95,14 +100,14 @@ void r_pipefail(lint_ctx *c)
             if (k->next == DD_SH_PIPE || !prev_pipe || set_pf || k->depth || k->from_heredoc)
                 continue;
             /* k ends a pipeline start..k: only the earlier commands can fail silently */
-            bool risky = false;
-            for (const dd_sh_cmd *p = start; p < k; p++)
-                risky |= !cannot_fail(p);
-            risky &= !checks_input(k);
-            if (risky) {
-                dd_lint_emit(c, in, start->apos[0], "a pipe without pipefail: a failing %s does "
+            const dd_sh_cmd *risky = NULL;
+            for (const dd_sh_cmd *p = start; p < k && !risky; p++)
+                if (!cannot_fail(p))
+                    risky = p;
+            if (risky && !checks_input(k)) {
+                dd_lint_emit(c, in, risky->apos[0], "a pipe without pipefail: a failing %s does "
                              "not fail the build; SHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
-                             "\"-c\"]", dd_sh_name(start));
+                             "\"-c\"]", dd_sh_name(risky));
                 break;
             }
         }

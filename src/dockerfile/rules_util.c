@@ -109,14 +109,6 @@ bool is_tool(const dd_sh_cmd *k, const char *name)
     return streq(dd_sh_name(k), name);
 }
 
-bool run_has(const dd_df_instr *in, bool (*pred)(const dd_sh_cmd *))
-{
-    FOR_CMD(in, k)
-        if (pred(k))
-            return true;
-    return false;
-}
-
 bool mount_opt(const char *mount, const char *key, char *out, size_t outsz)
 {
     size_t kl = strlen(key);
@@ -287,6 +279,12 @@ const char *base_image(const lint_ctx *c, int st)
     while (c->df->stages[st].from_stage >= 0)
         st = c->df->stages[st].from_stage;
     return c->df->stages[st].image_unresolved ? NULL : c->df->stages[st].image;
+}
+
+bool windows_image(const lint_ctx *c, int st)
+{
+    const char *img = st >= 0 ? base_image(c, st) : NULL;
+    return img && (strstr(img, "windows") || strstr(img, "nanoserver") || strstr(img, "servercore"));
 }
 
 const dd_df_instr *stage_from(const lint_ctx *c, int st)
