@@ -38,7 +38,7 @@ void r_root(lint_ctx *c)
     }
     /* The external base decides: unknown (FROM $ARG), made to run as non-root (it sets
      * its own USER), or Windows, where the user model is not root's. */
-    static const char *const nonroot[] = {"nonroot", "rootless", "unprivileged", "jenkins/",
+    static const char *const nonroot[] = {"nonroot", "rootless", "unprivileged", "jenkins",
                                           "jupyter/", "bitnami/", "chainguard/", NULL};
     const char *img = base_image(c, c->final);
     if (!img || windows_image(c, c->final))
