@@ -60,6 +60,8 @@ typedef struct dd_lint_config {
 /* The rule for files that could not be read or parsed. */
 extern const dd_rule *const dd_lint_parse_rule;
 
+#define DD_LINT_MAX_CONFIG (1 << 20) /* 1 MiB: a configuration is a few lines */
+
 /* Read a .drydock.yaml or a .hadolint.yaml (the same keys are accepted in both; hadolint's
  * spellings too). Errors (unreadable, bad YAML, wrong types, an unknown key in a
  * .drydock.yaml) name the file and line; kind DD_ERR_INPUT. A key of a .hadolint.yaml

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "core/cleanup.h"
@@ -407,6 +408,11 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
     _cleanup_fclose_ FILE *f = fopen(path, "re");
     if (!f)
         return dd_error_sys(e, errno, "cannot read configuration %s", path);
+    /* A configuration comes with the repository being linted: untrusted, so bounded. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > DD_LINT_MAX_CONFIG)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: configuration larger than %d bytes", path,
+                            DD_LINT_MAX_CONFIG);
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
