@@ -60,17 +60,17 @@ enum {
         {"tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY}
 
 /* The help text for the shared options, pasted into each command's help. */
-#define DD_OUTPUT_HELP \
-    "Output:\n" \
-    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle, codeclimate,\n" \
-    "                        gitlab (Code Quality), gnu, sonarqube\n" \
-    "  -o, --output FILE     write the report to FILE instead of standard output\n" \
-    "      --fail-on SEV     exit 1 when a finding is at or above SEV\n" \
-    "                        (critical, high, medium, low, info, none)\n" \
-    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n" \
-    "      --no-color        same as --color never\n" \
-    "  -q, --quiet           print only problems\n" \
-    "      --show-passed     list passing results too (list-style text)\n" \
+#define DD_OUTPUT_HELP                                                                             \
+    "Output:\n"                                                                                    \
+    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle, codeclimate,\n"       \
+    "                        gitlab (Code Quality), gnu, sonarqube\n"                              \
+    "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
+    "      --fail-on SEV     exit 1 when a finding is at or above SEV\n"                           \
+    "                        (critical, high, medium, low, info, none)\n"                          \
+    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"                \
+    "      --no-color        same as --color never\n"                                              \
+    "  -q, --quiet           print only problems\n"                                                \
+    "      --show-passed     list passing results too (list-style text)\n"                         \
     "  -h, --help            this help\n"
 
 #define DD_ENGINE_HELP \

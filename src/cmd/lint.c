@@ -40,8 +40,8 @@ const char cmd_lint_help[] =
     "  trusted-registries: [docker.io]       # hadolint: trustedRegistries\n"
     "  label-schema: {org.opencontainers.image.source: url}\n"
     "  strict-labels: false\n  disable-ignore-pragma: false\n"
-    "  failure-threshold: error              # or fail-on: high\n  no-fail: false\n\n"
-    DD_OUTPUT_HELP
+    "  failure-threshold: error              # or fail-on: high\n  no-fail: "
+    "false\n\n" DD_OUTPUT_HELP
     "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default high,\n"
     "hadolint's error class), 2 usage error, 3 no file could be read and parsed, or a bad\n"
     "configuration file.\n";
@@ -141,8 +141,10 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             break;
         case OPT_THRESHOLD:
             if (dd_lint_hadolint_severity(optarg, &sev, &off) < 0) {
-                dd_error_set(e, DD_ERR_USAGE, 0, "unknown threshold '%s' for --failure-threshold "
-                             "(error, warning, info, style, none)", optarg);
+                dd_error_set(e, DD_ERR_USAGE, 0,
+                             "unknown threshold '%s' for --failure-threshold "
+                             "(error, warning, info, style, none)",
+                             optarg);
                 goto done;
             }
             out.fail_on = off ? DD_SEV_UNKNOWN : sev;
@@ -185,8 +187,10 @@ int cmd_lint(int argc, char **argv, dd_error *e)
         fprintf(stderr, "drydock: warning: %s\n", sum.run.warnings[i]);
     /* hadolint's `format` and `no-color` settings, where the command line is silent */
     if (!format_set && sum.run.format && dd_format_parse(sum.run.format, &out.format) < 0)
-        fprintf(stderr, "drydock: warning: %s: format %s is not one drydock writes; using "
-                "text\n", sum.run.path ? sum.run.path : "configuration", sum.run.format);
+        fprintf(stderr,
+                "drydock: warning: %s: format %s is not one drydock writes; using "
+                "text\n",
+                sum.run.path ? sum.run.path : "configuration", sum.run.format);
     if (out.color < 0 && sum.run.no_color > 0)
         out.color = 0;
     threshold(&out, &sum.run, no_fail);

@@ -92,13 +92,13 @@ enum {
 typedef struct dd_sh_cmd {
     char **argv;   /* words, quotes removed, leading VAR=value assignments dropped */
     int argc;
-    char **env;    /* those leading VAR=value assignments (the command's environment) */
+    char **env; /* those leading VAR=value assignments (the command's environment) */
     int nenv;
     dd_df_pos *apos; /* position of each word */
     int next;      /* DD_SH_*: what joins it to the next command */
     int depth;     /* 0 top level, 1 inside `sh -c '...'`, ... */
     bool from_heredoc;
-    bool subshell; /* inside ( ... ): a cd there ends with the subshell */
+    bool subshell;         /* inside ( ... ): a cd there ends with the subshell */
     unsigned char *aflags; /* per word: DD_SH_W_* */
     const char *name; /* basename of argv[0], set by the parser (dd_sh_name() reads it: the
                        * rules ask for it hundreds of times per file); NULL: not computed */
@@ -137,7 +137,7 @@ typedef struct dd_df_stage {
     bool image_unresolved;
     int from_stage;  /* index of an earlier stage FROM refers to, else -1 */
     size_t first, last; /* instruction index range [first, last] */
-    char **ignore;   /* `# hadolint stage ignore=` / `# drydock stage ignore=` in this stage */
+    char **ignore;      /* `# hadolint stage ignore=` / `# drydock stage ignore=` in this stage */
     size_t nignore;
 } dd_df_stage;
 

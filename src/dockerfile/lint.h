@@ -51,8 +51,8 @@ typedef struct dd_lint_config {
     dd_severity fail_on; /* failure-threshold */
     bool fail_on_set;
     bool no_fail;
-    char *format;  /* hadolint's `format`, or NULL */
-    int no_color;  /* -1 unset */
+    char *format;    /* hadolint's `format`, or NULL */
+    int no_color;    /* -1 unset */
     char **warnings; /* keys read but not implemented, "FILE:LINE: ..." */
     size_t nwarnings;
 } dd_lint_config;
@@ -94,7 +94,8 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
 typedef struct dd_lint_opts {
     const char *config; /* --config FILE, or NULL to look for a configuration */
     bool no_config;     /* --no-config: none */
-    dd_lint_config cli; /* --ignore, --trusted-registry, --require-label, ... (added to any file's) */
+    dd_lint_config
+        cli; /* --ignore, --trusted-registry, --require-label, ... (added to any file's) */
 } dd_lint_opts;
 
 /* What a run found beyond its findings. */

@@ -17,7 +17,12 @@ typedef void (*dd_lint_check)(lint_ctx *c);
 struct dd_lint_rule {
     dd_rule rule;
     dd_lint_check check; /* NULL for the parse-error row */
+    const void *arg;     /* what a check shared by several rows is about (an rpm_tool) */
 };
+
+/* yum, dnf/microdnf and zypper share three checks (-y, clean, pinned), one row per tool. */
+typedef struct rpm_tool rpm_tool;
+extern const rpm_tool dd_yum_tool, dd_dnf_tool, dd_zypper_tool;
 
 struct lint_ctx {
     const dd_dockerfile *df;
@@ -65,18 +70,19 @@ extern const dd_rule_table dd_lint_table;
 /* ---- iterating -------------------------------------------------------------------- */
 
 /* Every instruction as it runs (ONBUILD triggers in place of their ONBUILD). */
-#define FOR_INS(c, in)                                                                         \
-    for (const dd_df_instr *const *in##_p = (c)->view, *in;                                    \
+#define FOR_INS(c, in)                                                                             \
+    for (const dd_df_instr *const *in##_p = (c)->view, *in;                                        \
          in##_p < (c)->view + (c)->df->n && ((in = *in##_p), true); in##_p++)
 /* The simple commands of a RUN (or shell-form CMD/ENTRYPOINT/HEALTHCHECK). */
-#define FOR_CMD(in, cmd)                                                                       \
+#define FOR_CMD(in, cmd)                                                                           \
     for (const dd_sh_cmd *cmd = (in)->cmds; (in)->ncmds && cmd < (in)->cmds + (in)->ncmds; cmd++)
 /* Sources of COPY/ADD: every word but the last. */
-#define FOR_SRC(in, w)                                                                         \
-    for (const dd_df_word *w = (in)->words; (in)->nwords >= 2 && w < (in)->words + (in)->nwords - 1; w++)
+#define FOR_SRC(in, w)                                                                             \
+    for (const dd_df_word *w = (in)->words;                                                        \
+         (in)->nwords >= 2 && w < (in)->words + (in)->nwords - 1; w++)
 /* The instructions of stage `st` in order. */
-#define FOR_STAGE(c, st, in)                                                                   \
-    for (const dd_df_instr *in = &(c)->df->ins[(c)->df->stages[st].first];                     \
+#define FOR_STAGE(c, st, in)                                                                       \
+    for (const dd_df_instr *in = &(c)->df->ins[(c)->df->stages[st].first];                         \
          in <= &(c)->df->ins[(c)->df->stages[st].last]; in++)
 
 /* ---- helpers over words and commands (rules_util.c) ------------------------------- */
@@ -88,7 +94,7 @@ static inline bool streq(const char *a, const char *b)
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 bool is_opt(const char *a);
-bool has_short(const dd_sh_cmd *c, char letter); /* -y, or a bundle -qy; never --long */
+bool has_short(const dd_sh_cmd *c, char letter);     /* -y, or a bundle -qy; never --long */
 bool has_long(const dd_sh_cmd *c, const char *name); /* --name or --name=... */
 bool has_arg(const dd_sh_cmd *c, const char *s);
 bool in_list(const char *s, const char *const *list);
@@ -163,25 +169,33 @@ bool secret_name(const char *key);
 
 /* ---- the rule functions, by file ------------------------------------------------- */
 
-#define DD_LINT_RULES(X)                                                                       \
-    X(r_workdir_abs) X(r_pointless_cmd) X(r_cd) X(r_sudo) X(r_untagged) X(r_latest)            \
-    X(r_apt_pin) X(r_apt_lists) X(r_port) X(r_multi_healthcheck) X(r_pip_pin) X(r_apt_yes)     \
-    X(r_apt_recommends) X(r_npm_pin) X(r_apk_pin) X(r_apk_cache) X(r_add_local)                \
-    X(r_copy_dest_slash) X(r_copy_from_unknown) X(r_copy_from_self) X(r_dup_stage)             \
-    X(r_json_cmd) X(r_registry) X(r_apt) X(r_gem_pin) X(r_platform) X(r_yum_yes)               \
-    X(r_yum_clean) X(r_yum_pin) X(r_zypper_yes) X(r_zypper_dup) X(r_zypper_clean)              \
-    X(r_zypper_pin) X(r_dnf_yes) X(r_dnf_clean) X(r_dnf_pin) X(r_pip_cache) X(r_onbuild)       \
-    X(r_env_self) X(r_copy_relative) X(r_useradd) X(r_wget_progress) X(r_label_key)            \
-    X(r_label_required) X(r_healthcheck_missing) X(r_consecutive_run) X(r_yarn_cache)          \
-    X(r_before_from) X(r_maintainer) X(r_wget_curl) X(r_multi_cmd) X(r_multi_entrypoint)       \
-    X(r_ln_sh) X(r_pipefail) X(r_pragma_used) X(r_add_archive) X(r_label_superfluous)          \
-    X(r_label_empty) X(r_label_url) X(r_label_rfc3339) X(r_label_spdx) X(r_label_hash)         \
-    X(r_label_semver) X(r_label_email) X(r_go_pin) X(r_stage_reserved) X(r_platform_target)    \
-    X(r_user_name) X(r_copy_root) X(r_sh_cd_fail) X(r_sh_useless_cat) X(r_sh_test_op)          \
-    X(r_sh_unquoted) X(r_sh_rm_root) X(r_root) X(r_env_secret_name) X(r_secret_value)            \
-    X(r_credential_copy) X(r_add_url) X(r_curl_pipe_sh) X(r_chmod_world) X(r_chmod_setuid)     \
-    X(r_ssh) X(r_upgrade) X(r_digest) X(r_docker_sock) X(r_distroless) X(r_arg_secret)         \
-    X(r_unverified_download) X(r_install_true) X(r_env_frontend)
+#define DD_LINT_RULES(X)                                                                           \
+    X(r_workdir_abs)                                                                               \
+    X(r_pointless_cmd) X(r_cd) X(r_sudo) X(r_untagged) X(r_latest) X(r_apt_pin) X(r_apt_lists) X(  \
+        r_port) X(r_multi_healthcheck) X(r_pip_pin) X(r_apt_yes) X(r_apt_recommends) X(r_npm_pin)  \
+        X(r_apk_pin) X(r_apk_cache) X(r_add_local) X(r_copy_dest_slash) X(r_copy_from_unknown) X(  \
+            r_copy_from_self) X(r_dup_stage) X(r_json_cmd) X(r_registry) X(r_apt) X(r_gem_pin)     \
+            X(r_platform) X(r_rpm_yes) X(r_rpm_clean) X(r_rpm_pin) X(r_zypper_dup) \
+                X(      \
+                    r_pip_cache) X(r_onbuild) X(r_env_self) X(r_copy_relative) X(r_useradd)        \
+                    X(r_wget_progress) X(r_label_key) X(r_label_required) X(r_healthcheck_missing) \
+                        X(r_consecutive_run) X(r_yarn_cache) X(r_before_from) X(r_maintainer) X(   \
+                            r_wget_curl) X(r_multi_cmd) X(r_multi_entrypoint) X(r_ln_sh)           \
+                            X(r_pipefail) X(r_pragma_used) X(r_add_archive) X(r_label_superfluous) \
+                                X(r_label_empty) X(r_label_url) X(r_label_rfc3339) X(r_label_spdx) \
+                                    X(r_label_hash) X(r_label_semver) X(r_label_email) X(r_go_pin) \
+                                        X(r_stage_reserved) X(r_platform_target) X(r_user_name)    \
+                                            X(r_copy_root) X(r_sh_cd_fail) X(r_sh_useless_cat) X(  \
+                                                r_sh_test_op) X(r_sh_unquoted) X(r_sh_rm_root)     \
+                                                X(r_root) X(r_env_secret_name) X(r_secret_value)   \
+                                                    X(r_credential_copy) X(r_add_url)              \
+                                                        X(r_curl_pipe_sh) X(r_chmod_world) X(      \
+                                                            r_chmod_setuid) X(r_ssh) X(r_upgrade)  \
+                                                            X(r_digest) X(r_docker_sock)           \
+                                                                X(r_distroless) X(r_arg_secret)    \
+                                                                    X(r_unverified_download)       \
+                                                                        X(r_install_true)          \
+                                                                            X(r_env_frontend)
 #define DD_LINT_DECLARE(fn) void fn(lint_ctx *c);
 DD_LINT_RULES(DD_LINT_DECLARE)
 #undef DD_LINT_DECLARE

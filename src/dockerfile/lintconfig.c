@@ -99,8 +99,8 @@ void dd_lint_config_merge(dd_lint_config *to, const dd_lint_config *from)
 }
 
 static const char *const label_types[] = {
-    [DD_LABEL_TEXT] = "text",       [DD_LABEL_URL] = "url",   [DD_LABEL_RFC3339] = "rfc3339",
-    [DD_LABEL_SPDX] = "spdx",       [DD_LABEL_HASH] = "hash", [DD_LABEL_SEMVER] = "semver",
+    [DD_LABEL_TEXT] = "text",   [DD_LABEL_URL] = "url",   [DD_LABEL_RFC3339] = "rfc3339",
+    [DD_LABEL_SPDX] = "spdx",   [DD_LABEL_HASH] = "hash", [DD_LABEL_SEMVER] = "semver",
     [DD_LABEL_EMAIL] = "email",
 };
 
@@ -122,7 +122,8 @@ int dd_lint_add_label(dd_lint_config *c, const char *spec, dd_error *e)
 {
     /* hadolint splits at the first colon (Config/Commandline.hs labelParser). */
     const char *colon = strchr(spec, ':');
-    _cleanup_free_ char *name = colon ? dd_xstrndup(spec, (size_t)(colon - spec)) : dd_xstrdup(spec);
+    _cleanup_free_ char *name =
+        colon ? dd_xstrndup(spec, (size_t)(colon - spec)) : dd_xstrdup(spec);
     dd_label_type t = DD_LABEL_TEXT;
     if (!*name)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--require-label '%s' has no label name", spec);
@@ -140,7 +141,9 @@ int dd_lint_hadolint_severity(const char *name, dd_severity *sev, bool *off)
     static const struct {
         const char *name;
         dd_severity sev;
-    } map[] = {{"error", DD_SEV_HIGH}, {"warning", DD_SEV_MEDIUM}, {"info", DD_SEV_LOW},
+    } map[] = {{"error", DD_SEV_HIGH},
+               {"warning", DD_SEV_MEDIUM},
+               {"info", DD_SEV_LOW},
                {"style", DD_SEV_INFO}};
     *off = false;
     for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
@@ -173,8 +176,8 @@ static int yerr(ycx *y, const yaml_node_t *n, const char *fmt, const char *a)
 
 static void ywarn(ycx *y, const yaml_node_t *n, const char *what, const char *key)
 {
-    _cleanup_free_ char *w = dd_xasprintf("%s:%zu: %s%s", y->path,
-                                          n ? n->start_mark.line + 1 : 1, what, key);
+    _cleanup_free_ char *w =
+        dd_xasprintf("%s:%zu: %s%s", y->path, n ? n->start_mark.line + 1 : 1, what, key);
     dd_lint_strv_add(&y->c->warnings, &y->c->nwarnings, w);
 }
 
@@ -288,8 +291,8 @@ static int severities(ycx *y, yaml_node_t *n, const char *key, bool hadolint_nam
             dd_lint_add_override(y->c, scalar(k), sev, off);
             continue;
         }
-        for (yaml_node_item_t *it = v->data.sequence.items.start;
-             it < v->data.sequence.items.top; it++) {
+        for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+             it++) {
             const char *id = scalar(node(y, *it));
             if (!id)
                 return yerr(y, node(y, *it), "expected a rule id in ", scalar(k));
@@ -322,12 +325,13 @@ static int threshold(ycx *y, yaml_node_t *v, const char *key, bool hadolint_name
     const char *s = scalar(v);
     dd_severity sev = DD_SEV_UNKNOWN;
     bool off = false;
-    int rc = !s ? -1
+    int rc = !s               ? -1
              : hadolint_names ? dd_lint_hadolint_severity(s, &sev, &off)
                               : dd_severity_parse(s, &sev);
     if (rc < 0)
-        return yerr(y, v, hadolint_names ? "expected error, warning, info, style or none for "
-                                         : "expected a severity for ",
+        return yerr(y, v,
+                    hadolint_names ? "expected error, warning, info, style or none for "
+                                   : "expected a severity for ",
                     key);
     y->c->fail_on = off ? DD_SEV_UNKNOWN : sev;
     y->c->fail_on_set = true;
@@ -368,7 +372,8 @@ static int one_key(ycx *y, const char *key, yaml_node_t *k, yaml_node_t *v, bool
     }
     if (!strcmp(key, "format") || !strcmp(key, "formats")) {
         const char *f = scalar(v);
-        if (!f && v->type == YAML_SEQUENCE_NODE && v->data.sequence.items.start < v->data.sequence.items.top) {
+        if (!f && v->type == YAML_SEQUENCE_NODE &&
+            v->data.sequence.items.start < v->data.sequence.items.top) {
             f = scalar(node(y, *v->data.sequence.items.start));
             if (v->data.sequence.items.top - v->data.sequence.items.start > 1)
                 ywarn(y, v, "drydock writes one format per run; only the first of ", key);

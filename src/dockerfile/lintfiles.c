@@ -67,8 +67,8 @@ static char *hadolint_fallback(void)
     }
     if (home) {
         static const char *const in_home[] = {".hadolint/hadolint.yaml", ".hadolint/hadolint.yml",
-                                              ".hadolint/config.yaml", ".hadolint/config.yml",
-                                              ".hadolint.yaml", ".hadolint.yml"};
+                                              ".hadolint/config.yaml",   ".hadolint/config.yml",
+                                              ".hadolint.yaml",          ".hadolint.yml"};
         for (size_t i = 0; i < DD_ARRAY_LEN(in_home); i++)
             cands[n++] = dd_xasprintf("%s/%s", home, in_home[i]);
     }
@@ -144,7 +144,8 @@ static void nothing_found(dd_report *r, const char *dir)
 {
     dd_finding *f = dd_report_add(r, dd_lint_parse_rule, DD_STATUS_FAIL, dir,
                                   "no Dockerfile in %s (looked for Dockerfile*, *.Dockerfile and "
-                                  "*.dockerfile, below .git and node_modules excluded)", dir);
+                                  "*.dockerfile, below .git and node_modules excluded)",
+                                  dir);
     f->path = dd_xstrdup(dir);
 }
 

@@ -993,8 +993,8 @@ static size_t skip_blank(const char *t, size_t s, size_t e)
 static bool take_word(const char *t, size_t *s, size_t e, const char *w)
 {
     size_t n = strlen(w);
-    if (e - *s < n || strncasecmp(t + *s, w, n) != 0 || (*s + n < e && !is_ws(t[*s + n]) &&
-                                                         t[*s + n] != '='))
+    if (e - *s < n || strncasecmp(t + *s, w, n) != 0 ||
+        (*s + n < e && !is_ws(t[*s + n]) && t[*s + n] != '='))
         return false;
     *s = skip_blank(t, *s + n, e);
     return true;
@@ -1302,7 +1302,8 @@ dd_dockerfile *dd_df_parse(const char *data, size_t len)
 
     /* BuildKit: "the Dockerfile cannot be empty"; comments alone are no better. */
     if (!df->failed && p.nins == 0)
-        perr(&p, (dd_df_pos){1, 1}, "the file has no instructions (docker build refuses an "
+        perr(&p, (dd_df_pos){1, 1},
+             "the file has no instructions (docker build refuses an "
              "empty or comments-only Dockerfile)");
     df->ins = p.nins ? dd_arena_memdup(p.a, p.ins, p.nins * sizeof *p.ins) : NULL;
     df->n = p.nins;
@@ -1315,8 +1316,8 @@ dd_dockerfile *dd_df_parse(const char *data, size_t len)
     free(p.global.v);
     free(p.stage.v);
     df->ignore = take_ids(&p, &p.global_ign, &df->nignore);
-    df->pragmas = p.npragmas ? dd_arena_memdup(p.a, p.pragmas, p.npragmas * sizeof *p.pragmas)
-                             : NULL;
+    df->pragmas =
+        p.npragmas ? dd_arena_memdup(p.a, p.pragmas, p.npragmas * sizeof *p.pragmas) : NULL;
     df->npragmas = p.npragmas;
     free(p.pend.v);
     free(p.pend_stage.v);

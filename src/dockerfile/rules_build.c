@@ -22,15 +22,17 @@ void r_workdir_abs(lint_ctx *c)
             continue;
         const char *v = in->words[0].value;
         if (v[0] != '/' && !windows_abs(v) && v[0] != '$')
-            dd_lint_emit(c, in, in->words[0].pos, "WORKDIR %s is relative: it depends on the "
-                         "working directory the base image left", v);
+            dd_lint_emit(c, in, in->words[0].pos,
+                         "WORKDIR %s is relative: it depends on the "
+                         "working directory the base image left",
+                         v);
     }
 }
 
 void r_pointless_cmd(lint_ctx *c)
 {
-    static const char *const bad[] = {"ssh", "vim", "shutdown", "service", "ps", "free", "top",
-                                      "kill", "mount", "ifconfig", "nano", NULL};
+    static const char *const bad[] = {"ssh", "vim",  "shutdown", "service",  "ps",   "free",
+                                      "top", "kill", "mount",    "ifconfig", "nano", NULL};
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
@@ -59,8 +61,7 @@ void r_cd(lint_ctx *c)
                 strstr(k->argv[1], "$(") || strstr(k->argv[1], "mktemp") ||
                 removed_later(in, k, k->argv[1]))
                 continue;
-            dd_lint_emit(c, in, k->apos[0], "cd %s: use WORKDIR to change directory",
-                         k->argv[1]);
+            dd_lint_emit(c, in, k->apos[0], "cd %s: use WORKDIR to change directory", k->argv[1]);
         }
     }
 }
@@ -87,8 +88,10 @@ void r_untagged(lint_ctx *c)
         imgref r;
         parse_image(s->image, &r);
         if (!r.has_tag && !r.has_digest)
-            dd_lint_emit(c, in, in->words[0].pos, "FROM %s has no tag: the build changes "
-                         "whenever the image's latest does", s->image);
+            dd_lint_emit(c, in, in->words[0].pos,
+                         "FROM %s has no tag: the build changes "
+                         "whenever the image's latest does",
+                         s->image);
     }
 }
 
@@ -147,8 +150,10 @@ static void per_stage_dups(lint_ctx *c, dd_df_kind kind, const char *what)
             if (in->kind != kind)
                 continue;
             if (seen++)
-                dd_lint_emit(c, in, in->pos, "another %s in the same stage: only the last one "
-                             "counts", what);
+                dd_lint_emit(c, in, in->pos,
+                             "another %s in the same stage: only the last one "
+                             "counts",
+                             what);
         }
     }
 }
@@ -176,8 +181,10 @@ void r_add_local(lint_ctx *c)
         FOR_SRC(in, w) {
             if (is_url(w->value) || is_git(w->value) || is_archive(w->value) || w->unresolved)
                 continue;
-            dd_lint_emit(c, in, w->pos, "ADD %s: use COPY for local files (ADD also fetches "
-                         "URLs and unpacks archives)", w->value);
+            dd_lint_emit(c, in, w->pos,
+                         "ADD %s: use COPY for local files (ADD also fetches "
+                         "URLs and unpacks archives)",
+                         w->value);
             break;
         }
     }
@@ -191,8 +198,10 @@ void r_copy_dest_slash(lint_ctx *c)
         const dd_df_word *d = &in->words[in->nwords - 1];
         size_t n = strlen(d->value);
         if (!d->unresolved && n && d->value[n - 1] != '/')
-            dd_lint_emit(c, in, d->pos, "COPY with %zu sources needs a destination directory "
-                         "ending in /, not %s", in->nwords - 1, d->value);
+            dd_lint_emit(c, in, d->pos,
+                         "COPY with %zu sources needs a destination directory "
+                         "ending in /, not %s",
+                         in->nwords - 1, d->value);
     }
 }
 
@@ -240,8 +249,7 @@ void r_copy_from_self(lint_ctx *c)
         if (!f || !*f)
             continue;
         const dd_df_stage *st = &c->df->stages[in->stage];
-        if ((st->name && strcasecmp(st->name, f) == 0) ||
-            (all_digits(f) && atol(f) == in->stage))
+        if ((st->name && strcasecmp(st->name, f) == 0) || (all_digits(f) && atol(f) == in->stage))
             dd_lint_emit(c, in, pos, "COPY --from=%s refers to the stage it is in", f);
     }
 }
@@ -255,8 +263,10 @@ void r_dup_stage(lint_ctx *c)
         for (size_t t = 0; t < s; t++)
             if (c->df->stages[t].name && streq(c->df->stages[t].name, st->name)) {
                 const dd_df_instr *in = stage_from(c, (int)s);
-                dd_lint_emit(c, in, in->words[2].pos, "stage name %s is already used by "
-                             "stage %zu", st->name, t);
+                dd_lint_emit(c, in, in->words[2].pos,
+                             "stage name %s is already used by "
+                             "stage %zu",
+                             st->name, t);
                 break;
             }
     }
@@ -268,8 +278,10 @@ void r_stage_reserved(lint_ctx *c)
         const dd_df_stage *st = &c->df->stages[s];
         if (st->name && (streq(st->name, "scratch") || streq(st->name, "context"))) {
             const dd_df_instr *in = stage_from(c, (int)s);
-            dd_lint_emit(c, in, in->words[2].pos, "stage name %s is a reserved word: FROM %s "
-                         "and --from=%s would not mean this stage", st->name, st->name, st->name);
+            dd_lint_emit(c, in, in->words[2].pos,
+                         "stage name %s is a reserved word: FROM %s "
+                         "and --from=%s would not mean this stage",
+                         st->name, st->name, st->name);
         }
     }
 }
@@ -277,17 +289,19 @@ void r_stage_reserved(lint_ctx *c)
 void r_json_cmd(lint_ctx *c)
 {
     FOR_INS(c, in) {
-        if ((in->kind != DD_DF_CMD && in->kind != DD_DF_ENTRYPOINT) || in->json ||
-            !in->args_raw[0])
+        if ((in->kind != DD_DF_CMD && in->kind != DD_DF_ENTRYPOINT) || in->json || !in->args_raw[0])
             continue;
         if (in->bad_json)
-            dd_lint_emit(c, in, in->words ? in->words[0].pos : in->pos, "%s %s is not a valid "
+            dd_lint_emit(c, in, in->words ? in->words[0].pos : in->pos,
+                         "%s %s is not a valid "
                          "JSON array of strings, so Docker runs it as a shell command (a "
-                         "quote or comma is missing)", in->keyword, in->args_raw);
+                         "quote or comma is missing)",
+                         in->keyword, in->args_raw);
         else
-            dd_lint_emit(c, in, in->pos, "%s in shell form: the process runs under /bin/sh -c "
-                         "and does not receive signals; use %s [\"...\"]", in->keyword,
-                         in->keyword);
+            dd_lint_emit(c, in, in->pos,
+                         "%s in shell form: the process runs under /bin/sh -c "
+                         "and does not receive signals; use %s [\"...\"]",
+                         in->keyword, in->keyword);
     }
 }
 
@@ -318,8 +332,8 @@ static void check_registry(lint_ctx *c, const dd_df_instr *in, dd_df_pos pos, co
     imgref r;
     parse_image(img, &r);
     if (!trusted(c, r.reg))
-        dd_lint_emit(c, in, pos, "%s %s comes from %s, which is not a trusted registry", how,
-                     img, r.reg);
+        dd_lint_emit(c, in, pos, "%s %s comes from %s, which is not a trusted registry", how, img,
+                     r.reg);
 }
 
 /* A --from=X naming an image rather than a stage. */
@@ -363,8 +377,10 @@ void r_platform(lint_ctx *c)
         dd_df_pos pos;
         const char *p = flag_value(in, "platform", &pos);
         if (p && !strchr(p, '$'))
-            dd_lint_emit(c, in, pos, "FROM --platform=%s: a fixed platform breaks multi-platform "
-                         "builds; use $BUILDPLATFORM or $TARGETPLATFORM", p);
+            dd_lint_emit(c, in, pos,
+                         "FROM --platform=%s: a fixed platform breaks multi-platform "
+                         "builds; use $BUILDPLATFORM or $TARGETPLATFORM",
+                         p);
     }
 }
 
@@ -431,8 +447,10 @@ void r_env_self(lint_ctx *c)
                 if (i == j || !refs_var(in->kvs[j].raw_value, k) || stage_env_set(c, in, k) ||
                     arg_declared(c, in, k))
                     continue;
-                dd_lint_emit(c, in, in->kvs[j].pos, "%s refers to %s, which this same ENV "
-                             "defines: it is not set yet here", in->kvs[j].key, k);
+                dd_lint_emit(c, in, in->kvs[j].pos,
+                             "%s refers to %s, which this same ENV "
+                             "defines: it is not set yet here",
+                             in->kvs[j].key, k);
                 break;
             }
         }
@@ -490,8 +508,10 @@ void r_copy_root(lint_ctx *c)
             continue;
         FOR_SRC(in, w)
             if (streq(w->value, "/")) {
-                dd_lint_emit(c, in, w->pos, "COPY --from=%s / / copies a whole filesystem "
-                             "over this one", flag_value(in, "from", NULL));
+                dd_lint_emit(c, in, w->pos,
+                             "COPY --from=%s / / copies a whole filesystem "
+                             "over this one",
+                             flag_value(in, "from", NULL));
                 break;
             }
     }
@@ -510,8 +530,10 @@ void r_useradd(lint_ctx *c)
             for (int i = 1; i + 1 < k->argc; i++)
                 if ((streq(k->argv[i], "-u") || streq(k->argv[i], "--uid")) &&
                     strlen(k->argv[i + 1]) > 5 && all_digits(k->argv[i + 1]))
-                    dd_lint_emit(c, in, k->apos[0], "useradd -u %s without -l: the lastlog and "
-                                 "faillog files grow to gigabytes", k->argv[i + 1]);
+                    dd_lint_emit(c, in, k->apos[0],
+                                 "useradd -u %s without -l: the lastlog and "
+                                 "faillog files grow to gigabytes",
+                                 k->argv[i + 1]);
         }
     }
 }
@@ -531,8 +553,10 @@ void r_user_name(lint_ctx *c)
         /* root is UID 0 everywhere (and DDL100's business) */
         if (all_digits(uid) || strchr(uid, '$') || streq(uid, "root"))
             continue;
-        dd_lint_emit(c, in, w->pos, "USER %s: a name needs the image's /etc/passwd to mean "
-                     "anything; a numeric UID is what Kubernetes' runAsNonRoot can verify", uid);
+        dd_lint_emit(c, in, w->pos,
+                     "USER %s: a name needs the image's /etc/passwd to mean "
+                     "anything; a numeric UID is what Kubernetes' runAsNonRoot can verify",
+                     uid);
     }
 }
 
@@ -549,7 +573,8 @@ void r_wget_progress(lint_ctx *c)
                 !has_long(k, "--quiet") && !has_arg(k, "-nv") && !has_long(k, "--no-verbose") &&
                 !has_short(k, 'o') && !has_long(k, "--output-file") && !has_short(k, 'a') &&
                 !has_long(k, "--append-output"))
-                dd_lint_emit(c, in, k->apos[0], "wget without --progress=dot:giga (or -q) fills "
+                dd_lint_emit(c, in, k->apos[0],
+                             "wget without --progress=dot:giga (or -q) fills "
                              "the build log");
     }
 }
@@ -564,7 +589,8 @@ void r_healthcheck_missing(lint_ctx *c)
             if (in->kind == DD_DF_HEALTHCHECK)
                 return;
     const dd_df_instr *from = stage_from(c, c->final);
-    dd_lint_emit(c, from, from->pos, "the final stage has no HEALTHCHECK: a hung service "
+    dd_lint_emit(c, from, from->pos,
+                 "the final stage has no HEALTHCHECK: a hung service "
                  "looks healthy");
 }
 
@@ -574,7 +600,8 @@ static bool same_flags(const dd_df_instr *a, const dd_df_instr *b)
         return false;
     for (size_t i = 0; i < a->nflags; i++)
         if (!streq(a->flags[i].name, b->flags[i].name) ||
-            strcmp(a->flags[i].value ? a->flags[i].value : "", b->flags[i].value ? b->flags[i].value : ""))
+            strcmp(a->flags[i].value ? a->flags[i].value : "",
+                   b->flags[i].value ? b->flags[i].value : ""))
             return false;
     return true;
 }
@@ -593,10 +620,12 @@ void r_consecutive_run(lint_ctx *c)
 {
     for (size_t i = 1; i < c->df->n; i++) {
         const dd_df_instr *a = &c->df->ins[i - 1], *b = &c->df->ins[i];
-        if (a->kind == DD_DF_RUN && b->kind == DD_DF_RUN && same_flags(a, b) &&
-            single_command(a) && single_command(b))
-            dd_lint_emit(c, b, b->pos, "RUN right after RUN (line %d): each one is a layer; "
-                         "join them with &&", a->pos.line);
+        if (a->kind == DD_DF_RUN && b->kind == DD_DF_RUN && same_flags(a, b) && single_command(a) &&
+            single_command(b))
+            dd_lint_emit(c, b, b->pos,
+                         "RUN right after RUN (line %d): each one is a layer; "
+                         "join them with &&",
+                         a->pos.line);
     }
 }
 
@@ -613,7 +642,8 @@ void r_maintainer(lint_ctx *c)
 {
     FOR_INS(c, in)
         if (in->kind == DD_DF_MAINTAINER)
-            dd_lint_emit(c, in, in->pos, "MAINTAINER is deprecated: use LABEL "
+            dd_lint_emit(c, in, in->pos,
+                         "MAINTAINER is deprecated: use LABEL "
                          "org.opencontainers.image.authors=...");
 }
 
@@ -652,8 +682,10 @@ void r_ln_sh(lint_ctx *c)
             continue;
         FOR_CMD(in, k)
             if (is_tool(k, "ln") && k->argc > 2 &&
-                (streq(k->argv[k->argc - 1], "/bin/sh") || streq(k->argv[k->argc - 1], "/usr/bin/sh")))
-                dd_lint_emit(c, in, k->apos[0], "replacing /bin/sh with ln: use the SHELL "
+                (streq(k->argv[k->argc - 1], "/bin/sh") ||
+                 streq(k->argv[k->argc - 1], "/usr/bin/sh")))
+                dd_lint_emit(c, in, k->apos[0],
+                             "replacing /bin/sh with ln: use the SHELL "
                              "instruction");
     }
 }
@@ -661,8 +693,10 @@ void r_ln_sh(lint_ctx *c)
 void r_pragma_used(lint_ctx *c)
 {
     for (size_t i = 0; i < c->df->npragmas; i++)
-        dd_lint_emit(c, NULL, c->df->pragmas[i].pos, "a %s ignore pragma hides findings from "
-                     "everyone who reads the report", c->df->pragmas[i].scope);
+        dd_lint_emit(c, NULL, c->df->pragmas[i].pos,
+                     "a %s ignore pragma hides findings from "
+                     "everyone who reads the report",
+                     c->df->pragmas[i].scope);
 }
 
 /* The last path element, for Linux and Windows paths, quotes dropped. */
@@ -681,8 +715,8 @@ static void leaf(const char *raw, char *out, size_t outsz)
 
 static bool tar_archive(const char *name)
 {
-    static const char *const ext[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
-                                      ".tar.xz", ".txz", NULL};
+    static const char *const ext[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2",
+                                      ".tbz", ".tar.xz", ".txz", NULL};
     size_t n = strlen(name);
     for (const char *const *e = ext; *e; e++)
         if (n > strlen(*e) && strcasecmp(name + n - strlen(*e), *e) == 0)
@@ -738,8 +772,10 @@ void r_add_archive(lint_ctx *c)
             /* copied under a new archive name: that is the name the RUN uses */
             int line = extracted_later(c, cp, tar_archive(dest) ? dest : name);
             if (line)
-                dd_lint_emit(c, cp, w->pos, "COPY %s then unpacking it at line %d: ADD unpacks "
-                             "a local tar archive without keeping it in a layer", w->value, line);
+                dd_lint_emit(c, cp, w->pos,
+                             "COPY %s then unpacking it at line %d: ADD unpacks "
+                             "a local tar archive without keeping it in a layer",
+                             w->value, line);
         }
     }
 }

@@ -36,8 +36,10 @@ void r_label_key(lint_ctx *c)
             continue;
         for (size_t j = 0; j < in->nkvs; j++)
             if (!label_key_ok(in->kvs[j].key))
-                dd_lint_emit(c, in, in->kvs[j].pos, "label key '%s' is not lower-case "
-                             "reverse-DNS notation (or uses a reserved prefix)", in->kvs[j].key);
+                dd_lint_emit(c, in, in->kvs[j].pos,
+                             "label key '%s' is not lower-case "
+                             "reverse-DNS notation (or uses a reserved prefix)",
+                             in->kvs[j].key);
     }
 }
 
@@ -76,8 +78,10 @@ void r_label_superfluous(lint_ctx *c)
             continue;
         for (size_t j = 0; j < in->nkvs; j++)
             if (!schema_label(c, in->kvs[j].key))
-                dd_lint_emit(c, in, in->kvs[j].pos, "label %s is not in the label schema "
-                             "(strict labels)", in->kvs[j].key);
+                dd_lint_emit(c, in, in->kvs[j].pos,
+                             "label %s is not in the label schema "
+                             "(strict labels)",
+                             in->kvs[j].key);
     }
 }
 
@@ -137,9 +141,8 @@ static bool valid_rfc3339(const char *v)
 {
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (strlen(v) < 20 || !digits(v, 4) || v[4] != '-' || !digits(v + 5, 2) || v[7] != '-' ||
-        !digits(v + 8, 2) || (v[10] != 'T' && v[10] != 't' && v[10] != ' ') ||
-        !digits(v + 11, 2) || v[13] != ':' || !digits(v + 14, 2) || v[16] != ':' ||
-        !digits(v + 17, 2))
+        !digits(v + 8, 2) || (v[10] != 'T' && v[10] != 't' && v[10] != ' ') || !digits(v + 11, 2) ||
+        v[13] != ':' || !digits(v + 14, 2) || v[16] != ':' || !digits(v + 17, 2))
         return false;
     int mo = num(v + 5, 2), d = num(v + 8, 2);
     if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || num(v + 11, 2) > 23 ||
@@ -296,7 +299,8 @@ static bool valid_semver(const char *v)
 /* RFC 5322 addr-spec: dot-atom or quoted local part, dot-atom or literal domain. */
 static bool atext(char c)
 {
-    return isalnum((unsigned char)c) || strchr("!#$%&'*+-/=?^_`{|}~", c) || (unsigned char)c >= 0x80;
+    return isalnum((unsigned char)c) || strchr("!#$%&'*+-/=?^_`{|}~", c) ||
+           (unsigned char)c >= 0x80;
 }
 
 static const char *dot_atom(const char *p)
@@ -364,17 +368,34 @@ static void label_format_rule(lint_ctx *c, dd_label_type t)
             const char *v = in->kvs[j].value;
             /* empty is DDL058's; a $VARIABLE is only known at build time */
             if (!l || l->type != t || !v || !*v ||
-                (in->kvs[j].raw_value && strchr(in->kvs[j].raw_value, '$')) ||
-                f->valid(v))
+                (in->kvs[j].raw_value && strchr(in->kvs[j].raw_value, '$')) || f->valid(v))
                 continue;
             dd_lint_emit(c, in, in->kvs[j].pos, "label %s=%s is not %s", l->name, v, f->what);
         }
     }
 }
 
-void r_label_url(lint_ctx *c) { label_format_rule(c, DD_LABEL_URL); }
-void r_label_rfc3339(lint_ctx *c) { label_format_rule(c, DD_LABEL_RFC3339); }
-void r_label_spdx(lint_ctx *c) { label_format_rule(c, DD_LABEL_SPDX); }
-void r_label_hash(lint_ctx *c) { label_format_rule(c, DD_LABEL_HASH); }
-void r_label_semver(lint_ctx *c) { label_format_rule(c, DD_LABEL_SEMVER); }
-void r_label_email(lint_ctx *c) { label_format_rule(c, DD_LABEL_EMAIL); }
+void r_label_url(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_URL);
+}
+void r_label_rfc3339(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_RFC3339);
+}
+void r_label_spdx(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_SPDX);
+}
+void r_label_hash(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_HASH);
+}
+void r_label_semver(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_SEMVER);
+}
+void r_label_email(lint_ctx *c)
+{
+    label_format_rule(c, DD_LABEL_EMAIL);
+}

@@ -15,9 +15,8 @@
 #define MAX_PKGS 128
 
 /* Report the packages of `k` that `pinned` rejects, as one finding on the command. */
-static void report_unpinned(lint_ctx *c, const dd_df_instr *in, const dd_sh_cmd *k,
-                            const char **pk, int n, bool (*pinned)(const char *),
-                            const char *what, const char *how)
+static void report_unpinned(lint_ctx *c, const dd_df_instr *in, const dd_sh_cmd *k, const char **pk,
+                            int n, bool (*pinned)(const char *), const char *what, const char *how)
 {
     const char *bad[MAX_PKGS];
     int nb = 0;
@@ -55,8 +54,8 @@ static bool rm_of(const dd_sh_cmd *k, const char *const *dirs)
 
 /* ---- apt ---------------------------------------------------------------------------- */
 
-static const char *const apt_valopts[] = {"-o", "-c", "-t", "--option", "--config-file",
-                                          "--target-release", "--default-release", NULL};
+static const char *const apt_valopts[] = {
+    "-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release", NULL};
 
 static const char *const apt_names[] = {"apt-get", "apt", "aptitude", NULL};
 static const char *const node_names[] = {"npm", "yarn", "pnpm", "bun", NULL};
@@ -126,9 +125,11 @@ void r_apt_lists(lint_ctx *c)
             continue;
         int upd = last_cmd(in, apt_update);
         if (upd >= 0 && last_cmd(in, apt_lists_cleanup) < upd)
-            dd_lint_emit(c, in, in->cmds[upd].apos[0], "%s update without rm -rf "
+            dd_lint_emit(c, in, in->cmds[upd].apos[0],
+                         "%s update without rm -rf "
                          "/var/lib/apt/lists/* after it in the same RUN: the package lists "
-                         "stay in the layer", dd_sh_name(&in->cmds[upd]));
+                         "stay in the layer",
+                         dd_sh_name(&in->cmds[upd]));
     }
 }
 
@@ -155,8 +156,10 @@ void r_apt_yes(lint_ctx *c)
             continue;
         FOR_CMD(in, k)
             if (apt_install(k) && !apt_yes(k))
-                dd_lint_emit(c, in, k->apos[0], "%s install without -y waits for an answer no "
-                             "one gives", dd_sh_name(k));
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s install without -y waits for an answer no "
+                             "one gives",
+                             dd_sh_name(k));
     }
 }
 
@@ -169,7 +172,8 @@ void r_apt_recommends(lint_ctx *c)
             continue;
         FOR_CMD(in, k) {
             if (!apt_install(k) || has_long(k, "--no-install-recommends") ||
-                (is_tool(k, "aptitude") && (has_short(k, 'R') || has_long(k, "--without-recommends"))))
+                (is_tool(k, "aptitude") &&
+                 (has_short(k, 'R') || has_long(k, "--without-recommends"))))
                 continue;
             bool opt = false;
             for (int i = 1; i < k->argc; i++)
@@ -177,8 +181,10 @@ void r_apt_recommends(lint_ctx *c)
                     (strstr(k->argv[i], "=false") || strstr(k->argv[i], "=0")))
                     opt = true;
             if (!opt)
-                dd_lint_emit(c, in, k->apos[0], "%s install without --no-install-recommends "
-                             "pulls in packages no one asked for", dd_sh_name(k));
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s install without --no-install-recommends "
+                             "pulls in packages no one asked for",
+                             dd_sh_name(k));
         }
     }
 }
@@ -192,16 +198,17 @@ void r_apt(lint_ctx *c)
             continue;
         FOR_CMD(in, k)
             if (is_tool(k, "apt"))
-                dd_lint_emit(c, in, k->apos[0], "apt is for people; scripts use apt-get or "
+                dd_lint_emit(c, in, k->apos[0],
+                             "apt is for people; scripts use apt-get or "
                              "apt-cache (stable interface)");
     }
 }
 
 /* ---- apk ---------------------------------------------------------------------------- */
 
-static const char *const apk_valopts[] = {"-t", "--virtual", "-X", "--repository", "-p",
-                                          "--root", "--arch", "--keys-dir", "--cache-dir",
-                                          "--repositories-file", NULL};
+static const char *const apk_valopts[] = {
+    "-t",     "--virtual",  "-X",          "--repository",        "-p", "--root",
+    "--arch", "--keys-dir", "--cache-dir", "--repositories-file", NULL};
 
 bool apk_add(const dd_sh_cmd *k)
 {
@@ -250,7 +257,8 @@ void r_apk_cache(lint_ctx *c)
             for (const dd_sh_cmd *j = k + 1; j < in->cmds + in->ncmds; j++)
                 cleaned |= rm_of(j, cache);
             if (!cleaned)
-                dd_lint_emit(c, in, k->apos[0], "apk add without --no-cache leaves the index "
+                dd_lint_emit(c, in, k->apos[0],
+                             "apk add without --no-cache leaves the index "
                              "in the image");
         }
     }
@@ -259,39 +267,59 @@ void r_apk_cache(lint_ctx *c)
 /* ---- yum, dnf, microdnf, zypper ------------------------------------------------------- */
 
 /* Options of the rpm-family tools that take the next word as their value. */
-static const char *const rpm_valopts[] = {
-    "--enablerepo", "--disablerepo", "--setopt", "--installroot", "--releasever", "-c",
-    "--config", "--repo", "--repoid", "--repofrompath", "-x", "--exclude", "--forcearch",
-    "-d", "--debuglevel", "-e", "--errorlevel", "--color", "-R", "--root", "--reposd-dir",
-    "--cache-dir", "--pkg-cache-dir", NULL};
+static const char *const rpm_valopts[] = {"--enablerepo",
+                                          "--disablerepo",
+                                          "--setopt",
+                                          "--installroot",
+                                          "--releasever",
+                                          "-c",
+                                          "--config",
+                                          "--repo",
+                                          "--repoid",
+                                          "--repofrompath",
+                                          "-x",
+                                          "--exclude",
+                                          "--forcearch",
+                                          "-d",
+                                          "--debuglevel",
+                                          "-e",
+                                          "--errorlevel",
+                                          "--color",
+                                          "-R",
+                                          "--root",
+                                          "--reposd-dir",
+                                          "--cache-dir",
+                                          "--pkg-cache-dir",
+                                          NULL};
 
-typedef struct rpm_tool {
+struct rpm_tool {
     const char *const *names;
     const char *const *installs; /* subcommands that install (need -y, a pin) */
     const char *const *caching;  /* subcommands that fill the cache */
-    const char *yes;             /* how to say yes, for the message; NULL: never asks */
-} rpm_tool;
+    const char *yes;             /* how to say yes, for the message */
+    const char *const *caches;   /* where the cache is (rm of it, a cache mount) */
+};
 
 static const char *const yum_names[] = {"yum", NULL};
 static const char *const dnf_names[] = {"dnf", "dnf5", "microdnf", NULL};
 static const char *const zyp_names[] = {"zypper", NULL};
-static const char *const yum_installs[] = {"install", "groupinstall", "localinstall",
-                                           "reinstall", NULL};
-static const char *const dnf_installs[] = {"install", "in", "groupinstall", "localinstall",
-                                           "reinstall", "rei", NULL};
+static const char *const yum_installs[] = {"install", "groupinstall", "localinstall", "reinstall",
+                                           NULL};
+static const char *const dnf_installs[] = {
+    "install", "in", "groupinstall", "localinstall", "reinstall", "rei", NULL};
 static const char *const zyp_installs[] = {"install", "in", NULL};
-static const char *const yum_caching[] = {"install", "groupinstall", "localinstall",
-                                          "reinstall", "update", "upgrade", NULL};
-static const char *const dnf_caching[] = {"install", "in", "groupinstall", "localinstall",
-                                          "reinstall", "rei", "update", "upgrade", "up",
-                                          "upgrade-minimal", "up-min", "distro-sync", NULL};
-static const char *const rpm_caches[] = {"/var/cache/yum", "/var/cache/dnf",
-                                         "/var/cache/libdnf5", NULL};
+static const char *const yum_caching[] = {
+    "install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", NULL};
+static const char *const dnf_caching[] = {
+    "install", "in", "groupinstall",    "localinstall", "reinstall",   "rei", "update",
+    "upgrade", "up", "upgrade-minimal", "up-min",       "distro-sync", NULL};
+static const char *const rpm_caches[] = {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5",
+                                         NULL};
 static const char *const zyp_caches[] = {"/var/cache/zypp", NULL};
 
-static const rpm_tool yum_tool = {yum_names, yum_installs, yum_caching, "-y"};
-static const rpm_tool dnf_tool = {dnf_names, dnf_installs, dnf_caching, "-y"};
-static const rpm_tool zyp_tool = {zyp_names, zyp_installs, zyp_installs, "-n"};
+const rpm_tool dd_yum_tool = {yum_names, yum_installs, yum_caching, "-y", rpm_caches};
+const rpm_tool dd_dnf_tool = {dnf_names, dnf_installs, dnf_caching, "-y", rpm_caches};
+const rpm_tool dd_zypper_tool = {zyp_names, zyp_installs, zyp_installs, "-n", zyp_caches};
 
 /* The subcommand, looking through `module` and `group` (dnf module install x:stream). */
 static const char *rpm_verb(const dd_sh_cmd *k, bool *module, bool *group)
@@ -300,8 +328,7 @@ static const char *rpm_verb(const dd_sh_cmd *k, bool *module, bool *group)
     *module = *group = false;
     if (i < 0)
         return "";
-    if (streq(k->argv[i], "module") || streq(k->argv[i], "group") ||
-        streq(k->argv[i], "groups")) {
+    if (streq(k->argv[i], "module") || streq(k->argv[i], "group") || streq(k->argv[i], "groups")) {
         *module = streq(k->argv[i], "module");
         *group = !*module;
         int j = subcmd_at(k, rpm_valopts, i + 1);
@@ -323,32 +350,34 @@ static bool rpm_install(const dd_sh_cmd *k, const rpm_tool *t)
 
 bool any_rpm_install(const dd_sh_cmd *k)
 {
-    return rpm_install(k, &yum_tool) || rpm_install(k, &dnf_tool) || rpm_install(k, &zyp_tool);
+    return rpm_install(k, &dd_yum_tool) || rpm_install(k, &dd_dnf_tool) || rpm_install(k, &dd_zypper_tool);
 }
 
-static void rpm_yes(lint_ctx *c, const rpm_tool *t)
+void r_rpm_yes(lint_ctx *c)
 {
+    const rpm_tool *t = c->rule->arg;
     if (!(may_run_any(c, t->names)))
         return;
     /* zypper asks for these too */
-    static const char *const zyp_asks[] = {"install", "in", "remove", "rm", "source-install",
-                                           "si", "patch", "update", "up", "dist-upgrade", "dup",
-                                           NULL};
+    static const char *const zyp_asks[] = {"install", "in",    "remove", "rm", "source-install",
+                                           "si",      "patch", "update", "up", "dist-upgrade",
+                                           "dup",     NULL};
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
             continue;
         FOR_CMD(in, k) {
             /* microdnf never asks */
-            if (!rpm_does(k, t, t == &zyp_tool ? zyp_asks : t->installs) ||
-                is_tool(k, "microdnf"))
+            if (!rpm_does(k, t, t == &dd_zypper_tool ? zyp_asks : t->installs) || is_tool(k, "microdnf"))
                 continue;
             bool yes = has_short(k, 'y') || has_long(k, "--assumeyes");
-            if (t == &zyp_tool)
+            if (t == &dd_zypper_tool)
                 yes = has_short(k, 'n') || has_short(k, 'y') || has_long(k, "--non-interactive") ||
                       has_long(k, "--no-confirm");
             if (!yes)
-                dd_lint_emit(c, in, k->apos[0], "%s %s without %s waits for an answer no one "
-                             "gives", dd_sh_name(k), subcmd(k, rpm_valopts), t->yes);
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s %s without %s waits for an answer no one "
+                             "gives",
+                             dd_sh_name(k), subcmd(k, rpm_valopts), t->yes);
         }
     }
 }
@@ -356,11 +385,14 @@ static void rpm_yes(lint_ctx *c, const rpm_tool *t)
 static bool same_tool(const dd_sh_cmd *a, const dd_sh_cmd *b)
 {
     const char *x = dd_sh_name(a), *y = dd_sh_name(b);
-    return streq(x, y) || ((streq(x, "dnf") || streq(x, "dnf5")) && (streq(y, "dnf") || streq(y, "dnf5")));
+    return streq(x, y) ||
+           ((streq(x, "dnf") || streq(x, "dnf5")) && (streq(y, "dnf") || streq(y, "dnf5")));
 }
 
-static void rpm_clean(lint_ctx *c, const rpm_tool *t, const char *const *caches)
+void r_rpm_clean(lint_ctx *c)
 {
+    const rpm_tool *t = c->rule->arg;
+    const char *const *caches = t->caches;
     if (!(may_run_any(c, t->names)))
         return;
     FOR_INS(c, in) {
@@ -381,15 +413,16 @@ static void rpm_clean(lint_ctx *c, const rpm_tool *t, const char *const *caches)
             /* `microdnf clean all` does not clean dnf's cache: the same tool cleans */
             bool m, g;
             const char *v = fill >= 0 && same_tool(k, &in->cmds[fill]) ? rpm_verb(k, &m, &g) : "";
-            if ((streq(v, "clean") && (has_arg(k, "all") || t == &zyp_tool)) || streq(v, "cc") ||
+            if ((streq(v, "clean") && (has_arg(k, "all") || t == &dd_zypper_tool)) || streq(v, "cc") ||
                 rm_of(k, caches))
                 clean = (int)i;
         }
         if (fill >= 0 && clean < fill)
-            dd_lint_emit(c, in, in->cmds[fill].apos[0], "%s %s without %s after it in the same "
+            dd_lint_emit(c, in, in->cmds[fill].apos[0],
+                         "%s %s without %s after it in the same "
                          "RUN: the package cache stays in the layer",
                          dd_sh_name(&in->cmds[fill]), subcmd(&in->cmds[fill], rpm_valopts),
-                         t == &zyp_tool ? "zypper clean" : "clean all");
+                         t == &dd_zypper_tool ? "zypper clean" : "clean all");
     }
 }
 
@@ -439,8 +472,9 @@ static bool var_defined(const lint_ctx *c, const dd_df_instr *in, const char *wo
     return false;
 }
 
-static void rpm_pin(lint_ctx *c, const rpm_tool *t)
+void r_rpm_pin(lint_ctx *c)
 {
+    const rpm_tool *t = c->rule->arg;
     if (!(may_run_any(c, t->names)))
         return;
     FOR_INS(c, in) {
@@ -467,8 +501,8 @@ static void rpm_pin(lint_ctx *c, const rpm_tool *t)
                 }
                 if (!*p || p[0] == '@' || strchr(p, '/'))
                     continue; /* @group, a path or URL to a package file */
-                bool pinned = module ? strchr(p, ':') != NULL
-                              : t == &zyp_tool ? zypper_pinned(p)
+                bool pinned = module           ? strchr(p, ':') != NULL
+                              : t == &dd_zypper_tool ? zypper_pinned(p)
                                                : rpm_name_pinned(p);
                 if (!pinned && strchr(p, '$'))
                     pinned = var_defined(c, in, p);
@@ -478,22 +512,12 @@ static void rpm_pin(lint_ctx *c, const rpm_tool *t)
             if (nb) {
                 _cleanup_buf_ dd_buf b = DD_BUF_INIT;
                 join_words(&b, bad, nb);
-                dd_lint_emit(c, in, k->apos[0], "%s %sinstall without a version: %s",
-                             dd_sh_name(k), module ? "module " : "", b.data);
+                dd_lint_emit(c, in, k->apos[0], "%s %sinstall without a version: %s", dd_sh_name(k),
+                             module ? "module " : "", b.data);
             }
         }
     }
 }
-
-void r_yum_yes(lint_ctx *c) { rpm_yes(c, &yum_tool); }
-void r_yum_clean(lint_ctx *c) { rpm_clean(c, &yum_tool, rpm_caches); }
-void r_yum_pin(lint_ctx *c) { rpm_pin(c, &yum_tool); }
-void r_zypper_yes(lint_ctx *c) { rpm_yes(c, &zyp_tool); }
-void r_zypper_clean(lint_ctx *c) { rpm_clean(c, &zyp_tool, zyp_caches); }
-void r_zypper_pin(lint_ctx *c) { rpm_pin(c, &zyp_tool); }
-void r_dnf_yes(lint_ctx *c) { rpm_yes(c, &dnf_tool); }
-void r_dnf_clean(lint_ctx *c) { rpm_clean(c, &dnf_tool, rpm_caches); }
-void r_dnf_pin(lint_ctx *c) { rpm_pin(c, &dnf_tool); }
 
 void r_zypper_dup(lint_ctx *c)
 {
@@ -512,15 +536,52 @@ void r_zypper_dup(lint_ctx *c)
 
 /* ---- pip ------------------------------------------------------------------------------ */
 
-static const char *const pip_valopts[] = {
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-    "--extra-index-url", "-t", "--target", "--prefix", "--root", "-f", "--find-links",
-    "--trusted-host", "--platform", "--python-version", "--implementation", "--abi",
-    "--src", "--upgrade-strategy", "--progress-bar", "--proxy", "--cache-dir", "--log",
-    "--timeout", "--retries", "--exists-action", "--cert", "--client-cert", "-C",
-    "--config-settings", "--root-user-action", "--no-binary", "--only-binary", "--python",
-    "-b", "--build", "--report", "--global-option", "--install-option", "--use-feature",
-    "--use-deprecated", "--keyring-provider", NULL};
+static const char *const pip_valopts[] = {"-r",
+                                          "--requirement",
+                                          "-c",
+                                          "--constraint",
+                                          "-e",
+                                          "--editable",
+                                          "-i",
+                                          "--index-url",
+                                          "--extra-index-url",
+                                          "-t",
+                                          "--target",
+                                          "--prefix",
+                                          "--root",
+                                          "-f",
+                                          "--find-links",
+                                          "--trusted-host",
+                                          "--platform",
+                                          "--python-version",
+                                          "--implementation",
+                                          "--abi",
+                                          "--src",
+                                          "--upgrade-strategy",
+                                          "--progress-bar",
+                                          "--proxy",
+                                          "--cache-dir",
+                                          "--log",
+                                          "--timeout",
+                                          "--retries",
+                                          "--exists-action",
+                                          "--cert",
+                                          "--client-cert",
+                                          "-C",
+                                          "--config-settings",
+                                          "--root-user-action",
+                                          "--no-binary",
+                                          "--only-binary",
+                                          "--python",
+                                          "-b",
+                                          "--build",
+                                          "--report",
+                                          "--global-option",
+                                          "--install-option",
+                                          "--use-feature",
+                                          "--use-deprecated",
+                                          "--keyring-provider",
+                                          NULL};
 
 /* pip, pip3, pip3.11, pipx, python -m pip: the index of "install" or -1. */
 int pip_install_at(const dd_sh_cmd *k)
@@ -562,8 +623,8 @@ void r_pip_pin(lint_ctx *c)
         FOR_CMD(in, k) {
             int s = pip_install_at(k);
             /* a requirements or constraints file decides the versions */
-            if (s < 0 || has_short(k, 'r') || has_long(k, "--requirement") ||
-                has_short(k, 'c') || has_long(k, "--constraint"))
+            if (s < 0 || has_short(k, 'r') || has_long(k, "--requirement") || has_short(k, 'c') ||
+                has_long(k, "--constraint"))
                 continue;
             const char *pk[MAX_PKGS];
             int n = 0;
@@ -609,7 +670,8 @@ void r_pip_cache(lint_ctx *c)
             /* pip takes any unambiguous prefix of a long option: --no-cache too */
             if (!off && pip_install_at(k) > 0 && !is_tool(k, "pipx") &&
                 !has_long(k, "--no-cache-dir") && !has_long(k, "--no-cache"))
-                dd_lint_emit(c, in, k->apos[0], "pip install without --no-cache-dir keeps the "
+                dd_lint_emit(c, in, k->apos[0],
+                             "pip install without --no-cache-dir keeps the "
                              "download cache in the image");
         }
     }
@@ -617,9 +679,9 @@ void r_pip_cache(lint_ctx *c)
 
 /* ---- npm, pnpm, yarn, bun ------------------------------------------------------------------ */
 
-static const char *const npm_valopts[] = {"--loglevel", "--registry", "--prefix", "--cache",
-                                          "--userconfig", "-w", "--workspace", "--tag",
-                                          "--omit", "--include", "--install-strategy", NULL};
+static const char *const npm_valopts[] = {
+    "--loglevel",  "--registry", "--prefix", "--cache",   "--userconfig",       "-w",
+    "--workspace", "--tag",      "--omit",   "--include", "--install-strategy", NULL};
 
 bool npm_install(const dd_sh_cmd *k)
 {
@@ -631,8 +693,8 @@ bool npm_install(const dd_sh_cmd *k)
 /* A package spec of npm and friends that names one version. */
 static bool node_pinned(const char *p)
 {
-    static const char *const git[] = {"git://", "git+ssh://", "git+http://", "git+https://",
-                                      "github:", "gitlab:", "bitbucket:", NULL};
+    static const char *const git[] = {"git://",  "git+ssh://", "git+http://", "git+https://",
+                                      "github:", "gitlab:",    "bitbucket:",  NULL};
     size_t n = strlen(p);
     for (const char *const *g = git; *g; g++)
         if (strncmp(p, *g, strlen(*g)) == 0)
@@ -733,17 +795,21 @@ void r_yarn_cache(lint_ctx *c)
         if (inst >= 0 && last_cmd(in, yarn_clean) < inst) {
             const dd_sh_cmd *k = &in->cmds[inst];
             const char *s = subcmd(k, npm_valopts);
-            dd_lint_emit(c, in, k->apos[0], "yarn %s without yarn cache clean after it in the "
-                         "same RUN", !*s ? "install" : streq(s, "global") ? "global add" : s);
+            dd_lint_emit(c, in, k->apos[0],
+                         "yarn %s without yarn cache clean after it in the "
+                         "same RUN",
+                         !*s                  ? "install"
+                         : streq(s, "global") ? "global add"
+                                              : s);
         }
     }
 }
 
 /* ---- gem, go --------------------------------------------------------------------------------- */
 
-static const char *const gem_valopts[] = {"-i", "--install-dir", "-n", "--bindir", "-s",
-                                          "--source", "-p", "--http-proxy", "--platform",
-                                          "--build-root", "-g", "--file", "--document", NULL};
+static const char *const gem_valopts[] = {
+    "-i",           "--install-dir", "-n",           "--bindir", "-s",     "--source",   "-p",
+    "--http-proxy", "--platform",    "--build-root", "-g",       "--file", "--document", NULL};
 
 static bool gem_install(const dd_sh_cmd *k)
 {
@@ -836,8 +902,10 @@ void r_upgrade(lint_ctx *c)
                       packages(k, NULL, pk, 2) == 0;
             }
             if (hit)
-                dd_lint_emit(c, in, k->apos[0], "%s %s upgrades the whole distribution in a "
-                             "layer: rebuild on a newer base image instead", n, s);
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s %s upgrades the whole distribution in a "
+                             "layer: rebuild on a newer base image instead",
+                             n, s);
         }
     }
 }

@@ -38,8 +38,8 @@ void r_root(lint_ctx *c)
     }
     /* The external base decides: unknown (FROM $ARG), made to run as non-root (it sets
      * its own USER), or Windows, where the user model is not root's. */
-    static const char *const nonroot[] = {"nonroot", "rootless", "unprivileged", "jenkins",
-                                          "jupyter/", "bitnami/", "chainguard/", NULL};
+    static const char *const nonroot[] = {"nonroot",  "rootless", "unprivileged", "jenkins",
+                                          "jupyter/", "bitnami/", "chainguard/",  NULL};
     const char *img = base_image(c, c->final);
     if (!img || windows_image(c, c->final))
         return;
@@ -53,21 +53,19 @@ void r_root(lint_ctx *c)
 /* A variable name that says it holds a secret. */
 bool secret_name(const char *key)
 {
-    static const char *const words[] = {"PASSWORD", "PASSWD", "PASS", "SECRET", "SECRETS",
-                                        "TOKEN", "APIKEY", "CREDENTIALS", "CREDENTIAL", "PRIVATEKEY",
-                                        "AUTHTOKEN", NULL};
-    static const char *const pairs[] = {"API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "SECRET_KEY",
-                                        "AUTH_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "MASTER_KEY",
-                                        "CLIENT_SECRET", "ACCESS_TOKEN", NULL};
-    static const char *const safe_last[] = {"FILE", "PATH", "DIR", "URL", "NAME", "LENGTH",
-                                            "TYPE", "ENABLED", "HEADER", "ID", "USER",
-                                            "USERNAME", "HOST", "PORT", "FILES", "MODE",
-                                            /* settings about a secret, not the secret:
-                                             * ACCESS_TOKEN_EXPIRE_MINUTES=30, AUTH_TOKEN_TTL */
-                                            "TTL", "TIMEOUT", "EXPIRE", "EXPIRES", "EXPIRY",
-                                            "EXPIRATION", "LIFETIME", "SECONDS", "MINUTES",
-                                            "HOURS", "DAYS", "ENDPOINT", "ISSUER", "AUDIENCE",
-                                            "ALGORITHM", "VERSION", NULL};
+    static const char *const words[] = {"PASSWORD",   "PASSWD",     "PASS",      "SECRET",
+                                        "SECRETS",    "TOKEN",      "APIKEY",    "CREDENTIALS",
+                                        "CREDENTIAL", "PRIVATEKEY", "AUTHTOKEN", NULL};
+    static const char *const pairs[] = {
+        "API_KEY",        "ACCESS_KEY", "PRIVATE_KEY",   "SECRET_KEY",   "AUTH_KEY", "SIGNING_KEY",
+        "ENCRYPTION_KEY", "MASTER_KEY", "CLIENT_SECRET", "ACCESS_TOKEN", NULL};
+    static const char *const safe_last[] = {
+        "FILE", "PATH", "DIR", "URL", "NAME", "LENGTH", "TYPE", "ENABLED", "HEADER", "ID", "USER",
+        "USERNAME", "HOST", "PORT", "FILES", "MODE",
+        /* settings about a secret, not the secret:
+         * ACCESS_TOKEN_EXPIRE_MINUTES=30, AUTH_TOKEN_TTL */
+        "TTL", "TIMEOUT", "EXPIRE", "EXPIRES", "EXPIRY", "EXPIRATION", "LIFETIME", "SECONDS",
+        "MINUTES", "HOURS", "DAYS", "ENDPOINT", "ISSUER", "AUDIENCE", "ALGORITHM", "VERSION", NULL};
     /* Credential names hadolint's DL3064 lists that the words below do not catch. */
     static const char *const exact[] = {"AWS_ACCESS_KEY_ID", "OKTA_CLIENT_TOKEN", NULL};
     char up[128];
@@ -101,21 +99,22 @@ void r_env_secret_name(lint_ctx *c)
             if (!secret_name(kv->key) || !kv->raw_value || !*kv->raw_value)
                 continue;
             _cleanup_free_ char *m = dd_df_mask(kv->raw_value);
-            dd_lint_emit(c, in, kv->pos, "ENV %s=%s: the value is stored in the image config "
-                         "for anyone who pulls it", kv->key, m);
+            dd_lint_emit(c, in, kv->pos,
+                         "ENV %s=%s: the value is stored in the image config "
+                         "for anyone who pulls it",
+                         kv->key, m);
         }
     }
 }
 
-static void check_secret_value(lint_ctx *c, const dd_df_instr *in, const char *what,
-                               const char *v, dd_df_pos pos)
+static void check_secret_value(lint_ctx *c, const dd_df_instr *in, const char *what, const char *v,
+                               dd_df_pos pos)
 {
     const char *kind = dd_df_secret_kind(v);
     if (!kind)
         return;
     /* Mask from where the secret starts: show only its first 4 characters. */
-    dd_lint_emit(c, in, pos, "%s holds a %s (value masked: %.4s****)", what, kind,
-                 v);
+    dd_lint_emit(c, in, pos, "%s holds a %s (value masked: %.4s****)", what, kind, v);
 }
 
 void r_secret_value(lint_ctx *c)
@@ -143,8 +142,8 @@ void r_secret_value(lint_ctx *c)
         FOR_CMD(x, k)
             for (int a = 0; a < k->argc && !found; a++)
                 if (dd_df_secret_kind(k->argv[a])) {
-                    _cleanup_free_ char *what = dd_xasprintf("%s %s argument", x->keyword,
-                                                             dd_sh_name(k));
+                    _cleanup_free_ char *what =
+                        dd_xasprintf("%s %s argument", x->keyword, dd_sh_name(k));
                     check_secret_value(c, in, what, k->argv[a], k->apos[a]);
                     found = true;
                 }
@@ -163,9 +162,10 @@ void r_secret_value(lint_ctx *c)
  * (*.pem named cert, ca, chain), what sshd reads (authorized_keys, known_hosts). */
 static bool public_name(const char *name)
 {
-    static const char *const hints[] = {"pub", "gpg", "pgp", ".asc", "sign", "keyring", "release",
-                                        "archive", "trust", "cert", "chain", "bundle", "ca.",
-                                        "ca-", "authorized_keys", "known_hosts", NULL};
+    static const char *const hints[] = {
+        "pub",   "gpg",  "pgp",   ".asc",   "sign", "keyring", "release",         "archive",
+        "trust", "cert", "chain", "bundle", "ca.",  "ca-",     "authorized_keys", "known_hosts",
+        NULL};
     char low[256];
     size_t n = 0;
     for (; name[n] && n + 1 < sizeof low; n++)
@@ -180,22 +180,21 @@ static bool public_name(const char *name)
 
 static bool credential_file(const char *src, const char *dest)
 {
-    static const char *const names[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env",
-                                        ".npmrc", ".pypirc", ".netrc", ".git-credentials",
-                                        ".htpasswd", ".dockercfg", "credentials", ".pgpass",
-                                        "kubeconfig", ".vault-token", NULL};
+    static const char *const names[] = {
+        "id_rsa",  "id_dsa",     "id_ecdsa",         "id_ed25519", ".env",       ".npmrc",
+        ".pypirc", ".netrc",     ".git-credentials", ".htpasswd",  ".dockercfg", "credentials",
+        ".pgpass", "kubeconfig", ".vault-token",     NULL};
     static const char *const exts[] = {".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", NULL};
     static const char *const dirs[] = {".aws", ".ssh", ".docker", ".kube", ".gnupg", NULL};
-    static const char *const dir_pats[] = {".aws/", ".ssh/", ".docker/", ".kube/", ".gnupg/",
-                                           NULL};
+    static const char *const dir_pats[] = {".aws/", ".ssh/", ".docker/", ".kube/", ".gnupg/", NULL};
     char buf[512];
     snprintf(buf, sizeof buf, "%s", src);
     size_t n = strlen(buf);
     while (n > 1 && buf[n - 1] == '/')
         buf[--n] = '\0';
     const char *b = base_name(buf);
-    if (in_list(b, names) || (strncmp(b, ".env.", 5) == 0 && !strstr(b, "example") &&
-                              !strstr(b, "sample")))
+    if (in_list(b, names) ||
+        (strncmp(b, ".env.", 5) == 0 && !strstr(b, "example") && !strstr(b, "sample")))
         return true;
     if (public_name(b) || public_name(dest))
         return false;
@@ -224,8 +223,8 @@ void r_credential_copy(lint_ctx *c)
         FOR_SRC(in, w) {
             if (w->raw[0] == '<' || is_url(w->value) || !credential_file(w->value, dest))
                 continue;
-            dd_lint_emit(c, in, w->pos, "%s %s puts a credential file into the image",
-                         in->keyword, w->value);
+            dd_lint_emit(c, in, w->pos, "%s %s puts a credential file into the image", in->keyword,
+                         w->value);
         }
     }
 }
@@ -237,15 +236,17 @@ void r_add_url(lint_ctx *c)
             continue;
         FOR_SRC(in, w)
             if (is_url(w->value) && !is_git(w->value))
-                dd_lint_emit(c, in, w->pos, "ADD %s downloads without verification; use "
-                             "ADD --checksum=sha256:... or curl and check the hash", w->value);
+                dd_lint_emit(c, in, w->pos,
+                             "ADD %s downloads without verification; use "
+                             "ADD --checksum=sha256:... or curl and check the hash",
+                             w->value);
     }
 }
 
 static bool is_interpreter(const char *n)
 {
-    static const char *const sh[] = {"sh", "bash", "zsh", "dash", "ash", "ksh", "python",
-                                     "python3", "perl", "ruby", "node", NULL};
+    static const char *const sh[] = {"sh",     "bash",    "zsh",  "dash", "ash",  "ksh",
+                                     "python", "python3", "perl", "ruby", "node", NULL};
     return in_list(n, sh);
 }
 
@@ -263,8 +264,10 @@ void r_curl_pipe_sh(lint_ctx *c)
                 if (streq(dn, "sudo") && d->argc > 1)
                     dn = base_name(d->argv[subcmd_at(d, NULL, 1) > 0 ? subcmd_at(d, NULL, 1) : 1]);
                 if (is_interpreter(dn)) {
-                    dd_lint_emit(c, in, k->apos[0], "%s piped to %s runs whatever the server "
-                                 "sends", n, dn);
+                    dd_lint_emit(c, in, k->apos[0],
+                                 "%s piped to %s runs whatever the server "
+                                 "sends",
+                                 n, dn);
                     continue;
                 }
             }
@@ -273,7 +276,8 @@ void r_curl_pipe_sh(lint_ctx *c)
                     if (strstr(k->argv[a], "$(curl") || strstr(k->argv[a], "$(wget") ||
                         strstr(k->argv[a], "<(curl") || strstr(k->argv[a], "<(wget") ||
                         strstr(k->argv[a], "`curl") || strstr(k->argv[a], "`wget")) {
-                        dd_lint_emit(c, in, k->apos[0], "%s runs a downloaded script unverified", n);
+                        dd_lint_emit(c, in, k->apos[0], "%s runs a downloaded script unverified",
+                                     n);
                         break;
                     }
         }
@@ -382,8 +386,10 @@ void r_ssh(lint_ctx *c)
                 if (dash)
                     b = strtol(dash + 1, NULL, 10);
                 if (!in->words[i].unresolved && a <= 22 && b >= 22 && isdigit((unsigned char)v[0]))
-                    dd_lint_emit(c, in, in->words[i].pos, "EXPOSE %s opens SSH: use docker exec "
-                                 "instead of an SSH server", v);
+                    dd_lint_emit(c, in, in->words[i].pos,
+                                 "EXPOSE %s opens SSH: use docker exec "
+                                 "instead of an SSH server",
+                                 v);
             }
             continue;
         }
@@ -391,15 +397,17 @@ void r_ssh(lint_ctx *c)
             continue;
         FOR_CMD(in, k) {
             const char *n = dd_sh_name(k);
-            bool hit = streq(n, "sshd") || (streq(n, "service") && k->argc > 2 &&
-                                            (streq(k->argv[1], "ssh") || streq(k->argv[1], "sshd")));
+            bool hit =
+                streq(n, "sshd") || (streq(n, "service") && k->argc > 2 &&
+                                     (streq(k->argv[1], "ssh") || streq(k->argv[1], "sshd")));
             if (!hit && in->kind == DD_DF_RUN &&
                 (apt_install(k) || apk_add(k) || any_rpm_install(k)))
                 for (int a = 1; a < k->argc; a++)
                     if (in_list(k->argv[a], pk) || strncmp(k->argv[a], "openssh-server=", 15) == 0)
                         hit = true;
             if (hit)
-                dd_lint_emit(c, in, k->apos[0], "an SSH server in the image: use docker exec "
+                dd_lint_emit(c, in, k->apos[0],
+                             "an SSH server in the image: use docker exec "
                              "instead");
         }
     }
@@ -410,8 +418,10 @@ void r_digest(lint_ctx *c)
     FOR_INS(c, in) {
         const dd_df_stage *s = external_from(c, in);
         if (s && !strchr(s->image, '@'))
-            dd_lint_emit(c, in, in->words[0].pos, "FROM %s is not pinned by digest "
-                         "(image@sha256:...)", s->image);
+            dd_lint_emit(c, in, in->words[0].pos,
+                         "FROM %s is not pinned by digest "
+                         "(image@sha256:...)",
+                         s->image);
     }
 }
 
@@ -419,8 +429,10 @@ void r_docker_sock(lint_ctx *c)
 {
     FOR_INS(c, in)
         if (strstr(in->args_raw, "docker.sock"))
-            dd_lint_emit(c, in, in->pos, "%s refers to the Docker socket: whoever reaches it "
-                         "is root on the host", in->keyword);
+            dd_lint_emit(c, in, in->pos,
+                         "%s refers to the Docker socket: whoever reaches it "
+                         "is root on the host",
+                         in->keyword);
 }
 
 void r_distroless(lint_ctx *c)
@@ -438,14 +450,16 @@ void r_distroless(lint_ctx *c)
     for (size_t i = st->first; i <= st->last && i < c->df->n; i++) {
         const dd_df_instr *in = &c->df->ins[i];
         if (in->kind == DD_DF_RUN || in->kind == DD_DF_ONBUILD || in->kind == DD_DF_SHELL ||
-            ((in->kind == DD_DF_CMD || in->kind == DD_DF_ENTRYPOINT || in->kind == DD_DF_HEALTHCHECK) &&
+            ((in->kind == DD_DF_CMD || in->kind == DD_DF_ENTRYPOINT ||
+              in->kind == DD_DF_HEALTHCHECK) &&
              !in->json && in->nwords && strcasecmp(in->words[0].value, "NONE") != 0))
             return;
         if ((in->kind == DD_DF_CMD || in->kind == DD_DF_ENTRYPOINT) && in->json)
             entry = true;
     }
     if (entry)
-        dd_lint_emit(c, from, from->words[0].pos, "the final stage only copies files onto %s: "
+        dd_lint_emit(c, from, from->words[0].pos,
+                     "the final stage only copies files onto %s: "
                      "a distroless or scratch base would drop the shell and package manager",
                      s->image);
 }
@@ -457,12 +471,12 @@ void r_arg_secret(lint_ctx *c)
             continue;
         for (size_t j = 0; j < in->nkvs; j++)
             if (secret_name(in->kvs[j].key))
-                dd_lint_emit(c, in, in->kvs[j].pos, "ARG %s: build arguments are visible in "
+                dd_lint_emit(c, in, in->kvs[j].pos,
+                             "ARG %s: build arguments are visible in "
                              "docker history; use RUN --mount=type=secret,id=%s",
                              in->kvs[j].key, in->kvs[j].key);
     }
 }
-
 
 /* ---- downloads, hidden failures, persisted build settings ---------------------------- */
 
@@ -507,10 +521,10 @@ static const char *download_target(const dd_sh_cmd *k, char *buf, size_t max)
  * sha512 -r f)" = "$SUM" ]`)? Then what it downloads is taken as verified. */
 static bool verifies(const dd_df_instr *in)
 {
-    static const char *const tools[] = {"sha256sum", "sha512sum", "sha384sum", "sha1sum",
-                                        "sha224sum", "md5sum", "b2sum", "shasum", "gpg", "gpgv",
-                                        "gpg2", "cosign", "minisign", "signify", "rpmkeys",
-                                        "openssl", "cksum", "sha256", "sha512", NULL};
+    static const char *const tools[] = {
+        "sha256sum", "sha512sum", "sha384sum", "sha1sum", "sha224sum", "md5sum",   "b2sum",
+        "shasum",    "gpg",       "gpgv",      "gpg2",    "cosign",    "minisign", "signify",
+        "rpmkeys",   "openssl",   "cksum",     "sha256",  "sha512",    NULL};
     const char *texts[2] = {in->args_raw, in->nheredocs ? in->heredocs[0].body : ""};
     for (int t = 0; t < 2; t++)
         for (const char *const *tool = tools; *tool; tool++) {
@@ -533,13 +547,12 @@ static bool uses_file(const dd_sh_cmd *k, const char *file)
     bool runs = dd_sh_is_shell(n) || streq(n, "python") || streq(n, "python3") ||
                 streq(n, "perl") || streq(n, "ruby") || streq(n, "node") || streq(n, "source") ||
                 streq(n, ".");
-    bool installs = (streq(n, "tar") && (has_short(k, 'x') || has_long(k, "--extract") ||
-                                         (k->argc > 1 && k->argv[1][0] != '-' &&
-                                          strchr(k->argv[1], 'x')))) ||
-                    streq(n, "unzip") || (streq(n, "dpkg") && has_short(k, 'i')) ||
-                    (streq(n, "rpm") && (has_short(k, 'i') || has_short(k, 'U'))) ||
-                    streq(n, "apk") || pip_install_at(k) > 0 || streq(n, "install") ||
-                    any_rpm_install(k) || apt_install(k);
+    bool installs =
+        (streq(n, "tar") && (has_short(k, 'x') || has_long(k, "--extract") ||
+                             (k->argc > 1 && k->argv[1][0] != '-' && strchr(k->argv[1], 'x')))) ||
+        streq(n, "unzip") || (streq(n, "dpkg") && has_short(k, 'i')) ||
+        (streq(n, "rpm") && (has_short(k, 'i') || has_short(k, 'U'))) || streq(n, "apk") ||
+        pip_install_at(k) > 0 || streq(n, "install") || any_rpm_install(k) || apt_install(k);
     if (k->argc && streq(base_name(k->argv[0]), leaf) && strchr(k->argv[0], '/'))
         return true; /* ./installer.sh */
     if (!runs && !installs)
@@ -563,8 +576,10 @@ void r_unverified_download(lint_ctx *c)
             /* curl URL | tar x: the archive goes straight in */
             if (!file && (is_tool(k, "curl") || is_tool(k, "wget")) && k->next == DD_SH_PIPE &&
                 k + 1 < in->cmds + in->ncmds && is_tool(k + 1, "tar")) {
-                dd_lint_emit(c, in, k->apos[0], "%s | tar unpacks a download nobody checked: "
-                             "verify a sha256sum or signature first", dd_sh_name(k));
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s | tar unpacks a download nobody checked: "
+                             "verify a sha256sum or signature first",
+                             dd_sh_name(k));
                 break;
             }
             if (!file)
@@ -574,7 +589,8 @@ void r_unverified_download(lint_ctx *c)
                 if (uses_file(u, file))
                     use = u;
             if (use) {
-                dd_lint_emit(c, in, k->apos[0], "%s downloads %s and %s uses it without a "
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s downloads %s and %s uses it without a "
                              "checksum or signature check (sha256sum -c, gpg --verify)",
                              dd_sh_name(k), file, dd_sh_name(use));
                 break;
@@ -594,8 +610,10 @@ void r_install_true(lint_ctx *c)
                 !(is_tool(n, "true") || is_tool(n, ":") ||
                   (is_tool(n, "exit") && n->argc > 1 && streq(n->argv[1], "0"))))
                 continue;
-            dd_lint_emit(c, in, k->apos[0], "%s ... || %s: a failed install does not fail the "
-                         "build, and the image ships without it", dd_sh_name(k), n->argv[0]);
+            dd_lint_emit(c, in, k->apos[0],
+                         "%s ... || %s: a failed install does not fail the "
+                         "build, and the image ships without it",
+                         dd_sh_name(k), n->argv[0]);
         }
     }
 }
@@ -607,7 +625,8 @@ void r_env_frontend(lint_ctx *c)
             continue;
         for (size_t j = 0; j < in->nkvs; j++)
             if (streq(in->kvs[j].key, "DEBIAN_FRONTEND"))
-                dd_lint_emit(c, in, in->kvs[j].pos, "ENV DEBIAN_FRONTEND=%s stays in the image "
+                dd_lint_emit(c, in, in->kvs[j].pos,
+                             "ENV DEBIAN_FRONTEND=%s stays in the image "
                              "for everyone who runs it; use ARG DEBIAN_FRONTEND=%s (build only)",
                              in->kvs[j].value ? in->kvs[j].value : "",
                              in->kvs[j].value ? in->kvs[j].value : "");

@@ -36,8 +36,8 @@ static bool shell_has_option(const dd_df_instr *sh, const char *opt, char letter
 {
     for (size_t i = 1; sh && i < sh->nwords; i++) {
         const char *v = sh->words[i].value;
-        if (strstr(v, opt) || (letter && v[0] == '-' && v[1] != '-' && strchr(v, letter) &&
-                               !strchr(v, 'c')))
+        if (strstr(v, opt) ||
+            (letter && v[0] == '-' && v[1] != '-' && strchr(v, letter) && !strchr(v, 'c')))
             return true;
     }
     return false;
@@ -56,11 +56,12 @@ static bool cannot_fail(const dd_sh_cmd *k)
  * Whatever fails before it makes it fail too, pipefail or not. */
 static bool checks_input(const dd_sh_cmd *k)
 {
-    static const char *const sums[] = {"sha1sum", "sha224sum", "sha256sum", "sha384sum",
-                                       "sha512sum", "md5sum", "b2sum", "shasum", NULL};
+    static const char *const sums[] = {"sha1sum",   "sha224sum", "sha256sum",
+                                       "sha384sum", "sha512sum", "md5sum",
+                                       "b2sum",     "shasum",    NULL};
     static const char *const keys[] = {"gpg", "gpg2", "gpgv", "apt-key", NULL};
-    static const char *const unpack[] = {"gunzip", "unxz", "bunzip2", "unzstd", "zcat", "xzcat",
-                                         "bzcat", "zstdcat", NULL};
+    static const char *const unpack[] = {"gunzip", "unxz",  "bunzip2", "unzstd", "zcat",
+                                         "xzcat",  "bzcat", "zstdcat", NULL};
     static const char *const packers[] = {"gzip", "xz", "bzip2", "zstd", NULL};
     const char *n = dd_sh_name(k);
     if (in_list(n, sums))
@@ -105,9 +106,11 @@ void r_pipefail(lint_ctx *c)
                 if (!cannot_fail(p))
                     risky = p;
             if (risky && !checks_input(k)) {
-                dd_lint_emit(c, in, risky->apos[0], "a pipe without pipefail: a failing %s does "
+                dd_lint_emit(c, in, risky->apos[0],
+                             "a pipe without pipefail: a failing %s does "
                              "not fail the build; SHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
-                             "\"-c\"]", dd_sh_name(risky));
+                             "\"-c\"]",
+                             dd_sh_name(risky));
                 break;
             }
         }
@@ -139,7 +142,8 @@ void r_sh_cd_fail(lint_ctx *c)
             bool more = k + 1 < in->cmds + in->ncmds && k[1].depth == k->depth;
             if (!is_tool(k, "cd") || k->next != DD_SH_SEQ || !more || errexit_before(c, in, k))
                 continue;
-            dd_lint_emit(c, in, k->apos[0], "cd %s; ...: if cd fails the next commands run in "
+            dd_lint_emit(c, in, k->apos[0],
+                         "cd %s; ...: if cd fails the next commands run in "
                          "the wrong directory; use cd %s && ... (or || exit)",
                          k->argc > 1 ? k->argv[1] : "", k->argc > 1 ? k->argv[1] : "");
         }
@@ -155,11 +159,12 @@ void r_sh_useless_cat(lint_ctx *c)
             continue;
         FOR_CMD(in, k) {
             if (!is_tool(k, "cat") || k->argc != 2 || is_opt(k->argv[1]) ||
-                streq(k->argv[1], "-") || k->next != DD_SH_PIPE ||
-                k + 1 >= in->cmds + in->ncmds)
+                streq(k->argv[1], "-") || k->next != DD_SH_PIPE || k + 1 >= in->cmds + in->ncmds)
                 continue;
-            dd_lint_emit(c, in, k->apos[0], "cat %s | %s ...: redirect the file (< %s) instead "
-                         "of starting cat", k->argv[1], dd_sh_name(k + 1), k->argv[1]);
+            dd_lint_emit(c, in, k->apos[0],
+                         "cat %s | %s ...: redirect the file (< %s) instead "
+                         "of starting cat",
+                         k->argv[1], dd_sh_name(k + 1), k->argv[1]);
         }
     }
 }
@@ -169,11 +174,11 @@ void r_sh_useless_cat(lint_ctx *c)
  * Unknown bases are not judged. */
 static bool dash_shell(const lint_ctx *c, const dd_df_instr *in)
 {
-    static const char *const debian[] = {"debian", "ubuntu", "buildpack-deps", "python", "node",
-                                         "golang", "ruby", "php", "perl", "openjdk", "rust",
-                                         "gcc", "postgres", "redis", "nginx", "httpd", "haproxy",
-                                         "mongo", "rabbitmq", "elixir", "erlang", "julia",
-                                         "r-base", "eclipse-temurin", NULL};
+    static const char *const debian[] = {
+        "debian", "ubuntu", "buildpack-deps",  "python", "node",     "golang",   "ruby",
+        "php",    "perl",   "openjdk",         "rust",   "gcc",      "postgres", "redis",
+        "nginx",  "httpd",  "haproxy",         "mongo",  "rabbitmq", "elixir",   "erlang",
+        "julia",  "r-base", "eclipse-temurin", NULL};
     const dd_df_instr *sh;
     if (!posix_shell(c, in, &sh))
         return false;
@@ -203,11 +208,14 @@ void r_sh_test_op(lint_ctx *c)
                 continue; /* inside bash -c: bash's rules */
             const char *n = dd_sh_name(k);
             if (streq(n, "[["))
-                dd_lint_emit(c, in, k->apos[0], "[[ ... ]] is bash syntax: /bin/sh (dash) says "
+                dd_lint_emit(c, in, k->apos[0],
+                             "[[ ... ]] is bash syntax: /bin/sh (dash) says "
                              "\"[[: not found\"; use [ ... ] or SHELL [\"/bin/bash\", \"-c\"]");
             else if ((streq(n, "[") || streq(n, "test")) && has_arg(k, "=="))
-                dd_lint_emit(c, in, k->apos[0], "%s ... == ... is bash syntax: dash's test "
-                             "fails with \"unexpected operator\"; compare with =", n);
+                dd_lint_emit(c, in, k->apos[0],
+                             "%s ... == ... is bash syntax: dash's test "
+                             "fails with \"unexpected operator\"; compare with =",
+                             n);
         }
     }
 }
@@ -215,9 +223,9 @@ void r_sh_test_op(lint_ctx *c)
 /* Variables Docker defines for every build (BuildKit's automatic platform ARGs). */
 static bool automatic_arg(const char *name)
 {
-    static const char *const auto_args[] = {"TARGETPLATFORM", "TARGETOS", "TARGETARCH",
-                                            "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
-                                            "BUILDARCH", "BUILDVARIANT", NULL};
+    static const char *const auto_args[] = {"TARGETPLATFORM", "TARGETOS",      "TARGETARCH",
+                                            "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
+                                            "BUILDARCH",      "BUILDVARIANT",  NULL};
     return in_list(name, auto_args);
 }
 
@@ -264,18 +272,20 @@ void r_sh_rm_root(lint_ctx *c)
         if (in->kind != DD_DF_RUN)
             continue;
         FOR_CMD(in, k) {
-            if (!is_tool(k, "rm") || !(has_short(k, 'r') || has_short(k, 'R') ||
-                                       has_long(k, "--recursive")))
+            if (!is_tool(k, "rm") ||
+                !(has_short(k, 'r') || has_short(k, 'R') || has_long(k, "--recursive")))
                 continue;
             for (int a = 1; a < k->argc; a++) {
                 char name[128];
                 bool guarded;
                 const char *w = k->argv[a];
-                if (!leading_var(w, name, sizeof name, &guarded) || guarded ||
-                    !strchr(w, '/') || var_set(c, in, name))
+                if (!leading_var(w, name, sizeof name, &guarded) || guarded || !strchr(w, '/') ||
+                    var_set(c, in, name))
                     continue;
-                dd_lint_emit(c, in, k->apos[a], "rm -r %s: when %s is empty this deletes from /; "
-                             "write ${%s:?}", w, name, name);
+                dd_lint_emit(c, in, k->apos[a],
+                             "rm -r %s: when %s is empty this deletes from /; "
+                             "write ${%s:?}",
+                             w, name, name);
                 break;
             }
         }
@@ -303,8 +313,10 @@ void r_sh_unquoted(lint_ctx *c)
                     !leading_var(k->argv[a], name, sizeof name, &guarded) || guarded ||
                     var_set(c, in, name))
                     continue;
-                dd_lint_emit(c, in, k->apos[a], "%s unquoted in %s: when %s is empty the test "
-                             "breaks; write \"%s\"", k->argv[a], n, name, k->argv[a]);
+                dd_lint_emit(c, in, k->apos[a],
+                             "%s unquoted in %s: when %s is empty the test "
+                             "breaks; write \"%s\"",
+                             k->argv[a], n, name, k->argv[a]);
                 break;
             }
         }

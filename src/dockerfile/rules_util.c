@@ -188,15 +188,16 @@ bool is_url(const char *s)
 bool is_git(const char *s)
 {
     return strncmp(s, "git@", 4) == 0 || strncmp(s, "git://", 6) == 0 ||
-           (is_url(s) && strstr(s, ".git") && (strstr(s, ".git#") || !strcmp(s + strlen(s) - 4, ".git")));
+           (is_url(s) && strstr(s, ".git") &&
+            (strstr(s, ".git#") || !strcmp(s + strlen(s) - 4, ".git")));
 }
 
 bool is_archive(const char *s)
 {
-    static const char *const ext[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
-                                      ".tar.xz", ".txz", ".tar.zst", ".tzst", ".tar.lz", ".gz",
-                                      ".bz2", ".xz", ".lzma", ".tlz", ".zst", ".Z", ".tZ",
-                                      NULL};
+    static const char *const ext[] = {".tar",    ".tar.gz", ".tgz", ".tar.bz2", ".tbz2",
+                                      ".tbz",    ".tar.xz", ".txz", ".tar.zst", ".tzst",
+                                      ".tar.lz", ".gz",     ".bz2", ".xz",      ".lzma",
+                                      ".tlz",    ".zst",    ".Z",   ".tZ",      NULL};
     size_t n = strlen(s);
     for (const char *const *e = ext; *e; e++) {
         size_t m = strlen(*e);
@@ -253,11 +254,11 @@ void parse_image(const char *ref, imgref *r)
 
 bool distro_image(const char *image)
 {
-    static const char *const full[] = {"debian", "ubuntu", "alpine", "centos", "fedora",
-                                       "rockylinux", "almalinux", "amazonlinux", "oraclelinux",
-                                       "ubi8", "ubi9", "ubi", "node", "python", "ruby", "golang",
-                                       "openjdk", "eclipse-temurin", "amazoncorretto", "rust",
-                                       "buildpack-deps", NULL};
+    static const char *const full[] = {
+        "debian",         "ubuntu",      "alpine",         "centos", "fedora",  "rockylinux",
+        "almalinux",      "amazonlinux", "oraclelinux",    "ubi8",   "ubi9",    "ubi",
+        "node",           "python",      "ruby",           "golang", "openjdk", "eclipse-temurin",
+        "amazoncorretto", "rust",        "buildpack-deps", NULL};
     imgref r;
     parse_image(image, &r);
     return in_list(base_name(r.name), full);
@@ -284,7 +285,8 @@ const char *base_image(const lint_ctx *c, int st)
 bool windows_image(const lint_ctx *c, int st)
 {
     const char *img = st >= 0 ? base_image(c, st) : NULL;
-    return img && (strstr(img, "windows") || strstr(img, "nanoserver") || strstr(img, "servercore"));
+    return img &&
+           (strstr(img, "windows") || strstr(img, "nanoserver") || strstr(img, "servercore"));
 }
 
 const dd_df_instr *stage_from(const lint_ctx *c, int st)
@@ -421,9 +423,12 @@ bool final_is_export(const lint_ctx *c)
     bool copies = false;
     FOR_STAGE(c, c->final, in) {
         switch (in->kind) {
-        case DD_DF_FROM: case DD_DF_ARG: case DD_DF_LABEL:
+        case DD_DF_FROM:
+        case DD_DF_ARG:
+        case DD_DF_LABEL:
             break;
-        case DD_DF_COPY: case DD_DF_ADD:
+        case DD_DF_COPY:
+        case DD_DF_ADD:
             copies = true;
             break;
         default:

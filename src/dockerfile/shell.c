@@ -29,7 +29,7 @@ typedef struct sh {
     bool inword, wquoted_start;
     unsigned char wflags; /* DD_SH_W_* of the current word */
     dd_df_pos wpos;
-    int paren; /* ( ... ) subshell depth */
+    int paren;    /* ( ... ) subshell depth */
     int cases;    /* open `case ... esac` */
     bool pattern; /* reading a case pattern (`a|b)`): | and ) are not a pipe and a group */
     /* current command */

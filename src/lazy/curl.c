@@ -5,23 +5,23 @@
 
 #include "lazy/lazy.h"
 
-#define CURL_FUNCS(X, V, A)                                                                    \
-    X(CURLcode, curl_global_init, (long flags), (flags))                                       \
-    X(CURL *, curl_easy_init, (void), ())                                                      \
-    V(curl_easy_cleanup, (CURL * h), (h))                                                      \
-    X(CURLcode, curl_easy_perform, (CURL * h), (h))                                            \
-    X(const char *, curl_easy_strerror, (CURLcode c), (c))                                     \
-    X(CURLM *, curl_multi_init, (void), ())                                                    \
-    X(CURLMcode, curl_multi_cleanup, (CURLM * m), (m))                                         \
-    X(CURLMcode, curl_multi_add_handle, (CURLM * m, CURL * h), (m, h))                         \
-    X(CURLMcode, curl_multi_remove_handle, (CURLM * m, CURL * h), (m, h))                      \
-    X(CURLMcode, curl_multi_perform, (CURLM * m, int *running), (m, running))                  \
-    X(CURLMcode, curl_multi_poll,                                                              \
-      (CURLM * m, struct curl_waitfd *fds, unsigned n, int ms, int *numfds),                   \
-      (m, fds, n, ms, numfds))                                                                 \
-    X(CURLMsg *, curl_multi_info_read, (CURLM * m, int *left), (m, left))                      \
-    X(struct curl_slist *, curl_slist_append, (struct curl_slist * l, const char *s), (l, s)) \
-    V(curl_slist_free_all, (struct curl_slist * l), (l))                                       \
+#define CURL_FUNCS(X, V, A)                                                                        \
+    X(CURLcode, curl_global_init, (long flags), (flags))                                           \
+    X(CURL *, curl_easy_init, (void), ())                                                          \
+    V(curl_easy_cleanup, (CURL * h), (h))                                                          \
+    X(CURLcode, curl_easy_perform, (CURL * h), (h))                                                \
+    X(const char *, curl_easy_strerror, (CURLcode c), (c))                                         \
+    X(CURLM *, curl_multi_init, (void), ())                                                        \
+    X(CURLMcode, curl_multi_cleanup, (CURLM * m), (m))                                             \
+    X(CURLMcode, curl_multi_add_handle, (CURLM * m, CURL * h), (m, h))                             \
+    X(CURLMcode, curl_multi_remove_handle, (CURLM * m, CURL * h), (m, h))                          \
+    X(CURLMcode, curl_multi_perform, (CURLM * m, int *running), (m, running))                      \
+    X(CURLMcode, curl_multi_poll,                                                                  \
+      (CURLM * m, struct curl_waitfd * fds, unsigned n, int ms, int *numfds),                      \
+      (m, fds, n, ms, numfds))                                                                     \
+    X(CURLMsg *, curl_multi_info_read, (CURLM * m, int *left), (m, left))                          \
+    X(struct curl_slist *, curl_slist_append, (struct curl_slist * l, const char *s), (l, s))      \
+    V(curl_slist_free_all, (struct curl_slist * l), (l))                                           \
     A(curl_easy_setopt) A(curl_easy_getinfo) A(curl_multi_setopt)
 
 #define DD_LAZY_THIS lazy_curl
@@ -29,20 +29,19 @@ DD_LAZY_LIBRARY(CURL_FUNCS, lazy_curl, DD_SONAME_CURL, "libcurl4")
 
 /* The option number says the type of its one argument (curl.h, CURLOPTTYPE_*): pass it on
  * as that type. */
-#define FORWARD_OPTION(call, h, o, ap)                                                         \
-    ((o) < CURLOPTTYPE_OBJECTPOINT     ? call(h, o, va_arg(ap, long))                          \
-     : (o) < CURLOPTTYPE_FUNCTIONPOINT ? call(h, o, va_arg(ap, void *))                        \
-     : (o) < CURLOPTTYPE_OFF_T         ? call(h, o, va_arg(ap, void (*)(void)))                \
-     : (o) < CURLOPTTYPE_BLOB          ? call(h, o, va_arg(ap, curl_off_t))                    \
+#define FORWARD_OPTION(call, h, o, ap)                                                             \
+    ((o) < CURLOPTTYPE_OBJECTPOINT     ? call(h, o, va_arg(ap, long))                              \
+     : (o) < CURLOPTTYPE_FUNCTIONPOINT ? call(h, o, va_arg(ap, void *))                            \
+     : (o) < CURLOPTTYPE_OFF_T         ? call(h, o, va_arg(ap, void (*)(void)))                    \
+     : (o) < CURLOPTTYPE_BLOB          ? call(h, o, va_arg(ap, curl_off_t))                        \
                                        : call(h, o, va_arg(ap, void *)))
 
 CURLcode curl_easy_setopt(CURL *h, CURLoption o, ...)
 {
     va_list ap;
     va_start(ap, o);
-    CURLcode rc = FORWARD_OPTION(DD_LAZY_CALL(lazy_curl, CURLcode, curl_easy_setopt,
-                                              (CURL *, CURLoption, ...)),
-                                 h, o, ap);
+    CURLcode rc = FORWARD_OPTION(
+        DD_LAZY_CALL(lazy_curl, CURLcode, curl_easy_setopt, (CURL *, CURLoption, ...)), h, o, ap);
     va_end(ap);
     return rc;
 }
@@ -51,9 +50,9 @@ CURLMcode curl_multi_setopt(CURLM *m, CURLMoption o, ...)
 {
     va_list ap;
     va_start(ap, o);
-    CURLMcode rc = FORWARD_OPTION(DD_LAZY_CALL(lazy_curl, CURLMcode, curl_multi_setopt,
-                                               (CURLM *, CURLMoption, ...)),
-                                  m, o, ap);
+    CURLMcode rc = FORWARD_OPTION(
+        DD_LAZY_CALL(lazy_curl, CURLMcode, curl_multi_setopt, (CURLM *, CURLMoption, ...)), m, o,
+        ap);
     va_end(ap);
     return rc;
 }

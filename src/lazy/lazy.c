@@ -10,9 +10,10 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void fail(const dd_lazy_lib *l, const char *what)
 {
-    fprintf(stderr, "drydock: error: cannot load %s, which this command needs: %s\n"
-            "hint: install the Debian package %s\n", l->soname, what ? what : "unknown error",
-            l->package);
+    fprintf(stderr,
+            "drydock: error: cannot load %s, which this command needs: %s\n"
+            "hint: install the Debian package %s\n",
+            l->soname, what ? what : "unknown error", l->package);
     /* stdout may hold half a report: leave it unwritten rather than look complete */
     _exit(3);
 }

@@ -22,12 +22,12 @@
 #include <stddef.h>
 
 typedef struct dd_lazy_lib {
-    const char *soname;  /* "libcurl.so.4", found by CMake from the library we build with */
-    const char *package; /* the Debian package that ships it, for the message */
+    const char *soname;       /* "libcurl.so.4", found by CMake from the library we build with */
+    const char *package;      /* the Debian package that ships it, for the message */
     const char *const *names; /* symbols to resolve, all at once */
-    void **slots;        /* their addresses, in the same order */
+    void **slots;             /* their addresses, in the same order */
     size_t n;
-    bool ready;          /* set (release) once every slot is filled */
+    bool ready; /* set (release) once every slot is filled */
 } dd_lazy_lib;
 
 /* Load `l` if it is not loaded yet; never returns on failure. */
@@ -46,33 +46,33 @@ static inline void dd_lazy_need(dd_lazy_lib *l)
  * DD_LAZY_LIBRARY(FUNCS, lib, soname, package) defines `lib` and the other wrappers. `name`
  * may be a macro (PCRE2's pcre2_compile is pcre2_compile_8): it is expanded both for the
  * symbol looked up and for the function defined. */
-#define DD_LAZY_STR2(x) #x
-#define DD_LAZY_STR(x) DD_LAZY_STR2(x)
-#define DD_LAZY_CAT2(a, b) a##b
-#define DD_LAZY_CAT(a, b) DD_LAZY_CAT2(a, b) /* pastes expanded names */
+#define DD_LAZY_STR2(x)                      #x
+#define DD_LAZY_STR(x)                       DD_LAZY_STR2(x)
+#define DD_LAZY_CAT2(a, b)                   a##b
+#define DD_LAZY_CAT(a, b)                    DD_LAZY_CAT2(a, b) /* pastes expanded names */
 #define DD_LAZY_IDX(ret, name, params, args) DD_LAZY_CAT(dd_lazy_i_, name),
-#define DD_LAZY_IDXV(name, params, args) DD_LAZY_CAT(dd_lazy_i_, name),
-#define DD_LAZY_IDXA(name) DD_LAZY_CAT(dd_lazy_i_, name),
+#define DD_LAZY_IDXV(name, params, args)     DD_LAZY_CAT(dd_lazy_i_, name),
+#define DD_LAZY_IDXA(name)                   DD_LAZY_CAT(dd_lazy_i_, name),
 #define DD_LAZY_SYM(ret, name, params, args) DD_LAZY_STR(name),
-#define DD_LAZY_SYMV(name, params, args) DD_LAZY_STR(name),
-#define DD_LAZY_SYMA(name) DD_LAZY_STR(name),
+#define DD_LAZY_SYMV(name, params, args)     DD_LAZY_STR(name),
+#define DD_LAZY_SYMA(name)                   DD_LAZY_STR(name),
 #define DD_LAZY_NONE(name)
-#define DD_LAZY_CALL(lib, ret, name, params)                                                   \
+#define DD_LAZY_CALL(lib, ret, name, params)                                                       \
     (dd_lazy_need(&lib), ((ret(*) params)DD_LAZY_CAT(lib, _slots)[DD_LAZY_CAT(dd_lazy_i_, name)]))
-#define DD_LAZY_WRAP(ret, name, params, args)                                                  \
-    ret name params                                                                            \
-    {                                                                                          \
-        return DD_LAZY_CALL(DD_LAZY_THIS, ret, name, params) args;                             \
+#define DD_LAZY_WRAP(ret, name, params, args)                                                      \
+    ret name params                                                                                \
+    {                                                                                              \
+        return DD_LAZY_CALL(DD_LAZY_THIS, ret, name, params) args;                                 \
     }
-#define DD_LAZY_WRAPV(name, params, args)                                                      \
-    void name params                                                                           \
-    {                                                                                          \
-        DD_LAZY_CALL(DD_LAZY_THIS, void, name, params) args;                                   \
+#define DD_LAZY_WRAPV(name, params, args)                                                          \
+    void name params                                                                               \
+    {                                                                                              \
+        DD_LAZY_CALL(DD_LAZY_THIS, void, name, params) args;                                       \
     }
 /* The file defines DD_LAZY_THIS as `lib` first. */
-#define DD_LAZY_LIBRARY(FUNCS, lib, soname, package)                                           \
-    enum { FUNCS(DD_LAZY_IDX, DD_LAZY_IDXV, DD_LAZY_IDXA) lib##_count };                        \
-    static const char *const lib##_names[] = {FUNCS(DD_LAZY_SYM, DD_LAZY_SYMV, DD_LAZY_SYMA)}; \
-    static void *lib##_slots[lib##_count];                                                     \
-    static dd_lazy_lib lib = {soname, package, lib##_names, lib##_slots, lib##_count, false}; \
+#define DD_LAZY_LIBRARY(FUNCS, lib, soname, package)                                               \
+    enum { FUNCS(DD_LAZY_IDX, DD_LAZY_IDXV, DD_LAZY_IDXA) lib##_count };                           \
+    static const char *const lib##_names[] = {FUNCS(DD_LAZY_SYM, DD_LAZY_SYMV, DD_LAZY_SYMA)};     \
+    static void *lib##_slots[lib##_count];                                                         \
+    static dd_lazy_lib lib = {soname, package, lib##_names, lib##_slots, lib##_count, false};      \
     FUNCS(DD_LAZY_WRAP, DD_LAZY_WRAPV, DD_LAZY_NONE)

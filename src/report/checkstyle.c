@@ -5,20 +5,7 @@
 
 #include "report/report.h"
 
-static const char *checkstyle_severity(const dd_finding *f)
-{
-    if (f->status == DD_STATUS_ERROR)
-        return "error";
-    switch (f->severity) {
-    case DD_SEV_CRITICAL:
-    case DD_SEV_HIGH:
-        return "error";
-    case DD_SEV_MEDIUM:
-        return "warning";
-    default:
-        return "info";
-    }
-}
+static const char *const levels[3] = {"error", "warning", "info"};
 
 int dd_write_checkstyle(const dd_report *r, FILE *out)
 {
@@ -38,7 +25,7 @@ int dd_write_checkstyle(const dd_report *r, FILE *out)
             open = where;
         }
         fprintf(out, "    <error line=\"%d\" column=\"%d\" severity=\"%s\" message=\"",
-                f->line > 0 ? f->line : 1, f->column > 0 ? f->column : 1, checkstyle_severity(f));
+                f->line > 0 ? f->line : 1, f->column > 0 ? f->column : 1, dd_finding_level(f, levels));
         dd_xml_escape(out, f->message ? f->message : dd_finding_title(f));
         fputs("\" source=\"drydock.", out);
         dd_xml_escape(out, dd_finding_id(f));

@@ -51,13 +51,13 @@ static void fingerprint(const dd_report *r, const dd_finding *f, char out[33])
 static json_t *issue(const dd_report *r, const dd_finding *f, bool gitlab)
 {
     int line = f->line > 0 ? f->line : 1;
-    json_t *loc = json_pack("{s:s, s:{s:i, s:i}}", "path", dd_finding_where(r, f), "lines",
-                            "begin", line, "end", line);
+    json_t *loc = json_pack("{s:s, s:{s:i, s:i}}", "path", dd_finding_where(r, f), "lines", "begin",
+                            line, "end", line);
     const char *cat = f->rule && f->rule->cwe ? "Security" : "Bug Risk";
-    json_t *o = json_pack("{s:s, s:s, s:s, s:[s], s:o, s:s}", "type", "issue", "check_name",
-                          dd_finding_id(f), "description",
-                          f->message ? f->message : dd_finding_title(f), "categories", cat,
-                          "location", loc, "severity", cc_severity(f));
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:[s], s:o, s:s}", "type", "issue", "check_name",
+                  dd_finding_id(f), "description", f->message ? f->message : dd_finding_title(f),
+                  "categories", cat, "location", loc, "severity", cc_severity(f));
     if (gitlab) {
         char fp[33];
         fingerprint(r, f, fp);

@@ -4,12 +4,7 @@
  * the way compilers say it; a finding without a line is FILE: SEVERITY: ... */
 #include "report/report.h"
 
-static const char *gnu_severity(const dd_finding *f)
-{
-    if (f->status == DD_STATUS_ERROR)
-        return "error";
-    return f->severity >= DD_SEV_HIGH ? "error" : f->severity == DD_SEV_MEDIUM ? "warning" : "note";
-}
+static const char *const levels[3] = {"error", "warning", "note"};
 
 int dd_write_gnu(const dd_report *r, FILE *out)
 {
@@ -22,7 +17,7 @@ int dd_write_gnu(const dd_report *r, FILE *out)
             fprintf(out, ":%d", f->line);
         if (f->line > 0 && f->column > 0)
             fprintf(out, ":%d", f->column);
-        fprintf(out, ": %s: %s: ", gnu_severity(f), dd_finding_id(f));
+        fprintf(out, ": %s: %s: ", dd_finding_level(f, levels), dd_finding_id(f));
         /* one finding, one line: a message never breaks the format */
         for (const char *p = f->message ? f->message : dd_finding_title(f); p && *p; p++)
             fputc(*p == '\n' || *p == '\r' ? ' ' : *p, out);

@@ -86,11 +86,11 @@ typedef enum {
     DD_FMT_JUNIT,
     DD_FMT_CYCLONEDX,
     DD_FMT_SPDX,
-    DD_FMT_CHECKSTYLE, /* Checkstyle XML (Jenkins warnings-ng, reviewdog...) */
+    DD_FMT_CHECKSTYLE,  /* Checkstyle XML (Jenkins warnings-ng, reviewdog...) */
     DD_FMT_CODECLIMATE, /* Code Climate engine issues, NUL-separated JSON */
-    DD_FMT_GITLAB,     /* GitLab Code Quality: a JSON array with fingerprints */
-    DD_FMT_GNU,        /* GNU error lines: FILE:LINE:COLUMN: ... */
-    DD_FMT_SONARQUBE,  /* SonarQube generic issue import JSON */
+    DD_FMT_GITLAB,      /* GitLab Code Quality: a JSON array with fingerprints */
+    DD_FMT_GNU,         /* GNU error lines: FILE:LINE:COLUMN: ... */
+    DD_FMT_SONARQUBE,   /* SonarQube generic issue import JSON */
 } dd_format;
 
 typedef struct dd_output_opts {
@@ -139,6 +139,14 @@ static inline const char *dd_finding_where(const dd_report *r, const dd_finding 
     return f->path ? f->path : f->target ? f->target : r->command;
 }
 void dd_xml_escape(FILE *out, const char *s);
+/* The three levels code-review formats know, from drydock's five: names[0] for critical
+ * and high (and a check that could not run), names[1] for medium, names[2] for the rest. */
+static inline const char *dd_finding_level(const dd_finding *f, const char *const names[3])
+{
+    if (f->status == DD_STATUS_ERROR || f->severity >= DD_SEV_HIGH)
+        return names[0];
+    return f->severity == DD_SEV_MEDIUM ? names[1] : names[2];
+}
 json_t *dd_rule_to_json(const dd_rule *rule);
 json_t *dd_finding_to_json(const dd_finding *f);
 /* [{"message": ..., "limit": ...}] (limit only when one was hit). */

@@ -41,12 +41,11 @@ int dd_write_sonarqube(const dd_report *r, FILE *out)
             json_object_set_new(range, "endColumn", json_integer(f->column));
         }
         json_array_append_new(
-            issues,
-            json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:o}}", "engineId", "drydock", "ruleId",
-                      dd_finding_id(f), "severity", sonar_severity(f->severity), "type",
-                      sonar_type(f), "primaryLocation", "message",
-                      f->message ? f->message : dd_finding_title(f), "filePath",
-                      dd_finding_where(r, f), "textRange", range));
+            issues, json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:o}}", "engineId", "drydock",
+                              "ruleId", dd_finding_id(f), "severity", sonar_severity(f->severity),
+                              "type", sonar_type(f), "primaryLocation", "message",
+                              f->message ? f->message : dd_finding_title(f), "filePath",
+                              dd_finding_where(r, f), "textRange", range));
     }
     _cleanup_json_ json_t *doc = json_pack("{s:O}", "issues", issues);
     if (json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)

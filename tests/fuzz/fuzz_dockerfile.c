@@ -14,10 +14,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Every rule on, label formats and strict labels included, so all of them see the
      * input. */
     static char *trusted[] = {"docker.io", "*.example.com"};
-    static dd_lint_label labels[] = {
-        {"org.opencontainers.image.source", DD_LABEL_URL}, {"created", DD_LABEL_RFC3339},
-        {"license", DD_LABEL_SPDX}, {"revision", DD_LABEL_HASH},
-        {"version", DD_LABEL_SEMVER}, {"maintainer", DD_LABEL_EMAIL}, {"title", DD_LABEL_TEXT}};
+    static dd_lint_label labels[] = {{"org.opencontainers.image.source", DD_LABEL_URL},
+                                     {"created", DD_LABEL_RFC3339},
+                                     {"license", DD_LABEL_SPDX},
+                                     {"revision", DD_LABEL_HASH},
+                                     {"version", DD_LABEL_SEMVER},
+                                     {"maintainer", DD_LABEL_EMAIL},
+                                     {"title", DD_LABEL_TEXT}};
     static dd_lint_override enable[] = {{"DL1001", DD_SEV_INFO, false}};
     dd_lint_config cfg;
     dd_lint_config_init(&cfg);

@@ -61,8 +61,8 @@ static void test_missing_library(void)
 {
     static const char *const names[] = {"nothing_here"};
     static void *slots[1];
-    dd_lazy_lib bogus = {"libdrydock-does-not-exist.so.9", "no-such-package", names, slots, 1,
-                         false};
+    dd_lazy_lib bogus = {
+        "libdrydock-does-not-exist.so.9", "no-such-package", names, slots, 1, false};
     int pipefd[2];
     CHECK(pipe(pipefd) == 0);
     pid_t pid = fork();
