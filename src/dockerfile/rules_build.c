@@ -47,7 +47,7 @@ void r_pointless_cmd(lint_ctx *c)
 
 void r_cd(lint_ctx *c)
 {
-    if (!(may_run(c, "cd")))
+    if (!may_run(c, "cd"))
         return;
     static const char *const back[] = {"/", "..", "-", "~", "$HOME", "${HOME}", NULL};
     FOR_INS(c, in) {
@@ -68,7 +68,7 @@ void r_cd(lint_ctx *c)
 
 void r_sudo(lint_ctx *c)
 {
-    if (!(may_run(c, "sudo")))
+    if (!may_run(c, "sudo"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -519,7 +519,7 @@ void r_copy_root(lint_ctx *c)
 
 void r_useradd(lint_ctx *c)
 {
-    if (!(may_run(c, "useradd")))
+    if (!may_run(c, "useradd"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -562,7 +562,7 @@ void r_user_name(lint_ctx *c)
 
 void r_wget_progress(lint_ctx *c)
 {
-    if (!(may_run(c, "wget")))
+    if (!may_run(c, "wget"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -675,7 +675,7 @@ void r_wget_curl(lint_ctx *c)
 
 void r_ln_sh(lint_ctx *c)
 {
-    if (!(may_run(c, "ln")))
+    if (!may_run(c, "ln"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)

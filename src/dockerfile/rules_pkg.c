@@ -30,6 +30,24 @@ static void report_unpinned(lint_ctx *c, const dd_df_instr *in, const dd_sh_cmd 
     dd_lint_emit(c, in, k->apos[0], "%s without a version: %s (pin with %s)", what, b.data, how);
 }
 
+/* The pinning rule of a package manager: every package of every install command is
+ * checked by `pinned`, and the unpinned ones are reported together on their command. */
+static void pin_rule(lint_ctx *c, bool (*installs)(const dd_sh_cmd *), const char *const *valopts,
+                     bool (*pinned)(const char *), const char *what, const char *how)
+{
+    FOR_INS(c, in) {
+        if (in->kind != DD_DF_RUN)
+            continue;
+        FOR_CMD(in, k) {
+            if (!installs(k))
+                continue;
+            const char *pk[MAX_PKGS];
+            int n = packages(k, valopts, pk, MAX_PKGS);
+            report_unpinned(c, in, k, pk, n, pinned, what, how);
+        }
+    }
+}
+
 /* Position of the last command of `in` matching `pred`, or -1. */
 static int last_cmd(const dd_df_instr *in, bool (*pred)(const dd_sh_cmd *))
 {
@@ -101,24 +119,13 @@ static bool apt_pinned(const char *p)
 
 void r_apt_pin(lint_ctx *c)
 {
-    if (!(may_run_any(c, apt_names)))
-        return;
-    FOR_INS(c, in) {
-        if (in->kind != DD_DF_RUN)
-            continue;
-        FOR_CMD(in, k) {
-            if (!apt_install(k))
-                continue;
-            const char *pk[MAX_PKGS];
-            int n = packages(k, apt_valopts, pk, MAX_PKGS);
-            report_unpinned(c, in, k, pk, n, apt_pinned, "apt-get install", "package=version");
-        }
-    }
+    if (may_run_any(c, apt_names))
+        pin_rule(c, apt_install, apt_valopts, apt_pinned, "apt-get install", "package=version");
 }
 
 void r_apt_lists(lint_ctx *c)
 {
-    if (!(may_run_any(c, apt_names)))
+    if (!may_run_any(c, apt_names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in) || cache_mount(in, "/var/lib/apt"))
@@ -149,7 +156,7 @@ static bool apt_yes(const dd_sh_cmd *k)
 
 void r_apt_yes(lint_ctx *c)
 {
-    if (!(may_run_any(c, apt_names)))
+    if (!may_run_any(c, apt_names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -165,7 +172,7 @@ void r_apt_yes(lint_ctx *c)
 
 void r_apt_recommends(lint_ctx *c)
 {
-    if (!(may_run_any(c, apt_names)))
+    if (!may_run_any(c, apt_names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -191,7 +198,7 @@ void r_apt_recommends(lint_ctx *c)
 
 void r_apt(lint_ctx *c)
 {
-    if (!(may_run(c, "apt")))
+    if (!may_run(c, "apt"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -225,24 +232,13 @@ static bool apk_pinned(const char *p)
 
 void r_apk_pin(lint_ctx *c)
 {
-    if (!(may_run(c, "apk")))
-        return;
-    FOR_INS(c, in) {
-        if (in->kind != DD_DF_RUN)
-            continue;
-        FOR_CMD(in, k) {
-            if (!apk_add(k))
-                continue;
-            const char *pk[MAX_PKGS];
-            int n = packages(k, apk_valopts, pk, MAX_PKGS);
-            report_unpinned(c, in, k, pk, n, apk_pinned, "apk add", "package=version");
-        }
-    }
+    if (may_run(c, "apk"))
+        pin_rule(c, apk_add, apk_valopts, apk_pinned, "apk add", "package=version");
 }
 
 void r_apk_cache(lint_ctx *c)
 {
-    if (!(may_run(c, "apk")))
+    if (!may_run(c, "apk"))
         return;
     static const char *const cache[] = {"/var/cache/apk", NULL};
     FOR_INS(c, in) {
@@ -356,7 +352,7 @@ bool any_rpm_install(const dd_sh_cmd *k)
 void r_rpm_yes(lint_ctx *c)
 {
     const rpm_tool *t = c->rule->arg;
-    if (!(may_run_any(c, t->names)))
+    if (!may_run_any(c, t->names))
         return;
     /* zypper asks for these too */
     static const char *const zyp_asks[] = {"install", "in",    "remove", "rm", "source-install",
@@ -393,7 +389,7 @@ void r_rpm_clean(lint_ctx *c)
 {
     const rpm_tool *t = c->rule->arg;
     const char *const *caches = t->caches;
-    if (!(may_run_any(c, t->names)))
+    if (!may_run_any(c, t->names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in))
@@ -475,7 +471,7 @@ static bool var_defined(const lint_ctx *c, const dd_df_instr *in, const char *wo
 void r_rpm_pin(lint_ctx *c)
 {
     const rpm_tool *t = c->rule->arg;
-    if (!(may_run_any(c, t->names)))
+    if (!may_run_any(c, t->names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -521,7 +517,7 @@ void r_rpm_pin(lint_ctx *c)
 
 void r_zypper_dup(lint_ctx *c)
 {
-    if (!(may_run(c, "zypper")))
+    if (!may_run(c, "zypper"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -734,7 +730,7 @@ static int node_add_at(const dd_sh_cmd *k, const char **tool)
 
 void r_npm_pin(lint_ctx *c)
 {
-    if (!(may_run_any(c, node_names)))
+    if (!may_run_any(c, node_names))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -786,7 +782,7 @@ static bool yarn_clean(const dd_sh_cmd *k)
 
 void r_yarn_cache(lint_ctx *c)
 {
-    if (!(may_run(c, "yarn")))
+    if (!may_run(c, "yarn"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN || !ships(c, in) || cache_mount(in, "yarn"))
@@ -825,21 +821,17 @@ static bool gem_pinned(const char *p)
            streq(p, "false");
 }
 
+/* -v/--version pins every gem of the command */
+static bool gem_install_unversioned(const dd_sh_cmd *k)
+{
+    return gem_install(k) && !has_short(k, 'v') && !has_long(k, "--version");
+}
+
 void r_gem_pin(lint_ctx *c)
 {
-    if (!(may_run(c, "gem")))
-        return;
-    FOR_INS(c, in) {
-        if (in->kind != DD_DF_RUN)
-            continue;
-        FOR_CMD(in, k) {
-            if (!gem_install(k) || has_short(k, 'v') || has_long(k, "--version"))
-                continue;
-            const char *pk[MAX_PKGS];
-            int n = packages(k, gem_valopts, pk, MAX_PKGS);
-            report_unpinned(c, in, k, pk, n, gem_pinned, "gem install", "gem:version or -v");
-        }
-    }
+    if (may_run(c, "gem"))
+        pin_rule(c, gem_install_unversioned, gem_valopts, gem_pinned, "gem install",
+                 "gem:version or -v");
 }
 
 /* go install/get/run of a remote package: name@version, where latest and none are no
@@ -863,7 +855,7 @@ static bool go_fetch(const dd_sh_cmd *k)
 
 void r_go_pin(lint_ctx *c)
 {
-    if (!(may_run(c, "go")))
+    if (!may_run(c, "go"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)

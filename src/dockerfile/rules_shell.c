@@ -131,7 +131,7 @@ static bool errexit_before(const lint_ctx *c, const dd_df_instr *in, const dd_sh
 
 void r_sh_cd_fail(lint_ctx *c)
 {
-    if (!(may_run(c, "cd")))
+    if (!may_run(c, "cd"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -152,7 +152,7 @@ void r_sh_cd_fail(lint_ctx *c)
 
 void r_sh_useless_cat(lint_ctx *c)
 {
-    if (!(may_run(c, "cat")))
+    if (!may_run(c, "cat"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
@@ -266,7 +266,7 @@ static bool leading_var(const char *w, char *name, size_t max, bool *guarded)
 
 void r_sh_rm_root(lint_ctx *c)
 {
-    if (!(may_run(c, "rm")))
+    if (!may_run(c, "rm"))
         return;
     FOR_INS(c, in) {
         if (in->kind != DD_DF_RUN)
