@@ -106,6 +106,9 @@ const char *subcmd(const dd_sh_cmd *c, const char *const *valopts); /* "" when n
 /* The package words after the subcommand (options and their values skipped, $VARs too).
  * Returns how many were stored in out (at most max). */
 int packages(const dd_sh_cmd *c, const char *const *valopts, const char **out, int max);
+/* The same after the word at index `at` (pip's "install" after `python -m pip`). */
+int packages_after(const dd_sh_cmd *c, int at, const char *const *valopts, const char **out,
+                   int max);
 bool is_tool(const dd_sh_cmd *k, const char *name);
 /* RUN --mount=type=cache|tmpfs whose target covers `path` (a substring of the target). */
 bool cache_mount(const dd_df_instr *in, const char *path);

@@ -623,17 +623,7 @@ void r_pip_pin(lint_ctx *c)
                 has_long(k, "--constraint"))
                 continue;
             const char *pk[MAX_PKGS];
-            int n = 0;
-            for (int i = s + 1; i < k->argc && n < MAX_PKGS; i++) {
-                const char *a = k->argv[i];
-                if (is_opt(a)) {
-                    if (in_list(a, pip_valopts))
-                        i++;
-                    continue;
-                }
-                if (*a && a[0] != '$')
-                    pk[n++] = a;
-            }
+            int n = packages_after(k, s, pip_valopts, pk, MAX_PKGS);
             report_unpinned(c, in, k, pk, n, pip_pinned, "pip install", "package==version");
         }
     }
@@ -741,17 +731,7 @@ void r_npm_pin(lint_ctx *c)
             if (s < 0)
                 continue;
             const char *pk[MAX_PKGS];
-            int n = 0;
-            for (int i = s + 1; i < k->argc && n < MAX_PKGS; i++) {
-                const char *a = k->argv[i];
-                if (is_opt(a)) {
-                    if (in_list(a, npm_valopts))
-                        i++;
-                    continue;
-                }
-                if (*a && a[0] != '$')
-                    pk[n++] = a;
-            }
+            int n = packages_after(k, s, npm_valopts, pk, MAX_PKGS);
             _cleanup_free_ char *what = dd_xasprintf("%s %s", tool, k->argv[s]);
             report_unpinned(c, in, k, pk, n, node_pinned, what, "package@version");
         }

@@ -82,13 +82,13 @@ const char *subcmd(const dd_sh_cmd *c, const char *const *valopts)
     return i > 0 ? c->argv[i] : "";
 }
 
-int packages(const dd_sh_cmd *c, const char *const *valopts, const char **out, int max)
+int packages_after(const dd_sh_cmd *c, int at, const char *const *valopts, const char **out,
+                   int max)
 {
-    int s = subcmd_at(c, valopts, 1);
     int n = 0;
-    if (s < 0)
+    if (at < 0)
         return 0;
-    for (int i = s + 1; i < c->argc && n < max; i++) {
+    for (int i = at + 1; i < c->argc && n < max; i++) {
         const char *a = c->argv[i];
         if (streq(a, "--"))
             break; /* what follows goes to a build script (gem install x -- --with-y) */
@@ -102,6 +102,11 @@ int packages(const dd_sh_cmd *c, const char *const *valopts, const char **out, i
         out[n++] = a;
     }
     return n;
+}
+
+int packages(const dd_sh_cmd *c, const char *const *valopts, const char **out, int max)
+{
+    return packages_after(c, subcmd_at(c, valopts, 1), valopts, out, max);
 }
 
 bool is_tool(const dd_sh_cmd *k, const char *name)
