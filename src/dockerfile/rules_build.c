@@ -79,33 +79,30 @@ void r_sudo(lint_ctx *c)
     }
 }
 
-void r_untagged(lint_ctx *c)
+/* The tag of each external base image: missing (DL3006) or `latest` (DL3007). */
+static void base_tag(lint_ctx *c, bool latest)
 {
     FOR_INS(c, in) {
         const dd_df_stage *s = external_from(c, in);
-        if (!s)
-            continue;
         imgref r;
-        parse_image(s->image, &r);
-        if (!r.has_tag && !r.has_digest)
-            dd_lint_emit(c, in, in->words[0].pos,
-                         "FROM %s has no tag: the build changes "
-                         "whenever the image's latest does",
-                         s->image);
+        if (!s || (parse_image(s->image, &r), r.has_digest))
+            continue;
+        if (!latest && !r.has_tag)
+            dd_lint_emit(c, in, in->words[0].pos, "FROM %s has no tag: the build changes "
+                         "whenever the image's latest does", s->image);
+        else if (latest && r.has_tag && streq(r.tag, "latest"))
+            dd_lint_emit(c, in, in->words[0].pos, "FROM %s uses the latest tag", s->image);
     }
+}
+
+void r_untagged(lint_ctx *c)
+{
+    base_tag(c, false);
 }
 
 void r_latest(lint_ctx *c)
 {
-    FOR_INS(c, in) {
-        const dd_df_stage *s = external_from(c, in);
-        if (!s)
-            continue;
-        imgref r;
-        parse_image(s->image, &r);
-        if (r.has_tag && !r.has_digest && streq(r.tag, "latest"))
-            dd_lint_emit(c, in, in->words[0].pos, "FROM %s uses the latest tag", s->image);
-    }
+    base_tag(c, true);
 }
 
 static bool port_ok(const char *p)
