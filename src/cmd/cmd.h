@@ -62,8 +62,8 @@ enum {
 /* The help text for the shared options, pasted into each command's help. */
 #define DD_OUTPUT_HELP                                                                             \
     "Output:\n"                                                                                    \
-    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle, codeclimate,\n"       \
-    "                        gitlab (Code Quality), gnu, sonarqube\n"                              \
+    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle,\n"                    \
+    "                        codeclimate, gitlab (Code Quality), gnu, sonarqube\n"                 \
     "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
     "      --fail-on SEV     exit 1 when a finding is at or above SEV\n"                           \
     "                        (critical, high, medium, low, info, none)\n"                          \

@@ -7,31 +7,33 @@
 
 const char cmd_lint_help[] =
     "Usage: drydock lint [OPTIONS] [FILE|DIR|-]...\n\n"
-    "Lint Dockerfiles for security and build mistakes. A DIR is searched recursively for\n"
-    "Dockerfile*, *.Dockerfile and *.dockerfile (.git and node_modules are skipped); '-'\n"
-    "reads standard input. Without arguments, ./Dockerfile is linted.\n\n"
-    "Rules are listed by 'drydock rules --command lint'. hadolint codes (DL3008...) and\n"
-    "ShellCheck codes (SC2164...) are accepted wherever a rule id is.\n\n"
+    "Lint Dockerfiles for security and build mistakes. A DIR is searched recursively\n"
+    "for Dockerfile*, *.Dockerfile and *.dockerfile (.git and node_modules are\n"
+    "skipped); '-' reads standard input. Without arguments, ./Dockerfile is linted.\n\n"
+    "Rules are listed by 'drydock rules --command lint'. hadolint codes (DL3008...)\n"
+    "and ShellCheck codes (SC2164...) are accepted wherever a rule id is.\n\n"
     "Lint options:\n"
     "  -c, --config FILE         read FILE instead of the nearest .drydock.yaml or\n"
     "                            .hadolint.yaml found upward from each Dockerfile\n"
-    "      --no-config           use no configuration file\n"
+    "      --no-config           use no configuration file (nor HADOLINT_* variables)\n"
     "      --ignore ID           do not report rule ID (repeatable)\n"
     "      --error|--warning|--info|--style ID\n"
-    "                            give rule ID that hadolint severity (high, medium, low,\n"
-    "                            info); also turns on a rule that is off by default\n"
-    "      --trusted-registry R  allow images (FROM, COPY --from, RUN --mount from) only\n"
-    "                            from registry R (repeatable; *.example.com, '*')\n"
+    "                            give rule ID that hadolint severity (high, medium,\n"
+    "                            low, info); also turns on a rule off by default\n"
+    "      --trusted-registry R  allow images (FROM, COPY --from, RUN --mount from)\n"
+    "                            only from registry R (repeatable; *.example.com,\n"
+    "                            '*')\n"
     "      --require-label L[:FORMAT]\n"
-    "                            the final image must carry label L, in FORMAT (text, url,\n"
-    "                            rfc3339, spdx, hash, semver, email) (repeatable)\n"
+    "                            the final image must carry label L (repeatable), in\n"
+    "                            FORMAT (text, url, rfc3339, spdx, hash, semver,\n"
+    "                            email)\n"
     "      --strict-labels       no labels other than the required ones\n"
     "      --disable-ignore-pragma  do not honour ignore pragmas in Dockerfiles\n"
-    "  -t, --failure-threshold T exit 1 only for findings at or above hadolint severity T\n"
-    "                            (error, warning, info, style, none); --fail-on takes\n"
-    "                            drydock's severities\n"
+    "  -t, --failure-threshold T exit 1 only for findings at or above hadolint\n"
+    "                            severity T (error, warning, info, style, none);\n"
+    "                            --fail-on takes drydock's severities\n"
     "      --no-fail             exit 0 whatever is found (same as --fail-on none)\n\n"
-    "Pragmas, on the line before an instruction or anywhere for the stage or the file:\n"
+    "Pragmas, on the line before an instruction or anywhere for the stage or file:\n"
     "  # hadolint ignore=DL3008,SC2164     # drydock ignore=DDL007\n"
     "  # hadolint stage ignore=DL3059      # hadolint global ignore=DL3003\n\n"
     ".drydock.yaml (or hadolint's .hadolint.yaml, same keys):\n"
@@ -40,11 +42,13 @@ const char cmd_lint_help[] =
     "  trusted-registries: [docker.io]       # hadolint: trustedRegistries\n"
     "  label-schema: {org.opencontainers.image.source: url}\n"
     "  strict-labels: false\n  disable-ignore-pragma: false\n"
-    "  failure-threshold: error              # or fail-on: high\n  no-fail: "
-    "false\n\n" DD_OUTPUT_HELP
-    "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default high,\n"
-    "hadolint's error class), 2 usage error, 3 no file could be read and parsed, or a bad\n"
-    "configuration file.\n";
+    "  failure-threshold: error              # or fail-on: high\n"
+    "  no-fail: false\n"
+    "hadolint's HADOLINT_* environment variables apply over the file, under the\n"
+    "options.\n\n" DD_OUTPUT_HELP
+    "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default\n"
+    "high, hadolint's error class), 2 usage error, 3 no file could be read and\n"
+    "parsed, or a bad configuration file.\n";
 
 enum {
     OPT_CONFIG = 'c',
@@ -99,6 +103,7 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     dd_output_opts_init(&out);
     dd_lint_opts lo = {0};
     dd_lint_config_init(&lo.cli);
+    dd_lint_config_init(&lo.env);
     bool no_fail = false, format_set = false;
     int c, rc = -1;
     optind = 1;
@@ -166,6 +171,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             goto done;
         }
     }
+    if (!lo.no_config && dd_lint_config_from_env(&lo.env, e) < 0)
+        goto done;
     if (lo.config && lo.no_config) {
         dd_error_set(e, DD_ERR_USAGE, 0, "--config and --no-config exclude each other");
         goto done;
@@ -207,5 +214,6 @@ int cmd_lint(int argc, char **argv, dd_error *e)
         rc = DD_EXIT_RUN;
 done:
     dd_lint_config_free(&lo.cli);
+    dd_lint_config_free(&lo.env);
     return rc;
 }

@@ -69,7 +69,14 @@ extern const dd_rule *const dd_lint_parse_rule;
 int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e);
 void dd_lint_config_init(dd_lint_config *c);
 void dd_lint_config_free(dd_lint_config *c);
-/* Add everything `from` sets to `to` (lists appended, flags and run settings where set). */
+/* hadolint's environment variables (HADOLINT_IGNORE, HADOLINT_OVERRIDE_ERROR,
+ * HADOLINT_TRUSTED_REGISTRIES, HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS,
+ * HADOLINT_DISABLE_IGNORE_PRAGMA, HADOLINT_NOFAIL, HADOLINT_FAILURE_THRESHOLD,
+ * HADOLINT_FORMAT, HADOLINT_NOCOLOR) into `c`: they apply over a configuration file and under
+ * the command line, as in hadolint. -1 (usage) for a threshold hadolint would refuse. */
+int dd_lint_config_from_env(dd_lint_config *c, dd_error *e);
+/* Add everything `from` sets to `to`: lists appended, flags or-ed, run settings replaced
+ * (merge in order of precedence, lowest first). */
 void dd_lint_config_merge(dd_lint_config *to, const dd_lint_config *from);
 /* Append a copy of s to a string list. */
 void dd_lint_strv_add(char ***v, size_t *n, const char *s);
@@ -94,8 +101,8 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
 typedef struct dd_lint_opts {
     const char *config; /* --config FILE, or NULL to look for a configuration */
     bool no_config;     /* --no-config: none */
-    dd_lint_config
-        cli; /* --ignore, --trusted-registry, --require-label, ... (added to any file's) */
+    dd_lint_config env; /* HADOLINT_* variables (over any file's configuration) */
+    dd_lint_config cli; /* --ignore, --trusted-registry, --require-label... (over both) */
 } dd_lint_opts;
 
 /* What a run found beyond its findings. */

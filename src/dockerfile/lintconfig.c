@@ -6,6 +6,7 @@
  * keys it does not know, so a shared .hadolint.yaml may carry anything). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -83,14 +84,17 @@ void dd_lint_config_merge(dd_lint_config *to, const dd_lint_config *from)
         add_label(to, from->labels[i].name, from->labels[i].type);
     to->strict_labels |= from->strict_labels;
     to->no_pragmas |= from->no_pragmas;
-    if (from->fail_on_set && !to->fail_on_set) {
+    /* run settings: what is merged later (environment, command line) wins */
+    if (from->fail_on_set) {
         to->fail_on = from->fail_on;
         to->fail_on_set = true;
     }
     to->no_fail |= from->no_fail;
-    if (from->format && !to->format)
+    if (from->format) {
+        free(to->format);
         to->format = dd_xstrdup(from->format);
-    if (from->no_color >= 0 && to->no_color < 0)
+    }
+    if (from->no_color >= 0)
         to->no_color = from->no_color;
     for (size_t i = 0; i < from->nwarnings; i++)
         dd_lint_strv_add(&to->warnings, &to->nwarnings, from->warnings[i]);
@@ -457,4 +461,101 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
 out:
     yaml_document_delete(&doc);
     return rc;
+}
+
+/* ---- hadolint's environment variables ------------------------------------------------ */
+
+/* A comma-separated list from the environment, each item passed to `add`. */
+static void env_list(const char *name, void (*add)(dd_lint_config *, const char *, void *),
+                     dd_lint_config *c, void *arg)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return;
+    _cleanup_free_ char *copy = dd_xstrdup(v);
+    for (char *s = copy, *save = NULL, *t; (t = strtok_r(s, ",", &save)); s = NULL) {
+        while (*t == ' ')
+            t++;
+        if (*t)
+            add(c, t, arg);
+    }
+}
+
+static void add_ignore(dd_lint_config *c, const char *id, void *arg)
+{
+    (void)arg;
+    dd_lint_strv_add(&c->ignore, &c->nignore, id);
+}
+
+static void add_trusted(dd_lint_config *c, const char *r, void *arg)
+{
+    (void)arg;
+    dd_lint_strv_add(&c->trusted, &c->ntrusted, r);
+}
+
+static void add_sev(dd_lint_config *c, const char *id, void *arg)
+{
+    dd_lint_add_override(c, id, *(const dd_severity *)arg, false);
+}
+
+static void add_env_label(dd_lint_config *c, const char *spec, void *arg)
+{
+    dd_error *e = arg;
+    if (dd_lint_add_label(c, spec, e) < 0) {
+        _cleanup_free_ char *w = dd_xasprintf("HADOLINT_REQUIRE_LABELS: %s; ignored", e->msg);
+        dd_lint_strv_add(&c->warnings, &c->nwarnings, w);
+    }
+}
+
+static bool env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    bool b = false;
+    return v && yaml_bool(v, &b) && b;
+}
+
+int dd_lint_config_from_env(dd_lint_config *c, dd_error *e)
+{
+    static const struct {
+        const char *name, *level;
+    } overrides[] = {{"HADOLINT_OVERRIDE_ERROR", "error"},
+                     {"HADOLINT_OVERRIDE_WARNING", "warning"},
+                     {"HADOLINT_OVERRIDE_INFO", "info"},
+                     {"HADOLINT_OVERRIDE_STYLE", "style"}};
+    for (size_t i = 0; i < DD_ARRAY_LEN(overrides); i++) {
+        dd_severity sev;
+        bool off;
+        dd_lint_hadolint_severity(overrides[i].level, &sev, &off);
+        env_list(overrides[i].name, add_sev, c, &sev);
+    }
+    env_list("HADOLINT_IGNORE", add_ignore, c, NULL);
+    env_list("HADOLINT_TRUSTED_REGISTRIES", add_trusted, c, NULL);
+    dd_error le = {0};
+    env_list("HADOLINT_REQUIRE_LABELS", add_env_label, c, &le);
+    c->strict_labels |= env_flag("HADOLINT_STRICT_LABELS");
+    c->no_pragmas |= env_flag("HADOLINT_DISABLE_IGNORE_PRAGMA");
+    c->no_fail |= env_flag("HADOLINT_NOFAIL");
+    if (env_flag("HADOLINT_NOCOLOR"))
+        c->no_color = 1;
+    if (env_flag("HADOLINT_VERBOSE"))
+        dd_lint_strv_add(&c->warnings, &c->nwarnings,
+                         "HADOLINT_VERBOSE: not implemented by drydock; ignored");
+    const char *f = getenv("HADOLINT_FORMAT");
+    if (f && *f) {
+        free(c->format);
+        c->format = dd_xstrdup(f);
+    }
+    const char *t = getenv("HADOLINT_FAILURE_THRESHOLD");
+    if (t && *t) {
+        bool off;
+        if (dd_lint_hadolint_severity(t, &c->fail_on, &off) < 0)
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "HADOLINT_FAILURE_THRESHOLD=%s: expected error, warning, info, "
+                                "style or none",
+                                t);
+        if (off)
+            c->fail_on = DD_SEV_UNKNOWN;
+        c->fail_on_set = true;
+    }
+    return 0;
 }

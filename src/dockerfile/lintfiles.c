@@ -133,6 +133,7 @@ static const dd_lint_config *config_for(walker *w, const char *file)
         free(cfg);
         return NULL;
     }
+    dd_lint_config_merge(cfg, &w->o->env);
     dd_lint_config_merge(cfg, &w->o->cli);
     w->cache = dd_xgrow(w->cache, &w->ccap, w->ncache + 1, sizeof *w->cache);
     w->cache[w->ncache++] = (cfg_entry){dd_xstrdup(dir), cfg};
@@ -386,6 +387,7 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
         w.have_fixed = true;
         if (o->config && dd_lint_config_load(&w.fixed, o->config, e) < 0)
             rc = -1;
+        dd_lint_config_merge(&w.fixed, &o->env);
         dd_lint_config_merge(&w.fixed, &o->cli);
     }
     for (size_t i = 0; i < n && rc == 0; i++) {

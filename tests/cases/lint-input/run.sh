@@ -182,6 +182,17 @@ has "$(cat "$T/err")" ".hadolint.yaml:9: hadolint setting not implemented by dry
 has "$(cat "$T/err")" ".hadolint.yaml:10: unknown key, ignored: something-new" "unknown key warned"
 "$DRYDOCK" lint --no-fail "$T/hado/svc/Dockerfile" >/dev/null 2>&1
 eq "$?" 0 "--no-fail over the file's threshold"
+# hadolint's environment variables: over the file, under the command line.
+HADOLINT_IGNORE=DL3059,DL3008 HADOLINT_OVERRIDE_ERROR=DL3057 HADOLINT_FAILURE_THRESHOLD=none \
+    "$DRYDOCK" lint --format json "$T/hado/svc/Dockerfile" >"$T/out" 2>/dev/null
+rc=$?
+eq "$(jq -r '.findings[] | "\(.ruleId) \(.severity)"' "$T/out" | sort | paste -sd,)" \
+    "DDL023 high,DDL057 info,DDL059 medium,DDL110 info" "HADOLINT_IGNORE over the file's ignore list"
+eq "$rc" 0 "HADOLINT_FAILURE_THRESHOLD=none over the file's threshold"
+HADOLINT_FAILURE_THRESHOLD=none "$DRYDOCK" lint --failure-threshold warning "$T/hado/svc/Dockerfile" >/dev/null 2>&1
+eq "$?" 1 "the command line over HADOLINT_FAILURE_THRESHOLD"
+HADOLINT_FAILURE_THRESHOLD=loud "$DRYDOCK" lint "$T/hado/svc/Dockerfile" >/dev/null 2>"$T/err"
+eq "$?" 2 "a bad HADOLINT_FAILURE_THRESHOLD is a usage error"
 printf 'no-fail: true\ndisable-ignore-pragma: true\n' >"$T/hado/svc/.hadolint.yml"
 printf '# hadolint ignore=DL3003\n' | cat - "$T/hado/svc/Dockerfile" >"$T/hado/svc/Dockerfile.pragma"
 "$DRYDOCK" lint --format json "$T/hado/svc/Dockerfile.pragma" >"$T/out" 2>/dev/null
