@@ -86,6 +86,8 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);
 int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c);
 /* The error for an unknown option or a missing argument (getopt already printed why). */
 int dd_cli_usage_error(dd_error *e, const char *cmd);
+/* --db-max-age DAYS: a whole number of days, 0 meaning "no limit" (stored as -1). */
+int dd_cli_parse_days(const char *arg, int *out, dd_error *e);
 /* Write the report and compute the exit code; -1 with `e` if writing failed. */
 int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e);
 void dd_output_opts_init(dd_output_opts *o);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,16 @@ int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e)
     if (dd_report_write(r, o, e) < 0)
         return -1;
     return dd_report_exit_code(r, o);
+}
+
+int dd_cli_parse_days(const char *arg, int *out, dd_error *e)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < 0 || v > 36500)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--db-max-age takes a number of days, not '%s'",
+                            arg);
+    *out = v == 0 ? -1 : (int)v;
+    return 0;
 }

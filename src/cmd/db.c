@@ -11,6 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "core/progress.h"
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "vuln/db.h"
@@ -46,9 +47,9 @@ const char cmd_db_help[] =
     "match    Match a dpkg status file or an apk installed database (with the\n"
     "         os-release that says which release it is) and report vulnerabilities like\n"
     "         `drydock scan` does.\n"
-    "vercmp   Compare versions as an ecosystem does (debian, alpine, rpm, npm, semver,\n"
-    "         pypi, go, maven); prints <, = or >. Without A B: reads 'A B' lines from\n"
-    "         standard input.\n"
+    "vercmp   Compare versions as an ecosystem does (debian, ubuntu, alpine, rpm, npm,\n"
+    "         semver, pypi, go, maven, cargo, rubygems, composer ...); prints <, = or >.\n"
+    "         Without A B: reads 'A B' lines from standard input.\n"
     "\n"
     "Options:\n"
     "      --db FILE           the database file\n"
@@ -60,7 +61,9 @@ const char cmd_db_help[] =
     "                          one per line: ID [pkg:NAME] [exp:YYYY-MM-DD] [# reason]\n"
     "      --offline           (update) no network\n"
     "      --source URL        (update) a feed URL or local path; repeatable\n"
-    "      --ecosystem ECO     (vercmp) default debian\n" DD_OUTPUT_HELP;
+    "      --ecosystem ECO     (vercmp) default debian\n"
+    "      --db-max-age DAYS   (status, match) warn when the newest source is older\n"
+    "                          (default 7; 0: never)\n" DD_OUTPUT_HELP;
 
 enum {
     OPT_DB = DD_OPT_FIRST_CMD,
@@ -72,6 +75,7 @@ enum {
     OPT_IGNORE_UNFIXED,
     OPT_IGNORE_FILE,
     OPT_ECOSYSTEM,
+    OPT_MAX_AGE,
 };
 
 static const struct option longopts[] = {
@@ -84,6 +88,7 @@ static const struct option longopts[] = {
     {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
     {"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
     {"ecosystem", required_argument, NULL, OPT_ECOSYSTEM},
+    {"db-max-age", required_argument, NULL, OPT_MAX_AGE},
     DD_OUTPUT_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
@@ -95,6 +100,7 @@ typedef struct {
     size_t nsources, capsources;
     const char *status_file, *os_release, *ignore_file, *ecosystem;
     dd_vuln_opts vopts;
+    int max_age_days;
     dd_output_opts out;
 } db_args;
 
@@ -125,6 +131,9 @@ static int do_import(db_args *a, int argc, char **argv, dd_error *e)
                "(%.1f MB/s)\n",
                argv[i], st.source ? st.source : "?", dd_feed_kind_name(st.kind), st.advisories,
                st.affected, (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
+        _cleanup_free_ char *skipped = dd_import_skipped_text(&st);
+        if (skipped)
+            printf("  %s\n", skipped);
         free(st.source);
     }
     _cleanup_free_ char *path = dd_xstrdup(t.path);
@@ -197,9 +206,10 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     json_object_set_new(j, "sources", srcs);
     sqlite3_stmt *st = NULL;
     long long tot_adv = 0, tot_aff = 0;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name",
-                           -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(
+            db->db,
+            "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name", -1,
+            &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *url = (const char *)sqlite3_column_text(st, 2);
             time_t upd = (time_t)sqlite3_column_int64(st, 3);
@@ -209,18 +219,34 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
             tot_adv += sqlite3_column_int64(st, 4);
             tot_aff += sqlite3_column_int64(st, 5);
-            json_array_append_new(
-                srcs, json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
-                                (const char *)sqlite3_column_text(st, 0), "kind",
-                                (const char *)sqlite3_column_text(st, 1), "url",
-                                url ? json_string(url) : json_null(), "updated", when,
-                                "advisories", (json_int_t)sqlite3_column_int64(st, 4),
-                                "affected", (json_int_t)sqlite3_column_int64(st, 5)));
+            json_array_append_new(srcs,
+                                  json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
+                                            (const char *)sqlite3_column_text(st, 0), "kind",
+                                            (const char *)sqlite3_column_text(st, 1), "url",
+                                            url ? json_string(url) : json_null(), "updated", when,
+                                            "advisories", (json_int_t)sqlite3_column_int64(st, 4),
+                                            "affected", (json_int_t)sqlite3_column_int64(st, 5)));
         }
+    }
+    sqlite3_finalize(st);
+    /* Totals count each advisory id once, however many sources hold it. */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT (SELECT count(DISTINCT id) FROM advisories),"
+                           " (SELECT count(*) FROM affected)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        tot_adv = sqlite3_column_int64(st, 0);
+        tot_aff = sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
     json_object_set_new(j, "advisories", json_integer(tot_adv));
     json_object_set_new(j, "affected", json_integer(tot_aff));
+    dd_vuln_db_age age;
+    dd_vuln_db_get_age(db, a->max_age_days, &age);
+    if (age.updated) {
+        json_object_set_new(j, "updated", json_string(age.when));
+        json_object_set_new(j, "age_days", json_integer(age.days));
+    }
     dd_vuln_db_close(db);
     if (a->out.format == DD_FMT_JSON) {
         FILE *out = a->out.output ? fopen(a->out.output, "w") : stdout;
@@ -234,6 +260,10 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     }
     printf("database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
            json_string_value(json_object_get(j, "path")), DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
+    if (age.updated)
+        printf("updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
+               age.days == 1 ? "" : "s",
+               age.stale ? ": older than --max-age, run 'drydock db update'" : "");
     size_t i;
     json_t *s;
     if (json_array_size(srcs))
@@ -283,24 +313,6 @@ out:
     return rc;
 }
 
-static int vercmp_eco(const char *s, dd_ecosystem *eco)
-{
-    static const struct {
-        const char *n;
-        dd_ecosystem e;
-    } map[] = {{"debian", DD_ECO_DEBIAN}, {"dpkg", DD_ECO_DEBIAN}, {"deb", DD_ECO_DEBIAN},
-               {"alpine", DD_ECO_ALPINE}, {"apk", DD_ECO_ALPINE},  {"rpm", DD_ECO_RPM},
-               {"npm", DD_ECO_NPM},       {"semver", DD_ECO_SEMVER}, {"pypi", DD_ECO_PYPI},
-               {"pep440", DD_ECO_PYPI},   {"go", DD_ECO_GO},       {"golang", DD_ECO_GO},
-               {"maven", DD_ECO_MAVEN}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(s, map[i].n) == 0) {
-            *eco = map[i].e;
-            return 0;
-        }
-    return -1;
-}
-
 static char sign_char(int c)
 {
     return c < 0 ? '<' : c > 0 ? '>' : '=';
@@ -309,16 +321,26 @@ static char sign_char(int c)
 static int do_vercmp(db_args *a, int argc, char **argv, dd_error *e)
 {
     dd_ecosystem eco = DD_ECO_DEBIAN;
-    if (a->ecosystem && vercmp_eco(a->ecosystem, &eco) < 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "unknown ecosystem '%s' (debian, alpine, rpm, npm, semver, pypi, go, maven)",
-                            a->ecosystem);
+    if (a->ecosystem) {
+        const dd_eco_info *ei = dd_eco_by_cli(a->ecosystem);
+        if (!ei) {
+            dd_buf names = DD_BUF_INIT;
+            for (int i = 1; i < DD_ECO_COUNT_; i++)
+                dd_buf_printf(&names, "%s%s", i > 1 ? ", " : "", dd_eco((dd_ecosystem)i)->cli);
+            dd_error_set(e, DD_ERR_USAGE, 0, "unknown ecosystem '%s' (%s)", a->ecosystem,
+                         names.data);
+            dd_buf_free(&names);
+            return -1;
+        }
+        eco = ei->id;
+    }
     if (argc == 2) {
         printf("%c\n", sign_char(dd_vercmp(eco, argv[0], argv[1])));
         return DD_EXIT_OK;
     }
     if (argc != 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "db vercmp takes two versions, or none to read stdin");
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "db vercmp takes two versions, or none to read stdin");
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -391,6 +413,11 @@ int cmd_db(int argc, char **argv, dd_error *e)
         case OPT_ECOSYSTEM:
             a.ecosystem = optarg;
             break;
+        case OPT_MAX_AGE:
+            if (dd_cli_parse_days(optarg, &a.max_age_days, e) < 0)
+                goto out;
+            a.vopts.max_age_days = a.max_age_days;
+            break;
         default:
             rc = dd_cli_usage_error(e, "db");
             goto out;
@@ -399,7 +426,8 @@ int cmd_db(int argc, char **argv, dd_error *e)
     if (!sub && optind < argc)
         sub = argv[optind++];
     if (!sub) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "db needs a subcommand: import, update, status, match, vercmp");
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     "db needs a subcommand: import, update, status, match, vercmp");
         dd_error_hint(e, "see 'drydock db --help'");
         goto out;
     }

@@ -227,6 +227,23 @@ static long read_upto(dd_walker *w, size_t have, size_t want, dd_walk_read_fn rd
     return (long)got;
 }
 
+/* A read function that remembers a failure, so a stream broken while a package reader
+ * pulled from it is the walker's error, not the reader's. */
+typedef struct counted_read {
+    dd_walk_read_fn rd;
+    void *ud;
+    bool failed;
+} counted_read;
+
+static long counted_read_fn(void *ud, void *buf, size_t n)
+{
+    counted_read *c = ud;
+    long r = c->rd(c->ud, buf, n);
+    if (r < 0)
+        c->failed = true;
+    return r;
+}
+
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e)
 {
@@ -248,7 +265,7 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
 
     unsigned flags = sh->o->flags;
     int kind = 0;
-    if ((flags & DD_IMG_SCAN_PACKAGES) && ent->size <= DD_PKG_MAX_FILE)
+    if (flags & DD_IMG_SCAN_PACKAGES)
         kind = dd_pkg_want(ent->path, ent->mode | S_IFREG, ent->size);
     /* os-release is read from the final view instead (it is often a symlink). */
     if (kind == DD_PKGF_OS_RELEASE)
@@ -269,8 +286,10 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
         kind = 0;
     if (!kind && !small && !sec)
         return 0;
+    /* A package file too big to hold is read by ranges as it streams by (below). */
+    bool big = kind && ent->size > DD_PKG_MAX_FILE;
     uint64_t want = 0;
-    if (kind || small)
+    if ((kind && !big) || small)
         want = ent->size;
     if (sec && want < ent->size)
         want = ent->size < DD_SECRET_MAX_FILE ? ent->size : DD_SECRET_MAX_FILE;
@@ -299,7 +318,15 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
         memset(g, 0, sizeof *g);
         g->entry = idx;
         dd_error pe = {0};
-        if (dd_pkg_parse(kind, ent->path, w->buf, len, lname, &g->list, &pe) < 0) {
+        counted_read cr = {rd, rd_ud, false};
+        int pr = big ? dd_pkg_parse_stream(kind, ent->path, ent->size, w->buf, len,
+                                           rd ? counted_read_fn : NULL, &cr, lname, &g->list, &pe)
+                     : dd_pkg_parse(kind, ent->path, w->buf, len, lname, &g->list, &pe);
+        if (cr.failed) {
+            dd_package_list_free(&g->list);
+            goto read_error;
+        }
+        if (pr < 0) {
             dd_layer_warn(l, "layer %s: %s: %s", lname, ent->path,
                           pe.msg[0] ? pe.msg : "cannot parse");
             dd_package_list_free(&g->list);

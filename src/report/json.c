@@ -68,6 +68,13 @@ int dd_write_json(const dd_report *r, FILE *out)
         member(out, "meta", r->meta ? r->meta : json_null(), false) < 0 ||
         member(out, "summary", summary, false) < 0)
         return -1;
+    if (r->n_notes) {
+        _cleanup_json_ json_t *notes = json_array();
+        for (size_t i = 0; i < r->n_notes; i++)
+            json_array_append_new(notes, json_string(r->notes[i]));
+        if (member(out, "notes", notes, false) < 0)
+            return -1;
+    }
     if (r->n == 0) {
         fputs("  \"findings\": []", out);
     } else {

@@ -123,6 +123,17 @@ int dd_write_junit(const dd_report *r, FILE *out)
         fputs("  </testsuite>\n", out);
         i = j;
     }
+    if (r->n_notes) {
+        /* Notes are no test cases: a suite without tests carries them as output. */
+        fputs("  <testsuite name=\"notes\" tests=\"0\" failures=\"0\" errors=\"0\" "
+              "skipped=\"0\">\n    <system-out>", out);
+        for (size_t i = 0; i < r->n_notes; i++) {
+            fputs("note: ", out);
+            xml_escape(out, r->notes[i]);
+            fputc('\n', out);
+        }
+        fputs("</system-out>\n  </testsuite>\n", out);
+    }
     fputs("</testsuites>\n", out);
     return ferror(out) ? -1 : 0;
 }

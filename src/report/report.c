@@ -10,6 +10,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "report/notes.h"
 
 void dd_report_init(dd_report *r, const char *command, const char *title)
 {
@@ -39,6 +40,7 @@ void dd_report_free(dd_report *r)
         json_decref(r->meta);
     if (r->components)
         json_decref(r->components);
+    dd_notes_free(r->notes, r->n_notes);
     memset(r, 0, sizeof *r);
 }
 
@@ -85,6 +87,14 @@ dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *titl
     f->title = dd_xstrdup(title);
     f->severity = sev;
     return f;
+}
+
+void dd_report_note(dd_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dd_notes_vadd(&r->notes, &r->n_notes, &r->cap_notes, fmt, ap);
+    va_end(ap);
 }
 
 static const char *const status_names[] = {"pass", "fail", "info", "manual", "skipped", "error"};

@@ -49,6 +49,10 @@ typedef struct dd_report {
     dd_finding *items;
     size_t n, cap;
     json_t *meta;       /* owned: facts about the target (engine version, image id...) */
+    /* What the user must know that is not a finding (report/notes.h): shown by every
+     * format; unique strings, owned. */
+    char **notes;
+    size_t n_notes, cap_notes;
     json_t *components; /* owned: SBOM components for cyclonedx/spdx, or NULL */
 } dd_report;
 
@@ -63,6 +67,9 @@ dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const
 dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
                                   dd_severity sev, dd_status st, const char *target,
                                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Add a note (deduplicated). */
+void dd_report_note(dd_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static inline const char *dd_finding_id(const dd_finding *f)
 {

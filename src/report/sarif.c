@@ -150,7 +150,12 @@ int dd_write_sarif(const dd_report *r, FILE *out)
         json_array_append_new(results, res);
     }
 
-    json_t *invocation = json_pack("{s:b}", "executionSuccessful", json_array_size(notes) == 0);
+    /* Notes are notifications too, at level "note": the run still succeeded. */
+    bool failed = json_array_size(notes) > 0;
+    for (size_t i = 0; i < r->n_notes; i++)
+        json_array_append_new(notes, json_pack("{s:s, s:{s:s}}", "level", "note", "message",
+                                               "text", r->notes[i]));
+    json_t *invocation = json_pack("{s:b}", "executionSuccessful", !failed);
     if (json_array_size(notes))
         json_object_set(invocation, "toolExecutionNotifications", notes);
     _cleanup_json_ json_t *doc = json_pack(

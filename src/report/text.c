@@ -245,5 +245,7 @@ int dd_write_text(const dd_report *r, FILE *out, bool color, const dd_output_opt
         write_checklist(r, out, color, o);
     else
         write_list(r, out, color, o);
+    for (size_t i = 0; i < r->n_notes; i++)
+        fprintf(out, "%snote:%s %s\n", color ? C_YELLOW : "", color ? C_RESET : "", r->notes[i]);
     return ferror(out) ? -1 : 0;
 }

@@ -93,7 +93,8 @@ int main(void)
     CHECK_STR(prop(f, "status"), "fixed");
     CHECK_STR(prop(f, "fixed"), "3.0.13-1~deb12u1");
     CHECK_STR(prop(f, "source_package"), "openssl");
-    CHECK_STR(prop(f, "purl"), "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12");
+    /* The same purl as the SBOM: the source package is its upstream qualifier. */
+    CHECK_STR(prop(f, "purl"), "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12&upstream=openssl");
     CHECK_STR(f ? f->title : NULL, "openssl: fixed in a point release");
     CHECK_INT(f ? (int)f->severity : -1, DD_SEV_HIGH);
     CHECK(find(&r, "CVE-2099-0002", "libssl3") == NULL); /* fixed_version 0 */
@@ -143,7 +144,7 @@ int main(void)
 
     /* --ignore-unfixed and --severity. */
     dd_report_init(&r, "scan", "t");
-    dd_vuln_opts o = {DD_SEV_HIGH, true, NULL};
+    dd_vuln_opts o = {DD_SEV_HIGH, true, NULL, 0};
     CHECK(dd_vuln_match(db, &l, &o, "img", &r, &e) == 0);
     CHECK_INT(r.n, 2); /* CVE-2099-0001 (high, fixed), PYSEC (critical, fixed) */
     CHECK(find(&r, "CVE-2099-0001", "libssl3") != NULL);
@@ -158,7 +159,7 @@ int main(void)
           fp);
     fclose(fp);
     dd_report_init(&r, "scan", "t");
-    dd_vuln_opts oi = {DD_SEV_UNKNOWN, false, ign};
+    dd_vuln_opts oi = {DD_SEV_UNKNOWN, false, ign, 0};
     CHECK(dd_vuln_match(db, &l, &oi, "img", &r, &e) == 0);
     CHECK(find(&r, "CVE-2099-0001", "libssl3") == NULL);    /* by source package name */
     f = find(&r, "CVE-2099-0003", "libssl3");
