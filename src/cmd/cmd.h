@@ -86,6 +86,9 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);
 int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c);
 /* The error for an unknown option or a missing argument (getopt already printed why). */
 int dd_cli_usage_error(dd_error *e, const char *cmd);
+/* The report's notes on stderr too, unless the report itself is text on stdout (which
+ * shows them). */
+void dd_cli_notes(const dd_report *r, const dd_output_opts *o);
 /* --db-max-age DAYS: a whole number of days, 0 meaning "no limit" (stored as -1). */
 int dd_cli_parse_days(const char *arg, int *out, dd_error *e);
 /* Write the report and compute the exit code; -1 with `e` if writing failed. */

@@ -95,3 +95,11 @@ int dd_cli_parse_days(const char *arg, int *out, dd_error *e)
     *out = v == 0 ? -1 : (int)v;
     return 0;
 }
+
+void dd_cli_notes(const dd_report *r, const dd_output_opts *o)
+{
+    if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
+        return;
+    for (size_t i = 0; i < r->n_notes; i++)
+        fprintf(stderr, "drydock: note: %s\n", r->notes[i]);
+}

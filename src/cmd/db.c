@@ -300,10 +300,7 @@ static int do_match(db_args *a, int argc, char **argv, dd_error *e)
         goto out;
     if (dd_vuln_match(db, &pkgs, &a->vopts, a->status_file, &r, e) < 0)
         goto out;
-    json_t *notes = json_object_get(json_object_get(r.meta, "vulnerabilities"), "notes");
-    size_t i;
-    json_t *n;
-    json_array_foreach(notes, i, n) fprintf(stderr, "drydock: note: %s\n", json_string_value(n));
+    dd_cli_notes(&r, &a->out);
     dd_report_sort(&r);
     rc = dd_cli_finish(&r, &a->out, e);
 out:

@@ -40,7 +40,9 @@ const char cmd_scan_help[] =
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
-    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
+    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore); also\n"
+    "                        DDV-NOT-COVERED pkg:ECOSYSTEM to accept a coverage gap\n"
+    "      --db-max-age DAYS note a database older than DAYS (default 7; 0: never)\n"
     "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n\n" DD_ENGINE_HELP
     "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
@@ -61,6 +63,7 @@ enum {
     OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
+    OPT_DB_MAX_AGE,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -266,6 +269,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
@@ -330,6 +334,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_NO_PROGRESS:
             no_progress = true;
             break;
+        case OPT_DB_MAX_AGE:
+            if (dd_cli_parse_days(optarg, &vo.max_age_days, e) < 0)
+                return -1;
+            break;
         default:
             return dd_cli_usage_error(e, "scan");
         }
@@ -349,6 +357,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
 
     /* The vulnerability database: absent is a note unless vulns were asked for. */
     dd_vuln_db *db = NULL;
+    const char *no_db = NULL;
     _cleanup_free_ char *def_db = NULL;
     if (scanners & SC_VULNS) {
         if (!db_path)
@@ -361,9 +370,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return dd_error_hint(e, "run 'drydock db update' (or 'drydock db import'), or "
                                         "pass --db FILE");
             }
-            fprintf(stderr, "drydock: note: vulnerability scan skipped: no database at %s "
-                            "('drydock db update' creates it)\n",
-                    db_path ? db_path : "(unknown)");
+            no_db = db_path ? db_path : "(unknown)";
             scanners &= ~(unsigned)SC_VULNS;
         } else if (dd_vuln_db_open(&db, db_path, true, e) < 0) {
             return -1;
@@ -409,16 +416,23 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         if (pkgs.n > 1)
             qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
     }
-    for (size_t i = 0; i < img->nwarn; i++)
-        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
 
     int ret = -1;
     dd_report r;
     dd_report_init(&r, "scan", "Image scan");
     r.text_style = DD_TEXT_LIST;
+    /* What was not read or not checked is part of the report, in every format. */
+    if (no_db)
+        dd_report_note(&r, "vulnerability scan skipped: no database at %s ('drydock db update' "
+                           "creates it)",
+                       no_db);
+    for (size_t i = 0; i < img->nwarn; i++)
+        dd_report_note(&r, "%s", img->warnings[i]);
+    for (size_t i = 0; i < pkgs.n_notes; i++)
+        dd_report_note(&r, "%s", pkgs.notes[i]);
     if (list_packages && out.format == DD_FMT_TEXT) {
+        for (size_t i = 0; i < r.n_notes; i++)
+            fprintf(stderr, "drydock: note: %s\n", r.notes[i]);
         ret = write_package_table(&pkgs, &out, e);
         goto done;
     }
@@ -447,6 +461,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     if (scanners & SC_PACKAGES)
         r.components = components_json(&pkgs);
     dd_report_sort(&r);
+    dd_cli_notes(&r, &out);
     ret = dd_cli_finish(&r, &out, e);
 done:
     dd_report_free(&r);

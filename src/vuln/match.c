@@ -825,8 +825,6 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     for (size_t i = 0; i < ndone; i++)
         free(done[i].advisory);
     free(done);
-    for (int t = 0; t < DD_PKG_TYPE_COUNT_; t++)
-        cover_free(&cov[t]);
     dd_ignore_free(&ign);
     if (rc == 0 && r->meta) {
         json_t *m = json_pack("{s:s, s:I, s:I, s:I, s:I}", "db", db->path, "packages",
@@ -851,5 +849,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     }
     json_decref(gaps);
     json_decref(notes);
+    for (int t = 0; t < DD_PKG_TYPE_COUNT_; t++)
+        cover_free(&cov[t]);
     return rc;
 }
