@@ -35,15 +35,20 @@ const char cmd_db_help[] =
     "\n"
     "import   Import feed files: the Debian security tracker JSON, Alpine secdb JSON\n"
     "         (vX.Y-REPO.json), OSV JSON records, arrays, directories of them and the\n"
-    "         per-ecosystem OSV zip archives; plain, gzip or zip. The format is detected\n"
-    "         from the content; a file whose content is not what its name says is refused.\n"
+    "         per-ecosystem OSV zip archives (Ubuntu, Red Hat, Rocky and Alma records\n"
+    "         included); plain, gzip or zip. The format is detected from the content; a\n"
+    "         file whose content is not what its name says is refused. Entries of\n"
+    "         ecosystems drydock does not match are counted and named, never dropped\n"
+    "         silently.\n"
     "update   Download the configured feeds with libcurl (conditional GET: unchanged feeds\n"
     "         answer 304 and are kept) and import them. Feeds: --source URL (repeatable),\n"
     "         else DRYDOCK_DB_SOURCES (URLs separated by spaces or commas), else the public\n"
-    "         Debian tracker, Alpine secdb v3.17-v3.20 and OSV PyPI/npm/Go/Maven archives.\n"
+    "         Debian tracker, Alpine secdb v3.17-v3.20 and the OSV archives of PyPI, npm,\n"
+    "         Go, Maven, crates.io, RubyGems, Packagist, Ubuntu, Red Hat, Rocky and Alma.\n"
     "         http_proxy/https_proxy/no_proxy are honoured. --offline never uses the\n"
     "         network: only local paths and file:// sources are imported.\n"
-    "status   Schema version, sources, their row counts and update times.\n"
+    "status   Schema version, sources, their row counts and update times; the age of the\n"
+    "         newest source, flagged past --db-max-age.\n"
     "match    Match a dpkg status file or an apk installed database (with the\n"
     "         os-release that says which release it is) and report vulnerabilities like\n"
     "         `drydock scan` does.\n"
@@ -189,6 +194,8 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
                    (double)f->bytes / 1e6, f->seconds);
         else
             printf("%s: %s\n", f->url, f->state);
+        if (f->skipped)
+            printf("  %s\n", f->skipped);
     }
     dd_update_result_free(&res);
     return rc < 0 ? -1 : DD_EXIT_OK;
@@ -263,7 +270,7 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     if (age.updated)
         printf("updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
                age.days == 1 ? "" : "s",
-               age.stale ? ": older than --max-age, run 'drydock db update'" : "");
+               age.stale ? ": older than --db-max-age, run 'drydock db update'" : "");
     size_t i;
     json_t *s;
     if (json_array_size(srcs))

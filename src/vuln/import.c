@@ -349,7 +349,16 @@ static char *osv_source_name(const char *name)
     if (strcmp(base, "all") == 0 && base > copy + 1) {
         base[-1] = '\0';
         char *parent = strrchr(copy, '/');
-        return dd_xasprintf("osv:%s", parent ? parent + 1 : copy);
+        base = parent ? parent + 1 : copy;
+        /* ".../Red%20Hat/all.zip": the ecosystem's name as OSV writes it */
+        for (char *p = base, *o = base;; p++, o++) {
+            if (p[0] == '%' && p[1] == '2' && p[2] == '0') {
+                *o = ' ';
+                p += 2;
+            } else if (!(*o = *p)) {
+                break;
+            }
+        }
     }
     return dd_xasprintf("osv:%s", *base ? base : "feed");
 }

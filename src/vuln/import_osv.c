@@ -266,7 +266,15 @@ static int osv_ranges(const osv_ctx *c, dd_ecosystem eco, json_t *ranges, dd_err
                     e, DD_ERR_INPUT, 0,
                     "%s: %s: ranges[%zu].events[%zu]: version of %zu bytes (limit %d)", c->name,
                     c->id, i, k, json_string_length(val), DD_FEED_MAX_VERSION);
-            ev[m++] = (event){kind, json_string_value(val), k};
+            /* A distribution's versions have a syntax: a feed breaking it is refused,
+             * not half-read. */
+            const char *ver = json_string_value(val);
+            if ((dd_eco(eco)->flags & DD_ECOF_DISTRO) && !(kind == 0 && strcmp(ver, "0") == 0) &&
+                !dd_eco_version_valid(eco, ver))
+                return dd_error_set(e, DD_ERR_INPUT, 0,
+                                    "%s: %s: ranges[%zu].events[%zu]: \"%.64s\" is not a %s version",
+                                    c->name, c->id, i, k, ver, dd_ecosystem_name(eco));
+            ev[m++] = (event){kind, ver, k};
         }
         /* Go: the canonical form ("v0.17.0"), which installed versions have. */
         _cleanup_free_ char *canon = NULL;

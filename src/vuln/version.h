@@ -74,6 +74,9 @@ int dd_vercmp_apk(const char *a, const char *b);
 /* rpm: [epoch:]version[-release], rpmvercmp segments, '~' before, '^' after the end.
  * A release missing on either side is not compared (as rpm does for dependencies). */
 int dd_vercmp_rpm(const char *a, const char *b);
+/* The syntax each defines (deb-version(7); rpm's [epoch:]version[-release]). */
+bool dd_version_dpkg_valid(const char *v);
+bool dd_version_rpm_valid(const char *v);
 /* Just the rpmvercmp() of two segments (no epoch/release split). */
 int dd_rpmvercmp(const char *a, const char *b);
 /* SemVer 2.0.0 precedence; a leading 'v' or '=' is accepted (npm "loose"), missing
