@@ -12,6 +12,7 @@ build_pkgs=(
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
     dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3
+    python3-bsddb3 python3-packaging
 )
 
 want=("${build_pkgs[@]}")
