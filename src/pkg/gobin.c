@@ -42,6 +42,7 @@ typedef struct exe {
     size_t nsegs;
     uint64_t data_start; /* virtual address searched for the magic */
     bool have_data;
+    bool no_go_section;  /* a section table was read and has no .go.buildinfo */
     const char *format;
 } exe;
 
@@ -138,6 +139,9 @@ static bool elf_open(exe *x, const unsigned char *id)
     sh = get(x, shoff, (uint64_t)shentsize * shnum, &got); /* the names replaced it */
     if (!sh)
         return true;
+    /* The Go linker always writes the section when it writes a section table: without
+     * it this is a C, C++ or Rust binary, whatever bytes its data holds. */
+    x->no_go_section = true;
     for (unsigned i = 0; i < shnum; i++) {
         const unsigned char *s = sh + (size_t)i * shentsize;
         uint64_t nm = rd(s, 4, x->be);
@@ -145,6 +149,7 @@ static bool elf_open(exe *x, const unsigned char *id)
             memcmp(names + nm, want_name, sizeof want_name) == 0) {
             x->data_start = S_ADDR(s);
             x->have_data = true;
+            x->no_go_section = false;
             break;
         }
     }
@@ -398,7 +403,7 @@ static bool find_header(exe *x, uint64_t *hdr)
         size_t got;
         const unsigned char *d = get(x, off, avail < GO_SEARCH ? avail : GO_SEARCH, &got);
         for (size_t i = 0; d && i + GO_HDR <= got; i += GO_ALIGN)
-            if (memcmp(d + i, go_magic, sizeof go_magic) == 0) {
+            if (memcmp(d + i, go_magic, sizeof go_magic) == 0 && (d[i + 14] == 4 || d[i + 14] == 8)) {
                 *hdr = off + i;
                 return true;
             }
@@ -410,7 +415,8 @@ static bool find_header(exe *x, uint64_t *hdr)
     const unsigned char *d = x->src->head, *end = d + x->src->size;
     for (const unsigned char *m = d; (m = memmem(m, (size_t)(end - m), go_magic, sizeof go_magic));
          m++)
-        if ((size_t)(m - d) % GO_ALIGN == 0 && (size_t)(end - m) >= GO_HDR) {
+        if ((size_t)(m - d) % GO_ALIGN == 0 && (size_t)(end - m) >= GO_HDR &&
+            (m[14] == 4 || m[14] == 8)) {
             *hdr = (uint64_t)(m - d);
             return true;
         }
@@ -439,6 +445,8 @@ int dd_pkg_read_go_src(const char *path, dd_rsrc *src, const char *layer, dd_pac
     else
         return 0; /* not an executable format Go writes */
     uint64_t hoff;
+    if (ok && x.no_go_section)
+        return 0;
     if (!ok)
         x.have_data = false; /* headers unusable: a whole file is still searched */
     if (!find_header(&x, &hoff))
@@ -446,11 +454,7 @@ int dd_pkg_read_go_src(const char *path, dd_rsrc *src, const char *layer, dd_pac
     const unsigned char *h = get(&x, hoff, GO_HDR, &got);
     if (!h || got < GO_HDR)
         return 0;
-    unsigned ptrsize = h[14], flags = h[15];
-    if (ptrsize != 4 && ptrsize != 8)
-        return dd_error_set(e, DD_ERR_INPUT, 0,
-                            "%s: Go build info at offset %llu: bad pointer size %u", path,
-                            (unsigned long long)hoff, ptrsize);
+    unsigned ptrsize = h[14], flags = h[15]; /* 4 or 8: find_header checked */
     if (!(flags & 2)) {
         /* Go < 1.18: two pointers to string headers; flags is the byte order. */
         uint64_t pv = rd(h + 16, ptrsize, flags != 0),

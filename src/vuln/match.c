@@ -429,8 +429,9 @@ static void cover_os(cover *c, const dd_os_info *os, dd_pkg_type type)
     if (!d) {
         c->gap = c->owned_gap =
             os->id
-                ? dd_xasprintf("drydock has no vulnerability feed for %s packages of %s %s",
-                               dd_pkg_type_name(type), os->id, os->version_id ? os->version_id : "")
+                ? dd_xasprintf("drydock has no vulnerability feed for %s packages of %s%s%s",
+                               dd_pkg_type_name(type), os->id, os->version_id ? " " : "",
+                               os->version_id ? os->version_id : "")
                 : dd_xasprintf("no os-release says which distribution these %s packages "
                                "are from",
                                dd_pkg_type_name(type));
@@ -456,8 +457,9 @@ static void cover_os(cover *c, const dd_os_info *os, dd_pkg_type type)
     }
     if (!c->release || !*c->release) {
         c->release = NULL;
-        c->gap = c->owned_gap = dd_xasprintf("%s %s: no release in os-release to match against",
-                                             os->id, os->version_id ? os->version_id : "");
+        c->gap = c->owned_gap =
+            dd_xasprintf("%s%s%s: no release in os-release to match against", os->id,
+                         os->version_id ? " " : "", os->version_id ? os->version_id : "");
         return;
     }
     memcpy(c->eco, d->eco, sizeof c->eco);
