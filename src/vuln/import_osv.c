@@ -278,7 +278,8 @@ static int osv_ranges(const osv_ctx *c, dd_ecosystem eco, json_t *ranges, dd_err
         }
         /* Go: the canonical form ("v0.17.0"), which installed versions have. */
         _cleanup_free_ char *canon = NULL;
-        if (eco == DD_ECO_GO && !semver) {
+        /* (the Go database writes SEMVER ranges, GitHub ECOSYSTEM ones: the same versions) */
+        if (eco == DD_ECO_GO) {
             canon = dd_xmalloc(m ? m * GO_CANON : 1);
             for (k = 0; k < m; k++)
                 if (strcmp(ev[k].v, "0") != 0) {
@@ -286,7 +287,7 @@ static int osv_ranges(const osv_ctx *c, dd_ecosystem eco, json_t *ranges, dd_err
                     ev[k].v = cv;
                 }
         }
-        sort_eco = semver ? DD_ECO_SEMVER : eco;
+        sort_eco = semver && eco != DD_ECO_GO ? DD_ECO_SEMVER : eco;
         qsort(ev, m, sizeof *ev, event_cmp);
         const char *rtype = semver ? DD_VRANGE_SEMVER : DD_VRANGE_ECOSYSTEM;
         const char *intro = NULL, *limit = NULL;

@@ -131,7 +131,10 @@ static void prepare_row(row *r, dd_ecosystem eco)
         r->kind = RK_RANGE;
     if (r->kind != RK_RANGE)
         return;
-    r->cmp_eco = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 ? DD_ECO_SEMVER : eco;
+    /* A SEMVER range is SemVer's order, except for Go, whose versions are SemVer written
+     * with a "v" (and toolchains as go1.x): the Go ordering reads every form. */
+    r->cmp_eco = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 && eco != DD_ECO_GO ? DD_ECO_SEMVER
+                                                                                   : eco;
     r->has_intro = r->introduced && strcmp(r->introduced, "0") != 0;
     r->dpkg = dd_eco(r->cmp_eco)->cmp == dd_vercmp_dpkg;
     if (!r->dpkg)

@@ -200,6 +200,17 @@ static void test_go_synthetic(void)
     if (l.n_notes)
         CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18: its build info "
                               "points outside the file: not read");
+    /* The go command itself: the binary is the toolchain too. */
+    dd_package_list t = {0};
+    n = make_go(buf, sizeof buf, "go1.22.1", "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/go/bin/go", buf, n, NULL, &t, &e), 0);
+    CHECK_INT(t.n, 2);
+    if (t.n == 2) {
+        CHECK_STR(t.v[0].name, "stdlib");
+        CHECK_STR(t.v[1].name, "toolchain");
+        CHECK_STR(t.v[1].version, "go1.22.1");
+    }
+    dd_package_list_free(&t);
     /* Lengths pointing past the end: an error, not a read past it. */
     n = make_go(buf, sizeof buf, "go1.21.3", mod, 2);
     buf[128 + 32] = 0xff;
