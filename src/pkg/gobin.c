@@ -42,7 +42,7 @@ typedef struct exe {
     size_t nsegs;
     uint64_t data_start; /* virtual address searched for the magic */
     bool have_data;
-    bool no_go_section;  /* a section table was read and has no .go.buildinfo */
+    bool no_go_section; /* a section table was read and has no .go.buildinfo */
     const char *format;
 } exe;
 
@@ -403,7 +403,8 @@ static bool find_header(exe *x, uint64_t *hdr)
         size_t got;
         const unsigned char *d = get(x, off, avail < GO_SEARCH ? avail : GO_SEARCH, &got);
         for (size_t i = 0; d && i + GO_HDR <= got; i += GO_ALIGN)
-            if (memcmp(d + i, go_magic, sizeof go_magic) == 0 && (d[i + 14] == 4 || d[i + 14] == 8)) {
+            if (memcmp(d + i, go_magic, sizeof go_magic) == 0 &&
+                (d[i + 14] == 4 || d[i + 14] == 8)) {
                 *hdr = off + i;
                 return true;
             }
