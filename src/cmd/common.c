@@ -100,6 +100,6 @@ void dd_cli_notes(const dd_report *r, const dd_output_opts *o)
 {
     if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
         return;
-    for (size_t i = 0; i < r->n_notes; i++)
-        fprintf(stderr, "drydock: note: %s\n", r->notes[i]);
+    for (size_t i = 0; i < r->notes.n; i++)
+        fprintf(stderr, "drydock: note: %s\n", r->notes.v[i].text);
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/mem.h"
-#include "report/notes.h"
 
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version)
@@ -24,8 +23,18 @@ void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    dd_notes_vadd(&l->notes, &l->n_notes, &l->cap_notes, fmt, ap);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        abort();
     va_end(ap);
+    for (size_t i = 0; i < l->n_notes; i++) {
+        if (strcmp(l->notes[i], s) == 0) {
+            free(s);
+            return;
+        }
+    }
+    l->notes = dd_xgrow(l->notes, &l->cap_notes, l->n_notes + 1, sizeof *l->notes);
+    l->notes[l->n_notes++] = s;
 }
 
 void dd_package_list_free(dd_package_list *l)
@@ -43,7 +52,9 @@ void dd_package_list_free(dd_package_list *l)
         free(p->purl);
     }
     free(l->v);
-    dd_notes_free(l->notes, l->n_notes);
+    for (size_t i = 0; i < l->n_notes; i++)
+        free(l->notes[i]);
+    free(l->notes);
     free(l->os.id);
     free(l->os.version_id);
     free(l->os.codename);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "report/note.h"
 #include "report/rule.h"
 
 typedef enum {
@@ -49,11 +50,8 @@ typedef struct dd_report {
     dd_finding *items;
     size_t n, cap;
     json_t *meta;       /* owned: facts about the target (engine version, image id...) */
-    /* What the user must know that is not a finding (report/notes.h): shown by every
-     * format; unique strings, owned. */
-    char **notes;
-    size_t n_notes, cap_notes;
     json_t *components; /* owned: SBOM components for cyclonedx/spdx, or NULL */
+    dd_notes notes;     /* limits hit and other things a reader must know (note.h) */
 } dd_report;
 
 void dd_report_init(dd_report *r, const char *command, const char *title);
@@ -67,9 +65,6 @@ dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const
 dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
                                   dd_severity sev, dd_status st, const char *target,
                                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-/* Add a note (deduplicated). */
-void dd_report_note(dd_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static inline const char *dd_finding_id(const dd_finding *f)
 {
@@ -123,5 +118,7 @@ int dd_write_spdx(const dd_report *r, FILE *out);
 /* Shared helpers for writers. */
 json_t *dd_rule_to_json(const dd_rule *rule);
 json_t *dd_finding_to_json(const dd_finding *f);
+/* [{"message": ..., "limit": ...}] (limit only when one was hit). */
+json_t *dd_notes_to_json(const dd_notes *ns);
 void dd_report_count(const dd_report *r, size_t counts[6]);
 int dd_report_score(const dd_report *r);

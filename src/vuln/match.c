@@ -597,7 +597,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
         if (!dd_eco_version_valid(c->eco[0], ver)) {
             /* "(devel)" is no version: unknown, never "vulnerable since 0". */
             unknown++;
-            dd_report_note(r, "%s: %s %s has no version drydock can compare: not checked",
+            dd_notes_add(&r->notes, NULL, "%s: %s %s has no version drydock can compare: not checked",
                            p->path ? p->path : dd_pkg_type_name(p->type), p->name, ver);
             free(owned);
             continue;
@@ -738,7 +738,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                     notes,
                     json_sprintf("%s:%d: ignore entry for %s expired on %s, no longer hiding it",
                                  o->ignore_file, ig->line, ig->id, ig->expires));
-                dd_report_note(r, "%s:%d: ignore entry for %s expired on %s, no longer hiding it",
+                dd_notes_add(&r->notes, NULL, "%s:%d: ignore entry for %s expired on %s, no longer hiding it",
                                o->ignore_file, ig->line, ig->id, ig->expires);
             }
             dd_finding *f;
@@ -812,7 +812,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     dd_vuln_db_age age;
     dd_vuln_db_get_age(db, o->max_age_days, &age);
     if (age.stale)
-        dd_report_note(r,
+        dd_notes_add(&r->notes, NULL,
                        "the vulnerability database was last updated %s, %lld days ago: "
                        "findings may be missing; run 'drydock db update'",
                        age.when, age.days);

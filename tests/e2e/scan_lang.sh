@@ -63,7 +63,7 @@ assert_eq "$(jq -r '.findings[] | select(.location.path == "usr/local/bin/ddbig"
     "GHSA-4v7x-pqxf-cx7m GHSA-69ch-w2m2-3vjp " "the big binary: stdlib and golang.org/x/text"
 assert_eq "$(jq '[.findings[] | select(.properties.package | startswith("example.com/"))] | length' "$DD_TMP/go.json")" 0 \
     "(devel) main modules are never vulnerable"
-assert_contains "$(jq -r '.notes[]' "$DD_TMP/go.json")" \
+assert_contains "$(jq -r '.notes[].message' "$DD_TMP/go.json")" \
     "usr/local/bin/ddnet: example.com/ddnet (devel) has no version drydock can compare: not checked" \
     "(devel) is said to be unknown"
 assert_eq "$(jq -r '[.findings[] | select(.ruleId == "GHSA-4374-p667-p6c8")][0].properties.aliases | join(",")' "$DD_TMP/go.json")" \

@@ -82,9 +82,9 @@ static void test_go_toolchain(const char *dir)
     }
     CHECK_INT(std_hits, 2);
     CHECK_STR(prop(find(&r, "GO-2099-0100", "toolchain"), "installed"), "go1.20");
-    CHECK_INT(r.n_notes, 1);
-    if (r.n_notes)
-        CHECK_STR(r.notes[0], "bin/4: example.com/app (devel) has no version drydock can compare: not checked");
+    CHECK_INT(r.notes.n, 1);
+    if (r.notes.n)
+        CHECK_STR(r.notes.v[0].text, "bin/4: example.com/app (devel) has no version drydock can compare: not checked");
     dd_report_free(&r);
     dd_package_list_free(&l);
     dd_vuln_db_close(db);
