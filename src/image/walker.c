@@ -322,6 +322,31 @@ static void drop_contents(dd_layer *l, size_t idx)
     l->ent[idx].data_len = 0;
 }
 
+/* The packages of entry idx are parsed into pkgs_begin()'s list; pkgs_end() keeps them
+ * (or the parse error, as a note) when there is anything to keep. */
+static dd_layer_pkgs *pkgs_begin(dd_layer *l, size_t idx)
+{
+    l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
+    dd_layer_pkgs *g = &l->pkgs[l->npkgs];
+    memset(g, 0, sizeof *g);
+    g->entry = idx;
+    return g;
+}
+
+static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, const dd_error *pe)
+{
+    dd_layer_pkgs *g = &l->pkgs[l->npkgs];
+    if (rc < 0) {
+        dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
+                     pe->msg[0] ? pe->msg : "cannot parse");
+        dd_package_list_free(&g->list);
+    } else if (g->list.n > 0 || g->list.n_notes > 0) {
+        l->npkgs++;
+    } else {
+        dd_package_list_free(&g->list);
+    }
+}
+
 /* Whatever a package reader pulls from a stream also goes to the secret scanner (when
  * one is wanted), so a file is read once by both. */
 typedef struct tee_read {
@@ -359,10 +384,7 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
                                      (sh->o->flags & DD_IMG_SCAN_BINARIES) != 0, on_secret, &c);
         t.sec_failed = dd_secret_stream_feed(t.st, w->buf, have, &se) < 0;
     }
-    l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
-    dd_layer_pkgs *g = &l->pkgs[l->npkgs];
-    memset(g, 0, sizeof *g);
-    g->entry = idx;
+    dd_layer_pkgs *g = pkgs_begin(l, idx);
     dd_error pe = {0};
     int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have, rd ? tee_read_fn : NULL,
                                  &t, lname, &g->list, &pe);
@@ -382,15 +404,7 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
         dd_package_list_free(&g->list);
         return dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, path);
     }
-    if (pr < 0) {
-        dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
-                     pe.msg[0] ? pe.msg : "cannot parse");
-        dd_package_list_free(&g->list);
-    } else if (g->list.n > 0 || g->list.n_notes > 0) {
-        l->npkgs++;
-    } else {
-        dd_package_list_free(&g->list);
-    }
+    pkgs_end(l, lname, path, pr, &pe);
     return 0;
 }
 
@@ -455,20 +469,9 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
             dd_notes_add(&l->notes, NULL, "layer %s: /%s: secret scan: %s", lname, path, se.msg);
     }
     if (kind) {
-        l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
-        dd_layer_pkgs *g = &l->pkgs[l->npkgs];
-        memset(g, 0, sizeof *g);
-        g->entry = idx;
+        dd_layer_pkgs *g = pkgs_begin(l, idx);
         dd_error pe = {0};
-        if (dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe) < 0) {
-            dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
-                         pe.msg[0] ? pe.msg : "cannot parse");
-            dd_package_list_free(&g->list);
-        } else if (g->list.n > 0 || g->list.n_notes > 0) {
-            l->npkgs++;
-        } else {
-            dd_package_list_free(&g->list);
-        }
+        pkgs_end(l, lname, path, dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe), &pe);
     }
     if (small) {
         dd_layer_entry *me = &l->ent[idx];

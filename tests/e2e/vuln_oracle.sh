@@ -264,6 +264,19 @@ def affected(ranges, versions, v, parse, cmp):
     return False
 PY
 
+# scan_vs_oracle KEY IMAGE ECOSYSTEM JQ-LINE: drydock's findings of ECOSYSTEM in IMAGE
+# (with $DD_TMP/KEY.db), one JQ-LINE each, must be the lines of $DD_TMP/KEY.expected.
+scan_vs_oracle() {
+    [ -s "$DD_TMP/$1.expected" ] || fail "the $3 oracle found nothing"
+    echo "oracle: $(wc -l <"$DD_TMP/$1.expected") findings of $3 in $2"
+    run_dd scan "$2" --db "$DD_TMP/$1.db" --scanners vulns --format json
+    jq -r ".findings[] | select(.status == \"fail\" and .properties.ecosystem == \"$3\") | $4" \
+        <<<"$DD_OUT" | sort -u >"$DD_TMP/$1.got"
+    if diff -u "$DD_TMP/$1.expected" "$DD_TMP/$1.got" >"$DD_TMP/$1.diff"; then ok; else
+        fail "drydock scan ($3) differs from the oracle: $(head -40 "$DD_TMP/$1.diff")"
+    fi
+}
+
 # ---- Go -------------------------------------------------------------------------------
 if ! docker image inspect drydock-test/scan-go >/dev/null 2>&1 || ! command -v go >/dev/null; then
     skip_or_fail "drydock-test/scan-go and go (golang-go) are needed for the Go oracle"
@@ -331,14 +344,7 @@ for line in open(sys.argv[1]):
                 out.add(f"{r['id']} {path} {mod}")
 print("\n".join(sorted(out)))
 PY
-[ -s "$DD_TMP/go.expected" ] || fail "the Go oracle found nothing"
-echo "oracle: $(wc -l <"$DD_TMP/go.expected") (advisory, binary, module) triples in drydock-test/scan-go"
-run_dd scan drydock-test/scan-go --db "$DD_TMP/go.db" --scanners vulns --format json
-jq -r '.findings[] | select(.status == "fail" and .properties.ecosystem == "Go") | "\(.ruleId) \(.location.path) \(.properties.package)"' \
-    <<<"$DD_OUT" | sort -u >"$DD_TMP/go.got"
-if diff -u "$DD_TMP/go.expected" "$DD_TMP/go.got" >"$DD_TMP/diff5"; then ok; else
-    fail "drydock scan (Go) differs from the oracle: $(head -40 "$DD_TMP/diff5")"
-fi
+scan_vs_oracle go drydock-test/scan-go Go '"\(.ruleId) \(.location.path) \(.properties.package)"'
 
 # ---- Python ---------------------------------------------------------------------------
 # Debian's python3-packaging is installed for Debian's python3.
@@ -383,12 +389,5 @@ for line in open(sys.argv[1]):
                 out.add(f"{r['id']} {name}")
 print("\n".join(sorted(out)))
 PY
-[ -s "$DD_TMP/py.expected" ] || fail "the Python oracle found nothing"
-echo "oracle: $(wc -l <"$DD_TMP/py.expected") (advisory, package) pairs in drydock-test/scan-python"
-run_dd scan drydock-test/scan-python --db "$DD_TMP/py.db" --scanners vulns --format json
-jq -r '.findings[] | select(.status == "fail" and .properties.ecosystem == "PyPI") | "\(.ruleId) \(.properties.package)"' \
-    <<<"$DD_OUT" | sort -u >"$DD_TMP/py.got"
-if diff -u "$DD_TMP/py.expected" "$DD_TMP/py.got" >"$DD_TMP/diff6"; then ok; else
-    fail "drydock scan (Python) differs from python3-packaging: $(head -40 "$DD_TMP/diff6")"
-fi
+scan_vs_oracle py drydock-test/scan-python PyPI '"\(.ruleId) \(.properties.package)"'
 done_tests
