@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "engine/engine.h"
+#include "registry/registry.h"
 #include "report/report.h"
 
 #define DD_EXIT_OK 0
@@ -42,6 +43,9 @@ enum {
     DD_OPT_COLOR,
     DD_OPT_SHOW_PASSED,
     DD_OPT_TLSVERIFY,
+    DD_OPT_INSECURE_REGISTRY,
+    DD_OPT_REG_USERNAME,
+    DD_OPT_REG_PASSWORD_STDIN,
     DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
 };
 
@@ -58,6 +62,11 @@ enum {
 #define DD_ENGINE_LONGOPTS                                                                    \
     {"host", required_argument, NULL, DD_OPT_HOST},                                           \
         {"tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY}
+
+#define DD_REGISTRY_LONGOPTS                                                                  \
+    {"insecure-registry", required_argument, NULL, DD_OPT_INSECURE_REGISTRY},                 \
+        {"username", required_argument, NULL, DD_OPT_REG_USERNAME},                           \
+        {"password-stdin", no_argument, NULL, DD_OPT_REG_PASSWORD_STDIN}
 
 /* The help text for the shared options, pasted into each command's help. */
 #define DD_OUTPUT_HELP \
@@ -79,6 +88,29 @@ enum {
     "      --tlsverify       use TLS and verify the daemon (DOCKER_CERT_PATH holds\n" \
     "                        ca.pem, cert.pem, key.pem; DOCKER_TLS_VERIFY=1 does the same)\n"
 
+
+#define DD_REGISTRY_HELP \
+    "Registry:\n" \
+    "      --insecure-registry HOST[:PORT]\n" \
+    "                        reach HOST over plain HTTP (or TLS without verification);\n" \
+    "                        repeatable. Otherwise TLS is verified, with the registry's CA\n" \
+    "                        from /etc/docker/certs.d/HOST/ca.crt when there is one\n" \
+    "      --username USER   registry user (password from --password-stdin or\n" \
+    "                        DRYDOCK_REGISTRY_PASSWORD); default: the docker client's\n" \
+    "                        credentials (DOCKER_CONFIG or ~/.docker/config.json: auths,\n" \
+    "                        credsStore, credHelpers)\n" \
+    "      --password-stdin  read the registry password from standard input\n"
+
+/* Registry options as parsed: strings borrowed from argv (the password is kept in
+ * `password`), so nothing needs freeing. */
+typedef struct dd_cli_registry {
+    const char *insecure[64];
+    char password[1024];
+    dd_registry_opts opts;
+} dd_cli_registry;
+void dd_cli_registry_init(dd_cli_registry *r);
+/* Handle a shared registry option: 1 handled, 0 not one, -1 bad value. */
+int dd_cli_registry_opt(int opt, const char *arg, dd_cli_registry *r, dd_error *e);
 
 /* Handle a shared output option. Returns 1 if `opt` was one, 0 if not, -1 on a bad value. */
 int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);

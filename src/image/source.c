@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "image/digest.h"
 #include "image/walker.h"
 
 /* ---------------------------------------------------------------- helpers ---- */
@@ -58,10 +59,16 @@ static char *digest_from_name(const char *name)
 }
 
 /* Put the layers (in manifest order) and the config into `img`. */
-static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
-                      dd_error *e)
+int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                        const char *expect, dd_error *e)
 {
     json_error_t je;
+    _cleanup_free_ char *named = expect ? NULL : digest_from_name(cfgname);
+    if (!expect)
+        expect = named;
+    if (expect && dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref,
+                                  cfgname) < 0)
+        return -1;
     if (len > DD_IMAGE_MAX_JSON)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config %s is too large", img->ref,
                             cfgname);
@@ -79,7 +86,7 @@ static int set_config(dd_image *img, const char *cfgname, const char *text, size
 }
 
 /* Digests of layers: the config's diff_ids when they match in number. */
-static void name_layers(dd_image *img)
+void dd_image_name_layers(dd_image *img)
 {
     json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
     bool use = json_array_size(ids) == img->nlayers;
@@ -102,55 +109,114 @@ static void name_layers(dd_image *img)
     }
 }
 
+/* What a docker-save layer member must hash to: docker save writes the layers
+ * uncompressed, so each is its diff id; a "blobs/sha256/<hex>" member (docker 25+) is
+ * also named by that digest. A "<v1 id>/layer.tar" name is not a digest. NULL (with a
+ * warning) when nothing names the layer. */
+static const char *archive_layer_expect(dd_image *img, size_t i)
+{
+    json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
+    dd_layer *l = &img->layers[i];
+    if (json_array_size(ids) == img->nlayers)
+        return json_string_value(json_array_get(ids, i));
+    if (strncmp(l->name, "blobs/", 6) == 0 && dd_digest_checkable(l->digest))
+        return l->digest;
+    dd_image_warn(img, "layer %s is not verified: nothing names its digest", l->name);
+    return NULL;
+}
+
 /* ------------------------------------------------------ the layer thread pool ---- */
 
-typedef struct range_src {
-    int fd;
-    uint64_t off, size, pos;
+/* Where one layer's bytes come from: a range of a file, hashed here against the digest
+ * that names it, or a stream (registry blob) that verifies itself. */
+typedef struct layer_src {
+    const dd_pool_job *job;
+    uint64_t pos;
     dd_walk_shared *sh;
     char *buf;
-} range_src;
+    bool hashing;
+    dd_digest dg;
+    bool failed; /* the source itself failed: `err` says why */
+    dd_error err;
+} layer_src;
 
 #define RANGE_BUF (64u << 10)
 
-static la_ssize_t range_read(struct archive *a, void *ud, const void **out)
+static long src_next(layer_src *r, const void **out)
 {
-    range_src *r = ud;
-    uint64_t left = r->size - r->pos;
+    const dd_pool_job *j = r->job;
+    if (j->stream) {
+        long n = j->stream(j->stream_ud, out, &r->err);
+        if (n < 0)
+            r->failed = true;
+        else
+            dd_walk_progress(r->sh, (uint64_t)n);
+        return n;
+    }
+    uint64_t left = j->size - r->pos;
     size_t n = left < RANGE_BUF ? (size_t)left : RANGE_BUF;
     if (n == 0)
         return 0;
-    ssize_t got = pread(r->fd, r->buf, n, (off_t)(r->off + r->pos));
-    if (got < 0) {
-        archive_set_error(a, errno, "read error: %s", strerror(errno));
-        return -1;
+    ssize_t got = pread(j->fd, r->buf, n, (off_t)(j->off + r->pos));
+    if (got <= 0) {
+        r->failed = true;
+        return dd_error_sys(&r->err, got < 0 ? errno : EIO, "image %s: read error", r->sh->ref);
     }
+    if (r->hashing)
+        dd_digest_update(&r->dg, r->buf, (size_t)got);
     r->pos += (uint64_t)got;
     dd_walk_progress(r->sh, (uint64_t)got);
     *out = r->buf;
-    return got;
+    return (long)got;
 }
 
+static la_ssize_t layer_read(struct archive *a, void *ud, const void **out)
+{
+    layer_src *r = ud;
+    long n = src_next(r, out);
+    if (n < 0) {
+        archive_set_error(a, EIO, "%s", r->err.msg);
+        return -1;
+    }
+    return (la_ssize_t)n;
+}
+
+/* Only for ranges nobody hashes: a skipped byte is a byte not verified. */
 static la_int64_t range_skip(struct archive *a, void *ud, la_int64_t req)
 {
     (void)a;
-    range_src *r = ud;
-    uint64_t left = r->size - r->pos;
+    layer_src *r = ud;
+    uint64_t left = r->job->size - r->pos;
     uint64_t n = (uint64_t)req < left ? (uint64_t)req : left;
     r->pos += n;
     dd_walk_progress(r->sh, n);
     return (la_int64_t)n;
 }
 
-typedef struct pool_job {
-    int fd;
-    uint64_t off, size;
-} pool_job;
+/* The walker stops at tar's end-of-archive blocks; whatever follows is read too, so the
+ * digest covers every byte of the blob. */
+static int src_finish(layer_src *r, const char *lname, dd_error *e)
+{
+    const void *p;
+    long n;
+    while ((n = src_next(r, &p)) > 0)
+        ;
+    if (n < 0) {
+        *e = r->err;
+        return -1;
+    }
+    if (!r->hashing)
+        return 0;
+    char got[DD_DIGEST_LEN];
+    r->hashing = false;
+    dd_digest_final(&r->dg, got);
+    return dd_digest_expect(got, r->job->expect, e, "image %s: layer %s", r->sh->ref, lname);
+}
 
 typedef struct pool {
     dd_walk_shared *sh;
     dd_image *img;
-    pool_job *jobs;
+    dd_pool_job *jobs;
     atomic_size_t next;
     pthread_mutex_t lock;
     bool failed;
@@ -183,19 +249,36 @@ static void *pool_thread(void *ud)
         if (i >= p->img->nlayers || atomic_load(&p->sh->stop))
             break;
         dd_layer *l = &p->img->layers[i];
-        range_src rs = {p->jobs[i].fd, p->jobs[i].off, p->jobs[i].size, 0, p->sh, buf};
+        const char *lname = l->digest ? l->digest : l->name;
+        layer_src rs = {.job = &p->jobs[i], .sh = p->sh, .buf = buf};
+        if (!rs.job->stream && rs.job->expect) {
+            if (dd_digest_init_for(&rs.dg, rs.job->expect) < 0) {
+                dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: '%s' is not a digest",
+                             p->sh->ref, lname, rs.job->expect);
+                pool_fail(p, &e);
+                break;
+            }
+            rs.hashing = true;
+        }
         struct archive *a = dd_walk_archive_new();
         int rc;
-        if (archive_read_open2(a, &rs, NULL, range_read, range_skip, NULL) != ARCHIVE_OK) {
+        if (archive_read_open2(a, &rs, NULL, layer_read,
+                               rs.hashing || rs.job->stream ? NULL : range_skip,
+                               NULL) != ARCHIVE_OK) {
             const char *m = archive_error_string(a);
-            rc = dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref,
-                              l->digest ? l->digest : l->name,
+            rc = dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref, lname,
                               m ? m : "not a tar archive (gzip, zstd or plain)");
         } else {
-            rc = dd_walk_archive(&w, a, l, l->digest ? l->digest : l->name, &e);
+            rc = dd_walk_archive(&w, a, l, lname, &e);
         }
         archive_read_free(a);
-        if (rc < 0) {
+        if (rs.failed)
+            e = rs.err; /* the source's own error (transfer, digest) explains the walk's */
+        else if (rc == 0)
+            rc = src_finish(&rs, lname, &e);
+        if (rs.hashing)
+            dd_digest_free(&rs.dg);
+        if (rc < 0 || rs.failed) {
             pool_fail(p, &e);
             break;
         }
@@ -205,7 +288,7 @@ static void *pool_thread(void *ud)
     return NULL;
 }
 
-static int run_pool(dd_image *img, dd_walk_shared *sh, pool_job *jobs, dd_error *e)
+int dd_image_run_pool(dd_image *img, dd_walk_shared *sh, dd_pool_job *jobs, dd_error *e)
 {
     pool p = {.sh = sh, .img = img, .jobs = jobs};
     atomic_init(&p.next, 0);
@@ -289,7 +372,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     int rc = -1;
     char *cfgname = NULL, **lnames = NULL, *text = NULL;
     size_t nl = 0;
-    pool_job *jobs = NULL;
+    dd_pool_job *jobs = NULL;
     const dd_tar_member *mm = find_member(m, nm, "manifest.json");
     if (!mm) {
         dd_error_set(e, DD_ERR_INPUT, 0, "image %s: no manifest.json: not a docker save archive",
@@ -299,7 +382,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = read_member(fd, mm, img->ref, e);
     if (!text)
         goto out;
-    if (dd_image_parse_manifest(text, mm->size, &cfgname, &lnames, &nl, &img->tags, e) < 0) {
+    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images,
+                                   &cfgname, &lnames, &nl, &img->tags, e) < 0) {
         dd_error_prefix(e, "image %s", img->ref);
         goto out;
     }
@@ -313,7 +397,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
         goto out;
     }
     text = read_member(fd, cm, img->ref, e);
-    if (!text || set_config(img, cfgname, text, cm->size, e) < 0)
+    if (!text || dd_image_set_config(img, cfgname, text, cm->size, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
     jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
@@ -328,12 +412,14 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
         img->layers[i].name = dd_xstrdup(lnames[i]);
         img->nlayers = i + 1; /* freed with the image if a later one is missing */
         img->layers[i].compressed = lm->size;
-        jobs[i] = (pool_job){fd, lm->off, lm->size};
+        jobs[i] = (dd_pool_job){.fd = fd, .off = lm->off, .size = lm->size};
         sh->total += lm->size;
     }
     img->nlayers = nl;
-    name_layers(img);
-    rc = run_pool(img, sh, jobs, e);
+    dd_image_name_layers(img);
+    for (size_t i = 0; i < nl; i++)
+        jobs[i].expect = archive_layer_expect(img, i);
+    rc = dd_image_run_pool(img, sh, jobs, e);
 out:
     free(jobs);
     free(text);
@@ -423,11 +509,15 @@ static la_ssize_t ring_read(struct archive *a, void *ud, const void **out)
 }
 
 /* A member of the outer tar read as a layer: the peeked head first, then the rest. */
+/* A member of the outer tar read as a layer: the peeked head first, then the rest; every
+ * byte is hashed, and compared with the layer's diff id once manifest.json and the
+ * config (which come after the layers in a docker save stream) have been seen. */
 typedef struct nested {
     struct archive *outer;
     const char *head;
     size_t head_len, head_pos;
     char *buf;
+    dd_digest dg;
 } nested;
 
 static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
@@ -437,6 +527,7 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         *out = n->head + n->head_pos;
         la_ssize_t k = (la_ssize_t)(n->head_len - n->head_pos);
         n->head_pos = n->head_len;
+        dd_digest_update(&n->dg, *out, (size_t)k);
         return k;
     }
     la_ssize_t got = archive_read_data(n->outer, n->buf, CHUNK);
@@ -445,6 +536,7 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         archive_set_error(a, EIO, "%s", m ? m : "read error");
         return -1;
     }
+    dd_digest_update(&n->dg, n->buf, (size_t)got);
     *out = n->buf;
     return got;
 }
@@ -464,6 +556,8 @@ typedef struct stream_state {
     size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
     dd_layer *layers; /* in stream order, named by member */
     size_t nl, capl;
+    char (*sums)[DD_DIGEST_LEN]; /* sha256 of each layer member, as layers[] */
+    size_t capsums;
     int rc;
     dd_error err;
 } stream_state;
@@ -590,7 +684,8 @@ static int stream_walk(stream_state *st, dd_error *e)
         memset(l, 0, sizeof *l);
         l->name = steal_pointer(&name);
         l->compressed = size > 0 ? (uint64_t)size : 0;
-        nested nst = {a, head, hl, 0, nbuf};
+        nested nst = {a, head, hl, 0, nbuf, {0}};
+        dd_digest_init(&nst.dg);
         struct archive *in = dd_walk_archive_new();
         int wr;
         if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
@@ -601,6 +696,12 @@ static int stream_walk(stream_state *st, dd_error *e)
             wr = dd_walk_archive(&w, in, l, l->name, e);
         }
         archive_read_free(in);
+        /* The rest of the member (tar padding after the end blocks) counts too. */
+        const void *rest;
+        while (wr == 0 && nested_read(a, &nst, &rest) > 0)
+            ;
+        st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
+        dd_digest_final(&nst.dg, st->sums[st->nl - 1]);
         if (wr < 0)
             goto out;
     }
@@ -640,9 +741,11 @@ static int stream_finish(stream_state *st, dd_error *e)
     char *cfgname = NULL, **lnames = NULL;
     size_t nl = 0;
     json_t *tags = NULL;
-    if (dd_image_parse_manifest(man->data, man->len, &cfgname, &lnames, &nl, &tags, e) < 0)
+    if (dd_image_parse_manifest_at(man->data, man->len, st->sh->o->index, &img->archive_images,
+                                   &cfgname, &lnames, &nl, &tags, e) < 0)
         return dd_error_prefix(e, "image %s", img->ref);
     int rc = -1;
+    size_t *src = NULL; /* img->layers[i] came from st->layers[src[i]] */
     if (!img->tags)
         img->tags = tags;
     else
@@ -661,9 +764,10 @@ static int stream_finish(stream_state *st, dd_error *e)
                      img->ref, cfgname);
         goto out;
     }
-    if (set_config(img, cfgname, cfg->data, cfg->len, e) < 0)
+    if (dd_image_set_config(img, cfgname, cfg->data, cfg->len, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
+    src = dd_xcalloc(nl ? nl : 1, sizeof *src);
     for (size_t i = 0; i < nl; i++) {
         char *want = dd_image_clean_path(lnames[i], &empty, &ce);
         dd_layer *found = NULL;
@@ -682,12 +786,23 @@ static int stream_finish(stream_state *st, dd_error *e)
         }
         img->layers[i] = *found;
         memset(found, 0, sizeof *found);
+        src[i] = (size_t)(found - st->layers);
         img->nlayers = i + 1;
     }
     img->nlayers = nl;
-    name_layers(img);
+    dd_image_name_layers(img);
+    for (size_t i = 0; i < nl; i++) {
+        const char *want = archive_layer_expect(img, i);
+        if (want && strncmp(want, "sha256:", 7) != 0)
+            dd_image_warn(img, "layer %s is not verified: %s is not a sha256 digest",
+                          img->layers[i].name, want);
+        else if (want && dd_digest_expect(st->sums[src[i]], want, e, "image %s: layer %s",
+                                          img->ref, img->layers[i].name) < 0)
+            goto out;
+    }
     rc = 0;
 out:
+    free(src);
     free(cfgname);
     for (size_t i = 0; i < nl; i++)
         free(lnames[i]);
@@ -705,6 +820,7 @@ static void stream_state_free(stream_state *st)
     for (size_t i = 0; i < st->nl; i++)
         dd_layer_free(&st->layers[i]);
     free(st->layers);
+    free(st->sums);
 }
 
 typedef int (*producer_fn)(ring *r, void *ud, dd_error *e);
@@ -934,6 +1050,8 @@ static json_t *load_oci(const char *dir, const char *digest, int want, const cha
             dd_error_set(e, DD_ERR_INPUT, 0, "image %s: blob %s is missing (%s)", ref, digest, p);
         return NULL;
     }
+    if (digest && dd_digest_check(text, len, digest, e, "image %s: blob %s", ref, digest) < 0)
+        return NULL;
     json_t *j = NULL;
     int kind = dd_image_parse_oci(text, len, &j, e);
     if (kind < 0)
@@ -1005,12 +1123,12 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         return -1;
     }
     img->id = dd_xstrdup(cdigest);
-    if (set_config(img, cdigest, ctext, clen, e) < 0)
+    if (dd_image_set_config(img, cdigest, ctext, clen, cdigest, e) < 0)
         return -1;
     json_t *ls = json_object_get(man, "layers");
     size_t nl = json_array_size(ls);
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
-    pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    dd_pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
     int rc = -1;
     size_t opened = 0;
     for (size_t i = 0; i < nl; i++) {
@@ -1042,6 +1160,7 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         }
         jobs[i].off = 0;
         jobs[i].size = (uint64_t)st.st_size;
+        jobs[i].expect = dg;
         img->layers[i].name = dd_xstrdup(dg);
         img->nlayers = i + 1;
         img->layers[i].media_type = dd_xstrdup(mt);
@@ -1049,8 +1168,8 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         sh->total += (uint64_t)st.st_size;
     }
     img->nlayers = nl;
-    name_layers(img);
-    rc = run_pool(img, sh, jobs, e);
+    dd_image_name_layers(img);
+    rc = dd_image_run_pool(img, sh, jobs, e);
 out:
     for (size_t i = 0; i < opened; i++)
         close(jobs[i].fd);
@@ -1165,6 +1284,37 @@ static int open_rootfs(dd_image *img, const char *dir, dd_walk_shared *sh, dd_er
     return 0;
 }
 
+/* A bare name: the daemon first, then the registry (as Trivy does), as o->sources allows.
+ * The registry is asked only when the daemon does not have the image or cannot be
+ * reached; a broken image in the daemon is an error, not a reason to look elsewhere. */
+static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_error *e)
+{
+    unsigned src = sh->o->sources ? sh->o->sources : DD_IMG_SRC_DAEMON | DD_IMG_SRC_REGISTRY;
+    dd_error de = {0};
+    if (src & DD_IMG_SRC_DAEMON) {
+        if (open_daemon(img, ref, sh, &de) == 0)
+            return 0;
+        bool absent = de.kind == DD_ERR_RUN && !img->id && !img->tags && !img->config;
+        if (!(src & DD_IMG_SRC_REGISTRY) || !absent) {
+            *e = de;
+            return -1;
+        }
+    }
+    dd_error re = {0};
+    if (dd_image_open_registry(img, ref, sh, &re) == 0)
+        return 0;
+    if (!(src & DD_IMG_SRC_DAEMON)) {
+        *e = re;
+        return -1;
+    }
+    dd_error_set(e, DD_ERR_RUN, 0, "image %s: not in the daemon (%s), and not from the registry "
+                                   "(%s)",
+                 ref, de.msg, re.msg);
+    return dd_error_hint(e, "name the source: docker://%s for a registry, or --image-src "
+                            "daemon|registry",
+                         ref);
+}
+
 /* ------------------------------------------------------------------ open ---- */
 
 int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_error *e)
@@ -1183,16 +1333,24 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
             sh.own_scanner = true;
         }
     }
-    if (strncmp(ref, "docker-archive:", 15) == 0)
+    bool archive = strncmp(ref, "docker-archive:", 15) == 0;
+    if (o->index && !archive) {
+        dd_error_set(e, DD_ERR_USAGE, 0, "image %s: only a docker-archive holds several images",
+                     ref);
+        goto out;
+    }
+    if (archive)
         rc = open_docker_archive(img, ref + 15, &sh, e);
     else if (strncmp(ref, "oci:", 4) == 0)
         rc = open_oci(img, ref + 4, &sh, e);
     else if (strncmp(ref, "rootfs:", 7) == 0)
         rc = open_rootfs(img, ref + 7, &sh, e);
+    else if (strncmp(ref, "docker://", 9) == 0)
+        rc = dd_image_open_registry(img, ref, &sh, e);
     else if (strncmp(ref, "docker:", 7) == 0)
         rc = open_daemon(img, ref + 7, &sh, e);
     else
-        rc = open_daemon(img, ref, &sh, e);
+        rc = open_bare(img, ref, &sh, e);
     if (rc == 0)
         rc = dd_image_assemble(img, e);
     if (rc == 0 && o->progress)

@@ -66,3 +66,31 @@ void dd_tar_index_free(dd_tar_member *m, size_t n);
 
 /* "sha256:<64 hex>" or "sha512:<128 hex>": safe to turn into a blob path. */
 bool dd_image_digest_ok(const char *d);
+
+/* ---- shared by the sources (source.c, source_registry.c) ---- */
+
+/* A layer's bytes from a stream rather than a file range (a registry blob): next chunk
+ * (>0, valid until the next call), 0 at the end once the stream has verified itself,
+ * -1 with `e` set. */
+typedef long (*dd_layer_stream_fn)(void *ud, const void **out, dd_error *e);
+
+/* One layer for the pool: a range of a file, checked against `expect` when set, or a
+ * stream that checks itself. */
+typedef struct dd_pool_job {
+    int fd;
+    uint64_t off, size;
+    const char *expect;        /* digest the range must hash to, or NULL (borrowed) */
+    dd_layer_stream_fn stream; /* instead of fd: read from here */
+    void *stream_ud;
+} dd_pool_job;
+
+/* Walk img->layers[i] from jobs[i], several layers at once. */
+int dd_image_run_pool(dd_image *img, dd_walk_shared *sh, dd_pool_job *jobs, dd_error *e);
+/* Parse and check the configuration `text` named `cfgname`; when `expect` is a digest the
+ * bytes must hash to it (the image id). */
+int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                        const char *expect, dd_error *e);
+/* Name the layers by the configuration's diff ids (or their blobs). */
+void dd_image_name_layers(dd_image *img);
+/* A registry image ("docker://HOST/REPO:TAG", or a bare name): source_registry.c. */
+int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, dd_error *e);

@@ -391,7 +391,7 @@ static int fetch_token(dd_registry *r, const dd_auth_challenge *c, const char *s
                      r->creds.username || r->creds.identity_token ? "the credentials"
                                                                    : "anonymous access",
                      q.status);
-        dd_error_hint(e, "log in with 'docker login %s' or pass --username/--password", r->host);
+        dd_error_hint(e, "log in with 'docker login %s' or pass --username with --password-stdin", r->host);
         goto out;
     }
     if (q.status != 200) {
@@ -440,7 +440,7 @@ int dd_reg_authenticate(dd_registry *r, const dd_reg_req *q, dd_error *e)
         if (!r->creds.username) {
             dd_error_set(e, DD_ERR_RUN, 0, "registry %s asks for a user name and password",
                          r->host);
-            dd_error_hint(e, "log in with 'docker login %s' or pass --username/--password",
+            dd_error_hint(e, "log in with 'docker login %s' or pass --username with --password-stdin",
                           r->host);
             rc = -1;
         } else if (!r->insecure && strncmp(r->base, "https://", 8) != 0) {
@@ -613,7 +613,7 @@ int dd_reg_status_error(dd_registry *r, const dd_reg_req *q, dd_error *e)
     dd_error_set(e, DD_ERR_RUN, 0, "registry %s: %s %s: HTTP %ld%s", r->host, q->method, q->what,
                  q->status, detail);
     if (q->status == 401 || q->status == 403)
-        dd_error_hint(e, "check the credentials (docker login %s, or --username/--password)",
+        dd_error_hint(e, "check the credentials (docker login %s, or --username with --password-stdin)",
                       r->host);
     return -1;
 }
