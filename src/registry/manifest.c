@@ -46,7 +46,7 @@ int dd_reg_parse_manifest(const char *body, size_t len, const char *media_type, 
     memset(m, 0, sizeof *m);
     if (len > DD_REG_MAX_MANIFEST)
         return dd_error_set(e, DD_ERR_INPUT, 0, "manifest: %zu bytes is too large", len);
-    if (media_type && strstr(media_type, "manifest.v1"))
+    if (media_type && strncmp(media_type, "application/vnd.docker.distribution.manifest.v1", 47) == 0)
         return dd_error_set(e, DD_ERR_INPUT, 0,
                             "manifest: Docker schema 1 (%s) is deprecated and not supported",
                             media_type);
