@@ -272,10 +272,17 @@ static void *pool_thread(void *ud)
             rc = dd_walk_archive(&w, a, l, lname, &e);
         }
         archive_read_free(a);
-        if (rs.failed)
+        if (rs.failed) {
             e = rs.err; /* the source's own error (transfer, digest) explains the walk's */
-        else if (rc == 0)
+        } else if (rc == 0) {
             rc = src_finish(&rs, lname, &e);
+        } else if (rs.hashing || rs.job->stream) {
+            /* A layer that does not parse may simply have been changed: when its bytes do
+             * not match its digest, that is the error to report. */
+            dd_error de = {0};
+            if (src_finish(&rs, lname, &de) < 0 && strstr(de.msg, "digest mismatch"))
+                e = de;
+        }
         if (rs.hashing)
             dd_digest_free(&rs.dg);
         if (rc < 0 || rs.failed) {

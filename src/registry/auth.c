@@ -110,8 +110,9 @@ int dd_auth_challenge_parse(const char *v, size_t len, dd_auth_challenge *c, dd_
                                     "WWW-Authenticate: unterminated or overlong quoted value");
             }
         } else {
+            /* Unquoted: up to the next separator (lenient: some servers put URLs here). */
             size_t v0 = i;
-            while (i < len && token_char(v[i]))
+            while (i < len && v[i] != ',' && v[i] != ' ' && v[i] != '\t' && v[i] != '"')
                 i++;
             if (i - v0 > MAX_PARAM) {
                 dd_auth_challenge_free(c);
