@@ -68,40 +68,50 @@ static json_t *verdict(dd_status st, const char *fmt, ...)
     return j;
 }
 
-/* The RepoDigests entry to judge: the first from a trusted registry, else the first. */
-static const char *pick_digest(const dd_trust_ctx *c, const json_t *rds, dd_regref *rr)
+/* The RepoDigests entry to judge: the one of the repository the container was started
+ * from (an image pushed to several repositories has one per repository), else the first
+ * from a trusted registry, else the first. */
+static const char *pick_digest(const dd_trust_ctx *c, const char *image, const json_t *rds,
+                               dd_regref *rr)
 {
+    dd_regref want = {0};
+    dd_error ignore = {0};
+    bool have_want = image && dd_regref_parse(image, &want, &ignore) == 0;
+    const char *best = NULL;
+    int best_score = -1;
     size_t i;
     json_t *x;
-    const char *first = NULL;
     json_array_foreach(rds, i, x)
     {
         const char *s = json_string_value(x);
         dd_regref t;
-        dd_error ignore = {0};
         if (!s || dd_regref_parse(s, &t, &ignore) < 0 || !t.digest)
             continue;
-        bool trusted = dd_trust_registry_match(c->policy->registries, c->policy->nregistries,
-                                               t.host);
-        if (trusted || !first) {
-            if (first)
+        int score = 0;
+        if (have_want && strcmp(t.host, want.host) == 0 && strcmp(t.repo, want.repo) == 0)
+            score = 2;
+        else if (dd_trust_registry_match(c->policy->registries, c->policy->nregistries, t.host))
+            score = 1;
+        if (score > best_score) {
+            if (best)
                 dd_regref_free(rr);
             *rr = t;
-            first = s;
-            if (trusted)
-                return s;
+            best = s;
+            best_score = score;
         } else {
             dd_regref_free(&t);
         }
     }
-    return first;
+    if (have_want)
+        dd_regref_free(&want);
+    return best;
 }
 
 /* DD-TRUST-REGISTRY for one image: no network. */
 static json_t *eval_registry(dd_trust_ctx *c, const char *image, const json_t *inspect)
 {
     dd_regref rr = {0};
-    const char *rd = pick_digest(c, json_object_get(inspect, "RepoDigests"), &rr);
+    const char *rd = pick_digest(c, image, json_object_get(inspect, "RepoDigests"), &rr);
     json_t *v;
     if (!rd)
         v = verdict(DD_STATUS_FAIL, "image %s has no registry digest: it was built or loaded "
@@ -121,7 +131,7 @@ static json_t *eval_registry(dd_trust_ctx *c, const char *image, const json_t *i
 static json_t *eval_signed(dd_trust_ctx *c, const char *image, const json_t *inspect)
 {
     dd_regref rr = {0};
-    const char *rd = pick_digest(c, json_object_get(inspect, "RepoDigests"), &rr);
+    const char *rd = pick_digest(c, image, json_object_get(inspect, "RepoDigests"), &rr);
     if (!rd)
         return verdict(DD_STATUS_FAIL, "image %s has no registry digest, so no signature can "
                                        "name it",
