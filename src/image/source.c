@@ -127,6 +127,78 @@ static const char *archive_layer_expect(dd_image *img, size_t i)
 
 /* ------------------------------------------------------ the layer thread pool ---- */
 
+/* A diff id is the digest of the uncompressed tar, and a docker-save layer may be stored
+ * compressed: such a layer is read in two stages, `raw` undoing any compression (its
+ * single raw entry), the tar walked from its output, every byte of which is hashed. */
+typedef struct unz {
+    struct archive *raw;
+    char *buf;
+    dd_digest dg;
+} unz;
+
+#define UNZ_CHUNK (256u << 10)
+
+static la_ssize_t unz_read(struct archive *a, void *ud, const void **out)
+{
+    unz *u = ud;
+    la_ssize_t n = archive_read_data(u->raw, u->buf, UNZ_CHUNK);
+    if (n < 0) {
+        const char *m = archive_error_string(u->raw);
+        archive_set_error(a, EIO, "corrupt or truncated compressed layer: %s",
+                          m ? m : "read error");
+        return -1;
+    }
+    dd_digest_update(&u->dg, u->buf, (size_t)n);
+    *out = u->buf;
+    return n;
+}
+
+static struct archive *raw_reader(void)
+{
+    struct archive *a = archive_read_new();
+    if (!a)
+        abort();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_raw(a);
+    return a;
+}
+
+/* Walk the tar that `raw` (opened, not yet at its entry) decompresses; the digest of
+ * every uncompressed byte, the tail after the tar's end blocks included, goes to
+ * `digest` (also when the walk fails, so a changed layer is named as such). */
+static int walk_uncompressed(dd_walker *w, struct archive *raw, dd_layer *l, const char *lname,
+                             char digest[DD_DIGEST_LEN], dd_error *e)
+{
+    unz u = {raw, dd_xmalloc(UNZ_CHUNK), {0}};
+    dd_digest_init(&u.dg);
+    struct archive_entry *ae;
+    int rc;
+    int hr = archive_read_next_header(raw, &ae);
+    if (hr == ARCHIVE_EOF) {
+        rc = 0; /* an empty layer */
+    } else if (hr < ARCHIVE_WARN) {
+        const char *m = archive_error_string(raw);
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", w->sh->ref, lname,
+                          m ? m : "unreadable");
+    } else {
+        struct archive *t = dd_walk_archive_new();
+        if (archive_read_open2(t, &u, NULL, unz_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(t);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", w->sh->ref, lname,
+                              m ? m : "not a tar archive");
+        } else {
+            rc = dd_walk_archive(w, t, l, lname, e);
+        }
+        archive_read_free(t);
+        const void *rest;
+        while (unz_read(raw, &u, &rest) > 0)
+            ;
+    }
+    dd_digest_final(&u.dg, digest);
+    free(u.buf);
+    return rc;
+}
+
 /* Where one layer's bytes come from: a range of a file, hashed here against the digest
  * that names it, or a stream (registry blob) that verifies itself. */
 typedef struct layer_src {
@@ -234,6 +306,33 @@ static void pool_fail(pool *p, const dd_error *e)
     atomic_store(&p->sh->stop, 1);
 }
 
+/* A layer checked against its diff id (see walk_uncompressed). */
+static int pool_diff_id(pool *p, dd_walker *w, layer_src *rs, dd_layer *l, const char *lname,
+                        dd_error *e)
+{
+    struct archive *raw = raw_reader();
+    int rc;
+    char got[DD_DIGEST_LEN] = "";
+    if (archive_read_open2(raw, rs, NULL, layer_read, NULL, NULL) != ARCHIVE_OK) {
+        const char *m = archive_error_string(raw);
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref, lname,
+                          m ? m : "unreadable");
+    } else {
+        rc = walk_uncompressed(w, raw, l, lname, got, e);
+    }
+    archive_read_free(raw);
+    if (rs->failed) {
+        *e = rs->err;
+        return -1;
+    }
+    /* When the tar did not even decompress or parse, that is the error: the digest of a
+     * partial stream says nothing more. */
+    if (rc == 0 && got[0] && strncmp(rs->job->expect, "sha256:", 7) == 0 &&
+        dd_digest_expect(got, rs->job->expect, e, "image %s: layer %s", p->sh->ref, lname) < 0)
+        return -1;
+    return rc;
+}
+
 static void *pool_thread(void *ud)
 {
     pool *p = ud;
@@ -251,6 +350,13 @@ static void *pool_thread(void *ud)
         dd_layer *l = &p->img->layers[i];
         const char *lname = l->digest ? l->digest : l->name;
         layer_src rs = {.job = &p->jobs[i], .sh = p->sh, .buf = buf};
+        if (rs.job->diff_id && rs.job->expect) {
+            if (pool_diff_id(p, &w, &rs, l, lname, &e) < 0) {
+                pool_fail(p, &e);
+                break;
+            }
+            continue;
+        }
         if (!rs.job->stream && rs.job->expect) {
             if (dd_digest_init_for(&rs.dg, rs.job->expect) < 0) {
                 dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: '%s' is not a digest",
@@ -425,7 +531,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     img->nlayers = nl;
     dd_image_name_layers(img);
     for (size_t i = 0; i < nl; i++)
-        jobs[i].expect = archive_layer_expect(img, i);
+        jobs[i].expect = archive_layer_expect(img, i), jobs[i].diff_id = true;
     rc = dd_image_run_pool(img, sh, jobs, e);
 out:
     free(jobs);
@@ -516,15 +622,15 @@ static la_ssize_t ring_read(struct archive *a, void *ud, const void **out)
 }
 
 /* A member of the outer tar read as a layer: the peeked head first, then the rest. */
-/* A member of the outer tar read as a layer: the peeked head first, then the rest; every
- * byte is hashed, and compared with the layer's diff id once manifest.json and the
- * config (which come after the layers in a docker save stream) have been seen. */
+/* A member of the outer tar read as a layer: the peeked head first, then the rest. Its
+ * uncompressed bytes are hashed (walk_uncompressed) and compared with the layer's diff id
+ * once manifest.json and the config (which come after the layers in a docker save
+ * stream) have been seen. */
 typedef struct nested {
     struct archive *outer;
     const char *head;
     size_t head_len, head_pos;
     char *buf;
-    dd_digest dg;
 } nested;
 
 static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
@@ -534,7 +640,6 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         *out = n->head + n->head_pos;
         la_ssize_t k = (la_ssize_t)(n->head_len - n->head_pos);
         n->head_pos = n->head_len;
-        dd_digest_update(&n->dg, *out, (size_t)k);
         return k;
     }
     la_ssize_t got = archive_read_data(n->outer, n->buf, CHUNK);
@@ -543,7 +648,6 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         archive_set_error(a, EIO, "%s", m ? m : "read error");
         return -1;
     }
-    dd_digest_update(&n->dg, n->buf, (size_t)got);
     *out = n->buf;
     return got;
 }
@@ -691,24 +795,19 @@ static int stream_walk(stream_state *st, dd_error *e)
         memset(l, 0, sizeof *l);
         l->name = steal_pointer(&name);
         l->compressed = size > 0 ? (uint64_t)size : 0;
-        nested nst = {a, head, hl, 0, nbuf, {0}};
-        dd_digest_init(&nst.dg);
-        struct archive *in = dd_walk_archive_new();
+        nested nst = {a, head, hl, 0, nbuf};
+        struct archive *raw = raw_reader();
         int wr;
-        if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
-            const char *m = archive_error_string(in);
+        st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
+        st->sums[st->nl - 1][0] = '\0';
+        if (archive_read_open2(raw, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(raw);
             wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref,
                               l->name, m ? m : "not a tar archive");
         } else {
-            wr = dd_walk_archive(&w, in, l, l->name, e);
+            wr = walk_uncompressed(&w, raw, l, l->name, st->sums[st->nl - 1], e);
         }
-        archive_read_free(in);
-        /* The rest of the member (tar padding after the end blocks) counts too. */
-        const void *rest;
-        while (wr == 0 && nested_read(a, &nst, &rest) > 0)
-            ;
-        st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
-        dd_digest_final(&nst.dg, st->sums[st->nl - 1]);
+        archive_read_free(raw);
         if (wr < 0)
             goto out;
     }

@@ -80,6 +80,8 @@ typedef struct dd_pool_job {
     int fd;
     uint64_t off, size;
     const char *expect;        /* digest the range must hash to, or NULL (borrowed) */
+    bool diff_id;              /* `expect` is of the uncompressed tar (a docker-save layer,
+                                  which may be stored compressed), not of the bytes stored */
     dd_layer_stream_fn stream; /* instead of fd: read from here */
     void *stream_ud;
 } dd_pool_job;
