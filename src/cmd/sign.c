@@ -24,8 +24,7 @@ const char cmd_sign_help[] =
     "  -k, --key KEY         the private key file (cosign format)\n"
     "      --generate-key PREFIX\n"
     "                        write a new key pair PREFIX.key and PREFIX.pub\n"
-    "  -h, --help            this help\n\n" DD_REGISTRY_HELP
-    "\nExamples:\n"
+    "  -h, --help            this help\n\n" DD_REGISTRY_HELP "\nExamples:\n"
     "  drydock sign --generate-key release\n"
     "  drydock sign --key release.key registry.example.com/team/app:2.0\n";
 

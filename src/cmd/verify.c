@@ -23,9 +23,8 @@ const char cmd_verify_help[] =
     "Options:\n"
     "  -k, --key PUB         a public key (PEM); repeatable: each must have signed\n"
     "      --running         check the running containers instead of one image\n"
-    "      --policy FILE     the trust policy (default: .drydock.yaml found upward)\n\n"
-    DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
-    "\nExamples:\n"
+    "      --policy FILE     the trust policy (default: .drydock.yaml found "
+    "upward)\n\n" DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP "\nExamples:\n"
     "  drydock verify --key release.pub registry.example.com/team/app:2.0\n"
     "  drydock verify --running --format sarif -o trust.sarif\n";
 
@@ -38,10 +37,10 @@ static void image_report(const dd_verify_result *vr, dd_report *r)
     _cleanup_free_ char *target = dd_xasprintf("%s@%s", vr->reference, vr->digest);
     for (size_t i = 0; i < vr->nkeys; i++) {
         const dd_verify_key_result *k = &vr->keys[i];
-        dd_finding *f = dd_report_add(
-            r, dd_rule_trust_signed, k->status == DD_SIG_OK ? DD_STATUS_PASS : DD_STATUS_FAIL,
-            target, "key %s: %s: %s", dd_sig_key_path(k->key), dd_sig_status_name(k->status),
-            k->detail);
+        dd_finding *f = dd_report_add(r, dd_rule_trust_signed,
+                                      k->status == DD_SIG_OK ? DD_STATUS_PASS : DD_STATUS_FAIL,
+                                      target, "key %s: %s: %s", dd_sig_key_path(k->key),
+                                      dd_sig_status_name(k->status), k->detail);
         f->props = json_pack("{s:s, s:s, s:s, s:s, s:I}", "image", vr->reference, "digest",
                              vr->digest, "key", dd_sig_key_path(k->key), "key_id",
                              dd_sig_key_id(k->key), "signatures", (json_int_t)vr->nsignatures);
@@ -106,8 +105,9 @@ int cmd_verify(int argc, char **argv, dd_error *e)
         }
     }
     if (running ? argc != optind : argc - optind != 1 || nkeys == 0) {
-        dd_error_set(e, DD_ERR_USAGE, 0, running ? "--running takes no image"
-                                                 : "drydock verify needs --key PUB and one image");
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     running ? "--running takes no image"
+                             : "drydock verify needs --key PUB and one image");
         return dd_error_hint(e, "drydock verify --key cosign.pub HOST/REPO:TAG, or drydock "
                                 "verify --running");
     }
@@ -120,8 +120,8 @@ int cmd_verify(int argc, char **argv, dd_error *e)
     dd_sig_key *keys[MAX_KEYS] = {0};
     dd_trust_policy policy = {0};
     dd_report r;
-    dd_report_init(&r, "verify", running ? "Trust policy of running containers"
-                                         : "Image signature verification");
+    dd_report_init(&r, "verify",
+                   running ? "Trust policy of running containers" : "Image signature verification");
     r.text_style = DD_TEXT_LIST;
     for (size_t i = 0; i < nkeys; i++)
         if (dd_sig_key_load_public(&keys[i], keypaths[i], e) < 0)

@@ -20,7 +20,7 @@
 #define DD_DIGEST_LEN 136
 
 typedef struct dd_digest {
-    void *md;   /* EVP_MD_CTX */
+    void *md; /* EVP_MD_CTX */
     bool sha512;
     uint64_t n; /* bytes hashed */
 } dd_digest;
@@ -42,8 +42,8 @@ bool dd_digest_checkable(const char *want);
 
 /* Hash `p` with want's algorithm and compare. On mismatch fills `e` with
  * "CONTEXT: digest mismatch: expected WANT, got GOT" and returns -1. */
-int dd_digest_check(const void *p, size_t n, const char *want, dd_error *e, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
+int dd_digest_check(const void *p, size_t n, const char *want, dd_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Compare a computed digest with the expected one; same message. */
 int dd_digest_expect(const char *got, const char *want, dd_error *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -107,8 +107,8 @@ int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, d
                      (unsigned long long)im.config.size);
         goto out;
     }
-    if (dd_registry_get_blob(reg, rr.repo, im.config.digest, DD_IMAGE_MAX_JSON, &cfg, &cfglen,
-                             e) < 0 ||
+    if (dd_registry_get_blob(reg, rr.repo, im.config.digest, DD_IMAGE_MAX_JSON, &cfg, &cfglen, e) <
+            0 ||
         dd_image_set_config(img, im.config.digest, cfg, cfglen, im.config.digest, e) < 0) {
         dd_error_prefix(e, "image %s", name);
         goto out;
@@ -129,8 +129,8 @@ int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, d
         }
         if (d->size > 2 * sh->max_layer) {
             dd_error_set(e, DD_ERR_INPUT, 0,
-                         "image %s: layer %s: %llu bytes, more than --max-layer-size allows",
-                         name, d->digest, (unsigned long long)d->size);
+                         "image %s: layer %s: %llu bytes, more than --max-layer-size allows", name,
+                         d->digest, (unsigned long long)d->size);
             goto out;
         }
         img->layers[i].name = dd_xstrdup(d->digest);

@@ -25,9 +25,9 @@
 #include "core/mem.h"
 #include "registry/registry.h"
 
-#define MAX_CHALLENGE 8192
-#define MAX_PARAM 2048
-#define MAX_CONFIG (4u << 20)
+#define MAX_CHALLENGE  8192
+#define MAX_PARAM      2048
+#define MAX_CONFIG     (4u << 20)
 #define MAX_HELPER_OUT (64u << 10)
 
 extern char **environ;
@@ -146,8 +146,9 @@ int dd_auth_challenge_parse(const char *v, size_t len, dd_auth_challenge *c, dd_
             return dd_error_set(e, DD_ERR_INPUT, 0, "WWW-Authenticate: Bearer without a realm");
         }
         if (strncmp(c->realm, "https://", 8) != 0 && strncmp(c->realm, "http://", 7) != 0) {
-            dd_error_set(e, DD_ERR_INPUT, 0, "WWW-Authenticate: realm '%.200s' is not an http(s) "
-                                             "URL",
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "WWW-Authenticate: realm '%.200s' is not an http(s) "
+                         "URL",
                          c->realm);
             dd_auth_challenge_free(c);
             return -1;
@@ -301,8 +302,7 @@ static int run_helper(const char *name, const char *host, dd_reg_creds *out, dd_
     return 0;
 }
 
-int dd_reg_creds_lookup(const char *config_dir, const char *host, dd_reg_creds *out,
-                        dd_error *e)
+int dd_reg_creds_lookup(const char *config_dir, const char *host, dd_reg_creds *out, dd_error *e)
 {
     memset(out, 0, sizeof *out);
     _cleanup_free_ char *dir = NULL;
@@ -338,9 +338,8 @@ int dd_reg_creds_lookup(const char *config_dir, const char *host, dd_reg_creds *
     const char *key;
     json_t *val;
     if (json_is_object(ch))
-        json_object_foreach(ch, key, val)
-            if (auth_key_matches(key, host) && json_is_string(val))
-                helper = json_string_value(val);
+        json_object_foreach(ch, key, val) if (auth_key_matches(key, host) && json_is_string(val))
+            helper = json_string_value(val);
     if (!helper)
         helper = json_string_value(json_object_get(j, "credsStore"));
     if (helper && *helper)

@@ -16,7 +16,7 @@
 #include "core/mem.h"
 
 /* How much the write callback keeps before pausing the transfer. */
-#define BLOB_BUF (256u << 10)
+#define BLOB_BUF     (256u << 10)
 #define BLOB_ERR_MAX (64u << 10)
 
 struct dd_reg_blob {
@@ -116,8 +116,8 @@ dd_reg_blob *dd_registry_blob_open(dd_registry *r, const char *repo, const char 
                                    uint64_t size, dd_error *e)
 {
     if (!dd_digest_checkable(digest))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "registry %s: blob %s@%s is not a digest",
-                            r->host, repo, digest ? digest : "(none)"),
+        return dd_error_set(e, DD_ERR_INPUT, 0, "registry %s: blob %s@%s is not a digest", r->host,
+                            repo, digest ? digest : "(none)"),
                NULL;
     dd_reg_blob *b = dd_xcalloc(1, sizeof *b);
     b->r = r;
@@ -216,8 +216,8 @@ long dd_reg_blob_read(dd_reg_blob *b, const void **out, dd_error *e)
         if (b->bad_status) {
             char detail[400];
             dd_reg_error_body(&b->err, detail, sizeof detail);
-            return dd_error_set(e, DD_ERR_RUN, 0, "registry %s: GET %s: HTTP %ld%s",
-                                b->r->host, b->q.what, st, detail);
+            return dd_error_set(e, DD_ERR_RUN, 0, "registry %s: GET %s: HTTP %ld%s", b->r->host,
+                                b->q.what, st, detail);
         }
         if (broken)
             return dd_error_set(e, DD_ERR_RUN, 0, "registry %s: GET %s: %s (after %d attempts)",

@@ -45,8 +45,7 @@ bool dd_registry_opts_insecure(const dd_registry_opts *o, const char *host)
     return false;
 }
 
-int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts *o,
-                     dd_error *e)
+int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts *o, dd_error *e)
 {
     *out = NULL;
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -331,8 +330,7 @@ static char *url_escape(CURL *h, const char *s)
 }
 
 /* Fetch a token from the Bearer realm for `scope`. */
-static int fetch_token(dd_registry *r, const dd_auth_challenge *c, const char *scope,
-                       dd_error *e)
+static int fetch_token(dd_registry *r, const dd_auth_challenge *c, const char *scope, dd_error *e)
 {
     if (strncmp(c->realm, "http://", 7) == 0 && !r->insecure)
         return dd_error_set(e, DD_ERR_INPUT, 0,
@@ -389,9 +387,10 @@ static int fetch_token(dd_registry *r, const dd_auth_challenge *c, const char *s
         dd_error_set(e, DD_ERR_RUN, 0, "registry %s: the token service %s refused %s (HTTP %ld)",
                      r->host, c->realm,
                      r->creds.username || r->creds.identity_token ? "the credentials"
-                                                                   : "anonymous access",
+                                                                  : "anonymous access",
                      q.status);
-        dd_error_hint(e, "log in with 'docker login %s' or pass --username with --password-stdin", r->host);
+        dd_error_hint(e, "log in with 'docker login %s' or pass --username with --password-stdin",
+                      r->host);
         goto out;
     }
     if (q.status != 200) {
@@ -430,8 +429,7 @@ int dd_reg_authenticate(dd_registry *r, const dd_reg_req *q, dd_error *e)
 {
     if (!q->www_auth)
         return dd_error_set(e, DD_ERR_RUN, 0,
-                            "registry %s: HTTP 401 without a WWW-Authenticate challenge",
-                            r->host);
+                            "registry %s: HTTP 401 without a WWW-Authenticate challenge", r->host);
     dd_auth_challenge c;
     if (dd_auth_challenge_parse(q->www_auth, strlen(q->www_auth), &c, e) < 0)
         return dd_error_prefix(e, "registry %s", r->host);
@@ -440,12 +438,14 @@ int dd_reg_authenticate(dd_registry *r, const dd_reg_req *q, dd_error *e)
         if (!r->creds.username) {
             dd_error_set(e, DD_ERR_RUN, 0, "registry %s asks for a user name and password",
                          r->host);
-            dd_error_hint(e, "log in with 'docker login %s' or pass --username with --password-stdin",
+            dd_error_hint(e,
+                          "log in with 'docker login %s' or pass --username with --password-stdin",
                           r->host);
             rc = -1;
         } else if (!r->insecure && strncmp(r->base, "https://", 8) != 0) {
-            rc = dd_error_set(e, DD_ERR_RUN, 0, "registry %s: refusing to send a password "
-                                                "over plain HTTP",
+            rc = dd_error_set(e, DD_ERR_RUN, 0,
+                              "registry %s: refusing to send a password "
+                              "over plain HTTP",
                               r->host);
         }
     } else {
@@ -584,8 +584,9 @@ int dd_reg_perform(dd_registry *r, dd_reg_req *q, dd_error *e)
                          curl_easy_strerror(cc));
             if (cc == CURLE_SSL_CONNECT_ERROR || cc == CURLE_PEER_FAILED_VERIFICATION ||
                 cc == CURLE_SSL_CACERT)
-                dd_error_hint(e, "put the registry's CA in /etc/docker/certs.d/%s/ca.crt, or "
-                                 "pass --insecure-registry %s if it is plain HTTP",
+                dd_error_hint(e,
+                              "put the registry's CA in /etc/docker/certs.d/%s/ca.crt, or "
+                              "pass --insecure-registry %s if it is plain HTTP",
                               r->host, r->host);
             else if (cc == CURLE_COULDNT_CONNECT)
                 dd_error_hint(e, "is the registry running at %s?", r->base);
@@ -613,8 +614,9 @@ int dd_reg_status_error(dd_registry *r, const dd_reg_req *q, dd_error *e)
     dd_error_set(e, DD_ERR_RUN, 0, "registry %s: %s %s: HTTP %ld%s", r->host, q->method, q->what,
                  q->status, detail);
     if (q->status == 401 || q->status == 403)
-        dd_error_hint(e, "check the credentials (docker login %s, or --username with --password-stdin)",
-                      r->host);
+        dd_error_hint(
+            e, "check the credentials (docker login %s, or --username with --password-stdin)",
+            r->host);
     return -1;
 }
 
@@ -625,7 +627,7 @@ char *dd_reg_url(dd_registry *r, const char *repo, const char *kind, const char 
 
 /* ------------------------------------------------------------ manifests ---- */
 
-#define MANIFEST_ACCEPT                                                                       \
+#define MANIFEST_ACCEPT                                                                            \
     DD_MT_OCI_INDEX ", " DD_MT_DOCKER_LIST ", " DD_MT_OCI_MANIFEST ", " DD_MT_DOCKER_MANIFEST
 
 void dd_reg_manifest_free(dd_reg_manifest *m)
@@ -640,9 +642,14 @@ int dd_registry_get_manifest(dd_registry *r, const char *repo, const char *ref,
 {
     memset(out, 0, sizeof *out);
     _cleanup_free_ char *what = dd_xasprintf("manifest %s/%s:%s", r->host, repo, ref);
-    dd_reg_req q = {.method = "GET", .url = dd_reg_url(r, repo, "manifests", ref),
-                    .repo = repo, .accept = MANIFEST_ACCEPT, .max = DD_REG_MAX_MANIFEST,
-                    .what = what, .fd = -1, .follow = true};
+    dd_reg_req q = {.method = "GET",
+                    .url = dd_reg_url(r, repo, "manifests", ref),
+                    .repo = repo,
+                    .accept = MANIFEST_ACCEPT,
+                    .max = DD_REG_MAX_MANIFEST,
+                    .what = what,
+                    .fd = -1,
+                    .follow = true};
     int rc = dd_reg_perform(r, &q, e);
     if (status)
         *status = q.status;
@@ -661,8 +668,7 @@ int dd_registry_get_manifest(dd_registry *r, const char *repo, const char *ref,
         goto out;
     }
     if (q.docker_digest && strncmp(ref, "sha256:", 7) != 0 &&
-        strncmp(q.docker_digest, "sha256:", 7) == 0 &&
-        strcmp(q.docker_digest, out->digest) != 0) {
+        strncmp(q.docker_digest, "sha256:", 7) == 0 && strcmp(q.docker_digest, out->digest) != 0) {
         /* The registry says one thing and sent another: trust only the bytes. */
         rc = dd_error_set(e, DD_ERR_INPUT, 0,
                           "%s: the registry names it %s but its bytes hash to %s", what,
@@ -680,18 +686,25 @@ out:
     return rc;
 }
 
-int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref,
-                             const char *body, size_t len, const char *media_type,
-                             char digest_out[DD_DIGEST_LEN], dd_error *e)
+int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref, const char *body,
+                             size_t len, const char *media_type, char digest_out[DD_DIGEST_LEN],
+                             dd_error *e)
 {
     char dg[DD_DIGEST_LEN];
     dd_digest_of(body, len, dg);
     if (digest_out)
         memcpy(digest_out, dg, DD_DIGEST_LEN);
     _cleanup_free_ char *what = dd_xasprintf("manifest %s/%s:%s", r->host, repo, ref ? ref : dg);
-    dd_reg_req q = {.method = "PUT", .url = dd_reg_url(r, repo, "manifests", ref ? ref : dg),
-                    .repo = repo, .push = true, .content_type = media_type, .data = body,
-                    .data_len = len, .max = DD_REG_MAX_SMALL, .what = what, .fd = -1};
+    dd_reg_req q = {.method = "PUT",
+                    .url = dd_reg_url(r, repo, "manifests", ref ? ref : dg),
+                    .repo = repo,
+                    .push = true,
+                    .content_type = media_type,
+                    .data = body,
+                    .data_len = len,
+                    .max = DD_REG_MAX_SMALL,
+                    .what = what,
+                    .fd = -1};
     int rc = dd_reg_perform(r, &q, e);
     if (rc == 0 && q.status != 201 && q.status != 200)
         rc = dd_reg_status_error(r, &q, e);
@@ -701,14 +714,26 @@ int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref,
 
 /* ------------------------------------------------------------ blobs ---- */
 
+/* A request for /v2/REPO/blobs/DIGEST (redirects followed: blobs may live elsewhere). */
+static dd_reg_req blob_req(dd_registry *r, const char *method, const char *repo,
+                           const char *digest, size_t max, const char *what)
+{
+    return (dd_reg_req){.method = method,
+                        .url = dd_reg_url(r, repo, "blobs", digest),
+                        .repo = repo,
+                        .max = max,
+                        .what = what,
+                        .fd = -1,
+                        .follow = true};
+}
+
 int dd_registry_get_blob(dd_registry *r, const char *repo, const char *digest, size_t max,
                          char **out, size_t *len, dd_error *e)
 {
     *out = NULL;
     *len = 0;
     _cleanup_free_ char *what = dd_xasprintf("blob %s/%s@%s", r->host, repo, digest);
-    dd_reg_req q = {.method = "GET", .url = dd_reg_url(r, repo, "blobs", digest), .repo = repo,
-                    .max = max, .what = what, .fd = -1, .follow = true};
+    dd_reg_req q = blob_req(r, "GET", repo, digest, max, what);
     int rc = dd_reg_perform(r, &q, e);
     if (rc == 0 && q.status != 200)
         rc = dd_reg_status_error(r, &q, e);
@@ -728,8 +753,7 @@ int dd_registry_blob_exists(dd_registry *r, const char *repo, const char *digest
 {
     *exists = false;
     _cleanup_free_ char *what = dd_xasprintf("blob %s/%s@%s", r->host, repo, digest);
-    dd_reg_req q = {.method = "HEAD", .url = dd_reg_url(r, repo, "blobs", digest), .repo = repo,
-                    .max = DD_REG_MAX_SMALL, .what = what, .fd = -1, .follow = true};
+    dd_reg_req q = blob_req(r, "HEAD", repo, digest, DD_REG_MAX_SMALL, what);
     int rc = dd_reg_perform(r, &q, e);
     if (rc == 0) {
         if (q.status == 200)
@@ -752,8 +776,15 @@ static int put_blob(dd_registry *r, const char *repo, const char *digest, const 
         return 0;
     _cleanup_free_ char *what = dd_xasprintf("blob upload %s/%s@%s", r->host, repo, digest);
     _cleanup_free_ char *start = dd_xasprintf("%s/v2/%s/blobs/uploads/", r->base, repo);
-    dd_reg_req q = {.method = "POST", .url = dd_xstrdup(start), .repo = repo, .push = true,
-                    .max = DD_REG_MAX_SMALL, .what = what, .fd = -1, .data = "", .data_len = 0};
+    dd_reg_req q = {.method = "POST",
+                    .url = dd_xstrdup(start),
+                    .repo = repo,
+                    .push = true,
+                    .max = DD_REG_MAX_SMALL,
+                    .what = what,
+                    .fd = -1,
+                    .data = "",
+                    .data_len = 0};
     int rc = dd_reg_perform(r, &q, e);
     if (rc == 0 && q.status != 202)
         rc = dd_reg_status_error(r, &q, e);
@@ -769,8 +800,8 @@ static int put_blob(dd_registry *r, const char *repo, const char *digest, const 
             size_t bl = strlen(r->base);
             if (strncmp(loc, r->base, bl) != 0 || (loc[bl] != '/' && loc[bl] != '\0'))
                 rc = dd_error_set(e, DD_ERR_INPUT, 0,
-                                  "registry %s: upload location %.200s is on another host",
-                                  r->host, loc);
+                                  "registry %s: upload location %.200s is on another host", r->host,
+                                  loc);
             else
                 put = dd_xasprintf("%s%sdigest=%s", loc, sep, digest);
         } else if (loc[0] == '/') {
@@ -783,9 +814,17 @@ static int put_blob(dd_registry *r, const char *repo, const char *digest, const 
     dd_reg_req_free(&q);
     if (rc < 0)
         return -1;
-    dd_reg_req p = {.method = "PUT", .url = steal_pointer(&put), .repo = repo, .push = true,
-                    .content_type = "application/octet-stream", .data = data, .data_len = len,
-                    .fd = fd, .fd_size = fsize, .max = DD_REG_MAX_SMALL, .what = what};
+    dd_reg_req p = {.method = "PUT",
+                    .url = steal_pointer(&put),
+                    .repo = repo,
+                    .push = true,
+                    .content_type = "application/octet-stream",
+                    .data = data,
+                    .data_len = len,
+                    .fd = fd,
+                    .fd_size = fsize,
+                    .max = DD_REG_MAX_SMALL,
+                    .what = what};
     rc = dd_reg_perform(r, &p, e);
     if (rc == 0 && p.status != 201)
         rc = dd_reg_status_error(r, &p, e);

@@ -31,7 +31,7 @@ struct dd_registry {
 
 typedef struct dd_reg_req {
     const char *method;
-    char *url; /* owned */
+    char *url;        /* owned */
     const char *repo; /* for the token scope; NULL: none */
     bool push;        /* scope pull,push */
     bool follow;      /* follow redirects (blob storage) */

@@ -31,8 +31,8 @@ static int desc_read(const json_t *j, const char *what, size_t i, dd_reg_desc *d
 {
     json_t *sz = json_object_get(j, "size");
     if (!json_is_integer(sz) || json_integer_value(sz) < 0)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s[%zu]: size is not a non-negative integer",
-                            what, i);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s[%zu]: size is not a non-negative integer", what,
+                            i);
     d->size = (uint64_t)json_integer_value(sz);
     d->digest = dd_xstrdup(json_string_value(json_object_get(j, "digest")));
     d->media_type = dd_xstrdup(json_string_value(json_object_get(j, "mediaType")));
@@ -46,7 +46,8 @@ int dd_reg_parse_manifest(const char *body, size_t len, const char *media_type, 
     memset(m, 0, sizeof *m);
     if (len > DD_REG_MAX_MANIFEST)
         return dd_error_set(e, DD_ERR_INPUT, 0, "manifest: %zu bytes is too large", len);
-    if (media_type && strncmp(media_type, "application/vnd.docker.distribution.manifest.v1", 47) == 0)
+    if (media_type &&
+        strncmp(media_type, "application/vnd.docker.distribution.manifest.v1", 47) == 0)
         return dd_error_set(e, DD_ERR_INPUT, 0,
                             "manifest: Docker schema 1 (%s) is deprecated and not supported",
                             media_type);

@@ -7,24 +7,24 @@
 
 /* Bounds from the distribution reference grammar: a name is at most 255 characters. */
 #define MAX_NAME 255
-#define MAX_TAG 128
+#define MAX_TAG  128
 
 static bool repo_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+           c == '/';
 }
 
 static bool tag_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
 }
 
 static bool host_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':' || c == '[' || c == ']';
 }
 
 void dd_regref_free(dd_regref *r)
@@ -49,8 +49,7 @@ int dd_regref_parse(const char *s, dd_regref *out, dd_error *e)
     if (at) {
         *at = '\0';
         if (!dd_digest_checkable(at + 1)) {
-            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%s' is not a digest", s,
-                         at + 1);
+            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%s' is not a digest", s, at + 1);
             free(copy);
             return -1;
         }
@@ -95,8 +94,8 @@ int dd_regref_parse(const char *s, dd_regref *out, dd_error *e)
         out->host = dd_xstrdup("docker.io");
     }
     size_t nl = strlen(name);
-    bool ok = nl > 0 && nl <= MAX_NAME && name[0] != '/' && name[nl - 1] != '/' &&
-              !strstr(name, "//");
+    bool ok =
+        nl > 0 && nl <= MAX_NAME && name[0] != '/' && name[nl - 1] != '/' && !strstr(name, "//");
     for (size_t i = 0; ok && i < nl; i++)
         ok = repo_char(name[i]);
     if (!ok) {

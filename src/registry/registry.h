@@ -37,9 +37,9 @@
 #define DD_REG_MAX_SMALL (1u << 20)
 
 #define DD_MT_DOCKER_MANIFEST "application/vnd.docker.distribution.manifest.v2+json"
-#define DD_MT_DOCKER_LIST "application/vnd.docker.distribution.manifest.list.v2+json"
-#define DD_MT_OCI_MANIFEST "application/vnd.oci.image.manifest.v1+json"
-#define DD_MT_OCI_INDEX "application/vnd.oci.image.index.v1+json"
+#define DD_MT_DOCKER_LIST     "application/vnd.docker.distribution.manifest.list.v2+json"
+#define DD_MT_OCI_MANIFEST    "application/vnd.oci.image.manifest.v1+json"
+#define DD_MT_OCI_INDEX       "application/vnd.oci.image.index.v1+json"
 
 /* ---- references ---- */
 
@@ -80,8 +80,7 @@ typedef struct dd_reg_creds {
 
 /* Credentials for `host` from a docker config directory (NULL: DOCKER_CONFIG or
  * ~/.docker). No entry is not an error: the result is anonymous. */
-int dd_reg_creds_lookup(const char *config_dir, const char *host, dd_reg_creds *out,
-                        dd_error *e);
+int dd_reg_creds_lookup(const char *config_dir, const char *host, dd_reg_creds *out, dd_error *e);
 void dd_reg_creds_free(dd_reg_creds *c);
 
 /* ---- the client ---- */
@@ -89,16 +88,15 @@ void dd_reg_creds_free(dd_reg_creds *c);
 typedef struct dd_registry_opts {
     const char *const *insecure; /* hosts reached over plain HTTP (or TLS unverified) */
     size_t ninsecure;
-    const char *docker_config;   /* NULL: DOCKER_CONFIG or ~/.docker */
-    const char *certs_dir;       /* NULL: DRYDOCK_CERTS_D or /etc/docker/certs.d */
+    const char *docker_config;       /* NULL: DOCKER_CONFIG or ~/.docker */
+    const char *certs_dir;           /* NULL: DRYDOCK_CERTS_D or /etc/docker/certs.d */
     const char *username, *password; /* explicit credentials, override the config */
-    int retries;                 /* attempts after the first for 429/5xx/broken; 0: 4 */
+    int retries;                     /* attempts after the first for 429/5xx/broken; 0: 4 */
 } dd_registry_opts;
 
 typedef struct dd_registry dd_registry;
 
-int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts *o,
-                     dd_error *e);
+int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts *o, dd_error *e);
 void dd_registry_free(dd_registry *r);
 const char *dd_registry_host(const dd_registry *r);
 /* Whether the host is in the insecure list (also used by callers for messages). */
@@ -117,19 +115,19 @@ int dd_registry_get_manifest(dd_registry *r, const char *repo, const char *ref,
                              dd_reg_manifest *out, long *status, dd_error *e);
 void dd_reg_manifest_free(dd_reg_manifest *m);
 /* PUT a manifest under a tag or its digest. digest_out (may be NULL) gets its digest. */
-int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref,
-                             const char *body, size_t len, const char *media_type,
-                             char digest_out[DD_DIGEST_LEN], dd_error *e);
+int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref, const char *body,
+                             size_t len, const char *media_type, char digest_out[DD_DIGEST_LEN],
+                             dd_error *e);
 
 /* GET a small blob whole (config, signature payload), verified, at most `max` bytes. */
 int dd_registry_get_blob(dd_registry *r, const char *repo, const char *digest, size_t max,
                          char **out, size_t *len, dd_error *e);
 /* Whether a blob exists (HEAD). */
-int dd_registry_blob_exists(dd_registry *r, const char *repo, const char *digest,
-                            bool *exists, dd_error *e);
+int dd_registry_blob_exists(dd_registry *r, const char *repo, const char *digest, bool *exists,
+                            dd_error *e);
 /* Upload a blob from memory (monolithic POST+PUT), unless it is already there. */
-int dd_registry_put_blob(dd_registry *r, const char *repo, const char *digest,
-                         const void *data, size_t len, dd_error *e);
+int dd_registry_put_blob(dd_registry *r, const char *repo, const char *digest, const void *data,
+                         size_t len, dd_error *e);
 /* Upload a blob from a file (streamed, never loaded whole), unless already there. */
 int dd_registry_put_blob_file(dd_registry *r, const char *repo, const char *digest,
                               const char *path, dd_error *e);
@@ -163,8 +161,8 @@ typedef struct dd_reg_image_manifest {
 /* Parse a registry answer: an index / manifest list (returns 1; *index gets the JSON,
  * caller decrefs) or an image manifest (returns 2; *m filled, dd_reg_manifest_parsed_free).
  * Schema 1 manifests are refused with a clear message. -1 on bad input. */
-int dd_reg_parse_manifest(const char *body, size_t len, const char *media_type,
-                          json_t **index, dd_reg_image_manifest *m, dd_error *e);
+int dd_reg_parse_manifest(const char *body, size_t len, const char *media_type, json_t **index,
+                          dd_reg_image_manifest *m, dd_error *e);
 void dd_reg_image_manifest_free(dd_reg_image_manifest *m);
 /* From an index, the digest of the manifest for `platform` ("os/arch[/variant]", NULL:
  * linux and this machine's architecture). Borrowed from `index`. NULL with e set when no

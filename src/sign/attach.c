@@ -42,8 +42,7 @@ static char *sig_tag(const char *digest)
 }
 
 /* Resolve the reference to its manifest digest (what signatures sign). */
-static int resolve(dd_registry *reg, const dd_regref *rr, char digest[DD_DIGEST_LEN],
-                   dd_error *e)
+static int resolve(dd_registry *reg, const dd_regref *rr, char digest[DD_DIGEST_LEN], dd_error *e)
 {
     dd_reg_manifest m;
     if (dd_registry_get_manifest(reg, rr->repo, dd_regref_target(rr), &m, NULL, e) < 0)
@@ -86,8 +85,7 @@ static json_t *get_sig_manifest(dd_registry *reg, const char *repo, const char *
         }
     } else if (kind == 1) {
         json_decref(idx);
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s:%s is an index, not a signature manifest", repo,
-                     tag);
+        dd_error_set(e, DD_ERR_INPUT, 0, "%s:%s is an index, not a signature manifest", repo, tag);
     } else {
         dd_error_prefix(e, "signature manifest %s:%s", repo, tag);
     }
@@ -108,8 +106,8 @@ int dd_sign_image(const char *ref, const dd_sig_key *k, const dd_registry_opts *
     json_t *man = NULL;
     /* The identity signed is the reference as named (with its tag), as skopeo signs it,
      * so a policy that matches exact references accepts it. */
-    _cleanup_free_ char *identity = rr.tag || !rr.digest ? dd_regref_string(&rr)
-                                                         : dd_regref_repository(&rr);
+    _cleanup_free_ char *identity =
+        rr.tag || !rr.digest ? dd_regref_string(&rr) : dd_regref_repository(&rr);
     _cleanup_free_ char *tag = NULL;
     if (dd_registry_open(&reg, rr.host, ro, e) < 0 || resolve(reg, &rr, digest, e) < 0)
         goto out;
@@ -130,16 +128,14 @@ int dd_sign_image(const char *ref, const dd_sig_key *k, const dd_registry_opts *
     json_t *layers = json_array();
     if (man)
         json_array_extend(layers, json_object_get(man, "layers"));
-    json_array_append_new(layers,
-                          json_pack("{s:s, s:I, s:s, s:{s:s}}", "mediaType", DD_SIG_MEDIA_TYPE,
-                                    "size", (json_int_t)plen, "digest", pdigest, "annotations",
-                                    DD_SIG_ANNOTATION, sig));
+    json_array_append_new(layers, json_pack("{s:s, s:I, s:s, s:{s:s}}", "mediaType",
+                                            DD_SIG_MEDIA_TYPE, "size", (json_int_t)plen, "digest",
+                                            pdigest, "annotations", DD_SIG_ANNOTATION, sig));
     /* The config lists the payloads as the layers' diff ids, as cosign writes it. */
     json_t *ids = json_array();
     size_t i;
     json_t *l;
-    json_array_foreach(layers, i, l)
-        json_array_append(ids, json_object_get(l, "digest"));
+    json_array_foreach(layers, i, l) json_array_append(ids, json_object_get(l, "digest"));
     json_t *cfg = json_pack("{s:s, s:{}, s:s, s:{s:s, s:o}}", "architecture", "", "config", "os",
                             "", "rootfs", "type", "layers", "diff_ids", ids);
     cfgtext = json_dumps(cfg, JSON_COMPACT);

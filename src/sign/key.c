@@ -23,13 +23,13 @@
 #include "core/mem.h"
 #include "sign/sign.h"
 
-#define PEM_PRIVATE "ENCRYPTED COSIGN PRIVATE KEY"
+#define PEM_PRIVATE     "ENCRYPTED COSIGN PRIVATE KEY"
 #define PEM_PRIVATE_NEW "ENCRYPTED SIGSTORE PRIVATE KEY" /* cosign 2.x writes this */
 /* go-tuf checks these exact parameters; so do we (a file asking for N=2^40 is an attack
  * on our memory, not a key). */
-#define SCRYPT_N 32768
-#define SCRYPT_R 8
-#define SCRYPT_P 1
+#define SCRYPT_N     32768
+#define SCRYPT_R     8
+#define SCRYPT_P     1
 #define MAX_KEY_FILE (64u << 10)
 
 struct dd_sig_key {
@@ -132,8 +132,9 @@ static char *prompt(const char *text, dd_error *e)
 {
     int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
     if (fd < 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "no password: set DRYDOCK_KEY_PASSWORD (or "
-                                                "COSIGN_PASSWORD), or run on a terminal"),
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "no password: set DRYDOCK_KEY_PASSWORD (or "
+                            "COSIGN_PASSWORD), or run on a terminal"),
                NULL;
     struct termios old, quiet;
     bool tty = tcgetattr(fd, &old) == 0;
@@ -262,9 +263,9 @@ static char *read_text(const char *path, dd_error *e)
 static int derive(const char *password, const unsigned char *salt, size_t saltlen,
                   unsigned char key[crypto_secretbox_KEYBYTES])
 {
-    return crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)password, strlen(password),
-                                                 salt, saltlen, SCRYPT_N, SCRYPT_R, SCRYPT_P,
-                                                 key, crypto_secretbox_KEYBYTES);
+    return crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)password, strlen(password), salt,
+                                                 saltlen, SCRYPT_N, SCRYPT_R, SCRYPT_P, key,
+                                                 crypto_secretbox_KEYBYTES);
 }
 
 static int sodium_ready(dd_error *e)
@@ -290,9 +291,8 @@ static char *seal(const unsigned char *plain, size_t n, const char *password, dd
     _cleanup_free_ char *c64 = dd_b64_encode(box, n + crypto_secretbox_MACBYTES);
     free(box);
     json_t *j = json_pack("{s:{s:s, s:{s:i, s:i, s:i}, s:s}, s:{s:s, s:s}, s:s}", "kdf", "name",
-                          "scrypt", "params", "N", SCRYPT_N, "r", SCRYPT_R, "p", SCRYPT_P,
-                          "salt", s64, "cipher", "name", "nacl/secretbox", "nonce", n64,
-                          "ciphertext", c64);
+                          "scrypt", "params", "N", SCRYPT_N, "r", SCRYPT_R, "p", SCRYPT_P, "salt",
+                          s64, "cipher", "name", "nacl/secretbox", "nonce", n64, "ciphertext", c64);
     char *out = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     return out;
@@ -313,8 +313,7 @@ static int open_box(const unsigned char *json, size_t len, const char *password,
     json_error_t je;
     _cleanup_json_ json_t *j = json_loadb((const char *)json, len, JSON_REJECT_DUPLICATES, &je);
     if (!j)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: encrypted key is not JSON: %s", path,
-                            je.text);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: encrypted key is not JSON: %s", path, je.text);
     json_t *kdf = json_object_get(j, "kdf"), *cipher = json_object_get(j, "cipher");
     json_t *params = json_object_get(kdf, "params");
     const char *kn = json_string_value(json_object_get(kdf, "name"));
@@ -328,8 +327,9 @@ static int open_box(const unsigned char *json, size_t len, const char *password,
     if (json_integer_value(json_object_get(params, "N")) != SCRYPT_N ||
         json_integer_value(json_object_get(params, "r")) != SCRYPT_R ||
         json_integer_value(json_object_get(params, "p")) != SCRYPT_P)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: unexpected scrypt parameters (want N=%d "
-                                                "r=%d p=%d)",
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "%s: unexpected scrypt parameters (want N=%d "
+                            "r=%d p=%d)",
                             path, SCRYPT_N, SCRYPT_R, SCRYPT_P);
     _cleanup_free_ unsigned char *salt = NULL, *nonce = NULL, *box = NULL;
     size_t sl, nl, bl;
@@ -338,8 +338,7 @@ static int open_box(const unsigned char *json, size_t len, const char *password,
         b64_field(j, "ciphertext", &box, &bl, path, e) < 0)
         return -1;
     if (nl != crypto_secretbox_NONCEBYTES || bl < crypto_secretbox_MACBYTES)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: encrypted key has a bad nonce or box",
-                            path);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: encrypted key has a bad nonce or box", path);
     unsigned char key[crypto_secretbox_KEYBYTES];
     if (derive(password, salt, sl, key) != 0)
         return dd_error_set(e, DD_ERR_RUN, 0, "scrypt failed (out of memory?)");
@@ -404,8 +403,7 @@ out:
     return rc;
 }
 
-int dd_sig_key_load_private(dd_sig_key **out, const char *path, const char *password,
-                            dd_error *e)
+int dd_sig_key_load_private(dd_sig_key **out, const char *path, const char *password, dd_error *e)
 {
     *out = NULL;
     if (sodium_ready(e) < 0)
@@ -481,8 +479,7 @@ int dd_sig_sign(const dd_sig_key *k, const void *data, size_t len, char **b64, d
     return rc;
 }
 
-int dd_sig_verify(const dd_sig_key *k, const void *data, size_t len, const char *b64,
-                  dd_error *e)
+int dd_sig_verify(const dd_sig_key *k, const void *data, size_t len, const char *b64, dd_error *e)
 {
     _cleanup_free_ unsigned char *sig = NULL;
     size_t sl;
@@ -493,7 +490,6 @@ int dd_sig_verify(const dd_sig_key *k, const void *data, size_t len, const char 
              EVP_DigestVerify(ctx, sig, sl, data, len) == 1;
     EVP_MD_CTX_free(ctx);
     if (!ok)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "the signature does not verify with %s",
-                            k->path);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "the signature does not verify with %s", k->path);
     return 0;
 }

@@ -13,9 +13,9 @@
 char *dd_sig_payload_build(const char *reference, const char *digest, size_t *len)
 {
     json_t *j = json_pack("{s:{s:{s:s}, s:{s:s}, s:s}, s:{s:s, s:I}}", "critical", "identity",
-                          "docker-reference", reference, "image", "docker-manifest-digest",
-                          digest, "type", DD_SIG_PAYLOAD_TYPE, "optional", "creator",
-                          "drydock " DD_VERSION, "timestamp", (json_int_t)time(NULL));
+                          "docker-reference", reference, "image", "docker-manifest-digest", digest,
+                          "type", DD_SIG_PAYLOAD_TYPE, "optional", "creator", "drydock " DD_VERSION,
+                          "timestamp", (json_int_t)time(NULL));
     char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(j);
     *len = strlen(s);
@@ -30,8 +30,7 @@ void dd_sig_payload_free(dd_sig_payload *p)
 }
 
 /* `o` must be an object with exactly the keys in `keys`. */
-static int exact(const json_t *o, const char *what, const char *const *keys, size_t n,
-                 dd_error *e)
+static int exact(const json_t *o, const char *what, const char *const *keys, size_t n, dd_error *e)
 {
     if (!json_is_object(o))
         return dd_error_set(e, DD_ERR_INPUT, 0, "signature payload: %s is not an object", what);
@@ -44,8 +43,8 @@ static int exact(const json_t *o, const char *what, const char *const *keys, siz
             for (size_t i = 0; i < n; i++)
                 known |= strcmp(k, keys[i]) == 0;
             if (!known)
-                return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "signature payload: unknown field %s.%.64s", what, k);
+                return dd_error_set(e, DD_ERR_INPUT, 0, "signature payload: unknown field %s.%.64s",
+                                    what, k);
         }
         return dd_error_set(e, DD_ERR_INPUT, 0, "signature payload: %s lacks a field", what);
     }
@@ -81,13 +80,13 @@ int dd_sig_payload_parse(const char *p, size_t len, dd_sig_payload *out, dd_erro
     if (!type || strcmp(type, DD_SIG_PAYLOAD_TYPE) != 0)
         return dd_error_set(e, DD_ERR_INPUT, 0, "signature payload: type '%.100s' is not '%s'",
                             type ? type : "(not a string)", DD_SIG_PAYLOAD_TYPE);
-    const char *dg = json_string_value(
-        json_object_get(json_object_get(c, "image"), "docker-manifest-digest"));
+    const char *dg =
+        json_string_value(json_object_get(json_object_get(c, "image"), "docker-manifest-digest"));
     if (!dg || !dd_digest_checkable(dg))
         return dd_error_set(e, DD_ERR_INPUT, 0,
                             "signature payload: docker-manifest-digest is not a digest");
-    const char *ref = json_string_value(
-        json_object_get(json_object_get(c, "identity"), "docker-reference"));
+    const char *ref =
+        json_string_value(json_object_get(json_object_get(c, "identity"), "docker-reference"));
     if (!ref || !*ref || strlen(ref) > 1024)
         return dd_error_set(e, DD_ERR_INPUT, 0,
                             "signature payload: docker-reference is not a reference");
@@ -102,13 +101,14 @@ int dd_sig_payload_parse(const char *p, size_t len, dd_sig_payload *out, dd_erro
                             "signature payload: optional.timestamp is not an integer");
     json_t *cr = json_object_get(opt, "creator");
     if (cr && !json_is_string(cr))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "signature payload: optional.creator is not a "
-                                                "string");
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "signature payload: optional.creator is not a "
+                            "string");
     snprintf(out->digest, sizeof out->digest, "%s", dg);
     out->reference = dd_xstrdup(ref);
     out->creator = dd_xstrdup(json_string_value(cr));
-    out->timestamp = json_is_integer(ts)  ? (long long)json_integer_value(ts)
-                     : json_is_real(ts) ? (long long)json_real_value(ts)
-                                        : 0;
+    out->timestamp = json_is_integer(ts) ? (long long)json_integer_value(ts)
+                     : json_is_real(ts)  ? (long long)json_real_value(ts)
+                                         : 0;
     return 0;
 }

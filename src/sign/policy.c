@@ -212,8 +212,8 @@ int dd_trust_policy_load(dd_trust_policy *p, const char *path, dd_error *e)
     int rc = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type == YAML_MAPPING_NODE) {
-        for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
-             q < root->data.mapping.pairs.top; q++) {
+        for (yaml_node_pair_t *q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top;
+             q++) {
             const char *key = scalar(yaml_document_get_node(&doc, q->key));
             if (key && strcmp(key, "trust") == 0) {
                 rc = dd_trust_policy_from_yaml(p, &doc, yaml_document_get_node(&doc, q->value),

@@ -10,9 +10,9 @@
  *         keys: [keys/team.pub]                             # every key must have signed
  *     base-images: ["registry.example.com/base/(glob)"]     # allowed FROM images
  *
- * where (glob) stands for a '*' pattern. `drydock bench` (drydock's trust checks), `drydock verify --running` and `drydock lint`
- * (trusted registries, allowed base images) all read this one section. Key paths are
- * relative to the policy file.
+ * where (glob) stands for a '*' pattern. `drydock bench` (drydock's trust checks), `drydock verify
+ * --running` and `drydock lint` (trusted registries, allowed base images) all read this one
+ * section. Key paths are relative to the policy file.
  *
  * Ownership: dd_trust_policy owns its strings; dd_trust_policy_free() releases them. */
 #pragma once
@@ -31,7 +31,7 @@ typedef struct dd_trust_repo {
 } dd_trust_repo;
 
 typedef struct dd_trust_policy {
-    char *path; /* the file it came from, or NULL when none was found */
+    char *path;   /* the file it came from, or NULL when none was found */
     bool present; /* the file has a trust section */
     char **registries;
     size_t nregistries;

@@ -27,11 +27,11 @@
 #include "registry/registry.h"
 
 #define DD_SIG_PAYLOAD_TYPE "cosign container image signature"
-#define DD_SIG_MEDIA_TYPE "application/vnd.dev.cosign.simplesigning.v1+json"
-#define DD_SIG_ANNOTATION "dev.cosignproject.cosign/signature"
+#define DD_SIG_MEDIA_TYPE   "application/vnd.dev.cosign.simplesigning.v1+json"
+#define DD_SIG_ANNOTATION   "dev.cosignproject.cosign/signature"
 /* A payload or signature larger than this is not one (containers/image uses 4 MiB). */
 #define DD_SIG_MAX_PAYLOAD (64u << 10)
-#define DD_SIG_MAX_LAYERS 256
+#define DD_SIG_MAX_LAYERS  256
 
 /* ---- keys ---- */
 
@@ -39,8 +39,7 @@ typedef struct dd_sig_key dd_sig_key;
 
 /* Write PREFIX.key (encrypted with `password`) and PREFIX.pub; refuses to overwrite. */
 int dd_sig_key_generate(const char *prefix, const char *password, dd_error *e);
-int dd_sig_key_load_private(dd_sig_key **out, const char *path, const char *password,
-                            dd_error *e);
+int dd_sig_key_load_private(dd_sig_key **out, const char *path, const char *password, dd_error *e);
 int dd_sig_key_load_public(dd_sig_key **out, const char *path, dd_error *e);
 void dd_sig_key_free(dd_sig_key *k);
 /* "sha256:<hex>" of the public key's DER: how reports name a key. Borrowed. */
@@ -54,8 +53,7 @@ char *dd_sig_password(const char *what, bool confirm, dd_error *e);
 /* Sign / verify bytes: ECDSA-SHA256, signature as base64 of DER. */
 int dd_sig_sign(const dd_sig_key *k, const void *data, size_t len, char **b64, dd_error *e);
 /* 0 valid, -1 not (e says why: bad base64, wrong key, tampered data). */
-int dd_sig_verify(const dd_sig_key *k, const void *data, size_t len, const char *b64,
-                  dd_error *e);
+int dd_sig_verify(const dd_sig_key *k, const void *data, size_t len, const char *b64, dd_error *e);
 
 /* ---- payloads ---- */
 
@@ -80,10 +78,10 @@ int dd_sign_image(const char *ref, const dd_sig_key *k, const dd_registry_opts *
                   char digest_out[DD_DIGEST_LEN], dd_error *e);
 
 typedef enum {
-    DD_SIG_OK = 0,      /* a valid signature by this key for this image */
-    DD_SIG_MISSING,     /* the image has no signatures at all */
-    DD_SIG_NO_KEY,      /* signatures, none valid for this key */
-    DD_SIG_BAD_DIGEST,  /* valid for this key but for another digest */
+    DD_SIG_OK = 0,       /* a valid signature by this key for this image */
+    DD_SIG_MISSING,      /* the image has no signatures at all */
+    DD_SIG_NO_KEY,       /* signatures, none valid for this key */
+    DD_SIG_BAD_DIGEST,   /* valid for this key but for another digest */
     DD_SIG_BAD_IDENTITY, /* valid for this key but for another repository */
 } dd_sig_status;
 
@@ -94,10 +92,10 @@ typedef struct dd_verify_key_result {
 } dd_verify_key_result;
 
 typedef struct dd_verify_result {
-    char *reference;             /* HOST/REPO:TAG as named */
-    char digest[DD_DIGEST_LEN];  /* the manifest digest verified */
-    size_t nsignatures;          /* signature layers found */
-    dd_verify_key_result *keys;  /* one per key given */
+    char *reference;            /* HOST/REPO:TAG as named */
+    char digest[DD_DIGEST_LEN]; /* the manifest digest verified */
+    size_t nsignatures;         /* signature layers found */
+    dd_verify_key_result *keys; /* one per key given */
     size_t nkeys;
 } dd_verify_result;
 

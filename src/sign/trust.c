@@ -114,8 +114,9 @@ static json_t *eval_registry(dd_trust_ctx *c, const char *image, const json_t *i
     const char *rd = pick_digest(c, image, json_object_get(inspect, "RepoDigests"), &rr);
     json_t *v;
     if (!rd)
-        v = verdict(DD_STATUS_FAIL, "image %s has no registry digest: it was built or loaded "
-                                    "on this host",
+        v = verdict(DD_STATUS_FAIL,
+                    "image %s has no registry digest: it was built or loaded "
+                    "on this host",
                     image);
     else if (!c->policy->nregistries)
         v = verdict(DD_STATUS_INFO, "%s: the trust policy lists no registries", rd);
@@ -133,16 +134,16 @@ static json_t *eval_signed(dd_trust_ctx *c, const char *image, const json_t *ins
     dd_regref rr = {0};
     const char *rd = pick_digest(c, image, json_object_get(inspect, "RepoDigests"), &rr);
     if (!rd)
-        return verdict(DD_STATUS_FAIL, "image %s has no registry digest, so no signature can "
-                                       "name it",
+        return verdict(DD_STATUS_FAIL,
+                       "image %s has no registry digest, so no signature can "
+                       "name it",
                        image);
     _cleanup_free_ char *repo = dd_regref_repository(&rr);
     dd_regref_free(&rr);
     const dd_trust_repo *rule = dd_trust_repo_for(c->policy, repo);
     size_t nk = (rule ? rule->nkeys : 0) + c->nextra;
     if (nk == 0)
-        return verdict(DD_STATUS_INFO, "%s: the trust policy requires no signer for %s", rd,
-                       repo);
+        return verdict(DD_STATUS_INFO, "%s: the trust policy requires no signer for %s", rd, repo);
     _cleanup_free_ const dd_sig_key **keys = dd_xcalloc(nk, sizeof *keys);
     size_t k = 0;
     dd_error e = {0};

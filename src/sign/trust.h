@@ -25,7 +25,7 @@ enum { DD_TRUST_REGISTRY = 1u << 0, DD_TRUST_SIGNED = 1u << 1 };
 
 typedef struct dd_trust_ctx {
     const dd_trust_policy *policy;
-    dd_registry_opts ro;           /* insecure registries merged from the policy */
+    dd_registry_opts ro; /* insecure registries merged from the policy */
     const char **insecure;
     const dd_sig_key *const *extra; /* keys every image must be signed by (--key) */
     size_t nextra;

@@ -170,8 +170,9 @@ int dd_vuln_db_pull(const char *db_path, const char *ref, const dd_registry_opts
     if (kind != 2 || !im.config.media_type || strcmp(im.config.media_type, DD_DB_CONFIG) != 0 ||
         im.nlayers != 1 || !im.layers[0].media_type ||
         strcmp(im.layers[0].media_type, DD_DB_LAYER) != 0) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s is not a drydock vulnerability database artifact "
-                                         "(%s with one %s layer)",
+        dd_error_set(e, DD_ERR_INPUT, 0,
+                     "%s is not a drydock vulnerability database artifact "
+                     "(%s with one %s layer)",
                      ref, DD_DB_ARTIFACT, DD_DB_LAYER);
         goto out;
     }

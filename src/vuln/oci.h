@@ -20,8 +20,8 @@
 #include "registry/registry.h"
 
 #define DD_DB_ARTIFACT "application/vnd.drydock.vuln.db.v1"
-#define DD_DB_CONFIG "application/vnd.drydock.vuln.db.config.v1+json"
-#define DD_DB_LAYER "application/vnd.drydock.vuln.db.layer.v1.sqlite3"
+#define DD_DB_CONFIG   "application/vnd.drydock.vuln.db.config.v1+json"
+#define DD_DB_LAYER    "application/vnd.drydock.vuln.db.layer.v1.sqlite3"
 /* A database larger than this is not one of ours. */
 #define DD_DB_MAX_PULL (8ull << 30)
 

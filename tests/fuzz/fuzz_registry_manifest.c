@@ -12,7 +12,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     static const char *const types[] = {
-        NULL, DD_MT_DOCKER_MANIFEST, DD_MT_DOCKER_LIST, DD_MT_OCI_MANIFEST, DD_MT_OCI_INDEX,
+        NULL,
+        DD_MT_DOCKER_MANIFEST,
+        DD_MT_DOCKER_LIST,
+        DD_MT_OCI_MANIFEST,
+        DD_MT_OCI_INDEX,
         "application/vnd.docker.distribution.manifest.v1+prettyjws",
     };
     const char *mt = types[data[0] % 6];

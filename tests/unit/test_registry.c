@@ -57,7 +57,8 @@ static void test_refs(void)
     ref("team/app:2", "docker.io", "team/app", "2", NULL);
     ref("127.0.0.1:5000/app", "127.0.0.1:5000", "app", NULL, NULL);
     ref("localhost/a/b:c", "localhost", "a/b", "c", NULL);
-    ref("registry.example.com/x/y@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00",
+    ref("registry.example.com/x/"
+        "y@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00",
         "registry.example.com", "x/y", NULL, d);
     ref("index.docker.io/library/debian:12", "docker.io", "library/debian", "12", NULL);
     bad_ref("");
@@ -67,9 +68,12 @@ static void test_refs(void)
     bad_ref("a//b");
     dd_regref r;
     dd_error e = {0};
-    dd_regref_parse("127.0.0.1:5000/team/app@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00", &r, &e);
+    dd_regref_parse("127.0.0.1:5000/team/"
+                    "app@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00",
+                    &r, &e);
     char *s = dd_regref_string(&r);
-    CHECK_STR(s, "127.0.0.1:5000/team/app@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00");
+    CHECK_STR(s, "127.0.0.1:5000/team/"
+                 "app@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00");
     free(s);
     s = dd_regref_repository(&r);
     CHECK_STR(s, "127.0.0.1:5000/team/app");
@@ -81,8 +85,9 @@ static void test_challenge(void)
 {
     dd_auth_challenge c;
     dd_error e = {0};
-    const char *v = "Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\","
-                    "scope=\"repository:team/app:pull\"";
+    const char *v =
+        "Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\","
+        "scope=\"repository:team/app:pull\"";
     CHECK_INT(dd_auth_challenge_parse(v, strlen(v), &c, &e), 0);
     CHECK_STR(c.scheme, "bearer");
     CHECK_STR(c.realm, "https://auth.example.com/token");
@@ -100,8 +105,12 @@ static void test_challenge(void)
     CHECK_STR(c.error, "insufficient_scope");
     dd_auth_challenge_free(&c);
     static const char *const bad[] = {
-        "Negotiate abc", "Bearer service=\"x\"", "Bearer realm=\"unterminated",
-        "Bearer realm=\"file:///etc/passwd\"", "Bearer =x", "",
+        "Negotiate abc",
+        "Bearer service=\"x\"",
+        "Bearer realm=\"unterminated",
+        "Bearer realm=\"file:///etc/passwd\"",
+        "Bearer =x",
+        "",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         dd_error be = {0};
@@ -127,9 +136,10 @@ static void test_creds(void)
     }
     char *cfg = dd_xasprintf("%s/config.json", dir);
     /* "alice:s3cret" */
-    write_file(cfg, "{\"auths\":{\"https://reg.example.com\":{\"auth\":\"YWxpY2U6czNjcmV0\"},"
-                    "\"https://index.docker.io/v1/\":{\"username\":\"bob\",\"password\":\"pw\"}},"
-                    "\"credHelpers\":{\"helped.example.com\":\"ddtest\"}}",
+    write_file(cfg,
+               "{\"auths\":{\"https://reg.example.com\":{\"auth\":\"YWxpY2U6czNjcmV0\"},"
+               "\"https://index.docker.io/v1/\":{\"username\":\"bob\",\"password\":\"pw\"}},"
+               "\"credHelpers\":{\"helped.example.com\":\"ddtest\"}}",
                0600);
     dd_reg_creds c;
     dd_error e = {0};
@@ -145,9 +155,10 @@ static void test_creds(void)
     dd_reg_creds_free(&c);
     /* A credential helper on PATH answers for its registry. */
     char *helper = dd_xasprintf("%s/docker-credential-ddtest", dir);
-    write_file(helper, "#!/bin/sh\nread server\n[ \"$server\" = helped.example.com ] || exit 1\n"
-                       "echo '{\"ServerURL\":\"helped.example.com\",\"Username\":\"carol\","
-                       "\"Secret\":\"from-helper\"}'\n",
+    write_file(helper,
+               "#!/bin/sh\nread server\n[ \"$server\" = helped.example.com ] || exit 1\n"
+               "echo '{\"ServerURL\":\"helped.example.com\",\"Username\":\"carol\","
+               "\"Secret\":\"from-helper\"}'\n",
                0755);
     const char *old = getenv("PATH");
     char *path = dd_xasprintf("%s:%s", dir, old ? old : "/usr/bin:/bin");
@@ -190,13 +201,14 @@ static void test_manifest(void)
     CHECK(d == NULL);
     CHECK(strstr(e.msg, "linux/arm64") && strstr(e.msg, "linux/amd64"));
     json_decref(index);
-    const char *man = "{\"schemaVersion\":2,\"mediaType\":\"" DD_MT_DOCKER_MANIFEST "\","
-                      "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
-                      "\"size\":7,\"digest\":\"sha256:"
-                      "3333333333333333333333333333333333333333333333333333333333333333\"},"
-                      "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-                      "\"size\":42,\"digest\":\"sha256:"
-                      "4444444444444444444444444444444444444444444444444444444444444444\"}]}";
+    const char *man =
+        "{\"schemaVersion\":2,\"mediaType\":\"" DD_MT_DOCKER_MANIFEST "\","
+        "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
+        "\"size\":7,\"digest\":\"sha256:"
+        "3333333333333333333333333333333333333333333333333333333333333333\"},"
+        "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+        "\"size\":42,\"digest\":\"sha256:"
+        "4444444444444444444444444444444444444444444444444444444444444444\"}]}";
     CHECK_INT(dd_reg_parse_manifest(man, strlen(man), NULL, &index, &m, &e), 2);
     CHECK_INT(m.nlayers, 1);
     CHECK_INT(m.layers[0].size, 42);
@@ -229,8 +241,9 @@ typedef struct fake {
 static void reply(int c, const char *status, const char *body, size_t len, const char *extra)
 {
     char head[512];
-    int n = snprintf(head, sizeof head, "HTTP/1.1 %s\r\nContent-Length: %zu\r\nConnection: close\r\n%s\r\n",
-                     status, len, extra ? extra : "");
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %s\r\nContent-Length: %zu\r\nConnection: close\r\n%s\r\n", status,
+                     len, extra ? extra : "");
     ssize_t w = write(c, head, (size_t)n);
     if (len)
         w = write(c, body, len);
@@ -266,9 +279,10 @@ static void *fake_serve(void *ud)
             if (!rg) {
                 /* Promise the whole blob, send half, hang up. */
                 char head[256];
-                int hn = snprintf(head, sizeof head,
-                                  "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
-                                  f->blob_len);
+                int hn =
+                    snprintf(head, sizeof head,
+                             "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
+                             f->blob_len);
                 ssize_t w = write(c, head, (size_t)hn);
                 w = write(c, f->blob, f->blob_len / 2);
                 (void)w;

@@ -117,7 +117,8 @@ static void test_payload_strict(void)
         "digest\":\"sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00\"},"
         "\"type\":\"cosign container image signature\",\"extra\":1},\"optional\":null}",
         "{\"critical\":{\"identity\":{\"docker-reference\":\"a/b\"},\"image\":{\"docker-manifest-"
-        "digest\":\"sha256:634a\"},\"type\":\"cosign container image signature\"},\"optional\":null}",
+        "digest\":\"sha256:634a\"},\"type\":\"cosign container image "
+        "signature\"},\"optional\":null}",
         "{\"critical\":{\"identity\":{\"docker-reference\":\"a/b\"},\"image\":{\"docker-manifest-"
         "digest\":\"sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00\"},"
         "\"type\":\"atomic container signature\"},\"optional\":null}",
@@ -138,15 +139,15 @@ static void test_payload_strict(void)
 static void test_policy(void)
 {
     char *pub = tmp_file("team.pub", cosign_pub);
-    char *path = tmp_file(".drydock.yaml",
-                          "ignore: [DL3008]\n"
-                          "trust:\n"
-                          "  registries: [registry.example.com, \"*.corp.example\"]\n"
-                          "  insecure-registries: [127.0.0.1:5000]\n"
-                          "  repositories:\n"
-                          "    - name: registry.example.com/team/*\n"
-                          "      keys: [team.pub]\n"
-                          "  base-images: [registry.example.com/base/*]\n");
+    char *path =
+        tmp_file(".drydock.yaml", "ignore: [DL3008]\n"
+                                  "trust:\n"
+                                  "  registries: [registry.example.com, \"*.corp.example\"]\n"
+                                  "  insecure-registries: [127.0.0.1:5000]\n"
+                                  "  repositories:\n"
+                                  "    - name: registry.example.com/team/*\n"
+                                  "      keys: [team.pub]\n"
+                                  "  base-images: [registry.example.com/base/*]\n");
     dd_trust_policy p;
     dd_error e = {0};
     CHECK_INT(dd_trust_policy_load(&p, path, &e), 0);
