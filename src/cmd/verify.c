@@ -111,6 +111,8 @@ int cmd_verify(int argc, char **argv, dd_error *e)
         return dd_error_hint(e, "drydock verify --key cosign.pub HOST/REPO:TAG, or drydock "
                                 "verify --running");
     }
+    /* A pass is the answer here: list it. */
+    out.show_passed = true;
     /* A failed verification is the answer "no", whatever --fail-on says. */
     if (!out.fail_on_set) {
         out.fail_on = DD_SEV_LOW;
