@@ -190,9 +190,9 @@ static int walk_uncompressed(dd_walker *w, struct archive *raw, dd_layer *l, con
             rc = dd_walk_archive(w, t, l, lname, e);
         }
         archive_read_free(t);
-        const void *rest;
-        while (unz_read(raw, &u, &rest) > 0)
-            ;
+        la_ssize_t n;
+        while ((n = archive_read_data(raw, u.buf, UNZ_CHUNK)) > 0)
+            dd_digest_update(&u.dg, u.buf, (size_t)n);
     }
     dd_digest_final(&u.dg, digest);
     free(u.buf);
