@@ -59,10 +59,11 @@ static char *digest_from_name(const char *name)
 }
 
 /* Put the layers (in manifest order) and the config into `img`. */
-int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
-                        const char *expect, dd_error *e)
+static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                      const char *expect, dd_error *e)
 {
     json_error_t je;
+    /* The config is named by its digest (the image id): its bytes must hash to it. */
     _cleanup_free_ char *named = expect ? NULL : digest_from_name(cfgname);
     if (!expect)
         expect = named;
@@ -75,8 +76,8 @@ int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, si
     json_t *c = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!c)
         return dd_error_set(e, DD_ERR_INPUT, 0,
-                            "image %s: config %s: invalid JSON at line %d column %d: %s",
-                            img->ref, cfgname, je.line, je.column, je.text);
+                            "image %s: config %s: invalid JSON at line %d column %d: %s", img->ref,
+                            cfgname, je.line, je.column, je.text);
     img->config = c;
     if (dd_image_check_config(c, e) < 0)
         return dd_error_prefix(e, "image %s: config %s", img->ref, cfgname);
@@ -86,14 +87,15 @@ int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, si
 }
 
 /* Digests of layers: the config's diff_ids when they match in number. */
-void dd_image_name_layers(dd_image *img)
+static void name_layers(dd_image *img)
 {
     json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
     bool use = json_array_size(ids) == img->nlayers;
     if (!use && img->config)
-        dd_image_warn(img, "the configuration lists %zu layer digests for %zu layers; layers are "
-                           "named by their blobs",
-                      json_array_size(ids), img->nlayers);
+        dd_notes_add(&img->notes, NULL,
+                     "the configuration lists %zu layer digests for %zu layers; layers are "
+                     "named by their blobs",
+                     json_array_size(ids), img->nlayers);
     for (size_t i = 0; i < img->nlayers; i++) {
         dd_layer *l = &img->layers[i];
         if (l->digest && !use)
@@ -109,10 +111,16 @@ void dd_image_name_layers(dd_image *img)
     }
 }
 
-/* What a docker-save layer member must hash to: docker save writes the layers
- * uncompressed, so each is its diff id; a "blobs/sha256/<hex>" member (docker 25+) is
- * also named by that digest. A "<v1 id>/layer.tar" name is not a digest. NULL (with a
- * warning) when nothing names the layer. */
+int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                        const char *expect, dd_error *e)
+{
+    return set_config(img, cfgname, text, len, expect, e);
+}
+
+/* What a docker-save layer must hash to once uncompressed: its diff id (docker save
+ * writes layers uncompressed, but an archive may hold them compressed); with a count
+ * mismatch, a "blobs/sha256/<hex>" member's own name. A "<v1 id>/layer.tar" name is not
+ * a digest. NULL (with a note) when nothing names the layer. */
 static const char *archive_layer_expect(dd_image *img, size_t i)
 {
     json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
@@ -121,8 +129,212 @@ static const char *archive_layer_expect(dd_image *img, size_t i)
         return json_string_value(json_array_get(ids, i));
     if (strncmp(l->name, "blobs/", 6) == 0 && dd_digest_checkable(l->digest))
         return l->digest;
-    dd_image_warn(img, "layer %s is not verified: nothing names its digest", l->name);
+    dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: nothing names its digest",
+                 img->ref, l->name);
     return NULL;
+}
+
+/* ------------------------------------------------------------- blobs ---- */
+
+/* The layers of an image are positions over blobs. A blob listed several times (the same
+ * digest or archive member) is read once: one walk, one secret scan, one decompression,
+ * however often the manifest names it. Every source goes through here, and so will any
+ * per-blob verification. */
+typedef struct blobs {
+    size_t *of;       /* per position of img->layers: its blob */
+    char **key;       /* per blob: digest or archive member */
+    dd_layer *walked; /* per blob: read into here, named after its first position */
+    size_t n;
+} blobs;
+
+static void blobs_init(blobs *b, size_t npos)
+{
+    memset(b, 0, sizeof *b);
+    b->of = dd_xcalloc(npos ? npos : 1, sizeof *b->of);
+    b->key = dd_xcalloc(npos ? npos : 1, sizeof *b->key);
+    b->walked = dd_xcalloc(npos ? npos : 1, sizeof *b->walked);
+}
+
+/* Position `pos` (already named) shows the blob `key`. Returns the blob's index. */
+static size_t blobs_add(blobs *b, const dd_image *img, size_t pos, const char *key)
+{
+    for (size_t k = 0; k < b->n; k++)
+        if (strcmp(b->key[k], key) == 0)
+            return b->of[pos] = k;
+    size_t k = b->n++;
+    const dd_layer *l = &img->layers[pos];
+    b->key[k] = dd_xstrdup(key);
+    b->walked[k].name = dd_xstrdup(l->name);
+    b->walked[k].digest = dd_xstrdup(l->digest);
+    b->walked[k].media_type = dd_xstrdup(l->media_type);
+    b->walked[k].compressed = l->compressed;
+    return b->of[pos] = k;
+}
+
+static void blobs_free(blobs *b, size_t npos)
+{
+    (void)npos;
+    for (size_t k = 0; k < b->n; k++) {
+        free(b->key[k]);
+        dd_layer_free(&b->walked[k]);
+    }
+    free(b->key);
+    free(b->walked);
+    free(b->of);
+    memset(b, 0, sizeof *b);
+}
+
+/* Give each position its blob: the last position takes what the walk found, the others
+ * a copy of the entries only (see dd_layer.contents_at). */
+static int place_blobs(dd_image *img, blobs *b, dd_walk_shared *sh, dd_error *e)
+{
+    for (size_t k = 0; k < b->n; k++) {
+        size_t last = SIZE_MAX;
+        for (size_t p = img->nlayers; p-- > 0;)
+            if (b->of[p] == k) {
+                last = p;
+                break;
+            }
+        if (last == SIZE_MAX)
+            continue;
+        dd_layer *w = &b->walked[k], *to = &img->layers[last];
+        for (size_t p = 0; p < last; p++)
+            if (b->of[p] == k) {
+                if (dd_layer_copy_entries(sh, w, &img->layers[p], e) < 0)
+                    return -1;
+                img->layers[p].contents_at = last + 1;
+            }
+        to->ent = w->ent, to->n = w->n, to->cap = w->cap;
+        to->sec = w->sec, to->nsec = w->nsec, to->capsec = w->capsec;
+        to->folded = w->folded, to->nfolded = w->nfolded, to->capfolded = w->capfolded;
+        to->pkgs = w->pkgs, to->npkgs = w->npkgs, to->cappkgs = w->cappkgs;
+        to->size = w->size;
+        dd_notes_move(&to->notes, &w->notes);
+        w->ent = NULL, w->n = w->cap = 0;
+        w->sec = NULL, w->nsec = w->capsec = 0;
+        w->folded = NULL, w->nfolded = w->capfolded = 0;
+        w->pkgs = NULL, w->npkgs = w->cappkgs = 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- second reads ---- */
+
+/* Files a symlinked parent moved to a path where the consumers decide differently (a
+ * package database, a configuration file, a path-bound secret rule): their layer is read
+ * again and only their contents are looked at anew (walker.h). */
+typedef struct fixlist {
+    size_t pos; /* the layer position */
+    size_t *idx;
+    bool *keep;
+    size_t n, cap, capk;
+    dd_walk_fix fix;
+} fixlist;
+
+/* The entry of a file whose data the configuration checks need, found through symlinks
+ * at a path the walk did not keep data for. */
+static const dd_layer_entry *needs_data(const dd_image *img, const char *path, int *layer)
+{
+    const dd_layer_entry *ent = dd_image_resolve(img, path, layer);
+    if (!ent || ent->kind != DD_ENT_FILE || ent->data || ent->size == 0 ||
+        ent->size > DD_IMAGE_MAX_SMALL || img->layers[*layer].contents_at)
+        return NULL;
+    return ent;
+}
+
+static void fix_add(fixlist **fx, size_t *n, size_t *cap, size_t pos, size_t idx, bool keep)
+{
+    fixlist *f = NULL;
+    for (size_t i = 0; i < *n && !f; i++)
+        if ((*fx)[i].pos == pos)
+            f = &(*fx)[i];
+    if (!f) {
+        *fx = dd_xgrow(*fx, cap, *n + 1, sizeof **fx);
+        f = &(*fx)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->pos = pos;
+    }
+    for (size_t i = 0; i < f->n; i++)
+        if (f->idx[i] == idx) {
+            f->keep[i] |= keep;
+            return;
+        }
+    f->idx = dd_xgrow(f->idx, &f->cap, f->n + 1, sizeof *f->idx);
+    f->keep = dd_xgrow(f->keep, &f->capk, f->n + 1, sizeof *f->keep);
+    f->idx[f->n] = idx;
+    f->keep[f->n++] = keep;
+}
+
+static size_t collect_fixes(const dd_image *img, const dd_walk_shared *sh, fixlist **out)
+{
+    fixlist *fx = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t p = 0; p < img->nlayers; p++) {
+        const dd_layer *l = &img->layers[p];
+        if (l->contents_at)
+            continue;
+        for (size_t i = 0; i < l->n; i++) {
+            const dd_layer_entry *ent = &l->ent[i];
+            if (ent->written_as && ent->kind == DD_ENT_FILE && ent->size > 0 &&
+                dd_walk_path_matters(sh, ent->written_as, ent->path))
+                fix_add(&fx, &n, &cap, p, i, false);
+        }
+    }
+    /* /etc/os-release, /etc/passwd... that are symlinks to files read as anything else. */
+    for (size_t k = 0; dd_walk_small_files[k]; k++) {
+        int layer = -1;
+        const dd_layer_entry *ent = needs_data(img, dd_walk_small_files[k], &layer);
+        if (ent)
+            fix_add(&fx, &n, &cap, (size_t)layer, (size_t)(ent - img->layers[layer].ent), true);
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* idx ascending, keep[] along with it */
+        fixlist *f = &fx[i];
+        for (size_t a = 1; a < f->n; a++)
+            for (size_t b = a; b > 0 && f->idx[b - 1] > f->idx[b]; b--) {
+                size_t t = f->idx[b];
+                f->idx[b] = f->idx[b - 1];
+                f->idx[b - 1] = t;
+                bool kt = f->keep[b];
+                f->keep[b] = f->keep[b - 1];
+                f->keep[b - 1] = kt;
+            }
+        f->fix = (dd_walk_fix){.idx = f->idx, .keep = f->keep, .n = f->n};
+    }
+    *out = fx;
+    return n;
+}
+
+static void fixes_free(fixlist *fx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(fx[i].idx);
+        free(fx[i].keep);
+    }
+    free(fx);
+}
+
+typedef int (*reread_fn)(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                         dd_error *e);
+
+/* Every source ends here: the view, then the second reads it calls for. */
+static int finish_image(dd_image *img, dd_walk_shared *sh, reread_fn rr, void *ud, dd_error *e)
+{
+    if (dd_image_assemble(img, e) < 0)
+        return -1;
+    fixlist *fx = NULL;
+    size_t n = collect_fixes(img, sh, &fx);
+    int rc = 0;
+    if (n && rr)
+        rc = rr(img, sh, fx, n, ud, e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (fx[i].fix.pos != fx[i].fix.n)
+            rc = dd_error_set(e, DD_ERR_INPUT, 0,
+                              "image %s: layer %s ended before the second read found entry "
+                              "%zu of it",
+                              img->ref, img->layers[fx[i].pos].digest, fx[i].idx[fx[i].fix.pos]);
+    fixes_free(fx, n);
+    return rc;
 }
 
 /* ------------------------------------------------------ the layer thread pool ---- */
@@ -165,7 +377,7 @@ static struct archive *raw_reader(void)
 
 /* Walk the tar that `raw` (opened, not yet at its entry) decompresses; the digest of
  * every uncompressed byte, the tail after the tar's end blocks included, goes to
- * `digest` (also when the walk fails, so a changed layer is named as such). */
+ * `digest`. */
 static int walk_uncompressed(dd_walker *w, struct archive *raw, dd_layer *l, const char *lname,
                              char digest[DD_DIGEST_LEN], dd_error *e)
 {
@@ -199,14 +411,25 @@ static int walk_uncompressed(dd_walker *w, struct archive *raw, dd_layer *l, con
     return rc;
 }
 
-/* Where one layer's bytes come from: a range of a file, hashed here against the digest
- * that names it, or a stream (registry blob) that verifies itself. */
+/* One blob for the pool: a range of a file, checked against `expect` (the stored bytes'
+ * digest, or with `diff_id` the uncompressed tar's), or a stream (registry blob) that
+ * checks itself. */
+typedef struct pool_job {
+    int fd;
+    uint64_t off, size;
+    dd_layer *l; /* read into here */
+    const char *expect;
+    bool diff_id;
+    dd_layer_stream *stream;
+} pool_job;
+
+/* Where one layer's bytes come from while it is walked. */
 typedef struct layer_src {
-    const dd_pool_job *job;
+    const pool_job *job;
     uint64_t pos;
     dd_walk_shared *sh;
     char *buf;
-    bool hashing;
+    bool hashing; /* the stored bytes, against job->expect */
     dd_digest dg;
     bool failed; /* the source itself failed: `err` says why */
     dd_error err;
@@ -216,9 +439,9 @@ typedef struct layer_src {
 
 static long src_next(layer_src *r, const void **out)
 {
-    const dd_pool_job *j = r->job;
+    const pool_job *j = r->job;
     if (j->stream) {
-        long n = j->stream(j->stream_ud, out, &r->err);
+        long n = j->stream->read(j->stream->ud, out, &r->err);
         if (n < 0)
             r->failed = true;
         else
@@ -285,10 +508,88 @@ static int src_finish(layer_src *r, const char *lname, dd_error *e)
     return dd_digest_expect(got, r->job->expect, e, "image %s: layer %s", r->sh->ref, lname);
 }
 
+/* Walk one job into `l` (also the second read, with w->fix set: then nothing is
+ * verified again for files; a stream verifies itself each time). */
+static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_error *e)
+{
+    const char *lname = l->digest ? l->digest : l->name;
+    const pool_job *j = rs->job;
+    if (j->stream && j->stream->rewind)
+        j->stream->rewind(j->stream->ud);
+    if (verify && j->diff_id && j->expect) {
+        /* The stored bytes are hashed too: an archive that names a compressed member by
+         * the digest of its stored bytes binds them just as firmly (what some producers
+         * write, though the format says uncompressed). Either digest may match. */
+        struct archive *raw = raw_reader();
+        char got[DD_DIGEST_LEN] = "", stored[DD_DIGEST_LEN] = "";
+        int rc;
+        if (!j->stream) {
+            dd_digest_init(&rs->dg);
+            rs->hashing = true;
+        }
+        if (archive_read_open2(raw, rs, NULL, layer_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(raw);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
+                              m ? m : "unreadable");
+        } else {
+            rc = walk_uncompressed(w, raw, l, lname, got, e);
+        }
+        archive_read_free(raw);
+        if (rs->hashing) {
+            dd_digest_final(&rs->dg, stored);
+            rs->hashing = false;
+        }
+        if (rs->failed) {
+            *e = rs->err;
+            return -1;
+        }
+        /* When the tar did not even decompress or parse, that is the error: the digest
+         * of a partial stream says nothing more. */
+        if (rc == 0 && got[0] && strncmp(j->expect, "sha256:", 7) == 0 &&
+            strcmp(stored, j->expect) != 0 &&
+            dd_digest_expect(got, j->expect, e, "image %s: layer %s", rs->sh->ref, lname) < 0)
+            return -1;
+        return rc;
+    }
+    if (verify && !j->stream && j->expect) {
+        if (dd_digest_init_for(&rs->dg, j->expect) < 0)
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: '%s' is not a digest",
+                                rs->sh->ref, lname, j->expect);
+        rs->hashing = true;
+    }
+    struct archive *a = dd_walk_archive_new();
+    int rc;
+    if (archive_read_open2(a, rs, NULL, layer_read, rs->hashing || j->stream ? NULL : range_skip,
+                           NULL) != ARCHIVE_OK) {
+        const char *m = archive_error_string(a);
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
+                          m ? m : "not a tar archive (gzip, zstd or plain)");
+    } else {
+        rc = dd_walk_archive(w, a, l, lname, e);
+    }
+    archive_read_free(a);
+    if (rs->failed) {
+        *e = rs->err; /* the source's own error (transfer, digest) explains the walk's */
+        rc = -1;
+    } else if (rc == 0 && (verify || j->stream)) {
+        rc = src_finish(rs, lname, e);
+    } else if (rc < 0 && (rs->hashing || j->stream)) {
+        /* A layer that does not parse may simply have been changed: when its bytes do
+         * not match its digest, that is the error to report. */
+        dd_error de = {0};
+        if (src_finish(rs, lname, &de) < 0 && strstr(de.msg, "digest mismatch"))
+            *e = de;
+    }
+    if (rs->hashing)
+        dd_digest_free(&rs->dg);
+    rs->hashing = false;
+    return rc;
+}
+
 typedef struct pool {
     dd_walk_shared *sh;
-    dd_image *img;
-    dd_pool_job *jobs;
+    pool_job *jobs;
+    size_t njobs;
     atomic_size_t next;
     pthread_mutex_t lock;
     bool failed;
@@ -306,33 +607,6 @@ static void pool_fail(pool *p, const dd_error *e)
     atomic_store(&p->sh->stop, 1);
 }
 
-/* A layer checked against its diff id (see walk_uncompressed). */
-static int pool_diff_id(pool *p, dd_walker *w, layer_src *rs, dd_layer *l, const char *lname,
-                        dd_error *e)
-{
-    struct archive *raw = raw_reader();
-    int rc;
-    char got[DD_DIGEST_LEN] = "";
-    if (archive_read_open2(raw, rs, NULL, layer_read, NULL, NULL) != ARCHIVE_OK) {
-        const char *m = archive_error_string(raw);
-        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref, lname,
-                          m ? m : "unreadable");
-    } else {
-        rc = walk_uncompressed(w, raw, l, lname, got, e);
-    }
-    archive_read_free(raw);
-    if (rs->failed) {
-        *e = rs->err;
-        return -1;
-    }
-    /* When the tar did not even decompress or parse, that is the error: the digest of a
-     * partial stream says nothing more. */
-    if (rc == 0 && got[0] && strncmp(rs->job->expect, "sha256:", 7) == 0 &&
-        dd_digest_expect(got, rs->job->expect, e, "image %s: layer %s", p->sh->ref, lname) < 0)
-        return -1;
-    return rc;
-}
-
 static void *pool_thread(void *ud)
 {
     pool *p = ud;
@@ -345,53 +619,10 @@ static void *pool_thread(void *ud)
     char *buf = dd_xmalloc(RANGE_BUF);
     for (;;) {
         size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->img->nlayers || atomic_load(&p->sh->stop))
+        if (i >= p->njobs || atomic_load(&p->sh->stop))
             break;
-        dd_layer *l = &p->img->layers[i];
-        const char *lname = l->digest ? l->digest : l->name;
         layer_src rs = {.job = &p->jobs[i], .sh = p->sh, .buf = buf};
-        if (rs.job->diff_id && rs.job->expect) {
-            if (pool_diff_id(p, &w, &rs, l, lname, &e) < 0) {
-                pool_fail(p, &e);
-                break;
-            }
-            continue;
-        }
-        if (!rs.job->stream && rs.job->expect) {
-            if (dd_digest_init_for(&rs.dg, rs.job->expect) < 0) {
-                dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: '%s' is not a digest",
-                             p->sh->ref, lname, rs.job->expect);
-                pool_fail(p, &e);
-                break;
-            }
-            rs.hashing = true;
-        }
-        struct archive *a = dd_walk_archive_new();
-        int rc;
-        if (archive_read_open2(a, &rs, NULL, layer_read,
-                               rs.hashing || rs.job->stream ? NULL : range_skip,
-                               NULL) != ARCHIVE_OK) {
-            const char *m = archive_error_string(a);
-            rc = dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref, lname,
-                              m ? m : "not a tar archive (gzip, zstd or plain)");
-        } else {
-            rc = dd_walk_archive(&w, a, l, lname, &e);
-        }
-        archive_read_free(a);
-        if (rs.failed) {
-            e = rs.err; /* the source's own error (transfer, digest) explains the walk's */
-        } else if (rc == 0) {
-            rc = src_finish(&rs, lname, &e);
-        } else if (rs.hashing || rs.job->stream) {
-            /* A layer that does not parse may simply have been changed: when its bytes do
-             * not match its digest, that is the error to report. */
-            dd_error de = {0};
-            if (src_finish(&rs, lname, &de) < 0 && strstr(de.msg, "digest mismatch"))
-                e = de;
-        }
-        if (rs.hashing)
-            dd_digest_free(&rs.dg);
-        if (rc < 0 || rs.failed) {
+        if (walk_job(&w, &rs, p->jobs[i].l, true, &e) < 0) {
             pool_fail(p, &e);
             break;
         }
@@ -401,15 +632,15 @@ static void *pool_thread(void *ud)
     return NULL;
 }
 
-int dd_image_run_pool(dd_image *img, dd_walk_shared *sh, dd_pool_job *jobs, dd_error *e)
+static int run_pool(dd_walk_shared *sh, pool_job *jobs, size_t njobs, dd_error *e)
 {
-    pool p = {.sh = sh, .img = img, .jobs = jobs};
+    pool p = {.sh = sh, .jobs = jobs, .njobs = njobs};
     atomic_init(&p.next, 0);
     pthread_mutex_init(&p.lock, NULL);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nt = sh->o->threads > 0 ? (size_t)sh->o->threads : (size_t)(ncpu > 0 ? ncpu : 1);
-    if (nt > img->nlayers)
-        nt = img->nlayers ? img->nlayers : 1;
+    if (nt > njobs)
+        nt = njobs ? njobs : 1;
     if (nt > 64)
         nt = 64;
     pthread_t th[64];
@@ -428,6 +659,67 @@ int dd_image_run_pool(dd_image *img, dd_walk_shared *sh, dd_pool_job *jobs, dd_e
         return -1;
     }
     return 0;
+}
+
+/* Read all blobs, one job each (jobs[k] for blob k), then place them and finish. */
+static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                       dd_error *e);
+
+typedef struct pool_src {
+    blobs *b;
+    pool_job *jobs; /* per blob */
+} pool_src;
+
+static int read_blobs(dd_image *img, dd_walk_shared *sh, blobs *b, pool_job *jobs, dd_error *e)
+{
+    for (size_t k = 0; k < b->n; k++) {
+        jobs[k].l = &b->walked[k];
+        sh->total += jobs[k].size;
+    }
+    if (run_pool(sh, jobs, b->n, e) < 0 || place_blobs(img, b, sh, e) < 0)
+        return -1;
+    pool_src ps = {b, jobs};
+    return finish_image(img, sh, reread_pool, &ps, e);
+}
+
+static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                       dd_error *e)
+{
+    pool_src *ps = ud;
+    dd_walker w;
+    if (dd_walker_init(&w, sh, e) < 0)
+        return -1;
+    char *buf = dd_xmalloc(RANGE_BUF);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        dd_layer *l = &img->layers[fx[i].pos];
+        layer_src rs = {.job = &ps->jobs[ps->b->of[fx[i].pos]], .sh = sh, .buf = buf};
+        w.fix = &fx[i].fix;
+        rc = walk_job(&w, &rs, l, false, e);
+        w.fix = NULL;
+    }
+    free(buf);
+    dd_walker_destroy(&w);
+    return rc;
+}
+
+int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams,
+                          dd_error *e)
+{
+    name_layers(img);
+    blobs b;
+    blobs_init(&b, img->nlayers);
+    pool_job *jobs = dd_xcalloc(img->nlayers ? img->nlayers : 1, sizeof *jobs);
+    for (size_t i = 0; i < img->nlayers; i++) {
+        size_t before = b.n;
+        size_t k = blobs_add(&b, img, i, img->layers[i].name);
+        if (b.n > before)
+            jobs[k] = (pool_job){.fd = -1, .size = streams[i].size, .stream = &streams[i]};
+    }
+    int rc = read_blobs(img, sh, &b, jobs, e);
+    blobs_free(&b, img->nlayers);
+    free(jobs);
+    return rc;
 }
 
 /* --------------------------------------------------- docker-archive, indexed ---- */
@@ -465,8 +757,8 @@ static char *read_member(int fd, const dd_tar_member *m, const char *ref, dd_err
         ssize_t r = pread(fd, buf + got, m->size - got, (off_t)(m->off + got));
         if (r <= 0) {
             free(buf);
-            return dd_error_set(e, DD_ERR_INPUT, r < 0 ? errno : 0, "image %s: cannot read %s",
-                                ref, m->name),
+            return dd_error_set(e, DD_ERR_INPUT, r < 0 ? errno : 0, "image %s: cannot read %s", ref,
+                                m->name),
                    NULL;
         }
         got += (size_t)r;
@@ -485,7 +777,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     int rc = -1;
     char *cfgname = NULL, **lnames = NULL, *text = NULL;
     size_t nl = 0;
-    dd_pool_job *jobs = NULL;
+    pool_job *jobs = NULL;
+    blobs b = {0};
     const dd_tar_member *mm = find_member(m, nm, "manifest.json");
     if (!mm) {
         dd_error_set(e, DD_ERR_INPUT, 0, "image %s: no manifest.json: not a docker save archive",
@@ -504,19 +797,21 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = NULL;
     const dd_tar_member *cm = find_member(m, nm, cfgname);
     if (!cm) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: manifest.json names config %s, which is not "
-                                         "in the archive",
+        dd_error_set(e, DD_ERR_INPUT, 0,
+                     "image %s: manifest.json names config %s, which is not "
+                     "in the archive",
                      img->ref, cfgname);
         goto out;
     }
     text = read_member(fd, cm, img->ref, e);
-    if (!text || dd_image_set_config(img, cfgname, text, cm->size, NULL, e) < 0)
+    if (!text || set_config(img, cfgname, text, cm->size, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
-    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    const dd_tar_member **lm = dd_xcalloc(nl ? nl : 1, sizeof *lm);
     for (size_t i = 0; i < nl; i++) {
-        const dd_tar_member *lm = find_member(m, nm, lnames[i]);
-        if (!lm) {
+        lm[i] = find_member(m, nm, lnames[i]);
+        if (!lm[i]) {
+            free(lm);
             dd_error_set(e, DD_ERR_INPUT, 0,
                          "image %s: manifest.json names layer %s, which is not in the archive",
                          img->ref, lnames[i]);
@@ -524,16 +819,22 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
         }
         img->layers[i].name = dd_xstrdup(lnames[i]);
         img->nlayers = i + 1; /* freed with the image if a later one is missing */
-        img->layers[i].compressed = lm->size;
-        jobs[i] = (dd_pool_job){.fd = fd, .off = lm->off, .size = lm->size};
-        sh->total += lm->size;
+        img->layers[i].compressed = lm[i]->size;
     }
     img->nlayers = nl;
-    dd_image_name_layers(img);
-    for (size_t i = 0; i < nl; i++)
-        jobs[i].expect = archive_layer_expect(img, i), jobs[i].diff_id = true;
-    rc = dd_image_run_pool(img, sh, jobs, e);
+    name_layers(img);
+    blobs_init(&b, nl);
+    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    for (size_t i = 0; i < nl; i++) {
+        _cleanup_free_ char *key = dd_xasprintf("%llu", (unsigned long long)lm[i]->off);
+        size_t k = blobs_add(&b, img, i, key);
+        jobs[k] = (pool_job){.fd = fd, .off = lm[i]->off, .size = lm[i]->size,
+                             .expect = archive_layer_expect(img, i), .diff_id = true};
+    }
+    free(lm);
+    rc = read_blobs(img, sh, &b, jobs, e);
 out:
+    blobs_free(&b, nl);
     free(jobs);
     free(text);
     free(cfgname);
@@ -622,15 +923,12 @@ static la_ssize_t ring_read(struct archive *a, void *ud, const void **out)
 }
 
 /* A member of the outer tar read as a layer: the peeked head first, then the rest. */
-/* A member of the outer tar read as a layer: the peeked head first, then the rest. Its
- * uncompressed bytes are hashed (walk_uncompressed) and compared with the layer's diff id
- * once manifest.json and the config (which come after the layers in a docker save
- * stream) have been seen. */
 typedef struct nested {
     struct archive *outer;
     const char *head;
     size_t head_len, head_pos;
     char *buf;
+    dd_digest *stored; /* the member's bytes as stored, or NULL (second reads) */
 } nested;
 
 static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
@@ -640,6 +938,8 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         *out = n->head + n->head_pos;
         la_ssize_t k = (la_ssize_t)(n->head_len - n->head_pos);
         n->head_pos = n->head_len;
+        if (n->stored)
+            dd_digest_update(n->stored, *out, (size_t)k);
         return k;
     }
     la_ssize_t got = archive_read_data(n->outer, n->buf, CHUNK);
@@ -648,6 +948,8 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         archive_set_error(a, EIO, "%s", m ? m : "read error");
         return -1;
     }
+    if (n->stored)
+        dd_digest_update(n->stored, n->buf, (size_t)got);
     *out = n->buf;
     return got;
 }
@@ -665,10 +967,13 @@ typedef struct stream_state {
     kept *json;
     size_t njson, capjson;
     size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
-    dd_layer *layers; /* in stream order, named by member */
+    dd_layer *layers;  /* in stream order, named by member */
+    char (*sums)[DD_DIGEST_LEN];   /* sha256 of each layer's uncompressed tar, as layers[] */
+    char (*stored)[DD_DIGEST_LEN]; /* and of its bytes as stored (see walk_job) */
+    size_t capsums, capstored;
     size_t nl, capl;
-    char (*sums)[DD_DIGEST_LEN]; /* sha256 of each layer member, as layers[] */
-    size_t capsums;
+    fixlist *fx; /* a second read: only these layers, in fix mode */
+    size_t nfx, nfx_done;
     int rc;
     dd_error err;
 } stream_state;
@@ -686,6 +991,34 @@ static bool layer_like(const char *name)
 {
     return ends_with(name, ".tar") || ends_with(name, ".tar.gz") || ends_with(name, ".tgz") ||
            ends_with(name, ".tar.zst") || strncmp(name, "blobs/", 6) == 0;
+}
+
+/* A second read of the layer member `name`, if a fixlist wants it. */
+static int stream_refix(stream_state *st, dd_walker *w, struct archive *a, const char *name,
+                        const char *head, size_t hl, char *nbuf, dd_error *e)
+{
+    fixlist *f = NULL;
+    for (size_t i = 0; i < st->nfx && !f; i++)
+        if (st->fx[i].fix.pos < st->fx[i].fix.n &&
+            strcmp(st->img->layers[st->fx[i].pos].name, name) == 0)
+            f = &st->fx[i];
+    if (!f)
+        return 0;
+    dd_layer *l = &st->img->layers[f->pos];
+    nested nst = {a, head, hl, 0, nbuf, NULL};
+    struct archive *in = dd_walk_archive_new();
+    int rc;
+    if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: cannot read it again",
+                          st->img->ref, name);
+    } else {
+        w->fix = &f->fix;
+        rc = dd_walk_archive(w, in, l, l->digest ? l->digest : name, e);
+        w->fix = NULL;
+    }
+    archive_read_free(in);
+    st->nfx_done++;
+    return rc;
 }
 
 static int stream_walk(stream_state *st, dd_error *e)
@@ -739,15 +1072,24 @@ static int stream_walk(stream_state *st, dd_error *e)
             hl += (size_t)g;
         }
         size_t ws = 0;
-        while (ws < hl && (head[ws] == ' ' || head[ws] == '\n' || head[ws] == '\t' ||
-                           head[ws] == '\r'))
+        while (ws < hl &&
+               (head[ws] == ' ' || head[ws] == '\n' || head[ws] == '\t' || head[ws] == '\r'))
             ws++;
         bool is_json = ends_with(name, ".json") || strcmp(name, "repositories") == 0 ||
                        (hl > ws && head[ws] == '{');
+        if (st->fx && !is_json && layer_like(name)) {
+            if (stream_refix(st, &w, a, name, head, hl, nbuf, e) < 0)
+                goto out;
+            if (st->nfx_done == st->nfx)
+                break; /* nothing more to read again */
+            continue;
+        }
+        if (st->fx)
+            continue;
         if (is_json) {
             if (size < 0 || (uint64_t)size > DD_IMAGE_MAX_JSON) {
-                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: too large for JSON",
-                             st->img->ref, name);
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: too large for JSON", st->img->ref,
+                             name);
                 goto out;
             }
             dd_buf b = DD_BUF_INIT;
@@ -795,19 +1137,25 @@ static int stream_walk(stream_state *st, dd_error *e)
         memset(l, 0, sizeof *l);
         l->name = steal_pointer(&name);
         l->compressed = size > 0 ? (uint64_t)size : 0;
-        nested nst = {a, head, hl, 0, nbuf};
+        /* Hashed uncompressed, compared with the diff id once manifest.json and the
+         * config (which come after the layers in a docker save stream) are known. */
+        dd_digest stored;
+        dd_digest_init(&stored);
+        nested nst = {a, head, hl, 0, nbuf, &stored};
         struct archive *raw = raw_reader();
         int wr;
         st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
+        st->stored = dd_xgrow(st->stored, &st->capstored, st->nl, sizeof *st->stored);
         st->sums[st->nl - 1][0] = '\0';
         if (archive_read_open2(raw, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
             const char *m = archive_error_string(raw);
-            wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref,
-                              l->name, m ? m : "not a tar archive");
+            wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref, l->name,
+                              m ? m : "not a tar archive");
         } else {
             wr = walk_uncompressed(&w, raw, l, l->name, st->sums[st->nl - 1], e);
         }
         archive_read_free(raw);
+        dd_digest_final(&stored, st->stored[st->nl - 1]);
         if (wr < 0)
             goto out;
     }
@@ -834,7 +1182,7 @@ static void *stream_thread(void *ud)
 }
 
 /* After the stream: order the layers as manifest.json says. */
-static int stream_finish(stream_state *st, dd_error *e)
+static int stream_finish(stream_state *st, blobs *b, dd_error *e)
 {
     dd_image *img = st->img;
     const kept *man = NULL;
@@ -851,7 +1199,7 @@ static int stream_finish(stream_state *st, dd_error *e)
                                    &cfgname, &lnames, &nl, &tags, e) < 0)
         return dd_error_prefix(e, "image %s", img->ref);
     int rc = -1;
-    size_t *src = NULL; /* img->layers[i] came from st->layers[src[i]] */
+    dd_layer **found = NULL;
     if (!img->tags)
         img->tags = tags;
     else
@@ -870,45 +1218,63 @@ static int stream_finish(stream_state *st, dd_error *e)
                      img->ref, cfgname);
         goto out;
     }
-    if (dd_image_set_config(img, cfgname, cfg->data, cfg->len, NULL, e) < 0)
+    if (set_config(img, cfgname, cfg->data, cfg->len, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
-    src = dd_xcalloc(nl ? nl : 1, sizeof *src);
+    found = dd_xcalloc(nl ? nl : 1, sizeof *found);
     for (size_t i = 0; i < nl; i++) {
         char *want = dd_image_clean_path(lnames[i], &empty, &ce);
-        dd_layer *found = NULL;
-        /* The same blob may be named twice (identical layers): copy-free only once. */
+        /* The last member of a name wins, as when the tar is extracted. */
         for (size_t k = st->nl; want && k-- > 0;)
             if (st->layers[k].name && strcmp(st->layers[k].name, want) == 0) {
-                found = &st->layers[k];
+                found[i] = &st->layers[k];
                 break;
             }
-        free(want);
-        if (!found) {
+        if (!found[i]) {
+            free(want);
             dd_error_set(e, DD_ERR_INPUT, 0,
                          "image %s: manifest.json names layer %s, which is not in the archive",
                          img->ref, lnames[i]);
             goto out;
         }
-        img->layers[i] = *found;
-        memset(found, 0, sizeof *found);
-        src[i] = (size_t)(found - st->layers);
+        img->layers[i].name = want;
+        img->layers[i].compressed = found[i]->compressed;
         img->nlayers = i + 1;
     }
     img->nlayers = nl;
-    dd_image_name_layers(img);
+    name_layers(img);
     for (size_t i = 0; i < nl; i++) {
         const char *want = archive_layer_expect(img, i);
+        const char *got = st->sums[found[i] - st->layers];
+        if (want && strcmp(st->stored[found[i] - st->layers], want) == 0)
+            continue;
         if (want && strncmp(want, "sha256:", 7) != 0)
-            dd_image_warn(img, "layer %s is not verified: %s is not a sha256 digest",
-                          img->layers[i].name, want);
-        else if (want && dd_digest_expect(st->sums[src[i]], want, e, "image %s: layer %s",
-                                          img->ref, img->layers[i].name) < 0)
+            dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: %s is not a "
+                                            "sha256 digest",
+                         img->ref, img->layers[i].name, want);
+        else if (want && dd_digest_expect(got, want, e, "image %s: layer %s", img->ref,
+                                          img->layers[i].name) < 0)
             goto out;
     }
-    rc = 0;
+    blobs_init(b, nl);
+    for (size_t i = 0; i < nl; i++) {
+        size_t before = b->n;
+        size_t k = blobs_add(b, img, i, img->layers[i].name);
+        if (b->n == before)
+            continue;
+        dd_layer *w = &b->walked[k], *f = found[i];
+        /* The walk's results, under the names blobs_add gave. */
+        char *wname = w->name, *wdigest = w->digest, *wmt = w->media_type;
+        free(f->name);
+        free(f->digest);
+        free(f->media_type);
+        *w = *f;
+        memset(f, 0, sizeof *f);
+        w->name = wname, w->digest = wdigest, w->media_type = wmt;
+    }
+    rc = place_blobs(img, b, st->sh, e);
 out:
-    free(src);
+    free(found);
     free(cfgname);
     for (size_t i = 0; i < nl; i++)
         free(lnames[i]);
@@ -927,13 +1293,16 @@ static void stream_state_free(stream_state *st)
         dd_layer_free(&st->layers[i]);
     free(st->layers);
     free(st->sums);
+    free(st->stored);
 }
 
 typedef int (*producer_fn)(ring *r, void *ud, dd_error *e);
 
 /* Run `produce` in this thread, the tar walk in another; then assemble. */
-static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
-                      dd_error *e)
+/* One pass over the stream: `produce` in this thread, the tar walk in another. With
+ * `fx`, a second read of the layers listed there. `st` is the caller's to free. */
+static int stream_pass(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
+                       fixlist *fx, size_t nfx, stream_state *st, dd_error *e)
 {
     ring r = {0};
     pthread_mutex_init(&r.m, NULL);
@@ -941,10 +1310,10 @@ static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, vo
     pthread_cond_init(&r.space, NULL);
     r.buf = dd_xmalloc(RING_CAP);
     r.chunk = dd_xmalloc(CHUNK);
-    stream_state st = {.sh = sh, .img = img, .ring = &r};
+    *st = (stream_state){.sh = sh, .img = img, .ring = &r, .fx = fx, .nfx = nfx};
     pthread_t th;
     int rc = -1;
-    if (pthread_create(&th, NULL, stream_thread, &st) != 0) {
+    if (pthread_create(&th, NULL, stream_thread, st) != 0) {
         dd_error_sys(e, errno, "cannot start a thread");
         goto out;
     }
@@ -952,24 +1321,60 @@ static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, vo
     int prc = produce(&r, pud, &pe);
     ring_close(&r, prc < 0);
     pthread_join(th, NULL);
-    /* The walker's error explains a producer stopped by it; otherwise the producer's. */
-    if (st.rc < 0 && !(prc < 0 && strstr(st.err.msg, "stream failed"))) {
-        *e = st.err;
-        goto out;
-    }
-    if (prc < 0) {
+    /* A producer that failed on its own (a bound, a read error) explains the walker's
+     * truncated input; a producer stopped by the walker ("stream failed") does not. */
+    if (prc < 0 && !strstr(pe.msg, "stream failed") && !(st->fx && st->nfx_done == st->nfx)) {
         *e = pe;
         goto out;
     }
-    rc = stream_finish(&st, e);
+    if (st->rc < 0) {
+        *e = st->err;
+        goto out;
+    }
+    /* A second read stops the producer once it has what it needed. */
+    if (prc < 0 && !(st->fx && st->nfx_done == st->nfx)) {
+        *e = pe;
+        goto out;
+    }
+    rc = 0;
 out:
-    stream_state_free(&st);
+    st->ring = NULL;
     free(r.buf);
     free(r.chunk);
     pthread_mutex_destroy(&r.m);
     pthread_cond_destroy(&r.data);
     pthread_cond_destroy(&r.space);
     return rc;
+}
+
+typedef struct stream_src {
+    producer_fn produce;
+    void *pud;
+} stream_src;
+
+static int reread_stream(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                         dd_error *e)
+{
+    stream_src *ss = ud;
+    stream_state st;
+    int rc = stream_pass(img, sh, ss->produce, ss->pud, fx, n, &st, e);
+    stream_state_free(&st);
+    return rc;
+}
+
+/* Read the stream, order its layers as manifest.json says, then finish the image. */
+static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
+                      dd_error *e)
+{
+    stream_state st;
+    blobs b = {0};
+    int rc = stream_pass(img, sh, produce, pud, NULL, 0, &st, e);
+    if (rc == 0)
+        rc = stream_finish(&st, &b, e);
+    stream_state_free(&st);
+    blobs_free(&b, 0);
+    stream_src ss = {produce, pud};
+    return rc < 0 ? -1 : finish_image(img, sh, reread_stream, &ss, e);
 }
 
 /* Compressed docker-archive: this thread decompresses, the other walks. */
@@ -995,11 +1400,13 @@ static int produce_file(ring *r, void *ud, dd_error *e)
     }
     char *buf = dd_xmalloc(1u << 20);
     int64_t last = 0;
+    uint64_t out_bytes = 0;
     for (;;) {
         la_ssize_t g = archive_read_data(a, buf, 1u << 20);
         if (g < 0) {
-            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: corrupt or truncated compressed archive: "
-                                             "%s",
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: corrupt or truncated compressed archive: "
+                         "%s",
                          fp->ref, archive_error_string(a));
             free(buf);
             goto out;
@@ -1009,6 +1416,15 @@ static int produce_file(ring *r, void *ud, dd_error *e)
         int64_t pos = archive_filter_bytes(a, -1);
         dd_walk_progress(fp->sh, (uint64_t)(pos > last ? pos - last : 0));
         last = pos;
+        out_bytes += (uint64_t)g;
+        if (out_bytes > fp->sh->max_image) {
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: the archive decompresses to more than %llu bytes "
+                         "(--max-image-size); a decompression bomb?",
+                         fp->ref, (unsigned long long)fp->sh->max_image);
+            free(buf);
+            goto out;
+        }
         if (ring_push(r, buf, (size_t)g) < 0)
             break; /* the walker stopped: its error tells why */
     }
@@ -1024,6 +1440,7 @@ typedef struct daemon_prod {
     dd_engine *eng;
     const char *path;
     dd_walk_shared *sh;
+    const char *ref;
 } daemon_prod;
 
 static int daemon_sink(const void *data, size_t len, void *ud, dd_error *e)
@@ -1038,19 +1455,27 @@ static int daemon_sink(const void *data, size_t len, void *ud, dd_error *e)
 typedef struct daemon_ring_ud {
     ring *r;
     dd_walk_shared *sh;
+    const char *ref;
+    uint64_t bytes;
 } daemon_ring_ud;
 
 static int daemon_sink2(const void *data, size_t len, void *ud, dd_error *e)
 {
     daemon_ring_ud *d = ud;
     dd_walk_progress(d->sh, len);
+    d->bytes += len;
+    if (d->bytes > d->sh->max_image)
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "image %s: the daemon sent more than %llu bytes for it "
+                            "(--max-image-size)",
+                            d->ref, (unsigned long long)d->sh->max_image);
     return daemon_sink(data, len, d->r, e);
 }
 
 static int produce_daemon(ring *r, void *ud, dd_error *e)
 {
     daemon_prod *dp = ud;
-    daemon_ring_ud d = {r, dp->sh};
+    daemon_ring_ud d = {r, dp->sh, dp->ref, 0};
     return dd_engine_stream(dp->eng, dp->path, daemon_sink2, &d, e);
 }
 
@@ -1072,8 +1497,9 @@ static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_e
     if (dd_engine_get_json(eng, ipath, &insp, &status, e) < 0) {
         if (status == 404) {
             dd_error_set(e, DD_ERR_RUN, 0, "no such image: %s", name);
-            dd_error_hint(e, "drydock never pulls: 'docker pull %s' first, or scan a "
-                             "docker-archive:FILE",
+            dd_error_hint(e,
+                          "drydock never pulls: 'docker pull %s' first, or scan a "
+                          "docker-archive:FILE",
                           name);
         }
         goto out;
@@ -1089,7 +1515,7 @@ static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_e
     json_int_t size = json_integer_value(json_object_get(insp, "Size"));
     sh->total = size > 0 ? (uint64_t)size : 0;
     gpath = dd_xasprintf("/images/%s/get", id);
-    daemon_prod dp = {eng, gpath, sh};
+    daemon_prod dp = {eng, gpath, sh, img->ref};
     rc = run_stream(img, sh, produce_daemon, &dp, e);
 out:
     if (insp)
@@ -1105,15 +1531,17 @@ static int open_docker_archive(dd_image *img, const char *path, dd_walk_shared *
         return dd_error_sys(e, errno, "image %s: cannot open %s", img->ref, path);
     struct stat st;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-        return dd_error_set(e, DD_ERR_RUN, 0, "image %s: %s is not a regular file", img->ref,
-                            path);
+        return dd_error_set(e, DD_ERR_RUN, 0, "image %s: %s is not a regular file", img->ref, path);
     unsigned char magic[6] = {0};
     ssize_t mg = pread(fd, magic, sizeof magic, 0);
     bool compressed = mg >= 2 && ((magic[0] == 0x1f && magic[1] == 0x8b) ||
                                   (mg >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 &&
                                    magic[2] == 0x2f && magic[3] == 0xfd) ||
                                   (mg >= 3 && memcmp(magic, "BZh", 3) == 0) ||
-                                  (mg >= 6 && memcmp(magic, "\xfd" "7zXZ", 5) == 0));
+                                  (mg >= 6 && memcmp(magic,
+                                                     "\xfd"
+                                                     "7zXZ",
+                                                     5) == 0));
     if (!compressed)
         return docker_archive_indexed(img, fd, (uint64_t)st.st_size, sh, e);
     sh->total = (uint64_t)st.st_size;
@@ -1131,8 +1559,7 @@ static char *read_small_file(const char *path, size_t max, size_t *len, const ch
         int err = errno;
         dd_buf_free(&b);
         if (err == EFBIG)
-            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is too large", ref, path),
-                   NULL;
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is too large", ref, path), NULL;
         return dd_error_sys(e, err, "image %s: cannot read %s", ref, path), NULL;
     }
     *len = b.len;
@@ -1145,8 +1572,7 @@ static char *blob_path(const char *dir, const char *digest)
     return dd_xasprintf("%s/blobs/%.*s/%s", dir, (int)(colon - digest), digest, colon + 1);
 }
 
-static json_t *load_oci(const char *dir, const char *digest, int want, const char *ref,
-                        dd_error *e)
+static json_t *load_oci(const char *dir, const char *digest, int want, const char *ref, dd_error *e)
 {
     _cleanup_free_ char *p = digest ? blob_path(dir, digest) : dd_xasprintf("%s/index.json", dir);
     size_t len = 0;
@@ -1190,15 +1616,16 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
             json_t *pl = json_object_get(d, "platform");
             const char *os = json_string_value(json_object_get(pl, "os"));
             const char *ar = json_string_value(json_object_get(pl, "architecture"));
-            if (!pl || ((!os || strcmp(os, "linux") == 0) && (!ar || strcmp(ar, image_arch()) == 0))) {
+            if (!pl ||
+                ((!os || strcmp(os, "linux") == 0) && (!ar || strcmp(ar, image_arch()) == 0))) {
                 pick = d;
                 break;
             }
         }
         if (!pick)
             pick = json_array_get(ms, 0);
-        const char *name = json_string_value(
-            json_object_get(json_object_get(pick, "annotations"), "org.opencontainers.image.ref.name"));
+        const char *name = json_string_value(json_object_get(json_object_get(pick, "annotations"),
+                                                             "org.opencontainers.image.ref.name"));
         if (name && depth == 0)
             json_array_append_new(img->tags, json_string(name));
         const char *digest = json_string_value(json_object_get(pick, "digest"));
@@ -1218,7 +1645,8 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         json_decref(cur);
     if (!man)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: OCI indexes nested too deep", img->ref);
-    const char *cdigest = json_string_value(json_object_get(json_object_get(man, "config"), "digest"));
+    const char *cdigest =
+        json_string_value(json_object_get(json_object_get(man, "config"), "digest"));
     _cleanup_free_ char *cpath = blob_path(dir, cdigest);
     size_t clen = 0;
     _cleanup_free_ char *ctext = read_small_file(cpath, DD_IMAGE_MAX_JSON, &clen, img->ref, e);
@@ -1229,56 +1657,64 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         return -1;
     }
     img->id = dd_xstrdup(cdigest);
-    if (dd_image_set_config(img, cdigest, ctext, clen, cdigest, e) < 0)
+    if (set_config(img, cdigest, ctext, clen, cdigest, e) < 0)
         return -1;
     json_t *ls = json_object_get(man, "layers");
     size_t nl = json_array_size(ls);
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
-    dd_pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    blobs b;
+    blobs_init(&b, nl);
     int rc = -1;
-    size_t opened = 0;
     for (size_t i = 0; i < nl; i++) {
         json_t *d = json_array_get(ls, i);
         const char *dg = json_string_value(json_object_get(d, "digest"));
         const char *mt = json_string_value(json_object_get(d, "mediaType"));
-        _cleanup_free_ char *bp = blob_path(dir, dg);
-        int fd = open(bp, O_RDONLY | O_CLOEXEC);
-        struct stat st;
-        if (fd < 0) {
-            if (errno == ENOENT)
-                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is missing", img->ref,
-                             dg);
-            else
-                dd_error_sys(e, errno, "image %s: cannot open layer %s", img->ref, bp);
-            goto out;
-        }
-        jobs[i].fd = fd;
-        opened = i + 1;
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is not a file", img->ref, dg);
-            goto out;
-        }
         if (mt && strstr(mt, "nondistributable") == NULL && !strstr(mt, "tar") &&
             !strstr(mt, "layer")) {
             dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s has media type %s, not a tar",
                          img->ref, dg, mt);
             goto out;
         }
-        jobs[i].off = 0;
-        jobs[i].size = (uint64_t)st.st_size;
-        jobs[i].expect = dg;
         img->layers[i].name = dd_xstrdup(dg);
-        img->nlayers = i + 1;
         img->layers[i].media_type = dd_xstrdup(mt);
-        img->layers[i].compressed = (uint64_t)st.st_size;
-        sh->total += (uint64_t)st.st_size;
+        img->nlayers = i + 1;
+        jobs[i].fd = -1;
     }
-    img->nlayers = nl;
-    dd_image_name_layers(img);
-    rc = dd_image_run_pool(img, sh, jobs, e);
+    name_layers(img);
+    for (size_t i = 0; i < nl; i++) {
+        const char *dg = img->layers[i].name;
+        size_t before = b.n;
+        size_t k = blobs_add(&b, img, i, dg);
+        if (b.n > before) { /* listed before: read once */
+            _cleanup_free_ char *bp = blob_path(dir, dg);
+            int fd = open(bp, O_RDONLY | O_CLOEXEC);
+            struct stat st;
+            if (fd < 0) {
+                if (errno == ENOENT)
+                    dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is missing", img->ref,
+                                 dg);
+                else
+                    dd_error_sys(e, errno, "image %s: cannot open layer %s", img->ref, bp);
+                goto out;
+            }
+            jobs[k].fd = fd;
+            if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is not a file", img->ref,
+                             dg);
+                goto out;
+            }
+            jobs[k].size = b.walked[k].compressed = (uint64_t)st.st_size;
+            jobs[k].expect = dg; /* borrowed from the manifest, alive until read */
+        }
+        img->layers[i].compressed = jobs[k].size;
+    }
+    rc = read_blobs(img, sh, &b, jobs, e);
 out:
-    for (size_t i = 0; i < opened; i++)
-        close(jobs[i].fd);
+    for (size_t k = 0; k < b.n; k++)
+        if (jobs[k].fd >= 0)
+            close(jobs[k].fd);
+    blobs_free(&b, nl);
     free(jobs);
     return rc;
 }
@@ -1316,8 +1752,8 @@ static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int dep
     while ((de = readdir(d))) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
-        _cleanup_free_ char *path = rel[0] ? dd_xasprintf("%s/%s", rel, de->d_name)
-                                           : dd_xstrdup(de->d_name);
+        _cleanup_free_ char *path =
+            rel[0] ? dd_xasprintf("%s/%s", rel, de->d_name) : dd_xstrdup(de->d_name);
         struct stat st;
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue; /* vanished */
@@ -1387,7 +1823,8 @@ static int open_rootfs(dd_image *img, const char *dir, dd_walk_shared *sh, dd_er
         return dd_error_prefix(e, "image %s", img->ref);
     for (size_t i = 0; i < img->layers[0].n; i++)
         img->layers[0].size += img->layers[0].ent[i].size;
-    return 0;
+    /* A real directory tree: no path goes through a symlink, nothing to read again. */
+    return finish_image(img, sh, NULL, NULL, e);
 }
 
 /* A bare name: the daemon first, then the registry (as Trivy does), as o->sources allows.
@@ -1457,8 +1894,7 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
         rc = open_daemon(img, ref + 7, &sh, e);
     else
         rc = open_bare(img, ref, &sh, e);
-    if (rc == 0)
-        rc = dd_image_assemble(img, e);
+    img->decompressed = atomic_load(&sh.image_bytes);
     if (rc == 0 && o->progress)
         o->progress(sh.total ? sh.total : atomic_load(&sh.done), sh.total, o->progress_ud);
 out:
@@ -1468,8 +1904,7 @@ out:
         return -1;
     }
     for (size_t i = 0; i < img->nlayers; i++)
-        for (size_t k = 0; k < img->layers[i].nwarn; k++)
-            dd_image_warn(img, "%s", img->layers[i].warnings[k]);
+        dd_notes_move(&img->notes, &img->layers[i].notes);
     *out = img;
     return 0;
 }

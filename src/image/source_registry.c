@@ -22,6 +22,15 @@ typedef struct reg_layer {
     bool done;
 } reg_layer;
 
+/* A second read starts the blob again. */
+static void reg_layer_rewind(void *ud)
+{
+    reg_layer *l = ud;
+    dd_reg_blob_close(l->blob);
+    l->blob = NULL;
+    l->done = false;
+}
+
 /* The pool's stream callback: the blob is opened on first use, in the pool thread. */
 static long reg_layer_read(void *ud, const void **out, dd_error *e)
 {
@@ -63,7 +72,7 @@ int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, d
     char *cfg = NULL;
     size_t cfglen = 0;
     reg_layer *rl = NULL;
-    dd_pool_job *jobs = NULL;
+    dd_layer_stream *streams = NULL;
     _cleanup_free_ char *name = dd_regref_string(&rr);
     _cleanup_free_ char *target = dd_xstrdup(dd_regref_target(&rr));
     if (dd_registry_open(&reg, rr.host, sh->o->registry, e) < 0)
@@ -119,7 +128,7 @@ int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, d
     size_t nl = im.nlayers;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
     rl = dd_xcalloc(nl ? nl : 1, sizeof *rl);
-    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    streams = dd_xcalloc(nl ? nl : 1, sizeof *streams);
     for (size_t i = 0; i < nl; i++) {
         const dd_reg_desc *d = &im.layers[i];
         if (!layer_media_ok(d->media_type)) {
@@ -138,17 +147,15 @@ int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, d
         img->layers[i].compressed = d->size;
         img->nlayers = i + 1;
         rl[i] = (reg_layer){reg, rr.repo, d, NULL, false};
-        jobs[i] = (dd_pool_job){.fd = -1, .stream = reg_layer_read, .stream_ud = &rl[i]};
-        sh->total += d->size;
+        streams[i] = (dd_layer_stream){reg_layer_read, reg_layer_rewind, &rl[i], d->size};
     }
     img->nlayers = nl;
-    dd_image_name_layers(img);
-    rc = dd_image_run_pool(img, sh, jobs, e);
+    rc = dd_image_read_streams(img, sh, streams, e);
 out:
     for (size_t i = 0; rl && i < im.nlayers; i++)
         dd_reg_blob_close(rl[i].blob);
     free(rl);
-    free(jobs);
+    free(streams);
     free(cfg);
     if (index)
         json_decref(index);
