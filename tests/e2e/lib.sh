@@ -58,11 +58,13 @@ need_registry() {
 }
 
 # start_registry MODE: another private registry (basic or token auth) for this test only,
-# stopped at exit. Prints HOST:PORT; its state (password, token.log) is in $DD_TMP/reg-MODE.
+# stopped at exit; sets STARTED_REGISTRY to its HOST:PORT. Its state (password,
+# token.log) is in $DD_TMP/reg-MODE. Not in a $(...): the exit hook must be this shell's.
 start_registry() {
     local dir=$DD_TMP/reg-$1
     at_exit "$DD_SRC/scripts/private-registry.sh stop $dir"
-    "$DD_SRC/scripts/private-registry.sh" start "$dir" "$1" || skip_or_fail "cannot start a $1 registry"
+    STARTED_REGISTRY=$("$DD_SRC/scripts/private-registry.sh" start "$dir" "$1") ||
+        skip_or_fail "cannot start a $1 registry"
 }
 
 # need_image NAME: the image must have been built by scripts/test-images.sh.

@@ -158,7 +158,8 @@ assert_contains "$TWO" "two.tar (drydock-test/busybox:latest)" "findings for the
 assert_contains "$TWO" "two.tar (drydock-test/scan-distroless:latest)" "findings for the second image"
 
 # --- token auth: a real Bearer round trip ------------------------------------------------
-TREG=$(start_registry token)
+start_registry token
+TREG=$STARTED_REGISTRY
 TDIR=$DD_TMP/reg-token
 docker login -u drydock --password-stdin "$TREG" <"$TDIR/password" >/dev/null 2>&1 || fail "docker login to the token registry"
 docker tag drydock-test/busybox "$TREG/bb:1" && docker push -q "$TREG/bb:1" >/dev/null || fail "push to the token registry"
@@ -177,7 +178,8 @@ assert_rc 3 "token registry anonymously"
 assert_contains "$DD_ERR" "refused anonymous access" "anonymous token refusal explained"
 
 # --- basic auth ----------------------------------------------------------------------------
-BREG=$(start_registry basic)
+start_registry basic
+BREG=$STARTED_REGISTRY
 BDIR=$DD_TMP/reg-basic
 docker login -u drydock --password-stdin "$BREG" <"$BDIR/password" >/dev/null 2>&1 || fail "docker login to the basic registry"
 docker tag drydock-test/busybox "$BREG/bb:1" && docker push -q "$BREG/bb:1" >/dev/null || fail "push to the basic registry"
