@@ -17,6 +17,7 @@
 #include "vuln/db.h"
 #include "vuln/import.h"
 #include "vuln/match.h"
+#include "vuln/oci.h"
 #include "vuln/pkgfile.h"
 #include "vuln/update.h"
 #include "vuln/version.h"
@@ -24,6 +25,8 @@
 const char cmd_db_help[] =
     "Usage: drydock db import [--db FILE] FILE...\n"
     "       drydock db update [--db FILE] [--offline] [--source URL]...\n"
+    "       drydock db update [--db FILE] --from REGISTRY/REPO:TAG\n"
+    "       drydock db push   [--db FILE] REGISTRY/REPO:TAG\n"
     "       drydock db status [--db FILE] [--format text|json]\n"
     "       drydock db match  [--db FILE] --status-file FILE [--os-release FILE] [OPTIONS]\n"
     "       drydock db vercmp [--ecosystem ECO] [A B]\n"
@@ -47,6 +50,11 @@ const char cmd_db_help[] =
     "         Go, Maven, crates.io, RubyGems, Packagist, Ubuntu, Red Hat, Rocky and Alma.\n"
     "         http_proxy/https_proxy/no_proxy are honoured. --offline never uses the\n"
     "         network: only local paths and file:// sources are imported.\n"
+    "         --from REF pulls the database another host pushed to a registry instead: only\n"
+    "         when the artifact's digest changed, its bytes checked against that digest,\n"
+    "         installed atomically (the way trivy-db is distributed).\n"
+    "push     Publish the database to a registry as an OCI artifact (artifactType\n"
+    "         application/vnd.drydock.vuln.db.v1) for `db update --from` on other hosts.\n"
     "status   Schema version, sources, their row counts and update times; the age of the\n"
     "         newest source, flagged past --db-max-age.\n"
     "match    Match a dpkg status file or an apk installed database (with the\n"
@@ -66,9 +74,10 @@ const char cmd_db_help[] =
     "                          one per line: ID [pkg:NAME] [exp:YYYY-MM-DD] [# reason]\n"
     "      --offline           (update) no network\n"
     "      --source URL        (update) a feed URL or local path; repeatable\n"
+    "      --from REF          (update) pull the database artifact from a registry\n"
     "      --ecosystem ECO     (vercmp) default debian\n"
     "      --db-max-age DAYS   (status, match) warn when the newest source is older\n"
-    "                          (default 7; 0: never)\n" DD_OUTPUT_HELP;
+    "                          (default 7; 0: never)\n\n" DD_REGISTRY_HELP "\n" DD_OUTPUT_HELP;
 
 enum {
     OPT_DB = DD_OPT_FIRST_CMD,
@@ -81,6 +90,7 @@ enum {
     OPT_IGNORE_FILE,
     OPT_ECOSYSTEM,
     OPT_MAX_AGE,
+    OPT_FROM,
 };
 
 static const struct option longopts[] = {
@@ -94,6 +104,8 @@ static const struct option longopts[] = {
     {"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
     {"ecosystem", required_argument, NULL, OPT_ECOSYSTEM},
     {"db-max-age", required_argument, NULL, OPT_MAX_AGE},
+    {"from", required_argument, NULL, OPT_FROM},
+    DD_REGISTRY_LONGOPTS,
     DD_OUTPUT_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
@@ -103,7 +115,8 @@ typedef struct {
     bool offline;
     const char **sources;
     size_t nsources, capsources;
-    const char *status_file, *os_release, *ignore_file, *ecosystem;
+    const char *status_file, *os_release, *ignore_file, *ecosystem, *from;
+    dd_cli_registry reg;
     dd_vuln_opts vopts;
     int max_age_days;
     dd_output_opts out;
@@ -153,10 +166,42 @@ static void progress(const char *url, long long now, long long total, void *ud)
     dd_progress_draw(url, now > 0 ? (uint64_t)now : 0, total > 0 ? (uint64_t)total : 0);
 }
 
+static int do_pull(db_args *a, dd_error *e)
+{
+    if (a->nsources)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db update: --from and --source exclude each other");
+    if (a->offline)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db update --from needs the network (--offline)");
+    dd_db_pull_result res;
+    int rc = dd_vuln_db_pull(a->db, a->from, &a->reg.opts, &res, e);
+    if (rc == 0) {
+        if (res.updated)
+            printf("%s: updated %s from %s, %.1f MB\n", a->from, res.path, res.digest,
+                   (double)res.bytes / 1e6);
+        else
+            printf("%s: not modified (%s)\n", a->from, res.digest);
+    }
+    free(res.path);
+    return rc < 0 ? -1 : DD_EXIT_OK;
+}
+
+static int do_push(db_args *a, int argc, char **argv, dd_error *e)
+{
+    if (argc != 1)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db push takes one REGISTRY/REPO:TAG");
+    char digest[DD_DIGEST_LEN];
+    if (dd_vuln_db_push(a->db, argv[0], &a->reg.opts, digest, e) < 0)
+        return -1;
+    printf("pushed %s as %s\n", argv[0], digest);
+    return DD_EXIT_OK;
+}
+
 static int do_update(db_args *a, int argc, char **argv, dd_error *e)
 {
     if (argc > 0)
         return dd_error_set(e, DD_ERR_USAGE, 0, "db update takes no arguments (use --source URL)");
+    if (a->from)
+        return do_pull(a, e);
     _cleanup_free_ char *envcopy = NULL;
     _cleanup_free_ const char **list = NULL;
     size_t n = 0, cap = 0;
@@ -367,6 +412,7 @@ int cmd_db(int argc, char **argv, dd_error *e)
 {
     db_args a = {0};
     dd_output_opts_init(&a.out);
+    dd_cli_registry_init(&a.reg);
     optind = 1;
     int opt, rc = -1;
     /* "+" keeps getopt from permuting: the subcommand comes first. */
@@ -377,6 +423,8 @@ int cmd_db(int argc, char **argv, dd_error *e)
     }
     while ((opt = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
         int h = dd_cli_output_opt(opt, optarg, &a.out, e);
+        if (h == 0)
+            h = dd_cli_registry_opt(opt, optarg, &a.reg, e);
         if (h < 0)
             goto out;
         if (h > 0)
@@ -422,6 +470,9 @@ int cmd_db(int argc, char **argv, dd_error *e)
                 goto out;
             a.vopts.max_age_days = a.max_age_days;
             break;
+        case OPT_FROM:
+            a.from = optarg;
+            break;
         default:
             rc = dd_cli_usage_error(e, "db");
             goto out;
@@ -445,13 +496,15 @@ int cmd_db(int argc, char **argv, dd_error *e)
         rc = do_update(&a, rest, args, e);
     else if (strcmp(sub, "status") == 0)
         rc = do_status(&a, rest, args, e);
+    else if (strcmp(sub, "push") == 0)
+        rc = do_push(&a, rest, args, e);
     else if (strcmp(sub, "match") == 0)
         rc = do_match(&a, rest, args, e);
     else if (strcmp(sub, "vercmp") == 0)
         rc = do_vercmp(&a, rest, args, e);
     else {
         dd_error_set(e, DD_ERR_USAGE, 0, "unknown db subcommand '%s'", sub);
-        dd_error_hint(e, "import, update, status, match or vercmp");
+        dd_error_hint(e, "import, update, push, status, match or vercmp");
     }
 out:
     free(a.sources);
