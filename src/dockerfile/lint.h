@@ -44,6 +44,8 @@ typedef struct dd_lint_config {
     size_t ntrusted;
     dd_lint_label *labels; /* labels the final image must carry, with their format */
     size_t nlabels;
+    char **base_images; /* allowed FROM images ('*' globs, trust.base-images); empty: any */
+    size_t nbase;
     bool strict_labels; /* no label outside `labels` (hadolint's strict-labels) */
     bool no_pragmas;    /* inline ignore pragmas are not honoured (disable-ignore-pragma) */
     /* Settings of the run rather than of a file: taken from --config, else from the

@@ -15,6 +15,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint.h"
+#include "sign/policy.h"
 
 void dd_lint_strv_add(char ***v, size_t *n, const char *s)
 {
@@ -44,6 +45,7 @@ void dd_lint_config_free(dd_lint_config *c)
         free(c->sev[i].id);
     free(c->sev);
     strv_free(c->trusted, c->ntrusted);
+    strv_free(c->base_images, c->nbase);
     for (size_t i = 0; i < c->nlabels; i++)
         free(c->labels[i].name);
     free(c->labels);
@@ -80,6 +82,8 @@ void dd_lint_config_merge(dd_lint_config *to, const dd_lint_config *from)
         dd_lint_add_override(to, from->sev[i].id, from->sev[i].sev, from->sev[i].off);
     for (size_t i = 0; i < from->ntrusted; i++)
         dd_lint_strv_add(&to->trusted, &to->ntrusted, from->trusted[i]);
+    for (size_t i = 0; i < from->nbase; i++)
+        dd_lint_strv_add(&to->base_images, &to->nbase, from->base_images[i]);
     for (size_t i = 0; i < from->nlabels; i++)
         add_label(to, from->labels[i].name, from->labels[i].type);
     to->strict_labels |= from->strict_labels;
@@ -342,6 +346,20 @@ static int threshold(ycx *y, yaml_node_t *v, const char *key, bool hadolint_name
     return 0;
 }
 
+/* The trust policy's section (sign/policy.h): its registries are lint's trusted
+ * registries, its base images the FROM images allowed. */
+static int trust_section(ycx *y, yaml_node_t *v)
+{
+    dd_trust_policy p = {0};
+    int rc = dd_trust_policy_from_yaml(&p, y->doc, v, y->path, y->e);
+    for (size_t i = 0; rc == 0 && i < p.nregistries; i++)
+        dd_lint_strv_add(&y->c->trusted, &y->c->ntrusted, p.registries[i]);
+    for (size_t i = 0; rc == 0 && i < p.nbase; i++)
+        dd_lint_strv_add(&y->c->base_images, &y->c->nbase, p.base_images[i]);
+    dd_trust_policy_free(&p);
+    return rc;
+}
+
 static int one_key(ycx *y, const char *key, yaml_node_t *k, yaml_node_t *v, bool ours)
 {
     dd_lint_config *c = y->c;
@@ -353,6 +371,8 @@ static int one_key(ycx *y, const char *key, yaml_node_t *k, yaml_node_t *v, bool
         return severities(y, v, key, true);
     if (!strcmp(key, "trusted-registries") || !strcmp(key, "trustedRegistries"))
         return string_list(y, v, key, &c->trusted, &c->ntrusted);
+    if (!strcmp(key, "trust"))
+        return trust_section(y, v);
     if (!strcmp(key, "required-labels"))
         return str_list(y, v, key, add_label_spec, NULL);
     if (!strcmp(key, "label-schema"))
@@ -395,7 +415,7 @@ static int one_key(ycx *y, const char *key, yaml_node_t *k, yaml_node_t *v, bool
     if (ours) {
         yerr(y, k, "unknown key ", key);
         return dd_error_hint(y->e, "known keys: ignore, severity, trusted-registries, "
-                                   "required-labels, label-schema, strict-labels, fail-on "
+                                   "required-labels, label-schema, strict-labels, fail-on, trust "
                                    "(and hadolint's: ignored, override, trustedRegistries, "
                                    "failure-threshold, no-fail, disable-ignore-pragma, format)");
     }

@@ -9,6 +9,8 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
+#include "registry/registry.h"
+#include "sign/policy.h"
 
 static bool windows_abs(const char *v)
 {
@@ -341,15 +343,39 @@ static bool from_image(const lint_ctx *c, const dd_df_instr *in, const char *f)
            strcasecmp(f, "scratch") != 0;
 }
 
+/* trust.base-images: the FROM image as written or as its full name (docker.io/library/
+ * debian:12) must match one of the patterns. */
+static bool base_allowed(const lint_ctx *c, const char *image)
+{
+    dd_trust_policy p = {.base_images = c->cfg->base_images, .nbase = c->cfg->nbase};
+    if (dd_trust_base_allowed(&p, image))
+        return true;
+    dd_regref rr;
+    dd_error ignore = {0};
+    if (dd_regref_parse(image, &rr, &ignore) < 0)
+        return false;
+    char *full = dd_regref_string(&rr);
+    bool ok = dd_trust_base_allowed(&p, full);
+    free(full);
+    dd_regref_free(&rr);
+    return ok;
+}
+
 void r_registry(lint_ctx *c)
 {
-    if (!c->cfg->ntrusted)
+    if (!c->cfg->ntrusted && !c->cfg->nbase)
         return;
     FOR_INS(c, in) {
         const dd_df_stage *s = external_from(c, in);
         dd_df_pos pos;
         const char *f;
-        if (s) {
+        if (s && c->cfg->nbase && !base_allowed(c, s->image)) {
+            dd_lint_emit(c, in, in->words[0].pos,
+                         "FROM %s is not one of the allowed base images (trust.base-images)",
+                         s->image);
+        } else if (!c->cfg->ntrusted) {
+            continue;
+        } else if (s) {
             check_registry(c, in, in->words[0].pos, s->image, "FROM");
         } else if (in->kind == DD_DF_COPY && (f = flag_value(in, "from", &pos)) &&
                    from_image(c, in, f)) {

@@ -28,6 +28,10 @@
       (struct archive * a, void *data, archive_open_callback *open, archive_read_callback *rd,     \
        archive_skip_callback *skip, archive_close_callback *close),                                \
       (a, data, open, rd, skip, close))                                                            \
+    X(int, archive_read_open,                                                                      \
+      (struct archive * a, void *data, archive_open_callback *open, archive_read_callback *rd,     \
+       archive_close_callback *close),                                                             \
+      (a, data, open, rd, close))                                                                  \
     X(int, archive_read_open_filename, (struct archive * a, const char *f, size_t bs), (a, f, bs)) \
     X(int, archive_read_open_memory, (struct archive * a, const void *b, size_t n), (a, b, n))     \
     X(int, archive_read_support_filter_all, (struct archive * a), (a))                             \
@@ -36,6 +40,7 @@
     X(int, archive_read_support_format_tar, (struct archive * a), (a))                             \
     X(int, archive_read_support_format_zip, (struct archive * a), (a))                             \
     X(int, archive_read_support_format_zip_seekable, (struct archive * a), (a))                    \
+    X(int, archive_read_support_format_zip_streamable, (struct archive * a), (a))                  \
     A(archive_set_error)
 
 #define DD_LAZY_THIS lazy_archive

@@ -22,7 +22,12 @@
     X(CURLMsg *, curl_multi_info_read, (CURLM * m, int *left), (m, left))                          \
     X(struct curl_slist *, curl_slist_append, (struct curl_slist * l, const char *s), (l, s))      \
     V(curl_slist_free_all, (struct curl_slist * l), (l))                                           \
-    A(curl_easy_setopt) A(curl_easy_getinfo) A(curl_multi_setopt)
+    X(char *, curl_easy_escape, (CURL * h, const char *s, int n), (h, s, n))                       \
+    V(curl_free, (void *p), (p))                                                                   \
+    X(CURLcode, curl_easy_pause, (CURL * h, int mask), (h, mask))                                  \
+    X(CURLSH *, curl_share_init, (void), ())                                                       \
+    X(CURLSHcode, curl_share_cleanup, (CURLSH * s), (s))                                           \
+    A(curl_easy_setopt) A(curl_easy_getinfo) A(curl_multi_setopt) A(curl_share_setopt)
 
 #define DD_LAZY_THIS lazy_curl
 DD_LAZY_LIBRARY(CURL_FUNCS, lazy_curl, DD_SONAME_CURL, "libcurl4")
@@ -65,4 +70,29 @@ CURLcode curl_easy_getinfo(CURL *h, CURLINFO i, ...)
     void *out = va_arg(ap, void *);
     va_end(ap);
     return DD_LAZY_CALL(lazy_curl, CURLcode, curl_easy_getinfo, (CURL *, CURLINFO, ...))(h, i, out);
+}
+
+/* The share options (curl.h, CURLSHoption) take an int, a function or a pointer. */
+CURLSHcode curl_share_setopt(CURLSH *sh, CURLSHoption o, ...)
+{
+    va_list ap;
+    va_start(ap, o);
+    CURLSHcode (*call)(CURLSH *, CURLSHoption, ...) =
+        DD_LAZY_CALL(lazy_curl, CURLSHcode, curl_share_setopt, (CURLSH *, CURLSHoption, ...));
+    CURLSHcode rc;
+    switch (o) {
+    case CURLSHOPT_SHARE:
+    case CURLSHOPT_UNSHARE:
+        rc = call(sh, o, va_arg(ap, int));
+        break;
+    case CURLSHOPT_LOCKFUNC:
+    case CURLSHOPT_UNLOCKFUNC:
+        rc = call(sh, o, va_arg(ap, void (*)(void)));
+        break;
+    default:
+        rc = call(sh, o, va_arg(ap, void *));
+        break;
+    }
+    va_end(ap);
+    return rc;
 }

@@ -4,7 +4,9 @@
  * a message naming it, as the dynamic linker would have at start-up. */
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <openssl/evp.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +45,28 @@ static void test_forwarding(void)
     CHECK_STR(s, "answer=42");
     sqlite3_free(s);
     sqlite3_close(db);
+
+    /* curl_share_setopt: int, function and pointer options */
+    CURLSH *sh = curl_share_init();
+    CHECK(sh != NULL);
+    CHECK_INT(curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS), CURLSHE_OK);
+    CHECK_INT(curl_share_setopt(sh, CURLSHOPT_LOCKFUNC, (curl_lock_function)NULL), CURLSHE_OK);
+    CHECK_INT(curl_share_setopt(sh, CURLSHOPT_USERDATA, (void *)sh), CURLSHE_OK);
+    CHECK_INT(curl_share_cleanup(sh), CURLSHE_OK);
+
+    /* EVP_PKEY_Q_keygen: the curve name after "EC" reaches libcrypto */
+    EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+    CHECK(k != NULL);
+    char curve[64] = "";
+    size_t n = 0;
+    CHECK(EVP_PKEY_get_utf8_string_param(k, "group", curve, sizeof curve, &n) == 1);
+    CHECK_STR(curve, "prime256v1");
+    EVP_PKEY_free(k);
+
+    CHECK(sodium_init() >= 0);
+    unsigned char buf[16] = {0}, zero[16] = {0};
+    randombytes_buf(buf, sizeof buf);
+    CHECK(memcmp(buf, zero, sizeof buf) != 0);
 }
 
 static void test_threads(void)
