@@ -79,6 +79,7 @@ void dd_pkg_truncate(dd_package_list *l, size_t n0)
         free(p->layer);
         free(p->path);
         free(p->purl);
+        free(p->constraint);
     }
     if (l->n > n0)
         l->n = n0;
