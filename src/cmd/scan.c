@@ -15,17 +15,25 @@
 #include "image/checks.h"
 #include "image/image.h"
 #include "pkg/readers.h"
+#include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
 
 const char cmd_scan_help[] =
-    "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
+    "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n"
+    "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
     "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
     "vulnerabilities. IMAGE is a name or id known to the Docker daemon (never pulled);\n"
     "docker-archive:FILE is a 'docker save' tar (plain, gzip or zstd); oci:DIR an OCI image\n"
     "layout; rootfs:DIR a plain directory tree.\n\n"
+    "fs:DIR (or a path starting with '.' or '/') scans a source tree: lockfiles and\n"
+    "manifests (package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt,\n"
+    "poetry.lock, Pipfile.lock, uv.lock, go.mod, go.sum, pom.xml, gradle.lockfile,\n"
+    "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
+    "package, installed packages (node_modules, site-packages), and secrets in the files\n"
+    ".gitignore does not ignore.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -41,14 +49,20 @@ const char cmd_scan_help[] =
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
     "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
-    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n\n" DD_ENGINE_HELP
+    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
+    "      --skip-dirs GLOB  fs: leave out directories matching GLOB (repeatable, or\n"
+    "                        comma-separated; '**' spans directories)\n"
+    "      --skip-files GLOB fs: leave out files matching GLOB\n"
+    "      --git-history     fs: also read every blob of every commit once, so a secret\n"
+    "                        deleted in a later commit is still found\n\n" DD_ENGINE_HELP
     "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
-    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n";
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -61,6 +75,9 @@ enum {
     OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
+    OPT_SKIP_DIRS,
+    OPT_SKIP_FILES,
+    OPT_GIT_HISTORY,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -160,6 +177,13 @@ static json_t *components_json(const dd_package_list *pkgs)
             json_object_set_new(props, "arch", json_string(p->arch));
         if (p->path)
             json_object_set_new(props, "path", json_string(p->path));
+        if (p->line)
+            json_object_set_new(props, "line", json_integer(p->line));
+        if (p->dep != DD_DEP_UNKNOWN)
+            json_object_set_new(props, "dependency",
+                                json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
+        if (p->dev)
+            json_object_set_new(props, "dev", json_true());
         json_t *c = json_pack("{s:s, s:s, s:s?, s:s?}", "type", "library", "name",
                               p->name ? p->name : "", "version", p->version, "purl", p->purl);
         json_t *lic = json_array();
@@ -251,6 +275,17 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
     json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
 }
 
+/* The directory of a source-tree target: "fs:DIR", or a path that starts with '.' or '/'
+ * (no image name does); NULL for an image. */
+static const char *tree_dir(const char *ref)
+{
+    if (strncmp(ref, "fs:", 3) == 0)
+        return ref[3] ? ref + 3 : ".";
+    if (ref[0] == '.' || ref[0] == '/')
+        return ref;
+    return NULL;
+}
+
 int cmd_scan(int argc, char **argv, dd_error *e)
 {
     static const struct option opts[] = {
@@ -266,6 +301,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
+        {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
+        {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
@@ -274,8 +312,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_image_opts io = {0};
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, no_progress = false;
+    bool list_packages = false, no_progress = false, git_history = false;
     const char *db_path = NULL;
+    _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
+    size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qhH:", opts, NULL)) != -1) {
@@ -330,22 +370,46 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_NO_PROGRESS:
             no_progress = true;
             break;
+        case OPT_SKIP_DIRS:
+        case OPT_SKIP_FILES:
+            for (char *t = optarg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
+                /* the globs stay in argv: only pointers are kept */
+                if (c == OPT_SKIP_DIRS) {
+                    skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
+                    skip_dirs[nskip_dirs++] = g;
+                } else {
+                    skip_files = dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
+                    skip_files[nskip_files++] = g;
+                }
+            }
+            break;
+        case OPT_GIT_HISTORY:
+            git_history = true;
+            break;
         default:
             return dd_cli_usage_error(e, "scan");
         }
     }
     if (argc - optind != 1) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image");
-        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR");
+        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image or directory");
+        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR|fs:DIR");
     }
     const char *ref = argv[optind];
+    const char *tree = tree_dir(ref);
+    if (!tree && (git_history || nskip_dirs || nskip_files))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--git-history, --skip-dirs and --skip-files are for source trees "
+                            "(fs:DIR)");
     bool vulns_explicit = scanners & SC_VULNS;
     if (!scanners)
         scanners = list_packages ? SC_PACKAGES
+                   : tree        ? SC_SECRETS | SC_PACKAGES | SC_VULNS
                                  : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
     bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
     if (list_packages || sbom)
         scanners |= SC_PACKAGES;
+    if (tree && git_history)
+        scanners |= SC_SECRETS;
 
     /* The vulnerability database: absent is a note unless vulns were asked for. */
     dd_vuln_db *db = NULL;
@@ -384,40 +448,67 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     }
     if (scanners & SC_PACKAGES)
         io.flags |= DD_IMG_SCAN_PACKAGES;
-    io.threads = io.threads ? io.threads : 0;
-    io.engine = &ecfg;
-    bool show_progress = !no_progress && isatty(STDERR_FILENO);
-    if (show_progress) {
-        io.progress = progress;
-        io.progress_ud = (void *)ref;
-    }
-    dd_image *img = NULL;
-    int rc = dd_image_open(&img, ref, &io, e);
-    if (show_progress)
-        dd_progress_clear();
-    if (rc < 0) {
-        if (db)
-            dd_vuln_db_close(db);
-        if (scanner)
-            dd_secret_scanner_free(scanner);
-        return -1;
-    }
-
-    dd_package_list pkgs = {0};
-    if (scanners & SC_PACKAGES) {
-        dd_image_packages(img, &pkgs);
-        if (pkgs.n > 1)
-            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
-    }
-    for (size_t i = 0; i < img->nwarn; i++)
-        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
 
     int ret = -1;
+    dd_image *img = NULL;
+    dd_package_list pkgs = {0};
     dd_report r;
-    dd_report_init(&r, "scan", "Image scan");
+    dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
     r.text_style = DD_TEXT_LIST;
+    json_t *warn = json_array();
+    if (tree) {
+        dd_repo_opts ro = {
+            .packages = scanners & SC_PACKAGES,
+            .secrets = (scanners & SC_SECRETS) != 0,
+            .git_history = git_history,
+            .scan_binaries = (io.flags & DD_IMG_SCAN_BINARIES) != 0,
+            .skip_dirs = skip_dirs,
+            .nskip_dirs = nskip_dirs,
+            .skip_files = skip_files,
+            .nskip_files = nskip_files,
+            .scanner = scanner,
+        };
+        dd_repo_stats st;
+        if (dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e) < 0)
+            goto done;
+        json_object_set_new(r.meta, "target", json_string(ref));
+        json_object_set_new(r.meta, "tree",
+                            json_pack("{s:I, s:I, s:I, s:I}", "files", (json_int_t)st.files,
+                                      "lockfiles", (json_int_t)st.lockfiles, "gitignored",
+                                      (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
+        if (git_history)
+            json_object_set_new(r.meta, "git_history",
+                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits,
+                                          "blobs", (json_int_t)st.blobs));
+        json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
+    } else {
+        io.engine = &ecfg;
+        bool show_progress = !no_progress && isatty(STDERR_FILENO);
+        if (show_progress) {
+            io.progress = progress;
+            io.progress_ud = (void *)ref;
+        }
+        int rc = dd_image_open(&img, ref, &io, e);
+        if (show_progress)
+            dd_progress_clear();
+        if (rc < 0)
+            goto done;
+        if (scanners & SC_PACKAGES)
+            dd_image_packages(img, &pkgs);
+        for (size_t i = 0; i < img->nwarn; i++) {
+            fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
+            json_array_append_new(warn, json_string(img->warnings[i]));
+        }
+    }
+    if (pkgs.n > 1)
+        qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+    /* Never a silent "0 vulnerabilities": say what the database cannot check. */
+    if (db && dd_vuln_coverage(db, &pkgs, e) < 0)
+        goto done;
+    for (size_t i = 0; i < pkgs.n_notes; i++) {
+        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
+        json_array_append_new(warn, json_string(pkgs.notes[i]));
+    }
     if (list_packages && out.format == DD_FMT_TEXT) {
         ret = write_package_table(&pkgs, &out, e);
         goto done;
@@ -427,17 +518,14 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         what |= DD_CHECK_CONFIG;
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
-    if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
+    if (img && what &&
+        dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
         goto done;
     if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
         goto done;
-    fill_meta(&r, img, &pkgs);
-    json_t *warn = json_array();
-    for (size_t i = 0; i < img->nwarn; i++)
-        json_array_append_new(warn, json_string(img->warnings[i]));
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        json_array_append_new(warn, json_string(pkgs.notes[i]));
-    json_object_set_new(r.meta, "warnings", warn);
+    if (img)
+        fill_meta(&r, img, &pkgs);
+    json_object_set(r.meta, "warnings", warn);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
     for (unsigned k = 0; k < 4; k++)
@@ -449,6 +537,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
+    json_decref(warn);
     dd_report_free(&r);
     dd_package_list_free(&pkgs);
     dd_image_free(img);

@@ -605,6 +605,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                                                                               : status,
                                           note ? note : "");
             f->path = dd_xstrdup(p->path);
+            f->line = p->line; /* a lockfile's: SARIF annotates that line */
             if (!jj.ready)
                 job_json_fill(&jj, p, j->key, j->eco_name, os);
             if (!x->json_ready) {
@@ -628,6 +629,10 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                     json_object_set_nocheck(pr, "source_package", jj.source_package);
                 if (jj.layer)
                     json_object_set_nocheck(pr, "layer", jj.layer);
+                if (p->dep != DD_DEP_UNKNOWN)
+                    json_object_set_new_nocheck(
+                        pr, "dependency",
+                        json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
                 if (ig)
                     json_object_set_new_nocheck(pr, "ignore_expired", json_string(ig->expires));
             }

@@ -30,3 +30,8 @@ typedef struct dd_vuln_opts {
  * `target` names the image. */
 int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
                   const char *target, dd_report *r, dd_error *e);
+
+/* Coverage: add a note to `pkgs` for every ecosystem (and OS release) among its packages
+ * for which the database holds no advisory at all, or which drydock cannot match, so a
+ * report never says "no vulnerabilities" for what was not checked. */
+int dd_vuln_coverage(dd_vuln_db *db, dd_package_list *pkgs, dd_error *e);
