@@ -15,6 +15,7 @@
 #include "image/checks.h"
 #include "image/image.h"
 #include "pkg/readers.h"
+#include "image/running.h"
 #include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
@@ -34,6 +35,9 @@ const char cmd_scan_help[] =
     "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
     "package, installed packages (node_modules, site-packages), and secrets in the files\n"
     ".gitignore does not ignore.\n\n"
+    "container:NAME|ID scans what a container runs now: its image plus every file it\n"
+    "added, changed or deleted since it started (read through /proc/PID/root when the\n"
+    "daemon is local, else through the daemon); container-changes:NAME only the latter.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -54,7 +58,9 @@ const char cmd_scan_help[] =
     "                        comma-separated; '**' spans directories)\n"
     "      --skip-files GLOB fs: leave out files matching GLOB\n"
     "      --git-history     fs: also read every blob of every commit once, so a secret\n"
-    "                        deleted in a later commit is still found\n\n" DD_ENGINE_HELP
+    "                        deleted in a later commit is still found\n"
+    "      --running         every running container: each image once, then for each\n"
+    "                        container what it changed since it started\n\n" DD_ENGINE_HELP
     "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
@@ -62,7 +68,9 @@ const char cmd_scan_help[] =
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
     "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
-    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n"
+    "  drydock scan container:web\n"
+    "  drydock scan --running --fail-on critical\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -78,6 +86,7 @@ enum {
     OPT_SKIP_DIRS,
     OPT_SKIP_FILES,
     OPT_GIT_HISTORY,
+    OPT_RUNNING,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -275,6 +284,113 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
     json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
 }
 
+/* What every target of one run shares. */
+typedef struct scan_ctx {
+    unsigned scanners;
+    dd_image_opts *io;
+    dd_secret_scanner *scanner;
+    dd_vuln_db *db;
+    const dd_vuln_opts *vo;
+    bool list_only; /* --list-packages as text: no findings needed */
+} scan_ctx;
+
+/* Notes, coverage and vulnerabilities of one target's packages. With `base`, packages
+ * that `base` (the container's image) has too are dropped first: what is left is what
+ * changed at run time. */
+static int scan_packages(scan_ctx *sc, const char *target, const dd_package_list *base,
+                         dd_report *r, dd_package_list *pkgs, json_t *warn, dd_error *e)
+{
+    if (base)
+        dd_package_list_remove_in(pkgs, base);
+    /* Never a silent "0 vulnerabilities": say what the database cannot check. */
+    if (sc->db && dd_vuln_coverage(sc->db, pkgs, e) < 0)
+        return -1;
+    for (size_t i = 0; i < pkgs->n_notes; i++) {
+        fprintf(stderr, "drydock: note: %s\n", pkgs->notes[i]);
+        json_array_append_new(warn, json_string(pkgs->notes[i]));
+    }
+    if (sc->list_only)
+        return 0;
+    if (sc->db && dd_vuln_match(sc->db, pkgs, sc->vo, target, r, e) < 0)
+        return -1;
+    return 0;
+}
+
+/* One image (or container) target: read it, check it, match its packages. The image is
+ * handed back in *img_out (the caller frees it). */
+static int scan_image(scan_ctx *sc, const char *ref, const char *target,
+                      const dd_package_list *base, dd_report *r, dd_package_list *pkgs,
+                      dd_image **img_out, json_t *warn, dd_error *e)
+{
+    dd_image *img = NULL;
+    if (dd_image_open(&img, ref, sc->io, e) < 0)
+        return -1;
+    *img_out = img;
+    if (sc->scanners & SC_PACKAGES)
+        dd_image_packages(img, pkgs);
+    if (pkgs->n > 1)
+        qsort(pkgs->v, pkgs->n, sizeof *pkgs->v, cmp_pkg);
+    for (size_t i = 0; i < img->nwarn; i++) {
+        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
+        json_array_append_new(warn, json_string(img->warnings[i]));
+    }
+    if (!sc->list_only) {
+        unsigned what = 0;
+        if (sc->scanners & SC_CONFIG)
+            what |= DD_CHECK_CONFIG;
+        if (sc->scanners & SC_SECRETS)
+            what |= DD_CHECK_SECRETS;
+        if (what && dd_image_check(img, (sc->scanners & SC_PACKAGES) ? pkgs : NULL, what, target,
+                                   sc->scanner, r, e) < 0)
+            return -1;
+    }
+    return scan_packages(sc, target, base, r, pkgs, warn, e);
+}
+
+/* --running: every running container, each image read once; each container's own
+ * target holds only what it changed since it started. */
+static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t *warn,
+                        dd_error *e)
+{
+    dd_running rn = {0};
+    if (dd_running_list(sc->io->engine, &rn, e) < 0)
+        return -1;
+    int rc = 0;
+    dd_package_list *img_pkgs = dd_xcalloc(rn.nimages ? rn.nimages : 1, sizeof *img_pkgs);
+    json_t *targets = json_array();
+    for (size_t i = 0; i < rn.nimages && rc == 0; i++) {
+        _cleanup_free_ char *ref = dd_xasprintf("docker:%s", rn.images[i].id);
+        _cleanup_free_ char *target = dd_xasprintf("image %s", rn.images[i].name);
+        dd_image *img = NULL;
+        rc = scan_image(sc, ref, target, NULL, r, &img_pkgs[i], &img, warn, e);
+        dd_image_free(img);
+        json_array_append_new(targets, json_string(target));
+    }
+    for (size_t i = 0; i < rn.ncontainers && rc == 0; i++) {
+        const dd_running_container *ct = &rn.containers[i];
+        _cleanup_free_ char *ref = dd_xasprintf("container-changes:%s", ct->id);
+        _cleanup_free_ char *target = dd_xasprintf("container %s", ct->name);
+        dd_package_list pk = {0};
+        dd_image *img = NULL;
+        rc = scan_image(sc, ref, target, &img_pkgs[ct->image], r, &pk, &img, warn, e);
+        dd_image_free(img);
+        for (size_t k = 0; k < pk.n; k++) /* the SBOM: every image's and every drift */
+            dd_package_list_add(all, pk.v[k].type, pk.v[k].name, pk.v[k].version);
+        dd_package_list_free(&pk);
+        json_array_append_new(targets, json_string(target));
+    }
+    for (size_t i = 0; i < rn.nimages; i++) {
+        for (size_t k = 0; k < img_pkgs[i].n; k++)
+            dd_package_list_add(all, img_pkgs[i].v[k].type, img_pkgs[i].v[k].name,
+                                img_pkgs[i].v[k].version);
+        dd_package_list_free(&img_pkgs[i]);
+    }
+    free(img_pkgs);
+    json_object_set_new(r->meta, "targets", targets);
+    dd_running_free(&rn);
+    return rc;
+}
+
 /* The directory of a source-tree target: "fs:DIR", or a path that starts with '.' or '/'
  * (no image name does); NULL for an image. */
 static const char *tree_dir(const char *ref)
@@ -304,6 +420,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
         {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
         {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
+        {"running", no_argument, NULL, OPT_RUNNING},
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
@@ -312,7 +429,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_image_opts io = {0};
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, no_progress = false, git_history = false;
+    bool list_packages = false, no_progress = false, git_history = false, running = false;
     const char *db_path = NULL;
     _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
     size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
@@ -386,16 +503,20 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_GIT_HISTORY:
             git_history = true;
             break;
+        case OPT_RUNNING:
+            running = true;
+            break;
         default:
             return dd_cli_usage_error(e, "scan");
         }
     }
-    if (argc - optind != 1) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image or directory");
-        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR|fs:DIR");
+    if (argc - optind != (running ? 0 : 1)) {
+        dd_error_set(e, DD_ERR_USAGE, 0, running ? "--running takes no image"
+                                                 : "drydock scan takes exactly one image or directory");
+        return dd_error_hint(e, "drydock scan IMAGE|container:NAME|fs:DIR|--running");
     }
-    const char *ref = argv[optind];
-    const char *tree = tree_dir(ref);
+    const char *ref = running ? "running containers" : argv[optind];
+    const char *tree = running ? NULL : tree_dir(ref);
     if (!tree && (git_history || nskip_dirs || nskip_files))
         return dd_error_set(e, DD_ERR_USAGE, 0,
                             "--git-history, --skip-dirs and --skip-files are for source trees "
@@ -456,6 +577,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
     r.text_style = DD_TEXT_LIST;
     json_t *warn = json_array();
+    scan_ctx sc = {scanners, &io, scanner, db, &vo, list_packages && out.format == DD_FMT_TEXT};
     if (tree) {
         dd_repo_opts ro = {
             .packages = scanners & SC_PACKAGES,
@@ -481,6 +603,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                                 json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits,
                                           "blobs", (json_int_t)st.blobs));
         json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
+    } else if (running) {
+        io.engine = &ecfg;
+        if (scan_running(&sc, &r, &pkgs, warn, e) < 0)
+            goto done;
     } else {
         io.engine = &ecfg;
         bool show_progress = !no_progress && isatty(STDERR_FILENO);
@@ -488,41 +614,21 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             io.progress = progress;
             io.progress_ud = (void *)ref;
         }
-        int rc = dd_image_open(&img, ref, &io, e);
+        if (scan_image(&sc, ref, ref, NULL, &r, &pkgs, &img, warn, e) < 0)
+            goto done;
         if (show_progress)
             dd_progress_clear();
-        if (rc < 0)
-            goto done;
-        if (scanners & SC_PACKAGES)
-            dd_image_packages(img, &pkgs);
-        for (size_t i = 0; i < img->nwarn; i++) {
-            fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
-            json_array_append_new(warn, json_string(img->warnings[i]));
-        }
     }
-    if (pkgs.n > 1)
-        qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
-    /* Never a silent "0 vulnerabilities": say what the database cannot check. */
-    if (db && dd_vuln_coverage(db, &pkgs, e) < 0)
-        goto done;
-    for (size_t i = 0; i < pkgs.n_notes; i++) {
-        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
-        json_array_append_new(warn, json_string(pkgs.notes[i]));
+    if (tree) {
+        if (pkgs.n > 1)
+            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        if (scan_packages(&sc, ref, NULL, &r, &pkgs, warn, e) < 0)
+            goto done;
     }
     if (list_packages && out.format == DD_FMT_TEXT) {
         ret = write_package_table(&pkgs, &out, e);
         goto done;
     }
-    unsigned what = 0;
-    if (scanners & SC_CONFIG)
-        what |= DD_CHECK_CONFIG;
-    if (scanners & SC_SECRETS)
-        what |= DD_CHECK_SECRETS;
-    if (img && what &&
-        dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
-        goto done;
-    if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
-        goto done;
     if (img)
         fill_meta(&r, img, &pkgs);
     json_object_set(r.meta, "warnings", warn);

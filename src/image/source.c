@@ -832,7 +832,7 @@ static int produce_daemon(ring *r, void *ud, dd_error *e)
     return dd_engine_stream(dp->eng, dp->path, daemon_sink2, &d, e);
 }
 
-static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e)
+int dd_source_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e)
 {
     dd_engine_config def = {.tls_verify = -1};
     const dd_engine_config *cfg = sh->o->engine ? sh->o->engine : &def;
@@ -1190,9 +1190,13 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
     else if (strncmp(ref, "rootfs:", 7) == 0)
         rc = open_rootfs(img, ref + 7, &sh, e);
     else if (strncmp(ref, "docker:", 7) == 0)
-        rc = open_daemon(img, ref + 7, &sh, e);
+        rc = dd_source_daemon(img, ref + 7, &sh, e);
+    else if (strncmp(ref, "container:", 10) == 0)
+        rc = dd_source_container(img, ref + 10, false, &sh, e);
+    else if (strncmp(ref, "container-changes:", 18) == 0)
+        rc = dd_source_container(img, ref + 18, true, &sh, e);
     else
-        rc = open_daemon(img, ref, &sh, e);
+        rc = dd_source_daemon(img, ref, &sh, e);
     if (rc == 0)
         rc = dd_image_assemble(img, e);
     if (rc == 0 && o->progress)

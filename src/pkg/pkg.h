@@ -70,6 +70,9 @@ typedef struct dd_package_list {
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version);
 void dd_package_list_free(dd_package_list *l);
+/* Drop the packages of `l` that `base` has too (same type, name and version): what a
+ * container changed compared with its image. */
+void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base);
 /* Record a note (copied; an identical note is kept once). */
 void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
