@@ -168,10 +168,9 @@ static json_t *components_json(const dd_package_list *pkgs)
 {
     json_t *a = json_array();
     if (pkgs->os.id)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type",
-                                           "operating-system", "name", pkgs->os.id, "version",
-                                           pkgs->os.version_id, "properties", "pretty",
-                                           pkgs->os.pretty));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type", "operating-system",
+                                           "name", pkgs->os.id, "version", pkgs->os.version_id,
+                                           "properties", "pretty", pkgs->os.pretty));
     for (size_t i = 0; i < pkgs->n; i++) {
         const dd_package *p = &pkgs->v[i];
         json_t *props = json_object();
@@ -216,7 +215,8 @@ static int cmp_pkg(const void *a, const void *b)
     return strcmp(x->version ? x->version : "", y->version ? y->version : "");
 }
 
-static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o, dd_error *e)
+static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_output_opts *o,
+                               dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
     FILE *out = stdout;
@@ -226,21 +226,37 @@ static int write_package_table(const dd_package_list *pkgs, const dd_output_opts
             return dd_error_sys(e, errno, "cannot write %s", o->output);
         out = file;
     }
-    fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH", "SOURCE",
-            "LAYER");
-    for (size_t i = 0; i < pkgs->n; i++) {
-        const dd_package *p = &pkgs->v[i];
-        _cleanup_free_ char *src = NULL;
-        if (p->source_name || p->source_version)
-            src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
-                               p->source_version ? "@" : "",
-                               p->source_version ? p->source_version : "");
-        const char *layer = p->layer ? p->layer : "-";
-        if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
-            layer = layer + 7; /* short hex as docker history shows */
-        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
-                p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
-                src ? src : "-", layer);
+    if (tree) {
+        /* A source tree: where each package is pinned, and how it came in. */
+        fprintf(out, "%-9s %-40s %-24s %-11s %s\n", "TYPE", "NAME", "VERSION", "DEPENDENCY",
+                "FILE:LINE");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            static const char *const deps[] = {"-", "direct", "transitive"};
+            _cleanup_free_ char *dep = dd_xasprintf("%s%s", deps[p->dep % 3], p->dev ? ",dev" : "");
+            fprintf(out, "%-9s %-40s %-24s %-11s %s:%d\n", dd_pkg_type_name(p->type), p->name,
+                    p->version      ? p->version
+                    : p->constraint ? p->constraint
+                                    : "-",
+                    dep, p->path ? p->path : "-", p->line);
+        }
+    } else {
+        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH",
+                "SOURCE", "LAYER");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            _cleanup_free_ char *src = NULL;
+            if (p->source_name || p->source_version)
+                src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
+                                   p->source_version ? "@" : "",
+                                   p->source_version ? p->source_version : "");
+            const char *layer = p->layer ? p->layer : "-";
+            if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
+                layer = layer + 7; /* short hex as docker history shows */
+            fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
+                    p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
+                    src ? src : "-", layer);
+        }
     }
     if (o->output && fclose(steal_pointer(&file)) != 0)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
@@ -256,11 +272,10 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
     json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
     json_t *layers = json_array();
     for (size_t i = 0; i < img->nlayers; i++)
-        json_array_append_new(layers,
-                              json_pack("{s:s, s:I, s:I}", "digest",
-                                        img->layers[i].digest ? img->layers[i].digest : "",
-                                        "size", (json_int_t)img->layers[i].size, "files",
-                                        (json_int_t)img->layers[i].n));
+        json_array_append_new(layers, json_pack("{s:s, s:I, s:I}", "digest",
+                                                img->layers[i].digest ? img->layers[i].digest : "",
+                                                "size", (json_int_t)img->layers[i].size, "files",
+                                                (json_int_t)img->layers[i].n));
     json_object_set_new(m, "layers", layers);
     json_object_set_new(m, "size", json_integer((json_int_t)img->size));
     json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
@@ -349,8 +364,7 @@ static int scan_image(scan_ctx *sc, const char *ref, const char *target,
 
 /* --running: every running container, each image read once; each container's own
  * target holds only what it changed since it started. */
-static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t *warn,
-                        dd_error *e)
+static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t *warn, dd_error *e)
 {
     dd_running rn = {0};
     if (dd_running_list(sc->io->engine, &rn, e) < 0)
@@ -495,7 +509,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                     skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
                     skip_dirs[nskip_dirs++] = g;
                 } else {
-                    skip_files = dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
+                    skip_files =
+                        dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
                     skip_files[nskip_files++] = g;
                 }
             }
@@ -511,8 +526,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         }
     }
     if (argc - optind != (running ? 0 : 1)) {
-        dd_error_set(e, DD_ERR_USAGE, 0, running ? "--running takes no image"
-                                                 : "drydock scan takes exactly one image or directory");
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     running ? "--running takes no image"
+                             : "drydock scan takes exactly one image or directory");
         return dd_error_hint(e, "drydock scan IMAGE|container:NAME|fs:DIR|--running");
     }
     const char *ref = running ? "running containers" : argv[optind];
@@ -546,8 +562,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return dd_error_hint(e, "run 'drydock db update' (or 'drydock db import'), or "
                                         "pass --db FILE");
             }
-            fprintf(stderr, "drydock: note: vulnerability scan skipped: no database at %s "
-                            "('drydock db update' creates it)\n",
+            fprintf(stderr,
+                    "drydock: note: vulnerability scan skipped: no database at %s "
+                    "('drydock db update' creates it)\n",
                     db_path ? db_path : "(unknown)");
             scanners &= ~(unsigned)SC_VULNS;
         } else if (dd_vuln_db_open(&db, db_path, true, e) < 0) {
@@ -600,8 +617,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                                       (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
         if (git_history)
             json_object_set_new(r.meta, "git_history",
-                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits,
-                                          "blobs", (json_int_t)st.blobs));
+                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits, "blobs",
+                                          (json_int_t)st.blobs));
         json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
     } else if (running) {
         io.engine = &ecfg;
@@ -626,7 +643,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             goto done;
     }
     if (list_packages && out.format == DD_FMT_TEXT) {
-        ret = write_package_table(&pkgs, &out, e);
+        ret = write_package_table(&pkgs, tree != NULL, &out, e);
         goto done;
     }
     if (img)

@@ -149,13 +149,17 @@ static bool yarn_descriptor(const char *s, size_t n, const char **name, size_t *
     for (size_t i = 0; i < DD_ARRAY_SIZE(skip); i++)
         if (rl >= strlen(skip[i]) && memcmp(range, skip[i], strlen(skip[i])) == 0)
             return false;
-    if (rl > 4 && memcmp(range, "npm:", 4) == 0) { /* alias: the real package is after npm: */
+    if (rl > 4 && memcmp(range, "npm:", 4) == 0) {
+        /* "alias@npm:real@^1": the package is the real one; "name@npm:^1" (berry's
+         * spelling of a plain range) names itself. */
         const char *real = range + 4;
         size_t rn = rl - 4;
         const char *at2 = rn > 1 ? memchr(real + 1, '@', rn - 1) : NULL;
-        *name = real;
-        *nlen = at2 ? (size_t)(at2 - real) : rn;
-        return *nlen > 0;
+        if (at2) {
+            *name = real;
+            *nlen = (size_t)(at2 - real);
+            return *nlen > 0;
+        }
     }
     *name = s;
     *nlen = (size_t)(at - s);
@@ -282,6 +286,9 @@ int dd_lock_read_pnpm(lk_ctx *c, const void *data, size_t len)
         goto out;
     }
     pnpm_importer(doc, &direct, &dev);
+    /* 5.x keys are /name/version_peers; 6 and 9 write name@version(peers). */
+    const char *lv = dd_t_gets(doc, "lockfileVersion");
+    bool v5 = lv && lv[0] == '5';
     const dd_tnode *imps = dd_t_get(doc, "importers");
     for (size_t i = 0; imps && imps->kind == DD_T_OBJ && i < imps->n; i++)
         pnpm_importer(&imps->kids[i], &direct, &dev);
@@ -298,7 +305,7 @@ int dd_lock_read_pnpm(lk_ctx *c, const void *data, size_t len)
         size_t nl = 0, vl = 0;
         const char *at = kl > 1 ? memrchr(k + 1, '@', kl - 1) : NULL;
         const char *slash = kl ? memrchr(k, '/', kl) : NULL;
-        if (at && (!slash || at > slash)) { /* 6, 9: name@version */
+        if (!v5 && at && (!slash || at > slash)) { /* 6, 9: name@version */
             name = k;
             nl = (size_t)(at - k);
             ver = at + 1;

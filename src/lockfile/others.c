@@ -70,8 +70,10 @@ int dd_lock_read_gemfile(lk_ctx *c, const void *data, size_t len)
             continue;
         }
         if (in_deps && n > 2 && s[2] != ' ') {
-            size_t nl = strcspn(s + 2, " !");
-            if (nl && 2 + nl <= n)
+            size_t nl = 0;
+            while (2 + nl < n && s[2 + nl] != ' ' && s[2 + nl] != '!')
+                nl++;
+            if (nl)
                 lk_names_add(&direct, s + 2, nl);
         }
     }
