@@ -349,8 +349,10 @@ static int keyval(tp *t, mnode *tab, int depth)
     t->p++;
     blanks(t);
     mnode *v = NULL;
-    if (value(t, &v, depth + 1) < 0)
+    if (value(t, &v, depth + 1) < 0) {
+        mfree(v);
         goto out;
+    }
     if (mget(dst, parts[np - 1])) {
         mfree(v);
         t->p = at;
@@ -383,7 +385,9 @@ static int value(tp *t, mnode **out, int depth)
     if (c == '"' || c == '\'') {
         if (tstring(t) < 0)
             return -1;
-        m->s = dd_xstrndup(t->sb.data, t->sb.len);
+        /* the text may hold NUL bytes (\u0000): copied whole, with its length */
+        m->s = dd_xmalloc(t->sb.len + 1);
+        memcpy(m->s, t->sb.data, t->sb.len + 1);
         m->len = t->sb.len;
         return 0;
     }

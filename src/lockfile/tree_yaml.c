@@ -15,6 +15,7 @@
 typedef struct yc {
     dd_tb b;
     yaml_document_t *doc;
+    size_t left; /* nodes this document may still expand to */
 } yc;
 
 static int conv(yc *y, yaml_node_t *yn, dd_tnode *n, int depth);
@@ -75,6 +76,14 @@ static int conv(yc *y, yaml_node_t *yn, dd_tnode *n, int depth)
                             y->b.path, n->line, n->col);
     if (dd_tb_count(&y->b, n->line) < 0)
         return -1;
+    /* Aliases may repeat a node any number of times; a document expands to at most ten
+     * times its own size (plus a margin), so an alias bomb stops at once. */
+    if (y->left == 0)
+        return dd_error_set(y->b.e, DD_ERR_INPUT, 0,
+                            "%s:%u:%u: aliases expand to more than ten times the document: "
+                            "refusing to go on",
+                            y->b.path, n->line, n->col);
+    y->left--;
     switch (yn->type) {
     case YAML_SCALAR_NODE:
         n->kind = DD_T_STR;
@@ -178,6 +187,7 @@ int dd_tree_parse_yaml(dd_tree *t, const char *path, const void *data, size_t le
             break;
         }
         y.doc = &doc;
+        y.left = 10 * (size_t)(doc.nodes.top - doc.nodes.start) + 10000;
         dd_tnode d;
         memset(&d, 0, sizeof d);
         rc = conv(&y, r, &d, 1);
