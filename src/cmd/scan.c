@@ -655,7 +655,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         if (scanners & (1u << k))
             json_array_append_new(used, json_string(names[k]));
     json_object_set_new(r.meta, "scanners", used);
-    if (scanners & SC_PACKAGES)
+    /* Only the JSON report and the SBOMs carry the packages: building them for a text
+     * report would be most of the work on a large tree. */
+    if ((scanners & SC_PACKAGES) && (sbom || out.format == DD_FMT_JSON))
         r.components = components_json(&pkgs);
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);

@@ -123,4 +123,5 @@ def main():
                     print(rec["id"], eco, name, version, fixed or "-")
                     break
 
-main()
+if __name__ == "__main__":
+    main()
