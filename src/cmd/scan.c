@@ -14,14 +14,15 @@
 #include "core/mem.h"
 #include "image/checks.h"
 #include "image/image.h"
-#include "pkg/readers.h"
 #include "image/running.h"
+#include "pkg/readers.h"
 #include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
 
 const char cmd_scan_help[] =
     "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n"
+    "       drydock scan [OPTIONS] container:NAME|ID | --running\n"
     "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
@@ -29,53 +30,61 @@ const char cmd_scan_help[] =
     "vulnerabilities. IMAGE is a name or id known to the Docker daemon (never pulled);\n"
     "docker-archive:FILE is a 'docker save' tar (plain, gzip or zstd); oci:DIR an OCI image\n"
     "layout; rootfs:DIR a plain directory tree.\n\n"
+    "container:NAME|ID scans what a container runs now: its image plus every file it\n"
+    "added, changed or deleted since it started (read through /proc/PID/root when the\n"
+    "daemon is local, else through the daemon); container-changes:NAME only the latter.\n\n"
     "fs:DIR (or a path starting with '.' or '/') scans a source tree: lockfiles and\n"
     "manifests (package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt,\n"
     "poetry.lock, Pipfile.lock, uv.lock, go.mod, go.sum, pom.xml, gradle.lockfile,\n"
     "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
     "package, installed packages (node_modules, site-packages), and secrets in the files\n"
     ".gitignore does not ignore.\n\n"
-    "container:NAME|ID scans what a container runs now: its image plus every file it\n"
-    "added, changed or deleted since it started (read through /proc/PID/root when the\n"
-    "daemon is local, else through the daemon); container-changes:NAME only the latter.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
     "                        database, unless named here)\n"
     "      --list-packages   print the packages (name version arch source layer) instead\n"
     "                        of findings\n"
+    "      --list-files      print the image's final filesystem as docker would run it\n"
+    "                        (type, mode, size, path, link target) instead of findings\n"
     "      --max-layer-size SIZE\n"
     "                        refuse a layer larger than SIZE uncompressed (default 8G;\n"
     "                        suffixes K, M, G, T): bounds decompression bombs\n"
+    "      --max-image-size SIZE\n"
+    "                        stop after decompressing SIZE bytes for the image in all: its\n"
+    "                        layers, the archive around them, any layer read twice\n"
+    "                        (default 32G); a layer listed several times is read once\n"
     "      --scan-binaries   look for secrets in binary files too\n"
     "      --threads N       layers read in parallel (default: number of CPUs)\n"
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
     "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
-    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
     "      --skip-dirs GLOB  fs: leave out directories matching GLOB (repeatable, or\n"
     "                        comma-separated; '**' spans directories)\n"
     "      --skip-files GLOB fs: leave out files matching GLOB\n"
     "      --git-history     fs: also read every blob of every commit once, so a secret\n"
     "                        deleted in a later commit is still found\n"
     "      --running         every running container: each image once, then for each\n"
-    "                        container what it changed since it started\n\n" DD_ENGINE_HELP
-    "\n" DD_OUTPUT_HELP
+    "                        container what it changed since it started\n"
+    "      --no-progress     no progress bar (it is shown only when stderr is a "
+    "terminal)\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
-    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
-    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n"
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n" \
     "  drydock scan container:web\n"
-    "  drydock scan --running --fail-on critical\n";
+    "  drydock scan --running --fail-on critical\n"
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
     OPT_LIST_PACKAGES,
+    OPT_LIST_FILES,
     OPT_MAX_LAYER,
+    OPT_MAX_IMAGE,
     OPT_SCAN_BINARIES,
     OPT_DB,
     OPT_SEVERITY,
@@ -119,13 +128,13 @@ static int parse_scanners(const char *s, unsigned *out, dd_error *e)
     return 0;
 }
 
-static int parse_size(const char *s, uint64_t *out, dd_error *e)
+static int parse_size(const char *opt, const char *s, uint64_t *out, dd_error *e)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
     if (errno || end == s || v <= 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+        return dd_error_set(e, DD_ERR_USAGE, 0, "%s: '%s' is not a size", opt, s);
     uint64_t mul = 1;
     switch (toupper((unsigned char)*end)) {
     case 'K':
@@ -152,7 +161,7 @@ static int parse_size(const char *s, uint64_t *out, dd_error *e)
     if (*end == 'B' || *end == 'b')
         end++;
     if (*end)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+        return dd_error_set(e, DD_ERR_USAGE, 0, "%s: '%s' is not a size", opt, s);
     *out = (uint64_t)(v * (double)mul);
     return 0;
 }
@@ -263,6 +272,17 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
     return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
 }
 
+static int write_file_list(const dd_image *img, const dd_output_opts *o, dd_error *e)
+{
+    _cleanup_fclose_ FILE *file = NULL;
+    if (o->output && (file = fopen(o->output, "we")) == NULL)
+        return dd_error_sys(e, errno, "cannot write %s", o->output);
+    FILE *out = file ? file : stdout;
+    if (dd_image_list(img, out) < 0 || fflush(out) != 0)
+        return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
+    return 0;
+}
+
 static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *pkgs)
 {
     json_t *m = r->meta;
@@ -278,6 +298,7 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
                                                 (json_int_t)img->layers[i].n));
     json_object_set_new(m, "layers", layers);
     json_object_set_new(m, "size", json_integer((json_int_t)img->size));
+    json_object_set_new(m, "decompressed_bytes", json_integer((json_int_t)img->decompressed));
     json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
     const char *arch = json_string_value(json_object_get(img->config, "architecture"));
     const char *ios = json_string_value(json_object_get(img->config, "os"));
@@ -306,36 +327,34 @@ typedef struct scan_ctx {
     dd_secret_scanner *scanner;
     dd_vuln_db *db;
     const dd_vuln_opts *vo;
-    bool list_only; /* --list-packages as text: no findings needed */
+    bool list_only; /* a package or file list instead of findings */
 } scan_ctx;
 
 /* Notes, coverage and vulnerabilities of one target's packages. With `base`, packages
  * that `base` (the container's image) has too are dropped first: what is left is what
  * changed at run time. */
 static int scan_packages(scan_ctx *sc, const char *target, const dd_package_list *base,
-                         dd_report *r, dd_package_list *pkgs, json_t *warn, dd_error *e)
+                         dd_report *r, dd_package_list *pkgs, dd_error *e)
 {
     if (base)
         dd_package_list_remove_in(pkgs, base);
+    if (pkgs->n > 1)
+        qsort(pkgs->v, pkgs->n, sizeof *pkgs->v, cmp_pkg);
     /* Never a silent "0 vulnerabilities": say what the database cannot check. */
     if (sc->db && dd_vuln_coverage(sc->db, pkgs, e) < 0)
         return -1;
-    for (size_t i = 0; i < pkgs->n_notes; i++) {
-        fprintf(stderr, "drydock: note: %s\n", pkgs->notes[i]);
-        json_array_append_new(warn, json_string(pkgs->notes[i]));
-    }
-    if (sc->list_only)
+    for (size_t i = 0; i < pkgs->n_notes; i++)
+        dd_notes_add(&r->notes, NULL, "%s", pkgs->notes[i]);
+    if (sc->list_only || !sc->db)
         return 0;
-    if (sc->db && dd_vuln_match(sc->db, pkgs, sc->vo, target, r, e) < 0)
-        return -1;
-    return 0;
+    return dd_vuln_match(sc->db, pkgs, sc->vo, target, r, e);
 }
 
 /* One image (or container) target: read it, check it, match its packages. The image is
  * handed back in *img_out (the caller frees it). */
 static int scan_image(scan_ctx *sc, const char *ref, const char *target,
                       const dd_package_list *base, dd_report *r, dd_package_list *pkgs,
-                      dd_image **img_out, json_t *warn, dd_error *e)
+                      dd_image **img_out, dd_error *e)
 {
     dd_image *img = NULL;
     if (dd_image_open(&img, ref, sc->io, e) < 0)
@@ -343,12 +362,7 @@ static int scan_image(scan_ctx *sc, const char *ref, const char *target,
     *img_out = img;
     if (sc->scanners & SC_PACKAGES)
         dd_image_packages(img, pkgs);
-    if (pkgs->n > 1)
-        qsort(pkgs->v, pkgs->n, sizeof *pkgs->v, cmp_pkg);
-    for (size_t i = 0; i < img->nwarn; i++) {
-        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
-        json_array_append_new(warn, json_string(img->warnings[i]));
-    }
+    dd_notes_move(&r->notes, &img->notes);
     if (!sc->list_only) {
         unsigned what = 0;
         if (sc->scanners & SC_CONFIG)
@@ -359,12 +373,12 @@ static int scan_image(scan_ctx *sc, const char *ref, const char *target,
                                    sc->scanner, r, e) < 0)
             return -1;
     }
-    return scan_packages(sc, target, base, r, pkgs, warn, e);
+    return scan_packages(sc, target, base, r, pkgs, e);
 }
 
 /* --running: every running container, each image read once; each container's own
  * target holds only what it changed since it started. */
-static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t *warn, dd_error *e)
+static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, dd_error *e)
 {
     dd_running rn = {0};
     if (dd_running_list(sc->io->engine, &rn, e) < 0)
@@ -376,7 +390,7 @@ static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t
         _cleanup_free_ char *ref = dd_xasprintf("docker:%s", rn.images[i].id);
         _cleanup_free_ char *target = dd_xasprintf("image %s", rn.images[i].name);
         dd_image *img = NULL;
-        rc = scan_image(sc, ref, target, NULL, r, &img_pkgs[i], &img, warn, e);
+        rc = scan_image(sc, ref, target, NULL, r, &img_pkgs[i], &img, e);
         dd_image_free(img);
         json_array_append_new(targets, json_string(target));
     }
@@ -386,7 +400,7 @@ static int scan_running(scan_ctx *sc, dd_report *r, dd_package_list *all, json_t
         _cleanup_free_ char *target = dd_xasprintf("container %s", ct->name);
         dd_package_list pk = {0};
         dd_image *img = NULL;
-        rc = scan_image(sc, ref, target, &img_pkgs[ct->image], r, &pk, &img, warn, e);
+        rc = scan_image(sc, ref, target, &img_pkgs[ct->image], r, &pk, &img, e);
         dd_image_free(img);
         for (size_t k = 0; k < pk.n; k++) /* the SBOM: every image's and every drift */
             dd_package_list_add(all, pk.v[k].type, pk.v[k].name, pk.v[k].version);
@@ -423,7 +437,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         DD_ENGINE_LONGOPTS,
         {"scanners", required_argument, NULL, OPT_SCANNERS},
         {"list-packages", no_argument, NULL, OPT_LIST_PACKAGES},
+        {"list-files", no_argument, NULL, OPT_LIST_FILES},
         {"max-layer-size", required_argument, NULL, OPT_MAX_LAYER},
+        {"max-image-size", required_argument, NULL, OPT_MAX_IMAGE},
         {"scan-binaries", no_argument, NULL, OPT_SCAN_BINARIES},
         {"db", required_argument, NULL, OPT_DB},
         {"severity", required_argument, NULL, OPT_SEVERITY},
@@ -443,10 +459,11 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_image_opts io = {0};
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, no_progress = false, git_history = false, running = false;
-    const char *db_path = NULL;
+    bool list_packages = false, list_files = false, no_progress = false, git_history = false,
+         running = false;
     _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
     size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
+    const char *db_path = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qhH:", opts, NULL)) != -1) {
@@ -468,8 +485,15 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_LIST_PACKAGES:
             list_packages = true;
             break;
+        case OPT_LIST_FILES:
+            list_files = true;
+            break;
         case OPT_MAX_LAYER:
-            if (parse_size(optarg, &io.max_layer_size, e) < 0)
+            if (parse_size("--max-layer-size", optarg, &io.max_layer_size, e) < 0)
+                return -1;
+            break;
+        case OPT_MAX_IMAGE:
+            if (parse_size("--max-image-size", optarg, &io.max_image_size, e) < 0)
                 return -1;
             break;
         case OPT_SCAN_BINARIES:
@@ -537,7 +561,11 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         return dd_error_set(e, DD_ERR_USAGE, 0,
                             "--git-history, --skip-dirs and --skip-files are for source trees "
                             "(fs:DIR)");
+    if ((tree || running) && list_files)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for one image");
     bool vulns_explicit = scanners & SC_VULNS;
+    if (!scanners && list_files)
+        scanners = SC_CONFIG;
     if (!scanners)
         scanners = list_packages ? SC_PACKAGES
                    : tree        ? SC_SECRETS | SC_PACKAGES | SC_VULNS
@@ -586,6 +614,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     }
     if (scanners & SC_PACKAGES)
         io.flags |= DD_IMG_SCAN_PACKAGES;
+    io.engine = &ecfg;
 
     int ret = -1;
     dd_image *img = NULL;
@@ -593,8 +622,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_report r;
     dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
     r.text_style = DD_TEXT_LIST;
-    json_t *warn = json_array();
-    scan_ctx sc = {scanners, &io, scanner, db, &vo, list_packages && out.format == DD_FMT_TEXT};
+    scan_ctx sc = {scanners, &io, scanner, db, &vo,
+                   list_files || (list_packages && out.format == DD_FMT_TEXT)};
     if (tree) {
         dd_repo_opts ro = {
             .packages = scanners & SC_PACKAGES,
@@ -608,7 +637,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             .scanner = scanner,
         };
         dd_repo_stats st;
-        if (dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e) < 0)
+        if (dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e) < 0 ||
+            scan_packages(&sc, ref, NULL, &r, &pkgs, e) < 0)
             goto done;
         json_object_set_new(r.meta, "target", json_string(ref));
         json_object_set_new(r.meta, "tree",
@@ -617,30 +647,35 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                                       (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
         if (git_history)
             json_object_set_new(r.meta, "git_history",
-                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits, "blobs",
-                                          (json_int_t)st.blobs));
+                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits,
+                                          "blobs", (json_int_t)st.blobs));
         json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
     } else if (running) {
-        io.engine = &ecfg;
-        if (scan_running(&sc, &r, &pkgs, warn, e) < 0)
+        if (scan_running(&sc, &r, &pkgs, e) < 0)
             goto done;
     } else {
-        io.engine = &ecfg;
         bool show_progress = !no_progress && isatty(STDERR_FILENO);
         if (show_progress) {
             io.progress = progress;
             io.progress_ud = (void *)ref;
         }
-        if (scan_image(&sc, ref, ref, NULL, &r, &pkgs, &img, warn, e) < 0)
-            goto done;
+        int rc = scan_image(&sc, ref, ref, NULL, &r, &pkgs, &img, e);
         if (show_progress)
             dd_progress_clear();
-    }
-    if (tree) {
-        if (pkgs.n > 1)
-            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
-        if (scan_packages(&sc, ref, NULL, &r, &pkgs, warn, e) < 0)
+        if (rc < 0)
             goto done;
+    }
+    /* Limits hit and unreadable files are notes of the report, in every format; on the
+     * terminal too when the report itself goes elsewhere or has no room for them. */
+    bool report_on_tty = out.format == DD_FMT_TEXT && !list_packages && !list_files &&
+                         (!out.output || strcmp(out.output, "-") == 0);
+    for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
+        fprintf(stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
+                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
+                r.notes.v[i].text);
+    if (list_files) {
+        ret = write_file_list(img, &out, e);
+        goto done;
     }
     if (list_packages && out.format == DD_FMT_TEXT) {
         ret = write_package_table(&pkgs, tree != NULL, &out, e);
@@ -648,7 +683,6 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     }
     if (img)
         fill_meta(&r, img, &pkgs);
-    json_object_set(r.meta, "warnings", warn);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
     for (unsigned k = 0; k < 4; k++)
@@ -662,7 +696,6 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
-    json_decref(warn);
     dd_report_free(&r);
     dd_package_list_free(&pkgs);
     dd_image_free(img);

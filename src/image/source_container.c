@@ -292,6 +292,13 @@ int dd_source_container(dd_image *img, const char *name, bool changes_only, dd_w
     dd_walker_destroy(&w);
     for (size_t i = 0; i < l->n; i++)
         l->size += l->ent[i].size;
+    /* The image's view was built by its source; it is built again with the container's
+     * layer on top. Files of that layer were read at their real paths, so none needs a
+     * second read. */
+    if (rc == 0) {
+        dd_image_view_drop(img);
+        rc = dd_image_assemble(img, e);
+    }
     if (rc < 0)
         dd_error_prefix(e, "container %s", name);
 out:
