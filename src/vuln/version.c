@@ -22,6 +22,25 @@ int dd_vercmp_digits(const char *a, size_t alen, const char *b, size_t blen)
     return c < 0 ? -1 : c > 0;
 }
 
+/* OSV's Go ranges write versions without the "v" Go modules require ("1.2.3",
+ * "0.0.0-20210226172049-e18ecbb05110"); installed modules have it. Both sides are given one
+ * before golang.org/x/mod/semver's ordering applies. */
+static int vercmp_go_either(const char *a, const char *b)
+{
+    char ba[256], bb[256];
+    if (a[0] != 'v' && strlen(a) < sizeof ba - 1) {
+        ba[0] = 'v';
+        strcpy(ba + 1, a);
+        a = ba;
+    }
+    if (b[0] != 'v' && strlen(b) < sizeof bb - 1) {
+        bb[0] = 'v';
+        strcpy(bb + 1, b);
+        b = bb;
+    }
+    return dd_vercmp_go(a, b);
+}
+
 int dd_vercmp(dd_ecosystem eco, const char *a, const char *b)
 {
     switch (eco) {
@@ -37,7 +56,7 @@ int dd_vercmp(dd_ecosystem eco, const char *a, const char *b)
     case DD_ECO_PYPI:
         return dd_vercmp_pep440(a, b);
     case DD_ECO_GO:
-        return dd_vercmp_go(a, b);
+        return vercmp_go_either(a, b);
     case DD_ECO_MAVEN:
         return dd_vercmp_maven(a, b);
     case DD_ECO_UNKNOWN:

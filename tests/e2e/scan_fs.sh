@@ -107,7 +107,7 @@ done <<<"$pins" >"$DD_TMP/pins"
 /usr/bin/python3 "$DD_SRC/tests/e2e/osv/oracle.py" "$OSV" <"$DD_TMP/pins" | sort >"$DD_TMP/oracle"
 # Ecosystems drydock does not match yet must be named in a note, and only those.
 checked=$(jq -r '.findings[] | select(.properties.ecosystem) | .properties.ecosystem' <<<"$json" | sort -u)
-notes=$(jq -r '.meta.warnings[]?' <<<"$json")
+notes=$(jq -r '.notes[]?.message' <<<"$json")
 expect=$(while read -r adv eco name ver fixed; do
     if grep -qx "$eco" <<<"$checked" || ! grep -q "$eco packages found, not checked" <<<"$notes"; then
         echo "$adv $eco $name $ver $fixed"
