@@ -118,8 +118,10 @@ static int hex4(const char *s, unsigned *out)
     return 0;
 }
 
-static void put_utf8(dd_buf *b, unsigned cp)
+void dd_tb_put_utf8(dd_buf *b, unsigned long cp)
 {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+        cp = 0xFFFD; /* no code point, or a lone surrogate */
     char u[4];
     size_t n;
     if (cp < 0x80) {
@@ -202,9 +204,7 @@ static int jstring(jp *j, const char **out, size_t *outlen)
                     j->p += 6;
                 }
             }
-            if (cp >= 0xD800 && cp < 0xE000)
-                cp = 0xFFFD; /* a lone surrogate */
-            put_utf8(&j->sbuf, cp);
+            dd_tb_put_utf8(&j->sbuf, cp);
             break;
         }
         default:

@@ -19,3 +19,5 @@ dd_tnode *dd_tb_push(dd_tb *b);
 int dd_tb_count(dd_tb *b, uint32_t line);
 /* Move the stack's nodes above `base` into the arena as the children of `parent`. */
 void dd_tb_close(dd_tb *b, dd_tnode *parent, size_t base);
+/* Append code point `cp` as UTF-8 (U+FFFD for a surrogate or one past U+10FFFF). */
+void dd_tb_put_utf8(dd_buf *b, unsigned long cp);

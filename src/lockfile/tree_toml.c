@@ -117,34 +117,6 @@ static bool bare_char(char c)
            c == '_' || c == '-';
 }
 
-static void put_cp(dd_buf *b, unsigned long cp)
-{
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-        cp = 0xFFFD;
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    dd_buf_append(b, u, n);
-}
-
 /* A string of any of the four kinds at t->p; the text is left in t->sb. */
 static int tstring(tp *t)
 {
@@ -217,7 +189,7 @@ static int tstring(tp *t)
                     cp = cp * 16 + (unsigned long)v;
                 }
                 t->p += nd;
-                put_cp(&t->sb, cp);
+                dd_tb_put_utf8(&t->sb, cp);
                 break;
             }
             default:

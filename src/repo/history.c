@@ -107,16 +107,6 @@ static int on_secret(const dd_secret_match *m, void *ud)
     return 0;
 }
 
-static bool skipped(const hist *h, const char *path, bool dir)
-{
-    char *const *v = dir ? h->o->skip_dirs : h->o->skip_files;
-    size_t n = dir ? h->o->nskip_dirs : h->o->nskip_files;
-    for (size_t i = 0; i < n; i++)
-        if (dd_skip_match(v[i], path))
-            return true;
-    return false;
-}
-
 static int walk_tree(hist *h, git_tree *tree, const char *prefix, int depth)
 {
     if (depth > MAX_TREE_DEPTH)
@@ -129,7 +119,7 @@ static int walk_tree(hist *h, git_tree *tree, const char *prefix, int depth)
                                               : dd_xstrdup(git_tree_entry_name(te));
         git_object_t type = git_tree_entry_type(te);
         if (type == GIT_OBJECT_TREE) {
-            if (skipped(h, path, true) || !oidset_add(&h->seen, id))
+            if (dd_repo_skipped(h->o, path, true) || !oidset_add(&h->seen, id))
                 continue;
             git_tree *sub = NULL;
             if (git_tree_lookup(&sub, h->repo, id) < 0)
@@ -139,7 +129,7 @@ static int walk_tree(hist *h, git_tree *tree, const char *prefix, int depth)
             if (rc < 0)
                 return -1;
         } else if (type == GIT_OBJECT_BLOB) {
-            if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || skipped(h, path, false) ||
+            if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || dd_repo_skipped(h->o, path, false) ||
                 !oidset_add(&h->seen, id))
                 continue;
             git_blob *b = NULL;

@@ -185,10 +185,10 @@ static int scan_file(walk *w, int dfd, const char *name, const char *path, const
     return 0;
 }
 
-static bool skipped(const walk *w, const char *path, bool dir)
+bool dd_repo_skipped(const dd_repo_opts *o, const char *path, bool dir)
 {
-    char *const *v = dir ? w->o->skip_dirs : w->o->skip_files;
-    size_t n = dir ? w->o->nskip_dirs : w->o->nskip_files;
+    char *const *v = dir ? o->skip_dirs : o->skip_files;
+    size_t n = dir ? o->nskip_dirs : o->nskip_files;
     for (size_t i = 0; i < n; i++)
         if (dd_skip_match(v[i], path))
             return true;
@@ -236,7 +236,7 @@ static int walk_dir(walk *w, int dfd, const char *rel, size_t depth, bool ignore
         if (S_ISDIR(st.st_mode)) {
             if (strcmp(name, ".git") == 0)
                 continue; /* read through libgit2 when the history is asked for */
-            if (skipped(w, path, true)) {
+            if (dd_repo_skipped(w->o, path, true)) {
                 w->st->skipped++;
                 continue;
             }
@@ -249,7 +249,7 @@ static int walk_dir(walk *w, int dfd, const char *rel, size_t depth, bool ignore
             dd_gitignore_pop(&w->ig, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
             w->st->files++;
-            if (skipped(w, path, false)) {
+            if (dd_repo_skipped(w->o, path, false)) {
                 w->st->skipped++;
                 continue;
             }

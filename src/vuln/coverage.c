@@ -17,7 +17,7 @@ static const struct {
     {DD_PKG_NPM, "npm", true},          {DD_PKG_PYPI, "PyPI", true},
     {DD_PKG_GO, "Go", true},            {DD_PKG_MAVEN, "Maven", true},
     {DD_PKG_CARGO, "crates.io", false}, {DD_PKG_GEM, "RubyGems", false},
-    {DD_PKG_COMPOSER, "Packagist", false}, {DD_PKG_NUGET, "NuGet", false},
+    {DD_PKG_COMPOSER, "Packagist", false}, {DD_PKG_NUGET, "NuGet", true},
 };
 
 static int has_rows(dd_vuln_db *db, const char *eco, const char *release, bool *yes, dd_error *e)

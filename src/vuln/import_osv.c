@@ -312,7 +312,8 @@ static int osv_record(dd_vdb_txn *t, const char *name, json_t *rec, dd_error *e)
             if (!colon)
                 continue;
             release = colon + 1;
-        } else if (eco != DD_ECO_PYPI && eco != DD_ECO_NPM && eco != DD_ECO_GO && eco != DD_ECO_MAVEN) {
+        } else if (eco != DD_ECO_PYPI && eco != DD_ECO_NPM && eco != DD_ECO_GO && eco != DD_ECO_MAVEN &&
+                   eco != DD_ECO_NUGET) {
             continue;
         }
         _cleanup_free_ char *pname = eco == DD_ECO_PYPI ? dd_vuln_pypi_normalize(json_string_value(jname))

@@ -490,6 +490,11 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             j.key = p->name;
             j.ver = p->version;
             break;
+        case DD_PKG_NUGET:
+            j.eco = DD_ECO_NUGET;
+            j.key = p->name;
+            j.ver = p->version;
+            break;
         default:
             continue; /* rpm: no feed imported for it yet */
         }

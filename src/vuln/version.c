@@ -59,6 +59,8 @@ int dd_vercmp(dd_ecosystem eco, const char *a, const char *b)
         return vercmp_go_either(a, b);
     case DD_ECO_MAVEN:
         return dd_vercmp_maven(a, b);
+    case DD_ECO_NUGET:
+        return dd_vercmp_nuget(a, b);
     case DD_ECO_UNKNOWN:
     default:
         return strcmp(a, b);
@@ -68,7 +70,8 @@ int dd_vercmp(dd_ecosystem eco, const char *a, const char *b)
 static const char *const eco_names[] = {
     [DD_ECO_UNKNOWN] = "unknown", [DD_ECO_DEBIAN] = "Debian", [DD_ECO_ALPINE] = "Alpine",
     [DD_ECO_RPM] = "Red Hat",     [DD_ECO_NPM] = "npm",       [DD_ECO_PYPI] = "PyPI",
-    [DD_ECO_GO] = "Go",           [DD_ECO_MAVEN] = "Maven",   [DD_ECO_SEMVER] = "SEMVER",
+    [DD_ECO_GO] = "Go",           [DD_ECO_MAVEN] = "Maven",   [DD_ECO_NUGET] = "NuGet",
+    [DD_ECO_SEMVER] = "SEMVER",
 };
 
 const char *dd_ecosystem_name(dd_ecosystem eco)

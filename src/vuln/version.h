@@ -19,7 +19,8 @@ typedef enum {
     DD_ECO_PYPI,   /* PEP 440 */
     DD_ECO_GO,     /* Go modules (semver with a leading v) */
     DD_ECO_MAVEN,  /* Maven ComparableVersion */
-    DD_ECO_SEMVER, /* plain SemVer (OSV "SEMVER" ranges) */
+    DD_ECO_NUGET,  /* NuGet.Versioning */
+    DD_ECO_SEMVER, /* plain SemVer (OSV "SEMVER" ranges); keep last: arrays are sized by it */
 } dd_ecosystem;
 
 /* dpkg: [epoch:]upstream[-revision], '~' sorts before everything, even the end. */
@@ -58,6 +59,10 @@ int dd_vercmp_go(const char *a, const char *b);
 /* Maven ComparableVersion (items split on '.', '-' and digit/letter transitions,
  * qualifiers alpha<beta<milestone<rc=cr<snapshot<""=ga=final=release<sp<others). */
 int dd_vercmp_maven(const char *a, const char *b);
+
+/* NuGet: up to four numeric parts (missing ones 0), a release label compared per
+ * dot-separated part (numbers numerically, text case-insensitively), metadata ignored. */
+int dd_vercmp_nuget(const char *a, const char *b);
 
 int dd_vercmp(dd_ecosystem eco, const char *a, const char *b);
 
