@@ -27,7 +27,8 @@ int dd_running_list(const dd_engine_config *cfg, dd_running *out, dd_error *e)
     size_t capi = 0, capc = 0;
     size_t i;
     json_t *c;
-    json_array_foreach(list, i, c) {
+    json_array_foreach(list, i, c)
+    {
         const char *id = json_string_value(json_object_get(c, "Id"));
         const char *img = json_string_value(json_object_get(c, "ImageID"));
         const char *iname = json_string_value(json_object_get(c, "Image"));
@@ -42,9 +43,10 @@ int dd_running_list(const dd_engine_config *cfg, dd_running *out, dd_error *e)
             out->images[k] = (dd_running_image){dd_xstrdup(img), dd_xstrdup(iname ? iname : img)};
             out->nimages++;
         }
-        out->containers = dd_xgrow(out->containers, &capc, out->ncontainers + 1, sizeof *out->containers);
-        out->containers[out->ncontainers++] =
-            (dd_running_container){dd_xstrdup(id), dd_xstrdup(name ? name + (name[0] == '/') : id), k};
+        out->containers =
+            dd_xgrow(out->containers, &capc, out->ncontainers + 1, sizeof *out->containers);
+        out->containers[out->ncontainers++] = (dd_running_container){
+            dd_xstrdup(id), dd_xstrdup(name ? name + (name[0] == '/') : id), k};
     }
     rc = 0;
 out:

@@ -238,7 +238,8 @@ int dd_source_container(dd_image *img, const char *name, bool changes_only, dd_w
     long pid = (long)json_integer_value(json_object_get(state, "Pid"));
     if (!id || strlen(id) != 64 || strspn(id, "0123456789abcdef") != 64 || !image ||
         !dd_image_digest_ok(image)) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "container %s: the daemon gave no valid Id or Image", name);
+        dd_error_set(e, DD_ERR_INPUT, 0, "container %s: the daemon gave no valid Id or Image",
+                     name);
         goto out;
     }
     if (!changes_only) {

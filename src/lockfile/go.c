@@ -54,7 +54,8 @@ static size_t fields(const char *s, size_t n, gofield *f, bool *indirect)
                 i++;
             continue;
         }
-        while (i < n && !isspace((unsigned char)s[i]) && !(s[i] == '/' && i + 1 < n && s[i + 1] == '/'))
+        while (i < n && !isspace((unsigned char)s[i]) &&
+               !(s[i] == '/' && i + 1 < n && s[i + 1] == '/'))
             i++;
         if (nf < MAX_FIELDS)
             f[nf++] = (gofield){s + st, i - st};
@@ -75,7 +76,8 @@ typedef struct gomod {
 
 static bool local_path(gofield f)
 {
-    return (f.n && f.s[0] == '/') || (f.n >= 2 && f.s[0] == '.' && (f.s[1] == '/' || f.s[1] == '.'));
+    return (f.n && f.s[0] == '/') ||
+           (f.n >= 2 && f.s[0] == '.' && (f.s[1] == '/' || f.s[1] == '.'));
 }
 
 static int parse_gomod(lk_ctx *c, const void *data, size_t len, gomod *gm)

@@ -15,8 +15,8 @@ typedef struct lk_ctx {
     void *ud;
     dd_package_list *out;
     dd_error *e;
-    size_t n0;        /* packages the list had before this file */
-    uint32_t *seen;   /* (name, version) -> index+1 into out->v, for lk_add_once */
+    size_t n0;      /* packages the list had before this file */
+    uint32_t *seen; /* (name, version) -> index+1 into out->v, for lk_add_once */
     size_t seen_mask, nseen;
 } lk_ctx;
 
@@ -26,8 +26,8 @@ typedef struct lk_ctx {
 dd_package *lk_add(lk_ctx *c, dd_pkg_type type, const char *name, const char *version,
                    unsigned line, dd_pkg_dep dep);
 /* The same for name and version given as (pointer, length). */
-dd_package *lk_addn(lk_ctx *c, dd_pkg_type type, const char *name, size_t nlen,
-                    const char *version, size_t vlen, unsigned line, dd_pkg_dep dep);
+dd_package *lk_addn(lk_ctx *c, dd_pkg_type type, const char *name, size_t nlen, const char *version,
+                    size_t vlen, unsigned line, dd_pkg_dep dep);
 
 /* Add unless this file already listed (type, name, version): npm installs one version at
  * several places in the tree. A second sighting only upgrades the dependency to direct

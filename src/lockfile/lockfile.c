@@ -13,25 +13,40 @@ static const struct {
     const char *base; /* exact base name */
     int kind;
 } names[] = {
-    {"package-lock.json", DD_LOCK_NPM}, {"npm-shrinkwrap.json", DD_LOCK_NPM},
-    {"yarn.lock", DD_LOCK_YARN},        {"pnpm-lock.yaml", DD_LOCK_PNPM},
-    {"poetry.lock", DD_LOCK_POETRY},    {"Pipfile.lock", DD_LOCK_PIPFILE},
-    {"uv.lock", DD_LOCK_UV},            {"go.mod", DD_LOCK_GOMOD},
-    {"go.sum", DD_LOCK_GOSUM},          {"pom.xml", DD_LOCK_POM},
-    {"gradle.lockfile", DD_LOCK_GRADLE}, {"buildscript-gradle.lockfile", DD_LOCK_GRADLE},
-    {"Cargo.lock", DD_LOCK_CARGO},      {"Gemfile.lock", DD_LOCK_GEMFILE},
-    {"gems.locked", DD_LOCK_GEMFILE},   {"composer.lock", DD_LOCK_COMPOSER},
+    {"package-lock.json", DD_LOCK_NPM},
+    {"npm-shrinkwrap.json", DD_LOCK_NPM},
+    {"yarn.lock", DD_LOCK_YARN},
+    {"pnpm-lock.yaml", DD_LOCK_PNPM},
+    {"poetry.lock", DD_LOCK_POETRY},
+    {"Pipfile.lock", DD_LOCK_PIPFILE},
+    {"uv.lock", DD_LOCK_UV},
+    {"go.mod", DD_LOCK_GOMOD},
+    {"go.sum", DD_LOCK_GOSUM},
+    {"pom.xml", DD_LOCK_POM},
+    {"gradle.lockfile", DD_LOCK_GRADLE},
+    {"buildscript-gradle.lockfile", DD_LOCK_GRADLE},
+    {"Cargo.lock", DD_LOCK_CARGO},
+    {"Gemfile.lock", DD_LOCK_GEMFILE},
+    {"gems.locked", DD_LOCK_GEMFILE},
+    {"composer.lock", DD_LOCK_COMPOSER},
     {"packages.lock.json", DD_LOCK_NUGET},
 };
 
 static const char *const kind_names[DD_LOCK_MAX_] = {
-    [DD_LOCK_NPM] = "package-lock.json", [DD_LOCK_YARN] = "yarn.lock",
-    [DD_LOCK_PNPM] = "pnpm-lock.yaml",   [DD_LOCK_REQUIREMENTS] = "requirements.txt",
-    [DD_LOCK_POETRY] = "poetry.lock",    [DD_LOCK_PIPFILE] = "Pipfile.lock",
-    [DD_LOCK_UV] = "uv.lock",            [DD_LOCK_GOMOD] = "go.mod",
-    [DD_LOCK_GOSUM] = "go.sum",          [DD_LOCK_POM] = "pom.xml",
-    [DD_LOCK_GRADLE] = "gradle.lockfile", [DD_LOCK_CARGO] = "Cargo.lock",
-    [DD_LOCK_GEMFILE] = "Gemfile.lock",  [DD_LOCK_COMPOSER] = "composer.lock",
+    [DD_LOCK_NPM] = "package-lock.json",
+    [DD_LOCK_YARN] = "yarn.lock",
+    [DD_LOCK_PNPM] = "pnpm-lock.yaml",
+    [DD_LOCK_REQUIREMENTS] = "requirements.txt",
+    [DD_LOCK_POETRY] = "poetry.lock",
+    [DD_LOCK_PIPFILE] = "Pipfile.lock",
+    [DD_LOCK_UV] = "uv.lock",
+    [DD_LOCK_GOMOD] = "go.mod",
+    [DD_LOCK_GOSUM] = "go.sum",
+    [DD_LOCK_POM] = "pom.xml",
+    [DD_LOCK_GRADLE] = "gradle.lockfile",
+    [DD_LOCK_CARGO] = "Cargo.lock",
+    [DD_LOCK_GEMFILE] = "Gemfile.lock",
+    [DD_LOCK_COMPOSER] = "composer.lock",
     [DD_LOCK_NUGET] = "packages.lock.json",
 };
 
@@ -75,20 +90,27 @@ int dd_lock_parse(int kind, const char *path, const void *data, size_t len,
                   dd_lock_sibling_fn sibling, void *ud, dd_package_list *out, dd_error *e)
 {
     if (len > DD_LOCK_MAX_FILE)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes is more than the %u read", path,
-                            len, DD_LOCK_MAX_FILE);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes is more than the %u read", path, len,
+                            DD_LOCK_MAX_FILE);
     if (!data)
         data = "";
     lk_ctx c = {path, sibling, ud, out, e, out->n, NULL, 0, 0};
     size_t n0 = out->n;
     int (*const readers[DD_LOCK_MAX_])(lk_ctx *, const void *, size_t) = {
-        [DD_LOCK_NPM] = dd_lock_read_npm,         [DD_LOCK_YARN] = dd_lock_read_yarn,
-        [DD_LOCK_PNPM] = dd_lock_read_pnpm,       [DD_LOCK_REQUIREMENTS] = dd_lock_read_requirements,
-        [DD_LOCK_POETRY] = dd_lock_read_poetry,   [DD_LOCK_PIPFILE] = dd_lock_read_pipfile,
-        [DD_LOCK_UV] = dd_lock_read_uv,           [DD_LOCK_GOMOD] = dd_lock_read_gomod,
-        [DD_LOCK_GOSUM] = dd_lock_read_gosum,     [DD_LOCK_POM] = dd_lock_read_pom,
-        [DD_LOCK_GRADLE] = dd_lock_read_gradle,   [DD_LOCK_CARGO] = dd_lock_read_cargo,
-        [DD_LOCK_GEMFILE] = dd_lock_read_gemfile, [DD_LOCK_COMPOSER] = dd_lock_read_composer,
+        [DD_LOCK_NPM] = dd_lock_read_npm,
+        [DD_LOCK_YARN] = dd_lock_read_yarn,
+        [DD_LOCK_PNPM] = dd_lock_read_pnpm,
+        [DD_LOCK_REQUIREMENTS] = dd_lock_read_requirements,
+        [DD_LOCK_POETRY] = dd_lock_read_poetry,
+        [DD_LOCK_PIPFILE] = dd_lock_read_pipfile,
+        [DD_LOCK_UV] = dd_lock_read_uv,
+        [DD_LOCK_GOMOD] = dd_lock_read_gomod,
+        [DD_LOCK_GOSUM] = dd_lock_read_gosum,
+        [DD_LOCK_POM] = dd_lock_read_pom,
+        [DD_LOCK_GRADLE] = dd_lock_read_gradle,
+        [DD_LOCK_CARGO] = dd_lock_read_cargo,
+        [DD_LOCK_GEMFILE] = dd_lock_read_gemfile,
+        [DD_LOCK_COMPOSER] = dd_lock_read_composer,
         [DD_LOCK_NUGET] = dd_lock_read_nuget,
     };
     if (kind <= 0 || kind >= DD_LOCK_MAX_ || !readers[kind])
@@ -114,8 +136,8 @@ int lk_error(lk_ctx *c, unsigned line, const char *fmt, ...)
     return dd_error_set(c->e, DD_ERR_INPUT, 0, "%s: %s", c->path, msg);
 }
 
-dd_package *lk_addn(lk_ctx *c, dd_pkg_type type, const char *name, size_t nlen,
-                    const char *version, size_t vlen, unsigned line, dd_pkg_dep dep)
+dd_package *lk_addn(lk_ctx *c, dd_pkg_type type, const char *name, size_t nlen, const char *version,
+                    size_t vlen, unsigned line, dd_pkg_dep dep)
 {
     if (c->out->n >= DD_LOCK_MAX_PACKAGES) {
         lk_error(c, line, "more than %u packages: refusing to go on", DD_LOCK_MAX_PACKAGES);
@@ -230,8 +252,9 @@ bool lk_sibling_tree(lk_ctx *c, const char *name,
         dd_error e2 = {0};
         ok = parse(t, name, b.data, b.len, &e2) == 0 && t->root;
         if (!ok)
-            dd_package_list_note(c->out, "%s: %s next to it could not be read (%s): direct and "
-                                         "transitive dependencies are not told apart",
+            dd_package_list_note(c->out,
+                                 "%s: %s next to it could not be read (%s): direct and "
+                                 "transitive dependencies are not told apart",
                                  c->path, name, e2.msg);
     }
     dd_buf_free(&b);

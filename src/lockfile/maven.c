@@ -14,10 +14,10 @@
 #include "lockfile/internal.h"
 #include "pkg/internal.h"
 
-#define MAX_TEXT 4096
+#define MAX_TEXT  4096
 #define MAX_DEPTH 64
 #define MAX_PROPS 10000
-#define MAX_DEPS 20000
+#define MAX_DEPS  20000
 
 typedef struct mdep {
     char *group, *artifact, *version, *scope;
@@ -275,7 +275,8 @@ int dd_lock_read_pom(lk_ctx *c, const void *data, size_t len)
                     ver = p.deps[k].version;
         _cleanup_free_ char *v = resolve(&p, ver, &miss);
         if (!g || !a) {
-            dd_package_list_note(c->out, "%s:%u: dependency without groupId/artifactId%s%s: skipped",
+            dd_package_list_note(c->out,
+                                 "%s:%u: dependency without groupId/artifactId%s%s: skipped",
                                  c->path, d->line, miss ? ": ${" : "", miss ? miss : "");
             free(miss);
             continue;
@@ -283,7 +284,8 @@ int dd_lock_read_pom(lk_ctx *c, const void *data, size_t len)
         _cleanup_free_ char *name = dd_xasprintf("%s:%s", g, a);
         bool range = v && (v[0] == '[' || v[0] == '(' || strchr(v, ','));
         bool dev = d->scope && strcmp(d->scope, "test") == 0;
-        dd_package *pk = lk_add(c, DD_PKG_MAVEN, name, v && !range ? v : NULL, d->line, DD_DEP_DIRECT);
+        dd_package *pk =
+            lk_add(c, DD_PKG_MAVEN, name, v && !range ? v : NULL, d->line, DD_DEP_DIRECT);
         if (!pk) {
             free(miss);
             rc = -1;
@@ -295,14 +297,16 @@ int dd_lock_read_pom(lk_ctx *c, const void *data, size_t len)
         else if (!v && miss)
             pk->constraint = dd_xasprintf("${%s} (not defined in this file)", miss);
         else if (!v)
-            dd_package_list_note(c->out, "%s:%u: %s takes its version from a parent POM or BOM "
-                                         "outside this file: not matched",
+            dd_package_list_note(c->out,
+                                 "%s:%u: %s takes its version from a parent POM or BOM "
+                                 "outside this file: not matched",
                                  c->path, d->line, name);
         free(miss);
     }
     if (rc == 0 && p.nd)
-        dd_package_list_note(c->out, "%s: transitive Maven dependencies need a resolver: commit a "
-                                     "lockfile or scan the built artifact for them",
+        dd_package_list_note(c->out,
+                             "%s: transitive Maven dependencies need a resolver: commit a "
+                             "lockfile or scan the built artifact for them",
                              c->path);
     XML_ParserFree(p.xp);
     for (int i = 0; i < p.depth; i++)
@@ -345,7 +349,8 @@ int dd_lock_read_gradle(lk_ctx *c, const void *data, size_t len)
         const char *c1 = memchr(s, ':', gav);
         const char *c2 = c1 ? memchr(c1 + 1, ':', gav - (size_t)(c1 + 1 - s)) : NULL;
         if (!c1 || !c2 || c2 + 1 >= s + gav)
-            return lk_error(c, (unsigned)it.lineno, "expected group:artifact:version=configurations");
+            return lk_error(c, (unsigned)it.lineno,
+                            "expected group:artifact:version=configurations");
         /* Only test configurations: a development dependency. */
         bool dev = eq != NULL;
         for (const char *q = eq ? eq + 1 : s + n; q < s + n;) {

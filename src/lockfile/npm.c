@@ -21,8 +21,8 @@ static bool npm_version(const char *v)
  * package.json-shaped object; dev names also go to `dev`. */
 static void manifest_names(const dd_tnode *pj, lk_names *direct, lk_names *dev)
 {
-    static const char *const keys[] = {"dependencies", "optionalDependencies",
-                                       "peerDependencies", "devDependencies"};
+    static const char *const keys[] = {"dependencies", "optionalDependencies", "peerDependencies",
+                                       "devDependencies"};
     if (!pj || pj->kind != DD_T_OBJ)
         return;
     direct->known = true;
@@ -114,7 +114,7 @@ int dd_lock_read_npm(lk_ctx *c, const void *data, size_t len)
             dd_pkg_dep dep = DD_DEP_UNKNOWN;
             if (direct.known)
                 dep = last == loc && lk_names_has(&direct, key_name) ? DD_DEP_DIRECT
-                                                                    : DD_DEP_TRANSITIVE;
+                                                                     : DD_DEP_TRANSITIVE;
             if (!lk_add_once(c, DD_PKG_NPM, name, v, m->kline, dep, dd_t_true(dd_t_get(m, "dev"))))
                 rc = -1;
         }
@@ -145,7 +145,8 @@ static bool yarn_descriptor(const char *s, size_t n, const char **name, size_t *
         return false;
     const char *range = at + 1;
     size_t rl = n - (size_t)(range - s);
-    static const char *const skip[] = {"workspace:", "link:", "file:", "portal:", "patch:", "exec:"};
+    static const char *const skip[] = {
+        "workspace:", "link:", "file:", "portal:", "patch:", "exec:"};
     for (size_t i = 0; i < DD_ARRAY_SIZE(skip); i++)
         if (rl >= strlen(skip[i]) && memcmp(range, skip[i], strlen(skip[i])) == 0)
             return false;
@@ -299,8 +300,8 @@ int dd_lock_read_pnpm(lk_ctx *c, const void *data, size_t len)
         if (k[0] == '/')
             k++;
         else if (strncmp(k, "registry.", 9) == 0 && strchr(k, '/'))
-            k = strchr(k, '/') + 1; /* "registry.npmjs.org/name/1.0.0" (5.x) */
-        size_t kl = strcspn(k, "(");  /* peer suffix of 6+: "name@1.0.0(react@18.0.0)" */
+            k = strchr(k, '/') + 1;  /* "registry.npmjs.org/name/1.0.0" (5.x) */
+        size_t kl = strcspn(k, "("); /* peer suffix of 6+: "name@1.0.0(react@18.0.0)" */
         const char *name = NULL, *ver = NULL;
         size_t nl = 0, vl = 0;
         const char *at = kl > 1 ? memrchr(k + 1, '@', kl - 1) : NULL;
@@ -321,7 +322,8 @@ int dd_lock_read_pnpm(lk_ctx *c, const void *data, size_t len)
         _cleanup_free_ char *v = fver ? dd_xstrdup(fver) : ver ? dd_xstrndup(ver, vl) : NULL;
         if (!nm || !*nm || !npm_version(v))
             continue;
-        bool isdev = dd_t_true(dd_t_get(m, "dev")) || (lk_names_has(&dev, nm) && !dd_t_false(dd_t_get(m, "dev")));
+        bool isdev = dd_t_true(dd_t_get(m, "dev")) ||
+                     (lk_names_has(&dev, nm) && !dd_t_false(dd_t_get(m, "dev")));
         if (!lk_add_once(c, DD_PKG_NPM, nm, v, m->kline, lk_dep(&direct, nm), isdev))
             rc = -1;
     }

@@ -25,7 +25,8 @@ int dd_lock_read_cargo(lk_ctx *c, const void *data, size_t len)
             continue;
         const dd_tnode *deps = dd_t_get(p, "dependencies");
         for (size_t k = 0; deps && deps->kind == DD_T_ARR && k < deps->n; k++) {
-            const char *d = dd_t_str(&deps->kids[k]); /* "name", "name 1.0.0" or "name 1.0.0 (src)" */
+            const char *d =
+                dd_t_str(&deps->kids[k]); /* "name", "name 1.0.0" or "name 1.0.0 (src)" */
             if (d)
                 lk_names_add(&direct, d, strcspn(d, " "));
         }
@@ -156,7 +157,8 @@ int dd_lock_read_nuget(lk_ctx *c, const void *data, size_t len)
     dd_tree t;
     if (dd_tree_parse_json(&t, c->path, data, len, c->e) < 0)
         return -1;
-    int rc = t.root->kind == DD_T_OBJ ? 0 : lk_error(c, 1, "not a packages.lock.json: not an object");
+    int rc =
+        t.root->kind == DD_T_OBJ ? 0 : lk_error(c, 1, "not a packages.lock.json: not an object");
     const dd_tnode *fw = dd_t_get(t.root, "dependencies");
     for (size_t f = 0; fw && fw->kind == DD_T_OBJ && f < fw->n && rc == 0; f++) {
         const dd_tnode *o = &fw->kids[f];
@@ -165,7 +167,7 @@ int dd_lock_read_nuget(lk_ctx *c, const void *data, size_t len)
             const char *type = dd_t_gets(p, "type"), *ver = dd_t_gets(p, "resolved");
             if (!ver || (type && strcmp(type, "Project") == 0))
                 continue;
-            dd_pkg_dep dep = !type                       ? DD_DEP_UNKNOWN
+            dd_pkg_dep dep = !type                         ? DD_DEP_UNKNOWN
                              : strcmp(type, "Direct") == 0 ? DD_DEP_DIRECT
                                                            : DD_DEP_TRANSITIVE;
             if (!lk_add_once(c, DD_PKG_NUGET, p->key, ver, p->kline, dep, false))

@@ -150,7 +150,8 @@ int dd_lock_read_requirements(lk_ctx *c, const void *data, size_t len)
                     cl--;
                 }
             }
-            if (last && in_via && cl >= 3 && (memcmp(cm, "-r ", 3) == 0 || memcmp(cm, "-r\t", 3) == 0))
+            if (last && in_via && cl >= 3 &&
+                (memcmp(cm, "-r ", 3) == 0 || memcmp(cm, "-r\t", 3) == 0))
                 last->dep = DD_DEP_DIRECT;
             continue;
         }
@@ -229,8 +230,8 @@ static bool from_registry(const dd_tnode *pkg, const char *const *registry_kinds
     return false;
 }
 
-static int toml_packages(lk_ctx *c, const void *data, size_t len,
-                         const char *const *registry_kinds, bool uv)
+static int toml_packages(lk_ctx *c, const void *data, size_t len, const char *const *registry_kinds,
+                         bool uv)
 {
     dd_tree t;
     if (dd_tree_parse_toml(&t, c->path, data, len, c->e) < 0)
@@ -312,7 +313,8 @@ int dd_lock_read_pipfile(lk_ctx *c, const void *data, size_t len)
             if (!v || strncmp(v, "==", 2) != 0)
                 continue; /* git, path and editable entries carry no version */
             v += v[2] == '=' ? 3 : 2;
-            if (!lk_add_once(c, DD_PKG_PYPI, m->key, v, m->kline, dep_norm(&direct, m->key), s == 1))
+            if (!lk_add_once(c, DD_PKG_PYPI, m->key, v, m->kline, dep_norm(&direct, m->key),
+                             s == 1))
                 rc = -1;
         }
     }

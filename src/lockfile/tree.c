@@ -57,8 +57,8 @@ void dd_tb_close(dd_tb *b, dd_tnode *parent_copy, size_t base)
 {
     size_t k = b->len - base;
     parent_copy->n = k;
-    parent_copy->kids = k ? dd_arena_memdup(b->t->arena, b->stack + base, k * sizeof *b->stack)
-                          : NULL;
+    parent_copy->kids =
+        k ? dd_arena_memdup(b->t->arena, b->stack + base, k * sizeof *b->stack) : NULL;
     b->len = base;
 }
 
@@ -183,14 +183,30 @@ static int jstring(jp *j, const char **out, size_t *outlen)
         char x = j->p[1];
         j->p += 2;
         switch (x) {
-        case '"': dd_buf_putc(&j->sbuf, '"'); break;
-        case '\\': dd_buf_putc(&j->sbuf, '\\'); break;
-        case '/': dd_buf_putc(&j->sbuf, '/'); break;
-        case 'b': dd_buf_putc(&j->sbuf, '\b'); break;
-        case 'f': dd_buf_putc(&j->sbuf, '\f'); break;
-        case 'n': dd_buf_putc(&j->sbuf, '\n'); break;
-        case 'r': dd_buf_putc(&j->sbuf, '\r'); break;
-        case 't': dd_buf_putc(&j->sbuf, '\t'); break;
+        case '"':
+            dd_buf_putc(&j->sbuf, '"');
+            break;
+        case '\\':
+            dd_buf_putc(&j->sbuf, '\\');
+            break;
+        case '/':
+            dd_buf_putc(&j->sbuf, '/');
+            break;
+        case 'b':
+            dd_buf_putc(&j->sbuf, '\b');
+            break;
+        case 'f':
+            dd_buf_putc(&j->sbuf, '\f');
+            break;
+        case 'n':
+            dd_buf_putc(&j->sbuf, '\n');
+            break;
+        case 'r':
+            dd_buf_putc(&j->sbuf, '\r');
+            break;
+        case 't':
+            dd_buf_putc(&j->sbuf, '\t');
+            break;
         case 'u': {
             unsigned cp;
             if (j->end - j->p < 4 || hex4(j->p, &cp) < 0)

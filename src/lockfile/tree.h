@@ -29,15 +29,15 @@ typedef enum {
 
 typedef struct dd_tnode dd_tnode;
 struct dd_tnode {
-    uint8_t kind;        /* dd_tkind */
-    bool plain;          /* YAML: an unquoted scalar, so "yes", "true", "1" may mean more */
-    uint32_t line, col;  /* 1-based position of the value */
+    uint8_t kind;         /* dd_tkind */
+    bool plain;           /* YAML: an unquoted scalar, so "yes", "true", "1" may mean more */
+    uint32_t line, col;   /* 1-based position of the value */
     uint32_t kline, kcol; /* a member of an object: position of its key */
-    const char *key;     /* a member of an object: its key (NUL-terminated) */
-    const char *s;       /* scalars: the text, NUL-terminated (may hold NULs: see len) */
+    const char *key;      /* a member of an object: its key (NUL-terminated) */
+    const char *s;        /* scalars: the text, NUL-terminated (may hold NULs: see len) */
     size_t len;
-    size_t n;            /* ARR, OBJ: number of children */
-    dd_tnode *kids;      /* ARR: elements; OBJ: members in file order (duplicates kept) */
+    size_t n;       /* ARR, OBJ: number of children */
+    dd_tnode *kids; /* ARR: elements; OBJ: members in file order (duplicates kept) */
 };
 
 typedef struct dd_tree {

@@ -113,8 +113,8 @@ static void blanks_nl(tp *t)
 
 static bool bare_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 /* A string of any of the four kinds at t->p; the text is left in t->sb. */
@@ -164,14 +164,30 @@ static int tstring(tp *t)
             char x = t->p[1];
             t->p += 2;
             switch (x) {
-            case 'b': dd_buf_putc(&t->sb, '\b'); break;
-            case 't': dd_buf_putc(&t->sb, '\t'); break;
-            case 'n': dd_buf_putc(&t->sb, '\n'); break;
-            case 'f': dd_buf_putc(&t->sb, '\f'); break;
-            case 'r': dd_buf_putc(&t->sb, '\r'); break;
-            case 'e': dd_buf_putc(&t->sb, '\x1b'); break;
-            case '"': dd_buf_putc(&t->sb, '"'); break;
-            case '\\': dd_buf_putc(&t->sb, '\\'); break;
+            case 'b':
+                dd_buf_putc(&t->sb, '\b');
+                break;
+            case 't':
+                dd_buf_putc(&t->sb, '\t');
+                break;
+            case 'n':
+                dd_buf_putc(&t->sb, '\n');
+                break;
+            case 'f':
+                dd_buf_putc(&t->sb, '\f');
+                break;
+            case 'r':
+                dd_buf_putc(&t->sb, '\r');
+                break;
+            case 'e':
+                dd_buf_putc(&t->sb, '\x1b');
+                break;
+            case '"':
+                dd_buf_putc(&t->sb, '"');
+                break;
+            case '\\':
+                dd_buf_putc(&t->sb, '\\');
+                break;
             case 'u':
             case 'U': {
                 int nd = x == 'u' ? 4 : 8;
@@ -196,8 +212,8 @@ static int tstring(tp *t)
                 if (multi && (x == '\n' || x == ' ' || x == '\t' || x == '\r')) {
                     /* line-ending backslash: trim the newline and following blanks */
                     t->p--;
-                    while (t->p < t->end && (*t->p == ' ' || *t->p == '\t' || *t->p == '\r' ||
-                                             *t->p == '\n')) {
+                    while (t->p < t->end &&
+                           (*t->p == ' ' || *t->p == '\t' || *t->p == '\r' || *t->p == '\n')) {
                         if (*t->p == '\n')
                             newline(t);
                         else
@@ -433,8 +449,8 @@ static int value(tp *t, mnode **out, int depth)
     m->len = n;
     if (strcmp(m->s, "true") == 0 || strcmp(m->s, "false") == 0)
         m->kind = DD_T_BOOL;
-    else if ((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' || strcmp(m->s, "inf") == 0 ||
-             strcmp(m->s, "nan") == 0)
+    else if ((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' ||
+             strcmp(m->s, "inf") == 0 || strcmp(m->s, "nan") == 0)
         m->kind = (n >= 8 && s[4] == '-') || (n >= 5 && s[2] == ':') ? DD_T_STR : DD_T_NUM;
     else
         return terr(t, "unknown value");

@@ -98,8 +98,8 @@ static int conv(yc *y, yaml_node_t *yn, dd_tnode *n, int depth)
     case YAML_SEQUENCE_NODE: {
         n->kind = DD_T_ARR;
         size_t base = y->b.len;
-        for (yaml_node_item_t *it = yn->data.sequence.items.start;
-             it < yn->data.sequence.items.top; it++) {
+        for (yaml_node_item_t *it = yn->data.sequence.items.start; it < yn->data.sequence.items.top;
+             it++) {
             dd_tnode tmp;
             memset(&tmp, 0, sizeof tmp);
             if (conv(y, yaml_document_get_node(y->doc, *it), &tmp, depth + 1) < 0)
@@ -116,7 +116,8 @@ static int conv(yc *y, yaml_node_t *yn, dd_tnode *n, int depth)
         for (yaml_node_pair_t *p = yn->data.mapping.pairs.start; p < yn->data.mapping.pairs.top;
              p++) {
             yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
-            if (k && k->type == YAML_SCALAR_NODE && k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            if (k && k->type == YAML_SCALAR_NODE &&
+                k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
                 strcmp((const char *)k->data.scalar.value, "<<") == 0) {
                 merges = true;
                 continue;
@@ -130,8 +131,8 @@ static int conv(yc *y, yaml_node_t *yn, dd_tnode *n, int depth)
             tmp.kcol = k ? (uint32_t)k->start_mark.column + 1 : 0;
             *dd_tb_push(&y->b) = tmp;
         }
-        for (yaml_node_pair_t *p = yn->data.mapping.pairs.start; merges && p < yn->data.mapping.pairs.top;
-             p++) {
+        for (yaml_node_pair_t *p = yn->data.mapping.pairs.start;
+             merges && p < yn->data.mapping.pairs.top; p++) {
             yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
             if (!(k && k->type == YAML_SCALAR_NODE &&
                   k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&

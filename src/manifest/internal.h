@@ -20,7 +20,7 @@ typedef struct mf_container {
 } mf_container;
 
 typedef struct mf_pragma {
-    unsigned line; /* the line it applies to */
+    unsigned line;   /* the line it applies to */
     const char *ids; /* "ID,ID" as written (into the file's data, not NUL-terminated) */
     size_t len;
 } mf_pragma;

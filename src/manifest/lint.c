@@ -218,7 +218,8 @@ static void lint_pod(mf_ctx *c, const mf_pod *p)
                 continue;
             const char *cn = dd_t_gets(ct, "name");
             mf_container k = {p, ct, cn ? cn : ""};
-            _cleanup_free_ char *obj = dd_xasprintf("%s %s, container %s", p->kind, p->name, k.name);
+            _cleanup_free_ char *obj =
+                dd_xasprintf("%s %s, container %s", p->kind, p->name, k.name);
             c->object = obj;
             for (size_t r = 0; r < n; r++)
                 if (rr[r].container) {

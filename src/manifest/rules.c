@@ -13,7 +13,7 @@
 #include "manifest/internal.h"
 #include "secrets/secrets.h"
 
-#define PSS "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+#define PSS     "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 #define CIS_URL "https://www.cisecurity.org/benchmark/docker"
 
 /* ---- helpers ------------------------------------------------------------------------ */
@@ -37,10 +37,9 @@ static bool is_str(const dd_tnode *n, const char *s)
 /* Capabilities Docker grants by default and PSS baseline allows to add. */
 static bool baseline_cap(const char *cap)
 {
-    static const char *const ok[] = {"AUDIT_WRITE", "CHOWN",  "DAC_OVERRIDE", "FOWNER",
-                                     "FSETID",      "KILL",   "MKNOD",        "NET_BIND_SERVICE",
-                                     "SETFCAP",     "SETGID", "SETPCAP",      "SETUID",
-                                     "SYS_CHROOT"};
+    static const char *const ok[] = {
+        "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
+        "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
     if (strncasecmp(cap, "CAP_", 4) == 0)
         cap += 4;
     for (size_t i = 0; i < DD_ARRAY_LEN(ok); i++)
@@ -60,10 +59,12 @@ static bool has_all(const dd_tnode *list)
 /* Host paths CIS 5.6 names as sensitive, and the container runtimes' sockets (5.32). */
 static bool runtime_socket(const char *p)
 {
-    static const char *const socks[] = {"/var/run/docker.sock", "/run/docker.sock",
+    static const char *const socks[] = {"/var/run/docker.sock",
+                                        "/run/docker.sock",
                                         "/run/containerd/containerd.sock",
                                         "/var/run/containerd/containerd.sock",
-                                        "/var/run/crio/crio.sock", "/run/podman/podman.sock"};
+                                        "/var/run/crio/crio.sock",
+                                        "/run/podman/podman.sock"};
     for (size_t i = 0; i < DD_ARRAY_LEN(socks); i++)
         if (strcmp(p, socks[i]) == 0)
             return true;
@@ -72,8 +73,19 @@ static bool runtime_socket(const char *p)
 
 static bool sensitive_path(const char *p)
 {
-    static const char *const dirs[] = {"/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
-                                       "/var/run", "/run", "/root", "/var/lib/docker", "/var/lib/kubelet"};
+    static const char *const dirs[] = {"/",
+                                       "/boot",
+                                       "/dev",
+                                       "/etc",
+                                       "/lib",
+                                       "/proc",
+                                       "/sys",
+                                       "/usr",
+                                       "/var/run",
+                                       "/run",
+                                       "/root",
+                                       "/var/lib/docker",
+                                       "/var/lib/kubelet"};
     size_t n = strlen(p);
     while (n > 1 && p[n - 1] == '/')
         n--;
@@ -106,7 +118,8 @@ static void c_privileged(mf_ctx *c, const char *svc, const dd_tnode *s)
 {
     const dd_tnode *p = get(s, "privileged");
     if (dd_t_true(p))
-        mf_emit(c, p, true, "service %s runs privileged: every device and capability of the host", svc);
+        mf_emit(c, p, true, "service %s runs privileged: every device and capability of the host",
+                svc);
 }
 
 static void c_cap_add(mf_ctx *c, const char *svc, const dd_tnode *s)
@@ -163,7 +176,8 @@ static void c_volumes(mf_ctx *c, const char *svc, const dd_tnode *s, bool sock)
             continue;
         if (sock && runtime_socket(src))
             mf_emit(c, &l->kids[i], false,
-                    "service %s mounts the container runtime socket %s: root on the host", svc, src);
+                    "service %s mounts the container runtime socket %s: root on the host", svc,
+                    src);
         else if (!sock && !runtime_socket(src) && sensitive_path(src))
             mf_emit(c, &l->kids[i], false, "service %s mounts the host's %s", svc, src);
     }
@@ -214,8 +228,10 @@ static void c_no_new_privs(mf_ctx *c, const char *svc, const dd_tnode *s)
 {
     const dd_tnode *o = secopt(s, "no-new-privileges", NULL);
     if (!o || secopt(s, "no-new-privileges", "false"))
-        mf_emit(c, o ? o : s, o == NULL, "service %s can gain privileges through setuid binaries "
-                                         "(security_opt: [no-new-privileges:true])", svc);
+        mf_emit(c, o ? o : s, o == NULL,
+                "service %s can gain privileges through setuid binaries "
+                "(security_opt: [no-new-privileges:true])",
+                svc);
 }
 
 static void c_seccomp(mf_ctx *c, const char *svc, const dd_tnode *s)
@@ -252,7 +268,8 @@ static void c_user(mf_ctx *c, const char *svc, const dd_tnode *s)
         mf_emit(c, u, true, "service %s runs as root (user: %s)", svc, dd_t_str(u));
 }
 
-static const dd_tnode *limit(const dd_tnode *s, const char *deploy_key, const char *k1, const char *k2)
+static const dd_tnode *limit(const dd_tnode *s, const char *deploy_key, const char *k1,
+                             const char *k2)
 {
     const dd_tnode *v = get(get2(get(s, "deploy"), "resources", "limits"), deploy_key);
     if (!v && k1)
@@ -265,14 +282,17 @@ static const dd_tnode *limit(const dd_tnode *s, const char *deploy_key, const ch
 static void c_memory(mf_ctx *c, const char *svc, const dd_tnode *s)
 {
     if (!limit(s, "memory", "mem_limit", NULL))
-        mf_emit(c, s, true, "service %s has no memory limit (deploy.resources.limits.memory or "
-                            "mem_limit)", svc);
+        mf_emit(c, s, true,
+                "service %s has no memory limit (deploy.resources.limits.memory or "
+                "mem_limit)",
+                svc);
 }
 
 static void c_cpu(mf_ctx *c, const char *svc, const dd_tnode *s)
 {
     if (!limit(s, "cpus", "cpus", "cpu_quota"))
-        mf_emit(c, s, true, "service %s has no CPU limit (deploy.resources.limits.cpus or cpus)", svc);
+        mf_emit(c, s, true, "service %s has no CPU limit (deploy.resources.limits.cpus or cpus)",
+                svc);
 }
 
 static void c_pids(mf_ctx *c, const char *svc, const dd_tnode *s)
@@ -312,7 +332,9 @@ static void c_ports(mf_ctx *c, const char *svc, const dd_tnode *s)
         }
         if (all)
             mf_emit(c, p, false, "service %s publishes port %s on every host interface", svc,
-                    str ? str : dd_t_gets(p, "published") ? dd_t_gets(p, "published") : "?");
+                    str                         ? str
+                    : dd_t_gets(p, "published") ? dd_t_gets(p, "published")
+                                                : "?");
     }
 }
 
@@ -357,7 +379,8 @@ static void c_restart(mf_ctx *c, const char *svc, const dd_tnode *s)
     const dd_tnode *r = get(s, "restart");
     const char *v = dd_t_str(r);
     if (v && (strcmp(v, "always") == 0 || strcmp(v, "unless-stopped") == 0))
-        mf_emit(c, r, true, "service %s restarts %s, without a limit (restart: on-failure:5)", svc, v);
+        mf_emit(c, r, true, "service %s restarts %s, without a limit (restart: on-failure:5)", svc,
+                v);
     const dd_tnode *pol = get2(get(s, "deploy"), "restart_policy", "condition");
     if (is_str(pol, "any") && !get2(get(s, "deploy"), "restart_policy", "max_attempts"))
         mf_emit(c, pol, true, "service %s restarts on any exit, without max_attempts", svc);
@@ -384,8 +407,9 @@ static void image_tag(mf_ctx *c, const char *who, const dd_tnode *img)
 static void registry_of(const char *ref, char *out, size_t n)
 {
     const char *slash = strchr(ref, '/');
-    if (slash && (memchr(ref, '.', (size_t)(slash - ref)) || memchr(ref, ':', (size_t)(slash - ref)) ||
-                  (slash - ref == 9 && strncmp(ref, "localhost", 9) == 0)))
+    if (slash &&
+        (memchr(ref, '.', (size_t)(slash - ref)) || memchr(ref, ':', (size_t)(slash - ref)) ||
+         (slash - ref == 9 && strncmp(ref, "localhost", 9) == 0)))
         snprintf(out, n, "%.*s", (int)(slash - ref), ref);
     else
         snprintf(out, n, "docker.io");
@@ -496,7 +520,8 @@ static void k_volumes(mf_ctx *c, const mf_pod *p, int which)
             continue;
         bool sock = runtime_socket(path), sens = !sock && sensitive_path(path);
         if (which == 0 && sock)
-            mf_emit(c, hp, true, "%s %s mounts the container runtime socket %s", p->kind, p->name, path);
+            mf_emit(c, hp, true, "%s %s mounts the container runtime socket %s", p->kind, p->name,
+                    path);
         else if (which == 1 && sens)
             mf_emit(c, hp, true, "%s %s mounts the host's %s", p->kind, p->name, path);
         else if (which == 2 && !sock && !sens)
@@ -565,7 +590,8 @@ static void k_apparmor(mf_ctx *c, const mf_container *k)
         mf_emit(c, t, false, "%s runs without an AppArmor profile", c->object);
         return;
     }
-    _cleanup_free_ char *ann = dd_xasprintf("container.apparmor.security.beta.kubernetes.io/%s", k->name);
+    _cleanup_free_ char *ann =
+        dd_xasprintf("container.apparmor.security.beta.kubernetes.io/%s", k->name);
     const dd_tnode *a = get(get(k->pod->meta, "annotations"), ann);
     if (is_str(a, "unconfined"))
         mf_emit(c, a, true, "%s runs without an AppArmor profile", c->object);
@@ -667,13 +693,16 @@ static void k_image_registry(mf_ctx *c, const mf_container *k)
 
 /* ---- the table ------------------------------------------------------------------------ */
 
-#define ROW(id, title, sev, rat, rem, cis, cwe, url, alias) \
-    {id, title, sev, "manifest", rat, rem, cis, cwe, url, alias, 0}
+#define ROW(id, title, sev, rat, rem, cis, cwe, url, alias)                                        \
+    {                                                                                              \
+        id, title, sev, "manifest", rat, rem, cis, cwe, url, alias, 0                              \
+    }
 
 static const mf_rule rows[] = {
     {ROW("DDM000", "Compose file or manifest could not be parsed", DD_SEV_HIGH,
-         "A file that does not parse is not checked at all.", "Fix the YAML error at the line given.",
-         NULL, NULL, NULL, NULL), NULL, NULL, NULL},
+         "A file that does not parse is not checked at all.",
+         "Fix the YAML error at the line given.", NULL, NULL, NULL, NULL),
+     NULL, NULL, NULL},
     {ROW("DDM-PRIVILEGED", "Privileged container", DD_SEV_CRITICAL,
          "A privileged container has every capability and every host device, and no seccomp, "
          "AppArmor or device cgroup confinement: it is root on the host.",
@@ -735,8 +764,8 @@ static const mf_rule rows[] = {
      NULL, k_hostpath, NULL},
     {ROW("DDM-HOST-DEVICE", "Host device exposed to the container", DD_SEV_MEDIUM,
          "A device node gives direct access to host hardware and kernel drivers.",
-         "Remove devices: unless the service needs the device, and then only read access.",
-         "5.18", NULL, NULL, NULL),
+         "Remove devices: unless the service needs the device, and then only read access.", "5.18",
+         NULL, NULL, NULL),
      c_devices, NULL, NULL},
     {ROW("DDM-READ-ONLY-ROOTFS", "Root filesystem writable", DD_SEV_LOW,
          "A writable root file system lets an attacker change the application's binaries and "
@@ -790,10 +819,8 @@ static const mf_rule rows[] = {
          "deploy.resources.limits.memory / mem_limit, or resources.limits.memory.", "5.11", NULL,
          NULL, NULL),
      c_memory, NULL, k_memory},
-    {ROW("DDM-CPU-LIMIT", "No CPU limit", DD_SEV_LOW,
-         "One container can starve the others of CPU.",
-         "deploy.resources.limits.cpus / cpus, or resources.limits.cpu.", "5.12", NULL, NULL,
-         NULL),
+    {ROW("DDM-CPU-LIMIT", "No CPU limit", DD_SEV_LOW, "One container can starve the others of CPU.",
+         "deploy.resources.limits.cpus / cpus, or resources.limits.cpu.", "5.12", NULL, NULL, NULL),
      c_cpu, NULL, k_cpu},
     {ROW("DDM-PIDS-LIMIT", "No PIDs limit", DD_SEV_MEDIUM,
          "A fork bomb in one container exhausts the host's process table.",
@@ -813,14 +840,14 @@ static const mf_rule rows[] = {
     {ROW("DDM-SECRET-ENV", "Secret in an environment variable", DD_SEV_HIGH,
          "Environment variables are shown by docker inspect / kubectl describe, inherited by "
          "every child process and often logged; the file itself is usually committed.",
-         "Use secrets: (compose), a Secret with valueFrom.secretKeyRef or a mounted file.",
-         "4.10", "CWE-798", NULL, NULL),
+         "Use secrets: (compose), a Secret with valueFrom.secretKeyRef or a mounted file.", "4.10",
+         "CWE-798", NULL, NULL),
      c_env, NULL, k_env},
     {ROW("DDM-RESTART-POLICY", "Restart without a limit", DD_SEV_LOW,
          "A container that crashes in a loop restarts forever, hiding the failure and wasting "
          "resources.",
-         "restart: on-failure:5 (or deploy.restart_policy with max_attempts).", "5.15", NULL,
-         NULL, NULL),
+         "restart: on-failure:5 (or deploy.restart_policy with max_attempts).", "5.15", NULL, NULL,
+         NULL),
      c_restart, NULL, NULL},
     {ROW("DDM-IMAGE-LATEST", "Image not pinned to a version", DD_SEV_LOW,
          "latest (or no tag) moves: what was tested is not what runs next time.",

@@ -6,7 +6,7 @@
 
 #include "core/mem.h"
 
-#define MAX_LINES 10000
+#define MAX_LINES   10000
 #define MAX_PATTERN 4096
 /* Steps one match may take: hostile patterns ("*a*a*a*a*b") stop here, unmatched. */
 #define GLOB_BUDGET 200000u
@@ -123,7 +123,8 @@ bool dd_skip_match(const char *pattern, const char *path)
     return dd_glob_match(pattern, base ? base + 1 : path);
 }
 
-void dd_gitignore_add(dd_gitignore *ig, const char *base, size_t depth, const char *data, size_t len)
+void dd_gitignore_add(dd_gitignore *ig, const char *base, size_t depth, const char *data,
+                      size_t len)
 {
     const char *p = data, *end = data + len;
     for (size_t line = 0; p < end && line < MAX_LINES; line++) {

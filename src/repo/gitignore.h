@@ -13,10 +13,10 @@
 #include <stddef.h>
 
 typedef struct dd_gitignore_pat {
-    char *glob;    /* without "!", leading "/" or trailing "/" */
-    char *base;    /* directory of the file it came from, relative ("" for the top) */
+    char *glob; /* without "!", leading "/" or trailing "/" */
+    char *base; /* directory of the file it came from, relative ("" for the top) */
     bool negate, dir_only, anchored;
-    size_t depth;  /* for dd_gitignore_pop: the walk depth that added it */
+    size_t depth; /* for dd_gitignore_pop: the walk depth that added it */
 } dd_gitignore_pat;
 
 typedef struct dd_gitignore {
@@ -26,7 +26,8 @@ typedef struct dd_gitignore {
 
 /* Add the patterns of a .gitignore's content found in directory `base` at walk `depth`
  * (lines past the 10,000th and patterns over 4 KiB are ignored). */
-void dd_gitignore_add(dd_gitignore *ig, const char *base, size_t depth, const char *data, size_t len);
+void dd_gitignore_add(dd_gitignore *ig, const char *base, size_t depth, const char *data,
+                      size_t len);
 /* Drop the patterns added at `depth` or deeper (leaving that directory). */
 void dd_gitignore_pop(dd_gitignore *ig, size_t depth);
 /* Is `path` (relative, '/'-separated) ignored? */

@@ -71,7 +71,7 @@ typedef struct hist {
     char date[16];
     const git_oid *blob; /* the blob being scanned */
     const char *path;
-    int in_worktree;     /* -1 not yet known, 0 no, 1 yes */
+    int in_worktree; /* -1 not yet known, 0 no, 1 yes */
     dd_error *e;
 } hist;
 
@@ -102,8 +102,8 @@ static int on_secret(const dd_secret_match *m, void *ud)
     f->path = dd_xstrdup(h->path);
     f->line = m->line;
     f->column = m->column;
-    f->props = json_pack("{s:s, s:s, s:s}", "commit", h->commit, "secret_rule", m->rule->id,
-                         "date", h->date);
+    f->props = json_pack("{s:s, s:s, s:s}", "commit", h->commit, "secret_rule", m->rule->id, "date",
+                         h->date);
     return 0;
 }
 
@@ -115,8 +115,9 @@ static int walk_tree(hist *h, git_tree *tree, const char *prefix, int depth)
     for (size_t i = 0; i < n; i++) {
         const git_tree_entry *te = git_tree_entry_byindex(tree, i);
         const git_oid *id = git_tree_entry_id(te);
-        _cleanup_free_ char *path = prefix[0] ? dd_xasprintf("%s/%s", prefix, git_tree_entry_name(te))
-                                              : dd_xstrdup(git_tree_entry_name(te));
+        _cleanup_free_ char *path = prefix[0]
+                                        ? dd_xasprintf("%s/%s", prefix, git_tree_entry_name(te))
+                                        : dd_xstrdup(git_tree_entry_name(te));
         git_object_t type = git_tree_entry_type(te);
         if (type == GIT_OBJECT_TREE) {
             if (dd_repo_skipped(h->o, path, true) || !oidset_add(&h->seen, id))
@@ -129,8 +130,8 @@ static int walk_tree(hist *h, git_tree *tree, const char *prefix, int depth)
             if (rc < 0)
                 return -1;
         } else if (type == GIT_OBJECT_BLOB) {
-            if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK || dd_repo_skipped(h->o, path, false) ||
-                !oidset_add(&h->seen, id))
+            if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK ||
+                dd_repo_skipped(h->o, path, false) || !oidset_add(&h->seen, id))
                 continue;
             git_blob *b = NULL;
             if (git_blob_lookup(&b, h->repo, id) < 0)
@@ -161,8 +162,8 @@ static int git_fail(dd_error *e, const char *dir, const char *what)
                         ge && ge->message ? ge->message : "libgit2 error");
 }
 
-int dd_repo_git_history(const char *dir, const char *target, const dd_repo_opts *o,
-                        dd_report *r, dd_repo_stats *stats, dd_error *e)
+int dd_repo_git_history(const char *dir, const char *target, const dd_repo_opts *o, dd_report *r,
+                        dd_repo_stats *stats, dd_error *e)
 {
     git_libgit2_init();
     hist h = {.dir = dir, .target = target, .o = o, .r = r, .st = stats, .e = e};

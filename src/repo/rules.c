@@ -8,8 +8,8 @@ static const dd_rule rows[] = {
     {"DDR-PARSE", "Lockfile or manifest could not be read", DD_SEV_HIGH, "repo",
      "A dependency file drydock cannot read leaves its packages unchecked; reporting nothing "
      "for it would look like a clean result.",
-     "Fix the file (the message names the line), or leave it out with --skip-files.", NULL,
-     NULL, NULL, NULL, 0},
+     "Fix the file (the message names the line), or leave it out with --skip-files.", NULL, NULL,
+     NULL, NULL, 0},
     {"DDR-UNPINNED", "Dependency not pinned to an exact version", DD_SEV_LOW, "repo",
      "A range resolves to whatever is newest at install time: builds are not reproducible, a "
      "compromised release is installed without review, and no scanner can say which version "

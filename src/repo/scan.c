@@ -150,8 +150,8 @@ static int scan_file(walk *w, int dfd, const char *name, const char *path, const
     }
     if (rc < 0) {
         char eb[128];
-        _cleanup_free_ char *msg = dd_xasprintf("%s: cannot read: %s", path,
-                                                strerror_r(errno, eb, sizeof eb));
+        _cleanup_free_ char *msg =
+            dd_xasprintf("%s: cannot read: %s", path, strerror_r(errno, eb, sizeof eb));
         if (lk || pk)
             dd_repo_input_error(w->r, w->target, path, msg);
         return 0;
@@ -173,9 +173,10 @@ static int scan_file(walk *w, int dfd, const char *name, const char *path, const
         sec_ud su = {w, path};
         dd_error se = {0};
         size_t sl = w->buf.len < DD_SECRET_MAX_FILE ? w->buf.len : DD_SECRET_MAX_FILE;
-        int sr = o->scan_binaries
-                     ? dd_secret_scan_binary(o->scanner, w->scr, path, w->buf.data, sl, on_secret, &su, &se)
-                     : dd_secret_scan(o->scanner, w->scr, path, w->buf.data, sl, on_secret, &su, &se);
+        int sr = o->scan_binaries ? dd_secret_scan_binary(o->scanner, w->scr, path, w->buf.data, sl,
+                                                          on_secret, &su, &se)
+                                  : dd_secret_scan(o->scanner, w->scr, path, w->buf.data, sl,
+                                                   on_secret, &su, &se);
         if (sr < 0)
             dd_repo_input_error(w->r, w->target, path, se.msg);
     }
@@ -263,8 +264,8 @@ static int walk_dir(walk *w, int dfd, const char *rel, size_t depth, bool ignore
     return rc;
 }
 
-int dd_repo_scan(const char *dir, const char *target, const dd_repo_opts *o,
-                 dd_package_list *pkgs, dd_report *r, dd_repo_stats *stats, dd_error *e)
+int dd_repo_scan(const char *dir, const char *target, const dd_repo_opts *o, dd_package_list *pkgs,
+                 dd_report *r, dd_repo_stats *stats, dd_error *e)
 {
     memset(stats, 0, sizeof *stats);
     _cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -12,13 +12,13 @@
  * (where a secret is, not what), checksums. */
 bool dd_secret_name(const char *name)
 {
-    static const char *const words[] = {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN",
-                                        "APIKEY",   "API_KEY", "ACCESS_KEY", "PRIVATE_KEY",
-                                        "CREDENTIAL", "AUTH_KEY", "_PASS", "_PWD"};
-    static const char *const not_words[] = {"GPG", "SHA", "CHECKSUM", "FINGERPRINT", "PUBLIC",
-                                            "_FILE", "_PATH", "_DIR", "_URL", "_HOST", "_PORT",
-                                            "_USER", "_NAME", "_ID", "_ALGORITHM", "_TYPE",
-                                            "_LENGTH", "_TTL", "_EXPIR", "_ENABLED", "_MODE"};
+    static const char *const words[] = {
+        "PASSWORD",   "PASSWD",      "PASSPHRASE", "SECRET",   "TOKEN", "APIKEY", "API_KEY",
+        "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH_KEY", "_PASS", "_PWD"};
+    static const char *const not_words[] = {
+        "GPG",        "SHA",   "CHECKSUM", "FINGERPRINT", "PUBLIC", "_FILE",    "_PATH",
+        "_DIR",       "_URL",  "_HOST",    "_PORT",       "_USER",  "_NAME",    "_ID",
+        "_ALGORITHM", "_TYPE", "_LENGTH",  "_TTL",        "_EXPIR", "_ENABLED", "_MODE"};
     char up[256];
     size_t n = strlen(name);
     if (n == 0 || n >= sizeof up)
@@ -52,11 +52,11 @@ bool dd_secret_trivial_value(const char *v)
 {
     if (!v[0] || v[0] == '$' || v[0] == '/' || strlen(v) < 4)
         return true;
-    static const char *const stop[] = {"changeme", "change_me", "<password>", "xxxx", "none",
-                                       "null", "false", "true", "example", "placeholder"};
+    static const char *const stop[] = {"changeme", "change_me",  "<password>", "xxxx",
+                                       "none",     "null",       "false",      "true",
+                                       "example",  "placeholder"};
     for (size_t i = 0; i < DD_ARRAY_LEN(stop); i++)
         if (strcasecmp(v, stop[i]) == 0)
             return true;
     return false;
 }
-

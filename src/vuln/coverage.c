@@ -14,17 +14,22 @@ static const struct {
     const char *osv; /* the feed's ecosystem name */
     bool matched;    /* the matcher compares this ecosystem's versions */
 } ecos[] = {
-    {DD_PKG_NPM, "npm", true},          {DD_PKG_PYPI, "PyPI", true},
-    {DD_PKG_GO, "Go", true},            {DD_PKG_MAVEN, "Maven", true},
-    {DD_PKG_CARGO, "crates.io", false}, {DD_PKG_GEM, "RubyGems", false},
-    {DD_PKG_COMPOSER, "Packagist", false}, {DD_PKG_NUGET, "NuGet", true},
+    {DD_PKG_NPM, "npm", true},
+    {DD_PKG_PYPI, "PyPI", true},
+    {DD_PKG_GO, "Go", true},
+    {DD_PKG_MAVEN, "Maven", true},
+    {DD_PKG_CARGO, "crates.io", false},
+    {DD_PKG_GEM, "RubyGems", false},
+    {DD_PKG_COMPOSER, "Packagist", false},
+    {DD_PKG_NUGET, "NuGet", true},
 };
 
 static int has_rows(dd_vuln_db *db, const char *eco, const char *release, bool *yes, dd_error *e)
 {
     sqlite3_stmt *st = NULL;
-    const char *sql = release ? "SELECT 1 FROM affected WHERE ecosystem = ?1 AND release = ?2 LIMIT 1"
-                              : "SELECT 1 FROM affected WHERE ecosystem = ?1 LIMIT 1";
+    const char *sql = release
+                          ? "SELECT 1 FROM affected WHERE ecosystem = ?1 AND release = ?2 LIMIT 1"
+                          : "SELECT 1 FROM affected WHERE ecosystem = ?1 LIMIT 1";
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: %s", db->path, sqlite3_errmsg(db->db));
     sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC);
@@ -49,8 +54,9 @@ int dd_vuln_coverage(dd_vuln_db *db, dd_package_list *pkgs, dd_error *e)
         if (!n)
             continue;
         if (!ecos[k].matched) {
-            dd_package_list_note(pkgs, "%zu %s packages found, not checked for vulnerabilities: "
-                                       "drydock does not match %s versions yet",
+            dd_package_list_note(pkgs,
+                                 "%zu %s packages found, not checked for vulnerabilities: "
+                                 "drydock does not match %s versions yet",
                                  n, ecos[k].osv, ecos[k].osv);
             continue;
         }
@@ -58,9 +64,10 @@ int dd_vuln_coverage(dd_vuln_db *db, dd_package_list *pkgs, dd_error *e)
         if (has_rows(db, ecos[k].osv, NULL, &yes, e) < 0)
             return -1;
         if (!yes)
-            dd_package_list_note(pkgs, "%zu %s packages found, not checked for vulnerabilities: "
-                                       "the database (%s) holds no %s advisories ('drydock db "
-                                       "update' or 'db import' the OSV %s data)",
+            dd_package_list_note(pkgs,
+                                 "%zu %s packages found, not checked for vulnerabilities: "
+                                 "the database (%s) holds no %s advisories ('drydock db "
+                                 "update' or 'db import' the OSV %s data)",
                                  n, ecos[k].osv, db->path, ecos[k].osv, ecos[k].osv);
     }
     /* OS packages: the distribution release decides which data applies. */
@@ -80,8 +87,9 @@ int dd_vuln_coverage(dd_vuln_db *db, dd_package_list *pkgs, dd_error *e)
     }
     const char *name = os->pretty ? os->pretty : os->id ? os->id : "an unidentified OS";
     if (!eco || !release) {
-        dd_package_list_note(pkgs, "%zu OS packages of %s not checked for vulnerabilities: "
-                                   "drydock has no vulnerability data for this distribution%s",
+        dd_package_list_note(pkgs,
+                             "%zu OS packages of %s not checked for vulnerabilities: "
+                             "drydock has no vulnerability data for this distribution%s",
                              nos, name, os->id ? "" : " (no os-release)");
         return 0;
     }
@@ -89,8 +97,9 @@ int dd_vuln_coverage(dd_vuln_db *db, dd_package_list *pkgs, dd_error *e)
     if (has_rows(db, eco, release, &yes, e) < 0)
         return -1;
     if (!yes)
-        dd_package_list_note(pkgs, "%zu OS packages of %s not checked for vulnerabilities: the "
-                                   "database (%s) holds no %s %s advisories",
+        dd_package_list_note(pkgs,
+                             "%zu OS packages of %s not checked for vulnerabilities: the "
+                             "database (%s) holds no %s %s advisories",
                              nos, name, db->path, eco, release);
     return 0;
 }

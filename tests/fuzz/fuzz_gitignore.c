@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_gitignore ig = {0};
     dd_gitignore_add(&ig, "", 0, (const char *)data, size);
     dd_gitignore_add(&ig, "sub", 1, (const char *)data, size);
-    static const char *const paths[] = {"a", "sub/x.log", "sub/deep/er/file.txt", "build/", ".env",
-                                        "node_modules/a/b"};
+    static const char *const paths[] = {"a",      "sub/x.log", "sub/deep/er/file.txt",
+                                        "build/", ".env",      "node_modules/a/b"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         dd_gitignore_match(&ig, paths[i], false);
         dd_gitignore_match(&ig, paths[i], true);
@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = dd_xstrndup((const char *)data, size);
     char *save = NULL;
     size_t k = 0;
-    for (char *line = strtok_r(text, "\n", &save); line && k < 64; line = strtok_r(NULL, "\n", &save), k++) {
+    for (char *line = strtok_r(text, "\n", &save); line && k < 64;
+         line = strtok_r(NULL, "\n", &save), k++) {
         dd_glob_match(line, "sub/deep/er/file.txt");
         dd_skip_match(line, "a/b/c.txt");
         dd_gitignore_match(&ig, line, k & 1);

@@ -24,14 +24,14 @@ static inline int dd_fuzz_sibling(void *ud, const char *name, dd_buf *out)
     return 0;
 }
 
-#define DD_FUZZ_LOCK_TARGET(kind, path)                                                       \
-    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                              \
-    {                                                                                         \
-        dd_package_list l = {0};                                                              \
-        dd_error e = {0};                                                                     \
-        dd_fuzz_input in = {data, size};                                                      \
-        dd_lock_parse(kind, path, data, size, dd_fuzz_sibling, &in, &l, &e);                  \
-        dd_package_list_set_purls(&l);                                                        \
-        dd_package_list_free(&l);                                                             \
-        return 0;                                                                             \
+#define DD_FUZZ_LOCK_TARGET(kind, path)                                                            \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                                   \
+    {                                                                                              \
+        dd_package_list l = {0};                                                                   \
+        dd_error e = {0};                                                                          \
+        dd_fuzz_input in = {data, size};                                                           \
+        dd_lock_parse(kind, path, data, size, dd_fuzz_sibling, &in, &l, &e);                       \
+        dd_package_list_set_purls(&l);                                                             \
+        dd_package_list_free(&l);                                                                  \
+        return 0;                                                                                  \
     }

@@ -17,15 +17,15 @@ static inline size_t dd_fuzz_tree_visit(const dd_tnode *n, int depth)
     return sum;
 }
 
-#define DD_FUZZ_TREE_TARGET(fmt)                                                              \
-    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                              \
-    {                                                                                         \
-        dd_tree t;                                                                            \
-        dd_error e = {0};                                                                     \
-        if (dd_tree_parse_##fmt(&t, "fuzz", data, size, &e) == 0) {                           \
-            volatile size_t s = dd_fuzz_tree_visit(t.root, 0);                                \
-            (void)s;                                                                          \
-            dd_tree_free(&t);                                                                 \
-        }                                                                                     \
-        return 0;                                                                             \
+#define DD_FUZZ_TREE_TARGET(fmt)                                                                   \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                                   \
+    {                                                                                              \
+        dd_tree t;                                                                                 \
+        dd_error e = {0};                                                                          \
+        if (dd_tree_parse_##fmt(&t, "fuzz", data, size, &e) == 0) {                                \
+            volatile size_t s = dd_fuzz_tree_visit(t.root, 0);                                     \
+            (void)s;                                                                               \
+            dd_tree_free(&t);                                                                      \
+        }                                                                                          \
+        return 0;                                                                                  \
     }

@@ -17,7 +17,8 @@ int main(void)
     CHECK(!dd_glob_match("[!a-c]?.txt", "bz.txt"));
     CHECK(dd_glob_match("\\*x", "*x"));
     /* a hostile pattern stops (unmatched) instead of taking exponential time */
-    CHECK(!dd_glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    CHECK(!dd_glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b",
+                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 
     CHECK(dd_skip_match("testdata", "a/testdata"));
     CHECK(dd_skip_match("a/testdata/", "a/testdata"));
@@ -31,8 +32,8 @@ int main(void)
     CHECK(dd_gitignore_match(&ig, "deep/a.log", false)); /* no '/': any depth */
     CHECK(!dd_gitignore_match(&ig, "keep.log", false));  /* re-included */
     CHECK(dd_gitignore_match(&ig, "build", true));
-    CHECK(!dd_gitignore_match(&ig, "build", false));     /* dir-only */
-    CHECK(!dd_gitignore_match(&ig, "src/build", true));  /* anchored */
+    CHECK(!dd_gitignore_match(&ig, "build", false));    /* dir-only */
+    CHECK(!dd_gitignore_match(&ig, "src/build", true)); /* anchored */
     CHECK(dd_gitignore_match(&ig, "x/secrets", true));
     CHECK(dd_gitignore_match(&ig, "docs/a.md", false));
     CHECK(!dd_gitignore_match(&ig, "docs/sub/a.md", false));

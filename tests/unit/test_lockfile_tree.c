@@ -7,7 +7,8 @@
 
 static void json(void)
 {
-    const char *s = "{\n  \"a\": 1,\n  \"b\": {\"c\": \"x\\u00e9\\ud83d\\ude00\"},\n  \"d\": [true, null]\n}";
+    const char *s =
+        "{\n  \"a\": 1,\n  \"b\": {\"c\": \"x\\u00e9\\ud83d\\ude00\"},\n  \"d\": [true, null]\n}";
     dd_tree t;
     dd_error e = {0};
     CHECK_INT(dd_tree_parse_json(&t, "x.json", s, strlen(s), &e), 0);
@@ -35,14 +36,15 @@ static void json(void)
 
 static void yaml(void)
 {
-    const char *s = "x: &base\n  a: 1\n  b: 2\nsvc:\n  <<: *base\n  b: 3\n---\nk: yes\nq: \"yes\"\n";
+    const char *s =
+        "x: &base\n  a: 1\n  b: 2\nsvc:\n  <<: *base\n  b: 3\n---\nk: yes\nq: \"yes\"\n";
     dd_tree t;
     dd_error e = {0};
     CHECK_INT(dd_tree_parse_yaml(&t, "c.yaml", s, strlen(s), &e), 0);
     CHECK_INT(t.root->n, 2);
     const dd_tnode *svc = dd_t_get(&t.root->kids[0], "svc");
-    CHECK_STR(dd_t_gets(svc, "b"), "3");   /* explicit keys win over the merge */
-    CHECK_STR(dd_t_gets(svc, "a"), "1");   /* merged ... */
+    CHECK_STR(dd_t_gets(svc, "b"), "3");     /* explicit keys win over the merge */
+    CHECK_STR(dd_t_gets(svc, "a"), "1");     /* merged ... */
     CHECK_INT(dd_t_get(svc, "a")->kline, 2); /* ... at the line it is written on */
     CHECK(dd_t_true(dd_t_get(&t.root->kids[1], "k")));
     CHECK(!dd_t_true(dd_t_get(&t.root->kids[1], "q"))); /* quoted: a string */
@@ -50,10 +52,11 @@ static void yaml(void)
 
     const char *cyc = "a: &a [*a]\n";
     CHECK_INT(dd_tree_parse_yaml(&t, "c.yaml", cyc, strlen(cyc), &e), -1);
-    const char *bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                       "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                       "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-                       "g: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
+    const char *bomb =
+        "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+        "g: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
     CHECK_INT(dd_tree_parse_yaml(&t, "b.yaml", bomb, strlen(bomb), &e), -1);
     CHECK(strstr(e.msg, "aliases expand to more than ten times the document") != NULL);
     CHECK_INT(dd_tree_parse_yaml(&t, "e.yaml", "a: [1\nb: 2\n", 11, &e), -1);
@@ -75,7 +78,9 @@ static void toml(void)
     CHECK_STR(dd_t_gets(&p->kids[1], "name"), "b");
     CHECK_STR(dd_t_gets(&p->kids[1], "s"), "l1\nl2");
     CHECK_STR(dd_t_gets(dd_t_get(dd_t_get(&p->kids[1], "src"), "a"), "b"), "1");
-    CHECK_STR(dd_t_gets(dd_t_get(dd_t_get(dd_t_get(t.root, "tool"), "poetry"), "dependencies"), "python"), "^3.9");
+    CHECK_STR(
+        dd_t_gets(dd_t_get(dd_t_get(dd_t_get(t.root, "tool"), "poetry"), "dependencies"), "python"),
+        "^3.9");
     CHECK_INT(dd_t_get(t.root, "version")->kind, DD_T_NUM);
     dd_tree_free(&t);
     CHECK_INT(dd_tree_parse_toml(&t, "c.lock", "a = \"x\nb = 1\n", 12, &e), -1);
