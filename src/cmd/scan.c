@@ -243,11 +243,12 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
             const dd_package *p = &pkgs->v[i];
             static const char *const deps[] = {"-", "direct", "transitive"};
             _cleanup_free_ char *dep = dd_xasprintf("%s%s", deps[p->dep % 3], p->dev ? ",dev" : "");
-            fprintf(out, "%-9s %-40s %-24s %-11s %s:%d\n", dd_pkg_type_name(p->type), p->name,
-                    p->version      ? p->version
-                    : p->constraint ? p->constraint
-                                    : "-",
-                    dep, p->path ? p->path : "-", p->line);
+            const char *v = p->version ? p->version : p->constraint ? p->constraint : "-";
+            fprintf(out, "%-9s %-40s %-24s %-11s %s", dd_pkg_type_name(p->type), p->name, v, dep,
+                    p->path ? p->path : "-");
+            if (p->line) /* installed packages have a file but no line */
+                fprintf(out, ":%d", p->line);
+            fputc('\n', out);
         }
     } else {
         fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH",
