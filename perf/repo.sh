@@ -110,7 +110,7 @@ mfiles=$(find "$tmp/mono" -type f \( -name '*.lock' -o -name '*.json' -o -name '
 json=$("$drydock" scan --db "$tmp/vuln.db" --scanners packages,vulns --format json "fs:$tmp/mono" 2>/dev/null)
 d_pk=$(jq '.meta.packages' <<<"$json")
 d_lf=$(jq '.meta.tree.lockfiles' <<<"$json")
-d_m=$(jq '[.findings[] | select(.properties.ecosystem)] | length' <<<"$json")
+d_m=$(jq "[.findings[] | select(.properties.package)] | length" <<<"$json")
 read -r d_t d_c < <(timeit "$drydock" scan --db "$tmp/vuln.db" --scanners packages,vulns "fs:$tmp/mono")
 read -r p_files p_pk p_m _ < <(/usr/bin/python3 "$src/perf/repo_baseline.py" "$tmp/mono" "$shared/osv-ghsa-subset")
 read -r p_t p_c < <(timeit /usr/bin/python3 "$src/perf/repo_baseline.py" "$tmp/mono" "$shared/osv-ghsa-subset")

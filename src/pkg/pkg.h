@@ -20,6 +20,7 @@ typedef enum {
     DD_PKG_GEM,      /* RubyGems (Gemfile.lock) */
     DD_PKG_COMPOSER, /* Packagist (composer.lock) */
     DD_PKG_NUGET,    /* NuGet (packages.lock.json) */
+    DD_PKG_TYPE_COUNT_
 } dd_pkg_type;
 
 /* How a package came into a project, where its lockfile or manifest says so. */
