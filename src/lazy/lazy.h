@@ -1,11 +1,11 @@
 /* Lazily loaded shared libraries. drydock uses libcurl, libarchive, vectorscan, PCRE2,
- * SQLite, OpenSSL's libcrypto and libsodium, which pull in some 40 more libraries (GnuTLS,
- * Kerberos, LDAP, libxml2, ICU, libstdc++...). Loading and relocating them at every start
- * cost ~5 ms, more than `drydock lint` needs for a whole Dockerfile. So those seven are
- * not linked: each has a file here that defines the functions drydock calls, with the
- * library's own prototypes (the compiler checks them against its header), and loads the
- * library with dlopen() on the first call. A command that never calls into a library
- * never loads it.
+ * SQLite, OpenSSL's libcrypto, libsodium, libgit2 and expat, which pull in some 40 more
+ * libraries (GnuTLS, Kerberos, LDAP, libssh2, libxml2, ICU, libstdc++...). Loading and
+ * relocating them at every start cost ~5 ms, more than `drydock lint` needs for a whole
+ * Dockerfile. So those nine are not linked: each has a file here that defines the
+ * functions drydock calls, with the library's own prototypes (the compiler checks them
+ * against its header), and loads the library with dlopen() on the first call. A command
+ * that never calls into a library never loads it.
  *
  * Callers do not change: they include the library's header and call it. Building with
  * -DDD_LAZY_LIBS=OFF links the libraries directly instead (the static build does that), and

@@ -4,6 +4,8 @@
  * a message naming it, as the dynamic linker would have at start-up. */
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <expat.h>
+#include <git2.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -67,6 +69,13 @@ static void test_forwarding(void)
     unsigned char buf[16] = {0}, zero[16] = {0};
     randombytes_buf(buf, sizeof buf);
     CHECK(memcmp(buf, zero, sizeof buf) != 0);
+
+    CHECK(git_libgit2_init() >= 1);
+    CHECK(git_libgit2_shutdown() >= 0);
+    XML_Parser x = XML_ParserCreate(NULL);
+    CHECK(x != NULL);
+    CHECK_INT(XML_Parse(x, "<a>b</a>", 8, 1), XML_STATUS_OK);
+    XML_ParserFree(x);
 }
 
 static void test_threads(void)

@@ -259,7 +259,7 @@ eq "$(jq -r '.issues | length > 0' "$T/out")" "true" "sonarqube format of a scan
 
 # Start-up: lint loads none of the heavy libraries (src/lazy/); scan loads what it uses
 # when it uses it. LD_DEBUG is the dynamic loader's own account of what it loaded.
-heavy='file=lib(curl|archive|hs|pcre2-8|sqlite3|crypto|sodium)\.so'
+heavy='file=lib(curl|archive|hs|pcre2-8|sqlite3|crypto|sodium|git2|expat)\.so'
 loaded=$(LD_DEBUG=files "$DRYDOCK" lint --no-config "$T/ci.Dockerfile" 2>&1 >/dev/null | grep -cE "$heavy")
 eq "$loaded" 0 "lint loads no heavy library"
 loaded=$(LD_DEBUG=files "$DRYDOCK" scan --scanners secrets "rootfs:$T/rootfs" 2>&1 >/dev/null |
