@@ -211,9 +211,8 @@ static void proc_tops(dd_bench_facts *f, json_t *todo)
         if (id && json_is_true(json_object_get(json_object_get(c, "State"), "Running")))
             json_object_set_new(procs, id, json_array());
     }
-    _cleanup_closedir_ DIR *d = local_proc_usable(f) && json_object_size(procs)
-                                    ? opendir(dir)
-                                    : NULL;
+    _cleanup_closedir_ DIR *d =
+        local_proc_usable(f) && json_object_size(procs) ? opendir(dir) : NULL;
     struct dirent *de;
     while (d && (de = readdir(d))) {
         if (!isdigit((unsigned char)de->d_name[0]))
@@ -224,8 +223,7 @@ static void proc_tops(dd_bench_facts *f, json_t *todo)
         char id[65];
         json_t *arr = cg && cgroup_id(cg, id) ? json_object_get(procs, id) : NULL;
         if (arr)
-            json_array_append_new(arr, json_pack("[s, o]", de->d_name,
-                                                 proc_cmd(dir, de->d_name)));
+            json_array_append_new(arr, json_pack("[s, o]", de->d_name, proc_cmd(dir, de->d_name)));
     }
     json_array_foreach(f->containers, i, c)
     {
@@ -281,9 +279,10 @@ static void api_tops(dd_bench_facts *f, const json_t *ids)
                 if (!cid || strcmp(cid, id) != 0)
                     continue;
                 const char *name = json_string_value(json_object_get(c, "Name"));
-                json_array_append_new(f->vanished,
-                                      json_pack("{s:s, s:s}", "Id", id, "Name",
-                                                name && *name == '/' ? name + 1 : name ? name : id));
+                json_array_append_new(f->vanished, json_pack("{s:s, s:s}", "Id", id, "Name",
+                                                             name && *name == '/' ? name + 1
+                                                             : name               ? name
+                                                                                  : id));
                 json_array_remove(f->containers, k);
             }
         } else {
@@ -315,14 +314,16 @@ static bool wanted(const dd_bench_facts *f, const char *const *cis)
     return false;
 }
 
-/* Whether any selected check at all, host table included, needs the daemon. */
+/* Whether any selected check at all, host table included, needs the daemon or reads
+ * /info. */
 static bool daemon_wanted(const dd_bench_facts *f)
 {
     const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
     for (size_t k = 0; k < 2; k++)
         for (size_t i = 0; i < tables[k]->n; i++) {
             const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[k], i);
-            if ((c->needs & DD_BENCH_NEEDS_DAEMON) && dd_bench_selected(&c->rule, f->opts))
+            if ((c->needs & (DD_BENCH_NEEDS_DAEMON | DD_BENCH_READS_INFO)) &&
+                dd_bench_selected(&c->rule, f->opts))
                 return true;
         }
     return false;
@@ -428,8 +429,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
         kind[n] = REQ_HISTORY, ref[n] = i, paths[n++] = dd_xasprintf("/images/%s/history", id);
     }
     if (f->info) {
-        const char *ns = json_string_value(
-            json_object_get(json_object_get(f->info, "Swarm"), "LocalNodeState"));
+        const char *ns =
+            json_string_value(json_object_get(json_object_get(f->info, "Swarm"), "LocalNodeState"));
         if (ns && (strcmp(ns, "active") == 0 || strcmp(ns, "pending") == 0))
             kind[n] = REQ_NETWORKS, ref[n] = 0, paths[n++] = dd_xstrdup("/networks");
     }
@@ -441,7 +442,7 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
 
     for (size_t k = 0; k < n; k++) {
         const json_t *item = kind[k] == REQ_INSPECT ? json_array_get(scope, ref[k])
-                                                : json_array_get(f->images, ref[k]);
+                                                    : json_array_get(f->images, ref[k]);
         const char *id = json_string_value(json_object_get(item, "Id"));
         switch (kind[k]) {
         case REQ_INSPECT:
@@ -460,8 +461,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
         case REQ_IMAGE:
         case REQ_HISTORY: {
             json_t *dst = kind[k] == REQ_IMAGE ? f->image_inspects : f->image_histories;
-            bool ok = res[k] && (kind[k] == REQ_IMAGE ? json_is_object(res[k])
-                                                      : json_is_array(res[k]));
+            bool ok =
+                res[k] && (kind[k] == REQ_IMAGE ? json_is_object(res[k]) : json_is_array(res[k]));
             if (ok) {
                 json_object_set(dst, id, res[k]);
             } else {
@@ -500,10 +501,9 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
 
 void dd_bench_facts_free(dd_bench_facts *f)
 {
-    json_t **js[] = {&f->info,           &f->version,         &f->containers,
-                     &f->vanished,       &f->tops,            &f->images,
-                     &f->image_inspects, &f->image_histories, &f->networks,
-                     &f->inspect_errors, &f->gather_errors};
+    json_t **js[] = {&f->info,     &f->version,        &f->containers,     &f->vanished,
+                     &f->tops,     &f->images,         &f->image_inspects, &f->image_histories,
+                     &f->networks, &f->inspect_errors, &f->gather_errors};
     for (size_t i = 0; i < DD_ARRAY_SIZE(js); i++) {
         if (*js[i])
             json_decref(*js[i]);

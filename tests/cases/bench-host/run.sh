@@ -52,13 +52,24 @@ base() {
     fi
 }
 
+# fake_proc TREE PID UID ARGV...: a process in ROOT/proc as the kernel shows it: comm,
+# cmdline, the uids in status and the exe link. Only root's dockerd is trusted.
+fake_proc() {
+    local r=$1 pid=$2 uid=$3
+    shift 3
+    mkdir -p "$r/proc/$pid"
+    printf '%s\n' "$(basename "$1")" >"$r/proc/$pid/comm"
+    printf '%s\0' "$@" >"$r/proc/$pid/cmdline"
+    printf 'Name:\t%s\nUid:\t%s\t%s\t%s\t%s\n' "$(basename "$1")" "$uid" "$uid" "$uid" "$uid" \
+        >"$r/proc/$pid/status"
+    ln -sfn "$1" "$r/proc/$pid/exe"
+}
+
 # dockerd_args TREE ARG...: a running dockerd with this command line (ROOT/proc/PID/cmdline).
 dockerd_args() {
     local r=$1
     shift
-    mkdir -p "$r"/proc/4242
-    printf 'dockerd\n' >"$r"/proc/4242/comm
-    printf '%s\0' /usr/bin/dockerd "$@" >"$r"/proc/4242/cmdline
+    fake_proc "$r" 4242 0 /usr/bin/dockerd "$@"
 }
 
 OUT=
@@ -369,11 +380,8 @@ if [ -n "${DD_TEST_DOCKER_HOST:-}" ] && [ -S "${DD_TEST_DOCKER_HOST#unix://}" ];
     CASE=engine-host
     R=$T/engine-host
     base "$R"
-    mkdir -p "$R"/proc/100 "$R"/proc/200
-    printf 'dockerd\n' >"$R"/proc/100/comm
-    printf '%s\0' /usr/bin/dockerd -H unix:///run/other.sock --icc=false >"$R"/proc/100/cmdline
-    printf 'dockerd\n' >"$R"/proc/200/comm
-    printf '%s\0' /usr/bin/dockerd -H "$DD_TEST_DOCKER_HOST" >"$R"/proc/200/cmdline
+    fake_proc "$R" 100 0 /usr/bin/dockerd -H unix:///run/other.sock --icc=false
+    fake_proc "$R" 200 0 /usr/bin/dockerd -H "$DD_TEST_DOCKER_HOST"
     bench "$R" -H "$DD_TEST_DOCKER_HOST" --check 1.1.1,2.2,5.1
     expect CIS-2.2 fail
     expect_msg CIS-2.2 "$R/proc/200/cmdline"
