@@ -30,6 +30,11 @@ typedef struct dd_bench_opts {
     bool include_stopped; /* --include-stopped */
     bool top_api;         /* --top-api: process lists only from GET /top, never
                              from <root>/proc (bench/gather.c) */
+    /* Only tests set this (tests/helpers/bench_after_list.c), never the command line or
+     * the environment: called between the container list and the inspects, so a test can
+     * remove a container at exactly that moment. */
+    void (*after_list)(void *ud);
+    void *after_list_ud;
 } dd_bench_opts;
 
 typedef struct dd_bench_facts {

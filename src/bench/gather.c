@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 static void gather_error(dd_bench_facts *f, const char *fact, const dd_error *err)
 {
@@ -95,18 +96,6 @@ static int select_containers(dd_bench_facts *f, const json_t *list, json_t *out,
     return 0;
 }
 
-/* Test hook: DRYDOCK_TEST_HOOK_AFTER_LIST is a shell command run between the container
- * list and the inspects, so the end-to-end test can remove a container at exactly that
- * moment (tests/e2e/bench_vanish.sh). It is read nowhere else. */
-static void test_hook_after_list(void)
-{
-    const char *cmd = getenv("DRYDOCK_TEST_HOOK_AFTER_LIST");
-    if (cmd && *cmd) {
-        int rc = system(cmd);
-        (void)rc;
-    }
-}
-
 enum { REQ_INSPECT, REQ_IMAGE, REQ_HISTORY, REQ_NETWORKS };
 
 /* ---- process lists (5.7) ------------------------------------------------------------
@@ -119,10 +108,11 @@ enum { REQ_INSPECT, REQ_IMAGE, REQ_HISTORY, REQ_NETWORKS };
  * daemon. Anything not verified that way (remote daemon, other PID namespace, --top-api)
  * is asked of the daemon. Either way no process runs inside a container. */
 
-/* Read at most `max` bytes of a small file; NULL when unreadable. Caller frees. */
-static char *read_small(const char *path, size_t max, size_t *len)
+/* Read at most `max` bytes of a small file of the process table (longer ones are cut, as
+ * ps cuts a command line); NULL when unreadable. Caller frees. */
+static char *read_small(int root, const char *path, size_t max, size_t *len)
 {
-    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _cleanup_close_ int fd = dd_rootfile_open(root, path, O_RDONLY, DD_RF_IN_ROOT);
     if (fd < 0)
         return NULL;
     char *buf = dd_xmalloc(max + 1);
@@ -159,18 +149,18 @@ static bool cgroup_id(const char *s, char out[65])
 
 /* A command line from /proc: NULs become spaces, bytes outside printable ASCII become
  * '?', so the report stays valid UTF-8 whatever a process wrote into its argv. */
-static json_t *proc_cmd(const char *dir, const char *pid)
+static json_t *proc_cmd(int root, const char *pid)
 {
-    _cleanup_free_ char *path = dd_xasprintf("%s/%s/cmdline", dir, pid);
+    _cleanup_free_ char *path = dd_xasprintf("/proc/%s/cmdline", pid);
     size_t n = 0;
-    _cleanup_free_ char *s = read_small(path, 4096, &n);
+    _cleanup_free_ char *s = read_small(root, path, 4096, &n);
     while (n && s[n - 1] == '\0')
         n--;
     if (!s || n == 0) {
         free(s);
         free(path);
-        path = dd_xasprintf("%s/%s/comm", dir, pid);
-        s = read_small(path, 64, &n);
+        path = dd_xasprintf("/proc/%s/comm", pid);
+        s = read_small(root, path, 64, &n);
         while (s && n && (s[n - 1] == '\n' || s[n - 1] == '\0'))
             n--;
         if (!s)
@@ -200,8 +190,7 @@ static bool local_proc_usable(const dd_bench_facts *f)
  * append the ids of the others to `todo`. */
 static void proc_tops(dd_bench_facts *f, json_t *todo)
 {
-    const char *root = f->opts && f->opts->root ? f->opts->root : "";
-    _cleanup_free_ char *dir = dd_xasprintf("%s/proc", strcmp(root, "/") == 0 ? "" : root);
+    _cleanup_close_ int root = dd_rootfile_dir(f->opts ? f->opts->root : NULL);
     _cleanup_json_ json_t *procs = json_object();
     size_t i;
     json_t *c;
@@ -211,19 +200,23 @@ static void proc_tops(dd_bench_facts *f, json_t *todo)
         if (id && json_is_true(json_object_get(json_object_get(c, "State"), "Running")))
             json_object_set_new(procs, id, json_array());
     }
-    _cleanup_closedir_ DIR *d =
-        local_proc_usable(f) && json_object_size(procs) ? opendir(dir) : NULL;
+    int pfd = root >= 0 && local_proc_usable(f) && json_object_size(procs)
+                  ? dd_rootfile_open(root, "/proc", O_RDONLY | O_DIRECTORY, DD_RF_IN_ROOT)
+                  : -1;
+    _cleanup_closedir_ DIR *d = pfd >= 0 ? fdopendir(pfd) : NULL;
+    if (pfd >= 0 && !d)
+        close(pfd);
     struct dirent *de;
     while (d && (de = readdir(d))) {
         if (!isdigit((unsigned char)de->d_name[0]))
             continue;
-        _cleanup_free_ char *path = dd_xasprintf("%s/%s/cgroup", dir, de->d_name);
+        _cleanup_free_ char *path = dd_xasprintf("/proc/%s/cgroup", de->d_name);
         size_t n;
-        _cleanup_free_ char *cg = read_small(path, 16384, &n);
+        _cleanup_free_ char *cg = read_small(root, path, 16384, &n);
         char id[65];
         json_t *arr = cg && cgroup_id(cg, id) ? json_object_get(procs, id) : NULL;
         if (arr)
-            json_array_append_new(arr, json_pack("[s, o]", de->d_name, proc_cmd(dir, de->d_name)));
+            json_array_append_new(arr, json_pack("[s, o]", de->d_name, proc_cmd(root, de->d_name)));
     }
     json_array_foreach(f->containers, i, c)
     {
@@ -400,7 +393,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
     if (list && select_containers(f, list, scope, e) < 0)
         return -1;
 
-    test_hook_after_list();
+    if (f->opts && f->opts->after_list)
+        f->opts->after_list(f->opts->after_list_ud);
 
     /* Round two: the details, all in parallel. */
     static const char *const top_checks[] = {"5.7", NULL};
