@@ -41,6 +41,7 @@ typedef struct dd_bench_facts {
     const dd_bench_opts *opts;
     dd_engine *engine;        /* NULL when the daemon could not be reached */
     dd_error engine_error;    /* why it could not, when engine is NULL */
+    bool daemon_required;     /* a selected check needs the daemon (not only reads /info) */
     json_t *info;             /* GET /info, or NULL */
     json_t *version;          /* GET /version, or NULL */
     json_t *containers;       /* array of inspect objects, one per container in scope */

@@ -307,16 +307,14 @@ static bool wanted(const dd_bench_facts *f, const char *const *cis)
     return false;
 }
 
-/* Whether any selected check at all, host table included, needs the daemon or reads
- * /info. */
-static bool daemon_wanted(const dd_bench_facts *f)
+/* Whether any selected check at all, host table included, has one of `needs`. */
+static bool any_needs(const dd_bench_facts *f, unsigned needs)
 {
     const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
     for (size_t k = 0; k < 2; k++)
         for (size_t i = 0; i < tables[k]->n; i++) {
             const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[k], i);
-            if ((c->needs & (DD_BENCH_NEEDS_DAEMON | DD_BENCH_READS_INFO)) &&
-                dd_bench_selected(&c->rule, f->opts))
+            if ((c->needs & needs) && dd_bench_selected(&c->rule, f->opts))
                 return true;
         }
     return false;
@@ -324,15 +322,8 @@ static bool daemon_wanted(const dd_bench_facts *f)
 
 static bool containers_wanted(const dd_bench_facts *f)
 {
-    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < tables[k]->n; i++) {
-            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[k], i);
-            if ((c->needs & DD_BENCH_PER_CONTAINER) && dd_bench_selected(&c->rule, f->opts))
-                return true;
-        }
     static const char *const also[] = {"6.1", NULL};
-    return wanted(f, also);
+    return any_needs(f, DD_BENCH_PER_CONTAINER) || wanted(f, also);
 }
 
 int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_error *e)
@@ -348,7 +339,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
     dd_engine *eng = NULL;
     /* Nothing selected needs it (--check 1,3): not even a connection attempt, and no
      * engine error either (kind stays DD_ERR_NONE). */
-    if (!daemon_wanted(f))
+    f->daemon_required = any_needs(f, DD_BENCH_NEEDS_DAEMON);
+    if (!f->daemon_required && !any_needs(f, DD_BENCH_READS_INFO))
         return 0;
     if (dd_engine_open(&eng, ec, &f->engine_error) < 0) {
         /* A malformed -H/DOCKER_HOST is the user's mistake, not an unreachable daemon. */

@@ -13,6 +13,7 @@
 #include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "vuln/db.h"
 #include "vuln/import.h"
 #include "vuln/match.h"
@@ -121,10 +122,12 @@ static int do_import(db_args *a, int argc, char **argv, dd_error *e)
             return dd_error_hint(e, "nothing was imported: the previous database is intact");
         }
         double dt = now_s() - t0;
+        _cleanup_free_ char *file = dd_term_escape(argv[i]);
+        _cleanup_free_ char *src = dd_term_escape(st.source ? st.source : "?");
         printf("imported %s: %s (%s), %lld advisories, %lld affected entries, %.1f MB in %.2f s "
                "(%.1f MB/s)\n",
-               argv[i], st.source ? st.source : "?", dd_feed_kind_name(st.kind), st.advisories,
-               st.affected, (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
+               file, src, dd_feed_kind_name(st.kind), st.advisories, st.affected,
+               (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
         free(st.source);
     }
     _cleanup_free_ char *path = dd_xstrdup(t.path);
@@ -174,12 +177,14 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
         dd_progress_clear();
     for (size_t i = 0; i < res.n; i++) {
         dd_update_feed *f = &res.v[i];
+        _cleanup_free_ char *url = dd_term_escape(f->url);
+        _cleanup_free_ char *src = dd_term_escape(f->source ? f->source : "");
+        _cleanup_free_ char *state = dd_term_escape(f->state);
         if (strcmp(f->state, "updated") == 0)
             printf("%s: updated %s, %lld advisories, %lld affected entries, %.1f MB in %.2f s\n",
-                   f->url, f->source ? f->source : "", f->advisories, f->affected,
-                   (double)f->bytes / 1e6, f->seconds);
+                   url, src, f->advisories, f->affected, (double)f->bytes / 1e6, f->seconds);
         else
-            printf("%s: %s\n", f->url, f->state);
+            printf("%s: %s\n", url, state);
     }
     dd_update_result_free(&res);
     return rc < 0 ? -1 : DD_EXIT_OK;
@@ -187,6 +192,8 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
 
 static int do_status(db_args *a, int argc, char **argv, dd_error *e)
 {
+    if (a->out.format != DD_FMT_TEXT && a->out.format != DD_FMT_JSON)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db status prints text or json");
     dd_vuln_db *db = NULL;
     if (dd_vuln_db_open(&db, a->db, true, e) < 0)
         return -1;
@@ -222,38 +229,41 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     json_object_set_new(j, "advisories", json_integer(tot_adv));
     json_object_set_new(j, "affected", json_integer(tot_aff));
     dd_vuln_db_close(db);
+    FILE *out = dd_cli_output_open(a->out.output, e);
+    if (!out)
+        return -1;
     if (a->out.format == DD_FMT_JSON) {
-        FILE *out = a->out.output ? fopen(a->out.output, "w") : stdout;
-        if (!out)
-            return dd_error_sys(e, errno, "cannot write %s", a->out.output);
         json_dumpf(j, out, JSON_INDENT(2));
         fputc('\n', out);
-        if (out != stdout)
-            fclose(out);
-        return DD_EXIT_OK;
+        return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
     }
-    printf("database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
-           json_string_value(json_object_get(j, "path")), DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
+    _cleanup_free_ char *path = dd_term_escape(json_string_value(json_object_get(j, "path")));
+    fprintf(out,
+            "database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
+            path, DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
     size_t i;
     json_t *s;
     if (json_array_size(srcs))
-        printf("sources:\n");
+        fprintf(out, "sources:\n");
     json_array_foreach(srcs, i, s)
     {
-        printf("  %-32s %-15s %8lld advisories %9lld affected  updated %s\n",
-               json_string_value(json_object_get(s, "name")),
-               json_string_value(json_object_get(s, "kind")),
-               (long long)json_integer_value(json_object_get(s, "advisories")),
-               (long long)json_integer_value(json_object_get(s, "affected")),
-               json_string_value(json_object_get(s, "updated")));
+        /* Source names and kinds come from the feeds. */
+        _cleanup_free_ char *name = dd_term_escape(json_string_value(json_object_get(s, "name")));
+        _cleanup_free_ char *kind = dd_term_escape(json_string_value(json_object_get(s, "kind")));
+        fprintf(out, "  %-32s %-15s %8lld advisories %9lld affected  updated %s\n", name, kind,
+                (long long)json_integer_value(json_object_get(s, "advisories")),
+                (long long)json_integer_value(json_object_get(s, "affected")),
+                json_string_value(json_object_get(s, "updated")));
     }
-    return DD_EXIT_OK;
+    return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
 }
 
 static int do_match(db_args *a, int argc, char **argv, dd_error *e)
 {
     if (!a->status_file)
         return dd_error_set(e, DD_ERR_USAGE, 0, "db match needs --status-file FILE");
+    if (dd_cli_output_check(&a->out, "db match", false, e) < 0)
+        return -1;
     dd_package_list pkgs = {0};
     int rc = -1;
     dd_vuln_db *db = NULL;
@@ -273,7 +283,7 @@ static int do_match(db_args *a, int argc, char **argv, dd_error *e)
     json_t *notes = json_object_get(json_object_get(r.meta, "vulnerabilities"), "notes");
     size_t i;
     json_t *n;
-    json_array_foreach(notes, i, n) fprintf(stderr, "drydock: note: %s\n", json_string_value(n));
+    json_array_foreach(notes, i, n) dd_cli_say("note", json_string_value(n));
     dd_report_sort(&r);
     rc = dd_cli_finish(&r, &a->out, e);
 out:

@@ -12,6 +12,7 @@
 #include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "image/checks.h"
 #include "image/image.h"
 #include "pkg/readers.h"
@@ -205,9 +206,14 @@ static int write_package_table(const dd_package_list *pkgs, const dd_output_opts
         const char *layer = p->layer ? p->layer : "-";
         if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
             layer = layer + 7; /* short hex as docker history shows */
-        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
-                p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
-                src ? src : "-", layer);
+        /* Names and versions come from the image: escaped (core/term.h). */
+        _cleanup_free_ char *name = dd_term_escape(p->name);
+        _cleanup_free_ char *ver = dd_term_escape(p->version);
+        _cleanup_free_ char *arch = dd_term_escape(p->arch ? p->arch : "-");
+        _cleanup_free_ char *esrc = dd_term_escape(src ? src : "-");
+        _cleanup_free_ char *elayer = dd_term_escape(layer);
+        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type), name, ver,
+                arch, esrc, elayer);
     }
     if (o->output && fclose(steal_pointer(&file)) != 0)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
@@ -410,9 +416,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
     }
     for (size_t i = 0; i < img->nwarn; i++)
-        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
+        dd_cli_say("warning", img->warnings[i]);
     for (size_t i = 0; i < pkgs.n_notes; i++)
-        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
+        dd_cli_say("note", pkgs.notes[i]);
 
     int ret = -1;
     dd_report r;
