@@ -54,7 +54,8 @@ for _ in $(seq 1 100); do
 done
 assert_eq "$(cat /proc/$FAKE/comm)" dockerd "the look-alike runs as a process named dockerd"
 
-run_dd bench -H "unix://$SOCK" --check 2 --format json
+# As a user on such a host talks to it: through DOCKER_HOST.
+DOCKER_HOST="unix://$SOCK" run_dd bench --check 2 --format json
 assert_rc 0 "bench of the socket-activated daemon"
 st() { jq -r --arg id "$1" '[.findings[] | select(.ruleId == $id) | .status] | join(" ")' <<<"$DD_OUT"; }
 msgs() { jq -r --arg id "$1" '[.findings[] | select(.ruleId == $id) | .message] | join(" | ")' <<<"$DD_OUT"; }
@@ -73,7 +74,7 @@ assert_contains "$(msgs CIS-2.3)" "$D/daemon.json" "the real --config-file"
 # /info wins over an edit of daemon.json that was never applied (dockerd not restarted),
 # and the disagreement is an INFO line of its own.
 printf '{\n  "live-restore": true,\n  "userns-remap": "default"\n}\n' >"$D/daemon.json"
-run_dd bench -H "unix://$SOCK" --check 2.9,2.15 --format json
+DOCKER_HOST="unix://$SOCK" run_dd bench --check 2.9,2.15 --format json
 assert_eq "$(st CIS-2.15)" "fail info" "2.15: docker info says live restore is off"
 assert_contains "$(msgs CIS-2.15)" "live restore is disabled (docker info)" "2.15 verdict"
 assert_contains "$(msgs CIS-2.15)" "the configuration says live restore enabled" "2.15 mismatch"
