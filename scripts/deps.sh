@@ -11,7 +11,7 @@ build_pkgs=(
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
-    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3
+    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 systemd
 )
 
 want=("${build_pkgs[@]}")
