@@ -39,6 +39,11 @@ cmds=(
     "version"
     "--help"
     "bench --help"
+    # --output on a full disk
+    "rules -o /dev/full"
+    "bench --root $R --check 2 -o /dev/full"
+    "lint --no-config -o /dev/full $DD_TMP/Dockerfile"
+    "db status --db $DB -f json -o /dev/full"
 )
 for c in "${cmds[@]}"; do
     read -r -a args <<<"$c"
@@ -46,15 +51,6 @@ for c in "${cmds[@]}"; do
     rc=$?
     assert_eq "$rc" 3 "drydock $c >/dev/full: exit code"
     assert_contains "$(cat "$DD_TMP/err")" "No space left on device" "drydock $c >/dev/full: message"
-done
-# --output on a full disk.
-for c in "rules -o /dev/full" "bench --root $R --check 2 -o /dev/full" \
-    "lint --no-config -o /dev/full $DD_TMP/Dockerfile" "db status --db $DB -f json -o /dev/full"; do
-    read -r -a args <<<"$c"
-    "$DRYDOCK" "${args[@]}" >/dev/null 2>"$DD_TMP/err"
-    rc=$?
-    assert_eq "$rc" 3 "drydock $c: exit code"
-    assert_contains "$(cat "$DD_TMP/err")" "No space left on device" "drydock $c: message"
 done
 
 # An invalid --format is refused before --output is opened.
