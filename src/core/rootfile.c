@@ -115,11 +115,11 @@ static void append_missing(dd_buf *res, const char *rest)
  * of the path is appended to res as written. */
 static int do_walk(int root, const char *path, int oflags, unsigned rf, dd_buf *res)
 {
-    walk w = {.n = 0};
-    dd_buf_puts(&w.resolved, "");
     int fd0 = fcntl(root, F_DUPFD_CLOEXEC, 3);
     if (fd0 < 0)
         return -1;
+    walk w = {.n = 0};
+    dd_buf_puts(&w.resolved, "");
     w.fds[w.n++] = fd0;
     _cleanup_free_ char *rest = dd_xstrdup(path);
     const char *p = rest;
