@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,13 +22,10 @@
 
 /* Bounds on what is read from the audited host: these files are small on any real host,
  * and a hostile or broken tree must not make drydock read without end. */
-#define CMDLINE_MAX        (128 * 1024)
-#define SMALL_FILE_MAX     (1024 * 1024)
-#define MAX_RULES_FILES    256
-#define MAX_AUDIT_RULES    100000
-#define MAX_PROCS          1000000
+#define SMALL_FILE_MAX (1024 * 1024)
+#define MAX_RULES_FILES 256
+#define MAX_AUDIT_RULES 100000
 #define MAX_REGISTRY_CERTS 4096
-#define MAX_LINKS          40
 
 void dd_strv_free(char **v)
 {
