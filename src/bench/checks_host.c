@@ -351,16 +351,18 @@ static void check_2_1(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         add(r, c, DD_STATUS_PASS, "the daemon runs rootless (docker info SecurityOptions)");
         return;
     }
+    /* Which process is audited, and why it is that one (bench/dockerd.c). */
+    const char *why = f->host && f->host->dockerd_why ? f->host->dockerd_why : "";
     if (f->host && f->host->dockerd_uid_known && f->host->dockerd_uid != 0) {
-        add(r, c, DD_STATUS_PASS, "dockerd (pid %ld) runs as uid %u", f->host->dockerd_pid,
-            (unsigned)f->host->dockerd_uid);
+        add(r, c, DD_STATUS_PASS, "dockerd (pid %ld) runs as uid %u (audited: %s)",
+            f->host->dockerd_pid, (unsigned)f->host->dockerd_uid, why);
         return;
     }
     if (f->host && f->host->dockerd_uid_known)
         add(r, c, DD_STATUS_INFO,
             "dockerd (pid %ld) runs as root; consider rootless mode where "
-            "your workloads allow it",
-            f->host->dockerd_pid);
+            "your workloads allow it (audited: %s)",
+            f->host->dockerd_pid, why);
     else
         add(r, c, DD_STATUS_INFO, "%s", c->audit);
 }

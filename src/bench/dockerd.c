@@ -192,7 +192,7 @@ static int score(const dd_bench_facts *f, int root, const cand *c, long peer, co
     const char *info_root =
         f->info ? json_string_value(json_object_get(f->info, "DockerRootDir")) : NULL;
     int s = 0;
-    *why = "the only root dockerd";
+    *why = "no better evidence, the lowest pid of root's dockerds";
     if (data_root_matches(cfg, info_root))
         s += 1, *why = "its data root is the DockerRootDir the daemon reports";
     if (pidfile_ok(root, cfg, c->pid))
