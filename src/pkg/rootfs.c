@@ -18,7 +18,16 @@
 #include "pkg/readers.h"
 
 #define ROOTFS_MAX_DEPTH 128
-#define COPYRIGHT_MAX (1u << 20)
+#define COPYRIGHT_MAX    (1u << 20)
+
+static long fd_read(void *ud, void *buf, size_t n)
+{
+    for (;;) {
+        ssize_t r = read(*(int *)ud, buf, n);
+        if (r >= 0 || errno != EINTR)
+            return (long)r;
+    }
+}
 
 static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *content)
 {
@@ -49,8 +58,8 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            _cleanup_close_ int sub = openat(dfd, de->d_name,
-                                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            _cleanup_close_ int sub =
+                openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0)
                 walk(sub, rel, depth + 1, out, content);
             continue;
@@ -58,13 +67,23 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         int kind = dd_pkg_want(rel->data, st.st_mode, (uint64_t)st.st_size);
         if (!kind)
             continue;
+        /* Opened only as the regular file it was listed as, never blocking (a FIFO
+         * swapped in), never through a link (core/rootfile.h). */
+        _cleanup_close_ int fd =
+            dd_rootfile_open(dfd, de->d_name, O_RDONLY, DD_RF_BENEATH | DD_RF_NOFOLLOW);
+        dd_error e = {0};
+        if (fd >= 0 && (uint64_t)st.st_size > DD_PKG_MAX_FILE) {
+            /* Too big to hold: read by ranges, as the image walker does. */
+            if (dd_pkg_parse_stream(kind, rel->data, (uint64_t)st.st_size, NULL, 0, fd_read, &fd,
+                                    NULL, out, &e) < 0)
+                dd_package_list_note(out, "%s", e.msg);
+            continue;
+        }
         dd_buf_reset(content);
-        if (dd_rootfile_read(dfd, de->d_name, DD_RF_BENEATH | DD_RF_NOFOLLOW, DD_PKG_MAX_FILE,
-                             content) < 0) {
+        if (fd < 0 || dd_buf_read_fd(content, fd, DD_PKG_MAX_FILE) < 0) {
             dd_package_list_note(out, "%s: cannot read: %s", rel->data, dd_file_strerror(errno));
             continue;
         }
-        dd_error e = {0};
         if (dd_pkg_parse(kind, rel->data, content->data, content->len, NULL, out, &e) < 0)
             dd_package_list_note(out, "%s", e.msg);
     }
@@ -84,7 +103,8 @@ static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
         if (p->type != DD_PKG_DPKG || p->license || strchr(p->name, '/') || p->name[0] == '.')
             continue;
         char path[512];
-        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >= sizeof path)
+        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >=
+            sizeof path)
             continue;
         dd_buf_reset(content);
         if (dd_rootfile_read(root, path, DD_RF_IN_ROOT, COPYRIGHT_MAX, content) < 0)

@@ -6,12 +6,21 @@
 /* Each capability contributes its table here. */
 extern const dd_rule_table dd_bench_host_table;
 extern const dd_rule_table dd_bench_runtime_table;
+extern const dd_rule_table dd_bench_trust_table;
 extern const dd_rule_table dd_lint_table;
 extern const dd_rule_table dd_scan_table;
 extern const dd_rule_table dd_secret_table;
+extern const dd_rule_table dd_vuln_table;
 
 static const dd_rule_table *const tables[] = {
-    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table, &dd_scan_table, &dd_secret_table, NULL,
+    &dd_bench_host_table,
+    &dd_bench_runtime_table,
+    &dd_bench_trust_table,
+    &dd_lint_table,
+    &dd_scan_table,
+    &dd_secret_table,
+    &dd_vuln_table,
+    NULL,
 };
 
 const dd_rule_table *const *dd_rule_tables(void)
