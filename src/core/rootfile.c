@@ -339,16 +339,17 @@ const char *dd_file_strerror(int err)
 
 /* ---- atomic replacement ------------------------------------------------------------ */
 
-static int write_all(int fd, const char *data, size_t len)
+int dd_write_all(int fd, const void *data, size_t len)
 {
+    const char *p = data;
     while (len) {
-        ssize_t n = write(fd, data, len);
+        ssize_t n = write(fd, p, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             return -1;
         }
-        data += n;
+        p += n;
         len -= (size_t)n;
     }
     return 0;
@@ -379,7 +380,7 @@ static int replace_in(int dirfd, const char *name, const char *shown, const char
     mode_t m = like ? (like->st_mode & 07777) : mode;
     int err = 0;
     const char *what = "write";
-    if (write_all(fd, data, len) < 0)
+    if (dd_write_all(fd, data, len) < 0)
         err = errno;
     else if (like && (like->st_uid != geteuid() || like->st_gid != getegid()) &&
              fchown(fd, like->st_uid, like->st_gid) < 0)

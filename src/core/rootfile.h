@@ -72,5 +72,8 @@ int dd_rootfile_replace(int root, const char *path, const char *data, size_t len
  * check, O_NONBLOCK and bound. dd_buf_read_file() (core/buf.h) is this for a whole file. */
 int dd_file_open(const char *path);
 
+/* write(2) all of `data`, on through short writes and EINTR; -1 with errno. */
+int dd_write_all(int fd, const void *data, size_t len);
+
 /* strerror(), with this API's errors worded for a user. */
 const char *dd_file_strerror(int err);
