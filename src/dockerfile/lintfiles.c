@@ -20,6 +20,7 @@
 #include "core/mem.h"
 #include "core/rootfile.h"
 #include "dockerfile/lint_int.h"
+#include "manifest/manifest.h"
 
 /* Threads only pay off when there is enough to share: creating one costs about as much as
  * linting a few files. */
@@ -140,6 +141,12 @@ static bool dockerfile_name(const char *n)
     return l > 11 && strcasecmp(n + l - 11, ".dockerfile") == 0;
 }
 
+/* Dockerfiles, and the YAML files that may be Compose files or Kubernetes manifests. */
+static bool lintable_name(const char *n)
+{
+    return dockerfile_name(n) || dd_manifest_candidate(n);
+}
+
 typedef struct dentry {
     char *name;
     unsigned char type; /* DT_* from readdir, DT_UNKNOWN when the file system does not say */
@@ -175,7 +182,7 @@ static int walk_dir(walker *w, int root, int dfd, const char *dir, size_t rel_of
             !strcmp(de->d_name, ".git") || !strcmp(de->d_name, "node_modules"))
             continue;
         /* Only directories and Dockerfiles matter: skip the rest without a stat. */
-        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !dockerfile_name(de->d_name))
+        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !lintable_name(de->d_name))
             continue;
         ents = dd_xgrow(ents, &cap, n + 1, sizeof *ents);
         ents[n++] = (dentry){dd_xstrdup(de->d_name), de->d_type};
@@ -204,7 +211,7 @@ static int walk_dir(walker *w, int root, int dfd, const char *dir, size_t rel_of
                 else
                     rc = walk_dir(w, root, sub, p, rel_off, depth + 1);
                 free(p);
-            } else if (t != DT_UNKNOWN && dockerfile_name(ents[i].name)) {
+            } else if (t != DT_UNKNOWN && lintable_name(ents[i].name)) {
                 /* FIFOs and devices too: the open says what they are, without blocking. */
                 rc = add_job(w, p, root, rel_off);
             } else {
@@ -253,6 +260,27 @@ static void lint_one(worker *k, const job *j)
         } else {
             unreadable(&k->r, path, err);
         }
+        return;
+    }
+    /* Compose files and Kubernetes manifests have their own rule table (manifest/). */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int mk = in || dockerfile_name(base) ? DD_MF_NONE : dd_manifest_kind(path, k->buf.data, k->buf.len);
+    if (mk) {
+        if (dd_manifest_lint_buffer(k->buf.data, k->buf.len, path, mk, j->cfg, &k->r))
+            k->parsed++;
+        return;
+    }
+    if (!in && !dockerfile_name(base) && dd_manifest_candidate(base)) {
+        if (j->root >= 0) { /* found by the walk, not named by the user */
+            k->parsed++; /* some other YAML file: nothing to lint */
+            return;
+        }
+        dd_finding *f = dd_report_add(&k->r, dd_manifest_parse_rule, DD_STATUS_FAIL, path,
+                                      "not a Compose file or Kubernetes manifest (no services:, "
+                                      "or no apiVersion: and kind:)");
+        f->path = dd_xstrdup(path);
+        f->line = 1;
         return;
     }
     if (dd_lint_buffer(k->buf.data, k->buf.len, path, j->cfg, &k->r))
