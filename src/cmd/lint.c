@@ -176,6 +176,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             goto done;
         }
     }
+    if (dd_cli_output_check(&out, "lint", false, e) < 0)
+        goto done;
     if (!lo.no_config && dd_lint_config_from_env(&lo.env, e) < 0)
         goto done;
     if (lo.config && lo.no_config) {

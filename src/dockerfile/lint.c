@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
@@ -128,6 +129,37 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
         free(c.view);
 }
 
+/* A parse error quotes the text it stopped at, which may hold a token: every word of it
+ * that is a secret by value is masked as the rules mask ENV/ARG values, and a message
+ * that still holds one (a secret spread over several words) is not shown. */
+static char *mask_parse_error(const char *msg)
+{
+    if (!dd_df_secret_kind(msg))
+        return dd_xstrdup(msg);
+    dd_buf out = DD_BUF_INIT;
+    static const char sep[] = " \t'\"`=,()[]";
+    for (const char *p = msg; *p;) {
+        size_t n = strcspn(p, sep);
+        if (n == 0) {
+            dd_buf_putc(&out, *p++);
+            continue;
+        }
+        _cleanup_free_ char *word = dd_xstrndup(p, n);
+        if (dd_df_secret_kind(word)) {
+            _cleanup_free_ char *m = dd_df_mask(word);
+            dd_buf_puts(&out, m);
+        } else {
+            dd_buf_puts(&out, word);
+        }
+        p += n;
+    }
+    if (dd_df_secret_kind(out.data)) {
+        dd_buf_free(&out);
+        return dd_xstrdup("the line cannot be parsed (not shown: it holds a secret)");
+    }
+    return dd_buf_steal(&out);
+}
+
 bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lint_config *cfg,
                     dd_report *r)
 {
@@ -139,7 +171,8 @@ bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lin
     } else {
         lint_ctx c = {.df = df, .path = path, .cfg = cfg ? cfg : &none, .r = r,
                       .rule = (const dd_lint_rule *)dd_lint_parse_rule};
-        dd_lint_emit(&c, NULL, df->err_pos, "%s", df->err_msg);
+        _cleanup_free_ char *msg = mask_parse_error(df->err_msg);
+        dd_lint_emit(&c, NULL, df->err_pos, "%s", msg);
     }
     dd_df_free(df);
     return ok;

@@ -71,8 +71,9 @@ extern const dd_rule_table dd_lint_table;
 
 /* Every instruction as it runs (ONBUILD triggers in place of their ONBUILD). */
 #define FOR_INS(c, in)                                                                             \
-    for (const dd_df_instr *const *in##_p = (c)->view, *in;                                        \
-         in##_p < (c)->view + (c)->df->n && ((in = *in##_p), true); in##_p++)
+    for (const dd_df_instr *const *in##_p = (c)->view,                                             \
+                                  *const *in##_e = in##_p ? in##_p + (c)->df->n : in##_p, *in;     \
+         in##_p < in##_e && ((in = *in##_p), true); in##_p++)
 /* The simple commands of a RUN (or shell-form CMD/ENTRYPOINT/HEALTHCHECK). */
 #define FOR_CMD(in, cmd)                                                                           \
     for (const dd_sh_cmd *cmd = (in)->cmds; (in)->ncmds && cmd < (in)->cmds + (in)->ncmds; cmd++)

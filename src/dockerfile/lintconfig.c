@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "dockerfile/lint.h"
 #include "sign/policy.h"
 
@@ -434,18 +436,21 @@ static bool is_ours(const char *path)
 
 int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
 {
-    _cleanup_fclose_ FILE *f = fopen(path, "re");
-    if (!f)
-        return dd_error_sys(e, errno, "cannot read configuration %s", path);
-    /* A configuration comes with the repository being linted: untrusted, so bounded. */
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > DD_LINT_MAX_CONFIG)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: configuration larger than %d bytes", path,
-                            DD_LINT_MAX_CONFIG);
+    /* A configuration comes with the repository being linted: untrusted, so bounded; and
+     * a regular file only, so a FIFO named .drydock.yaml never blocks the run. */
+    _cleanup_buf_ dd_buf text = DD_BUF_INIT;
+    if (dd_buf_read_file(&text, path, DD_LINT_MAX_CONFIG) < 0) {
+        int err = errno;
+        if (err == EFBIG)
+            return dd_error_set(e, DD_ERR_INPUT, 0, "%s: configuration larger than %d bytes", path,
+                                DD_LINT_MAX_CONFIG);
+        return dd_error_set(e, DD_ERR_RUN, err, "cannot read configuration %s: %s", path,
+                            dd_file_strerror(err));
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
     if (!yaml_parser_load(&parser, &doc)) {
         dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
                      parser.problem_mark.line + 1, parser.problem_mark.column + 1,
