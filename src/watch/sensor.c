@@ -56,29 +56,31 @@ static char bpf_log[8192];
 static size_t bpf_log_len;
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-    char line[1024];
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    char *line = NULL;
+    int n = vasprintf(&line, fmt, ap);
     if (n < 0)
         return 0;
-    if ((size_t)n >= sizeof line)
-        n = sizeof line - 1;
     if (getenv("DD_WATCH_DEBUG"))
         fputs(line, stderr);
-    if (level == LIBBPF_DEBUG)
-        return 0;
-    if (bpf_log_len + n >= sizeof bpf_log) {
-        /* keep the most recent half */
-        size_t keep = sizeof bpf_log / 2;
-        if (bpf_log_len > keep) {
-            memmove(bpf_log, bpf_log + bpf_log_len - keep, keep);
-            bpf_log_len = keep;
+    if (level != LIBBPF_DEBUG) {
+        /* keep the end: a verifier log's verdict is its last lines */
+        const char *src = line;
+        if ((size_t)n >= sizeof bpf_log) {
+            src = line + n - (sizeof bpf_log / 2);
+            n = sizeof bpf_log / 2;
         }
-        if ((size_t)n >= sizeof bpf_log - bpf_log_len)
-            n = sizeof bpf_log - bpf_log_len - 1;
+        if (bpf_log_len + n >= sizeof bpf_log) {
+            size_t keep = sizeof bpf_log / 2 - 1;
+            if (bpf_log_len > keep) {
+                memmove(bpf_log, bpf_log + bpf_log_len - keep, keep);
+                bpf_log_len = keep;
+            }
+        }
+        memcpy(bpf_log + bpf_log_len, src, n);
+        bpf_log_len += n;
+        bpf_log[bpf_log_len] = 0;
     }
-    memcpy(bpf_log + bpf_log_len, line, n);
-    bpf_log_len += n;
-    bpf_log[bpf_log_len] = 0;
+    free(line);
     return 0;
 }
 
@@ -223,7 +225,6 @@ int dd_sensor_configure(dd_sensor *s, const dd_sensor_config *cfg, dd_error *e)
     bpf_program__set_autoload(k->progs.dd_fork, !c->no_lifecycle);
     bpf_program__set_autoload(k->progs.dd_exit, !c->no_lifecycle);
     bpf_map__set_max_entries(k->maps.rings, s->ncpus);
-    bpf_map__set_max_entries(bpf_map__inner_map(k->maps.rings), c->ring_bytes);
     s->configured = true;
     return 0;
 }
@@ -269,6 +270,20 @@ int dd_sensor_load(dd_sensor *s, dd_error *e)
             return -1;
     }
     bpf_log_len = 0;
+    /* The rings are created here at the configured size; the first one also serves as the
+     * outer map's template (libbpf cannot resize an inner map declared in the object). */
+    s->rings = dd_xcalloc(s->ncpus, sizeof *s->rings);
+    for (unsigned i = 0; i < s->ncpus; i++) {
+        ring *r = &s->rings[i];
+        char name[16];
+        snprintf(name, sizeof name, "dd_ring%u", i);
+        r->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, name, 0, 0, s->cfg.ring_bytes, NULL);
+        if (r->fd < 0)
+            return load_error(errno, "create a ring buffer", e);
+        r->size = s->cfg.ring_bytes;
+    }
+    if (bpf_map__set_inner_map_fd(s->skel->maps.rings, s->rings[0].fd) != 0)
+        return dd_error_sys(e, errno, "cannot set the ring buffer template");
     if (watch_bpf__load(s->skel) != 0)
         return load_error(errno, "load the BPF programs", e);
     s->loaded = true;
@@ -280,18 +295,9 @@ int dd_sensor_load(dd_sensor *s, dd_error *e)
     s->epfd = epoll_create1(EPOLL_CLOEXEC);
     if (s->epfd < 0)
         return dd_error_sys(e, errno, "epoll_create1");
-    s->rings = dd_xcalloc(s->ncpus, sizeof *s->rings);
-    for (unsigned i = 0; i < s->ncpus; i++)
-        s->rings[i].fd = -1;
     int outer = bpf_map__fd(s->skel->maps.rings);
     for (unsigned i = 0; i < s->ncpus; i++) {
         ring *r = &s->rings[i];
-        char name[16];
-        snprintf(name, sizeof name, "dd_ring%u", i);
-        r->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, name, 0, 0, s->cfg.ring_bytes, NULL);
-        if (r->fd < 0)
-            return load_error(errno, "create a ring buffer", e);
-        r->size = s->cfg.ring_bytes;
         __u32 key = i;
         if (bpf_map_update_elem(outer, &key, &r->fd, BPF_ANY) != 0)
             return dd_error_sys(e, errno, "cannot install ring buffer %u", i);
@@ -485,7 +491,7 @@ void dd_sensor_free(dd_sensor *s)
                 munmap(r->consumer, s->page);
             if (r->producer)
                 munmap((void *)r->producer, r->map_len);
-            if (r->fd >= 0)
+            if (r->fd > 0)
                 close(r->fd);
         }
         free(s->rings);

@@ -66,9 +66,15 @@ struct {
     __type(value, struct scratch);
 } scratch SEC(".maps");
 
-/* A path is assembled right to left here before it is copied into the record. */
+/* A path is assembled right to left here before it is copied into the record; the walk's
+ * state lives here too, so that the verifier sees one opaque step (bpf_loop) rather than
+ * every combination of branches over DD_PATH_DEPTH iterations. */
 struct pathbuf {
     char buf[2 * DD_PATH_BUF];
+    struct dentry *d, *root_d;
+    struct vfsmount *vm, *root_m;
+    __u32 pos;
+    __u32 done;
 };
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -150,8 +156,10 @@ static __always_inline int submit(void *rec, __u32 size, __u16 type)
     struct dd_stats *st = cpu_stats();
     __u32 cpu = bpf_get_smp_processor_id();
     void *rb = bpf_map_lookup_elem(&rings, &cpu);
-    if (size > DD_EV_BUF)
-        size = DD_EV_BUF;
+    __u64 sz = size;
+    barrier_var(sz);
+    if (sz > DD_EV_BUF)
+        sz = DD_EV_BUF;
     if (type >= DD_EV_NTYPES)
         return -1;
     if (!rb) {
@@ -165,8 +173,8 @@ static __always_inline int submit(void *rec, __u32 size, __u16 type)
         if (st)
             st->wakeups++;
     }
-    ((struct dd_ev_hdr *)rec)->size = size;
-    long err = bpf_ringbuf_output(rb, rec, size, flags);
+    ((struct dd_ev_hdr *)rec)->size = sz;
+    long err = bpf_ringbuf_output(rb, rec, sz, flags);
     if (st) {
         if (err)
             st->drops[type]++;
@@ -279,7 +287,13 @@ static __always_inline bool wanted(__u64 cgid)
 }
 
 /* Where a string at `off` goes: offsets are masked so the verifier sees a bounded write. */
-#define AT(buf, off) ((buf) + ((off) & (DD_EV_BUF - 1)))
+static __always_inline char *AT(char *buf, __u32 off)
+{
+    __u64 o = off;
+    barrier_var(o); /* keep the mask: clang would drop it after a range check */
+    o &= DD_EV_BUF - 1;
+    return buf + o;
+}
 
 /* Room left for a string at `off` (records never exceed DD_EV_BUF). */
 static __always_inline __u32 room(__u32 off, __u32 want)
@@ -290,58 +304,83 @@ static __always_inline __u32 room(__u32 off, __u32 want)
     return want < left ? want : left;
 }
 
+static __always_inline struct pathbuf *path_state(void)
+{
+    __u32 zero = 0;
+    return bpf_map_lookup_elem(&pathbuf, &zero);
+}
+
+/* One step of the walk up from a dentry: prepend its name, or cross a mount point. */
+static long path_step(__u32 i, void *unused)
+{
+    struct pathbuf *pb = path_state();
+    if (!pb)
+        return 1;
+    struct dentry *d = pb->d;
+    struct vfsmount *vm = pb->vm;
+    if (d == pb->root_d && vm == pb->root_m)
+        return 1;
+    struct dentry *mnt_root = BPF_CORE_READ(vm, mnt_root);
+    struct dentry *parent = BPF_CORE_READ(d, d_parent);
+    if (d == mnt_root) {
+        struct mount *mnt = container_of(vm, struct mount, mnt);
+        struct mount *mp = BPF_CORE_READ(mnt, mnt_parent);
+        if (mp == mnt)
+            return 1; /* the root of a tree: outside the task's root (chroot) */
+        pb->d = BPF_CORE_READ(mnt, mnt_mountpoint);
+        pb->vm = &mp->mnt;
+        return 0;
+    }
+    struct qstr q = BPF_CORE_READ(d, d_name);
+    __u32 len = q.len, pos = pb->pos;
+    if (len > 255 || pos >= DD_PATH_BUF || len + 1 > pos)
+        return 1;
+    pos -= len;
+    bpf_probe_read_kernel(&pb->buf[pos & (DD_PATH_BUF - 1)], len & 255, q.name);
+    if (d == parent) {
+        /* unattached (memfd, pipe): the name alone, as /proc shows it */
+        pb->pos = pos;
+        pb->done = 1;
+        return 1;
+    }
+    pos -= 1;
+    pb->buf[pos & (DD_PATH_BUF - 1)] = '/';
+    pb->pos = pos;
+    pb->d = parent;
+    return 0;
+}
+
 /* Assemble the path of (dentry, vfsmount) as the task sees it (up to its root) and copy
- * it to dst (inside the record buffer), at most `max` bytes. Returns the bytes written with the NUL, 0 on
- * failure. Mount points are crossed through struct mount; a file with no name in any
- * mounted tree (memfd, pipe) is named by its dentry alone, as /proc shows it. */
+ * it to dst (inside the record buffer), at most `max` bytes. Returns the bytes written
+ * with the NUL, 0 on failure. Mount points are crossed through struct mount; a file with
+ * no name in any mounted tree (memfd, pipe) is named by its dentry alone. */
 static __noinline __u32 put_path(char *dst, __u32 max, struct dentry *d, struct vfsmount *vm,
                                  struct task_struct *task)
 {
-    __u32 zero = 0;
-    struct pathbuf *pb = bpf_map_lookup_elem(&pathbuf, &zero);
+    struct pathbuf *pb = path_state();
     if (!pb || !d || !max)
         return 0;
-    struct dentry *root_d = BPF_CORE_READ(task, fs, root.dentry);
-    struct vfsmount *root_m = BPF_CORE_READ(task, fs, root.mnt);
-    struct mount *mnt = container_of(vm, struct mount, mnt);
-    __u32 pos = DD_PATH_BUF - 1;
+    pb->root_d = BPF_CORE_READ(task, fs, root.dentry);
+    pb->root_m = BPF_CORE_READ(task, fs, root.mnt);
+    pb->d = d;
+    pb->vm = vm;
+    pb->pos = DD_PATH_BUF - 1;
+    pb->done = 0;
     pb->buf[DD_PATH_BUF - 1] = 0;
-    bool pseudo = false;
-    for (int i = 0; i < DD_PATH_DEPTH; i++) {
-        if (d == root_d && vm == root_m)
-            break;
-        struct dentry *mnt_root = BPF_CORE_READ(vm, mnt_root);
-        struct dentry *parent = BPF_CORE_READ(d, d_parent);
-        if (d == mnt_root) {
-            struct mount *mp = BPF_CORE_READ(mnt, mnt_parent);
-            if (mp == mnt)
-                break; /* the root of a tree: outside the task's root (chroot) */
-            d = BPF_CORE_READ(mnt, mnt_mountpoint);
-            mnt = mp;
-            vm = &mp->mnt;
-            continue;
-        }
-        if (d == parent)
-            pseudo = true; /* unattached: name it and stop */
-        struct qstr q = BPF_CORE_READ(d, d_name);
-        __u32 len = q.len;
-        if (len > 255 || len + 1 > pos)
-            break;
-        pos -= len;
-        bpf_probe_read_kernel(&pb->buf[pos & (DD_PATH_BUF - 1)], len & 255, q.name);
-        if (pseudo)
-            break;
-        pos -= 1;
-        pb->buf[pos & (DD_PATH_BUF - 1)] = '/';
-        d = parent;
-    }
+    bpf_loop(DD_PATH_DEPTH, path_step, NULL, 0);
+    __u32 pos = pb->pos;
+    if (pos >= DD_PATH_BUF)
+        return 0;
     if (pos == DD_PATH_BUF - 1) {
         pos -= 1;
         pb->buf[pos & (DD_PATH_BUF - 1)] = '/';
     }
-    if (max > DD_PATH_BUF)
-        max = DD_PATH_BUF;
-    long n = bpf_probe_read_kernel_str(dst, max, &pb->buf[pos & (DD_PATH_BUF - 1)]);
+    __u64 sz = max;
+    barrier_var(sz);
+    sz &= 2 * DD_PATH_BUF - 1;
+    if (sz > DD_PATH_BUF)
+        sz = DD_PATH_BUF;
+    long n = bpf_probe_read_kernel_str(dst, sz, &pb->buf[pos & (DD_PATH_BUF - 1)]);
     return n > 0 ? n : 0;
 }
 
@@ -436,7 +475,11 @@ static __always_inline __u32 put_user_str(char *buf, __u32 off, __u32 max, const
         return 0;
     if (max > DD_PATH_BUF)
         max = DD_PATH_BUF;
-    long n = bpf_probe_read_user_str(buf + (off & (DD_EV_BUF - 1)), max, p);
+    /* a mask the verifier can see (the barrier keeps clang from dropping it) */
+    __u64 sz = max;
+    barrier_var(sz);
+    sz &= 2 * DD_PATH_BUF - 1;
+    long n = bpf_probe_read_user_str(AT(buf, off), sz, p);
     return n > 0 ? n : 0;
 }
 
@@ -499,7 +542,7 @@ static __always_inline void decode_sockaddr(struct dd_ev_sa *sa, char *buf, __u3
         __builtin_memcpy(sa->addr, &in6->sin6_addr, 16);
     } else if (ss.family == AF_UNIX && *off < DD_EV_BUF) {
         /* the path goes to the first string slot (no sockaddr syscall has a path arg) */
-        long n = bpf_probe_read_kernel_str(buf + (*off & (DD_EV_BUF - 1)), DD_SOCKADDR_PATH,
+        long n = bpf_probe_read_kernel_str(AT(buf, *off), DD_SOCKADDR_PATH,
                                            ss.data);
         if (n > 0) {
             slen[DD_STR_ARG0] = n;
@@ -696,7 +739,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 
     __u32 off = sizeof(*ev);
     const char *fname = BPF_CORE_READ(bprm, filename);
-    long n = bpf_probe_read_kernel_str(buf + (off & (DD_EV_BUF - 1)), DD_PATH_BUF, fname);
+    long n = bpf_probe_read_kernel_str(AT(buf, off), DD_PATH_BUF, fname);
     ev->slen[DD_EXEC_FILENAME] = n > 0 ? n : 0;
     off += ev->slen[DD_EXEC_FILENAME];
 
@@ -705,7 +748,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
     ev->slen[DD_EXEC_EXEPATH] = m;
     /* memfd_create names its files "memfd:NAME" on an internal shmem mount */
     if (m > 6 && off < DD_EV_BUF) {
-        char *q = buf + (off & (DD_EV_BUF - 1));
+        char *q = AT(buf, off);
         if (q[0] == 'm' && q[1] == 'e' && q[2] == 'm' && q[3] == 'f' && q[4] == 'd' &&
             q[5] == ':')
             ev->exe_flags |= DD_EXE_MEMFD;
@@ -726,7 +769,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         len = room(off, len);
         if (len > DD_PATH_BUF)
             len = DD_PATH_BUF;
-        if (len && bpf_probe_read_user(buf + (off & (DD_EV_BUF - 1)), len & (DD_PATH_BUF - 1),
+        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1),
                                        (void *)as) == 0) {
             ev->slen[DD_EXEC_ARGV] = len & (DD_PATH_BUF - 1);
             off += len & (DD_PATH_BUF - 1);
@@ -746,7 +789,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         len = room(off, len);
         if (len > DD_PATH_BUF)
             len = DD_PATH_BUF;
-        if (len && bpf_probe_read_user(buf + (off & (DD_EV_BUF - 1)), len & (DD_PATH_BUF - 1),
+        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1),
                                        (void *)es) == 0) {
             ev->slen[DD_EXEC_ENV] = len & (DD_PATH_BUF - 1);
             off += len & (DD_PATH_BUF - 1);
@@ -754,7 +797,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
     }
 
     if (off < DD_EV_BUF) {
-        n = bpf_probe_read_kernel_str(buf + (off & (DD_EV_BUF - 1)), DD_EV_COMM,
+        n = bpf_probe_read_kernel_str(AT(buf, off), DD_EV_COMM,
                                       task->real_parent->comm);
         ev->slen[DD_EXEC_PCOMM] = n > 0 ? n : 0;
         off += ev->slen[DD_EXEC_PCOMM];
