@@ -14,7 +14,7 @@
 #endif
 
 #define DD_EV_COMM 16
-#define DD_EV_NSTR 6
+#define DD_EV_NSTR 7
 #define DD_NR_MAX 512 /* syscall numbers the interest bitmap covers (x86-64 has ~460) */
 #define DD_NR_WORDS (DD_NR_MAX / 64)
 #define DD_EV_BUF 16384       /* largest record; the scratch buffer is twice that */
@@ -87,14 +87,15 @@ struct dd_ev_sa {
     __u8 addr[16];
 };
 
-/* Which string slots a syscall record fills, in order. */
+/* Which string slots a syscall record fills; they follow the record in slot order. */
 enum {
     DD_STR_ARG0 = 0,   /* the first path/string argument as the process gave it */
     DD_STR_ARG1 = 1,   /* the second one (link/rename targets) */
     DD_STR_BASE0 = 2,  /* directory a relative ARG0 is relative to (cwd or dirfd) */
     DD_STR_BASE1 = 3,  /* the same for ARG1 */
     DD_STR_FDPATH = 4, /* path of the described fd's file, or a unix socket's path */
-    DD_STR_ARGV = 5,   /* failed execve: argv, NUL-separated */
+    DD_STR_SA = 5,     /* a unix sockaddr argument's path */
+    DD_STR_ARGV = 6,   /* failed execve: argv, NUL-separated */
 };
 
 struct dd_ev_syscall {
@@ -104,8 +105,8 @@ struct dd_ev_syscall {
     struct dd_ev_fd fd;
     struct dd_ev_sa sa;
     __u16 slen[DD_EV_NSTR];
-    __u32 pad;
-    /* char str[] follows */
+    __u16 pad;
+    /* char str[] follows, in slot order */
 };
 
 /* Exec strings. */
@@ -134,7 +135,7 @@ struct dd_ev_exec {
     __u32 argv_truncated;
     __u32 pad;
     __u16 slen[DD_EV_NSTR];
-    __u32 pad2;
+    __u16 pad2;
 };
 
 struct dd_ev_fork {

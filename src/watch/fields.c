@@ -731,9 +731,9 @@ static const char *fd_name(const dd_wevent *ev)
         dd_buf_free(&b);
         return r;
     }
-    /* a unix socket's path comes from the sockaddr argument (string slot 0) or the fd */
-    if (ev->sa && ev->sa->family == AF_UNIX && ev->str[0])
-        return ev->str[0];
+    /* a unix socket's path comes from the sockaddr argument or the fd */
+    if (ev->sa && ev->sa->family == AF_UNIX && ev->str[DD_STR_SA])
+        return ev->str[DD_STR_SA];
     if (ev->str[DD_STR_FDPATH])
         return ev->str[DD_STR_FDPATH];
     return NULL;
@@ -861,9 +861,9 @@ static bool arg_value(const dd_wevent *ev, const dd_sc_arg *a, bool raw, dd_val 
         if (!ev->sa || !ev->sa->family)
             return false;
         if (ev->sa->family == AF_UNIX) {
-            if (!ev->str[0])
+            if (!ev->str[DD_STR_SA])
                 return false;
-            set_str(out, ev->str[0]);
+            set_str(out, ev->str[DD_STR_SA]);
             return true;
         }
         const char *n = fd_name(ev);

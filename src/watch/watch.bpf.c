@@ -541,11 +541,9 @@ static __always_inline void decode_sockaddr(struct dd_ev_sa *sa, char *buf, __u3
         sa->port = bpf_ntohs(in6->sin6_port);
         __builtin_memcpy(sa->addr, &in6->sin6_addr, 16);
     } else if (ss.family == AF_UNIX && *off < DD_EV_BUF) {
-        /* the path goes to the first string slot (no sockaddr syscall has a path arg) */
-        long n = bpf_probe_read_kernel_str(AT(buf, *off), DD_SOCKADDR_PATH,
-                                           ss.data);
+        long n = bpf_probe_read_kernel_str(AT(buf, *off), DD_SOCKADDR_PATH, ss.data);
         if (n > 0) {
-            slen[DD_STR_ARG0] = n;
+            slen[DD_STR_SA] = n;
             *off += n;
         }
     }
