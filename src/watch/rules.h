@@ -82,6 +82,8 @@ void dd_ruleset_free(dd_ruleset *rs);
 int dd_ruleset_load_path(dd_ruleset *rs, const char *path, dd_error *e);
 int dd_ruleset_load_buffer(dd_ruleset *rs, const char *name, const char *data, size_t len,
                            dd_error *e);
+/* Text added to every rule's output (before compiling), as Falco's append_output does. */
+void dd_ruleset_set_append_output(dd_ruleset *rs, const char *suffix);
 int dd_ruleset_compile(dd_ruleset *rs, dd_error *e);
 
 size_t dd_ruleset_count(const dd_ruleset *rs);

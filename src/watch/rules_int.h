@@ -98,6 +98,7 @@ struct dd_ruleset {
     struct dd_cnode **nodes; /* every node, for freeing */
     size_t nnodes, capnodes;
     const dd_wrule ***by_type; /* per event type: active rules, NULL-terminated */
+    char *append_output;
     int ntypes;
     bool needs_env;
 };

@@ -237,6 +237,7 @@ void dd_ruleset_free(dd_ruleset *rs)
         free(r);
     }
     free(rs->rules);
+    free(rs->append_output);
     for (size_t i = 0; i < rs->nnodes; i++)
         dd_cnode_free(rs->nodes[i]);
     free(rs->nodes);
@@ -840,6 +841,12 @@ static bool type_has(const uint64_t *t, int i)
     return (t[i / 64] >> (i % 64)) & 1;
 }
 
+void dd_ruleset_set_append_output(dd_ruleset *rs, const char *suffix)
+{
+    free(rs->append_output);
+    rs->append_output = dd_xstrdup(suffix);
+}
+
 int dd_ruleset_compile(dd_ruleset *rs, dd_error *e)
 {
     if (rs->compiled)
@@ -885,7 +892,10 @@ int dd_ruleset_compile(dd_ruleset *rs, dd_error *e)
             continue;
         }
         char *oskip = NULL;
-        w->fmt = dd_outfmt_compile(w->output ? w->output : "", &oskip);
+        char *fmt = dd_xasprintf("%s%s", w->output ? w->output : "",
+                                 rs->append_output ? rs->append_output : "");
+        w->fmt = dd_outfmt_compile(fmt, &oskip);
+        free(fmt);
         if (oskip) {
             w->skip = dd_xasprintf("output: %s", oskip);
             free(oskip);
