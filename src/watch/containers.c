@@ -20,6 +20,7 @@
 #define DD_EVENT_LINE_MAX (1u << 20)
 #define DD_CTR_STR_MAX 4096 /* any string taken from the daemon */
 #define DD_CTR_MOUNTS_MAX 256
+#define DD_CTR_USERDB_MAX (256u << 10)
 
 bool dd_cgroup_container_id(const char *name, char id[65])
 {
@@ -60,6 +61,8 @@ void dd_container_free(dd_container *c)
     free(c->ip);
     free(c->healthcheck);
     free(c->labels_json);
+    free(c->passwd);
+    free(c->group);
     free(c->k8s_ns);
     free(c->k8s_pod);
     for (size_t i = 0; i < c->nmounts; i++) {
@@ -189,6 +192,21 @@ dd_container *dd_container_from_inspect(const json_t *j)
         free(c->ip);
         c->ip = NULL;
     }
+    /* the user database as the container sees it, while its first process lives (a
+     * process that exits before its records are read can no longer be asked) */
+    json_int_t init = json_integer_value(json_object_get(state, "Pid"));
+    if (init > 0) {
+        dd_buf b = DD_BUF_INIT;
+        char path[128];
+        snprintf(path, sizeof path, "/proc/%lld/root/etc/passwd", (long long)init);
+        if (dd_buf_read_file(&b, path, DD_CTR_USERDB_MAX) == 0 && b.data)
+            c->passwd = dd_buf_steal(&b);
+        dd_buf_reset(&b);
+        snprintf(path, sizeof path, "/proc/%lld/root/etc/group", (long long)init);
+        if (dd_buf_read_file(&b, path, DD_CTR_USERDB_MAX) == 0 && b.data)
+            c->group = dd_buf_steal(&b);
+        dd_buf_free(&b);
+    }
     const json_t *mounts = json_object_get(j, "Mounts");
     if (json_is_array(mounts)) {
         size_t n = json_array_size(mounts);
@@ -291,6 +309,8 @@ const dd_container *dd_ctrcache_put(dd_ctrcache *c, dd_container *ctr)
         take(&ctr->image, &old->image);
         take(&ctr->image_repo, &old->image_repo);
         take(&ctr->image_tag, &old->image_tag);
+        take(&ctr->passwd, &old->passwd);
+        take(&ctr->group, &old->group);
         if (!ctr->start_real)
             ctr->start_real = old->start_real;
         dd_container_free(old);

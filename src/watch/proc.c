@@ -221,8 +221,9 @@ static void set_argv(dd_proc *p, const char *blk, size_t n)
         p->args = dd_xstrdup("");
         return;
     }
-    char *a = dd_xstrndup(blk + l0 + 1, n - l0 - 1);
     size_t al = n - l0 - 1;
+    char *a = dd_xmalloc(al + 1);
+    memcpy(a, blk + l0 + 1, al); /* NUL-separated: strndup would stop at the first */
     while (al > 0 && a[al - 1] == 0)
         al--;
     for (size_t i = 0; i < al; i++)

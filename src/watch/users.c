@@ -113,8 +113,10 @@ static void parse(const char *text, size_t len, uent **out, size_t *nout, bool p
     }
 }
 
-static udb *db_for(dd_users *u, const char *key, uint32_t pid)
+static udb *db_for(dd_users *u, const dd_users_src *src)
 {
+    const char *key = src->key;
+    uint32_t pid = src->pid;
     udb *d = NULL;
     for (size_t i = 0; i < u->n && !d; i++)
         if (!strcmp(u->dbs[i].key, key))
@@ -122,7 +124,7 @@ static udb *db_for(dd_users *u, const char *key, uint32_t pid)
     if (d) {
         d->used = ++u->clock;
         /* the process we read through may have been gone: try another, a few times */
-        if (d->nusers || d->pid == pid || d->tries >= 4)
+        if (d->nusers || (d->pid == pid && !src->passwd) || d->tries >= 4)
             return d;
         int tries = d->tries;
         db_clear(d);
@@ -140,9 +142,15 @@ static udb *db_for(dd_users *u, const char *key, uint32_t pid)
     d->used = ++u->clock;
     d->pid = pid;
     d->tries++;
+    bool host = !strcmp(key, "host");
+    if (src->passwd) {
+        parse(src->passwd, strlen(src->passwd), &d->users, &d->nusers, true);
+        if (src->group)
+            parse(src->group, strlen(src->group), &d->groups, &d->ngroups, false);
+        return d;
+    }
     dd_buf b = DD_BUF_INIT;
     char path[256];
-    bool host = !strcmp(key, "host");
     snprintf(path, sizeof path, host ? "/etc/passwd" : "%s/%u/root/etc/passwd", u->procroot, pid);
     if (dd_buf_read_file(&b, path, DD_USERS_FILE_MAX) == 0)
         parse(b.data, b.len, &d->users, &d->nusers, true);
@@ -162,30 +170,30 @@ static const uent *find(const uent *e, size_t n, uint32_t id)
     return NULL;
 }
 
-const char *dd_users_name(dd_users *u, const char *key, uint32_t pid, uint32_t uid)
+const char *dd_users_name(dd_users *u, const dd_users_src *s, uint32_t uid)
 {
-    udb *d = db_for(u, key, pid);
+    udb *d = db_for(u, s);
     const uent *e = find(d->users, d->nusers, uid);
     return e ? e->name : NULL;
 }
 
-const char *dd_users_home(dd_users *u, const char *key, uint32_t pid, uint32_t uid)
+const char *dd_users_home(dd_users *u, const dd_users_src *s, uint32_t uid)
 {
-    udb *d = db_for(u, key, pid);
+    udb *d = db_for(u, s);
     const uent *e = find(d->users, d->nusers, uid);
     return e ? e->home : NULL;
 }
 
-const char *dd_users_shell(dd_users *u, const char *key, uint32_t pid, uint32_t uid)
+const char *dd_users_shell(dd_users *u, const dd_users_src *s, uint32_t uid)
 {
-    udb *d = db_for(u, key, pid);
+    udb *d = db_for(u, s);
     const uent *e = find(d->users, d->nusers, uid);
     return e ? e->shell : NULL;
 }
 
-const char *dd_users_group(dd_users *u, const char *key, uint32_t pid, uint32_t gid)
+const char *dd_users_group(dd_users *u, const dd_users_src *s, uint32_t gid)
 {
-    udb *d = db_for(u, key, pid);
+    udb *d = db_for(u, s);
     const uent *e = find(d->groups, d->ngroups, gid);
     return e ? e->name : NULL;
 }

@@ -10,8 +10,15 @@ typedef struct dd_users dd_users;
 
 dd_users *dd_users_new(const char *procroot);
 void dd_users_free(dd_users *u);
-/* key: the container id, or "host"; pid: a process of it to read the files through. */
-const char *dd_users_name(dd_users *u, const char *key, uint32_t pid, uint32_t uid);
-const char *dd_users_home(dd_users *u, const char *key, uint32_t pid, uint32_t uid);
-const char *dd_users_shell(dd_users *u, const char *key, uint32_t pid, uint32_t uid);
-const char *dd_users_group(dd_users *u, const char *key, uint32_t pid, uint32_t gid);
+/* Where a container's names come from: the files as read when it started (text, or NULL),
+ * else through a process of it (/proc/PID/root). */
+typedef struct dd_users_src {
+    const char *key; /* the container id, or "host" */
+    const char *passwd, *group;
+    uint32_t pid;
+} dd_users_src;
+
+const char *dd_users_name(dd_users *u, const dd_users_src *s, uint32_t uid);
+const char *dd_users_home(dd_users *u, const dd_users_src *s, uint32_t uid);
+const char *dd_users_shell(dd_users *u, const dd_users_src *s, uint32_t uid);
+const char *dd_users_group(dd_users *u, const dd_users_src *s, uint32_t gid);

@@ -682,8 +682,10 @@ int BPF_PROG(dd_sys_exit, struct pt_regs *regs, long ret)
     return do_syscall(regs, nr, ret);
 }
 
-static __always_inline __s64 ts_ns(__s64 sec, __s64 nsec)
+/* Multigrain timestamps (6.13) keep a flag in the top bit of i_ctime_nsec. */
+static __always_inline __s64 ts_ns(__s64 sec, __u32 nsec)
 {
+    nsec &= 0x3fffffff;
     return sec * 1000000000LL + nsec;
 }
 

@@ -265,30 +265,36 @@ static const dd_proc *ctx_proc(void *ud, uint32_t pid)
     return dd_proctab_find(w->procs, pid);
 }
 
-static const char *users_key(const dd_wevent *ev)
+static dd_users_src users_src(const dd_wevent *ev)
 {
-    return ev->ctr ? ev->ctr->id : "host";
+    dd_users_src s = {"host", NULL, NULL, ev->task->pid};
+    if (ev->ctr) {
+        s.key = ev->ctr->id;
+        s.passwd = ev->ctr->passwd;
+        s.group = ev->ctr->group;
+    }
+    return s;
 }
 
 static const char *ctx_user(void *ud, const dd_wevent *ev, uint32_t uid)
 {
-    watch *w = ud;
-    return dd_users_name(w->users, users_key(ev), ev->task->pid, uid);
+    dd_users_src s = users_src(ev);
+    return dd_users_name(((watch *)ud)->users, &s, uid);
 }
 static const char *ctx_home(void *ud, const dd_wevent *ev, uint32_t uid)
 {
-    watch *w = ud;
-    return dd_users_home(w->users, users_key(ev), ev->task->pid, uid);
+    dd_users_src s = users_src(ev);
+    return dd_users_home(((watch *)ud)->users, &s, uid);
 }
 static const char *ctx_shell(void *ud, const dd_wevent *ev, uint32_t uid)
 {
-    watch *w = ud;
-    return dd_users_shell(w->users, users_key(ev), ev->task->pid, uid);
+    dd_users_src s = users_src(ev);
+    return dd_users_shell(((watch *)ud)->users, &s, uid);
 }
 static const char *ctx_group(void *ud, const dd_wevent *ev, uint32_t gid)
 {
-    watch *w = ud;
-    return dd_users_group(w->users, users_key(ev), ev->task->pid, gid);
+    dd_users_src s = users_src(ev);
+    return dd_users_group(((watch *)ud)->users, &s, gid);
 }
 
 /* ---- alerts ------------------------------------------------------------------------------ */

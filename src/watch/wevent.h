@@ -56,6 +56,7 @@ typedef struct dd_container {
     char *ip;
     char *healthcheck; /* the healthcheck command line (CMD-SHELL wrapped as sh -c), or NULL */
     char *labels_json; /* all labels, JSON object text */
+    char *passwd, *group; /* its /etc/passwd and /etc/group, read when it started */
     char *k8s_ns, *k8s_pod;
     dd_mount *mounts;
     size_t nmounts;
