@@ -924,15 +924,31 @@ static void exe_flags(dd_buf *b, const dd_proc *p, bool upper, bool writable)
 #undef FLAG
 }
 
+/* When the container started: its first process (pid 1 in its namespace, an ancestor or
+ * the process itself) is there before anything the workload writes, and after the image
+ * was copied or mounted; the daemon's StartedAt comes later and may arrive late. */
+static int64_t container_start(const dd_wevent *ev, const dd_proc *p)
+{
+    const dd_proc *a = p;
+    for (int i = 0; a && i < 64; i++) {
+        if (a->vpid == 1 && a->cgroup_id == p->cgroup_id && a->start_real > 0)
+            return a->start_real;
+        const dd_proc *up = lookup(ev, a->ppid);
+        a = up == a ? NULL : up;
+    }
+    return ev->ctr ? ev->ctr->start_real : 0;
+}
+
 static bool exe_upper(const dd_wevent *ev, const dd_proc *p)
 {
     if (p->exe_flags & DD_EXE_UPPER_LAYER)
         return true;
-    if (p->exe_flags & DD_EXE_MEMFD)
+    if ((p->exe_flags & DD_EXE_MEMFD) || !ev->ctr)
         return false;
     /* Without overlayfs (vfs, btrfs, zfs...) there is no upper layer to ask: a file whose
      * inode changed after its container started was written (or chmod'ed) in it. */
-    return ev->ctr && ev->ctr->start_real > 0 && p->exe_ctime > ev->ctr->start_real;
+    int64_t start = container_start(ev, p);
+    return start > 0 && p->exe_ctime > start;
 }
 
 static bool exe_writable(const dd_wevent *ev, const dd_proc *p)
