@@ -655,6 +655,17 @@ typedef struct ends {
     bool server;
 } ends;
 
+/* A socket described without its history (dup2 of an accepted or a connected one): the
+ * end with the ephemeral port is the client; when neither or both are, the lower port
+ * is the service. (Linux picks ephemeral ports from 32768 up by default.) */
+static bool server_side(uint16_t lport, uint16_t rport)
+{
+    bool le = lport >= 32768, re = rport >= 32768;
+    if (le != re)
+        return re;
+    return lport < rport;
+}
+
 static bool sock_ends(const dd_wevent *ev, ends *e)
 {
     memset(e, 0, sizeof *e);
@@ -686,7 +697,8 @@ static bool sock_ends(const dd_wevent *ev, ends *e)
         }
         e->server = true;
         e->sip = e->lip, e->sport = e->lport;
-    } else if (strncmp(n, "accept", 6) == 0 || strcmp(n, "listen") == 0 || (have_fd && !fd->rport)) {
+    } else if (strncmp(n, "accept", 6) == 0 || strcmp(n, "listen") == 0 ||
+               (have_fd && (!fd->rport || server_side(fd->lport, fd->rport)))) {
         e->server = true;
         e->sip = e->lip, e->sport = e->lport, e->cip = e->rip, e->cport = e->rport;
     } else {
