@@ -61,7 +61,7 @@ static int memfd_exec(void)
 static int redirect_net(void)
 {
     int l = socket(AF_INET, SOCK_STREAM, 0), c = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(47001)};
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(4444)};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     int one = 1;
     setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
