@@ -48,6 +48,7 @@ enum { N_AND = 1, N_OR, N_NOT, N_CMP, N_FALSE };
 typedef struct cval {
     char *s;
     size_t n;
+    size_t pos;   /* where the value was written (for errors) */
     int64_t i;
     bool num;     /* i is valid */
     uint8_t ip[16];
@@ -404,13 +405,14 @@ static bool conv_value(parser *p, dd_cnode *n, cval *v, size_t at)
     }
 }
 
-static void add_val(dd_cnode *n, char *s, size_t *cap)
+static void add_val(dd_cnode *n, char *s, size_t *cap, size_t pos)
 {
     n->vals = dd_xgrow(n->vals, cap, n->nvals + 1, sizeof *n->vals);
     cval *v = &n->vals[n->nvals++];
     memset(v, 0, sizeof *v);
     v->s = s;
     v->n = strlen(s);
+    v->pos = pos;
 }
 
 /* Expand a list item: a list's name becomes its items (recursively). */
@@ -439,7 +441,7 @@ static bool add_item(parser *p, dd_cnode *n, const char *item, size_t *cap, size
                 v = dd_xstrdup(it);
             }
             if (quoted)
-                add_val(n, v, cap);
+                add_val(n, v, cap, at);
             else {
                 add_item(p, n, v, cap, at, depth + 1);
                 free(v);
@@ -448,7 +450,7 @@ static bool add_item(parser *p, dd_cnode *n, const char *item, size_t *cap, size
         l->state = 0;
         return !p->failed;
     }
-    add_val(n, dd_xstrdup(item), cap);
+    add_val(n, dd_xstrdup(item), cap, at);
     return true;
 }
 
@@ -566,7 +568,7 @@ static dd_cnode *parse_check(parser *p, const char *name, size_t nlen, size_t at
                     return NULL;
                 }
                 if (quoted)
-                    add_val(n, v, &cap);
+                    add_val(n, v, &cap, st);
                 else {
                     add_item(p, n, v, &cap, st, 0);
                     free(v);
@@ -614,14 +616,14 @@ static dd_cnode *parse_check(parser *p, const char *name, size_t nlen, size_t at
             perr(p, st, "%s after the operator", err);
             return NULL;
         }
-        add_val(n, v, &cap);
+        add_val(n, v, &cap, st);
     }
     if (!known)
         return node_new(p->rs, N_FALSE);
     n->evtdir = !strcmp(n->lhs.f->name, "evt.dir");
     /* evt.type values are checked against the known types by dd_cnode_types */
     for (size_t i = 0; i < n->nvals; i++)
-        if (!conv_value(p, n, &n->vals[i], at))
+        if (!conv_value(p, n, &n->vals[i], n->vals[i].pos))
             return NULL;
     if (n->op == OP_IN)
         build_set(n);
@@ -837,10 +839,10 @@ static dd_cnode *exc_check(dd_ruleset *rs, const rexc *x, const char *field, con
         const char *err;
         char *tok = read_value_tok(v->s, strlen(v->s), &pos, &st, &quoted, &err);
         if (tok && quoted && pos == strlen(v->s))
-            add_val(n, tok, &cap);
+            add_val(n, tok, &cap, 0);
         else {
             free(tok);
-            add_val(n, dd_xstrdup(v->s), &cap);
+            add_val(n, dd_xstrdup(v->s), &cap, 0);
         }
     }
     for (size_t i = 0; i < n->nvals && !p.failed; i++)

@@ -102,6 +102,15 @@ rpos dd_rtext_pos(const dd_ruleset *rs, const rtext *t, size_t off)
     for (size_t i = 0; i < k; i++)
         if (!is_ws(val[i]))
             nth++;
+    /* past the last character (a value missing at the end): just after that character */
+    bool after = true;
+    for (size_t i = k; i < sg->len; i++)
+        if (!is_ws(val[i]))
+            after = false;
+    if (after && nth > 0)
+        nth--;
+    else
+        after = false;
     size_t s = sg->sidx;
     if (sg->style == YAML_LITERAL_SCALAR_STYLE || sg->style == YAML_FOLDED_SCALAR_STYLE) {
         while (s < f->len && f->data[s] != '\n')
@@ -129,7 +138,7 @@ rpos dd_rtext_pos(const dd_ruleset *rs, const rtext *t, size_t off)
         }
     }
     p.line = line;
-    p.col = col;
+    p.col = col + (after ? 1 : 0);
     return p;
 }
 
