@@ -13,8 +13,8 @@ typedef struct watch_row {
     dd_rule rule;
 } watch_row;
 
-static dd_rule_table table = {"watch", "Runtime detection (drydock watch, Falco rule language)",
-                              NULL, 0, sizeof(watch_row)};
+static dd_rule_table table = {"watch", "Runtime detection, in Falco's rule language", NULL, 0,
+                              sizeof(watch_row)};
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* The first MITRE ATT&CK technique tag (T1059.004) as its page. */
@@ -31,6 +31,17 @@ static char *mitre_url(const dd_wrule *r)
         return u;
     }
     return NULL;
+}
+
+/* YAML block scalars end with a newline */
+static char *trimmed(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+        n--;
+    return dd_xstrndup(s, n);
 }
 
 static void build(void)
@@ -52,8 +63,8 @@ static void build(void)
         d->title = dd_xstrdup(r->name);
         d->severity = dd_prio_severity(r->prio);
         d->group = "watch";
-        d->rationale = r->desc ? dd_xstrdup(r->desc) : NULL;
-        d->remediation = r->remediation ? dd_xstrdup(r->remediation) : NULL;
+        d->rationale = trimmed(r->desc);
+        d->remediation = trimmed(r->remediation);
         d->url = mitre_url(r);
         d->flags = r->enabled ? 0 : DD_RULE_OPTIONAL;
     }
