@@ -69,8 +69,9 @@ static void loads_whole(void)
 
 static void synthetic(void)
 {
-    tev t;
+    tev t = {0};
     /* --privileged fails on this host: Docker's start of a privileged container */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     t.ctr.privileged = true;
     tev_container(&t);
@@ -78,6 +79,7 @@ static void synthetic(void)
     t.ctr.privileged = false;
     CHECK_STR(fired(&t), "");
     /* ... and debugfs run in one */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     t.ctr.privileged = true;
     strcpy(t.proc.comm, "debugfs");
@@ -85,6 +87,7 @@ static void synthetic(void)
     tev_exec(&t);
     CHECK_STR(fired(&t), "DDW-DEBUGFS-PRIV");
     /* overlayfs: the kernel flags an upper-layer executable */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     strcpy(t.proc.comm, "miner");
     t.proc.exepath = "/tmp/miner";
@@ -103,6 +106,7 @@ static void synthetic(void)
     strcpy(t.proc.comm, "runc");
     CHECK_STR(fired(&t), "");
     /* a system user in an SSH session (no sshd here) */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     t.task.euid = 33;
     t.uname = "www-data";
@@ -112,6 +116,7 @@ static void synthetic(void)
     tev_exec(&t);
     CHECK_STR(fired(&t), "DDW-SYSUSER-INTERACTIVE");
     /* ssh out to port 443 (no outbound network here) */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     strcpy(t.proc.comm, "ssh");
     t.proc.exe = "/usr/bin/ssh";
@@ -134,6 +139,7 @@ static void synthetic(void)
     t.ev.ret = 0;
     CHECK_STR(fired(&t), "DDW-K8S-API");
     /* finit_module (no module support here: the attempt fails, and still counts) */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     t.task.cap_eff |= 1ull << 16; /* CAP_SYS_MODULE */
     tev_syscall(&t, "finit_module", -38);
@@ -141,6 +147,7 @@ static void synthetic(void)
     t.task.cap_eff &= ~(1ull << 16);
     CHECK_STR(fired(&t), "");
     /* a sensitive mount: the host's /var/run/docker.sock */
+    dd_warena_free(&t.arena);
     tev_init(&t);
     dd_mount m = {.source = "/var/run/docker.sock", .dest = "/var/run/docker.sock", .rw = true};
     t.ctr.mounts = &m;
