@@ -3,11 +3,13 @@
  *   watch_loop getppid N      a syscall no rule needs
  *   watch_loop openclose N    open(2)+close(2) of one file (every open is an event)
  *   watch_loop forkexec N     fork, exec /bin/true, wait (process lifecycle events)
- *   watch_loop opennamed N P  open+close of path P (the drop-counter run counts these) */
+ *   watch_loop opennamed N P [W]  open+close of path P, after file W exists (the drop-
+ *                             counter run counts these; it waits with stat, not open) */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,6 +31,10 @@ int main(int argc, char **argv)
     const char *mode = argv[1];
     long n = atol(argv[2]);
     const char *path = argc > 3 ? argv[3] : "/etc/hostname";
+    struct stat st;
+    if (argc > 4)
+        while (stat(argv[4], &st) != 0)
+            usleep(20000);
     double t0 = now_ns();
     if (strcmp(mode, "getppid") == 0) {
         for (long i = 0; i < n; i++)

@@ -12,6 +12,7 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -713,6 +714,14 @@ static void summary(watch *w, const dd_webhook_stats *wh, FILE *out)
                  "%llu strings cut at their bound\n",
             (unsigned long long)written, (unsigned long long)drops, (unsigned long long)w->records,
             (unsigned long long)st.truncated);
+    static const char *const tnames[] = {"", "syscall", "exec", "fork", "exit", "cgroup", "cap", "raw"};
+    if (drops) {
+        fputs("  lost by type:", out);
+        for (int t = 1; t < DD_EV_NTYPES; t++)
+            if (st.drops[t])
+                fprintf(out, " %s %llu", tnames[t], (unsigned long long)st.drops[t]);
+        fputc('\n', out);
+    }
     if (drops)
         fprintf(out, "  warning: %llu records were lost: alerts may be missing (a larger "
                      "--ring-size helps)\n",
@@ -748,6 +757,41 @@ static void watch_free(watch *w)
     free(w->by_rule);
     if (w->close_out && w->out)
         fclose(w->out);
+}
+
+/* The cgroup of a running container: its directory's inode is the id the kernel reports.
+ * Tried where the cgroupfs and systemd drivers put it, on cgroup v2 and the v1 hybrid. */
+static uint64_t container_cgroup(const char *id)
+{
+    static const char *const dirs[][2] = {
+        {"/sys/fs/cgroup/unified/docker/", ""},
+        {"/sys/fs/cgroup/docker/", ""},
+        {"/sys/fs/cgroup/system.slice/docker-", ".scope"},
+        {"/sys/fs/cgroup/unified/system.slice/docker-", ".scope"},
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(dirs); i++) {
+        char path[256];
+        struct stat st;
+        snprintf(path, sizeof path, "%s%s%s", dirs[i][0], id, dirs[i][1]);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return st.st_ino;
+    }
+    return 0;
+}
+
+/* --container: when every container named runs now, the kernel itself keeps only their
+ * records (the rest cost one lookup). Otherwise the watch loop filters. */
+static size_t container_cgroups(watch *w, uint64_t *ids, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->o->ncontainers && n < max; i++) {
+        const dd_container *c = dd_ctrcache_find(w->ctrs, w->o->containers[i]);
+        uint64_t id = c ? container_cgroup(c->id) : 0;
+        if (!id)
+            return 0;
+        ids[n++] = id;
+    }
+    return n;
 }
 
 static void interest_from_rules(const dd_ruleset *rs, dd_sensor_config *cfg)
@@ -845,11 +889,17 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e)
     dd_sensor_config_init(&cfg);
     interest_from_rules(w.rs, &cfg);
     cfg.ring_bytes = o->ring_bytes;
+    uint64_t cgids[64];
+    size_t ncg = container_cgroups(&w, cgids, DD_ARRAY_LEN(cgids));
+    cfg.filter_cgroups = ncg > 0;
     if (dd_sensor_open(&w.sensor, e) < 0 || dd_sensor_configure(w.sensor, &cfg, e) < 0 ||
         dd_sensor_load(w.sensor, e) < 0) {
         dd_error_prefix(e, "cannot load the eBPF sensor");
         goto restore;
     }
+    for (size_t i = 0; i < ncg; i++)
+        if (dd_sensor_cgroup_add(w.sensor, cgids[i], e) < 0)
+            goto restore;
     /* Processes that run already: from /proc, before attaching (a record that comes
      * later updates them). */
     dd_proctab_scan(w.procs, "/proc", w.real_off);
@@ -877,6 +927,9 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e)
                 fprintf(stderr, " %s", dd_evtype_name(t));
         }
         fprintf(stderr, " and process exec/exit on %u CPUs", dd_sensor_ncpus(w.sensor));
+        if (ncg)
+            fprintf(stderr, "; only %zu container cgroup%s (filtered in the kernel)", ncg,
+                    ncg > 1 ? "s" : "");
         if (w.metrics)
             fprintf(stderr, "; metrics on port %d", dd_metrics_port(w.metrics));
         fputc('\n', stderr);
