@@ -8,10 +8,12 @@ build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
+    libbpf-dev libelf-dev bpftool clang
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
     dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3
+    libbpf-tools wrk nginx-light util-linux
 )
 
 want=("${build_pkgs[@]}")

@@ -25,19 +25,43 @@
 #include "watch/rules_int.h"
 
 enum {
-    OP_EQ = 1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_CONTAINS, OP_ICONTAINS, OP_BCONTAINS,
-    OP_STARTSWITH, OP_BSTARTSWITH, OP_ENDSWITH, OP_GLOB, OP_IGLOB, OP_REGEX, OP_IN,
-    OP_INTERSECTS, OP_PMATCH, OP_EXISTS,
+    OP_EQ = 1,
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_CONTAINS,
+    OP_ICONTAINS,
+    OP_BCONTAINS,
+    OP_STARTSWITH,
+    OP_BSTARTSWITH,
+    OP_ENDSWITH,
+    OP_GLOB,
+    OP_IGLOB,
+    OP_REGEX,
+    OP_IN,
+    OP_INTERSECTS,
+    OP_PMATCH,
+    OP_EXISTS,
 };
 static const struct {
     const char *name;
     int op;
 } word_ops[] = {
-    {"contains", OP_CONTAINS},     {"icontains", OP_ICONTAINS}, {"bcontains", OP_BCONTAINS},
-    {"startswith", OP_STARTSWITH}, {"bstartswith", OP_BSTARTSWITH},
-    {"endswith", OP_ENDSWITH},     {"glob", OP_GLOB},           {"iglob", OP_IGLOB},
-    {"regex", OP_REGEX},           {"in", OP_IN},               {"intersects", OP_INTERSECTS},
-    {"pmatch", OP_PMATCH},         {"exists", OP_EXISTS},
+    {"contains", OP_CONTAINS},
+    {"icontains", OP_ICONTAINS},
+    {"bcontains", OP_BCONTAINS},
+    {"startswith", OP_STARTSWITH},
+    {"bstartswith", OP_BSTARTSWITH},
+    {"endswith", OP_ENDSWITH},
+    {"glob", OP_GLOB},
+    {"iglob", OP_IGLOB},
+    {"regex", OP_REGEX},
+    {"in", OP_IN},
+    {"intersects", OP_INTERSECTS},
+    {"pmatch", OP_PMATCH},
+    {"exists", OP_EXISTS},
 };
 
 enum { X_NONE = 0, X_TOLOWER, X_TOUPPER, X_B64, X_BASENAME, X_LEN };
@@ -48,11 +72,11 @@ enum { N_AND = 1, N_OR, N_NOT, N_CMP, N_FALSE };
 typedef struct cval {
     char *s;
     size_t n;
-    size_t pos;   /* where the value was written (for errors) */
+    size_t pos; /* where the value was written (for errors) */
     int64_t i;
-    bool num;     /* i is valid */
+    bool num; /* i is valid */
     uint8_t ip[16];
-    uint8_t iplen; /* 0: not an address */
+    uint8_t iplen;  /* 0: not an address */
     uint8_t prefix; /* CIDR bits; == iplen*8 for a plain address */
     pcre2_code *re;
 } cval;
@@ -69,7 +93,7 @@ typedef struct dd_cnode {
     size_t nvals;
     dd_fieldref rhs; /* val(field) */
     bool has_rhs;
-    bool evtdir; /* evt.dir: see eval_cmp */
+    bool evtdir;   /* evt.dir: see eval_cmp */
     uint64_t *set; /* open-addressing hash of string values (long `in` lists) */
     size_t setcap;
 } dd_cnode;
@@ -550,7 +574,9 @@ static dd_cnode *parse_check(parser *p, const char *name, size_t nlen, size_t at
     if (list_op) {
         if (p->pos >= p->len || p->s[p->pos] != '(') {
             perr(p, p->pos, "expected '(' and a list of values after '%s'",
-                 n->op == OP_IN ? "in" : n->op == OP_PMATCH ? "pmatch" : "intersects");
+                 n->op == OP_IN       ? "in"
+                 : n->op == OP_PMATCH ? "pmatch"
+                                      : "intersects");
             return NULL;
         }
         p->pos++;
@@ -869,8 +895,8 @@ dd_cnode *dd_exc_compile(dd_ruleset *rs, const rrule *r, char **skip, dd_error *
                 dd_cnode *all = NULL;
                 for (size_t f = 0; f < x->nfields; f++) {
                     const char *comp = x->ncomps ? x->comps[f] : "=";
-                    dd_cnode *c =
-                        exc_check(rs, x, x->fields[f], comp, &x->values[t * x->nfields + f], skip, e);
+                    dd_cnode *c = exc_check(rs, x, x->fields[f], comp,
+                                            &x->values[t * x->nfields + f], skip, e);
                     if (!c)
                         return NULL;
                     all = all ? node2(rs, N_AND, all, c) : c;
@@ -926,8 +952,8 @@ int dd_cnode_types(const dd_ruleset *rs, const dd_cnode *n, uint64_t *types, boo
             for (size_t i = 0; i < n->nvals; i++) {
                 int t = dd_evtype_by_name(n->vals[i].s);
                 if (t == -1)
-                    return dd_error_set(e, DD_ERR_INPUT, 0,
-                                        "'%s' is not an event type (evt.type)", n->vals[i].s);
+                    return dd_error_set(e, DD_ERR_INPUT, 0, "'%s' is not an event type (evt.type)",
+                                        n->vals[i].s);
                 if (t == -2) {
                     if (!notes->len || !strstr(notes->data, n->vals[i].s))
                         dd_buf_printf(notes, "%s%s", notes->len ? ", " : "", n->vals[i].s);
@@ -1099,9 +1125,10 @@ static bool cmp_one(const dd_cnode *n, const dd_val *a, const cval *v)
             x = strtoll(buf, &end, 10);
             if (!l || *end)
                 return false;
-            return n->op == OP_LT ? x < v->i : n->op == OP_LE ? x <= v->i
-                                             : n->op == OP_GT ? x > v->i
-                                                              : x >= v->i;
+            return n->op == OP_LT   ? x < v->i
+                   : n->op == OP_LE ? x <= v->i
+                   : n->op == OP_GT ? x > v->i
+                                    : x >= v->i;
         }
         size_t l = a->n < v->n ? a->n : v->n;
         int c = memcmp(a->s, v->s, l);
@@ -1137,8 +1164,8 @@ static bool cmp_one(const dd_cnode *n, const dd_val *a, const cval *v)
     }
     case OP_REGEX: {
         pcre2_match_data *md = pcre2_match_data_create_from_pattern(v->re, NULL);
-        int rc = pcre2_match(v->re, (PCRE2_SPTR)a->s, a->n, 0,
-                             PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL);
+        int rc = pcre2_match(v->re, (PCRE2_SPTR)a->s, a->n, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                             md, NULL);
         pcre2_match_data_free(md);
         return rc >= 0;
     }

@@ -15,10 +15,10 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 
-#define DD_CTR_MAX 16384    /* containers known at once (running + recently removed) */
-#define DD_FOREIGN_MAX 1024 /* ids of other daemons' containers remembered */
+#define DD_CTR_MAX        16384 /* containers known at once (running + recently removed) */
+#define DD_FOREIGN_MAX    1024  /* ids of other daemons' containers remembered */
 #define DD_EVENT_LINE_MAX (1u << 20)
-#define DD_CTR_STR_MAX 4096 /* any string taken from the daemon */
+#define DD_CTR_STR_MAX    4096 /* any string taken from the daemon */
 #define DD_CTR_MOUNTS_MAX 256
 #define DD_CTR_USERDB_MAX (256u << 10)
 
@@ -386,8 +386,8 @@ const dd_container *dd_ctrcache_find(const dd_ctrcache *c, const char *ref)
 /* ---- the events follower ------------------------------------------------------------- */
 
 struct dd_dockerwatch {
-    dd_engine *eng;   /* the thread's connection */
-    dd_engine *sync;  /* the watch loop's, for inspects */
+    dd_engine *eng;  /* the thread's connection */
+    dd_engine *sync; /* the watch loop's, for inspects */
     pthread_t thread;
     bool started;
     atomic_bool stop;

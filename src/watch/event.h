@@ -13,16 +13,16 @@
 #include <linux/types.h>
 #endif
 
-#define DD_EV_COMM 16
-#define DD_EV_NSTR 7
-#define DD_NR_MAX 512 /* syscall numbers the interest bitmap covers (x86-64 has ~460) */
-#define DD_NR_WORDS (DD_NR_MAX / 64)
-#define DD_EV_BUF 16384       /* largest record; the scratch buffer is twice that */
-#define DD_PATH_BUF 4096      /* longest path assembled from dentries */
-#define DD_PATH_DEPTH 32      /* path components walked */
-#define DD_CGROUP_NAME 128    /* bytes of a cgroup directory name */
-#define DD_CGROUP_LEVELS 4    /* the leaf and its ancestors named in a cgroup record */
-#define DD_SOCKADDR_PATH 108  /* sun_path */
+#define DD_EV_COMM       16
+#define DD_EV_NSTR       7
+#define DD_NR_MAX        512 /* syscall numbers the interest bitmap covers (x86-64 has ~460) */
+#define DD_NR_WORDS      (DD_NR_MAX / 64)
+#define DD_EV_BUF        16384 /* largest record; the scratch buffer is twice that */
+#define DD_PATH_BUF      4096  /* longest path assembled from dentries */
+#define DD_PATH_DEPTH    32    /* path components walked */
+#define DD_CGROUP_NAME   128   /* bytes of a cgroup directory name */
+#define DD_CGROUP_LEVELS 4     /* the leaf and its ancestors named in a cgroup record */
+#define DD_SOCKADDR_PATH 108   /* sun_path */
 
 enum dd_ev_type {
     DD_EV_SYSCALL = 1, /* a syscall the interest bitmap selects, at sys_exit */
@@ -37,19 +37,19 @@ enum dd_ev_type {
 
 /* Who did it: read from the current task when the record is made. */
 struct dd_ev_task {
-    __u64 cgroup_id;  /* cgroup v2 id == inode of the cgroup directory */
-    __u64 start_ns;   /* the process's start, CLOCK_MONOTONIC ns (identity with pid) */
+    __u64 cgroup_id; /* cgroup v2 id == inode of the cgroup directory */
+    __u64 start_ns;  /* the process's start, CLOCK_MONOTONIC ns (identity with pid) */
     __u64 cap_eff;
     __u64 cap_prm;
     __u64 cap_inh;
-    __u32 pid;        /* tgid in the initial pid namespace */
+    __u32 pid; /* tgid in the initial pid namespace */
     __u32 tid;
-    __u32 ppid;       /* real parent's tgid */
-    __u32 vpid;       /* pid in the process's own pid namespace */
+    __u32 ppid; /* real parent's tgid */
+    __u32 vpid; /* pid in the process's own pid namespace */
     __u32 vtid;
     __u32 uid, gid, euid, egid;
-    __u32 loginuid;   /* (u32)-1 when unset */
-    __u32 tty;        /* new_encode_dev of the controlling terminal, 0 when none */
+    __u32 loginuid; /* (u32)-1 when unset */
+    __u32 tty;      /* new_encode_dev of the controlling terminal, 0 when none */
     __u32 pad;
     char comm[DD_EV_COMM];
 };
@@ -65,15 +65,15 @@ struct dd_ev_hdr {
 /* What an fd refers to, read from the task's fd table at sys_exit. */
 enum { DD_FD_NONE = 0, DD_FD_FILE, DD_FD_DIR, DD_FD_SOCK, DD_FD_PIPE, DD_FD_OTHER };
 struct dd_ev_fd {
-    __s32 num;      /* the fd, -1 when none */
-    __u8 kind;      /* DD_FD_* */
-    __u8 l4proto;   /* IPPROTO_* for sockets */
-    __u16 family;   /* AF_* for sockets */
-    __u16 sotype;   /* SOCK_STREAM, ... */
+    __s32 num;          /* the fd, -1 when none */
+    __u8 kind;          /* DD_FD_* */
+    __u8 l4proto;       /* IPPROTO_* for sockets */
+    __u16 family;       /* AF_* for sockets */
+    __u16 sotype;       /* SOCK_STREAM, ... */
     __u16 lport, rport; /* host byte order */
     __u16 pad;
-    __u32 mode;     /* i_mode */
-    __u32 fmode;    /* f_mode (FMODE_CREATED, FMODE_EXEC) */
+    __u32 mode;  /* i_mode */
+    __u32 fmode; /* f_mode (FMODE_CREATED, FMODE_EXEC) */
     __u32 pad2;
     __u64 ino;
     __u8 laddr[16]; /* IPv4 in the first 4 bytes */
@@ -115,8 +115,8 @@ enum {
     DD_EXEC_EXEPATH = 1,  /* the executed file, resolved from its dentries */
     DD_EXEC_ARGV = 2,     /* NUL-separated */
     DD_EXEC_CWD = 3,
-    DD_EXEC_ENV = 4,      /* NUL-separated; only when configured */
-    DD_EXEC_PCOMM = 5,    /* the parent's comm */
+    DD_EXEC_ENV = 4,   /* NUL-separated; only when configured */
+    DD_EXEC_PCOMM = 5, /* the parent's comm */
 };
 enum {
     DD_EXE_MEMFD = 1u << 0,       /* executed from a memfd (or other unlinked shmem file) */
@@ -130,7 +130,7 @@ struct dd_ev_exec {
     __s64 exe_mtime_ns;
     __u32 exe_mode, exe_uid, exe_gid, exe_flags; /* DD_EXE_* */
     __u32 exe_sb_magic;
-    __u32 pgid, sid;     /* initial-namespace pids of the group and session leaders */
+    __u32 pgid, sid; /* initial-namespace pids of the group and session leaders */
     __u32 vpgid;
     __u32 argv_truncated;
     __u32 pad;
@@ -173,15 +173,15 @@ struct dd_ev_raw {
 /* How the kernel side treats the arguments of one syscall (user space fills a map from
  * the syscall table). Argument indexes are stored +1 so that 0 means "none". */
 enum {
-    DD_SPEC_RET = 7,          /* fd: the returned value is the fd to describe */
-    DD_SPEC_CWD = 8,          /* dirfd: relative paths are relative to the cwd */
+    DD_SPEC_RET = 7, /* fd: the returned value is the fd to describe */
+    DD_SPEC_CWD = 8, /* dirfd: relative paths are relative to the cwd */
 };
 enum {
-    DD_SPEC_F_ARGV = 1u << 0,     /* arg 1 is an argv array (execve, failed) */
-    DD_SPEC_F_ARGV2 = 1u << 1,    /* arg 2 is an argv array (execveat, failed) */
+    DD_SPEC_F_ARGV = 1u << 0,       /* arg 1 is an argv array (execve, failed) */
+    DD_SPEC_F_ARGV2 = 1u << 1,      /* arg 2 is an argv array (execveat, failed) */
     DD_SPEC_F_STR_NOPATH = 1u << 2, /* str[0] is a name, not a path: no base dir */
-    DD_SPEC_F_FDPATH = 1u << 3,   /* also resolve the described file's path */
-    DD_SPEC_F_EMPTY_FD = 1u << 4, /* AT_EMPTY_PATH style: empty str means the dirfd itself */
+    DD_SPEC_F_FDPATH = 1u << 3,     /* also resolve the described file's path */
+    DD_SPEC_F_EMPTY_FD = 1u << 4,   /* AT_EMPTY_PATH style: empty str means the dirfd itself */
 };
 struct dd_sc_spec {
     __u8 str[2];   /* argument index + 1 of user strings */
@@ -194,10 +194,10 @@ struct dd_sc_spec {
 
 /* Per-CPU counters (a PERCPU_ARRAY of one element): exact, never sampled. */
 struct dd_stats {
-    __u64 events[DD_EV_NTYPES];  /* records written */
-    __u64 drops[DD_EV_NTYPES];   /* records lost because the ring was full */
-    __u64 truncated;             /* strings cut at their bound */
-    __u64 wakeups;               /* forced wakeups (ring fuller than the threshold) */
+    __u64 events[DD_EV_NTYPES]; /* records written */
+    __u64 drops[DD_EV_NTYPES];  /* records lost because the ring was full */
+    __u64 truncated;            /* strings cut at their bound */
+    __u64 wakeups;              /* forced wakeups (ring fuller than the threshold) */
 };
 
 /* Raw mode's per-cgroup syscall counts, for `drydock profile`. */

@@ -25,46 +25,166 @@
 #define FMODE_CREATED 0x100000
 
 enum {
-    F_EVT_TYPE = 1, F_EVT_DIR, F_EVT_NUM, F_EVT_TIME, F_EVT_TIME_S, F_EVT_TIME_ISO,
-    F_EVT_DATETIME, F_EVT_RAWTIME, F_EVT_RAWTIME_S, F_EVT_RAWTIME_NS, F_EVT_RES, F_EVT_RAWRES,
-    F_EVT_FAILED, F_EVT_IS_OPEN_READ, F_EVT_IS_OPEN_WRITE, F_EVT_IS_OPEN_EXEC,
-    F_EVT_IS_OPEN_CREATE, F_EVT_ARG, F_EVT_RAWARG, F_EVT_ARGS, F_EVT_INFO, F_EVT_HOSTNAME,
+    F_EVT_TYPE = 1,
+    F_EVT_DIR,
+    F_EVT_NUM,
+    F_EVT_TIME,
+    F_EVT_TIME_S,
+    F_EVT_TIME_ISO,
+    F_EVT_DATETIME,
+    F_EVT_RAWTIME,
+    F_EVT_RAWTIME_S,
+    F_EVT_RAWTIME_NS,
+    F_EVT_RES,
+    F_EVT_RAWRES,
+    F_EVT_FAILED,
+    F_EVT_IS_OPEN_READ,
+    F_EVT_IS_OPEN_WRITE,
+    F_EVT_IS_OPEN_EXEC,
+    F_EVT_IS_OPEN_CREATE,
+    F_EVT_ARG,
+    F_EVT_RAWARG,
+    F_EVT_ARGS,
+    F_EVT_INFO,
+    F_EVT_HOSTNAME,
     F_EVT_SOURCE,
-    F_PROC_PID, F_PROC_PPID, F_PROC_VPID, F_PROC_PVPID, F_PROC_NAME, F_PROC_EXE,
-    F_PROC_EXEPATH, F_PROC_ARGS, F_PROC_CMDLINE, F_PROC_EXELINE, F_PROC_CMDNARGS,
-    F_PROC_CMDLENARGS, F_PROC_PNAME, F_PROC_PEXE, F_PROC_PEXEPATH, F_PROC_PCMDLINE,
-    F_PROC_ANAME, F_PROC_AEXE, F_PROC_AEXEPATH, F_PROC_APID, F_PROC_ACMDLINE, F_PROC_CWD,
-    F_PROC_TTY, F_PROC_SID, F_PROC_SNAME, F_PROC_SID_EXE, F_PROC_SID_EXEPATH, F_PROC_VPGID,
-    F_PROC_VPGID_NAME, F_PROC_VPGID_EXE, F_PROC_VPGID_EXEPATH, F_PROC_IS_VPGID_LEADER,
-    F_PROC_IS_SID_LEADER, F_PROC_DURATION, F_PROC_PPID_DURATION, F_PROC_IS_EXE_UPPER,
-    F_PROC_IS_EXE_MEMFD, F_PROC_IS_EXE_WRITABLE, F_PROC_EXE_INO, F_PROC_EXE_INO_CTIME,
-    F_PROC_EXE_INO_MTIME, F_PROC_EXE_INO_CTIME_DUR_START, F_PROC_EXE_INO_CTIME_DUR_PIDNS,
-    F_PROC_ENV, F_PROC_IS_HEALTHCHECK, F_PROC_IS_LIVENESS, F_PROC_IS_READINESS,
-    F_THREAD_TID, F_THREAD_VTID, F_THREAD_CAP_EFF, F_THREAD_CAP_PRM, F_THREAD_CAP_INH,
+    F_PROC_PID,
+    F_PROC_PPID,
+    F_PROC_VPID,
+    F_PROC_PVPID,
+    F_PROC_NAME,
+    F_PROC_EXE,
+    F_PROC_EXEPATH,
+    F_PROC_ARGS,
+    F_PROC_CMDLINE,
+    F_PROC_EXELINE,
+    F_PROC_CMDNARGS,
+    F_PROC_CMDLENARGS,
+    F_PROC_PNAME,
+    F_PROC_PEXE,
+    F_PROC_PEXEPATH,
+    F_PROC_PCMDLINE,
+    F_PROC_ANAME,
+    F_PROC_AEXE,
+    F_PROC_AEXEPATH,
+    F_PROC_APID,
+    F_PROC_ACMDLINE,
+    F_PROC_CWD,
+    F_PROC_TTY,
+    F_PROC_SID,
+    F_PROC_SNAME,
+    F_PROC_SID_EXE,
+    F_PROC_SID_EXEPATH,
+    F_PROC_VPGID,
+    F_PROC_VPGID_NAME,
+    F_PROC_VPGID_EXE,
+    F_PROC_VPGID_EXEPATH,
+    F_PROC_IS_VPGID_LEADER,
+    F_PROC_IS_SID_LEADER,
+    F_PROC_DURATION,
+    F_PROC_PPID_DURATION,
+    F_PROC_IS_EXE_UPPER,
+    F_PROC_IS_EXE_MEMFD,
+    F_PROC_IS_EXE_WRITABLE,
+    F_PROC_EXE_INO,
+    F_PROC_EXE_INO_CTIME,
+    F_PROC_EXE_INO_MTIME,
+    F_PROC_EXE_INO_CTIME_DUR_START,
+    F_PROC_EXE_INO_CTIME_DUR_PIDNS,
+    F_PROC_ENV,
+    F_PROC_IS_HEALTHCHECK,
+    F_PROC_IS_LIVENESS,
+    F_PROC_IS_READINESS,
+    F_THREAD_TID,
+    F_THREAD_VTID,
+    F_THREAD_CAP_EFF,
+    F_THREAD_CAP_PRM,
+    F_THREAD_CAP_INH,
     F_THREAD_ISMAIN,
-    F_USER_UID, F_USER_NAME, F_USER_LOGINUID, F_USER_LOGINNAME, F_USER_HOMEDIR, F_USER_SHELL,
-    F_GROUP_GID, F_GROUP_NAME,
-    F_FD_NUM, F_FD_TYPE, F_FD_TYPECHAR, F_FD_NAME, F_FD_NAMERAW, F_FD_DIRECTORY, F_FD_FILENAME,
-    F_FD_IP, F_FD_CIP, F_FD_SIP, F_FD_LIP, F_FD_RIP, F_FD_PORT, F_FD_CPORT, F_FD_SPORT,
-    F_FD_LPORT, F_FD_RPORT, F_FD_L4PROTO, F_FD_SOCKFAMILY, F_FD_IS_SERVER, F_FD_NET, F_FD_CNET,
-    F_FD_SNET, F_FD_LNET, F_FD_RNET, F_FD_CONNECTED, F_FD_NAME_CHANGED, F_FD_INO,
-    F_FS_PATH_NAME, F_FS_PATH_NAMERAW, F_FS_PATH_SOURCE, F_FS_PATH_SOURCERAW, F_FS_PATH_TARGET,
+    F_USER_UID,
+    F_USER_NAME,
+    F_USER_LOGINUID,
+    F_USER_LOGINNAME,
+    F_USER_HOMEDIR,
+    F_USER_SHELL,
+    F_GROUP_GID,
+    F_GROUP_NAME,
+    F_FD_NUM,
+    F_FD_TYPE,
+    F_FD_TYPECHAR,
+    F_FD_NAME,
+    F_FD_NAMERAW,
+    F_FD_DIRECTORY,
+    F_FD_FILENAME,
+    F_FD_IP,
+    F_FD_CIP,
+    F_FD_SIP,
+    F_FD_LIP,
+    F_FD_RIP,
+    F_FD_PORT,
+    F_FD_CPORT,
+    F_FD_SPORT,
+    F_FD_LPORT,
+    F_FD_RPORT,
+    F_FD_L4PROTO,
+    F_FD_SOCKFAMILY,
+    F_FD_IS_SERVER,
+    F_FD_NET,
+    F_FD_CNET,
+    F_FD_SNET,
+    F_FD_LNET,
+    F_FD_RNET,
+    F_FD_CONNECTED,
+    F_FD_NAME_CHANGED,
+    F_FD_INO,
+    F_FS_PATH_NAME,
+    F_FS_PATH_NAMERAW,
+    F_FS_PATH_SOURCE,
+    F_FS_PATH_SOURCERAW,
+    F_FS_PATH_TARGET,
     F_FS_PATH_TARGETRAW,
-    F_CTR_ID, F_CTR_FULL_ID, F_CTR_NAME, F_CTR_IMAGE, F_CTR_IMAGE_ID, F_CTR_IMAGE_REPO,
-    F_CTR_IMAGE_TAG, F_CTR_IMAGE_DIGEST, F_CTR_TYPE, F_CTR_PRIVILEGED, F_CTR_MOUNTS,
-    F_CTR_MOUNT, F_CTR_MOUNT_SOURCE, F_CTR_MOUNT_DEST, F_CTR_MOUNT_MODE, F_CTR_MOUNT_RDWR,
-    F_CTR_MOUNT_PROPAGATION, F_CTR_START_TS, F_CTR_DURATION, F_CTR_HEALTHCHECK,
-    F_CTR_LIVENESS, F_CTR_READINESS, F_CTR_IP, F_CTR_USER, F_CTR_HOST_PID,
-    F_CTR_HOST_NETWORK, F_CTR_HOST_IPC, F_CTR_LABEL, F_CTR_LABELS, F_CTR_INFO,
-    F_K8S_NS_NAME, F_K8S_POD_NAME,
+    F_CTR_ID,
+    F_CTR_FULL_ID,
+    F_CTR_NAME,
+    F_CTR_IMAGE,
+    F_CTR_IMAGE_ID,
+    F_CTR_IMAGE_REPO,
+    F_CTR_IMAGE_TAG,
+    F_CTR_IMAGE_DIGEST,
+    F_CTR_TYPE,
+    F_CTR_PRIVILEGED,
+    F_CTR_MOUNTS,
+    F_CTR_MOUNT,
+    F_CTR_MOUNT_SOURCE,
+    F_CTR_MOUNT_DEST,
+    F_CTR_MOUNT_MODE,
+    F_CTR_MOUNT_RDWR,
+    F_CTR_MOUNT_PROPAGATION,
+    F_CTR_START_TS,
+    F_CTR_DURATION,
+    F_CTR_HEALTHCHECK,
+    F_CTR_LIVENESS,
+    F_CTR_READINESS,
+    F_CTR_IP,
+    F_CTR_USER,
+    F_CTR_HOST_PID,
+    F_CTR_HOST_NETWORK,
+    F_CTR_HOST_IPC,
+    F_CTR_LABEL,
+    F_CTR_LABELS,
+    F_CTR_INFO,
+    F_K8S_NS_NAME,
+    F_K8S_POD_NAME,
 };
 
 #define S DD_FT_STR
 #define I DD_FT_INT
 #define B DD_FT_BOOL
 static const dd_field fields[] = {
-    {"evt.type", F_EVT_TYPE, S, 0, 0, "event type: the syscall (openat, execve...), container, procexit"},
-    {"evt.dir", F_EVT_DIR, S, 0, 0, "drydock's events carry entry arguments and exit results together: both '>' and '<' match"},
+    {"evt.type", F_EVT_TYPE, S, 0, 0,
+     "event type: the syscall (openat, execve...), container, procexit"},
+    {"evt.dir", F_EVT_DIR, S, 0, 0,
+     "drydock's events carry entry arguments and exit results together: both '>' and '<' match"},
     {"evt.num", F_EVT_NUM, I, 0, 0, "event number, 1 for the first event processed"},
     {"evt.time", F_EVT_TIME, S, 0, 0, "time of day, local, with nanoseconds"},
     {"evt.time.s", F_EVT_TIME_S, S, 0, 0, "time of day, local, to the second"},
@@ -80,19 +200,23 @@ static const dd_field fields[] = {
     {"evt.is_open_write", F_EVT_IS_OPEN_WRITE, B, 0, 0, "an open for writing"},
     {"evt.is_open_exec", F_EVT_IS_OPEN_EXEC, B, 0, 0, "an open for execution (FMODE_EXEC)"},
     {"evt.is_open_create", F_EVT_IS_OPEN_CREATE, B, 0, 0, "an open that created the file"},
-    {"evt.arg", F_EVT_ARG, S, DD_FA_ARG, 0, "an argument by Falco's name or position, rendered (evt.arg.flags)"},
-    {"evt.rawarg", F_EVT_RAWARG, S, DD_FA_ARG, 0, "an argument as a number (or the string as given)"},
+    {"evt.arg", F_EVT_ARG, S, DD_FA_ARG, 0,
+     "an argument by Falco's name or position, rendered (evt.arg.flags)"},
+    {"evt.rawarg", F_EVT_RAWARG, S, DD_FA_ARG, 0,
+     "an argument as a number (or the string as given)"},
     {"evt.args", F_EVT_ARGS, S, 0, 0, "all arguments, name=value"},
     {"evt.info", F_EVT_INFO, S, 0, 0, "same as evt.args"},
     {"evt.hostname", F_EVT_HOSTNAME, S, 0, 0, "the host's name"},
     {"evt.source", F_EVT_SOURCE, S, 0, 0, "always syscall"},
     {"proc.pid", F_PROC_PID, I, 0, 0, "process id (host pid namespace)"},
     {"proc.ppid", F_PROC_PPID, I, 0, 0, "parent's process id"},
-    {"proc.vpid", F_PROC_VPID, I, 0, 0, "process id in its own pid namespace (1 for a container's init)"},
+    {"proc.vpid", F_PROC_VPID, I, 0, 0,
+     "process id in its own pid namespace (1 for a container's init)"},
     {"proc.pvpid", F_PROC_PVPID, I, 0, 0, "parent's process id in its pid namespace"},
     {"proc.name", F_PROC_NAME, S, 0, 0, "the process's name (comm)"},
     {"proc.exe", F_PROC_EXE, S, 0, 0, "argv[0]"},
-    {"proc.exepath", F_PROC_EXEPATH, S, 0, 0, "the executable's full path (resolved in the kernel; memfd:NAME for a memfd)"},
+    {"proc.exepath", F_PROC_EXEPATH, S, 0, 0,
+     "the executable's full path (resolved in the kernel; memfd:NAME for a memfd)"},
     {"proc.args", F_PROC_ARGS, S, 0, 0, "arguments after argv[0], space-separated"},
     {"proc.cmdline", F_PROC_CMDLINE, S, 0, 0, "proc.name and proc.args"},
     {"proc.exeline", F_PROC_EXELINE, S, 0, 0, "proc.exe and proc.args"},
@@ -102,11 +226,14 @@ static const dd_field fields[] = {
     {"proc.pexe", F_PROC_PEXE, S, 0, 0, "the parent's argv[0]"},
     {"proc.pexepath", F_PROC_PEXEPATH, S, 0, 0, "the parent's executable path"},
     {"proc.pcmdline", F_PROC_PCMDLINE, S, 0, 0, "the parent's command line"},
-    {"proc.aname", F_PROC_ANAME, S, DD_FA_INDEX_OPT, DD_FF_MULTI, "name of the Nth ancestor (1: parent); without [N], any ancestor"},
+    {"proc.aname", F_PROC_ANAME, S, DD_FA_INDEX_OPT, DD_FF_MULTI,
+     "name of the Nth ancestor (1: parent); without [N], any ancestor"},
     {"proc.aexe", F_PROC_AEXE, S, DD_FA_INDEX_OPT, DD_FF_MULTI, "argv[0] of the Nth ancestor"},
-    {"proc.aexepath", F_PROC_AEXEPATH, S, DD_FA_INDEX_OPT, DD_FF_MULTI, "executable path of the Nth ancestor"},
+    {"proc.aexepath", F_PROC_AEXEPATH, S, DD_FA_INDEX_OPT, DD_FF_MULTI,
+     "executable path of the Nth ancestor"},
     {"proc.apid", F_PROC_APID, I, DD_FA_INDEX_OPT, DD_FF_MULTI, "pid of the Nth ancestor"},
-    {"proc.acmdline", F_PROC_ACMDLINE, S, DD_FA_INDEX_OPT, DD_FF_MULTI, "command line of the Nth ancestor"},
+    {"proc.acmdline", F_PROC_ACMDLINE, S, DD_FA_INDEX_OPT, DD_FF_MULTI,
+     "command line of the Nth ancestor"},
     {"proc.cwd", F_PROC_CWD, S, 0, 0, "working directory at the last exec"},
     {"proc.tty", F_PROC_TTY, I, 0, 0, "controlling terminal (device number), 0 when none"},
     {"proc.sid", F_PROC_SID, I, 0, 0, "session id"},
@@ -116,26 +243,40 @@ static const dd_field fields[] = {
     {"proc.vpgid", F_PROC_VPGID, I, 0, 0, "process group id in the pid namespace"},
     {"proc.vpgid.name", F_PROC_VPGID_NAME, S, 0, 0, "name of the process group leader"},
     {"proc.vpgid.exe", F_PROC_VPGID_EXE, S, 0, 0, "argv[0] of the process group leader"},
-    {"proc.vpgid.exepath", F_PROC_VPGID_EXEPATH, S, 0, 0, "executable path of the process group leader"},
-    {"proc.is_vpgid_leader", F_PROC_IS_VPGID_LEADER, B, 0, 0, "the process leads its process group"},
+    {"proc.vpgid.exepath", F_PROC_VPGID_EXEPATH, S, 0, 0,
+     "executable path of the process group leader"},
+    {"proc.is_vpgid_leader", F_PROC_IS_VPGID_LEADER, B, 0, 0,
+     "the process leads its process group"},
     {"proc.is_sid_leader", F_PROC_IS_SID_LEADER, B, 0, 0, "the process leads its session"},
     {"proc.duration", F_PROC_DURATION, I, 0, 0, "nanoseconds since the process started"},
     {"proc.ppid.duration", F_PROC_PPID_DURATION, I, 0, 0, "nanoseconds since the parent started"},
-    {"proc.is_exe_upper_layer", F_PROC_IS_EXE_UPPER, B, 0, 0, "the executable is not from the image: an overlayfs upper-layer file, or (any storage driver) a file changed after its container started"},
+    {"proc.is_exe_upper_layer", F_PROC_IS_EXE_UPPER, B, 0, 0,
+     "the executable is not from the image: an overlayfs upper-layer file, or (any storage driver) "
+     "a file changed after its container started"},
     {"proc.is_exe_from_memfd", F_PROC_IS_EXE_MEMFD, B, 0, 0, "executed from a memfd_create() file"},
-    {"proc.is_exe_writable", F_PROC_IS_EXE_WRITABLE, B, 0, 0, "the executable is writable by the process's user"},
+    {"proc.is_exe_writable", F_PROC_IS_EXE_WRITABLE, B, 0, 0,
+     "the executable is writable by the process's user"},
     {"proc.exe_ino", F_PROC_EXE_INO, I, 0, 0, "inode number of the executable"},
-    {"proc.exe_ino.ctime", F_PROC_EXE_INO_CTIME, I, 0, 0, "executable's inode change time, ns since the epoch"},
-    {"proc.exe_ino.mtime", F_PROC_EXE_INO_MTIME, I, 0, 0, "executable's modification time, ns since the epoch"},
-    {"proc.exe_ino.ctime_duration_proc_start", F_PROC_EXE_INO_CTIME_DUR_START, I, 0, 0, "ns between the executable's change and the process start"},
-    {"proc.exe_ino.ctime_duration_pidns_start", F_PROC_EXE_INO_CTIME_DUR_PIDNS, I, 0, 0, "ns between the container's start and the executable's change"},
-    {"proc.env", F_PROC_ENV, S, DD_FA_KEY_OPT, DD_FF_ENV, "environment (proc.env[NAME]: one variable); enables capture at exec"},
-    {"proc.is_container_healthcheck", F_PROC_IS_HEALTHCHECK, B, 0, 0, "the process is its container's Docker HEALTHCHECK"},
-    {"proc.is_container_liveness_probe", F_PROC_IS_LIVENESS, B, 0, 0, "a Kubernetes liveness probe (never, under Docker)"},
-    {"proc.is_container_readiness_probe", F_PROC_IS_READINESS, B, 0, 0, "a Kubernetes readiness probe (never, under Docker)"},
+    {"proc.exe_ino.ctime", F_PROC_EXE_INO_CTIME, I, 0, 0,
+     "executable's inode change time, ns since the epoch"},
+    {"proc.exe_ino.mtime", F_PROC_EXE_INO_MTIME, I, 0, 0,
+     "executable's modification time, ns since the epoch"},
+    {"proc.exe_ino.ctime_duration_proc_start", F_PROC_EXE_INO_CTIME_DUR_START, I, 0, 0,
+     "ns between the executable's change and the process start"},
+    {"proc.exe_ino.ctime_duration_pidns_start", F_PROC_EXE_INO_CTIME_DUR_PIDNS, I, 0, 0,
+     "ns between the container's start and the executable's change"},
+    {"proc.env", F_PROC_ENV, S, DD_FA_KEY_OPT, DD_FF_ENV,
+     "environment (proc.env[NAME]: one variable); enables capture at exec"},
+    {"proc.is_container_healthcheck", F_PROC_IS_HEALTHCHECK, B, 0, 0,
+     "the process is its container's Docker HEALTHCHECK"},
+    {"proc.is_container_liveness_probe", F_PROC_IS_LIVENESS, B, 0, 0,
+     "a Kubernetes liveness probe (never, under Docker)"},
+    {"proc.is_container_readiness_probe", F_PROC_IS_READINESS, B, 0, 0,
+     "a Kubernetes readiness probe (never, under Docker)"},
     {"thread.tid", F_THREAD_TID, I, 0, 0, "thread id"},
     {"thread.vtid", F_THREAD_VTID, I, 0, 0, "thread id in its pid namespace"},
-    {"thread.cap_effective", F_THREAD_CAP_EFF, S, 0, 0, "effective capabilities: CAP_CHOWN CAP_NET_RAW ..."},
+    {"thread.cap_effective", F_THREAD_CAP_EFF, S, 0, 0,
+     "effective capabilities: CAP_CHOWN CAP_NET_RAW ..."},
     {"thread.cap_permitted", F_THREAD_CAP_PRM, S, 0, 0, "permitted capabilities"},
     {"thread.cap_inheritable", F_THREAD_CAP_INH, S, 0, 0, "inheritable capabilities"},
     {"thread.ismain", F_THREAD_ISMAIN, B, 0, 0, "the main thread"},
@@ -150,7 +291,8 @@ static const dd_field fields[] = {
     {"fd.num", F_FD_NUM, I, 0, 0, "the fd (-1 for a failed open)"},
     {"fd.type", F_FD_TYPE, S, 0, 0, "file, directory, ipv4, ipv6, unix, pipe, netlink, memfd"},
     {"fd.typechar", F_FD_TYPECHAR, DD_FT_CHAR, 0, 0, "f d 4 6 u p n m"},
-    {"fd.name", F_FD_NAME, S, 0, 0, "the file (absolute, normalised) or the connection cip:cport->sip:sport"},
+    {"fd.name", F_FD_NAME, S, 0, 0,
+     "the file (absolute, normalised) or the connection cip:cport->sip:sport"},
     {"fd.nameraw", F_FD_NAMERAW, S, 0, 0, "the path as the process gave it"},
     {"fd.directory", F_FD_DIRECTORY, S, 0, 0, "directory of fd.name"},
     {"fd.filename", F_FD_FILENAME, S, 0, 0, "last component of fd.name"},
@@ -175,7 +317,8 @@ static const dd_field fields[] = {
     {"fd.connected", F_FD_CONNECTED, B, 0, 0, "a connected socket"},
     {"fd.name_changed", F_FD_NAME_CHANGED, B, 0, 0, "never (drydock does not keep fd tables)"},
     {"fd.ino", F_FD_INO, I, 0, 0, "inode number"},
-    {"fs.path.name", F_FS_PATH_NAME, S, 0, 0, "the path a filesystem syscall operates on, resolved"},
+    {"fs.path.name", F_FS_PATH_NAME, S, 0, 0,
+     "the path a filesystem syscall operates on, resolved"},
     {"fs.path.nameraw", F_FS_PATH_NAMERAW, S, 0, 0, "the same, as given"},
     {"fs.path.source", F_FS_PATH_SOURCE, S, 0, 0, "the source path (link, rename), resolved"},
     {"fs.path.sourceraw", F_FS_PATH_SOURCERAW, S, 0, 0, "the source path as given"},
@@ -186,23 +329,31 @@ static const dd_field fields[] = {
     {"container.name", F_CTR_NAME, S, 0, 0, "container name, or host"},
     {"container.image", F_CTR_IMAGE, S, 0, 0, "image as given to docker run"},
     {"container.image.id", F_CTR_IMAGE_ID, S, 0, 0, "image id"},
-    {"container.image.repository", F_CTR_IMAGE_REPO, S, 0, 0, "image repository (without tag or digest)"},
+    {"container.image.repository", F_CTR_IMAGE_REPO, S, 0, 0,
+     "image repository (without tag or digest)"},
     {"container.image.tag", F_CTR_IMAGE_TAG, S, 0, 0, "image tag"},
     {"container.image.digest", F_CTR_IMAGE_DIGEST, S, 0, 0, "image digest"},
     {"container.type", F_CTR_TYPE, S, 0, 0, "docker, or host"},
     {"container.privileged", F_CTR_PRIVILEGED, B, 0, 0, "started with --privileged"},
     {"container.mounts", F_CTR_MOUNTS, S, 0, 0, "source:dest:mode:rw:propagation, comma-separated"},
     {"container.mount", F_CTR_MOUNT, S, DD_FA_KEY, 0, "one mount by number or source (glob)"},
-    {"container.mount.source", F_CTR_MOUNT_SOURCE, S, DD_FA_KEY, 0, "source of a mount by number or destination (glob); N/A when none"},
-    {"container.mount.dest", F_CTR_MOUNT_DEST, S, DD_FA_KEY, 0, "destination of a mount by number or source (glob); N/A when none"},
-    {"container.mount.mode", F_CTR_MOUNT_MODE, S, DD_FA_KEY, 0, "mode of a mount by number or source"},
-    {"container.mount.rdwr", F_CTR_MOUNT_RDWR, S, DD_FA_KEY, 0, "true/false: mount by number or source is writable"},
-    {"container.mount.propagation", F_CTR_MOUNT_PROPAGATION, S, DD_FA_KEY, 0, "propagation of a mount"},
+    {"container.mount.source", F_CTR_MOUNT_SOURCE, S, DD_FA_KEY, 0,
+     "source of a mount by number or destination (glob); N/A when none"},
+    {"container.mount.dest", F_CTR_MOUNT_DEST, S, DD_FA_KEY, 0,
+     "destination of a mount by number or source (glob); N/A when none"},
+    {"container.mount.mode", F_CTR_MOUNT_MODE, S, DD_FA_KEY, 0,
+     "mode of a mount by number or source"},
+    {"container.mount.rdwr", F_CTR_MOUNT_RDWR, S, DD_FA_KEY, 0,
+     "true/false: mount by number or source is writable"},
+    {"container.mount.propagation", F_CTR_MOUNT_PROPAGATION, S, DD_FA_KEY, 0,
+     "propagation of a mount"},
     {"container.start_ts", F_CTR_START_TS, I, 0, 0, "container start, ns since the epoch"},
     {"container.duration", F_CTR_DURATION, I, 0, 0, "ns since the container started"},
     {"container.healthcheck", F_CTR_HEALTHCHECK, S, 0, 0, "the HEALTHCHECK command"},
-    {"container.liveness_probe", F_CTR_LIVENESS, S, 0, 0, "Kubernetes liveness probe (none under Docker)"},
-    {"container.readiness_probe", F_CTR_READINESS, S, 0, 0, "Kubernetes readiness probe (none under Docker)"},
+    {"container.liveness_probe", F_CTR_LIVENESS, S, 0, 0,
+     "Kubernetes liveness probe (none under Docker)"},
+    {"container.readiness_probe", F_CTR_READINESS, S, 0, 0,
+     "Kubernetes readiness probe (none under Docker)"},
     {"container.ip", F_CTR_IP, S, 0, 0, "container IP address"},
     {"container.user", F_CTR_USER, S, 0, 0, "the image's USER"},
     {"container.host_pid", F_CTR_HOST_PID, B, 0, 0, "runs in the host's pid namespace"},
@@ -211,7 +362,8 @@ static const dd_field fields[] = {
     {"container.label", F_CTR_LABEL, S, DD_FA_KEY, 0, "a label's value"},
     {"container.labels", F_CTR_LABELS, S, 0, 0, "all labels, JSON"},
     {"container.info", F_CTR_INFO, S, 0, 0, "id, name and image (for outputs)"},
-    {"k8s.ns.name", F_K8S_NS_NAME, S, 0, 0, "Kubernetes namespace (label io.kubernetes.pod.namespace)"},
+    {"k8s.ns.name", F_K8S_NS_NAME, S, 0, 0,
+     "Kubernetes namespace (label io.kubernetes.pod.namespace)"},
     {"k8s.pod.name", F_K8S_POD_NAME, S, 0, 0, "Kubernetes pod (label io.kubernetes.pod.name)"},
     {NULL, 0, 0, 0, 0, NULL},
 };
@@ -241,7 +393,8 @@ static const struct {
     {"proc.fdopencount", "not supported: drydock keeps no per-process fd table"},
     {"proc.loginshellid", "not supported"},
     {"proc.exe_ino.ctime_duration", "not supported"},
-    {"k8s.", "not supported: Kubernetes metadata beyond namespace and pod name needs the API server"},
+    {"k8s.",
+     "not supported: Kubernetes metadata beyond namespace and pod name needs the API server"},
     {"ka.", "not supported: Kubernetes audit events are another source"},
     {"jevt.", "not supported: JSON events are another source"},
     {"aws.", "not supported: CloudTrail events are another source"},
@@ -673,7 +826,8 @@ static bool sock_ends(const dd_wevent *ev, ends *e)
         return false;
     const struct dd_ev_fd *fd = ev->fd;
     const struct dd_ev_sa *sa = ev->sa && ev->sa->family ? ev->sa : NULL;
-    bool have_fd = fd && fd->kind == DD_FD_SOCK && (fd->family == AF_INET || fd->family == AF_INET6);
+    bool have_fd =
+        fd && fd->kind == DD_FD_SOCK && (fd->family == AF_INET || fd->family == AF_INET6);
     if (!have_fd && !(sa && (sa->family == AF_INET || sa->family == AF_INET6)))
         return false;
     e->family = have_fd ? fd->family : sa->family;
@@ -842,8 +996,7 @@ static const char *join_argv(const dd_wevent *ev, const char *blk, size_t n)
     return s;
 }
 
-static bool arg_value(const dd_wevent *ev, const dd_sc_arg *a, bool raw, dd_val *out,
-                      dd_buf *tmp)
+static bool arg_value(const dd_wevent *ev, const dd_sc_arg *a, bool raw, dd_val *out, dd_buf *tmp)
 {
     int64_t v;
     switch (a->src) {
@@ -922,12 +1075,12 @@ static bool arg_value(const dd_wevent *ev, const dd_sc_arg *a, bool raw, dd_val 
 static void exe_flags(dd_buf *b, const dd_proc *p, bool upper, bool writable)
 {
     bool first = true;
-#define FLAG(cond, name)                                                                      \
-    if (cond) {                                                                               \
-        if (!first)                                                                           \
-            dd_buf_putc(b, '|');                                                              \
-        dd_buf_puts(b, name);                                                                 \
-        first = false;                                                                        \
+#define FLAG(cond, name)                                                                           \
+    if (cond) {                                                                                    \
+        if (!first)                                                                                \
+            dd_buf_putc(b, '|');                                                                   \
+        dd_buf_puts(b, name);                                                                      \
+        first = false;                                                                             \
     }
     FLAG(writable, "EXE_WRITABLE");
     FLAG(upper, "EXE_UPPER_LAYER");
@@ -976,15 +1129,21 @@ static bool exe_writable(const dd_wevent *ev, const dd_proc *p)
 }
 
 /* Exec events have Falco's execve exit parameters. */
-static bool exec_arg(const dd_wevent *ev, const dd_fieldref *r, bool raw, dd_val *out,
-                     dd_buf *tmp)
+static bool exec_arg(const dd_wevent *ev, const dd_fieldref *r, bool raw, dd_val *out, dd_buf *tmp)
 {
     const dd_proc *p = ev->proc;
-    static const char *const names[] = {"res", "exe", "args", "tid", "pid", "ptid", "cwd",
-                                        "tty", "pgid", "loginuid", "flags", "uid", "gid",
-                                        "comm", "env", "trusted_exepath", "exe_ino",
-                                        "exe_ino_ctime", "exe_ino_mtime", "cap_effective",
-                                        "cap_permitted", "cap_inheritable", "filename"};
+    static const char *const names[] = {"res",           "exe",
+                                        "args",          "tid",
+                                        "pid",           "ptid",
+                                        "cwd",           "tty",
+                                        "pgid",          "loginuid",
+                                        "flags",         "uid",
+                                        "gid",           "comm",
+                                        "env",           "trusted_exepath",
+                                        "exe_ino",       "exe_ino_ctime",
+                                        "exe_ino_mtime", "cap_effective",
+                                        "cap_permitted", "cap_inheritable",
+                                        "filename"};
     const char *key = r->key;
     if (!key) {
         if (r->index < 0 || (size_t)r->index >= DD_ARRAY_LEN(names))
@@ -1639,11 +1798,11 @@ bool dd_field_get(const dd_wevent *ev, const dd_fieldref *r, int idx, dd_val *ou
             ok = false;
             break;
         }
-        set_str(out, proto == IPPROTO_TCP    ? "tcp"
-                     : proto == IPPROTO_UDP  ? "udp"
+        set_str(out, proto == IPPROTO_TCP                               ? "tcp"
+                     : proto == IPPROTO_UDP                             ? "udp"
                      : proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6 ? "icmp"
-                     : proto == IPPROTO_RAW  ? "raw"
-                                             : "<NA>");
+                     : proto == IPPROTO_RAW                             ? "raw"
+                                                                        : "<NA>");
         break;
     }
     case F_FD_SOCKFAMILY: {
@@ -1679,7 +1838,8 @@ bool dd_field_get(const dd_wevent *ev, const dd_fieldref *r, int idx, dd_val *ou
             break;
         }
         bool two = ev->sc->flags & DD_SC_TWOPATH;
-        bool raw = id == F_FS_PATH_NAMERAW || id == F_FS_PATH_SOURCERAW || id == F_FS_PATH_TARGETRAW;
+        bool raw =
+            id == F_FS_PATH_NAMERAW || id == F_FS_PATH_SOURCERAW || id == F_FS_PATH_TARGETRAW;
         int slot;
         if (id == F_FS_PATH_NAME || id == F_FS_PATH_NAMERAW) {
             if (two) {

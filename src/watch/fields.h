@@ -16,7 +16,7 @@
 
 typedef enum {
     DD_FT_STR = 0,
-    DD_FT_INT,  /* signed 64-bit */
+    DD_FT_INT, /* signed 64-bit */
     DD_FT_BOOL,
     DD_FT_IP,   /* compares with addresses and with CIDR networks */
     DD_FT_CHAR, /* one character (fd.typechar) */
@@ -39,8 +39,8 @@ enum {
 typedef struct dd_field {
     const char *name;
     int id;
-    uint8_t type;  /* dd_ftype */
-    uint8_t arg;   /* DD_FA_* */
+    uint8_t type; /* dd_ftype */
+    uint8_t arg;  /* DD_FA_* */
     uint16_t flags;
     const char *desc;
 } dd_field;
@@ -57,7 +57,7 @@ typedef struct dd_val {
     dd_vtype t;
     const char *s; /* DD_V_STR: not necessarily NUL-terminated; n bytes */
     size_t n;
-    int64_t i;     /* DD_V_INT, DD_V_BOOL */
+    int64_t i; /* DD_V_INT, DD_V_BOOL */
     uint8_t ip[16];
     uint8_t iplen; /* 4 or 16 */
 } dd_val;
@@ -89,7 +89,7 @@ int dd_evtype_by_name(const char *name);
 const char *dd_evtype_name(int type);
 /* The syscall number behind a type, or -1 (exec, container...). */
 int dd_evtype_syscall(int type);
-int dd_evtype_exec(void);      /* execve */
+int dd_evtype_exec(void); /* execve */
 int dd_evtype_execveat(void);
 int dd_evtype_procexit(void);
 int dd_evtype_clone(void);

@@ -17,7 +17,7 @@
 
 #define DD_METRICS_CLIENTS 16
 #define DD_METRICS_REQ_MAX 8192
-#define DD_METRICS_IDLE_S 5
+#define DD_METRICS_IDLE_S  5
 
 typedef struct client {
     int fd;

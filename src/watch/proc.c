@@ -14,7 +14,7 @@
 #include "core/mem.h"
 
 #define DD_PROC_STR_MAX 4096 /* the kernel side sends no more; /proc reads are cut here */
-#define DD_GRAVEYARD 1024    /* exited processes kept for their children's ancestry */
+#define DD_GRAVEYARD    1024 /* exited processes kept for their children's ancestry */
 
 typedef struct entry {
     dd_proc p;
@@ -23,12 +23,12 @@ typedef struct entry {
 } entry;
 
 struct dd_proctab {
-    entry *e;      /* slab, max entries */
+    entry *e; /* slab, max entries */
     size_t max, n;
-    int32_t *idx;  /* hash: slot → entry index, -1 empty, -2 deleted */
-    size_t cap;    /* power of two, >= 2*max */
+    int32_t *idx; /* hash: slot → entry index, -1 empty, -2 deleted */
+    size_t cap;   /* power of two, >= 2*max */
     uint64_t clock;
-    size_t tombs;  /* deleted hash slots; the index is rebuilt when they pile up */
+    size_t tombs;                 /* deleted hash slots; the index is rebuilt when they pile up */
     uint32_t grave[DD_GRAVEYARD]; /* pids of exited processes, FIFO */
     size_t grave_head, grave_n;
     int32_t *free; /* stack of unused entry indexes */
@@ -282,8 +282,9 @@ static void fill_from_proc(dd_proc *p, const char *procroot, int64_t real_off)
             char st;
             int ppid, pgrp, sid, tty;
             unsigned long long start = 0;
-            if (sscanf(rp + 2, "%c %d %d %d %d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
-                               "%*d %*d %llu",
+            if (sscanf(rp + 2,
+                       "%c %d %d %d %d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+                       "%*d %*d %llu",
                        &st, &ppid, &pgrp, &sid, &tty, &start) >= 5) {
                 if (!p->ppid)
                     p->ppid = ppid;
@@ -302,8 +303,7 @@ static void fill_from_proc(dd_proc *p, const char *procroot, int64_t real_off)
     p->from_proc = true;
 }
 
-const dd_proc *dd_proctab_for_task(dd_proctab *t, const struct dd_ev_task *task,
-                                   int64_t real_off)
+const dd_proc *dd_proctab_for_task(dd_proctab *t, const struct dd_ev_task *task, int64_t real_off)
 {
     int32_t i = lookup_idx(t, task->pid, NULL);
     if (i >= 0) {
@@ -351,8 +351,8 @@ static char *slot_str(const char *const *strs, const uint32_t *slens, int i)
     return dd_xstrndup(strs[i], strnlen(strs[i], slens[i]));
 }
 
-const dd_proc *dd_proctab_exec(dd_proctab *t, const struct dd_ev_exec *x,
-                               const char *const *strs, const uint32_t *slens, int64_t real_off)
+const dd_proc *dd_proctab_exec(dd_proctab *t, const struct dd_ev_exec *x, const char *const *strs,
+                               const uint32_t *slens, int64_t real_off)
 {
     const struct dd_ev_task *task = &x->h.task;
     /* keep what exec does not change (pid identity, parent) from the old entry */

@@ -25,12 +25,11 @@ size_t dd_proctab_size(const dd_proctab *t);
 
 const dd_proc *dd_proctab_find(const dd_proctab *t, uint32_t pid);
 /* The process a record's task belongs to, created if it is new to us. */
-const dd_proc *dd_proctab_for_task(dd_proctab *t, const struct dd_ev_task *task,
-                                   int64_t real_off);
+const dd_proc *dd_proctab_for_task(dd_proctab *t, const struct dd_ev_task *task, int64_t real_off);
 /* A new image: strs/slens are the exec record's strings by slot (argv and environment
  * are NUL-separated blocks of slens bytes; the others are terminated strings). */
-const dd_proc *dd_proctab_exec(dd_proctab *t, const struct dd_ev_exec *x,
-                               const char *const *strs, const uint32_t *slens, int64_t real_off);
+const dd_proc *dd_proctab_exec(dd_proctab *t, const struct dd_ev_exec *x, const char *const *strs,
+                               const uint32_t *slens, int64_t real_off);
 void dd_proctab_fork(dd_proctab *t, const struct dd_ev_fork *f, int64_t real_off);
 void dd_proctab_exit(dd_proctab *t, uint32_t pid);
 /* Read every process of `procroot` ("/proc"). Returns how many were added. */

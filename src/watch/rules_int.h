@@ -19,10 +19,10 @@ typedef struct rsrc {
 
 /* A piece of a condition's text and the YAML scalar it came from. */
 typedef struct rseg {
-    int src;      /* index in rs->srcs */
-    size_t sidx;  /* byte index of the scalar in the source */
-    int style;    /* yaml_scalar_style_t */
-    size_t off;   /* where it starts in the concatenated text */
+    int src;     /* index in rs->srcs */
+    size_t sidx; /* byte index of the scalar in the source */
+    int style;   /* yaml_scalar_style_t */
+    size_t off;  /* where it starts in the concatenated text */
     size_t len;
 } rseg;
 
@@ -56,8 +56,8 @@ typedef struct rmacro {
 } rmacro;
 
 typedef struct rval {
-    char *s;      /* a scalar */
-    char **list;  /* or a list of scalars */
+    char *s;     /* a scalar */
+    char **list; /* or a list of scalars */
     size_t nlist;
     bool is_list;
     rpos pos;

@@ -332,8 +332,8 @@ static int ybool(const ydoc *y, const yaml_node_t *n, const char *what, bool *ou
 }
 
 /* A sequence of scalars (or one scalar) as strings. */
-static int ystrv(const ydoc *y, const yaml_node_t *n, const char *what, char ***out,
-                 size_t *nout, bool allow_scalar, dd_error *e)
+static int ystrv(const ydoc *y, const yaml_node_t *n, const char *what, char ***out, size_t *nout,
+                 bool allow_scalar, dd_error *e)
 {
     *out = NULL;
     *nout = 0;
@@ -391,8 +391,7 @@ static int load_list(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
     rlist *l = dd_rs_list(rs, name);
     if (!l && append) {
         free_strv(v, n);
-        return yerr(y, item, e, "list '%s' appends to a list that is not defined before it",
-                    name);
+        return yerr(y, item, e, "list '%s' appends to a list that is not defined before it", name);
     }
     if (!l) {
         l = dd_xcalloc(1, sizeof *l);
@@ -434,8 +433,7 @@ static int load_macro(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
     if (ov) {
         const char *how = yscalar(yget(y, ov, "condition"));
         if (!how || (strcmp(how, "append") && strcmp(how, "replace")))
-            return yerr(y, ov, e, "macro '%s': override.condition must be append or replace",
-                        name);
+            return yerr(y, ov, e, "macro '%s': override.condition must be append or replace", name);
         append = strcmp(how, "append") == 0;
     }
     rmacro *m = dd_rs_macro(rs, name);
@@ -475,8 +473,7 @@ static int load_exceptions(ydoc *y, rrule *r, yaml_node_t *seq, bool append, dd_
          it++) {
         yaml_node_t *xn = ynode(y, *it);
         if (!xn || xn->type != YAML_MAPPING_NODE)
-            return yerr(y, xn ? xn : seq, e, "rule '%s': each exception is a mapping",
-                        r->pub.name);
+            return yerr(y, xn ? xn : seq, e, "rule '%s': each exception is a mapping", r->pub.name);
         const char *name = yscalar(yget(y, xn, "name"));
         if (!name)
             return yerr(y, xn, e, "rule '%s': an exception needs a name", r->pub.name);
@@ -489,8 +486,7 @@ static int load_exceptions(ydoc *y, rrule *r, yaml_node_t *seq, bool append, dd_
         yaml_node_t *values = yget(y, xn, "values");
         if (!x) {
             if (!fields)
-                return yerr(y, xn, e, "rule '%s': exception '%s' needs fields", r->pub.name,
-                            name);
+                return yerr(y, xn, e, "rule '%s': exception '%s' needs fields", r->pub.name, name);
             r->exc = dd_xrealloc(r->exc, (r->nexc + 1) * sizeof *r->exc);
             x = &r->exc[r->nexc++];
             memset(x, 0, sizeof *x);
@@ -505,8 +501,7 @@ static int load_exceptions(ydoc *y, rrule *r, yaml_node_t *seq, bool append, dd_
                 return yerr(y, comps, e, "rule '%s': exception '%s' has %zu fields but %zu comps",
                             r->pub.name, name, x->nfields, x->ncomps);
         } else if (!append && fields) {
-            return yerr(y, xn, e, "rule '%s': exception '%s' is defined twice", r->pub.name,
-                        name);
+            return yerr(y, xn, e, "rule '%s': exception '%s' is defined twice", r->pub.name, name);
         }
         if (!values)
             continue;
@@ -526,8 +521,8 @@ static int load_exceptions(ydoc *y, rrule *r, yaml_node_t *seq, bool append, dd_
                                 "rule '%s': exception '%s': each value must be a list of %zu "
                                 "items (one per field)",
                                 r->pub.name, name, x->nfields);
-                x->values = dd_xrealloc(x->values,
-                                        (x->nvalues + 1) * x->nfields * sizeof *x->values);
+                x->values =
+                    dd_xrealloc(x->values, (x->nvalues + 1) * x->nfields * sizeof *x->values);
                 size_t j = 0;
                 for (yaml_node_item_t *ti = vn->data.sequence.items.start;
                      ti < vn->data.sequence.items.top; ti++, j++)
@@ -570,10 +565,10 @@ static int load_rule(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
     if (ov && ov->type != YAML_MAPPING_NODE)
         return yerr(y, ov, e, "rule '%s': override must be a mapping", name);
     if (ov) {
-        static const char *const keys[] = {"condition", "output", "desc", "priority", "tags",
-                                           "exceptions", "enabled", "source", "capture",
-                                           "capture_duration", "warn_evttypes",
-                                           "skip-if-unknown-filter"};
+        static const char *const keys[] = {
+            "condition", "output",           "desc",          "priority",
+            "tags",      "exceptions",       "enabled",       "source",
+            "capture",   "capture_duration", "warn_evttypes", "skip-if-unknown-filter"};
         for (yaml_node_pair_t *p = ov->data.mapping.pairs.start; p < ov->data.mapping.pairs.top;
              p++) {
             const char *k = yscalar(ynode(y, p->key)), *v = yscalar(ynode(y, p->value));
@@ -582,8 +577,7 @@ static int load_rule(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
                 known |= k && strcmp(k, keys[i]) == 0;
             if (!known || !v || (strcmp(v, "append") && strcmp(v, "replace")))
                 return yerr(y, ynode(y, p->key), e,
-                            "rule '%s': override.%s must be append or replace", name,
-                            k ? k : "?");
+                            "rule '%s': override.%s must be append or replace", name, k ? k : "?");
         }
     }
     rrule *r = find_rule(rs, name);
@@ -634,8 +628,7 @@ static int load_rule(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
         const char *m = override_mode(y, ov, "condition");
         bool app = modifies && (append || (m && strcmp(m, "append") == 0));
         if (modifies && ov && !m)
-            return yerr(y, cond, e, "rule '%s': condition given without override.condition",
-                        name);
+            return yerr(y, cond, e, "rule '%s': condition given without override.condition", name);
         if (!app)
             dd_rtext_free(&r->cond);
         rtext_from(y, &r->cond, cond);
@@ -711,8 +704,9 @@ static int load_rule(ydoc *y, yaml_node_t *item, const char *name, dd_error *e)
 static int load_item(ydoc *y, yaml_node_t *item, dd_error *e)
 {
     if (item->type != YAML_MAPPING_NODE)
-        return yerr(y, item, e, "each item of a rules file is a mapping (- rule:, - macro:, "
-                                "- list:)");
+        return yerr(y, item, e,
+                    "each item of a rules file is a mapping (- rule:, - macro:, "
+                    "- list:)");
     const char *name;
     yaml_node_t *n;
     if ((n = yget(y, item, "rule"))) {
@@ -734,8 +728,9 @@ static int load_item(ydoc *y, yaml_node_t *item, dd_error *e)
         return 0;
     yaml_node_pair_t *p = item->data.mapping.pairs.start;
     const char *k = p < item->data.mapping.pairs.top ? yscalar(ynode(y, p->key)) : NULL;
-    return yerr(y, item, e, "unknown item '%s' (expected rule, macro, list, "
-                            "required_engine_version or required_plugin_versions)",
+    return yerr(y, item, e,
+                "unknown item '%s' (expected rule, macro, list, "
+                "required_engine_version or required_plugin_versions)",
                 k ? k : "");
 }
 
@@ -771,8 +766,9 @@ int dd_ruleset_load_buffer(dd_ruleset *rs, const char *name, const char *data, s
             break; /* end of stream */
         }
         if (root->type != YAML_SEQUENCE_NODE) {
-            rc = yerr(&y, root, e, "a rules file is a list of items (- rule:, - macro:, - "
-                                   "list:)");
+            rc = yerr(&y, root, e,
+                      "a rules file is a list of items (- rule:, - macro:, - "
+                      "list:)");
         } else {
             for (yaml_node_item_t *it = root->data.sequence.items.start;
                  it < root->data.sequence.items.top && rc == 0; it++)

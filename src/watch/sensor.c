@@ -126,7 +126,7 @@ int dd_sensor_preflight(const char *sysroot, dd_error *e)
 {
 #ifndef CAP_BPF
 #define CAP_PERFMON 38
-#define CAP_BPF 39
+#define CAP_BPF     39
 #endif
     if (!has_cap(CAP_SYS_ADMIN) && !(has_cap(CAP_BPF) && has_cap(CAP_PERFMON))) {
         dd_error_set(e, DD_ERR_RUN, EPERM,

@@ -16,9 +16,9 @@ typedef enum {
     DD_SRC_RET = 6,  /* the return value */
     DD_SRC_STR0,     /* string slot 0 (resolved against its base when a path) */
     DD_SRC_STR1,
-    DD_SRC_SA,       /* the decoded sockaddr argument, as a tuple */
-    DD_SRC_FD,       /* the described fd, as Falco renders one: 3(<f>/etc/passwd) */
-    DD_SRC_ARGV,     /* argv of a failed exec */
+    DD_SRC_SA,   /* the decoded sockaddr argument, as a tuple */
+    DD_SRC_FD,   /* the described fd, as Falco renders one: 3(<f>/etc/passwd) */
+    DD_SRC_ARGV, /* argv of a failed exec */
 } dd_sc_src;
 
 /* How a value is rendered for evt.arg.NAME (evt.rawarg.NAME is always the number). */
@@ -26,21 +26,21 @@ typedef enum {
     DD_K_INT = 0, /* signed decimal */
     DD_K_UINT,
     DD_K_HEX,
-    DD_K_FD,       /* fd number; -100 renders as AT_FDCWD */
-    DD_K_PATH,     /* a path, resolved to an absolute one */
-    DD_K_STR,      /* a string as given */
-    DD_K_OFLAGS,   /* O_RDONLY|O_CREAT|... */
-    DD_K_MODE,     /* S_ISUID|S_IRWXU|... */
-    DD_K_PTRACE,   /* PTRACE_ATTACH */
-    DD_K_DOMAIN,   /* AF_PACKET */
-    DD_K_SOTYPE,   /* SOCK_RAW */
-    DD_K_CLONE,    /* CLONE_NEWNS|... */
-    DD_K_SIGNAL,   /* SIGKILL */
-    DD_K_MOUNT,    /* MS_BIND|... */
-    DD_K_BPFCMD,   /* BPF_PROG_LOAD */
-    DD_K_ATFLAGS,  /* AT_SYMLINK_FOLLOW|... */
-    DD_K_MEMFD,    /* MFD_CLOEXEC|... */
-    DD_K_RES,      /* result: SUCCESS, or an errno name */
+    DD_K_FD,      /* fd number; -100 renders as AT_FDCWD */
+    DD_K_PATH,    /* a path, resolved to an absolute one */
+    DD_K_STR,     /* a string as given */
+    DD_K_OFLAGS,  /* O_RDONLY|O_CREAT|... */
+    DD_K_MODE,    /* S_ISUID|S_IRWXU|... */
+    DD_K_PTRACE,  /* PTRACE_ATTACH */
+    DD_K_DOMAIN,  /* AF_PACKET */
+    DD_K_SOTYPE,  /* SOCK_RAW */
+    DD_K_CLONE,   /* CLONE_NEWNS|... */
+    DD_K_SIGNAL,  /* SIGKILL */
+    DD_K_MOUNT,   /* MS_BIND|... */
+    DD_K_BPFCMD,  /* BPF_PROG_LOAD */
+    DD_K_ATFLAGS, /* AT_SYMLINK_FOLLOW|... */
+    DD_K_MEMFD,   /* MFD_CLOEXEC|... */
+    DD_K_RES,     /* result: SUCCESS, or an errno name */
 } dd_sc_kind;
 
 typedef struct dd_sc_arg {
@@ -52,12 +52,12 @@ typedef struct dd_sc_arg {
 #define DD_SC_MAXARGS 7
 
 enum {
-    DD_SC_OPEN = 1u << 0,   /* an open: evt.is_open_*, fd.name is the path opened */
-    DD_SC_EXEC = 1u << 1,   /* execve/execveat */
-    DD_SC_NET = 1u << 2,    /* the described fd is a socket */
-    DD_SC_FDRET = 1u << 3,  /* returns an fd */
-    DD_SC_CREAT = 1u << 4,  /* creat(2): implied O_CREAT|O_WRONLY|O_TRUNC */
-    DD_SC_FSPATH = 1u << 5, /* operates on paths: fs.path.* */
+    DD_SC_OPEN = 1u << 0,    /* an open: evt.is_open_*, fd.name is the path opened */
+    DD_SC_EXEC = 1u << 1,    /* execve/execveat */
+    DD_SC_NET = 1u << 2,     /* the described fd is a socket */
+    DD_SC_FDRET = 1u << 3,   /* returns an fd */
+    DD_SC_CREAT = 1u << 4,   /* creat(2): implied O_CREAT|O_WRONLY|O_TRUNC */
+    DD_SC_FSPATH = 1u << 5,  /* operates on paths: fs.path.* */
     DD_SC_TWOPATH = 1u << 6, /* source and target paths (link, rename) */
 };
 
@@ -65,7 +65,7 @@ typedef struct dd_syscall {
     const char *name; /* Falco's event type: "openat", "execve", ... */
     int nr;
     struct dd_sc_spec spec;
-    unsigned flags; /* DD_SC_* */
+    unsigned flags;                /* DD_SC_* */
     dd_sc_arg args[DD_SC_MAXARGS]; /* terminated by a NULL name */
 } dd_syscall;
 

@@ -9,9 +9,9 @@
 #include "core/buf.h"
 #include "core/mem.h"
 
-#define DD_USERS_FILE_MAX (1u << 20)
+#define DD_USERS_FILE_MAX    (1u << 20)
 #define DD_USERS_ENTRIES_MAX 20000
-#define DD_USERS_DBS 256
+#define DD_USERS_DBS         256
 
 typedef struct uent {
     uint32_t id;

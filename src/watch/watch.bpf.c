@@ -23,15 +23,15 @@
 char LICENSE[] SEC("license") = "GPL"; /* tp_btf needs a GPL-compatible program */
 
 /* Configuration, fixed at load time (the verifier then drops the unused branches). */
-const volatile __u32 self_tgid = 0;     /* drydock itself: never traced */
-const volatile __u32 argv_max = 4096;   /* bytes of argv kept at exec */
-const volatile __u32 env_max = 0;       /* bytes of environment kept at exec (0: none) */
-const volatile __u64 wakeup_bytes = 0;  /* wake the reader when a ring holds this much */
-const volatile __u8 filter_cgroups = 0; /* only cgroups present in the `cgroups` map */
-const volatile __u8 raw_mode = 0;       /* DD_RAW_COUNT | DD_RAW_RECORD */
+const volatile __u32 self_tgid = 0;              /* drydock itself: never traced */
+const volatile __u32 argv_max = 4096;            /* bytes of argv kept at exec */
+const volatile __u32 env_max = 0;                /* bytes of environment kept at exec (0: none) */
+const volatile __u64 wakeup_bytes = 0;           /* wake the reader when a ring holds this much */
+const volatile __u8 filter_cgroups = 0;          /* only cgroups present in the `cgroups` map */
+const volatile __u8 raw_mode = 0;                /* DD_RAW_COUNT | DD_RAW_RECORD */
 const volatile __u64 interest[DD_NR_WORDS] = {}; /* syscalls that make a record */
 
-#define DD_RAW_COUNT 1
+#define DD_RAW_COUNT  1
 #define DD_RAW_RECORD 2
 
 struct ringbuf_tmpl {
@@ -127,16 +127,16 @@ struct inode___ts {
     struct timespec64 i_mtime;
 } __attribute__((preserve_access_index));
 
-#define S_IFMT 00170000
-#define S_IFSOCK 0140000
-#define S_IFDIR 0040000
-#define S_IFIFO 0010000
-#define S_IFREG 0100000
-#define AF_UNIX 1
-#define AF_INET 2
-#define AF_INET6 10
+#define S_IFMT                00170000
+#define S_IFSOCK              0140000
+#define S_IFDIR               0040000
+#define S_IFIFO               0010000
+#define S_IFREG               0100000
+#define AF_UNIX               1
+#define AF_INET               2
+#define AF_INET6              10
 #define OVERLAYFS_SUPER_MAGIC 0x794c7630
-#define AT_FDCWD -100
+#define AT_FDCWD              -100
 
 static __always_inline struct dd_stats *cpu_stats(void)
 {
@@ -518,8 +518,8 @@ static __always_inline __u32 put_argv(char *buf, __u32 off, const char *const *a
     return off - start;
 }
 
-static __always_inline void decode_sockaddr(struct dd_ev_sa *sa, char *buf, __u32 *off,
-                                            __u16 *slen, const void *uaddr, __u64 len)
+static __always_inline void decode_sockaddr(struct dd_ev_sa *sa, char *buf, __u32 *off, __u16 *slen,
+                                            const void *uaddr, __u64 len)
 {
     struct {
         __u16 family;
@@ -617,8 +617,8 @@ static __noinline int do_syscall(struct pt_regs *regs, __u32 nr, long ret)
         __u8 a = spec->str[i];
         if (a < 1 || a > 6)
             continue;
-        __u32 n = put_user_str(buf, off, room(off, DD_PATH_BUF),
-                               (const void *)ev->args[(a - 1) & 7]);
+        __u32 n =
+            put_user_str(buf, off, room(off, DD_PATH_BUF), (const void *)ev->args[(a - 1) & 7]);
         ev->slen[i] = n;
         off += n;
     }
@@ -641,10 +641,10 @@ static __noinline int do_syscall(struct pt_regs *regs, __u32 nr, long ret)
     if (spec->fd) {
         int fd = spec->fd == DD_SPEC_RET ? (int)ret : (int)ev->args[(spec->fd - 1) & 7];
         if (fd >= 0) {
-            __u32 n = off + DD_PATH_BUF <= DD_EV_BUF
-                          ? describe_fd(AT(buf, off), &ev->fd, task, fd,
-                                        spec->flags & DD_SPEC_F_FDPATH)
-                          : describe_fd(AT(buf, off), &ev->fd, task, fd, false);
+            __u32 n =
+                off + DD_PATH_BUF <= DD_EV_BUF
+                    ? describe_fd(AT(buf, off), &ev->fd, task, fd, spec->flags & DD_SPEC_F_FDPATH)
+                    : describe_fd(AT(buf, off), &ev->fd, task, fd, false);
             ev->slen[DD_STR_FDPATH] = n;
             off += n;
         }
@@ -719,8 +719,10 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         ev->exe_mtime_ns = ts_ns(BPF_CORE_READ(ino, i_mtime_sec), BPF_CORE_READ(ino, i_mtime_nsec));
     } else {
         struct inode___ts *o = (void *)ino;
-        ev->exe_ctime_ns = ts_ns(BPF_CORE_READ(o, __i_ctime.tv_sec), BPF_CORE_READ(o, __i_ctime.tv_nsec));
-        ev->exe_mtime_ns = ts_ns(BPF_CORE_READ(o, i_mtime.tv_sec), BPF_CORE_READ(o, i_mtime.tv_nsec));
+        ev->exe_ctime_ns =
+            ts_ns(BPF_CORE_READ(o, __i_ctime.tv_sec), BPF_CORE_READ(o, __i_ctime.tv_nsec));
+        ev->exe_mtime_ns =
+            ts_ns(BPF_CORE_READ(o, i_mtime.tv_sec), BPF_CORE_READ(o, i_mtime.tv_nsec));
     }
     if (BPF_CORE_READ(ino, __i_nlink) == 0)
         ev->exe_flags |= DD_EXE_DELETED;
@@ -749,8 +751,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
     /* memfd_create names its files "memfd:NAME" on an internal shmem mount */
     if (m > 6 && off < DD_EV_BUF) {
         char *q = AT(buf, off);
-        if (q[0] == 'm' && q[1] == 'e' && q[2] == 'm' && q[3] == 'f' && q[4] == 'd' &&
-            q[5] == ':')
+        if (q[0] == 'm' && q[1] == 'e' && q[2] == 'm' && q[3] == 'f' && q[4] == 'd' && q[5] == ':')
             ev->exe_flags |= DD_EXE_MEMFD;
     }
     off += m;
@@ -769,8 +770,7 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         len = room(off, len);
         if (len > DD_PATH_BUF)
             len = DD_PATH_BUF;
-        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1),
-                                       (void *)as) == 0) {
+        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1), (void *)as) == 0) {
             ev->slen[DD_EXEC_ARGV] = len & (DD_PATH_BUF - 1);
             off += len & (DD_PATH_BUF - 1);
         }
@@ -789,16 +789,14 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         len = room(off, len);
         if (len > DD_PATH_BUF)
             len = DD_PATH_BUF;
-        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1),
-                                       (void *)es) == 0) {
+        if (len && bpf_probe_read_user(AT(buf, off), len & (DD_PATH_BUF - 1), (void *)es) == 0) {
             ev->slen[DD_EXEC_ENV] = len & (DD_PATH_BUF - 1);
             off += len & (DD_PATH_BUF - 1);
         }
     }
 
     if (off < DD_EV_BUF) {
-        n = bpf_probe_read_kernel_str(AT(buf, off), DD_EV_COMM,
-                                      task->real_parent->comm);
+        n = bpf_probe_read_kernel_str(AT(buf, off), DD_EV_COMM, task->real_parent->comm);
         ev->slen[DD_EXEC_PCOMM] = n > 0 ? n : 0;
         off += ev->slen[DD_EXEC_PCOMM];
     }

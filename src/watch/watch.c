@@ -29,11 +29,11 @@
 
 #define DD_PROCS_MAX 32768
 #define DD_CGMAP_MAX 32768 /* > the kernel's cgroup_seen LRU (8192) */
-#define DD_POLL_MS 50
+#define DD_POLL_MS   50
 
 /* Every alert ends with the container, as Falco's container plugin appends it. */
-#define DD_APPEND_OUTPUT                                                                      \
-    " container_id=%container.id container_name=%container.name "                             \
+#define DD_APPEND_OUTPUT                                                                           \
+    " container_id=%container.id container_name=%container.name "                                  \
     "container_image=%container.image.repository"
 
 /* ---- rules ---------------------------------------------------------------------------- */
@@ -101,9 +101,9 @@ void dd_watch_list_fields(FILE *out)
     static const char *const types[] = {"string", "number", "bool", "ipaddr", "char"};
     for (const dd_field *f = dd_fields(); f->name; f++) {
         const char *arg = f->arg == DD_FA_INDEX || f->arg == DD_FA_INDEX_OPT ? "[N]"
-                          : f->arg == DD_FA_KEY || f->arg == DD_FA_KEY_OPT ? "[KEY]"
-                          : f->arg == DD_FA_ARG                           ? ".NAME"
-                                                                          : "";
+                          : f->arg == DD_FA_KEY || f->arg == DD_FA_KEY_OPT   ? "[KEY]"
+                          : f->arg == DD_FA_ARG                              ? ".NAME"
+                                                                             : "";
         char name[64];
         snprintf(name, sizeof name, "%s%s", f->name, arg);
         fprintf(out, "%-42s %-7s %s\n", name, types[f->type], f->desc);
@@ -153,8 +153,8 @@ typedef struct watch {
     uint64_t cgclock;
     /* counters */
     uint64_t evnum;
-    uint64_t *by_type;   /* events per type */
-    uint64_t *by_rule;   /* alerts per rule index */
+    uint64_t *by_type; /* events per type */
+    uint64_t *by_rule; /* alerts per rule index */
     uint64_t records, malformed;
     uint64_t alerts;
     dd_severity worst;
@@ -302,8 +302,8 @@ static const char *ctx_group(void *ud, const dd_wevent *ev, uint32_t gid)
 
 static const char *prio_color(dd_prio p)
 {
-    return p <= DD_PRIO_CRITICAL ? "\033[1;31m"
-           : p == DD_PRIO_ERROR  ? "\033[31m"
+    return p <= DD_PRIO_CRITICAL  ? "\033[1;31m"
+           : p == DD_PRIO_ERROR   ? "\033[31m"
            : p == DD_PRIO_WARNING ? "\033[33m"
            : p == DD_PRIO_NOTICE  ? "\033[36m"
                                   : "";
@@ -580,7 +580,8 @@ static void apply_updates(watch *w)
     dd_ctrupdate_free(u);
 }
 
-/* ---- metrics and summary ---------------------------------------------------------------------- */
+/* ---- metrics and summary ----------------------------------------------------------------------
+ */
 
 static double cpu_seconds(bool user)
 {
@@ -610,7 +611,8 @@ static void render_metrics(dd_buf *b, void *ud)
     unsigned ncpu = dd_sensor_ncpus(w->sensor);
     struct dd_stats sum, *per = dd_xcalloc(ncpu, sizeof *per);
     dd_sensor_stats(w->sensor, &sum, per, &e);
-    static const char *const tnames[] = {"", "syscall", "exec", "fork", "exit", "cgroup", "cap", "raw"};
+    static const char *const tnames[] = {"",     "syscall", "exec", "fork",
+                                         "exit", "cgroup",  "cap",  "raw"};
     dd_buf_puts(b, "# HELP drydock_watch_events_total Events evaluated, by event type.\n"
                    "# TYPE drydock_watch_events_total counter\n");
     for (int t = 0; t < dd_evtype_count(); t++)
@@ -628,19 +630,23 @@ static void render_metrics(dd_buf *b, void *ud)
         dd_buf_printf(b, "\",priority=\"%s\"} %llu\n", dd_prio_name(r->prio),
                       (unsigned long long)w->by_rule[r->index]);
     }
-    dd_buf_puts(b, "# HELP drydock_watch_kernel_records_total Records the kernel side wrote, by CPU and type.\n"
+    dd_buf_puts(b, "# HELP drydock_watch_kernel_records_total Records the kernel side wrote, by "
+                   "CPU and type.\n"
                    "# TYPE drydock_watch_kernel_records_total counter\n");
     for (unsigned c = 0; c < ncpu; c++)
         for (int t = 1; t < DD_EV_NTYPES; t++)
             if (per[c].events[t])
-                dd_buf_printf(b, "drydock_watch_kernel_records_total{cpu=\"%u\",type=\"%s\"} %llu\n", c,
-                              tnames[t], (unsigned long long)per[c].events[t]);
-    dd_buf_puts(b, "# HELP drydock_watch_drops_total Records lost because a ring was full, by CPU and type.\n"
-                   "# TYPE drydock_watch_drops_total counter\n");
+                dd_buf_printf(b,
+                              "drydock_watch_kernel_records_total{cpu=\"%u\",type=\"%s\"} %llu\n",
+                              c, tnames[t], (unsigned long long)per[c].events[t]);
+    dd_buf_puts(
+        b,
+        "# HELP drydock_watch_drops_total Records lost because a ring was full, by CPU and type.\n"
+        "# TYPE drydock_watch_drops_total counter\n");
     for (unsigned c = 0; c < ncpu; c++)
         for (int t = 1; t < DD_EV_NTYPES; t++)
-            dd_buf_printf(b, "drydock_watch_drops_total{cpu=\"%u\",type=\"%s\"} %llu\n", c, tnames[t],
-                          (unsigned long long)per[c].drops[t]);
+            dd_buf_printf(b, "drydock_watch_drops_total{cpu=\"%u\",type=\"%s\"} %llu\n", c,
+                          tnames[t], (unsigned long long)per[c].drops[t]);
     dd_buf_puts(b, "# HELP drydock_watch_ring_used_bytes Bytes waiting in each CPU's ring.\n"
                    "# TYPE drydock_watch_ring_used_bytes gauge\n");
     size_t size = 0;
@@ -649,15 +655,18 @@ static void render_metrics(dd_buf *b, void *ud)
         dd_sensor_ring_use(w->sensor, c, &used, &size);
         dd_buf_printf(b, "drydock_watch_ring_used_bytes{cpu=\"%u\"} %zu\n", c, used);
     }
-    dd_buf_printf(b, "# HELP drydock_watch_ring_size_bytes Size of each CPU's ring.\n"
-                     "# TYPE drydock_watch_ring_size_bytes gauge\ndrydock_watch_ring_size_bytes %zu\n",
+    dd_buf_printf(b,
+                  "# HELP drydock_watch_ring_size_bytes Size of each CPU's ring.\n"
+                  "# TYPE drydock_watch_ring_size_bytes gauge\ndrydock_watch_ring_size_bytes %zu\n",
                   size);
-    dd_buf_printf(b, "# HELP drydock_watch_cpu_seconds_total CPU time of drydock watch.\n"
-                     "# TYPE drydock_watch_cpu_seconds_total counter\n"
-                     "drydock_watch_cpu_seconds_total{mode=\"user\"} %.3f\n"
-                     "drydock_watch_cpu_seconds_total{mode=\"system\"} %.3f\n",
+    dd_buf_printf(b,
+                  "# HELP drydock_watch_cpu_seconds_total CPU time of drydock watch.\n"
+                  "# TYPE drydock_watch_cpu_seconds_total counter\n"
+                  "drydock_watch_cpu_seconds_total{mode=\"user\"} %.3f\n"
+                  "drydock_watch_cpu_seconds_total{mode=\"system\"} %.3f\n",
                   cpu_seconds(true), cpu_seconds(false));
-    dd_buf_printf(b, "# TYPE drydock_watch_resident_bytes gauge\ndrydock_watch_resident_bytes %ld\n",
+    dd_buf_printf(b,
+                  "# TYPE drydock_watch_resident_bytes gauge\ndrydock_watch_resident_bytes %ld\n",
                   rss_kb() * 1024);
     dd_buf_printf(b, "# TYPE drydock_watch_processes gauge\ndrydock_watch_processes %zu\n",
                   dd_proctab_size(w->procs));
@@ -668,20 +677,22 @@ static void render_metrics(dd_buf *b, void *ud)
     if (w->webhook) {
         dd_webhook_stats st;
         dd_webhook_stats_get(w->webhook, &st);
-        dd_buf_printf(b, "# TYPE drydock_watch_webhook_sent_total counter\n"
-                         "drydock_watch_webhook_sent_total %llu\n"
-                         "# TYPE drydock_watch_webhook_failed_total counter\n"
-                         "drydock_watch_webhook_failed_total %llu\n"
-                         "# TYPE drydock_watch_webhook_dropped_total counter\n"
-                         "drydock_watch_webhook_dropped_total %llu\n"
-                         "# TYPE drydock_watch_webhook_queued gauge\n"
-                         "drydock_watch_webhook_queued %zu\n",
+        dd_buf_printf(b,
+                      "# TYPE drydock_watch_webhook_sent_total counter\n"
+                      "drydock_watch_webhook_sent_total %llu\n"
+                      "# TYPE drydock_watch_webhook_failed_total counter\n"
+                      "drydock_watch_webhook_failed_total %llu\n"
+                      "# TYPE drydock_watch_webhook_dropped_total counter\n"
+                      "drydock_watch_webhook_dropped_total %llu\n"
+                      "# TYPE drydock_watch_webhook_queued gauge\n"
+                      "drydock_watch_webhook_queued %zu\n",
                       (unsigned long long)st.sent, (unsigned long long)st.failed,
                       (unsigned long long)st.dropped, st.queued);
     }
     if (w->docker)
-        dd_buf_printf(b, "# TYPE drydock_watch_docker_errors_total counter\n"
-                         "drydock_watch_docker_errors_total %zu\n",
+        dd_buf_printf(b,
+                      "# TYPE drydock_watch_docker_errors_total counter\n"
+                      "drydock_watch_docker_errors_total %zu\n",
                       dd_dockerwatch_errors(w->docker));
     free(per);
 }
@@ -710,11 +721,13 @@ static void summary(watch *w, const dd_webhook_stats *wh, FILE *out)
             fprintf(out, "  %6llu  %s (%s)\n", (unsigned long long)w->by_rule[r->index], r->name,
                     dd_prio_name(r->prio));
     }
-    fprintf(out, "  kernel: %llu records written, %llu lost (ring full), %llu read; "
-                 "%llu strings cut at their bound\n",
+    fprintf(out,
+            "  kernel: %llu records written, %llu lost (ring full), %llu read; "
+            "%llu strings cut at their bound\n",
             (unsigned long long)written, (unsigned long long)drops, (unsigned long long)w->records,
             (unsigned long long)st.truncated);
-    static const char *const tnames[] = {"", "syscall", "exec", "fork", "exit", "cgroup", "cap", "raw"};
+    static const char *const tnames[] = {"",     "syscall", "exec", "fork",
+                                         "exit", "cgroup",  "cap",  "raw"};
     if (drops) {
         fputs("  lost by type:", out);
         for (int t = 1; t < DD_EV_NTYPES; t++)
@@ -723,22 +736,26 @@ static void summary(watch *w, const dd_webhook_stats *wh, FILE *out)
         fputc('\n', out);
     }
     if (drops)
-        fprintf(out, "  warning: %llu records were lost: alerts may be missing (a larger "
-                     "--ring-size helps)\n",
+        fprintf(out,
+                "  warning: %llu records were lost: alerts may be missing (a larger "
+                "--ring-size helps)\n",
                 (unsigned long long)drops);
     if (w->malformed)
-        fprintf(out, "  warning: %llu malformed records ignored\n", (unsigned long long)w->malformed);
+        fprintf(out, "  warning: %llu malformed records ignored\n",
+                (unsigned long long)w->malformed);
     if (wh)
         fprintf(out, "  webhook: %llu sent, %llu failed after retries, %llu dropped\n",
                 (unsigned long long)wh->sent, (unsigned long long)wh->failed,
                 (unsigned long long)wh->dropped);
-    fprintf(out, "  cpu: %.2f s user, %.2f s system; %ld kB resident; %zu processes, %zu containers "
-                 "known\n",
+    fprintf(out,
+            "  cpu: %.2f s user, %.2f s system; %ld kB resident; %zu processes, %zu containers "
+            "known\n",
             cpu_seconds(true), cpu_seconds(false), rss_kb(), dd_proctab_size(w->procs),
             dd_ctrcache_size(w->ctrs));
 }
 
-/* ---- the run ------------------------------------------------------------------------------------ */
+/* ---- the run ------------------------------------------------------------------------------------
+ */
 
 static void watch_free(watch *w)
 {

@@ -18,15 +18,15 @@
 typedef enum { DD_WATCH_TEXT = 0, DD_WATCH_JSON } dd_watch_format;
 
 typedef struct dd_watch_opts {
-    char **rules;        /* --rules paths; "default" is the embedded ruleset; none: default */
+    char **rules; /* --rules paths; "default" is the embedded ruleset; none: default */
     size_t nrules;
-    char **select;       /* --rule NAME|ID|TAG: only these */
+    char **select; /* --rule NAME|ID|TAG: only these */
     size_t nselect;
-    char **containers;   /* --container NAME|ID: only these */
+    char **containers; /* --container NAME|ID: only these */
     size_t ncontainers;
-    double duration_s;   /* 0: until a signal */
+    double duration_s; /* 0: until a signal */
     dd_watch_format format;
-    const char *output;  /* file, or NULL for stdout */
+    const char *output; /* file, or NULL for stdout */
     const char *webhook;
     const char *metrics; /* listen address */
     int color;           /* -1 auto, 0, 1 */
@@ -37,7 +37,7 @@ typedef struct dd_watch_opts {
 
 typedef struct dd_watch_result {
     uint64_t alerts;
-    dd_severity worst;   /* highest severity alerted (DD_SEV_UNKNOWN: none) */
+    dd_severity worst; /* highest severity alerted (DD_SEV_UNKNOWN: none) */
 } dd_watch_result;
 
 /* Load the rules the options name and compile them. With `report`, list what was loaded

@@ -129,8 +129,9 @@ int dd_webhook_start(dd_webhook **out, const dd_webhook_opts *o, dd_error *e)
 {
     *out = NULL;
     if (strncmp(o->url, "http://", 7) && strncmp(o->url, "https://", 8))
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--webhook takes an http:// or https:// URL, "
-                                                "not '%s'",
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--webhook takes an http:// or https:// URL, "
+                            "not '%s'",
                             o->url);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     dd_webhook *w = dd_xcalloc(1, sizeof *w);

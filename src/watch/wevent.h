@@ -23,11 +23,11 @@ typedef struct dd_proc {
     uint64_t cgroup_id;
     char comm[DD_EV_COMM];
     char pcomm[DD_EV_COMM]; /* the parent's comm when it exec'd us (parent may be gone) */
-    char *exe;     /* argv[0] */
-    char *exepath; /* the executable, resolved */
-    char *args;    /* argv[1..] joined with spaces */
+    char *exe;              /* argv[0] */
+    char *exepath;          /* the executable, resolved */
+    char *args;             /* argv[1..] joined with spaces */
     char *cwd;
-    char *env;     /* NUL-separated, env_len bytes; NULL when not captured */
+    char *env; /* NUL-separated, env_len bytes; NULL when not captured */
     size_t env_len;
     uint32_t tty;
     uint32_t uid, gid, loginuid;
@@ -54,8 +54,8 @@ typedef struct dd_container {
     char *image_digest;
     char *user;
     char *ip;
-    char *healthcheck; /* the healthcheck command line (CMD-SHELL wrapped as sh -c), or NULL */
-    char *labels_json; /* all labels, JSON object text */
+    char *healthcheck;    /* the healthcheck command line (CMD-SHELL wrapped as sh -c), or NULL */
+    char *labels_json;    /* all labels, JSON object text */
     char *passwd, *group; /* its /etc/passwd and /etc/group, read when it started */
     char *k8s_ns, *k8s_pod;
     dd_mount *mounts;

@@ -47,8 +47,8 @@ static void loads_whole(void)
             technique |= r->tags[k][0] == 'T' && r->tags[k][1] >= '0' && r->tags[k][1] <= '9';
             tactic |= !strncmp(r->tags[k], "mitre_", 6);
         }
-        if (!r->id || strncmp(r->id, "DDW-", 4) != 0 || !r->remediation || !technique ||
-            !tactic || r->skip || r->note)
+        if (!r->id || strncmp(r->id, "DDW-", 4) != 0 || !r->remediation || !technique || !tactic ||
+            r->skip || r->note)
             fprintf(stderr, "rule '%s': id, remediation, MITRE tags, loads clean?\n", r->name);
         CHECK(r->id && !strncmp(r->id, "DDW-", 4));
         CHECK(r->remediation && *r->remediation);

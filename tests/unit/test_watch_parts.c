@@ -152,7 +152,7 @@ static void proctab(void)
     x.h.task.ppid = 1;
     strcpy(x.h.task.comm, "bash");
     const char *strs[DD_EV_NSTR] = {"/bin/bash", "/usr/bin/bash", "bash\0-c\0echo hi\0", "/root",
-                                    NULL, "init"};
+                                    NULL,        "init"};
     uint32_t lens[DD_EV_NSTR] = {9, 13, 16, 5, 0, 4};
     const dd_proc *p = dd_proctab_exec(t, &x, strs, lens, 0);
     CHECK_STR(p->exe, "bash");
@@ -178,8 +178,9 @@ static void proctab(void)
 static void users_and_paths(void)
 {
     dd_users *u = dd_users_new("/nonexistent");
-    dd_users_src s = {"abc", "root:x:0:0:root:/root:/bin/sh\n# comment\nweb:x:33:33::/srv:/bin/false\n"
-                             "broken line\n",
+    dd_users_src s = {"abc",
+                      "root:x:0:0:root:/root:/bin/sh\n# comment\nweb:x:33:33::/srv:/bin/false\n"
+                      "broken line\n",
                       "root:x:0:\nweb:x:33:\n", 1};
     CHECK_STR(dd_users_name(u, &s, 33), "web");
     CHECK_STR(dd_users_home(u, &s, 33), "/srv");

@@ -37,7 +37,7 @@ static void operators(void)
     CHECK_INT(tev_cond(&t, NULL, "fd.name contains SHADOW"), 0);
     CHECK_INT(tev_cond(&t, NULL, "fd.name bcontains 736861646f77"), 1); /* "shadow" */
     CHECK_INT(tev_cond(&t, NULL, "fd.name startswith /etc/"), 1);
-    CHECK_INT(tev_cond(&t, NULL, "fd.name bstartswith 2f657463"), 1);   /* "/etc" */
+    CHECK_INT(tev_cond(&t, NULL, "fd.name bstartswith 2f657463"), 1); /* "/etc" */
     CHECK_INT(tev_cond(&t, NULL, "fd.name endswith dow"), 1);
     CHECK_INT(tev_cond(&t, NULL, "fd.name glob \"/etc/*ad*\""), 1);
     CHECK_INT(tev_cond(&t, NULL, "fd.name glob \"/ETC/*\""), 0);
@@ -49,7 +49,8 @@ static void operators(void)
     CHECK_INT(tev_cond(&t, NULL, "fd.sip exists"), 0);
     /* directory, filename, raw name, flags */
     CHECK_INT(tev_cond(&t, NULL, "fd.directory = /etc and fd.filename = shadow"), 1);
-    CHECK_INT(tev_cond(&t, NULL, "evt.arg.flags contains O_CLOEXEC and evt.is_open_read = true"), 1);
+    CHECK_INT(tev_cond(&t, NULL, "evt.arg.flags contains O_CLOEXEC and evt.is_open_read = true"),
+              1);
     CHECK_INT(tev_cond(&t, NULL, "evt.is_open_write = true"), 0);
     CHECK_INT(tev_cond(&t, NULL, "fd.typechar = 'f' and fd.type = file"), 1);
     /* the result: SUCCESS or the errno's name */
@@ -120,7 +121,8 @@ static void lists_macros_precedence(void)
     CHECK_INT(tev_cond(&t, NULL, "proc.aname = containerd-shim"), 1);
     CHECK_INT(tev_cond(&t, NULL, "proc.aname in (nginx, sh)"), 1);
     CHECK_INT(tev_cond(&t, NULL, "proc.pcmdline = \"sh -c cat /etc/shadow\""), 1);
-    CHECK_INT(tev_cond(&t, NULL, "proc.cmdline = \"cat /etc/shadow\" and proc.args = /etc/shadow"), 1);
+    CHECK_INT(tev_cond(&t, NULL, "proc.cmdline = \"cat /etc/shadow\" and proc.args = /etc/shadow"),
+              1);
     CHECK_INT(tev_cond(&t, NULL, "proc.pexepath = /bin/dash and proc.exe = cat"), 1);
     /* evt.dir: drydock's events are entry and exit at once */
     CHECK_INT(tev_cond(&t, NULL, "evt.dir = < and evt.dir = >"), 1);
@@ -136,7 +138,9 @@ static void lists_macros_precedence(void)
     CHECK_INT(tev_cond(&t, NULL, "proc.exe = val(proc.args)"), 1);
     /* container fields */
     CHECK_INT(tev_cond(&t, NULL, "container.id = 0123456789ab and container.name = web"), 1);
-    CHECK_INT(tev_cond(&t, NULL, "container.image.repository = nginx and container.image.tag = \"1.25\""), 1);
+    CHECK_INT(
+        tev_cond(&t, NULL, "container.image.repository = nginx and container.image.tag = \"1.25\""),
+        1);
     CHECK_INT(tev_cond(&t, NULL, "container.privileged = false"), 1);
     t.ev.ctr = NULL;
     CHECK_INT(tev_cond(&t, NULL, "container.id = host"), 1);
@@ -160,12 +164,14 @@ static void overrides_exceptions(void)
     CHECK(rs && dd_rule_matches(dd_ruleset_at(rs, 0), &t.ev));
     dd_ruleset_free(rs);
     /* list override: replace */
-    snprintf(y, sizeof y, "%s- list: bins\n  items: [dog]\n  override:\n    items: replace\n", base);
+    snprintf(y, sizeof y, "%s- list: bins\n  items: [dog]\n  override:\n    items: replace\n",
+             base);
     rs = tev_rules(y, &e);
     CHECK(rs && !dd_rule_matches(dd_ruleset_at(rs, 0), &t.ev));
     dd_ruleset_free(rs);
     /* macro append */
-    snprintf(y, sizeof y, "%s- macro: m\n  condition: and fd.name endswith passwd\n  append: true\n", base);
+    snprintf(y, sizeof y,
+             "%s- macro: m\n  condition: and fd.name endswith passwd\n  append: true\n", base);
     rs = tev_rules(y, &e);
     CHECK(rs && !dd_rule_matches(dd_ruleset_at(rs, 0), &t.ev));
     dd_ruleset_free(rs);
@@ -304,7 +310,8 @@ static void skips(void)
     }
     CHECK_INT(dd_ruleset_count(rs), 5);
     CHECK_INT(dd_ruleset_active(rs), 1);
-    CHECK(strstr(dd_ruleset_at(rs, 0)->skip, "test.yaml:2:14: field 'fd.sip.name' not supported") != NULL);
+    CHECK(strstr(dd_ruleset_at(rs, 0)->skip, "test.yaml:2:14: field 'fd.sip.name' not supported") !=
+          NULL);
     CHECK(strstr(dd_ruleset_at(rs, 0)->skip, "in macro 'k'") != NULL);
     CHECK(strstr(dd_ruleset_at(rs, 1)->skip, "output: field 'evt.buffer' not supported") != NULL);
     CHECK(strstr(dd_ruleset_at(rs, 2)->skip, "does not trace its event types (mprotect)") != NULL);

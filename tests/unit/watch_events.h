@@ -186,8 +186,7 @@ static inline int tev_cond(tev *t, const char *prelude, const char *cond)
     }
     q[k] = 0;
     char *y = NULL;
-    if (asprintf(&y,
-                 "%s\n- rule: r\n  desc: d\n  output: o\n  priority: INFO\n  condition: '%s'\n",
+    if (asprintf(&y, "%s\n- rule: r\n  desc: d\n  output: o\n  priority: INFO\n  condition: '%s'\n",
                  prelude ? prelude : "", q) < 0)
         return -1;
     dd_error e = {0};
