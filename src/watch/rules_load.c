@@ -742,7 +742,9 @@ int dd_ruleset_load_buffer(dd_ruleset *rs, const char *name, const char *data, s
     rs->srcs = dd_xrealloc(rs->srcs, (rs->nsrcs + 1) * sizeof *rs->srcs);
     rsrc *src = &rs->srcs[rs->nsrcs];
     src->name = dd_xstrdup(name);
-    src->data = dd_xstrndup(data, len);
+    src->data = dd_xmalloc(len + 1); /* whole: a NUL inside is the parser's to refuse */
+    memcpy(src->data, data, len);
+    src->data[len] = 0;
     src->len = len;
     ydoc y = {rs, (int)rs->nsrcs, NULL};
     rs->nsrcs++;
