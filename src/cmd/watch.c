@@ -39,7 +39,7 @@ const char cmd_watch_help[] =
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"
     "      --no-color        same as --color never\n"
     "  -q, --quiet           no start-up report and no summary on standard error\n"
-    "      --ring-size SIZE  per-CPU ring buffer (power of two; 4M default; 4K minimum)\n"
+    "      --ring-size SIZE  per-CPU ring buffer (power of two; 8M default; 4K minimum)\n"
     "  -h, --help            this help\n" DD_ENGINE_HELP
     "\nStops cleanly on SIGINT or SIGTERM (or after --duration) with a summary: events,\n"
     "alerts per rule, records the kernel lost when a ring was full (never hidden).\n"

@@ -24,7 +24,7 @@
 #include "watch/syscalls.h"
 #include "watch.skel.h"
 
-#define DD_RING_DEFAULT (4u << 20) /* x2 in RSS: the data pages are mapped twice */
+#define DD_RING_DEFAULT (8u << 20) /* x2 in RSS: the data pages are mapped twice */
 
 /* One ring, read in place: the consumer page is ours to write, the producer page and the
  * data (mapped twice back to back, so a record that wraps is contiguous) are read-only. */

@@ -62,7 +62,7 @@ enum {
 typedef struct dd_sensor_config {
     uint64_t interest[DD_NR_WORDS]; /* syscalls that make records */
     const struct dd_sc_spec *specs; /* DD_NR_MAX entries; NULL: dd_syscall_specs() */
-    size_t ring_bytes;              /* per-CPU ring, a power of two >= 4096; 0: 4 MiB */
+    size_t ring_bytes;              /* per-CPU ring, a power of two >= 4096; 0: 8 MiB */
     double wakeup_fill;             /* wake the reader when a ring is this full (0..1); 0: 1/4 */
     uint32_t argv_max;              /* bytes of argv kept per exec; 0: 4096 */
     uint32_t env_max;               /* bytes of environment kept per exec; 0: none */
