@@ -1013,6 +1013,17 @@ int dd_cnode_types(const dd_ruleset *rs, const dd_cnode *n, uint64_t *types, boo
     }
 }
 
+bool dd_cnode_uses_field(const dd_cnode *n, const char *name)
+{
+    if (n->kind == N_CMP)
+        return (n->lhs.f && !strcmp(n->lhs.f->name, name)) ||
+               (n->has_rhs && !strcmp(n->rhs.f->name, name));
+    for (size_t i = 0; i < n->nkids; i++)
+        if (dd_cnode_uses_field(n->kids[i], name))
+            return true;
+    return false;
+}
+
 bool dd_cnode_uses_env(const dd_cnode *n)
 {
     if (n->kind == N_CMP)

@@ -912,6 +912,17 @@ static const char *fd_nameraw(const dd_wevent *ev)
     return fd_name(ev);
 }
 
+/* The flags of an open (creat's are implied). */
+static uint64_t open_flags(const dd_wevent *ev)
+{
+    if (ev->sc->flags & DD_SC_CREAT)
+        return O_WRONLY | O_CREAT | O_TRUNC;
+    for (int i = 0; i < DD_SC_MAXARGS && ev->sc->args[i].name; i++)
+        if (ev->sc->args[i].kind == DD_K_OFLAGS)
+            return ev->args[ev->sc->args[i].src];
+    return 0;
+}
+
 /* typechar, type name */
 static bool fd_kind(const dd_wevent *ev, char *c, const char **name)
 {
@@ -920,7 +931,9 @@ static bool fd_kind(const dd_wevent *ev, char *c, const char **name)
     uint16_t family = 0;
     int kind = ev->fd ? ev->fd->kind : DD_FD_NONE;
     if (ev->sc->flags & DD_SC_OPEN) {
-        if (kind == DD_FD_DIR) {
+        /* the opened file when the kernel described it, else the flags the process gave */
+        if (kind == DD_FD_DIR ||
+            (!ev->fd || kind == DD_FD_NONE ? open_flags(ev) & O_DIRECTORY : 0)) {
             *c = 'd', *name = "directory";
         } else {
             *c = 'f', *name = "file";
@@ -1338,13 +1351,7 @@ bool dd_field_get(const dd_wevent *ev, const dd_fieldref *r, int idx, dd_val *ou
             set_bool(out, false);
             break;
         }
-        uint64_t fl = 0;
-        if (ev->sc->flags & DD_SC_CREAT)
-            fl = O_WRONLY | O_CREAT | O_TRUNC;
-        else
-            for (int i = 0; i < DD_SC_MAXARGS && ev->sc->args[i].name; i++)
-                if (ev->sc->args[i].kind == DD_K_OFLAGS)
-                    fl = ev->args[ev->sc->args[i].src];
+        uint64_t fl = open_flags(ev);
         int acc = fl & O_ACCMODE;
         uint32_t fmode = ev->fd ? ev->fd->fmode : 0;
         if (id == F_EVT_IS_OPEN_READ)

@@ -94,6 +94,8 @@ size_t dd_ruleset_active(const dd_ruleset *rs);
 bool dd_ruleset_uses_type(const dd_ruleset *rs, int type);
 /* Does an active rule read proc.env? (The sensor then captures environments.) */
 bool dd_ruleset_needs_env(const dd_ruleset *rs);
+/* Does an active rule's condition read this field? */
+bool dd_ruleset_uses_field(const dd_ruleset *rs, const char *name);
 /* Keep only rules whose name, id or tag is in `names` (--rule NAME filters); others are
  * disabled. Returns how many names matched nothing, with the first in *unknown. */
 size_t dd_ruleset_select(dd_ruleset *rs, char *const *names, size_t n, const char **unknown);

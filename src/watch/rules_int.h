@@ -125,6 +125,7 @@ int dd_cnode_types(const dd_ruleset *rs, const struct dd_cnode *n, uint64_t *typ
                    dd_buf *notes, dd_error *e);
 bool dd_cnode_eval(const struct dd_cnode *n, const dd_wevent *ev);
 bool dd_cnode_uses_env(const struct dd_cnode *n);
+bool dd_cnode_uses_field(const struct dd_cnode *n, const char *name);
 void dd_cnode_free(struct dd_cnode *n);
 
 /* Outputs */

@@ -1002,6 +1002,17 @@ bool dd_ruleset_needs_env(const dd_ruleset *rs)
     return rs->needs_env;
 }
 
+bool dd_ruleset_uses_field(const dd_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const dd_wrule *w = &rs->rules[i]->pub;
+        if (rs->rules[i]->defined && w->enabled && !w->skip && w->cond &&
+            dd_cnode_uses_field(w->cond, name))
+            return true;
+    }
+    return false;
+}
+
 size_t dd_ruleset_select(dd_ruleset *rs, char *const *names, size_t n, const char **unknown)
 {
     size_t missing = 0;

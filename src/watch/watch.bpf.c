@@ -193,9 +193,12 @@ static __always_inline __u32 pid_nr_in_ns(struct pid *p)
 {
     if (!p)
         return 0;
-    unsigned int level = BPF_CORE_READ(p, level);
+    unsigned int level = p->level; /* a direct load; numbers[level] needs a probe read */
+    __u64 base = (__u64)p;
     struct upid up = {};
-    bpf_core_read(&up, sizeof(up), &p->numbers[level & 31]);
+    bpf_probe_read_kernel(&up, sizeof(up),
+                          (void *)(base + bpf_core_field_offset(struct pid, numbers) +
+                                   (level & 31) * sizeof(struct upid)));
     return up.nr;
 }
 
@@ -213,10 +216,13 @@ static __always_inline void fill_task(struct dd_ev_task *t, struct task_struct *
     t->gid = cred->gid.val;
     t->euid = cred->euid.val;
     t->egid = cred->egid.val;
-    /* kernel_cap_t was two u32 before 6.3 and one u64 since: the same 8 bytes. */
-    bpf_probe_read_kernel(&t->cap_eff, 8, &cred->cap_effective);
-    bpf_probe_read_kernel(&t->cap_prm, 8, &cred->cap_permitted);
-    bpf_probe_read_kernel(&t->cap_inh, 8, &cred->cap_inheritable);
+    /* kernel_cap_t was two u32 before 6.3 and one u64 since: the same 8 bytes, and the
+     * three sets are contiguous (inheritable, permitted, effective): one read */
+    __u64 caps[3];
+    bpf_probe_read_kernel(caps, sizeof(caps), &cred->cap_inheritable);
+    t->cap_inh = caps[0];
+    t->cap_prm = caps[1];
+    t->cap_eff = caps[2];
     if (bpf_core_field_exists(task->loginuid))
         t->loginuid = task->loginuid.val;
     else
@@ -227,8 +233,8 @@ static __always_inline void fill_task(struct dd_ev_task *t, struct task_struct *
         struct tty_driver *drv = tty->driver;
         t->tty = encode_dev(drv->major, drv->minor_start + tty->index);
     }
-    t->vpid = pid_nr_in_ns(BPF_CORE_READ(task, group_leader, thread_pid));
-    t->vtid = t->tid == t->pid ? t->vpid : pid_nr_in_ns(BPF_CORE_READ(task, thread_pid));
+    t->vpid = pid_nr_in_ns(leader->thread_pid);
+    t->vtid = t->tid == t->pid ? t->vpid : pid_nr_in_ns(task->thread_pid);
     bpf_get_current_comm(t->comm, sizeof(t->comm));
 }
 
@@ -733,8 +739,8 @@ int BPF_PROG(dd_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
             ev->exe_flags |= DD_EXE_UPPER_LAYER;
     }
     struct signal_struct *sig = task->signal;
-    struct pid *pg = BPF_CORE_READ(sig, pids[PIDTYPE_PGID]);
-    struct pid *sid = BPF_CORE_READ(sig, pids[PIDTYPE_SID]);
+    struct pid *pg = sig->pids[PIDTYPE_PGID];
+    struct pid *sid = sig->pids[PIDTYPE_SID];
     ev->pgid = pg ? BPF_CORE_READ(pg, numbers[0].nr) : 0;
     ev->sid = sid ? BPF_CORE_READ(sid, numbers[0].nr) : 0;
     ev->vpgid = pid_nr_in_ns(pg);
@@ -817,7 +823,7 @@ int BPF_PROG(dd_fork, struct task_struct *parent, struct task_struct *child)
         return 0;
     fill_hdr(&ev->h, DD_EV_FORK, 0, task);
     ev->child_pid = child->tgid;
-    ev->child_vpid = pid_nr_in_ns(BPF_CORE_READ(child, thread_pid));
+    ev->child_vpid = pid_nr_in_ns(child->thread_pid);
     ev->child_start_ns = child->start_time;
     return submit(ev, sizeof(*ev), DD_EV_FORK);
 }

@@ -811,6 +811,20 @@ static size_t container_cgroups(watch *w, uint64_t *ids, size_t max)
     return n;
 }
 
+/* The kernel describes an opened file (its inode and f_mode) only if a rule reads what
+ * that gives; the flags and the path are enough for the rest, and an open is the most
+ * frequent record. */
+static void specs_from_rules(const dd_ruleset *rs, struct dd_sc_spec *specs)
+{
+    memcpy(specs, dd_syscall_specs(), DD_NR_MAX * sizeof *specs);
+    if (dd_ruleset_uses_field(rs, "evt.is_open_create") ||
+        dd_ruleset_uses_field(rs, "evt.is_open_exec") || dd_ruleset_uses_field(rs, "fd.ino"))
+        return;
+    for (const dd_syscall *sc = dd_syscalls(); sc->name; sc++)
+        if ((sc->flags & DD_SC_OPEN) && sc->nr >= 0 && sc->nr < DD_NR_MAX)
+            specs[sc->nr].fd = 0;
+}
+
 static void interest_from_rules(const dd_ruleset *rs, dd_sensor_config *cfg)
 {
     for (int t = 0; t < dd_evtype_count(); t++) {
@@ -905,6 +919,9 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e)
     dd_sensor_config cfg;
     dd_sensor_config_init(&cfg);
     interest_from_rules(w.rs, &cfg);
+    static struct dd_sc_spec specs[DD_NR_MAX];
+    specs_from_rules(w.rs, specs);
+    cfg.specs = specs;
     cfg.ring_bytes = o->ring_bytes;
     uint64_t cgids[64];
     size_t ncg = container_cgroups(&w, cgids, DD_ARRAY_LEN(cgids));
