@@ -1,12 +1,17 @@
 /* drydock: one program for the whole practice of Docker security.
  * main owns the command table, prints errors and chooses the exit code; nothing else
  * in the program prints an error or exits. */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/term.h"
 
 const dd_command dd_commands[] = {
     {"bench", cmd_bench, "daemon (sections 1 and 3 run without one)",
@@ -15,16 +20,22 @@ const dd_command dd_commands[] = {
     {"harden", cmd_harden, "nothing (reads daemon.json)",
      "print a hardened daemon.json and audit rules (writes them with --write)",
      cmd_harden_help},
-    {"lint", cmd_lint, "nothing", "lint Dockerfiles for security and build mistakes",
+    {"lint", cmd_lint, "nothing", "lint Dockerfiles, compose files and Kubernetes manifests",
      cmd_lint_help},
-    {"scan", cmd_scan, "daemon for IMAGE names; nothing for archives and directories",
-     "scan an image: configuration, secrets, packages, vulnerabilities, SBOM",
+    {"scan", cmd_scan, "daemon for IMAGE names and containers; nothing for archives and directories",
+     "scan an image, a container or a source tree: config, secrets, packages, CVEs, SBOM",
      cmd_scan_help},
     {"watch", cmd_watch, "root (eBPF: CAP_BPF, CAP_PERFMON), kernel BTF; daemon for names",
      "watch containers at run time with eBPF and alert on threats (Falco rules)",
      cmd_watch_help},
     {"db", cmd_db, "nothing (network for 'update')",
      "manage the offline vulnerability database (import, update, status)", cmd_db_help},
+    {"sign", cmd_sign, "a registry (network)",
+     "sign an image in its registry (Sigstore/cosign format), or make a key pair",
+     cmd_sign_help},
+    {"verify", cmd_verify, "a registry; the daemon for --running",
+     "verify an image's signatures, or every running container against the trust policy",
+     cmd_verify_help},
     {"rules", cmd_rules, "nothing", "list every rule with its id, severity and remediation",
      cmd_rules_help},
     {"version", cmd_version, "nothing", "print the version", cmd_version_help},
@@ -49,15 +60,59 @@ static void usage(FILE *out)
 
 static int print_error(const dd_error *e)
 {
-    fprintf(stderr, "drydock: error: %s\n", e->msg[0] ? e->msg : "unknown error");
-    if (e->hint[0])
-        fprintf(stderr, "hint: %s\n", e->hint);
+    /* Messages quote file names, daemon answers and input lines: escaped (core/term.h). */
+    fputs("drydock: error: ", stderr);
+    dd_term_write(stderr, e->msg[0] ? e->msg : "unknown error", false);
+    fputc('\n', stderr);
+    if (e->hint[0]) {
+        fputs("hint: ", stderr);
+        dd_term_write(stderr, e->hint, false);
+        fputc('\n', stderr);
+    }
     return e->kind == DD_ERR_USAGE ? DD_EXIT_USAGE : DD_EXIT_RUN;
+}
+
+/* Whether standard output is a pipe or socket whose reader has gone: the kernel flags the
+ * writing end (POLLERR, POLLHUP), whatever errno a buffered write left behind. */
+static bool reader_gone(int err)
+{
+    if (err == EPIPE)
+        return true;
+    struct stat st;
+    struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+    return fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+           poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* Output is all or nothing: whatever the command printed must have reached standard
+ * output, or the run failed (exit 3, a full disk named). A reader that went away
+ * (drydock bench | head) is not a failure worth a message: drydock then ends the way git
+ * and grep do, by SIGPIPE, quietly. `rc` and `e` are the command's result. */
+static int finish(int rc, const dd_error *e)
+{
+    errno = 0;
+    bool bad = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    if (bad || (rc < 0 && e->errnum == EPIPE)) {
+        if (reader_gone(rc < 0 && e->errnum == EPIPE ? EPIPE : err)) {
+            signal(SIGPIPE, SIG_DFL);
+            raise(SIGPIPE);
+        }
+    }
+    if (rc < 0)
+        return print_error(e);
+    if (bad) {
+        dd_error we = {0};
+        dd_error_sys(&we, err ? err : EIO, "cannot write to standard output");
+        return print_error(&we);
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
-    /* A reader that goes away (drydock ... | head) is not an error worth a signal death. */
+    /* Writes to a closed pipe fail with EPIPE instead of killing drydock mid-report (and
+     * libcurl's sockets never raise it); finish() decides what a closed stdout means. */
     signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
@@ -71,12 +126,11 @@ int main(int argc, char **argv)
             for (const dd_command *c = dd_commands; c->name; c++)
                 if (strcmp(c->name, argv[2]) == 0) {
                     dd_error e = {0};
-                    int rc = c->fn(2, args, &e);
-                    return rc < 0 ? print_error(&e) : rc;
+                    return finish(c->fn(2, args, &e), &e);
                 }
         }
         usage(stdout);
-        return DD_EXIT_OK;
+        return finish(DD_EXIT_OK, &(dd_error){0});
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         name = "version";
@@ -85,10 +139,7 @@ int main(int argc, char **argv)
             continue;
         dd_error e = {0};
         optind = 1;
-        int rc = c->fn(argc - 1, argv + 1, &e);
-        if (rc < 0)
-            return print_error(&e);
-        return rc;
+        return finish(c->fn(argc - 1, argv + 1, &e), &e);
     }
     fprintf(stderr, "drydock: error: unknown command '%s'\n", name);
     fprintf(stderr, "hint: run 'drydock --help' for the list of commands\n");

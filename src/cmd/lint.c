@@ -10,6 +10,11 @@ const char cmd_lint_help[] =
     "Lint Dockerfiles for security and build mistakes. A DIR is searched recursively for\n"
     "Dockerfile*, *.Dockerfile and *.dockerfile (.git and node_modules are skipped); '-'\n"
     "reads standard input. Without arguments, ./Dockerfile is linted.\n\n"
+    "Compose files (compose.yaml, docker-compose*.yml, any YAML with top-level services:)\n"
+    "and Kubernetes manifests (YAML with apiVersion: and kind:; Pod, Deployment,\n"
+    "StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) are linted too, named or found in a\n"
+    "DIR: the DDM rules, tied to CIS 5.x and Pod Security Standards controls, take the same\n"
+    "pragmas and configuration.\n\n"
     "Rules are listed by 'drydock rules --command lint'. hadolint codes (DL3008...) are\n"
     "accepted wherever a rule id is.\n\n"
     "Lint options:\n"
@@ -86,6 +91,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             goto done;
         }
     }
+    if (dd_cli_output_check(&out, "lint", false, e) < 0)
+        goto done;
     if (lo.config && lo.no_config) {
         dd_error_set(e, DD_ERR_USAGE, 0, "--config and --no-config exclude each other");
         goto done;

@@ -12,20 +12,37 @@
 #include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "image/checks.h"
 #include "image/image.h"
+#include "image/running.h"
 #include "pkg/readers.h"
+#include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
 
 const char cmd_scan_help[] =
-    "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
+    "Usage: drydock scan [OPTIONS] IMAGE|docker://REF|docker-archive:FILE|oci:DIR|rootfs:DIR\n"
+    "       drydock scan [OPTIONS] container:NAME|ID | --running\n"
+    "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
     "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
-    "vulnerabilities. IMAGE is a name or id known to the Docker daemon (never pulled);\n"
-    "docker-archive:FILE is a 'docker save' tar (plain, gzip or zstd); oci:DIR an OCI image\n"
-    "layout; rootfs:DIR a plain directory tree.\n\n"
+    "vulnerabilities. IMAGE is a name or id known to the Docker daemon, else looked up in\n"
+    "its registry (--image-src); docker://HOST/REPO:TAG or @sha256:... is read from the\n"
+    "registry, layers streamed straight into the scan; docker-archive:FILE is a 'docker\n"
+    "save' tar (plain, gzip or zstd; every image in it is scanned); oci:DIR an OCI image\n"
+    "layout; rootfs:DIR a plain directory tree. Every layer and config is checked against\n"
+    "its digest while it streams: a mismatch stops the scan (exit 3).\n\n"
+    "container:NAME|ID scans what a container runs now: its image plus every file it\n"
+    "added, changed or deleted since it started (read through /proc/PID/root when the\n"
+    "daemon is local, else through the daemon); container-changes:NAME only the latter.\n\n"
+    "fs:DIR (or a path starting with '.' or '/') scans a source tree: lockfiles and\n"
+    "manifests (package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt,\n"
+    "poetry.lock, Pipfile.lock, uv.lock, go.mod, go.sum, pom.xml, gradle.lockfile,\n"
+    "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
+    "package, installed packages (node_modules, site-packages), and secrets in the files\n"
+    ".gitignore does not ignore.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -46,15 +63,33 @@ const char cmd_scan_help[] =
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
-    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
-    "      --no-progress     no progress bar (it is shown only when stderr is a "
-    "terminal)\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
+    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore); also\n"
+    "                        DDV-NOT-COVERED pkg:ECOSYSTEM to accept a coverage gap\n"
+    "      --db-max-age DAYS note a database older than DAYS (default 7; 0: never)\n"
+    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
+    "      --skip-dirs GLOB  fs: leave out directories matching GLOB (repeatable, or\n"
+    "                        comma-separated; '**' spans directories)\n"
+    "      --skip-files GLOB fs: leave out files matching GLOB\n"
+    "      --git-history     fs: also read every blob of every commit once, so a secret\n"
+    "                        deleted in a later commit is still found\n"
+    "      --running         every running container: each image once, then for each\n"
+    "                        container what it changed since it started\n"
+    "      --image-src LIST  where a bare IMAGE name is looked for, in order: daemon,\n"
+    "                        registry (default: daemon,registry)\n"
+    "      --platform OS/ARCH[/VARIANT]\n"
+    "                        the manifest picked from a multi-platform index (default:\n"
+    "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP
+    "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
+    "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
-    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n";
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
+    "  drydock scan container:web\n"
+    "  drydock scan --running --fail-on critical\n"
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -69,6 +104,13 @@ enum {
     OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
+    OPT_SKIP_DIRS,
+    OPT_SKIP_FILES,
+    OPT_GIT_HISTORY,
+    OPT_RUNNING,
+    OPT_DB_MAX_AGE,
+    OPT_IMAGE_SRC,
+    OPT_PLATFORM,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -146,6 +188,36 @@ static void progress(uint64_t done, uint64_t total, void *ud)
     dd_progress_draw(ud, done, total);
 }
 
+/* How an image of a multi-image archive is named in findings: "FILE (repo:tag)", or
+ * "FILE#N" when it has no tag. */
+static char *archive_target(const char *ref, const dd_image *img, size_t idx)
+{
+    const char *tag = json_string_value(json_array_get(img->tags, 0));
+    return tag ? dd_xasprintf("%s (%s)", ref, tag) : dd_xasprintf("%s#%zu", ref, idx);
+}
+
+static int parse_image_src(const char *s, unsigned *out, dd_error *e)
+{
+    unsigned v = 0;
+    _cleanup_free_ char *copy = dd_xstrdup(s);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "daemon") == 0 || strcmp(t, "docker") == 0)
+            v |= DD_IMG_SRC_DAEMON;
+        else if (strcmp(t, "registry") == 0 || strcmp(t, "remote") == 0)
+            v |= DD_IMG_SRC_REGISTRY;
+        else
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "--image-src: unknown source '%s' (daemon, "
+                                "registry)",
+                                t);
+    }
+    if (!v)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--image-src needs daemon and/or registry");
+    *out = v;
+    return 0;
+}
+
 static json_t *components_json(const dd_package_list *pkgs)
 {
     json_t *a = json_array();
@@ -167,6 +239,13 @@ static json_t *components_json(const dd_package_list *pkgs)
             json_object_set_new(props, "arch", json_string(p->arch));
         if (p->path)
             json_object_set_new(props, "path", json_string(p->path));
+        if (p->line)
+            json_object_set_new(props, "line", json_integer(p->line));
+        if (p->dep != DD_DEP_UNKNOWN)
+            json_object_set_new(props, "dependency",
+                                json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
+        if (p->dev)
+            json_object_set_new(props, "dev", json_true());
         json_t *c = json_pack("{s:s, s:s, s:s?, s:s?}", "type", "library", "name",
                               p->name ? p->name : "", "version", p->version, "purl", p->purl);
         json_t *lic = json_array();
@@ -190,54 +269,97 @@ static int cmp_pkg(const void *a, const void *b)
     return strcmp(x->version ? x->version : "", y->version ? y->version : "");
 }
 
-static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o, dd_error *e)
+/* `title` heads the table when an archive holds several images; `append` for the
+ * second and later ones. */
+static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_output_opts *o,
+                               const char *title, bool append, dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
     FILE *out = stdout;
     if (o->output) {
-        file = fopen(o->output, "we");
+        file = fopen(o->output, append ? "ae" : "we");
         if (!file)
             return dd_error_sys(e, errno, "cannot write %s", o->output);
         out = file;
     }
-    fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH", "SOURCE",
-            "LAYER");
-    for (size_t i = 0; i < pkgs->n; i++) {
-        const dd_package *p = &pkgs->v[i];
-        _cleanup_free_ char *src = NULL;
-        if (p->source_name || p->source_version)
-            src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
-                               p->source_version ? "@" : "",
-                               p->source_version ? p->source_version : "");
-        const char *layer = p->layer ? p->layer : "-";
-        if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
-            layer = layer + 7; /* short hex as docker history shows */
-        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
-                p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
-                src ? src : "-", layer);
+    if (title) { /* an image name from the archive: escaped */
+        fprintf(out, "%s# ", append ? "\n" : "");
+        dd_term_write(out, title, false);
+        fputc('\n', out);
+    }
+    /* Names, versions and paths come from the image or the tree: escaped (core/term.h). */
+    if (tree) {
+        /* A source tree: where each package is pinned, and how it came in. */
+        fprintf(out, "%-9s %-40s %-24s %-11s %s\n", "TYPE", "NAME", "VERSION", "DEPENDENCY",
+                "FILE:LINE");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            static const char *const deps[] = {"-", "direct", "transitive"};
+            _cleanup_free_ char *dep = dd_xasprintf("%s%s", deps[p->dep % 3], p->dev ? ",dev" : "");
+            _cleanup_free_ char *name = dd_term_escape(p->name);
+            _cleanup_free_ char *v = dd_term_escape(p->version      ? p->version
+                                                    : p->constraint ? p->constraint
+                                                                    : "-");
+            _cleanup_free_ char *where = dd_term_escape(p->path ? p->path : "-");
+            fprintf(out, "%-9s %-40s %-24s %-11s %s", dd_pkg_type_name(p->type), name, v, dep,
+                    where);
+            if (p->line) /* installed packages have a file but no line */
+                fprintf(out, ":%d", p->line);
+            fputc('\n', out);
+        }
+    } else {
+        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH",
+                "SOURCE", "LAYER");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            _cleanup_free_ char *src = NULL;
+            if (p->source_name || p->source_version)
+                src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
+                                   p->source_version ? "@" : "",
+                                   p->source_version ? p->source_version : "");
+            const char *layer = p->layer ? p->layer : "-";
+            if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
+                layer = layer + 7; /* short hex as docker history shows */
+            _cleanup_free_ char *name = dd_term_escape(p->name);
+            _cleanup_free_ char *ver = dd_term_escape(p->version);
+            _cleanup_free_ char *arch = dd_term_escape(p->arch ? p->arch : "-");
+            _cleanup_free_ char *esrc = dd_term_escape(src ? src : "-");
+            _cleanup_free_ char *elayer = dd_term_escape(layer);
+            fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type), name,
+                    ver, arch, esrc, elayer);
+        }
     }
     if (o->output && fclose(steal_pointer(&file)) != 0)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
     return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
 }
 
-static int write_file_list(const dd_image *img, const dd_output_opts *o, dd_error *e)
+/* `title` heads the list when an archive holds several images; `append` for the second
+ * and later ones. */
+static int write_file_list(const dd_image *img, const dd_output_opts *o, const char *title,
+                           bool append, dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
-    if (o->output && (file = fopen(o->output, "we")) == NULL)
+    if (o->output && (file = fopen(o->output, append ? "ae" : "we")) == NULL)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
     FILE *out = file ? file : stdout;
+    if (title) { /* an image name from the archive: escaped */
+        fprintf(out, "%s# ", append ? "\n" : "");
+        dd_term_write(out, title, false);
+        fputc('\n', out);
+    }
     if (dd_image_list(img, out) < 0 || fflush(out) != 0)
         return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
     return 0;
 }
 
-static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *pkgs)
+static void fill_meta(json_t *m, const dd_image *img, const dd_package_list *pkgs)
 {
-    json_t *m = r->meta;
     json_object_set_new(m, "target", json_string(img->ref));
     if (img->id)
         json_object_set_new(m, "image_id", json_string(img->id));
+    if (img->manifest_digest)
+        json_object_set_new(m, "manifest_digest", json_string(img->manifest_digest));
     json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
     json_t *layers = json_array();
     for (size_t i = 0; i < img->nlayers; i++)
@@ -269,6 +391,31 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
     json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
 }
 
+/* The directory of a source-tree target: "fs:DIR", or a path that starts with '.' or '/'
+ * (no image name does); NULL for an image. */
+static const char *tree_dir(const char *ref)
+{
+    if (strncmp(ref, "fs:", 3) == 0)
+        return ref[3] ? ref + 3 : ".";
+    if (ref[0] == '.' || ref[0] == '/')
+        return ref;
+    return NULL;
+}
+
+/* One thing to scan: an image, an image of a multi-image archive, or a container. */
+typedef struct target {
+    char *ref;   /* what dd_image_open reads */
+    char *label; /* how findings name it; NULL: from the archive or the ref */
+    long base;   /* --running: the target of the container's image (its packages are not the
+                    container's to report again), -1 for none */
+} target;
+
+static void add_target(target **v, size_t *n, size_t *cap, char *ref, char *label, long base)
+{
+    *v = dd_xgrow(*v, cap, *n + 1, sizeof **v);
+    (*v)[(*n)++] = (target){ref, label, base};
+}
+
 int cmd_scan(int argc, char **argv, dd_error *e)
 {
     static const struct option opts[] = {
@@ -286,15 +433,28 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
+        {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
+        {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
+        {"running", no_argument, NULL, OPT_RUNNING},
+        {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
+        {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
+        {"platform", required_argument, NULL, OPT_PLATFORM},
+        DD_REGISTRY_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_engine_config ecfg = {.tls_verify = -1};
     dd_image_opts io = {0};
+    dd_cli_registry reg;
+    dd_cli_registry_init(&reg);
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, list_files = false, no_progress = false;
+    bool list_packages = false, list_files = false, no_progress = false, git_history = false,
+         running = false;
+    _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
+    size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
     const char *db_path = NULL;
     int c;
     optind = 1;
@@ -306,10 +466,22 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             continue;
         if (dd_cli_engine_opt(c, optarg, &ecfg))
             continue;
+        if ((r = dd_cli_registry_opt(c, optarg, &reg, e)) != 0) {
+            if (r < 0)
+                return -1;
+            continue;
+        }
         switch (c) {
         case DD_OPT_HELP:
             fputs(cmd_scan_help, stdout);
             return 0;
+        case OPT_IMAGE_SRC:
+            if (parse_image_src(optarg, &io.sources, e) < 0)
+                return -1;
+            break;
+        case OPT_PLATFORM:
+            io.platform = optarg;
+            break;
         case OPT_SCANNERS:
             if (parse_scanners(optarg, &scanners, e) < 0)
                 return -1;
@@ -357,24 +529,60 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_NO_PROGRESS:
             no_progress = true;
             break;
+        case OPT_DB_MAX_AGE:
+            if (dd_cli_parse_days(optarg, &vo.max_age_days, e) < 0)
+                return -1;
+            break;
+        case OPT_SKIP_DIRS:
+        case OPT_SKIP_FILES:
+            for (char *t = optarg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
+                /* the globs stay in argv: only pointers are kept */
+                if (c == OPT_SKIP_DIRS) {
+                    skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
+                    skip_dirs[nskip_dirs++] = g;
+                } else {
+                    skip_files =
+                        dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
+                    skip_files[nskip_files++] = g;
+                }
+            }
+            break;
+        case OPT_GIT_HISTORY:
+            git_history = true;
+            break;
+        case OPT_RUNNING:
+            running = true;
+            break;
         default:
             return dd_cli_usage_error(e, "scan");
         }
     }
-    if (argc - optind != 1) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image");
-        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR");
+    if (argc - optind != (running ? 0 : 1)) {
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     running ? "--running takes no image"
+                             : "drydock scan takes exactly one image or directory");
+        return dd_error_hint(e, "drydock scan IMAGE|container:NAME|fs:DIR|--running");
     }
-    const char *ref = argv[optind];
+    const char *ref = running ? "running containers" : argv[optind];
+    const char *tree = running ? NULL : tree_dir(ref);
+    if (!tree && (git_history || nskip_dirs || nskip_files))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--git-history, --skip-dirs and --skip-files are for source trees "
+                            "(fs:DIR)");
+    if (tree && list_files)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     bool vulns_explicit = scanners & SC_VULNS;
     if (!scanners && list_files)
         scanners = SC_CONFIG;
     if (!scanners)
-        scanners = list_packages ? SC_PACKAGES : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
+        scanners = list_packages ? SC_PACKAGES
+                   : tree        ? SC_SECRETS | SC_PACKAGES | SC_VULNS
+                                 : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
     bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
     if (list_packages || sbom)
         scanners |= SC_PACKAGES;
-
+    if (tree && git_history)
+        scanners |= SC_SECRETS;
     /* The vulnerability database: absent is a note unless vulns were asked for. */
     dd_vuln_db *db = NULL;
     _cleanup_free_ char *def_db = NULL;
@@ -415,77 +623,212 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         io.flags |= DD_IMG_SCAN_PACKAGES;
     io.threads = io.threads ? io.threads : 0;
     io.engine = &ecfg;
+    io.registry = &reg.opts;
     bool show_progress = !no_progress && isatty(STDERR_FILENO);
     if (show_progress) {
         io.progress = progress;
         io.progress_ud = (void *)ref;
     }
-    dd_image *img = NULL;
-    int rc = dd_image_open(&img, ref, &io, e);
-    if (show_progress)
-        dd_progress_clear();
-    if (rc < 0) {
-        if (db)
-            dd_vuln_db_close(db);
-        if (scanner)
-            dd_secret_scanner_free(scanner);
-        return -1;
-    }
-
-    dd_package_list pkgs = {0};
-    if (scanners & SC_PACKAGES) {
-        dd_image_packages(img, &pkgs);
-        if (pkgs.n > 1)
-            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
-    }
     int ret = -1;
     dd_report r;
-    dd_report_init(&r, "scan", "Image scan");
+    dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
     r.text_style = DD_TEXT_LIST;
-    /* Limits hit and unreadable files are notes of the report, in every format; on the
-     * terminal too when the report itself goes elsewhere or has no room for them. */
-    dd_notes_move(&r.notes, &img->notes);
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+    json_t *images = json_array();
+    json_t *components = json_array();
+    target *targets = NULL;
+    size_t ntargets = 0, cap_targets = 0;
+    dd_package_list *kept = NULL; /* --running: each image target's packages */
+    dd_running rn = {0};
     bool report_on_tty = out.format == DD_FMT_TEXT && !list_packages && !list_files &&
                          (!out.output || strcmp(out.output, "-") == 0);
-    for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
-        fprintf(stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
-                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
-                r.notes.v[i].text);
-    if (list_files) {
-        ret = write_file_list(img, &out, e);
-        goto done;
-    }
-    if (list_packages && out.format == DD_FMT_TEXT) {
-        ret = write_package_table(&pkgs, &out, e);
-        goto done;
-    }
+    /* Only the JSON report and the SBOMs carry the packages: building them for a text
+     * report would be most of the work on a large tree. */
+    bool want_components = (scanners & SC_PACKAGES) && (sbom || out.format == DD_FMT_JSON);
     unsigned what = 0;
     if (scanners & SC_CONFIG)
         what |= DD_CHECK_CONFIG;
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
-    if (what &&
-        dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
+
+    if (tree) {
+        dd_repo_opts ro = {
+            .packages = scanners & SC_PACKAGES,
+            .secrets = (scanners & SC_SECRETS) != 0,
+            .git_history = git_history,
+            .scan_binaries = (io.flags & DD_IMG_SCAN_BINARIES) != 0,
+            .skip_dirs = skip_dirs,
+            .nskip_dirs = nskip_dirs,
+            .skip_files = skip_files,
+            .nskip_files = nskip_files,
+            .scanner = scanner,
+        };
+        dd_repo_stats st;
+        dd_package_list pkgs = {0};
+        int rc = dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
+        if (pkgs.n > 1)
+            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        for (size_t i = 0; i < pkgs.n_notes; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        if (rc == 0 && list_packages && out.format == DD_FMT_TEXT)
+            rc = write_package_table(&pkgs, true, &out, NULL, false, e);
+        else if (rc == 0 && db)
+            rc = dd_vuln_match(db, &pkgs, &vo, ref, &r, e);
+        if (rc == 0 && want_components) {
+            json_t *cs = components_json(&pkgs);
+            json_array_extend(components, cs);
+            json_decref(cs);
+        }
+        json_object_set_new(r.meta, "target", json_string(ref));
+        json_object_set_new(r.meta, "tree",
+                            json_pack("{s:I, s:I, s:I, s:I}", "files", (json_int_t)st.files,
+                                      "lockfiles", (json_int_t)st.lockfiles, "gitignored",
+                                      (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
+        if (git_history)
+            json_object_set_new(r.meta, "git_history",
+                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits, "blobs",
+                                          (json_int_t)st.blobs));
+        json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
+        dd_package_list_free(&pkgs);
+        for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
+            dd_cli_say("note", r.notes.v[i].text); /* names files of the tree: escaped */
+        if (rc < 0)
+            goto done;
+    } else if (running) {
+        /* Each image once; then each container for what it changed since it started. */
+        if (dd_running_list(&ecfg, &rn, e) < 0)
+            goto done;
+        for (size_t i = 0; i < rn.nimages; i++)
+            add_target(&targets, &ntargets, &cap_targets,
+                       dd_xasprintf("docker:%s", rn.images[i].id),
+                       dd_xasprintf("image %s", rn.images[i].name), -1);
+        for (size_t i = 0; i < rn.ncontainers; i++)
+            add_target(&targets, &ntargets, &cap_targets,
+                       dd_xasprintf("container-changes:%s", rn.containers[i].id),
+                       dd_xasprintf("container %s", rn.containers[i].name),
+                       (long)rn.containers[i].image);
+        kept = dd_xcalloc(rn.nimages ? rn.nimages : 1, sizeof *kept);
+    } else {
+        add_target(&targets, &ntargets, &cap_targets, dd_xstrdup(ref), NULL, -1);
+    }
+
+    /* A docker save archive may hold several images: each is scanned and reported. */
+    json_t *names_json = json_array();
+    size_t scanned = 0;
+    for (size_t idx = 0, count = ntargets; idx < count; idx++) {
+        const target *t = &targets[running ? idx : 0];
+        io.index = running ? 0 : idx;
+        dd_image *img = NULL;
+        int rc = dd_image_open(&img, t->ref, &io, e);
+        if (show_progress)
+            dd_progress_clear();
+        if (rc < 0) {
+            json_decref(names_json);
+            goto done;
+        }
+        if (!running && idx == 0 && img->archive_images > 1)
+            count = img->archive_images;
+        _cleanup_free_ char *label = t->label    ? dd_xstrdup(t->label)
+                                     : count > 1 ? archive_target(ref, img, idx)
+                                                 : dd_xstrdup(ref);
+        json_array_append_new(names_json, json_string(label));
+        dd_package_list pkgs = {0};
+        if (scanners & SC_PACKAGES) {
+            dd_image_packages(img, &pkgs);
+            /* A container reports the packages its image does not have: what changed. */
+            if (t->base >= 0)
+                dd_package_list_remove_in(&pkgs, &kept[t->base]);
+            if (pkgs.n > 1)
+                qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        }
+        /* Limits hit and unreadable files are notes of the report, in every format; on
+         * the terminal too when the report itself goes elsewhere or has no room for them. */
+        size_t first_note = r.notes.n;
+        dd_notes_move(&r.notes, &img->notes);
+        for (size_t i = 0; i < pkgs.n_notes; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++) {
+            _cleanup_free_ char *text = dd_term_escape(r.notes.v[i].text); /* image files */
+            fprintf(stderr, "drydock: %s%s%s: %s\n",
+                    r.notes.v[i].limit ? "limit reached (" : "note",
+                    r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
+                    text);
+        }
+        bool titled = count > 1;
+        if (list_files) {
+            rc = write_file_list(img, &out, titled ? label : NULL, idx > 0, e);
+        } else if (list_packages && out.format == DD_FMT_TEXT) {
+            rc = write_package_table(&pkgs, false, &out, titled ? label : NULL, idx > 0, e);
+        } else {
+            rc = 0;
+            if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, label,
+                                       scanner, &r, e) < 0)
+                rc = -1;
+            else {
+                size_t notes0 = r.notes.n;
+                if (db && dd_vuln_match(db, &pkgs, &vo, label, &r, e) < 0)
+                    rc = -1;
+                /* The matcher's notes (unknown versions, a stale database) go where the
+                 * others went. */
+                for (size_t i = notes0; i < r.notes.n && !report_on_tty; i++)
+                    dd_cli_say("note", r.notes.v[i].text);
+            }
+            if (rc == 0) {
+                if (idx == 0)
+                    fill_meta(r.meta, img, &pkgs);
+                json_t *m = json_object();
+                fill_meta(m, img, &pkgs);
+                json_object_set_new(m, "target", json_string(label));
+                json_array_append_new(images, m);
+                if (want_components) {
+                    json_t *cs = components_json(&pkgs);
+                    json_array_extend(components, cs);
+                    json_decref(cs);
+                }
+            }
+        }
+        if (running && t->base < 0)
+            kept[idx] = pkgs; /* the image's packages, for its containers */
+        else
+            dd_package_list_free(&pkgs);
+        dd_image_free(img);
+        if (rc < 0) {
+            json_decref(names_json);
+            goto done;
+        }
+        scanned = count;
+    }
+    if (running)
+        json_object_set(r.meta, "targets", names_json);
+    json_decref(names_json);
+    if (list_files || (list_packages && out.format == DD_FMT_TEXT)) {
+        ret = 0;
         goto done;
-    if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
-        goto done;
-    fill_meta(&r, img, &pkgs);
+    }
+    if (scanned > 1)
+        json_object_set(r.meta, "images", images);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
     for (unsigned k = 0; k < 4; k++)
         if (scanners & (1u << k))
             json_array_append_new(used, json_string(names[k]));
     json_object_set_new(r.meta, "scanners", used);
-    if (scanners & SC_PACKAGES)
-        r.components = components_json(&pkgs);
+    if (want_components)
+        r.components = json_incref(components);
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
+    for (size_t i = 0; kept && i < rn.nimages; i++)
+        dd_package_list_free(&kept[i]);
+    free(kept);
+    dd_running_free(&rn);
+    for (size_t i = 0; i < cap_targets && i < ntargets; i++) {
+        free(targets[i].ref);
+        free(targets[i].label);
+    }
+    free(targets);
+    json_decref(images);
+    json_decref(components);
     dd_report_free(&r);
-    dd_package_list_free(&pkgs);
-    dd_image_free(img);
     if (scanner)
         dd_secret_scanner_free(scanner);
     if (db)

@@ -8,9 +8,12 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "dockerfile/lint_int.h"
+#include "sign/policy.h"
 
 
 /* ---- configuration --------------------------------------------------------------- */
@@ -37,6 +40,9 @@ void dd_lint_config_free(dd_lint_config *c)
     for (size_t i = 0; i < c->nlabels; i++)
         free(c->labels[i]);
     free(c->labels);
+    for (size_t i = 0; i < c->nbase; i++)
+        free(c->base_images[i]);
+    free(c->base_images);
     memset(c, 0, sizeof *c);
 }
 
@@ -132,15 +138,34 @@ static int severities(ycx *y, yaml_node_t *n, dd_lint_config *c)
     return 0;
 }
 
+/* The trust policy's section (sign/policy.h): its registries are lint's trusted
+ * registries, its base images the FROM images allowed. */
+static int trust_section(yaml_document_t *doc, yaml_node_t *v, const char *path,
+                         dd_lint_config *c, dd_error *e)
+{
+    dd_trust_policy p = {0};
+    int rc = dd_trust_policy_from_yaml(&p, doc, v, path, e);
+    for (size_t i = 0; rc == 0 && i < p.nregistries; i++)
+        dd_lint_strv_add(&c->trusted, &c->ntrusted, p.registries[i]);
+    for (size_t i = 0; rc == 0 && i < p.nbase; i++)
+        dd_lint_strv_add(&c->base_images, &c->nbase, p.base_images[i]);
+    dd_trust_policy_free(&p);
+    return rc;
+}
+
 int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
 {
-    _cleanup_fclose_ FILE *f = fopen(path, "re");
-    if (!f)
-        return dd_error_sys(e, errno, "cannot read configuration %s", path);
+    /* A regular file only, bounded: a FIFO named .drydock.yaml never blocks the run. */
+    _cleanup_buf_ dd_buf text = DD_BUF_INIT;
+    if (dd_buf_read_file(&text, path, 1u << 20) < 0) {
+        int err = errno;
+        return dd_error_set(e, DD_ERR_RUN, err, "cannot read configuration %s: %s", path,
+                            dd_file_strerror(err));
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
     if (!yaml_parser_load(&parser, &doc)) {
         dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
                      parser.problem_mark.line + 1, parser.problem_mark.column + 1,
@@ -177,6 +202,8 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
             rc = severities(&y, v, c);
         else if (!strcmp(key, "trusted-registries") || !strcmp(key, "trustedRegistries"))
             rc = str_list(&y, v, key, &c->trusted, &c->ntrusted);
+        else if (!strcmp(key, "trust"))
+            rc = trust_section(&doc, v, path, c, e);
         else if (!strcmp(key, "required-labels"))
             rc = str_list(&y, v, key, &c->labels, &c->nlabels);
         else if (!strcmp(key, "label-schema")) {
@@ -196,7 +223,8 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
             /* hadolint settings that have a command-line equivalent here */
         } else {
             rc = yerr(&y, k, "unknown key ", key);
-            dd_error_hint(e, "known keys: ignore, severity, trusted-registries, required-labels");
+            dd_error_hint(e, "known keys: ignore, severity, trusted-registries, required-labels, "
+                             "trust");
         }
         if (rc < 0)
             goto out;
@@ -287,6 +315,37 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
         free(c.ships);
 }
 
+/* A parse error quotes the text it stopped at, which may hold a token: every word of it
+ * that is a secret by value is masked as the rules mask ENV/ARG values, and a message
+ * that still holds one (a secret spread over several words) is not shown. */
+static char *mask_parse_error(const char *msg)
+{
+    if (!dd_df_secret_kind(msg))
+        return dd_xstrdup(msg);
+    dd_buf out = DD_BUF_INIT;
+    static const char sep[] = " \t'\"`=,()[]";
+    for (const char *p = msg; *p;) {
+        size_t n = strcspn(p, sep);
+        if (n == 0) {
+            dd_buf_putc(&out, *p++);
+            continue;
+        }
+        _cleanup_free_ char *word = dd_xstrndup(p, n);
+        if (dd_df_secret_kind(word)) {
+            _cleanup_free_ char *m = dd_df_mask(word);
+            dd_buf_puts(&out, m);
+        } else {
+            dd_buf_puts(&out, word);
+        }
+        p += n;
+    }
+    if (dd_df_secret_kind(out.data)) {
+        dd_buf_free(&out);
+        return dd_xstrdup("the line cannot be parsed (not shown: it holds a secret)");
+    }
+    return dd_buf_steal(&out);
+}
+
 bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lint_config *cfg,
                     dd_report *r)
 {
@@ -298,7 +357,8 @@ bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lin
     } else {
         lint_ctx c = {.df = df, .path = path, .cfg = cfg ? cfg : &none, .r = r,
                       .rule = (const dd_lint_rule *)dd_lint_parse_rule};
-        dd_lint_emit(&c, NULL, df->err_pos, "%s", df->err_msg);
+        _cleanup_free_ char *msg = mask_parse_error(df->err_msg);
+        dd_lint_emit(&c, NULL, df->err_pos, "%s", msg);
     }
     dd_df_free(df);
     return ok;

@@ -7,15 +7,28 @@
 /* Each capability contributes its table here. */
 extern const dd_rule_table dd_bench_host_table;
 extern const dd_rule_table dd_bench_runtime_table;
+extern const dd_rule_table dd_bench_trust_table;
 extern const dd_rule_table dd_lint_table;
 extern const dd_rule_table dd_scan_table;
 extern const dd_rule_table dd_secret_table;
+extern const dd_rule_table dd_vuln_table;
+extern const dd_rule_table dd_repo_table;
+extern const dd_rule_table dd_manifest_table;
 /* drydock watch: its table is built from the default ruleset's YAML on first use. */
 const dd_rule_table *dd_watch_rule_table(void);
 
 static const dd_rule_table *tables[] = {
-    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table, &dd_scan_table, &dd_secret_table,
-    NULL /* watch */, NULL,
+    &dd_bench_host_table,
+    &dd_bench_runtime_table,
+    &dd_bench_trust_table,
+    &dd_lint_table,
+    &dd_manifest_table,
+    &dd_scan_table,
+    &dd_secret_table,
+    &dd_vuln_table,
+    &dd_repo_table,
+    NULL /* watch */,
+    NULL,
 };
 static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
 
