@@ -141,13 +141,14 @@ void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
     cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
-    cmd_verify_help[];
+    cmd_verify_help[], cmd_watch_help[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
 int cmd_lint(int argc, char **argv, dd_error *e);
 int cmd_scan(int argc, char **argv, dd_error *e);
 int cmd_db(int argc, char **argv, dd_error *e);
+int cmd_watch(int argc, char **argv, dd_error *e);
 int cmd_rules(int argc, char **argv, dd_error *e);
 int cmd_sign(int argc, char **argv, dd_error *e);
 int cmd_verify(int argc, char **argv, dd_error *e);
