@@ -110,6 +110,10 @@ static void add_meta(dd_report *r, const dd_bench_facts *f, const char *root)
         name = host;
     if (name)
         json_object_set_new(r->meta, "host", json_string(name));
+    /* the daemon's --label values: the node's labels in a fleet (report/node.h) */
+    json_t *labels = f->info ? json_object_get(f->info, "Labels") : NULL;
+    if (json_array_size(labels))
+        json_object_set(r->meta, "engineLabels", labels);
     if (root && *root)
         json_object_set_new(r->meta, "root", json_string(root));
     if (f->engine) {

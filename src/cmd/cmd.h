@@ -46,6 +46,7 @@ enum {
     DD_OPT_INSECURE_REGISTRY,
     DD_OPT_REG_USERNAME,
     DD_OPT_REG_PASSWORD_STDIN,
+    DD_OPT_WEBHOOK,
     DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
 };
 
@@ -57,6 +58,7 @@ enum {
         {"color", required_argument, NULL, DD_OPT_COLOR},                                     \
         {"quiet", no_argument, NULL, DD_OPT_QUIET},                                           \
         {"show-passed", no_argument, NULL, DD_OPT_SHOW_PASSED},                               \
+        {"webhook", required_argument, NULL, DD_OPT_WEBHOOK},                                 \
         {"help", no_argument, NULL, DD_OPT_HELP}
 
 #define DD_ENGINE_LONGOPTS                                                                    \
@@ -71,9 +73,15 @@ enum {
 /* The help text for the shared options, pasted into each command's help. */
 #define DD_OUTPUT_HELP                                                                             \
     "Output:\n"                                                                                    \
-    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle,\n"                    \
-    "                        codeclimate, gitlab (Code Quality), gnu, sonarqube\n"                 \
+    "  -f, --format FMT      text, json, sarif, junit, checkstyle, codeclimate,\n"                 \
+    "                        gitlab (Code Quality), gnu, sonarqube, jsonl (a line per\n"           \
+    "                        finding with the node's name and labels), prometheus\n"              \
+    "                        (node-exporter textfile). Default: text, or jsonl in a\n"             \
+    "                        container whose output is not a terminal\n"                          \
     "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
+    "                        (replaced atomically: never seen half written)\n"                    \
+    "      --webhook URL     also POST the JSON report to URL (retried; exit 3 when the\n"       \
+    "                        receiver never takes it)\n"                                          \
     "      --fail-on SEV     exit 1 when a finding is at or above SEV\n"                           \
     "                        (critical, high, medium, low, info, none)\n"                          \
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"                \
@@ -141,7 +149,7 @@ void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
     cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
-    cmd_verify_help[], cmd_watch_help[];
+    cmd_verify_help[], cmd_watch_help[], cmd_health_help[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
@@ -154,3 +162,4 @@ int cmd_sign(int argc, char **argv, dd_error *e);
 int cmd_verify(int argc, char **argv, dd_error *e);
 int cmd_man(int argc, char **argv, dd_error *e);
 int cmd_version(int argc, char **argv, dd_error *e);
+int cmd_health(int argc, char **argv, dd_error *e);

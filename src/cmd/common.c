@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "core/term.h"
+#include "report/webhook.h"
 
 void dd_output_opts_init(dd_output_opts *o)
 {
@@ -19,9 +20,14 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e)
         if (dd_format_parse(arg, &o->format) < 0)
             return dd_error_set(e, DD_ERR_USAGE, 0,
                                 "unknown format '%s' (text, json, sarif, junit, checkstyle, "
-                                "codeclimate, gitlab, gnu, sonarqube, cyclonedx, spdx-json)",
+                                "codeclimate, gitlab, gnu, sonarqube, jsonl, prometheus, "
+                                "cyclonedx, spdx-json)",
                                 arg);
+        o->format_set = true;
         return 1;
+    case DD_OPT_WEBHOOK:
+        o->webhook = arg;
+        return dd_webhook_url_check(arg, e) < 0 ? -1 : 1;
     case DD_OPT_OUTPUT:
         o->output = arg;
         return 1;
@@ -119,7 +125,7 @@ void dd_cli_say(const char *kind, const char *msg)
 
 int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e)
 {
-    if (dd_report_write(r, o, e) < 0)
+    if (dd_report_write(r, o, e) < 0 || (o->webhook && dd_report_post(r, o->webhook, e) < 0))
         return -1;
     return dd_report_exit_code(r, o);
 }

@@ -109,17 +109,15 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     dd_lint_opts lo = {0};
     dd_lint_config_init(&lo.cli);
     dd_lint_config_init(&lo.env);
-    bool no_fail = false, format_set = false;
+    bool no_fail = false;
     int c, rc = -1;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:f:o:t:qh", opts, NULL)) != -1) {
         int h = dd_cli_output_opt(c, optarg, &out, e);
         if (h < 0)
             goto done;
-        if (h > 0) {
-            format_set |= c == DD_OPT_FORMAT;
+        if (h > 0)
             continue;
-        }
         dd_severity sev;
         bool off;
         switch (c) {
@@ -200,7 +198,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     for (size_t i = 0; i < sum.run.nwarnings; i++)
         fprintf(stderr, "drydock: warning: %s\n", sum.run.warnings[i]);
     /* hadolint's `format` and `no-color` settings, where the command line is silent */
-    if (!format_set && sum.run.format && dd_format_parse(sum.run.format, &out.format) < 0)
+    if (!out.format_set && sum.run.format &&
+        !(out.format_set = dd_format_parse(sum.run.format, &out.format) == 0))
         fprintf(stderr,
                 "drydock: warning: %s: format %s is not one drydock writes; using "
                 "text\n",

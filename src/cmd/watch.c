@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "core/mem.h"
+#include "report/node.h"
 #include "watch/rules.h"
 #include "watch/watch.h"
 
@@ -27,8 +28,10 @@ const char cmd_watch_help[] =
     "  -c, --container NAME  only this container (name or id); repeatable\n"
     "  -d, --duration TIME   stop after TIME (30s, 10m, 1h); default: until SIGINT/SIGTERM\n"
     "Output:\n"
-    "  -f, --format FMT      text (default) or json (Falco's json_output lines: time, rule,\n"
-    "                        priority, source, hostname, output, output_fields, tags)\n"
+    "  -f, --format FMT      text or json (Falco's json_output lines: time, rule, priority,\n"
+    "                        source, hostname, output, output_fields, tags; and labels:\n"
+    "                        DRYDOCK_NODE_LABELS). Default: text, or json in a container\n"
+    "                        whose output is not a terminal\n"
     "  -o, --output FILE     write alerts to FILE instead of standard output\n"
     "      --webhook URL     also POST each alert (JSON) to URL, with retries and a bounded\n"
     "                        queue (Falcosidekick and similar receivers)\n"
@@ -50,7 +53,6 @@ enum {
     OPT_RULE = DD_OPT_FIRST_CMD,
     OPT_VALIDATE,
     OPT_LIST_FIELDS,
-    OPT_WEBHOOK,
     OPT_METRICS,
     OPT_RING,
 };
@@ -110,7 +112,6 @@ int cmd_watch(int argc, char **argv, dd_error *e)
         {"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
         {"container", required_argument, NULL, 'c'},
         {"duration", required_argument, NULL, 'd'},
-        {"webhook", required_argument, NULL, OPT_WEBHOOK},
         {"metrics", required_argument, NULL, OPT_METRICS},
         {"ring-size", required_argument, NULL, OPT_RING},
         DD_OUTPUT_LONGOPTS,
@@ -122,7 +123,7 @@ int cmd_watch(int argc, char **argv, dd_error *e)
     o.engine.tls_verify = -1;
     dd_output_opts out;
     dd_output_opts_init(&out);
-    bool validate = false, list_fields = false;
+    bool validate = false, list_fields = false, format_set = false;
     dd_severity fail_on = DD_SEV_UNKNOWN;
     bool fail_on_set = false;
     int rc = -1;
@@ -152,6 +153,7 @@ int cmd_watch(int argc, char **argv, dd_error *e)
             }
             break;
         case 'f':
+            format_set = true;
             if (!strcmp(optarg, "text"))
                 o.format = DD_WATCH_TEXT;
             else if (!strcmp(optarg, "json"))
@@ -176,9 +178,6 @@ int cmd_watch(int argc, char **argv, dd_error *e)
             fail_on_set = true;
             break;
         }
-        case OPT_WEBHOOK:
-            o.webhook = optarg;
-            break;
         case OPT_METRICS:
             o.metrics = optarg;
             break;
@@ -212,6 +211,10 @@ int cmd_watch(int argc, char **argv, dd_error *e)
     o.output = out.output;
     o.color = out.color;
     o.quiet = out.quiet;
+    o.webhook = out.webhook;
+    /* In a container, alerts are log lines for a shipper: Falco's JSON (report/node.h). */
+    if (!format_set && !o.output && dd_default_format(stdout) == DD_FMT_JSONL)
+        o.format = DD_WATCH_JSON;
     if (list_fields) {
         dd_watch_list_fields(stdout);
         rc = 0;

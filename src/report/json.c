@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/cleanup.h"
+#include "report/node.h"
 #include "report/report.h"
 
 #define DD_JSON_SCHEMA_VERSION 1
@@ -51,22 +52,15 @@ static int member(FILE *out, const char *key, json_t *v, bool last)
 
 int dd_write_json(const dd_report *r, FILE *out)
 {
-    size_t c[6];
-    dd_report_count(r, c);
-    _cleanup_json_ json_t *summary =
-        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n, "pass",
-                  (json_int_t)c[0], "fail", (json_int_t)c[1], "info", (json_int_t)c[2], "manual",
-                  (json_int_t)c[3], "skipped", (json_int_t)c[4], "error", (json_int_t)c[5]);
-    if (r->sections)
-        json_object_set_new(summary, "score", json_integer(dd_report_score(r)));
-    json_object_set_new(summary, "notes", json_integer((json_int_t)r->notes.n));
+    _cleanup_json_ json_t *summary = dd_report_summary_json(r);
+    _cleanup_json_ json_t *node = dd_report_node(r);
     _cleanup_json_ json_t *notes = dd_notes_to_json(&r->notes);
     _cleanup_json_ json_t *tool = json_pack("{s:s, s:s}", "name", "drydock", "version", DD_VERSION);
     _cleanup_json_ json_t *version = json_integer(DD_JSON_SCHEMA_VERSION);
     _cleanup_json_ json_t *command = json_string(r->command);
     fputs("{\n", out);
     if (member(out, "schemaVersion", version, false) < 0 || member(out, "tool", tool, false) < 0 ||
-        member(out, "command", command, false) < 0 ||
+        member(out, "command", command, false) < 0 || member(out, "node", node, false) < 0 ||
         member(out, "meta", r->meta ? r->meta : json_null(), false) < 0 ||
         member(out, "summary", summary, false) < 0)
         return -1;

@@ -10,6 +10,8 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/outfile.h"
+#include "report/node.h"
 
 void dd_report_init(dd_report *r, const char *command, const char *title)
 {
@@ -194,6 +196,9 @@ int dd_format_parse(const char *s, dd_format *out)
         {"gitlab_codeclimate", DD_FMT_GITLAB},
         {"gnu", DD_FMT_GNU},
         {"sonarqube", DD_FMT_SONARQUBE},
+        {"jsonl", DD_FMT_JSONL},
+        {"ndjson", DD_FMT_JSONL},
+        {"prometheus", DD_FMT_PROMETHEUS},
     };
     for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
         if (strcasecmp(s, map[i].name) == 0) {
@@ -209,6 +214,25 @@ void dd_report_count(const dd_report *r, size_t counts[6])
     for (size_t i = 0; i < r->n; i++)
         if ((unsigned)r->items[i].status < 6)
             counts[r->items[i].status]++;
+}
+
+json_t *dd_report_summary_json(const dd_report *r)
+{
+    size_t c[6];
+    dd_report_count(r, c);
+    json_t *sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n,
+                            "pass", (json_int_t)c[0], "fail", (json_int_t)c[1], "info",
+                            (json_int_t)c[2], "manual", (json_int_t)c[3], "skipped",
+                            (json_int_t)c[4], "error", (json_int_t)c[5]);
+    if (r->sections)
+        json_object_set_new(sum, "score", json_integer(dd_report_score(r)));
+    json_object_set_new(sum, "notes", json_integer((json_int_t)r->notes.n));
+    return sum;
+}
+
+bool dd_finding_shown(const dd_finding *f, const dd_output_opts *o)
+{
+    return o->show_passed || (f->status != DD_STATUS_PASS && f->status != DD_STATUS_SKIPPED);
 }
 
 /* docker-bench-security's score: +1 per scored check that passes, -1 per scored check
@@ -344,16 +368,14 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         return dd_error_set(e, DD_ERR_USAGE, 0,
                             "--format %s is an SBOM format; only `drydock scan` produces one",
                             o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
-    FILE *out = stdout;
-    _cleanup_fclose_ FILE *file = NULL;
-    if (o->output && strcmp(o->output, "-") != 0) {
-        file = fopen(o->output, "we");
-        if (!file)
-            return dd_error_sys(e, errno, "cannot write report to %s", o->output);
-        out = file;
-    }
+    bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
+    dd_format fmt = o->format_set || !to_stdout ? o->format : dd_default_format(stdout);
+    dd_outfile of;
+    FILE *out = dd_outfile_open(&of, o->output, e);
+    if (!out)
+        return -1;
     int rc;
-    switch (o->format) {
+    switch (fmt) {
     case DD_FMT_JSON:
         rc = dd_write_json(r, out);
         break;
@@ -368,7 +390,7 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         break;
     case DD_FMT_CODECLIMATE:
     case DD_FMT_GITLAB:
-        rc = dd_write_codeclimate(r, out, o->format == DD_FMT_GITLAB);
+        rc = dd_write_codeclimate(r, out, fmt == DD_FMT_GITLAB);
         break;
     case DD_FMT_GNU:
         rc = dd_write_gnu(r, out);
@@ -376,16 +398,25 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
     case DD_FMT_SONARQUBE:
         rc = dd_write_sonarqube(r, out);
         break;
+    case DD_FMT_JSONL:
+        rc = dd_write_jsonl(r, out, o);
+        break;
+    case DD_FMT_PROMETHEUS:
+        rc = dd_write_prometheus(r, out);
+        break;
     case DD_FMT_CYCLONEDX:
     case DD_FMT_SPDX:
-        rc = o->format == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
+        rc = fmt == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
         break;
     default:
         rc = dd_write_text(r, out, want_color(o, out), o);
         break;
     }
-    if (rc < 0 || fflush(out) != 0 || ferror(out) || (file && fclose(steal_pointer(&file)) != 0))
-        return dd_error_sys(e, errno ? errno : EIO, "cannot write report to %s",
-                            o->output ? o->output : "standard output");
-    return 0;
+    if (rc < 0) {
+        int err = errno ? errno : EIO;
+        dd_outfile_discard(&of);
+        return dd_error_sys(e, err, "cannot write report to %s",
+                            to_stdout ? "standard output" : o->output);
+    }
+    return dd_outfile_commit(&of, e);
 }

@@ -91,16 +91,20 @@ typedef enum {
     DD_FMT_GITLAB,      /* GitLab Code Quality: a JSON array with fingerprints */
     DD_FMT_GNU,         /* GNU error lines: FILE:LINE:COLUMN: ... */
     DD_FMT_SONARQUBE,   /* SonarQube generic issue import JSON */
+    DD_FMT_JSONL,       /* one JSON object per finding and a summary line (log shippers) */
+    DD_FMT_PROMETHEUS,  /* node-exporter textfile: findings per severity and per rule */
 } dd_format;
 
 typedef struct dd_output_opts {
     dd_format format;
+    bool format_set;     /* --format given: no default from the environment (node.h) */
     const char *output;  /* file, or NULL for stdout */
     dd_severity fail_on; /* DD_SEV_UNKNOWN: never exit 1 */
     bool fail_on_set;
     int color;           /* -1 auto, 0 never, 1 always */
     bool quiet;          /* text: print only failures */
     bool show_passed;    /* list style: also print pass results */
+    const char *webhook; /* also POST the JSON report here (webhook.h), or NULL */
 } dd_output_opts;
 
 int dd_format_parse(const char *s, dd_format *out);
@@ -123,6 +127,11 @@ int dd_write_checkstyle(const dd_report *r, FILE *out);
 int dd_write_codeclimate(const dd_report *r, FILE *out, bool gitlab);
 int dd_write_gnu(const dd_report *r, FILE *out);
 int dd_write_sonarqube(const dd_report *r, FILE *out);
+/* Where operators look (a fleet's logs and metrics): JSON lines, one per finding with the
+ * node's name and labels (report/node.h) and a last `summary` line, for log shippers; the
+ * node-exporter textfile format for Prometheus (report/prometheus.c). */
+int dd_write_jsonl(const dd_report *r, FILE *out, const dd_output_opts *o);
+int dd_write_prometheus(const dd_report *r, FILE *out);
 /* SBOM writers live with the scanner; the report only calls them. */
 int dd_write_cyclonedx(const dd_report *r, FILE *out);
 int dd_write_spdx(const dd_report *r, FILE *out);
@@ -149,7 +158,12 @@ static inline const char *dd_finding_level(const dd_finding *f, const char *cons
 }
 json_t *dd_rule_to_json(const dd_rule *rule);
 json_t *dd_finding_to_json(const dd_finding *f);
+/* Whether a list-style output shows this finding: passes and skipped checks only with
+ * --show-passed. */
+bool dd_finding_shown(const dd_finding *f, const dd_output_opts *o);
 /* [{"message": ..., "limit": ...}] (limit only when one was hit). */
 json_t *dd_notes_to_json(const dd_notes *ns);
 void dd_report_count(const dd_report *r, size_t counts[6]);
+/* {"total", "pass", "fail", "info", "manual", "skipped", "error", ["score",] "notes"} */
+json_t *dd_report_summary_json(const dd_report *r);
 int dd_report_score(const dd_report *r);

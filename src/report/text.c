@@ -220,9 +220,7 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
     size_t shown = 0, errors = 0;
     for (size_t i = 0; i < r->n; i++) {
         const dd_finding *f = &r->items[i];
-        if (f->status == DD_STATUS_PASS && !o->show_passed)
-            continue;
-        if (f->status == DD_STATUS_SKIPPED && !o->show_passed)
+        if (!dd_finding_shown(f, o))
             continue;
         /* One line per finding, and lint can print hundreds of thousands: plain puts, not
          * fprintf. Same bytes as "%s:%d:%d %s %s: %s\n". */

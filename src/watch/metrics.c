@@ -216,15 +216,3 @@ void dd_metrics_close(dd_metrics *m)
     close(m->ep);
     free(m);
 }
-
-void dd_metrics_label(dd_buf *b, const char *v)
-{
-    for (; *v; v++) {
-        if (*v == '\\' || *v == '"')
-            dd_buf_putc(b, '\\'), dd_buf_putc(b, *v);
-        else if (*v == '\n')
-            dd_buf_puts(b, "\\n");
-        else
-            dd_buf_putc(b, *v);
-    }
-}

@@ -18,5 +18,3 @@ int dd_metrics_fd(const dd_metrics *m);
 int dd_metrics_port(const dd_metrics *m);
 void dd_metrics_service(dd_metrics *m, dd_metrics_render render, void *ud);
 void dd_metrics_close(dd_metrics *m);
-/* Prometheus label value escaping (\\, \", \n). */
-void dd_metrics_label(dd_buf *b, const char *v);

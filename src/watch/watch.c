@@ -21,11 +21,14 @@
 #include "watch/containers.h"
 #include "watch/default_rules.h"
 #include "watch/fields.h"
+#include "core/heartbeat.h"
+#include "report/node.h"
+#include "report/prometheus.h"
 #include "watch/metrics.h"
 #include "watch/proc.h"
 #include "watch/sensor.h"
 #include "watch/users.h"
-#include "watch/webhook.h"
+#include "report/webhook.h"
 
 #define DD_PROCS_MAX 32768
 #define DD_CGMAP_MAX 32768 /* > the kernel's cgroup_seen LRU (8192) */
@@ -143,6 +146,8 @@ typedef struct watch {
     bool close_out;
     bool color;
     char hostname[256];
+    json_t *labels;        /* the node's labels (report/node.h), or NULL */
+    const char *heartbeat; /* core/heartbeat.h, or NULL */
     int64_t real_off; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
     dd_warena arena;
     dd_wctx ctx;
@@ -345,6 +350,8 @@ static void on_match(const dd_wrule *r, const dd_wevent *ev, void *ud)
             json_array_append_new(tags, json_string(r->tags[i]));
         json_t *doc = json_object();
         json_object_set_new(doc, "hostname", json_string(w->hostname));
+        if (w->labels)
+            json_object_set(doc, "labels", w->labels);
         json_object_set_new(doc, "output", dd_json_string_safe(full.data, full.len));
         json_object_set_new(doc, "output_fields", fields);
         fields = NULL;
@@ -626,7 +633,7 @@ static void render_metrics(dd_buf *b, void *ud)
         if (!r->enabled || r->skip)
             continue;
         dd_buf_puts(b, "drydock_watch_alerts_total{rule=\"");
-        dd_metrics_label(b, r->name);
+        dd_prom_label(b, r->name);
         dd_buf_printf(b, "\",priority=\"%s\"} %llu\n", dd_prio_name(r->prio),
                       (unsigned long long)w->by_rule[r->index]);
     }
@@ -772,6 +779,8 @@ static void watch_free(watch *w)
     free(w->cg);
     free(w->by_type);
     free(w->by_rule);
+    if (w->labels)
+        json_decref(w->labels);
     if (w->close_out && w->out)
         fclose(w->out);
 }
@@ -868,7 +877,12 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e)
     }
     w.color = o->color == 1 || (o->color == -1 && !o->output && isatty(STDOUT_FILENO) &&
                                 !getenv("NO_COLOR") && o->format == DD_WATCH_TEXT);
-    gethostname(w.hostname, sizeof w.hostname - 1);
+    json_t *node = dd_node_json(NULL, NULL);
+    snprintf(w.hostname, sizeof w.hostname, "%s",
+             json_string_value(json_object_get(node, "hostname")));
+    w.labels = json_incref(json_object_get(node, "labels"));
+    json_decref(node);
+    w.heartbeat = dd_heartbeat_path();
     update_real_off(&w);
     w.procs = dd_proctab_new(DD_PROCS_MAX);
     w.ctrs = dd_ctrcache_new(256);
@@ -1007,6 +1021,13 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e)
         }
         if (mono_ns() >= next_tick) {
             update_real_off(&w);
+            if (w.heartbeat && dd_heartbeat_touch(w.heartbeat) < 0) {
+                if (!o->quiet)
+                    fprintf(stderr, "drydock watch: warning: cannot touch %s: %s; `drydock "
+                                    "health` cannot tell this loop is alive\n",
+                            w.heartbeat, strerror(errno));
+                w.heartbeat = NULL;
+            }
             next_tick = mono_ns() + 1000000000LL;
         }
     }

@@ -17,12 +17,13 @@
 #include "tap.h"
 #include "watch/containers.h"
 #include "watch/fields.h"
+#include "report/prometheus.h"
 #include "watch/metrics.h"
 #include "watch/proc.h"
 #include "watch/sensor.h"
 #include "watch/users.h"
 #include "watch/watch.h"
-#include "watch/webhook.h"
+#include "report/webhook.h"
 
 static void write_file(const char *path, const char *text)
 {
@@ -284,7 +285,7 @@ static void webhook(void)
 static void render(dd_buf *b, void *ud)
 {
     dd_buf_puts(b, "drydock_watch_test{rule=\"");
-    dd_metrics_label(b, ud);
+    dd_prom_label(b, ud);
     dd_buf_puts(b, "\"} 1\n");
 }
 

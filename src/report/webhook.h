@@ -1,5 +1,7 @@
-/* Alerts POSTed to an HTTP endpoint (Falcosidekick and other receivers of Falco's JSON),
- * from a thread, so a slow or dead receiver never holds the watch loop.
+/* Results POSTed to an HTTP endpoint, so that one receiver gathers a fleet's results:
+ * watch's alerts (Falcosidekick and other receivers of Falco's JSON) and every other
+ * command's JSON report (--webhook, dd_report_post). Sent from a thread, so a slow or dead
+ * receiver never holds the watch loop.
  *
  * The queue is bounded: when it is full the oldest alert is dropped and counted. A POST
  * that fails (connection error, timeout, HTTP status >= 300) is retried with growing
@@ -11,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "report/report.h"
 
 typedef struct dd_webhook dd_webhook;
 
@@ -25,11 +28,18 @@ typedef struct dd_webhook_opts {
 typedef struct dd_webhook_stats {
     uint64_t sent, failed, dropped, retries;
     size_t queued;
+    char last_error[160]; /* why the last POST that failed did ("HTTP 503", curl's words) */
 } dd_webhook_stats;
 
+/* An http:// or https:// URL, or a usage error naming it (checked before any work). */
+int dd_webhook_url_check(const char *url, dd_error *e);
 int dd_webhook_start(dd_webhook **out, const dd_webhook_opts *o, dd_error *e);
 /* Queue one JSON document (copied). Never blocks. */
 void dd_webhook_send(dd_webhook *w, const char *json, size_t len);
 void dd_webhook_stats_get(dd_webhook *w, dd_webhook_stats *st);
 /* Flush for at most deadline_ms, then stop. */
 void dd_webhook_stop(dd_webhook *w, long deadline_ms, dd_webhook_stats *final);
+
+/* POST the report as the JSON report (docs/json-report.md, with its node) to `url`, with
+ * the same retries; -1 with `e` when the receiver never took it. */
+int dd_report_post(const dd_report *r, const char *url, dd_error *e);

@@ -1,5 +1,5 @@
 /* The webhook sender: a bounded FIFO and one thread with a reused curl handle. */
-#include "watch/webhook.h"
+#include "report/webhook.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -41,8 +41,9 @@ static bool past(const struct timespec *d)
     return now.tv_sec > d->tv_sec || (now.tv_sec == d->tv_sec && now.tv_nsec >= d->tv_nsec);
 }
 
-/* One POST; true when the receiver took it. */
-static bool post(CURL *c, const char *url, const item *it, long timeout_ms)
+/* One POST; true when the receiver took it, else why not in `why`. */
+static bool post(CURL *c, const char *url, const item *it, long timeout_ms, char *why,
+                 size_t whylen)
 {
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
     curl_easy_setopt(c, CURLOPT_URL, url);
@@ -58,6 +59,10 @@ static bool post(CURL *c, const char *url, const item *it, long timeout_ms)
     long code = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     curl_slist_free_all(h);
+    if (rc != CURLE_OK)
+        snprintf(why, whylen, "%s", curl_easy_strerror(rc));
+    else if (code < 200 || code >= 300)
+        snprintf(why, whylen, "HTTP %ld", code);
     return rc == CURLE_OK && code >= 200 && code < 300;
 }
 
@@ -77,10 +82,11 @@ static void *run(void *ud)
         w->n--;
         pthread_mutex_unlock(&w->lock);
         bool ok = false;
+        char why[sizeof w->st.last_error] = "cannot start libcurl";
         long backoff = w->o.first_backoff_ms;
         int tries = 0;
         while (c && tries < w->o.tries) {
-            ok = post(c, w->url, &it, w->o.timeout_ms);
+            ok = post(c, w->url, &it, w->o.timeout_ms, why, sizeof why);
             tries++;
             if (ok || tries >= w->o.tries)
                 break;
@@ -107,10 +113,12 @@ static void *run(void *ud)
         }
         free(it.body);
         pthread_mutex_lock(&w->lock);
-        if (ok)
+        if (ok) {
             w->st.sent++;
-        else
+        } else {
             w->st.failed++;
+            memcpy(w->st.last_error, why, sizeof why);
+        }
     }
     /* what is left was not sent in time */
     w->st.dropped += w->n;
@@ -125,14 +133,19 @@ static void *run(void *ud)
     return NULL;
 }
 
+int dd_webhook_url_check(const char *url, dd_error *e)
+{
+    if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--webhook takes an http:// or https:// URL, not '%s'", url);
+    return 0;
+}
+
 int dd_webhook_start(dd_webhook **out, const dd_webhook_opts *o, dd_error *e)
 {
     *out = NULL;
-    if (strncmp(o->url, "http://", 7) && strncmp(o->url, "https://", 8))
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "--webhook takes an http:// or https:// URL, "
-                            "not '%s'",
-                            o->url);
+    if (dd_webhook_url_check(o->url, e) < 0)
+        return -1;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     dd_webhook *w = dd_xcalloc(1, sizeof *w);
     w->o = *o;
@@ -215,4 +228,36 @@ void dd_webhook_stop(dd_webhook *w, long deadline_ms, dd_webhook_stats *final)
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->cond);
     free(w);
+}
+
+int dd_report_post(const dd_report *r, const char *url, dd_error *e)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&body, &len);
+    if (!m)
+        return dd_error_sys(e, errno, "cannot build the report for %s", url);
+    bool bad = dd_write_json(r, m) < 0;
+    if (fclose(m) != 0 || bad) {
+        free(body);
+        return dd_error_sys(e, errno ? errno : ENOMEM, "cannot build the report for %s", url);
+    }
+    dd_webhook *w;
+    dd_webhook_opts o = {.url = url, .queue_max = 1};
+    if (dd_webhook_start(&w, &o, e) < 0) {
+        free(body);
+        return -1;
+    }
+    dd_webhook_send(w, body, len);
+    free(body);
+    /* The deadline only bounds a receiver that keeps accepting and never answers: the
+     * tries and their timeouts end well before it. */
+    dd_webhook_stats st;
+    dd_webhook_stop(w, 120000, &st);
+    if (st.sent == 1)
+        return 0;
+    dd_error_set(e, DD_ERR_RUN, 0, "the report was not delivered to %s: %s", url,
+                 st.last_error[0] ? st.last_error : "not sent in time");
+    return dd_error_hint(e, "the report itself was written as usual; the receiver must "
+                            "answer each POST with a 2xx status");
 }
