@@ -11,10 +11,11 @@ build_pkgs=(
     libssl-dev libsodium-dev libexpat1-dev libgit2-dev
     node-spdx-license-ids node-spdx-exceptions
     libbpf-dev libelf-dev bpftool clang
+    ca-certificates
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
-    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git systemd
+    dpkg-dev rpm zip unzip golang-go time sqlite3 git systemd
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
     libbpf-tools wrk nginx-light util-linux

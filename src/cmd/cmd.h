@@ -13,10 +13,10 @@
 #include "registry/registry.h"
 #include "report/report.h"
 
-#define DD_EXIT_OK 0
+#define DD_EXIT_OK       0
 #define DD_EXIT_FINDINGS 1
-#define DD_EXIT_USAGE 2
-#define DD_EXIT_RUN 3
+#define DD_EXIT_USAGE    2
+#define DD_EXIT_RUN      3
 
 typedef int (*dd_cmd_fn)(int argc, char **argv, dd_error *e);
 
@@ -50,38 +50,44 @@ enum {
     DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
 };
 
-#define DD_OUTPUT_LONGOPTS                                                                    \
-    {"format", required_argument, NULL, DD_OPT_FORMAT},                                       \
-        {"output", required_argument, NULL, DD_OPT_OUTPUT},                                   \
-        {"fail-on", required_argument, NULL, DD_OPT_FAIL_ON},                                 \
-        {"no-color", no_argument, NULL, DD_OPT_NO_COLOR},                                     \
-        {"color", required_argument, NULL, DD_OPT_COLOR},                                     \
-        {"quiet", no_argument, NULL, DD_OPT_QUIET},                                           \
-        {"show-passed", no_argument, NULL, DD_OPT_SHOW_PASSED},                               \
-        {"webhook", required_argument, NULL, DD_OPT_WEBHOOK},                                 \
-        {"help", no_argument, NULL, DD_OPT_HELP}
+#define DD_OUTPUT_LONGOPTS                                                                         \
+    {"format", required_argument, NULL, DD_OPT_FORMAT},                                            \
+        {"output", required_argument, NULL, DD_OPT_OUTPUT},                                        \
+        {"fail-on", required_argument, NULL, DD_OPT_FAIL_ON},                                      \
+        {"no-color", no_argument, NULL, DD_OPT_NO_COLOR},                                          \
+        {"color", required_argument, NULL, DD_OPT_COLOR},                                          \
+        {"quiet", no_argument, NULL, DD_OPT_QUIET},                                                \
+        {"show-passed", no_argument, NULL, DD_OPT_SHOW_PASSED},                                    \
+        {"webhook", required_argument, NULL, DD_OPT_WEBHOOK},                                      \
+    {                                                                                              \
+        "help", no_argument, NULL, DD_OPT_HELP                                                     \
+    }
 
-#define DD_ENGINE_LONGOPTS                                                                    \
-    {"host", required_argument, NULL, DD_OPT_HOST},                                           \
-        {"tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY}
+#define DD_ENGINE_LONGOPTS                                                                         \
+    {"host", required_argument, NULL, DD_OPT_HOST},                                                \
+    {                                                                                              \
+        "tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY                                           \
+    }
 
-#define DD_REGISTRY_LONGOPTS                                                                  \
-    {"insecure-registry", required_argument, NULL, DD_OPT_INSECURE_REGISTRY},                 \
-        {"username", required_argument, NULL, DD_OPT_REG_USERNAME},                           \
-        {"password-stdin", no_argument, NULL, DD_OPT_REG_PASSWORD_STDIN}
+#define DD_REGISTRY_LONGOPTS                                                                       \
+    {"insecure-registry", required_argument, NULL, DD_OPT_INSECURE_REGISTRY},                      \
+        {"username", required_argument, NULL, DD_OPT_REG_USERNAME},                                \
+    {                                                                                              \
+        "password-stdin", no_argument, NULL, DD_OPT_REG_PASSWORD_STDIN                             \
+    }
 
 /* The help text for the shared options, pasted into each command's help. */
 #define DD_OUTPUT_HELP                                                                             \
     "Output:\n"                                                                                    \
     "  -f, --format FMT      text, json, sarif, junit, checkstyle, codeclimate,\n"                 \
     "                        gitlab (Code Quality), gnu, sonarqube, jsonl (a line per\n"           \
-    "                        finding with the node's name and labels), prometheus\n"              \
-    "                        (node-exporter textfile). Default: text, or jsonl in a\n"             \
-    "                        container whose output is not a terminal\n"                          \
+    "                        finding with the node's name and labels), prometheus\n"               \
+    "                        (node-exporter textfile). Default: text; jsonl in drydock's\n"        \
+    "                        image (DRYDOCK_CONTAINER=1) when stdout is not a terminal\n"          \
     "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
-    "                        (replaced atomically: never seen half written)\n"                    \
-    "      --webhook URL     also POST the JSON report to URL (retried; exit 3 when the\n"       \
-    "                        receiver never takes it)\n"                                          \
+    "                        (replaced atomically: never seen half written)\n"                     \
+    "      --webhook URL     also POST the JSON report to URL (retried; exit 3 when the\n"         \
+    "                        receiver never takes it)\n"                                           \
     "      --fail-on SEV     exit 1 when a finding is at or above SEV\n"                           \
     "                        (critical, high, medium, low, info, none)\n"                          \
     "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"                \
@@ -90,24 +96,23 @@ enum {
     "      --show-passed     list passing results too (list-style text)\n"                         \
     "  -h, --help            this help\n"
 
-#define DD_ENGINE_HELP \
-    "Docker daemon:\n" \
-    "  -H, --host URL        daemon socket (unix:///var/run/docker.sock, tcp://host:2376);\n" \
-    "                        default: DOCKER_HOST, then the local socket\n" \
-    "      --tlsverify       use TLS and verify the daemon (DOCKER_CERT_PATH holds\n" \
+#define DD_ENGINE_HELP                                                                             \
+    "Docker daemon:\n"                                                                             \
+    "  -H, --host URL        daemon socket (unix:///var/run/docker.sock, tcp://host:2376);\n"      \
+    "                        default: DOCKER_HOST, then the local socket\n"                        \
+    "      --tlsverify       use TLS and verify the daemon (DOCKER_CERT_PATH holds\n"              \
     "                        ca.pem, cert.pem, key.pem; DOCKER_TLS_VERIFY=1 does the same)\n"
 
-
-#define DD_REGISTRY_HELP \
-    "Registry:\n" \
-    "      --insecure-registry HOST[:PORT]\n" \
-    "                        reach HOST over plain HTTP (or TLS without verification);\n" \
-    "                        repeatable. Otherwise TLS is verified, with the registry's CA\n" \
-    "                        from /etc/docker/certs.d/HOST/ca.crt when there is one\n" \
-    "      --username USER   registry user (password from --password-stdin or\n" \
-    "                        DRYDOCK_REGISTRY_PASSWORD); default: the docker client's\n" \
-    "                        credentials (DOCKER_CONFIG or ~/.docker/config.json: auths,\n" \
-    "                        credsStore, credHelpers)\n" \
+#define DD_REGISTRY_HELP                                                                           \
+    "Registry:\n"                                                                                  \
+    "      --insecure-registry HOST[:PORT]\n"                                                      \
+    "                        reach HOST over plain HTTP (or TLS without verification);\n"          \
+    "                        repeatable. Otherwise TLS is verified, with the registry's CA\n"      \
+    "                        from /etc/docker/certs.d/HOST/ca.crt when there is one\n"             \
+    "      --username USER   registry user (password from --password-stdin or\n"                   \
+    "                        DRYDOCK_REGISTRY_PASSWORD); default: the docker client's\n"           \
+    "                        credentials (DOCKER_CONFIG or ~/.docker/config.json: auths,\n"        \
+    "                        credsStore, credHelpers)\n"                                           \
     "      --password-stdin  read the registry password from standard input\n"
 
 /* Registry options as parsed: strings borrowed from argv (the password is kept in

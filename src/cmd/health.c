@@ -8,8 +8,8 @@
 const char cmd_health_help[] =
     "Usage: drydock health [FILE]\n\n"
     "Exit 0 when the drydock running in this container is alive: `drydock watch` touches\n"
-    "a heartbeat file every second (FILE; default DRYDOCK_HEALTH_FILE, else, in a\n"
-    "container, /tmp/drydock-watch.health), and the check fails (exit 3) once it is\n"
+    "a heartbeat file every second (FILE; default DRYDOCK_HEALTH_FILE, else, in drydock's\n"
+    "image, /tmp/drydock-watch.health), and the check fails (exit 3) once it is\n"
     "more than 30 seconds old. Without the file there is nothing long-running to check\n"
     "(a one-shot bench or scan) and the answer is healthy. This is the HEALTHCHECK of\n"
     "drydock's image and the livenessProbe of its Kubernetes DaemonSet.\n";

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "core/loaded.h"
 #include "core/cleanup.h"
 
 const char cmd_rules_help[] =
@@ -17,7 +18,11 @@ const char cmd_rules_help[] =
     "  -o, --output FILE     write to FILE\n"
     "  -h, --help            this help\n";
 
-const char cmd_version_help[] = "Usage: drydock version\n\nPrint drydock's version.\n";
+const char cmd_version_help[] =
+    "Usage: drydock version [--libraries]\n\nPrint drydock's version.\n"
+    "  --libraries   load every library any command needs and print the path of each\n"
+    "                shared object loaded (exit 3 naming one that cannot be loaded):\n"
+    "                what an image or a chroot must hold\n";
 const char cmd_man_help[] = "Usage: drydock man\n\nPrint drydock's man page (roff) on standard "
                             "output: drydock man | man -l -\n";
 
@@ -137,6 +142,10 @@ int cmd_version(int argc, char **argv, dd_error *e)
         fputs(cmd_version_help, stdout);
         return 0;
     }
+    if (argc == 2 && strcmp(argv[1], "--libraries") == 0)
+        return dd_loaded_objects(stdout, e);
+    if (argc > 1)
+        return dd_cli_usage_error(e, "version");
     printf("drydock %s\n", DD_VERSION);
     return 0;
 }

@@ -18,21 +18,50 @@ static void fail(const dd_lazy_lib *l, const char *what)
     _exit(3);
 }
 
+/* Load and resolve `l` (under the lock); NULL, or the loader's reason. */
+static const char *load(dd_lazy_lib *l)
+{
+    if (__atomic_load_n(&l->ready, __ATOMIC_ACQUIRE))
+        return NULL;
+    /* RTLD_LOCAL: the library's symbols stay its own and never shadow our wrappers */
+    void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return dlerror();
+    for (size_t i = 0; i < l->n; i++) {
+        dlerror();
+        l->slots[i] = dlsym(h, l->names[i]);
+        if (!l->slots[i])
+            return dlerror();
+    }
+    __atomic_store_n(&l->ready, true, __ATOMIC_RELEASE);
+    return NULL;
+}
+
 void dd_lazy_open(dd_lazy_lib *l)
 {
     pthread_mutex_lock(&lock);
-    if (!__atomic_load_n(&l->ready, __ATOMIC_ACQUIRE)) {
-        /* RTLD_LOCAL: the library's symbols stay its own and never shadow our wrappers */
-        void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
-        if (!h)
-            fail(l, dlerror());
-        for (size_t i = 0; i < l->n; i++) {
-            dlerror();
-            l->slots[i] = dlsym(h, l->names[i]);
-            if (!l->slots[i])
-                fail(l, dlerror());
+    const char *why = load(l);
+    if (why)
+        fail(l, why);
+    pthread_mutex_unlock(&lock);
+}
+
+/* The linker collects the registrations of every linked wrapper file between these. */
+extern dd_lazy_lib *const __start_dd_lazy_libs[];
+extern dd_lazy_lib *const __stop_dd_lazy_libs[];
+
+int dd_lazy_load_all(char *why, size_t size)
+{
+    int rc = 0;
+    pthread_mutex_lock(&lock);
+    for (dd_lazy_lib *const *l = __start_dd_lazy_libs; l < __stop_dd_lazy_libs && rc == 0; l++) {
+        const char *err = load(*l);
+        if (err) {
+            snprintf(why, size, "cannot load %s (Debian package %s): %s", (*l)->soname,
+                     (*l)->package, err);
+            rc = -1;
         }
-        __atomic_store_n(&l->ready, true, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&lock);
+    return rc;
 }

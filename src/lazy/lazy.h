@@ -33,6 +33,11 @@ typedef struct dd_lazy_lib {
 
 /* Load `l` if it is not loaded yet; never returns on failure. */
 void dd_lazy_open(dd_lazy_lib *l);
+/* Load every library this program declares (each DD_LAZY_LIBRARY registers itself in the
+ * dd_lazy_libs section, so the list is the program's own, never typed by hand). 0 when all
+ * loaded; else -1 with the first failure in `why`. For `drydock version --libraries`,
+ * which an image build runs to learn, then check, what its root must hold. */
+int dd_lazy_load_all(char *why, size_t size);
 
 static inline void dd_lazy_need(dd_lazy_lib *l)
 {
@@ -76,4 +81,5 @@ static inline void dd_lazy_need(dd_lazy_lib *l)
     static const char *const lib##_names[] = {FUNCS(DD_LAZY_SYM, DD_LAZY_SYMV, DD_LAZY_SYMA)};     \
     static void *lib##_slots[lib##_count];                                                         \
     static dd_lazy_lib lib = {soname, package, lib##_names, lib##_slots, lib##_count, false};      \
+    __attribute__((used, section("dd_lazy_libs"))) static dd_lazy_lib *const lib##_entry = &lib;   \
     FUNCS(DD_LAZY_WRAP, DD_LAZY_WRAPV, DD_LAZY_NONE)
