@@ -3,6 +3,8 @@
 # and pidfile, so it never touches the user's own Docker. Prints the DOCKER_HOST to use.
 #   scripts/private-dockerd.sh start DIR
 #   scripts/private-dockerd.sh stop DIR
+# DD_DOCKERD_NAMESPACE names its containerd namespace (default drydock-test): a second
+# private daemon beside the suite's (the swarm test's) must not share the first one's.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?state directory}
@@ -17,8 +19,8 @@ start)
     # vfs: no overlayfs here; no iptables or bridge: tests use --network none/host.
     nohup dockerd --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
         -H "unix://$dir/docker.sock" --storage-driver vfs --iptables=false --ip-masq=false \
-        --bridge none --containerd-namespace drydock-test \
-        --containerd-plugins-namespace drydock-test-plugins \
+        --bridge none --containerd-namespace "${DD_DOCKERD_NAMESPACE:-drydock-test}" \
+        --containerd-plugins-namespace "${DD_DOCKERD_NAMESPACE:-drydock-test}-plugins" \
         >"$dir/dockerd.log" 2>&1 &
     for _ in $(seq 1 300); do
         if curl -sf --unix-socket "$dir/docker.sock" http://localhost/_ping >/dev/null 2>&1; then

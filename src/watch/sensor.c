@@ -207,6 +207,11 @@ int dd_sensor_configure(dd_sensor *s, const dd_sensor_config *cfg, dd_error *e)
         c->wakeup_fill = 0.25;
     struct watch_bpf *k = s->skel;
     k->rodata->self_tgid = getpid();
+    struct stat pidns;
+    if (stat("/proc/self/ns/pid", &pidns) == 0) {
+        k->rodata->self_ns_dev = pidns.st_dev;
+        k->rodata->self_ns_ino = pidns.st_ino;
+    }
     k->rodata->argv_max = c->argv_max;
     k->rodata->env_max = c->env_max;
     k->rodata->wakeup_bytes = (__u64)(c->ring_bytes * c->wakeup_fill);

@@ -24,6 +24,8 @@ char LICENSE[] SEC("license") = "GPL"; /* tp_btf needs a GPL-compatible program 
 
 /* Configuration, fixed at load time (the verifier then drops the unused branches). */
 const volatile __u32 self_tgid = 0;              /* drydock itself: never traced */
+const volatile __u64 self_ns_dev = 0;            /* ...its pid namespace, which self_tgid is */
+const volatile __u64 self_ns_ino = 0;            /* relative to (a container's, say) */
 const volatile __u32 argv_max = 4096;            /* bytes of argv kept at exec */
 const volatile __u32 env_max = 0;                /* bytes of environment kept at exec (0: none) */
 const volatile __u64 wakeup_bytes = 0;           /* wake the reader when a ring holds this much */
@@ -285,8 +287,17 @@ static __always_inline void note_cgroup(struct task_struct *task, __u64 id)
 
 static __always_inline bool wanted(__u64 cgid)
 {
-    if (self_tgid && (bpf_get_current_pid_tgid() >> 32) == self_tgid)
+    /* In a container getpid() is a number in the container's pid namespace, not the
+     * kernel's: compare there, or drydock would alert on its own use of the daemon's
+     * socket. */
+    if (self_ns_ino) {
+        struct bpf_pidns_info ns;
+        if (bpf_get_ns_current_pid_tgid(self_ns_dev, self_ns_ino, &ns, sizeof ns) == 0 &&
+            ns.tgid == self_tgid)
+            return false;
+    } else if (self_tgid && (bpf_get_current_pid_tgid() >> 32) == self_tgid) {
         return false;
+    }
     if (filter_cgroups && !bpf_map_lookup_elem(&cgroups, &cgid))
         return false;
     return true;

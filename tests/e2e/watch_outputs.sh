@@ -13,26 +13,7 @@ P=ddo$$
 at_exit "docker ps -aq --filter name=^/$P- | xargs -r docker rm -f"
 
 # A webhook receiver on loopback: answers 503 to the first POST, 200 after; writes bodies.
-cat >"$DD_TMP/recv.py" <<'PY'
-import http.server, sys
-seen = {"n": 0}
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        seen["n"] += 1
-        code = 503 if seen["n"] == 1 else 200
-        if code == 200:
-            with open(sys.argv[2], "ab") as f:
-                f.write(body + b"\n")
-        self.send_response(code)
-        self.end_headers()
-    def log_message(self, *a):
-        pass
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-open(sys.argv[1], "w").write(str(s.server_address[1]))
-s.serve_forever()
-PY
-python3 "$DD_TMP/recv.py" "$DD_TMP/port" "$DD_TMP/posted.jsonl" &
+python3 "$DD_SRC/tests/e2e/webhook_recv.py" "$DD_TMP/port" "$DD_TMP/posted.jsonl" --refuse-first &
 at_exit "kill $!"
 for i in $(seq 1 50); do [ -s "$DD_TMP/port" ] && break; sleep 0.1; done
 port=$(cat "$DD_TMP/port")
