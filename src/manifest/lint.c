@@ -53,6 +53,25 @@ static bool top_key(const char *data, size_t len, const char *key)
     return false;
 }
 
+/* A Helm (or other) template: `{{` other than Swarm's service templates, which are plain
+ * strings in a valid stack file (`{{.Node.Hostname}}`, `{{.Service.Name}}`, `{{.Task.Slot}}`:
+ * Docker's only placeholders) that `docker stack deploy` fills in per task. */
+static bool templated(const char *data, size_t len)
+{
+    static const char *const swarm[] = {"{{.Node.", "{{.Service.", "{{.Task."};
+    for (const char *p = data, *end = data + len;
+         (p = memmem(p, (size_t)(end - p), "{{", 2)) != NULL; p += 2) {
+        bool placeholder = false;
+        for (size_t i = 0; i < sizeof swarm / sizeof *swarm && !placeholder; i++) {
+            size_t n = strlen(swarm[i]);
+            placeholder = (size_t)(end - p) >= n && memcmp(p, swarm[i], n) == 0;
+        }
+        if (!placeholder)
+            return true;
+    }
+    return false;
+}
+
 int dd_manifest_kind(const char *path, const char *data, size_t len)
 {
     const char *base = strrchr(path, '/');
@@ -61,8 +80,8 @@ int dd_manifest_kind(const char *path, const char *data, size_t len)
         return DD_MF_COMPOSE;
     if (!yaml_name(base) && strcmp(path, "-") != 0)
         return DD_MF_NONE;
-    if (memmem(data, len, "{{", 2))
-        return DD_MF_NONE; /* a Helm or other template: YAML only once rendered */
+    if (templated(data, len))
+        return DD_MF_NONE; /* YAML only once rendered */
     if (top_key(data, len, "apiVersion:") && top_key(data, len, "kind:"))
         return DD_MF_K8S;
     if (top_key(data, len, "services:"))
