@@ -22,6 +22,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "image/digest.h"
+#include "image/inflate.h"
 #include "image/walker.h"
 
 /* ---------------------------------------------------------------- helpers ---- */
@@ -559,8 +560,9 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
     }
     struct archive *a = dd_walk_archive_new();
     int rc;
-    if (archive_read_open2(a, rs, NULL, layer_read, rs->hashing || j->stream ? NULL : range_skip,
-                           NULL) != ARCHIVE_OK) {
+    dd_inflate z;
+    dd_inflate_init(&z, layer_read, rs->hashing || j->stream ? NULL : range_skip, rs);
+    if (archive_read_open2(a, &z, NULL, dd_inflate_read, dd_inflate_skip, NULL) != ARCHIVE_OK) {
         const char *m = archive_error_string(a);
         rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
                           m ? m : "not a tar archive (gzip, zstd or plain)");
@@ -568,6 +570,7 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
         rc = dd_walk_archive(w, a, l, lname, e);
     }
     archive_read_free(a);
+    dd_inflate_free(&z);
     if (rs->failed) {
         *e = rs->err; /* the source's own error (transfer, digest) explains the walk's */
         rc = -1;
