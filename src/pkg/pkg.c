@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "vuln/version.h"
 
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version)
@@ -66,7 +67,6 @@ void dd_package_list_free(dd_package_list *l)
 
 const char *dd_pkg_type_name(dd_pkg_type t)
 {
-    static const char *const names[] = {"deb",   "apk",   "rpm", "pypi",     "npm",
-                                        "golang", "maven", "cargo", "gem", "composer", "nuget"};
-    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "generic";
+    const dd_eco_info *e = dd_eco_by_pkg(t);
+    return e ? e->purl_type : "generic";
 }

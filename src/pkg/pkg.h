@@ -77,6 +77,6 @@ void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base);
 /* Record a note (copied; an identical note is kept once). */
 void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The purl type: "deb", "apk", "rpm", "pypi", "npm", "golang", "maven", "cargo", "gem",
- * "composer", "nuget". */
+/* The purl type ("deb", "pypi", "cargo" ...): the purl_type of the type's ecosystem row
+ * (vuln/version.h), "generic" for none. */
 const char *dd_pkg_type_name(dd_pkg_type t);
