@@ -184,6 +184,7 @@ static const dd_eco_info ecosystems[] = {
         .purl_type = "nuget",
         .pkg = DD_PKG_NUGET,
         .names = DD_ECO_NAMES_LOWER,
+        .flags = DD_ECOF_OSV_ARCHIVE,
     },
 };
 _Static_assert(sizeof ecosystems / sizeof ecosystems[0] == DD_ECO_COUNT_, "one row per ecosystem");

@@ -114,16 +114,18 @@ int main(void)
     /* db update's defaults: the distributions' feeds, then OSV's archive of each row that
      * asks for it, spaces escaped. */
     const char *const *feeds = dd_vuln_default_feeds();
-    bool debian = false, redhat = false, crates = false, semver = false;
+    bool debian = false, redhat = false, crates = false, nuget = false, semver = false;
     for (const char *const *f = feeds; *f; f++) {
         debian |= strcmp(*f, "https://security-tracker.debian.org/tracker/data/json") == 0;
         redhat |= strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/Red%20Hat/"
                              "all.zip") == 0;
         crates |= strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/crates.io/"
                              "all.zip") == 0;
+        nuget |=
+            strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/NuGet/all.zip") == 0;
         semver |= strstr(*f, "SEMVER") != NULL;
     }
-    CHECK(debian && redhat && crates && !semver);
+    CHECK(debian && redhat && crates && nuget && !semver);
     CHECK(dd_vuln_default_feeds() == feeds); /* built once */
     return dd_test_done();
 }
