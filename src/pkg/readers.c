@@ -6,6 +6,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/strlist.h"
 #include "pkg/internal.h"
 #include "pkg/readers.h"
 
@@ -179,18 +180,6 @@ static const struct pkg_format {
     [DD_PKGF_EXEC] = {.want = want_exec, .read = dd_pkg_read_go, .read_stream = stream_go},
 };
 
-static bool in_list(const char *list, const char *path)
-{
-    size_t n = strlen(path);
-    for (const char *p = list; *p;) {
-        size_t l = strcspn(p, "|");
-        if (l == n && memcmp(p, path, n) == 0)
-            return true;
-        p += l + (p[l] == '|');
-    }
-    return false;
-}
-
 int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
 {
     if ((mode & S_IFMT) && !S_ISREG(mode))
@@ -202,7 +191,8 @@ int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
     const char *base = base_name(path);
     for (int k = 1; k < DD_PKGF_MAX_; k++) {
         const struct pkg_format *f = &formats[k];
-        if (f->paths ? in_list(f->paths, path) : f->want(path, base, mode, size))
+        if (f->paths ? dd_strlist_has(f->paths, '|', path, strlen(path), false)
+                     : f->want(path, base, mode, size))
             return k;
     }
     return 0;

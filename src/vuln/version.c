@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/mem.h"
+#include "core/strlist.h"
 
 int dd_vercmp_digits(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -222,14 +223,9 @@ dd_ecosystem dd_ecosystem_parse(const char *s)
 
 const dd_eco_info *dd_eco_by_cli(const char *s)
 {
-    size_t n = strlen(s);
     for (size_t i = 1; i < DD_ECO_COUNT_; i++)
-        for (const char *p = ecosystems[i].cli; *p;) {
-            size_t l = strcspn(p, ",");
-            if (l == n && strncasecmp(p, s, n) == 0)
-                return &ecosystems[i];
-            p += l + (p[l] == ',');
-        }
+        if (dd_strlist_has(ecosystems[i].cli, ',', s, strlen(s), true))
+            return &ecosystems[i];
     return NULL;
 }
 
