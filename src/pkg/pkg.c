@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "pkg/internal.h"
 #include "vuln/version.h"
 
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
@@ -40,29 +41,23 @@ void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
 
 void dd_package_list_free(dd_package_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        dd_package *p = &l->v[i];
-        free(p->name);
-        free(p->version);
-        free(p->arch);
-        free(p->source_name);
-        free(p->source_version);
-        free(p->license);
-        free(p->layer);
-        free(p->path);
-        free(p->purl);
-        free(p->constraint);
-    }
+    dd_pkg_truncate(l, 0);
     free(l->v);
     for (size_t i = 0; i < l->n_notes; i++)
         free(l->notes[i]);
     free(l->notes);
-    free(l->os.id);
-    free(l->os.version_id);
-    free(l->os.codename);
-    free(l->os.pretty);
-    free(l->os.source);
+    dd_os_info_free(&l->os);
     memset(l, 0, sizeof *l);
+}
+
+void dd_os_info_free(dd_os_info *os)
+{
+    free(os->id);
+    free(os->version_id);
+    free(os->codename);
+    free(os->pretty);
+    free(os->source);
+    memset(os, 0, sizeof *os);
 }
 
 const char *dd_pkg_type_name(dd_pkg_type t)

@@ -71,6 +71,8 @@ typedef struct dd_package_list {
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version);
 void dd_package_list_free(dd_package_list *l);
+/* Free the strings of `os` and zero it. */
+void dd_os_info_free(dd_os_info *os);
 /* Drop the packages of `l` that `base` has too (same type, name and version): what a
  * container changed compared with its image. */
 void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base);

@@ -108,11 +108,7 @@ static int parse_os_release(const char *path, const void *data, size_t len, cons
     dd_os_info tmp = {0};
     if (dd_os_release_parse(data, len, &tmp, e) < 0)
         return dd_error_prefix(e, "%s", path);
-    free(out->os.id);
-    free(out->os.version_id);
-    free(out->os.codename);
-    free(out->os.pretty);
-    free(out->os.source);
+    dd_os_info_free(&out->os);
     out->os = tmp;
     out->os.source = dd_xstrdup(path);
     return 0;
