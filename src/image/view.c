@@ -737,8 +737,8 @@ void dd_image_packages(const dd_image *img, dd_package_list *out)
         if (refs[i].ent->gone_layer >= 0)
             continue; /* not the visible version */
         const dd_package_list *fin = refs[i].list;
-        for (size_t k = 0; k < fin->n_notes; k++)
-            dd_package_list_note(out, "%s", fin->notes[k]);
+        for (size_t k = 0; k < fin->notes.n; k++)
+            dd_notes_add(&out->notes, fin->notes.v[k].limit, "%s", fin->notes.v[k].text);
         for (size_t k = 0; k < fin->n; k++) {
             const dd_package *p = &fin->v[k];
             /* Walk back through earlier versions of the same file while each was replaced

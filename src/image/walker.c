@@ -340,7 +340,7 @@ static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, c
         dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
                      pe->msg[0] ? pe->msg : "cannot parse");
         dd_package_list_free(&g->list);
-    } else if (g->list.n > 0 || g->list.n_notes > 0) {
+    } else if (g->list.n > 0 || g->list.notes.n > 0) {
         l->npkgs++;
     } else {
         dd_package_list_free(&g->list);

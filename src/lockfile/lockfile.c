@@ -241,10 +241,10 @@ bool lk_sibling_tree(lk_ctx *c, const char *name,
         dd_error e2 = {0};
         ok = parse(t, name, b.data, b.len, &e2) == 0 && t->root;
         if (!ok)
-            dd_package_list_note(c->out,
-                                 "%s: %s next to it could not be read (%s): direct and "
-                                 "transitive dependencies are not told apart",
-                                 c->path, name, e2.msg);
+            dd_notes_add(&c->out->notes, NULL,
+                         "%s: %s next to it could not be read (%s): direct and "
+                         "transitive dependencies are not told apart",
+                         c->path, name, e2.msg);
     }
     dd_buf_free(&b);
     return ok;

@@ -21,31 +21,11 @@ dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char
     return p;
 }
 
-void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        abort();
-    va_end(ap);
-    for (size_t i = 0; i < l->n_notes; i++) {
-        if (strcmp(l->notes[i], s) == 0) {
-            free(s);
-            return;
-        }
-    }
-    l->notes = dd_xgrow(l->notes, &l->cap_notes, l->n_notes + 1, sizeof *l->notes);
-    l->notes[l->n_notes++] = s;
-}
-
 void dd_package_list_free(dd_package_list *l)
 {
     dd_pkg_truncate(l, 0);
     free(l->v);
-    for (size_t i = 0; i < l->n_notes; i++)
-        free(l->notes[i]);
-    free(l->notes);
+    dd_notes_free(&l->notes);
     dd_os_info_free(&l->os);
     memset(l, 0, sizeof *l);
 }

@@ -216,10 +216,10 @@ int dd_pkg_parse_stream(int kind, const char *path, uint64_t size, const void *h
     if (kind <= 0 || kind >= DD_PKGF_MAX_)
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: unknown package file kind %d", path, kind);
     if (!formats[kind].read_stream) {
-        dd_package_list_note(out,
-                             "%s: %llu bytes, more than the %u MiB a package database "
-                             "may have: not read",
-                             path, (unsigned long long)size, DD_PKG_MAX_FILE >> 20);
+        dd_notes_add(&out->notes, NULL,
+                     "%s: %llu bytes, more than the %u MiB a package database "
+                     "may have: not read",
+                     path, (unsigned long long)size, DD_PKG_MAX_FILE >> 20);
         return 0;
     }
     size_t n0 = out->n;

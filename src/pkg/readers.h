@@ -12,7 +12,7 @@
  *
  * Ownership: the list owns every package and string added; `data` stays the caller's.
  * Things that are not errors but worth telling the user ("Go binary built before Go 1.18
- * too large to read whole") are added to the list's notes (dd_package_list_note). */
+ * too large to read whole") are added to the list's notes (dd_notes_add). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>

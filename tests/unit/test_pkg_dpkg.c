@@ -141,7 +141,7 @@ static void test_distroless(void)
     free(dir);
     /* base-files, libc6, tzdata; libc6.md5sums is not a package. */
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     CHECK_STR(l.os.id, "debian");
     CHECK_STR(l.os.version_id, "12");
     CHECK_STR(l.os.codename, "bookworm"); /* distroless has no VERSION_CODENAME */

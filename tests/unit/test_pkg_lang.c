@@ -196,10 +196,10 @@ static void test_go_synthetic(void)
     n = make_go(buf, sizeof buf, "", "", 0);
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/old", buf, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 5);
-    CHECK_INT(l.n_notes, 1);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18: its build info "
-                              "points outside the file: not read");
+    CHECK_INT(l.notes.n, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "usr/bin/old: Go binary built before Go 1.18: its build info "
+                                     "points outside the file: not read");
     /* The go command itself: the binary is the toolchain too. */
     dd_package_list t = {0};
     n = make_go(buf, sizeof buf, "go1.22.1", "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
@@ -285,7 +285,7 @@ static void test_go_old_and_stream(void)
     dd_error e = {0};
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/old", buf, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     if (l.n == 3) {
         CHECK_STR(l.v[0].name, "stdlib");
         CHECK_STR(l.v[0].version, "go1.16.15");
@@ -303,10 +303,10 @@ static void test_go_old_and_stream(void)
                                   &l, &e),
               0);
     CHECK_INT(l.n, 0);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18 and too large to "
-                              "read whole (0 MiB): build info not read");
-    CHECK_INT(l.n_notes, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "usr/bin/old: Go binary built before Go 1.18 and too large to "
+                                     "read whole (0 MiB): build info not read");
+    CHECK_INT(l.notes.n, 1);
     dd_buf_free(&rest);
     dd_package_list_free(&l);
 
@@ -348,10 +348,10 @@ static void test_go_old_and_stream(void)
     CHECK_INT(dd_pkg_parse_stream(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status",
                                   (uint64_t)DD_PKG_MAX_FILE + 1, "", 0, NULL, NULL, NULL, &l, &e),
               0);
-    CHECK_INT(l.n_notes, 1);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "var/lib/dpkg/status: 67108865 bytes, more than the 64 MiB a "
-                              "package database may have: not read");
+    CHECK_INT(l.notes.n, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "var/lib/dpkg/status: 67108865 bytes, more than the 64 MiB a "
+                                     "package database may have: not read");
     dd_package_list_free(&l);
 }
 
@@ -527,7 +527,7 @@ static void test_jar(void)
         CHECK_STR(p->version, "1.0.0");
         CHECK_STR(p->purl, "pkg:maven/com.example/app@1.0.0");
     }
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
 
     /* Five levels of nesting: read to the bound, then a note. */
     size_t nd = nlang;
@@ -539,9 +539,9 @@ static void test_jar(void)
     dd_package_list d = {0};
     CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "outer-1.0.jar", deep[4], nd, NULL, &d, &e), 0);
     CHECK_INT(d.n, 1); /* only the outer jar, from its file name */
-    CHECK_INT(d.n_notes, 1);
-    if (d.n_notes)
-        CHECK_STR(d.notes[0], "outer-1.0.jar: jars nested deeper than 3 not read");
+    CHECK_INT(d.notes.n, 1);
+    if (d.notes.n)
+        CHECK_STR(d.notes.v[0].text, "outer-1.0.jar: jars nested deeper than 3 not read");
     dd_package_list_free(&d);
 
     /* A truncated archive is an error naming the file; nothing is kept. */
@@ -626,7 +626,7 @@ static void test_rootfs(void)
     CHECK_INT(dd_pkg_scan_rootfs(dir, &l, &e), 0);
     free(dir);
     CHECK_INT(l.n, 13); /* 7 dpkg, 3 Python, 3 npm */
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     CHECK_STR(l.os.id, "debian");
     CHECK_STR(l.os.version_id, "12");
     CHECK_STR(l.os.codename, "bookworm");

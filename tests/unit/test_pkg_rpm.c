@@ -50,7 +50,7 @@ static void test_rpmdb(void)
                            "sha256:cccc", &l, &e),
               0);
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     l.os.id = strdup("rhel");
     l.os.version_id = strdup("9.3");
     dd_package_list_set_purls(&l);
@@ -340,7 +340,7 @@ static void test_bdb_ndb(void)
         dd_error e = {0};
         CHECK_INT(dd_pkg_parse(DD_PKGF_RPM_BDB, "var/lib/rpm/Packages", file, n, NULL, &l, &e), 0);
         CHECK_INT(l.n, 4);
-        CHECK_INT(l.n_notes, 0);
+        CHECK_INT(l.notes.n, 0);
         const dd_package *p = find(&l, "ddtest-hello");
         CHECK(p && strcmp(p->version, "2:1.2.3-4.dd1") == 0);
         p = find(&l, "ddtest-inline");
@@ -375,7 +375,7 @@ static void test_bdb_ndb(void)
     put32(file + 32 + 8, 0x7fffffff, false);
     CHECK_INT(dd_pkg_parse(DD_PKGF_RPM_NDB, "Packages.db", file, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 2);
-    CHECK_INT(l.n_notes, 1);
+    CHECK_INT(l.notes.n, 1);
     dd_package_list_free(&l);
     for (size_t i = 0; i < b.n; i++)
         free(b.v[i]);
