@@ -11,21 +11,8 @@
 
 #include "core/buf.h"
 #include "pkg/readers.h"
+#include "pkg_fixture.h"
 #include "tap.h"
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DD_SRC");
-    return s ? s : DD_SOURCE_DIR;
-}
-
-static const dd_package *find(const dd_package_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0)
-            return &l->v[i];
-    return NULL;
-}
 
 static int parse_str(int kind, const char *path, const char *s, dd_package_list *l, dd_error *e)
 {
@@ -422,15 +409,15 @@ static void test_go_real(void)
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/bin/hello", bin.data, bin.len, NULL, &l, &e),
               0);
     CHECK_INT(l.n, 3);
-    const dd_package *p = find(&l, "stdlib");
+    const dd_package *p = pkg_find(&l, "stdlib");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, gover.data);
-    p = find(&l, "example.com/ddhello");
+    p = pkg_find(&l, "example.com/ddhello");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, "(devel)");
-    p = find(&l, "example.com/ddlib");
+    p = pkg_find(&l, "example.com/ddlib");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, "v1.4.2");
@@ -507,7 +494,7 @@ static void test_jar(void)
         dd_pkg_parse(DD_PKGF_JAR, "usr/share/jetty/app.war", war, nwar, "sha256:eeee", &l, &e), 0);
     dd_package_list_set_purls(&l);
     CHECK_INT(l.n, 3);
-    const dd_package *p = find(&l, "org.apache.commons:commons-lang3");
+    const dd_package *p = pkg_find(&l, "org.apache.commons:commons-lang3");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "3.12.0");
@@ -515,13 +502,13 @@ static void test_jar(void)
         CHECK_STR(p->purl, "pkg:maven/org.apache.commons/commons-lang3@3.12.0");
         CHECK_STR(p->layer, "sha256:eeee");
     }
-    p = find(&l, "guava");
+    p = pkg_find(&l, "guava");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "31.1.0.jre");
         CHECK_STR(p->license, "http://www.apache.org/licenses/LICENSE-2.0.txt");
     }
-    p = find(&l, "com.example:app");
+    p = pkg_find(&l, "com.example:app");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "1.0.0");
@@ -569,9 +556,9 @@ static void test_jar(void)
                         : dd_pkg_parse(DD_PKGF_JAR, "srv/shop.war", shop, nshop, NULL, &l, &e);
         CHECK_INT(rc, 0);
         CHECK_INT(l.n, 2);
-        p = find(&l, "com.example:shop");
+        p = pkg_find(&l, "com.example:shop");
         CHECK(p && strcmp(p->version, "2.4.1") == 0);
-        CHECK(find(&l, "org.apache.commons:commons-lang3") != NULL);
+        CHECK(pkg_find(&l, "org.apache.commons:commons-lang3") != NULL);
         dd_buf_free(&rest);
         dd_package_list_free(&l);
     }
@@ -618,9 +605,7 @@ static void test_egg(void)
 
 static void test_rootfs(void)
 {
-    char *dir = NULL;
-    if (asprintf(&dir, "%s/tests/cases/pkg/rootfs", src_dir()) < 0)
-        abort();
+    char *dir = pkg_fixture("rootfs");
     dd_package_list l = {0};
     dd_error e = {0};
     CHECK_INT(dd_pkg_scan_rootfs(dir, &l, &e), 0);
@@ -650,7 +635,7 @@ static void test_rootfs(void)
         {"abbrev", "pkg:npm/abbrev@4.0.0", "ISC"},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const dd_package *p = find(&l, want[i].name);
+        const dd_package *p = pkg_find(&l, want[i].name);
         CHECK(p != NULL);
         if (!p)
             continue;
@@ -674,7 +659,7 @@ static void test_rootfs(void)
         {"base-files", NULL}, /* climbs out with ../..: stays in the tree, finds itself */
     };
     for (size_t i = 0; i < sizeof lic / sizeof lic[0]; i++) {
-        const dd_package *p = find(&l, lic[i].name);
+        const dd_package *p = pkg_find(&l, lic[i].name);
         CHECK(p != NULL);
         if (!p)
             continue;
@@ -683,8 +668,8 @@ static void test_rootfs(void)
         else
             CHECK(p->license == NULL);
     }
-    CHECK(find(&l, "my-app") == NULL);
-    CHECK(find(&l, "not-a-package") == NULL);
+    CHECK(pkg_find(&l, "my-app") == NULL);
+    CHECK(pkg_find(&l, "not-a-package") == NULL);
     dd_package_list_free(&l);
     CHECK_INT(dd_pkg_scan_rootfs("/nonexistent/dir", &l, &e), -1);
     CHECK_STR(e.msg, "/nonexistent/dir: No such file or directory");
