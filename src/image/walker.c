@@ -29,13 +29,8 @@ static bool is_small_file(const char *path)
     return false;
 }
 
-char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
+int dd_path_normalise(const char *name, char *out, bool clamp, size_t max_depth)
 {
-    *empty = false;
-    if (name[0] == '/')
-        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name), NULL;
-    size_t n = strlen(name);
-    char *out = dd_xmalloc(n + 1);
     size_t o = 0, depth = 0;
     const char *p = name;
     while (*p) {
@@ -44,27 +39,17 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
         if (len == 0 || (len == 1 && p[0] == '.')) {
             /* "//" and "/./" mean nothing */
         } else if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (o == 0) {
-                free(out);
-                return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "path '%s' climbs out of the image root with '..'", name),
-                       NULL;
-            }
+            if (o == 0 && !clamp)
+                return -1;
             while (o > 0 && out[o - 1] != '/')
                 o--;
             if (o > 0)
                 o--; /* the '/' before the dropped component */
-            depth--;
+            if (depth)
+                depth--;
         } else {
-            /* The view is a tree walked and freed recursively: a pax path of a million
-             * components would overflow the stack. No real file system nests this deep. */
-            if (++depth > DD_IMAGE_MAX_DEPTH) {
-                free(out);
-                return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "path '%.64s...' is nested more than %u directories deep", name,
-                                    DD_IMAGE_MAX_DEPTH),
-                       NULL;
-            }
+            if (max_depth && ++depth > max_depth)
+                return -2;
             if (o > 0)
                 out[o++] = '/';
             memcpy(out + o, p, len);
@@ -75,8 +60,30 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
             p++;
     }
     out[o] = '\0';
-    if (o == 0)
-        *empty = true;
+    return 0;
+}
+
+char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
+{
+    *empty = false;
+    if (name[0] == '/')
+        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name), NULL;
+    char *out = dd_xmalloc(strlen(name) + 1);
+    /* The view is a tree walked and freed recursively: a pax path of a million components
+     * would overflow the stack. No real file system nests this deep. */
+    int rc = dd_path_normalise(name, out, false, DD_IMAGE_MAX_DEPTH);
+    if (rc < 0) {
+        free(out);
+        if (rc == -1)
+            return dd_error_set(e, DD_ERR_INPUT, 0,
+                                "path '%s' climbs out of the image root with '..'", name),
+                   NULL;
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "path '%.64s...' is nested more than %u directories deep", name,
+                            DD_IMAGE_MAX_DEPTH),
+               NULL;
+    }
+    *empty = out[0] == '\0';
     return out;
 }
 
