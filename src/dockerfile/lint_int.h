@@ -169,8 +169,6 @@ int pip_install_at(const dd_sh_cmd *k);
 bool npm_install(const dd_sh_cmd *k);
 /* Any package-manager install (apt, apk, rpm family, pip, npm, gem, go get/install...). */
 bool pkg_install(const dd_sh_cmd *k);
-/* A secret-like variable name (rules_security.c). */
-bool secret_name(const char *key);
 
 /* ---- the rule functions, by file ------------------------------------------------- */
 
