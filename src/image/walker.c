@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/cleanup.h"
 #include "core/mem.h"
@@ -571,19 +572,21 @@ int dd_layer_copy_entries(dd_walk_shared *sh, const dd_layer *from, dd_layer *to
     return 0;
 }
 
-typedef struct ar_read {
-    struct archive *a;
-    dd_error *e;
-} ar_read;
-
-static long ar_read_fn(void *ud, void *buf, size_t n)
+long dd_walk_read_archive(void *ud, void *buf, size_t n)
 {
-    ar_read *r = ud;
+    dd_walk_ar *r = ud;
     la_ssize_t got = archive_read_data(r->a, buf, n);
-    if (got < 0) {
-        dd_error_set(r->e, DD_ERR_INPUT, 0, "%s", archive_error_string(r->a));
-        return -1;
-    }
+    if (got < 0)
+        return dd_error_set(r->e, DD_ERR_INPUT, 0, "%s", archive_error_string(r->a));
+    return (long)got;
+}
+
+long dd_walk_read_fd(void *ud, void *buf, size_t n)
+{
+    dd_walk_fd *r = ud;
+    ssize_t got = read(r->fd, buf, n);
+    if (got < 0)
+        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
     return (long)got;
 }
 
@@ -699,8 +702,8 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
             ent.link = t;
         }
         ent.path = steal_pointer(&path);
-        ar_read rr = {a, e};
-        if (dd_walk_entry(w, l, lname, &ent, ar_read_fn, &rr, e) < 0) {
+        dd_walk_ar rr = {.a = a, .e = e};
+        if (dd_walk_entry(w, l, lname, &ent, dd_walk_read_archive, &rr, e) < 0) {
             if (strncmp(e->msg, "image ", 6) != 0)
                 dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, ent.path);
             return -1;

@@ -87,6 +87,19 @@ struct archive *dd_walk_archive_new(void);
 typedef long (*dd_walk_read_fn)(void *ud, void *buf, size_t n);
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e);
+/* The two sources every walk reads from: the current entry of an archive (its error
+ * is the archive's) and an open file descriptor (its error names `path`). */
+typedef struct dd_walk_ar {
+    struct archive *a;
+    dd_error *e;
+} dd_walk_ar;
+long dd_walk_read_archive(void *ud, void *buf, size_t n); /* ud: a dd_walk_ar */
+typedef struct dd_walk_fd {
+    int fd;
+    const char *path;
+    dd_error *e;
+} dd_walk_fd;
+long dd_walk_read_fd(void *ud, void *buf, size_t n); /* ud: a dd_walk_fd */
 
 /* The files the configuration checks read whole (their data kept), NULL-terminated. */
 extern const char *const dd_walk_small_files[];
