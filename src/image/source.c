@@ -1724,21 +1724,6 @@ out:
 
 /* -------------------------------------------------------------- rootfs ---- */
 
-typedef struct fd_read {
-    int fd;
-    dd_error *e;
-    const char *path;
-} fd_read;
-
-static long fd_read_fn(void *ud, void *buf, size_t n)
-{
-    fd_read *r = ud;
-    ssize_t g = read(r->fd, buf, n);
-    if (g < 0)
-        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
-    return (long)g;
-}
-
 static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int depth, dd_error *e)
 {
     if (depth > 256)
@@ -1781,12 +1766,12 @@ static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int dep
         int rc;
         if (ent.kind == DD_ENT_FILE) {
             int ffd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-            fd_read fr = {ffd, e, path};
+            dd_walk_fd fr = {.fd = ffd, .path = path, .e = e};
             if (ffd < 0) {
                 ent.size = 0; /* unreadable: metadata only */
                 rc = dd_walk_entry(w, l, "rootfs", &ent, NULL, NULL, e);
             } else {
-                rc = dd_walk_entry(w, l, "rootfs", &ent, fd_read_fn, &fr, e);
+                rc = dd_walk_entry(w, l, "rootfs", &ent, dd_walk_read_fd, &fr, e);
                 close(ffd);
             }
         } else {
