@@ -6,20 +6,23 @@ Writes its port to PORTFILE once it listens.
 import http.server
 import os
 import sys
+import threading
 
 port_file, out = sys.argv[1], sys.argv[2]
 refuse = ["--refuse-first"] == sys.argv[3:]
 seen = {"n": 0}
+lock = threading.Lock()  # one body per line, whole: concurrent senders never interleave
 
 
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        seen["n"] += 1
-        code = 503 if refuse and seen["n"] == 1 else 200
-        if code == 200:
-            with open(out, "ab") as f:
-                f.write(body.replace(b"\n", b" ") + b"\n")
+        with lock:
+            seen["n"] += 1
+            code = 503 if refuse and seen["n"] == 1 else 200
+            if code == 200:
+                with open(out, "ab") as f:
+                    f.write(body.replace(b"\n", b" ") + b"\n")
         self.send_response(code)
         self.end_headers()
 
