@@ -19,8 +19,20 @@ FROM ${BASE_IMAGE} AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 WORKDIR /src
 COPY scripts/deps.sh scripts/deps.sh
-# The build packages are scripts/deps.sh's list (versions: the pinned base's release).
-RUN scripts/deps.sh && rm -rf /var/lib/apt/lists/*
+# The build packages are scripts/deps.sh's list. The libraries copied into the image come
+# from this stage, so it takes the release's security updates first: a base image a few
+# weeks old would otherwise ship libssl3 or libexpat1 with fixed CVEs (drydock scan of the
+# image said so). The stage itself is thrown away.
+# The updates are in bookworm-security and bookworm-updates, which debian:bookworm-slim
+# lists and a debootstrap root (BASE_IMAGE in the test suite) does not: added when missing.
+# drydock ignore=DDL109 the runtime libraries are copied from this stage: they must be current
+RUN . /etc/os-release \
+    && for s in "debian-security $VERSION_CODENAME-security" "debian $VERSION_CODENAME-updates"; do \
+        grep -rqs -- "${s#* }" /etc/apt/sources.list /etc/apt/sources.list.d/ \
+        || echo "deb http://deb.debian.org/${s% *} ${s#* } main" >>/etc/apt/sources.list.d/updates.list; \
+    done \
+    && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+    && scripts/deps.sh && rm -rf /var/lib/apt/lists/*
 COPY . .
 # Only the binary is built (no tests); then scripts/image-rootfs.sh assembles /rootfs with
 # the libraries `drydock version --libraries` names and checks every command starts there.

@@ -67,10 +67,24 @@ docker run "${RUN_NOPRIV[@]}" -v "$DD_TMP/img.tar:/in/img.tar:ro" $IMG scan dock
 assert_eq "$?" 0 "scan of an archive with no daemon"
 assert_contains "$(in_files "$DD_TMP/scan2.jsonl")" "secret-github-pat 2 /srv/app/settings.yml" "live GitHub token found in the archive"
 assert_eq "$(in_files "$DD_TMP/scan2.jsonl")" "$(in_files "$DD_TMP/scan.jsonl")" "the same findings in files with and without the daemon"
-# drydock's image, scanned by itself: nothing above low.
+# drydock's image, scanned by itself with Debian's security tracker (../shared/data) as the
+# vulnerability database, on a read-only mount: no high or critical finding, CVEs included
+# (the build stage takes the release's updates before the libraries are copied). One
+# medium stays and is asserted by name: CVE-2022-2309, which the tracker calls resolved
+# in bookworm at 2.9.14+dfsg-1.3 while bookworm ships 2.9.14+dfsg-1.3~deb12uN, lower by
+# dpkg's order (a matching question of src/vuln/, reported, not hidden here).
+mkdir -p "$DD_TMP/db" && chmod 0755 "$DD_TMP/db"
+run_dd db import --db "$DD_TMP/db/vuln.db" "$DD_SHARED_DATA/debian-bookworm-tracker-subset.json.gz"
+assert_rc 0 "db import of the Debian tracker"
+chmod 0644 "$DD_TMP/db/vuln.db"
 docker run "${RUN_NOPRIV[@]}" --group-add "$(stat -c %g "$SOCK")" -v "$SOCK:/var/run/docker.sock" \
-    $IMG scan --fail-on medium $IMG >"$DD_TMP/selfscan.jsonl" 2>"$DD_TMP/selfscan.err"
-assert_eq "$?" 0 "drydock's image: nothing above low ($(findings "$DD_TMP/selfscan.jsonl" | tr '\n' ' '))"
+    -v "$DD_TMP/db:/db:ro" $IMG scan --db /db/vuln.db --fail-on high $IMG >"$DD_TMP/selfscan.jsonl" 2>"$DD_TMP/selfscan.err"
+assert_eq "$?" 0 "drydock's image: nothing high or critical ($(findings "$DD_TMP/selfscan.jsonl" | tr '\n' ' ') $(cat "$DD_TMP/selfscan.err"))"
+assert_eq "$(jq -r 'select(.kind == "finding" and .status == "fail" and .severity == "medium") | .ruleId' "$DD_TMP/selfscan.jsonl" | tr '\n' ' ')" \
+    "CVE-2022-2309 " "the one medium finding of drydock's image"
+S=$(tail -n1 "$DD_TMP/selfscan.jsonl")
+[ "$(jq -r '.meta.packages | length' <<<"$S" 2>/dev/null || echo 0)" -gt 20 ] && ok ||
+    fail "the image's libraries are seen as Debian packages: $(jq -c '.meta | keys' <<<"$S")"
 
 # --- bench: root with CAP_DAC_READ_SEARCH only, the host's / read-only at /host ---------
 docker run -d --name "$P-hostpid" --network none --pid host drydock-test/busybox sleep 600 >/dev/null
