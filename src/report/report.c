@@ -220,10 +220,10 @@ json_t *dd_report_summary_json(const dd_report *r)
 {
     size_t c[6];
     dd_report_count(r, c);
-    json_t *sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n,
-                            "pass", (json_int_t)c[0], "fail", (json_int_t)c[1], "info",
-                            (json_int_t)c[2], "manual", (json_int_t)c[3], "skipped",
-                            (json_int_t)c[4], "error", (json_int_t)c[5]);
+    json_t *sum =
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n, "pass",
+                  (json_int_t)c[0], "fail", (json_int_t)c[1], "info", (json_int_t)c[2], "manual",
+                  (json_int_t)c[3], "skipped", (json_int_t)c[4], "error", (json_int_t)c[5]);
     if (r->sections)
         json_object_set_new(sum, "score", json_integer(dd_report_score(r)));
     json_object_set_new(sum, "notes", json_integer((json_int_t)r->notes.n));
@@ -369,7 +369,10 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
                             "--format %s is an SBOM format; only `drydock scan` produces one",
                             o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
     bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
-    dd_format fmt = o->format_set || !to_stdout ? o->format : dd_default_format(stdout);
+    /* The environment's default (node.h) stands in for the default only: a format the
+     * caller chose, on the command line or in code, is kept. */
+    bool chosen = o->format_set || o->format != DD_FMT_TEXT;
+    dd_format fmt = chosen || !to_stdout ? o->format : dd_default_format(stdout);
     dd_outfile of;
     FILE *out = dd_outfile_open(&of, o->output, e);
     if (!out)

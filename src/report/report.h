@@ -43,9 +43,9 @@ typedef struct dd_section {
 typedef enum { DD_TEXT_CHECKLIST, DD_TEXT_LIST } dd_text_style;
 
 typedef struct dd_report {
-    const char *command;       /* "bench", "lint", "scan" ... (static) */
-    const char *title;         /* heading for text and junit (static) */
-    dd_text_style text_style;  /* checklist (bench) or file:line list (lint, scan) */
+    const char *command;        /* "bench", "lint", "scan" ... (static) */
+    const char *title;          /* heading for text and junit (static) */
+    dd_text_style text_style;   /* checklist (bench) or file:line list (lint, scan) */
     const dd_section *sections; /* for checklist headers; terminated by {NULL}; may be NULL */
     dd_finding *items;
     size_t n, cap;
@@ -62,9 +62,9 @@ void dd_report_free(dd_report *r);
 dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Add a finding whose id and title are data (vulnerabilities). */
-dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
-                                  dd_severity sev, dd_status st, const char *target,
-                                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title, dd_severity sev,
+                                  dd_status st, const char *target, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 static inline const char *dd_finding_id(const dd_finding *f)
 {
@@ -97,7 +97,8 @@ typedef enum {
 
 typedef struct dd_output_opts {
     dd_format format;
-    bool format_set;     /* --format given: no default from the environment (node.h) */
+    bool format_set;     /* --format given (text included): no default from the environment
+                          * (node.h); a format other than text is never replaced either */
     const char *output;  /* file, or NULL for stdout */
     dd_severity fail_on; /* DD_SEV_UNKNOWN: never exit 1 */
     bool fail_on_set;
