@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 
 const dd_command dd_commands[] = {
+#ifndef DD_INSIDE_ONLY /* the static drydock-inside binary (CMake DD_STATIC_INSIDE) */
     {"bench", cmd_bench, "daemon (sections 1 and 3 run without one)",
      "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0",
      cmd_bench_help},
@@ -22,6 +23,10 @@ const dd_command dd_commands[] = {
      cmd_scan_help},
     {"db", cmd_db, "nothing (network for 'update')",
      "manage the offline vulnerability database (import, update, status)", cmd_db_help},
+#endif
+    {"inside", cmd_inside, "nothing (run it inside a container)",
+     "show the isolation this container really has (namespaces, capabilities, seccomp...)",
+     cmd_inside_help},
     {"rules", cmd_rules, "nothing", "list every rule with its id, severity and remediation",
      cmd_rules_help},
     {"version", cmd_version, "nothing", "print the version", cmd_version_help},
@@ -56,6 +61,15 @@ int main(int argc, char **argv)
 {
     /* A reader that goes away (drydock ... | head) is not an error worth a signal death. */
     signal(SIGPIPE, SIG_IGN);
+#ifdef DD_INSIDE_ONLY
+    /* `drydock-inside [OPTIONS]` is `drydock inside [OPTIONS]`. */
+    if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 &&
+                     strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--version") != 0)) {
+        dd_error e = {0};
+        int rc = cmd_inside(argc, argv, &e);
+        return rc < 0 ? print_error(&e) : rc;
+    }
+#endif
     if (argc < 2) {
         usage(stderr);
         return DD_EXIT_USAGE;

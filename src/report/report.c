@@ -305,7 +305,7 @@ json_t *dd_finding_to_json(const dd_finding *f)
     return o;
 }
 
-static int want_color(const dd_output_opts *o, FILE *out)
+bool dd_output_color(const dd_output_opts *o, FILE *out)
 {
     if (o->color >= 0)
         return o->color;
@@ -344,7 +344,7 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         rc = o->format == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
         break;
     default:
-        rc = dd_write_text(r, out, want_color(o, out), o);
+        rc = dd_write_text(r, out, dd_output_color(o, out), o);
         break;
     }
     if (rc < 0 || fflush(out) != 0 || ferror(out))

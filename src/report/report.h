@@ -98,6 +98,8 @@ typedef struct dd_output_opts {
 
 int dd_format_parse(const char *s, dd_format *out);
 
+/* Whether text to `out` gets colour: --color, else NO_COLOR, else whether it is a tty. */
+bool dd_output_color(const dd_output_opts *o, FILE *out);
 /* Write the report in the chosen format to opts->output (or stdout). */
 int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e);
 /* The exit code the report deserves: 3 if any check errored, 1 if a failure is at or
