@@ -8,6 +8,7 @@ build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
+    libseccomp-dev libcap-dev
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
