@@ -23,6 +23,9 @@ const dd_command dd_commands[] = {
      cmd_scan_help},
     {"db", cmd_db, "nothing (network for 'update')",
      "manage the offline vulnerability database (import, update, status)", cmd_db_help},
+    {"profile", cmd_profile, "daemon and root (eBPF) to record; nothing for --merge, compare",
+     "record what a container does; write least-privilege seccomp, capabilities, AppArmor",
+     cmd_profile_help},
 #endif
     {"inside", cmd_inside, "nothing (run it inside a container)",
      "show the isolation this container really has (namespaces, capabilities, seccomp...)",

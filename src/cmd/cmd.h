@@ -91,7 +91,8 @@ int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e);
 void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
-    cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_inside_help[];
+    cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_inside_help[],
+    cmd_profile_help[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
@@ -101,4 +102,5 @@ int cmd_db(int argc, char **argv, dd_error *e);
 int cmd_rules(int argc, char **argv, dd_error *e);
 int cmd_man(int argc, char **argv, dd_error *e);
 int cmd_inside(int argc, char **argv, dd_error *e);
+int cmd_profile(int argc, char **argv, dd_error *e);
 int cmd_version(int argc, char **argv, dd_error *e);

@@ -51,9 +51,8 @@ unsigned dd_cap_last(void)
 
 /* runc's default set: moby's oci/caps/defaults.go (DefaultCapabilities). */
 static const char *const docker_default[] = {
-    "CHOWN",  "DAC_OVERRIDE", "FSETID",  "FOWNER",           "MKNOD",      "NET_RAW",
-    "SETGID", "SETUID",       "SETFCAP", "SETPCAP",          "NET_BIND_SERVICE",
-    "SYS_CHROOT", "KILL",     "AUDIT_WRITE",
+    "CHOWN",  "DAC_OVERRIDE", "FSETID",  "FOWNER",           "MKNOD",      "NET_RAW", "SETGID",
+    "SETUID", "SETFCAP",      "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL",    "AUDIT_WRITE",
 };
 
 uint64_t dd_cap_docker_default(void)

@@ -140,8 +140,8 @@ static const struct {
     unsigned long init_ino;
     int since_major, since_minor;
 } ns_table[DD_INSIDE_NNS] = {
-    {"pid", 0xEFFFFFFCUL, 3, 8},   {"net", 0xEFFFFFF9UL, 6, 18},  {"mnt", 0xEFFFFFF8UL, 6, 18},
-    {"uts", 0xEFFFFFFEUL, 3, 8},   {"ipc", 0xEFFFFFFFUL, 3, 8},   {"user", 0xEFFFFFFDUL, 3, 8},
+    {"pid", 0xEFFFFFFCUL, 3, 8},    {"net", 0xEFFFFFF9UL, 6, 18}, {"mnt", 0xEFFFFFF8UL, 6, 18},
+    {"uts", 0xEFFFFFFEUL, 3, 8},    {"ipc", 0xEFFFFFFFUL, 3, 8},  {"user", 0xEFFFFFFDUL, 3, 8},
     {"cgroup", 0xEFFFFFFBUL, 4, 6}, {"time", 0xEFFFFFFAUL, 5, 6},
 };
 
@@ -230,8 +230,8 @@ static void detect_runtime(const char *root, const char *mountinfo, dd_inside_fa
         static const struct {
             const char *needle, *runtime;
         } cgm[] = {
-            {"kubepods", "kubernetes"}, {"/docker/", "docker"}, {"docker-", "docker"},
-            {"libpod", "podman"},       {"/lxc/", "lxc"},        {"lxc.payload", "lxc"},
+            {"kubepods", "kubernetes"},   {"/docker/", "docker"}, {"docker-", "docker"},
+            {"libpod", "podman"},         {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
             {"containerd", "containerd"}, {"garden", "garden"},
         };
         for (size_t i = 0; i < DD_ARRAY_LEN(cgm); i++)
@@ -335,16 +335,16 @@ void dd_inside_mounts_free(dd_inside_mount *m, size_t n)
 }
 
 /* CIS 5.6's sensitive host directories (docker-bench-security's list). */
-static const char *const sensitive_dirs[] = {"/", "/boot", "/dev", "/etc", "/lib",
-                                             "/proc", "/sys", "/usr"};
+static const char *const sensitive_dirs[] = {"/",    "/boot", "/dev", "/etc",
+                                             "/lib", "/proc", "/sys", "/usr"};
 
 static bool is_disk_fs(const dd_inside_mount *m)
 {
-    static const char *const virt[] = {"proc",   "sysfs",  "tmpfs",   "devpts",   "mqueue",
-                                       "cgroup", "cgroup2", "overlay", "shm",      "devtmpfs",
-                                       "securityfs", "debugfs", "tracefs", "nsfs", "bpf",
-                                       "fusectl", "configfs", "pstore", "hugetlbfs", "autofs",
-                                       "binfmt_misc", "rpc_pipefs", "efivarfs", "selinuxfs"};
+    static const char *const virt[] = {
+        "proc",      "sysfs",   "tmpfs",       "devpts",     "mqueue",     "cgroup",
+        "cgroup2",   "overlay", "shm",         "devtmpfs",   "securityfs", "debugfs",
+        "tracefs",   "nsfs",    "bpf",         "fusectl",    "configfs",   "pstore",
+        "hugetlbfs", "autofs",  "binfmt_misc", "rpc_pipefs", "efivarfs",   "selinuxfs"};
     for (size_t i = 0; i < DD_ARRAY_LEN(virt); i++)
         if (strcmp(m->fstype, virt[i]) == 0)
             return false;
@@ -404,14 +404,17 @@ static bool socket_connects(const char *path)
     return connect(fd, (struct sockaddr *)&a, sizeof a) == 0 || errno == EAGAIN;
 }
 
-static void find_sockets(const char *root, const dd_inside_mount *m, size_t n,
-                         dd_inside_facts *f)
+static void find_sockets(const char *root, const dd_inside_mount *m, size_t n, dd_inside_facts *f)
 {
     static const char *const known[] = {
-        "/var/run/docker.sock",        "/run/docker.sock",
-        "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock",
-        "/run/crio/crio.sock",         "/var/run/crio/crio.sock",
-        "/run/podman/podman.sock",     "/var/run/cri-dockerd.sock",
+        "/var/run/docker.sock",
+        "/run/docker.sock",
+        "/run/containerd/containerd.sock",
+        "/var/run/containerd/containerd.sock",
+        "/run/crio/crio.sock",
+        "/var/run/crio/crio.sock",
+        "/run/podman/podman.sock",
+        "/var/run/cri-dockerd.sock",
     };
     size_t nk = DD_ARRAY_LEN(known);
     for (size_t i = 0; i < nk + n; i++) {
@@ -427,8 +430,8 @@ static void find_sockets(const char *root, const dd_inside_mount *m, size_t n,
 }
 
 /* The device nodes runc creates in every container (the OCI runtime spec's default set). */
-static const char *const default_devices[] = {"null", "zero", "full",    "random",
-                                              "urandom", "tty", "console", "ptmx"};
+static const char *const default_devices[] = {"null",    "zero", "full",    "random",
+                                              "urandom", "tty",  "console", "ptmx"};
 
 static void find_devices(const char *root, dd_inside_facts *f)
 {

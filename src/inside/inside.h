@@ -40,11 +40,11 @@ typedef enum {
 } dd_probe_verdict;
 
 typedef struct dd_inside_syscall {
-    char *name;         /* "mount", or "clone(CLONE_NEWUSER)" for an argument probe */
-    int nr;             /* native syscall number */
+    char *name; /* "mount", or "clone(CLONE_NEWUSER)" for an argument probe */
+    int nr;     /* native syscall number */
     dd_probe_verdict verdict;
-    int err;            /* the errno for DD_PROBE_ERRNO, the signal for DD_PROBE_KILLED */
-    const char *needs;  /* capability the kernel checks for it ("SYS_ADMIN"), or NULL */
+    int err;           /* the errno for DD_PROBE_ERRNO, the signal for DD_PROBE_KILLED */
+    const char *needs; /* capability the kernel checks for it ("SYS_ADMIN"), or NULL */
 } dd_inside_syscall;
 
 typedef struct dd_inside_mount {
@@ -57,7 +57,7 @@ typedef struct dd_inside_mount {
 
 typedef struct dd_inside_facts {
     /* runtime */
-    char runtime[24];     /* "docker", "podman", "kubernetes", "lxc", "containerd", "none" */
+    char runtime[24]; /* "docker", "podman", "kubernetes", "lxc", "containerd", "none" */
     char runtime_how[256];
     char container_id[65]; /* from the cgroup path or mounts; "" when not found */
     char hostname[65];
@@ -80,8 +80,8 @@ typedef struct dd_inside_facts {
     dd_inside_syscall *capgated; /* allowed by the filter, refused for a missing capability */
     size_t ncapgated;
 
-    char lsm[16];         /* "apparmor", "selinux", "" when none confines us */
-    char lsm_label[256];  /* the label the LSM gave this process */
+    char lsm[16];        /* "apparmor", "selinux", "" when none confines us */
+    char lsm_label[256]; /* the label the LSM gave this process */
     bool rootfs_ro;
 
     /* cgroup limits; -1 means unlimited, -2 unknown */
@@ -94,7 +94,7 @@ typedef struct dd_inside_facts {
     size_t nhost_mounts;
     bool procsys_writable; /* /proc/sys mounted read-write */
     bool sys_writable;     /* /sys mounted read-write */
-    char **devices; /* device nodes beyond Docker's default set */
+    char **devices;        /* device nodes beyond Docker's default set */
     size_t ndevices;
     bool devices_all; /* the devices cgroup allows every device (a *:* rwm) */
 } dd_inside_facts;

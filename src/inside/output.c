@@ -57,9 +57,9 @@ json_t *dd_inside_facts_json(const dd_inside_facts *f)
     for (size_t i = 0; i < DD_INSIDE_NNS; i++)
         if (f->ns[i].name)
             json_object_set_new(ns, f->ns[i].name,
-                                json_pack("{s:s, s:I, s:s}", "state",
-                                          ns_state_name(f->ns[i].state), "inode",
-                                          (json_int_t)f->ns[i].inode, "how", f->ns[i].how));
+                                json_pack("{s:s, s:I, s:s}", "state", ns_state_name(f->ns[i].state),
+                                          "inode", (json_int_t)f->ns[i].inode, "how",
+                                          f->ns[i].how));
     json_t *dangerous = json_array();
     char name[DD_CAP_NAME_MAX];
     for (unsigned b = 0; b < 64; b++)
@@ -102,12 +102,12 @@ json_t *dd_inside_facts_json(const dd_inside_facts *f)
         "{s:{s:s, s:s, s:s, s:s}, s:o, s:{s:I, s:I, s:I, s:s?, s:s?},"
         " s:{s:o, s:o, s:o, s:o, s:o, s:o, s:o}, s:o, s:o, s:{s:s?, s:s?}, s:b,"
         " s:{s:i, s:o, s:o, s:o, s:o, s:o}, s:{s:o, s:o, s:b, s:b, s:o, s:b}}",
-        "runtime", "name", f->runtime, "detectedBy", f->runtime_how, "containerId",
-        f->container_id, "hostname", f->hostname, "namespaces", ns, "user", "uid",
-        (json_int_t)f->uid, "euid", (json_int_t)f->euid, "gid", (json_int_t)f->gid, "uidMap",
-        f->uid_map, "gidMap", f->gid_map, "capabilities", "effective", cap_array(f->cap_eff),
-        "permitted", cap_array(f->cap_prm), "bounding", cap_array(f->cap_bnd), "ambient",
-        cap_array(f->cap_amb), "inheritable", cap_array(f->cap_inh), "beyondDockerDefault",
+        "runtime", "name", f->runtime, "detectedBy", f->runtime_how, "containerId", f->container_id,
+        "hostname", f->hostname, "namespaces", ns, "user", "uid", (json_int_t)f->uid, "euid",
+        (json_int_t)f->euid, "gid", (json_int_t)f->gid, "uidMap", f->uid_map, "gidMap", f->gid_map,
+        "capabilities", "effective", cap_array(f->cap_eff), "permitted", cap_array(f->cap_prm),
+        "bounding", cap_array(f->cap_bnd), "ambient", cap_array(f->cap_amb), "inheritable",
+        cap_array(f->cap_inh), "beyondDockerDefault",
         cap_array(f->cap_bnd & ~dd_cap_docker_default()), "dangerous", dangerous, "noNewPrivs",
         f->no_new_privs < 0 ? json_null() : json_boolean(f->no_new_privs), "seccomp", seccomp,
         "lsm", "name", f->lsm[0] ? f->lsm : NULL, "label", f->lsm[0] ? f->lsm_label : NULL,
@@ -180,9 +180,8 @@ void dd_inside_write_facts(const dd_inside_facts *f, FILE *out, bool color)
     fprintf(out, "%sNamespaces:%s   ", b, r);
     for (size_t i = 0; i < DD_INSIDE_NNS; i++)
         fprintf(out, " %s=%s", f->ns[i].name, ns_state_name(f->ns[i].state));
-    fprintf(out, "\n%sUser:%s          uid %u (euid %u) gid %u; uid_map '%s', gid_map '%s'\n", b,
-            r, f->uid, f->euid, f->gid, f->uid_map ? f->uid_map : "?",
-            f->gid_map ? f->gid_map : "?");
+    fprintf(out, "\n%sUser:%s          uid %u (euid %u) gid %u; uid_map '%s', gid_map '%s'\n", b, r,
+            f->uid, f->euid, f->gid, f->uid_map ? f->uid_map : "?", f->gid_map ? f->gid_map : "?");
     fprintf(out, "%sCapabilities:%s\n", b, r);
     caps_line(out, "effective", f->cap_eff);
     caps_line(out, "permitted", f->cap_prm);
@@ -194,7 +193,9 @@ void dd_inside_write_facts(const dd_inside_facts *f, FILE *out, bool color)
             fprintf(out, "  %sdangerous%s   %s: %s\n", color ? "\033[0;31m" : "", r,
                     dd_cap_name(c, name), dd_cap_danger(c));
     fprintf(out, "%sno_new_privs:%s  %s\n", b, r,
-            f->no_new_privs < 0 ? "unknown" : f->no_new_privs ? "yes" : "no");
+            f->no_new_privs < 0 ? "unknown"
+            : f->no_new_privs   ? "yes"
+                                : "no");
     fprintf(out, "%sSeccomp:%s       %s", b, r, seccomp_mode_name(f->seccomp_mode));
     if (f->seccomp_mode == 2)
         fprintf(out, " (%d filter%s)", f->seccomp_filters, f->seccomp_filters == 1 ? "" : "s");
@@ -217,8 +218,9 @@ void dd_inside_write_facts(const dd_inside_facts *f, FILE *out, bool color)
     limit_text(out, ", pids", f->pids_limit);
     limit_text(out, ", cpu quota (us)", f->cpu_quota_us);
     limit_text(out, ", cpu shares", f->cpu_shares);
-    fprintf(out, "\n%sReachable:%s     runtime sockets: %zu, host mounts: %zu, /proc/sys %s, "
-                 "/sys %s, extra devices: %zu%s\n\n",
+    fprintf(out,
+            "\n%sReachable:%s     runtime sockets: %zu, host mounts: %zu, /proc/sys %s, "
+            "/sys %s, extra devices: %zu%s\n\n",
             b, r, f->nsockets, f->nhost_mounts, f->procsys_writable ? "writable" : "read-only",
             f->sys_writable ? "writable" : "read-only", f->ndevices,
             f->devices_all ? " (devices cgroup allows all)" : "");

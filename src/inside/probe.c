@@ -41,7 +41,7 @@
 #include "report/rule.h"
 
 /* Probed numbers: every one libseccomp names for the native architecture below this. */
-#define MAX_NR 1024
+#define MAX_NR     1024
 #define MAX_PROBES (MAX_NR + 8)
 /* What the supervisor makes an allowed call return: no real call returns it here. */
 #define ALLOWED_MARK 0x5ecc0ddL
@@ -61,19 +61,44 @@ static const struct {
 static const struct {
     const char *syscall, *cap;
 } cap_needed[] = {
-    {"mount", "SYS_ADMIN"},          {"umount2", "SYS_ADMIN"},      {"pivot_root", "SYS_ADMIN"},
-    {"swapon", "SYS_ADMIN"},         {"swapoff", "SYS_ADMIN"},      {"sethostname", "SYS_ADMIN"},
-    {"setdomainname", "SYS_ADMIN"},  {"setns", "SYS_ADMIN"},        {"unshare", "SYS_ADMIN"},
-    {"quotactl", "SYS_ADMIN"},       {"fanotify_init", "SYS_ADMIN"}, {"open_tree", "SYS_ADMIN"},
-    {"move_mount", "SYS_ADMIN"},     {"fsopen", "SYS_ADMIN"},       {"fsmount", "SYS_ADMIN"},
-    {"fspick", "SYS_ADMIN"},         {"fsconfig", "SYS_ADMIN"},     {"lookup_dcookie", "SYS_ADMIN"},
-    {"bpf", "BPF"},                  {"perf_event_open", "PERFMON"}, {"reboot", "SYS_BOOT"},
-    {"kexec_load", "SYS_BOOT"},      {"kexec_file_load", "SYS_BOOT"}, {"init_module", "SYS_MODULE"},
-    {"finit_module", "SYS_MODULE"},  {"delete_module", "SYS_MODULE"}, {"iopl", "SYS_RAWIO"},
-    {"ioperm", "SYS_RAWIO"},         {"settimeofday", "SYS_TIME"},  {"clock_settime", "SYS_TIME"},
-    {"clock_adjtime", "SYS_TIME"},   {"acct", "SYS_PACCT"},         {"chroot", "SYS_CHROOT"},
-    {"open_by_handle_at", "DAC_READ_SEARCH"}, {"syslog", "SYSLOG"}, {"vhangup", "SYS_TTY_CONFIG"},
-    {"mknod", "MKNOD"},              {"mknodat", "MKNOD"},
+    {"mount", "SYS_ADMIN"},
+    {"umount2", "SYS_ADMIN"},
+    {"pivot_root", "SYS_ADMIN"},
+    {"swapon", "SYS_ADMIN"},
+    {"swapoff", "SYS_ADMIN"},
+    {"sethostname", "SYS_ADMIN"},
+    {"setdomainname", "SYS_ADMIN"},
+    {"setns", "SYS_ADMIN"},
+    {"unshare", "SYS_ADMIN"},
+    {"quotactl", "SYS_ADMIN"},
+    {"fanotify_init", "SYS_ADMIN"},
+    {"open_tree", "SYS_ADMIN"},
+    {"move_mount", "SYS_ADMIN"},
+    {"fsopen", "SYS_ADMIN"},
+    {"fsmount", "SYS_ADMIN"},
+    {"fspick", "SYS_ADMIN"},
+    {"fsconfig", "SYS_ADMIN"},
+    {"lookup_dcookie", "SYS_ADMIN"},
+    {"bpf", "BPF"},
+    {"perf_event_open", "PERFMON"},
+    {"reboot", "SYS_BOOT"},
+    {"kexec_load", "SYS_BOOT"},
+    {"kexec_file_load", "SYS_BOOT"},
+    {"init_module", "SYS_MODULE"},
+    {"finit_module", "SYS_MODULE"},
+    {"delete_module", "SYS_MODULE"},
+    {"iopl", "SYS_RAWIO"},
+    {"ioperm", "SYS_RAWIO"},
+    {"settimeofday", "SYS_TIME"},
+    {"clock_settime", "SYS_TIME"},
+    {"clock_adjtime", "SYS_TIME"},
+    {"acct", "SYS_PACCT"},
+    {"chroot", "SYS_CHROOT"},
+    {"open_by_handle_at", "DAC_READ_SEARCH"},
+    {"syslog", "SYSLOG"},
+    {"vhangup", "SYS_TTY_CONFIG"},
+    {"mknod", "MKNOD"},
+    {"mknodat", "MKNOD"},
 };
 
 typedef struct probe {
@@ -84,10 +109,10 @@ typedef struct probe {
 
 /* Shared between the parent and the probing child (MAP_SHARED, set up before fork). */
 typedef struct shared {
-    _Atomic int next;   /* index being probed */
-    _Atomic int done;   /* the probing thread has finished */
+    _Atomic int next; /* index being probed */
+    _Atomic int done; /* the probing thread has finished */
     _Atomic int listener;
-    int setup_errno;    /* why the child could not stack its filter */
+    int setup_errno; /* why the child could not stack its filter */
     char setup_what[32];
     long ret[MAX_PROBES];
     int err[MAX_PROBES];
@@ -105,8 +130,8 @@ static void *supervise(void *arg)
         sz.seccomp_notif_resp = sizeof(struct seccomp_notif_resp);
     }
     /* The kernel may know a larger struct than our headers: use its sizes. */
-    struct seccomp_notif *req = calloc(1, sz.seccomp_notif > sizeof *req ? sz.seccomp_notif
-                                                                         : sizeof *req);
+    struct seccomp_notif *req =
+        calloc(1, sz.seccomp_notif > sizeof *req ? sz.seccomp_notif : sizeof *req);
     struct seccomp_notif_resp *resp =
         calloc(1, sz.seccomp_notif_resp > sizeof *resp ? sz.seccomp_notif_resp : sizeof *resp);
     if (!req || !resp)
@@ -156,8 +181,8 @@ static void child(shared *sh, const probe *p, size_t start, size_t n, uint32_t a
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
         setup_failed(sh, "prctl(PR_SET_NO_NEW_PRIVS)");
     /* No TSYNC: the filter covers this thread only, never the supervisor. */
-    long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-                      &prog);
+    long fd =
+        syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
     if (fd < 0)
         setup_failed(sh, "seccomp(NEW_LISTENER)");
     /* From here on every native call of this thread is a notification: only memory
@@ -234,8 +259,8 @@ static size_t build_probes(probe *p)
     for (size_t i = 0; i < DD_ARRAY_LEN(arg_probes); i++) {
         int nr = seccomp_syscall_resolve_name(arg_probes[i].syscall);
         if (nr >= 0)
-            p[n++] = (probe){nr, arg_probes[i].a0, arg_probes[i].a1,
-                             dd_xstrdup(arg_probes[i].label)};
+            p[n++] =
+                (probe){nr, arg_probes[i].a0, arg_probes[i].a1, dd_xstrdup(arg_probes[i].label)};
     }
     return n;
 }

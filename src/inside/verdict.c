@@ -61,9 +61,8 @@ static dd_status eval_selinux(const dd_inside_facts *f, dd_buf *msg)
         return DD_STATUS_SKIPPED;
     }
     dd_buf_printf(msg, "SELinux context: %s", f->lsm_label);
-    return strstr(f->lsm_label, "unconfined_t") || strstr(f->lsm_label, "spc_t")
-               ? DD_STATUS_FAIL
-               : DD_STATUS_PASS;
+    return strstr(f->lsm_label, "unconfined_t") || strstr(f->lsm_label, "spc_t") ? DD_STATUS_FAIL
+                                                                                 : DD_STATUS_PASS;
 }
 
 static void cap_list(dd_buf *msg, uint64_t set)
@@ -158,8 +157,7 @@ static dd_status eval_user(const dd_inside_facts *f, dd_buf *msg)
     return ns_verdict(f, "user", msg);
 }
 
-static dd_status limit_verdict(const dd_inside_facts *f, int64_t v, const char *what,
-                               dd_buf *msg)
+static dd_status limit_verdict(const dd_inside_facts *f, int64_t v, const char *what, dd_buf *msg)
 {
     if (v == -2) {
         dd_buf_printf(msg, "the %s limit is not visible (cgroup files not mounted)", what);
@@ -192,8 +190,8 @@ static dd_status eval_cpu(const dd_inside_facts *f, dd_buf *msg)
     /* The kernel's defaults: 1024 shares (v1), weight 100 (v2). */
     long long dflt = f->cgroup_version == 2 ? 100 : 1024;
     if (f->cpu_quota_us > 0) {
-        dd_buf_printf(msg, "CPU quota %lld us per %lld us (%.2f CPUs)",
-                      (long long)f->cpu_quota_us, (long long)f->cpu_period_us,
+        dd_buf_printf(msg, "CPU quota %lld us per %lld us (%.2f CPUs)", (long long)f->cpu_quota_us,
+                      (long long)f->cpu_period_us,
                       f->cpu_period_us > 0 ? (double)f->cpu_quota_us / (double)f->cpu_period_us
                                            : 0.0);
         return DD_STATUS_PASS;
@@ -271,76 +269,96 @@ static dd_status eval_socket(const dd_inside_facts *f, dd_buf *msg)
     return DD_STATUS_FAIL;
 }
 
-#define ROW(id, cis, title, sev, why, fix, fn)                                                 \
-    {                                                                                          \
-        {id, title, sev, "5", why, fix, cis, NULL, CIS_URL, "amicontained", DD_RULE_SCORED},   \
-            fn                                                                                 \
+#define ROW(id, cis, title, sev, why, fix, fn)                                                     \
+    {                                                                                              \
+        {id, title, sev, "5", why, fix, cis, NULL, CIS_URL, "amicontained", DD_RULE_SCORED}, fn    \
     }
 
 static const inside_row rows[] = {
     ROW("INSIDE-5.2", "5.2", "An AppArmor profile confines this container", DD_SEV_MEDIUM,
-        "Without an AppArmor profile nothing but capabilities and seccomp limits what root in the container may touch.",
-        "Run the container with the docker-default profile or a custom one (--security-opt apparmor=PROFILE); 'drydock profile' writes one.",
+        "Without an AppArmor profile nothing but capabilities and seccomp limits what root in the "
+        "container may touch.",
+        "Run the container with the docker-default profile or a custom one (--security-opt "
+        "apparmor=PROFILE); 'drydock profile' writes one.",
         eval_apparmor),
     ROW("INSIDE-5.3", "5.3", "An SELinux context confines this container", DD_SEV_MEDIUM,
         "An SELinux context (container_t) confines the container from the host and its neighbours.",
-        "Run the daemon with --selinux-enabled and do not start containers with --security-opt label=disable.",
+        "Run the daemon with --selinux-enabled and do not start containers with --security-opt "
+        "label=disable.",
         eval_selinux),
-    ROW("INSIDE-5.4", "5.4", "The capability bounding set stays within Docker's default", DD_SEV_HIGH,
-        "Each capability beyond Docker's default set (SYS_ADMIN, NET_ADMIN, ...) is a tool for escaping or attacking the host.",
-        "Drop all capabilities and add back what the workload needs: --cap-drop ALL --cap-add ...; 'drydock profile' finds out which.",
+    ROW("INSIDE-5.4", "5.4", "The capability bounding set stays within Docker's default",
+        DD_SEV_HIGH,
+        "Each capability beyond Docker's default set (SYS_ADMIN, NET_ADMIN, ...) is a tool for "
+        "escaping or attacking the host.",
+        "Drop all capabilities and add back what the workload needs: --cap-drop ALL --cap-add ...; "
+        "'drydock profile' finds out which.",
         eval_caps),
     ROW("INSIDE-5.5", "5.5", "The container does not look privileged", DD_SEV_CRITICAL,
-        "A privileged container has every capability, every device and no seccomp filter: root in it is root on the host.",
+        "A privileged container has every capability, every device and no seccomp filter: root in "
+        "it is root on the host.",
         "Do not run with --privileged; grant the specific capabilities or devices needed instead.",
         eval_privileged),
-    ROW("INSIDE-5.6", "5.6", "No host filesystem root or sensitive host directory is mounted", DD_SEV_HIGH,
-        "The host's /, /etc, /boot, /usr and the like inside a container expose host secrets and let it change the host.",
-        "Remove bind mounts of sensitive host directories; mount only the specific files needed, read-only.",
+    ROW("INSIDE-5.6", "5.6", "No host filesystem root or sensitive host directory is mounted",
+        DD_SEV_HIGH,
+        "The host's /, /etc, /boot, /usr and the like inside a container expose host secrets and "
+        "let it change the host.",
+        "Remove bind mounts of sensitive host directories; mount only the specific files needed, "
+        "read-only.",
         eval_host_mounts),
     ROW("INSIDE-5.10", "5.10", "The network namespace is not the host's", DD_SEV_HIGH,
-        "In the host's network namespace the container sees every host interface and can bind or sniff host services.",
+        "In the host's network namespace the container sees every host interface and can bind or "
+        "sniff host services.",
         "Do not run with --network host.", eval_net),
     ROW("INSIDE-5.11", "5.11", "Memory is limited by the cgroup", DD_SEV_MEDIUM,
         "Without a memory limit one container can starve the host and every other container.",
-        "Run with --memory (and --memory-swap) sized for the workload; 'drydock profile' measures the peak.",
+        "Run with --memory (and --memory-swap) sized for the workload; 'drydock profile' measures "
+        "the peak.",
         eval_memory),
     ROW("INSIDE-5.12", "5.12", "CPU is limited or weighted by the cgroup", DD_SEV_LOW,
         "Without a CPU quota or shares one busy container can starve the others.",
         "Run with --cpus or --cpu-shares.", eval_cpu),
     ROW("INSIDE-5.13", "5.13", "The root filesystem is read-only", DD_SEV_MEDIUM,
         "A writable root filesystem lets an attacker plant tools and change binaries.",
-        "Run with --read-only and a tmpfs for each path that is written; 'drydock profile' lists them.",
+        "Run with --read-only and a tmpfs for each path that is written; 'drydock profile' lists "
+        "them.",
         eval_rootfs),
     ROW("INSIDE-5.16", "5.16", "The PID namespace is not the host's", DD_SEV_HIGH,
         "In the host's PID namespace the container sees and can signal every host process.",
         "Do not run with --pid host.", eval_pid),
     ROW("INSIDE-5.17", "5.17", "The IPC namespace is not the host's", DD_SEV_HIGH,
-        "In the host's IPC namespace the container reaches the host's shared memory and semaphores.",
+        "In the host's IPC namespace the container reaches the host's shared memory and "
+        "semaphores.",
         "Do not run with --ipc host.", eval_ipc),
     ROW("INSIDE-5.18", "5.18", "No host device is reachable", DD_SEV_MEDIUM,
-        "A host device node in a container can be read, written or used to reach the host kernel directly.",
+        "A host device node in a container can be read, written or used to reach the host kernel "
+        "directly.",
         "Do not pass devices with --device unless required, and then read-only.", eval_devices),
     ROW("INSIDE-5.21", "5.21", "The UTS namespace is not the host's", DD_SEV_MEDIUM,
         "In the host's UTS namespace the container can change the host's name.",
         "Do not run with --uts host.", eval_uts),
     ROW("INSIDE-5.22", "5.22", "A seccomp filter is installed", DD_SEV_HIGH,
-        "Without seccomp every system call, including the rarely used ones behind most kernel exploits, reaches the kernel.",
-        "Do not run with --security-opt seccomp=unconfined; use Docker's default or a profile from 'drydock profile'.",
+        "Without seccomp every system call, including the rarely used ones behind most kernel "
+        "exploits, reaches the kernel.",
+        "Do not run with --security-opt seccomp=unconfined; use Docker's default or a profile from "
+        "'drydock profile'.",
         eval_seccomp),
     ROW("INSIDE-5.26", "5.26", "no_new_privs is set", DD_SEV_MEDIUM,
-        "Without no_new_privs a setuid binary in the image can give a process more privileges than it started with.",
-        "Run with --security-opt no-new-privileges (or \"no-new-privileges\": true in daemon.json).",
+        "Without no_new_privs a setuid binary in the image can give a process more privileges than "
+        "it started with.",
+        "Run with --security-opt no-new-privileges (or \"no-new-privileges\": true in "
+        "daemon.json).",
         eval_nnp),
     ROW("INSIDE-5.29", "5.29", "The number of processes is limited by the cgroup", DD_SEV_MEDIUM,
         "Without a pids limit a fork bomb in the container takes the host down.",
         "Run with --pids-limit; 'drydock profile' measures the peak.", eval_pids),
     ROW("INSIDE-5.31", "5.31", "The user namespace is not the host's", DD_SEV_HIGH,
         "In the host's user namespace uid 0 in the container is uid 0 on the host.",
-        "Enable user namespace remapping (dockerd --userns-remap) and do not run with --userns host.",
+        "Enable user namespace remapping (dockerd --userns-remap) and do not run with --userns "
+        "host.",
         eval_user),
     ROW("INSIDE-5.32", "5.32", "No container runtime socket is reachable", DD_SEV_CRITICAL,
-        "Whoever can talk to the Docker socket can start a privileged container: it is root on the host.",
+        "Whoever can talk to the Docker socket can start a privileged container: it is root on the "
+        "host.",
         "Do not mount /var/run/docker.sock (or containerd's, CRI-O's, Podman's) into containers.",
         eval_socket),
 };

@@ -148,8 +148,7 @@ static void test_fixture(void)
     CHECK_STR(verdict(&r, "INSIDE-5.32"), "pass");
     json_t *j = dd_inside_facts_json(&f);
     CHECK(j != NULL);
-    CHECK_STR(json_string_value(json_object_get(json_object_get(j, "cgroup"), "pidsLimit")),
-              "max");
+    CHECK_STR(json_string_value(json_object_get(json_object_get(j, "cgroup"), "pidsLimit")), "max");
     json_decref(j);
     dd_report_free(&r);
     dd_inside_facts_free(&f);
@@ -193,8 +192,7 @@ static int probe_child(void)
     seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
     seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(swapon), 0);
     seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(swapoff), 0);
-    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
-                     SCMP_A0(SCMP_CMP_EQ, 40));
+    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, 40));
     if (seccomp_load(ctx) < 0)
         return 91;
     seccomp_release(ctx);
