@@ -69,7 +69,9 @@ int cmd_inside(int argc, char **argv, dd_error *e)
     dd_report r;
     dd_report_init(&r, "inside", "Isolation seen from inside the container");
     r.sections = dd_inside_sections;
-    r.meta = dd_inside_facts_json(&f);
+    json_t *facts = dd_inside_facts_json(&f);
+    json_object_update(r.meta, facts);
+    json_decref(facts);
     dd_inside_evaluate(&f, &r);
     int ret;
     if (o.format == DD_FMT_TEXT) {

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <sys/capability.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "report/rule.h"
 
@@ -103,4 +104,28 @@ const char *dd_cap_danger(unsigned bit)
         if (strcmp(dangers[i].name, buf) == 0)
             return dangers[i].why;
     return NULL;
+}
+
+char *dd_cap_set_str(uint64_t set, const char *sep)
+{
+    dd_buf b = DD_BUF_INIT;
+    char name[DD_CAP_NAME_MAX];
+    dd_buf_puts(&b, "");
+    for (unsigned bit = 0; bit < 64; bit++)
+        if (set & (1ULL << bit)) {
+            if (b.len)
+                dd_buf_puts(&b, sep);
+            dd_buf_puts(&b, dd_cap_name(bit, name));
+        }
+    return dd_buf_steal(&b);
+}
+
+json_t *dd_cap_set_json(uint64_t set)
+{
+    json_t *a = json_array();
+    char name[DD_CAP_NAME_MAX];
+    for (unsigned bit = 0; bit < 64; bit++)
+        if (set & (1ULL << bit))
+            json_array_append_new(a, json_string(dd_cap_name(bit, name)));
+    return a;
 }

@@ -3,6 +3,7 @@
  * way out. Shared by `inside` and `profile`. All strings returned are static or written
  * into the caller's buffer. */
 #pragma once
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,5 +19,9 @@ int dd_cap_from_name(const char *name);
 uint64_t dd_cap_docker_default(void);
 /* Why a capability is dangerous in a container, or NULL when it is not one of those. */
 const char *dd_cap_danger(unsigned bit);
+/* A set by name: "CHOWN,KILL" (with `sep` between names; "" for the empty set), owned by
+ * the caller; and as a JSON array of names (owned by the caller). */
+char *dd_cap_set_str(uint64_t set, const char *sep);
+json_t *dd_cap_set_json(uint64_t set);
 /* Every capability bit the running kernel knows: 0 .. dd_cap_last(). */
 unsigned dd_cap_last(void);

@@ -17,16 +17,6 @@ static const char *errno_name(int err)
     return n ? n : "?";
 }
 
-static json_t *cap_array(uint64_t set)
-{
-    json_t *a = json_array();
-    char name[DD_CAP_NAME_MAX];
-    for (unsigned b = 0; b < 64; b++)
-        if (set & (1ULL << b))
-            json_array_append_new(a, json_string(dd_cap_name(b, name)));
-    return a;
-}
-
 /* A cgroup value: a number, "max" when unlimited, null when not visible. */
 static json_t *limit(int64_t v)
 {
@@ -105,15 +95,15 @@ json_t *dd_inside_facts_json(const dd_inside_facts *f)
         "runtime", "name", f->runtime, "detectedBy", f->runtime_how, "containerId", f->container_id,
         "hostname", f->hostname, "namespaces", ns, "user", "uid", (json_int_t)f->uid, "euid",
         (json_int_t)f->euid, "gid", (json_int_t)f->gid, "uidMap", f->uid_map, "gidMap", f->gid_map,
-        "capabilities", "effective", cap_array(f->cap_eff), "permitted", cap_array(f->cap_prm),
-        "bounding", cap_array(f->cap_bnd), "ambient", cap_array(f->cap_amb), "inheritable",
-        cap_array(f->cap_inh), "beyondDockerDefault",
-        cap_array(f->cap_bnd & ~dd_cap_docker_default()), "dangerous", dangerous, "noNewPrivs",
-        f->no_new_privs < 0 ? json_null() : json_boolean(f->no_new_privs), "seccomp", seccomp,
-        "lsm", "name", f->lsm[0] ? f->lsm : NULL, "label", f->lsm[0] ? f->lsm_label : NULL,
-        "readOnlyRootfs", f->rootfs_ro, "cgroup", "version", f->cgroup_version, "memoryLimit",
-        limit(f->mem_limit), "pidsLimit", limit(f->pids_limit), "cpuQuotaUs",
-        limit(f->cpu_quota_us), "cpuPeriodUs", limit(f->cpu_period_us), "cpuShares",
+        "capabilities", "effective", dd_cap_set_json(f->cap_eff), "permitted",
+        dd_cap_set_json(f->cap_prm), "bounding", dd_cap_set_json(f->cap_bnd), "ambient",
+        dd_cap_set_json(f->cap_amb), "inheritable", dd_cap_set_json(f->cap_inh),
+        "beyondDockerDefault", dd_cap_set_json(f->cap_bnd & ~dd_cap_docker_default()), "dangerous",
+        dangerous, "noNewPrivs", f->no_new_privs < 0 ? json_null() : json_boolean(f->no_new_privs),
+        "seccomp", seccomp, "lsm", "name", f->lsm[0] ? f->lsm : NULL, "label",
+        f->lsm[0] ? f->lsm_label : NULL, "readOnlyRootfs", f->rootfs_ro, "cgroup", "version",
+        f->cgroup_version, "memoryLimit", limit(f->mem_limit), "pidsLimit", limit(f->pids_limit),
+        "cpuQuotaUs", limit(f->cpu_quota_us), "cpuPeriodUs", limit(f->cpu_period_us), "cpuShares",
         limit(f->cpu_shares), "reachable", "runtimeSockets", strv(f->sockets, f->nsockets),
         "hostMounts", mounts, "procSysWritable", f->procsys_writable, "sysWritable",
         f->sys_writable, "devices", strv(f->devices, f->ndevices), "allDevicesAllowed",
@@ -122,17 +112,8 @@ json_t *dd_inside_facts_json(const dd_inside_facts *f)
 
 static void caps_line(FILE *out, const char *label, uint64_t set)
 {
-    char name[DD_CAP_NAME_MAX];
-    fprintf(out, "  %-12s", label);
-    if (!set)
-        fputs("(none)", out);
-    bool first = true;
-    for (unsigned b = 0; b < 64; b++)
-        if (set & (1ULL << b)) {
-            fprintf(out, "%s%s", first ? "" : " ", dd_cap_name(b, name));
-            first = false;
-        }
-    fputc('\n', out);
+    _cleanup_free_ char *names = dd_cap_set_str(set, " ");
+    fprintf(out, "  %-12s%s\n", label, names[0] ? names : "(none)");
 }
 
 static void limit_text(FILE *out, const char *what, int64_t v)

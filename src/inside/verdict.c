@@ -65,29 +65,16 @@ static dd_status eval_selinux(const dd_inside_facts *f, dd_buf *msg)
                                                                                  : DD_STATUS_PASS;
 }
 
-static void cap_list(dd_buf *msg, uint64_t set)
-{
-    char name[DD_CAP_NAME_MAX];
-    bool first = true;
-    for (unsigned b = 0; b < 64; b++)
-        if (set & (1ULL << b)) {
-            dd_buf_printf(msg, "%s%s", first ? "" : ", ", dd_cap_name(b, name));
-            first = false;
-        }
-}
-
 static dd_status eval_caps(const dd_inside_facts *f, dd_buf *msg)
 {
     uint64_t extra = f->cap_bnd & ~dd_cap_docker_default();
     if (!extra) {
-        dd_buf_puts(msg, "bounding set within Docker's default: ");
-        cap_list(msg, f->cap_bnd);
-        if (!f->cap_bnd)
-            dd_buf_puts(msg, "(empty)");
+        _cleanup_free_ char *s = dd_cap_set_str(f->cap_bnd, ", ");
+        dd_buf_printf(msg, "bounding set within Docker's default: %s", s[0] ? s : "(empty)");
         return DD_STATUS_PASS;
     }
-    dd_buf_puts(msg, "capabilities beyond Docker's default in the bounding set: ");
-    cap_list(msg, extra);
+    _cleanup_free_ char *s = dd_cap_set_str(extra, ", ");
+    dd_buf_printf(msg, "capabilities beyond Docker's default in the bounding set: %s", s);
     return DD_STATUS_FAIL;
 }
 

@@ -65,19 +65,6 @@ int dd_profile_write_dir(const dd_profile *p, const dd_recording *r, const char 
     return 0;
 }
 
-static void caps_text(FILE *out, uint64_t set)
-{
-    char name[DD_CAP_NAME_MAX];
-    bool first = true;
-    for (unsigned b = 0; b < 64; b++)
-        if (set & (1ULL << b)) {
-            fprintf(out, "%s%s", first ? "" : ",", dd_cap_name(b, name));
-            first = false;
-        }
-    if (first)
-        fputs("none", out);
-}
-
 void dd_profile_print(FILE *out, const dd_profile *p, const dd_recording *r, const char *dir,
                       const char *apparmor_check)
 {
@@ -88,13 +75,11 @@ void dd_profile_print(FILE *out, const dd_profile *p, const dd_recording *r, con
             "  seccomp:      %zu system calls allowed (Docker's default allows %zu with its "
             "default capabilities)\n",
             p->nallowed, p->docker_default_allowed);
-    fputs("  capabilities: drop ALL, add ", out);
-    caps_text(out, p->cap_add);
-    if (r->caps_refused) {
-        fputs(" (refused while recording: ", out);
-        caps_text(out, r->caps_refused);
-        fputs(")", out);
-    }
+    _cleanup_free_ char *add = dd_cap_set_str(p->cap_add, ",");
+    _cleanup_free_ char *refused = dd_cap_set_str(r->caps_refused, ",");
+    fprintf(out, "  capabilities: drop ALL, add %s", add[0] ? add : "none");
+    if (refused[0])
+        fprintf(out, " (refused while recording: %s)", refused);
     fputs("\n  filesystem:   read-only root", out);
     for (size_t i = 0; i < p->tmpfs.n; i++)
         fprintf(out, "%s%s", i ? ", " : ", tmpfs on ", p->tmpfs.v[i]);

@@ -97,28 +97,12 @@ static dd_scmp_rule *add_rule(dd_seccomp *s, const char *name, dd_scmp_action a)
     return r;
 }
 
-static const char *arch_name(void)
-{
-    switch (seccomp_arch_native()) {
-    case SCMP_ARCH_X86_64:
-        return "SCMP_ARCH_X86_64";
-    case SCMP_ARCH_AARCH64:
-        return "SCMP_ARCH_AARCH64";
-    case SCMP_ARCH_PPC64LE:
-        return "SCMP_ARCH_PPC64LE";
-    case SCMP_ARCH_S390X:
-        return "SCMP_ARCH_S390X";
-    default:
-        return "SCMP_ARCH_RISCV64";
-    }
-}
-
 static void build_seccomp(const dd_recording *r, dd_seccomp *s)
 {
     s->default_action = DD_SCMP_ERRNO;
     s->default_errno = 1; /* EPERM, as Docker's default */
     /* Only the native architecture: the recording saw only its calls. */
-    dd_strlist_add(&s->arches, arch_name());
+    dd_strlist_add(&s->arches, dd_seccomp_native_arch(NULL));
     dd_strlist names = {0};
     for (size_t i = 0; i < r->syscalls.n; i++)
         dd_strlist_add(&names, r->syscalls.v[i]);
@@ -406,25 +390,13 @@ char *dd_profile_compose(const dd_profile *p, const char *service, const char *s
     return dd_buf_steal(&b);
 }
 
-static json_t *strlist_json(const dd_strlist *l)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
-    return a;
-}
-
 json_t *dd_profile_to_json(const dd_profile *p, const dd_recording *r)
 {
-    json_t *caps = json_array();
-    char name[DD_CAP_NAME_MAX];
-    for (unsigned b = 0; b < 64; b++)
-        if (p->cap_add & (1ULL << b))
-            json_array_append_new(caps, json_string(dd_cap_name(b, name)));
+    json_t *caps = dd_cap_set_json(p->cap_add);
     json_t *summary = json_pack("{s:I, s:I, s:[s], s:o, s:b, s:o, s:s?, s:b}", "syscallsAllowed",
                                 (json_int_t)p->nallowed, "dockerDefaultAllowed",
                                 (json_int_t)p->docker_default_allowed, "capDrop", "ALL", "capAdd",
-                                caps, "readOnly", 1, "tmpfs", strlist_json(&p->tmpfs), "user",
+                                caps, "readOnly", 1, "tmpfs", dd_strlist_json(&p->tmpfs), "user",
                                 p->user, "noNewPrivileges", 1);
     json_object_set_new(summary, "pidsLimit",
                         p->pids_limit ? json_integer(p->pids_limit) : json_null());
@@ -436,7 +408,7 @@ json_t *dd_profile_to_json(const dd_profile *p, const dd_recording *r)
     for (char *save = NULL, *t = strtok_r(run, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
         json_array_append_new(flags, json_string(t));
     return json_pack("{s:i, s:s, s:o, s:o, s:o, s:o, s:s, s:o}", "drydockProfile", 1, "name",
-                     p->name, "summary", summary, "notes", strlist_json(&p->notes), "dockerRun",
+                     p->name, "summary", summary, "notes", dd_strlist_json(&p->notes), "dockerRun",
                      flags, "seccomp", dd_seccomp_to_json(&p->seccomp), "apparmor",
                      p->apparmor ? p->apparmor : "", "recording", dd_recording_to_json(r));
 }

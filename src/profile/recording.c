@@ -69,24 +69,6 @@ void dd_recording_merge(dd_recording *into, const dd_recording *from)
         into->container = dd_xstrdup(from->container);
 }
 
-static json_t *list_json(const dd_strlist *l)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
-    return a;
-}
-
-static json_t *caps_json(uint64_t set)
-{
-    json_t *a = json_array();
-    char name[DD_CAP_NAME_MAX];
-    for (unsigned b = 0; b < 64; b++)
-        if (set & (1ULL << b))
-            json_array_append_new(a, json_string(dd_cap_name(b, name)));
-    return a;
-}
-
 json_t *dd_recording_to_json(const dd_recording *r)
 {
     json_t *o = json_object();
@@ -95,7 +77,7 @@ json_t *dd_recording_to_json(const dd_recording *r)
     if (r->image)
         json_object_set_new(o, "image", json_string(r->image));
     json_object_set_new(o, "seconds", json_real(r->seconds));
-#define LIST_JSON(f, key) json_object_set_new(o, key, list_json(&r->f));
+#define LIST_JSON(f, key) json_object_set_new(o, key, dd_strlist_json(&r->f));
     REC_LISTS(LIST_JSON)
 #undef LIST_JSON
     json_object_set_new(o, "cloneNamespaceFlags", json_integer((json_int_t)r->clone_ns_flags));
@@ -104,8 +86,8 @@ json_t *dd_recording_to_json(const dd_recording *r)
         if (r->socket_families & (1ULL << b))
             json_array_append_new(fam, json_integer(b));
     json_object_set_new(o, "socketFamilies", fam);
-    json_object_set_new(o, "capabilitiesUsed", caps_json(r->caps_used));
-    json_object_set_new(o, "capabilitiesRefused", caps_json(r->caps_refused));
+    json_object_set_new(o, "capabilitiesUsed", dd_cap_set_json(r->caps_used));
+    json_object_set_new(o, "capabilitiesRefused", dd_cap_set_json(r->caps_refused));
     json_object_set_new(o, "peakPids", json_integer(r->peak_pids));
     json_object_set_new(o, "peakMemory", json_integer(r->peak_mem));
     json_object_set_new(o, "peakCpus", json_real(r->peak_cpus));

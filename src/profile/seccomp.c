@@ -363,7 +363,7 @@ int dd_seccomp_read_file(const char *path, dd_seccomp *out, dd_error *e)
 
 /* ---- writer ---------------------------------------------------------------------- */
 
-static json_t *strlist_json(const dd_strlist *l)
+json_t *dd_strlist_json(const dd_strlist *l)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
@@ -377,9 +377,9 @@ static json_t *filter_json(const dd_scmp_filter *f)
         return NULL;
     json_t *o = json_object();
     if (f->arches.n)
-        json_object_set_new(o, "arches", strlist_json(&f->arches));
+        json_object_set_new(o, "arches", dd_strlist_json(&f->arches));
     if (f->caps.n)
-        json_object_set_new(o, "caps", strlist_json(&f->caps));
+        json_object_set_new(o, "caps", dd_strlist_json(&f->caps));
     if (f->min_kernel)
         json_object_set_new(o, "minKernel", json_string(f->min_kernel));
     return o;
@@ -403,7 +403,7 @@ json_t *dd_seccomp_to_json(const dd_seccomp *p)
     json_t *rules = json_array();
     for (size_t i = 0; i < p->nrules; i++) {
         const dd_scmp_rule *r = &p->rules[i];
-        json_t *j = json_pack("{s:o, s:s}", "names", strlist_json(&r->names), "action",
+        json_t *j = json_pack("{s:o, s:s}", "names", dd_strlist_json(&r->names), "action",
                               dd_scmp_action_name(r->action));
         if (r->errno_ret >= 0)
             json_object_set_new(j, "errnoRet", json_integer(r->errno_ret));
@@ -432,23 +432,29 @@ json_t *dd_seccomp_to_json(const dd_seccomp *p)
 
 /* ---- evaluation ------------------------------------------------------------------ */
 
-/* Go's names for the architectures Docker's includes/excludes use. */
-static const char *native_arch(void)
+static const struct {
+    uint32_t scmp;
+    const char *go, *name;
+} arches[] = {
+    {SCMP_ARCH_X86_64, "amd64", "SCMP_ARCH_X86_64"},
+    {SCMP_ARCH_AARCH64, "arm64", "SCMP_ARCH_AARCH64"},
+    {SCMP_ARCH_PPC64LE, "ppc64le", "SCMP_ARCH_PPC64LE"},
+    {SCMP_ARCH_S390X, "s390x", "SCMP_ARCH_S390X"},
+    {SCMP_ARCH_RISCV64, "riscv64", "SCMP_ARCH_RISCV64"},
+};
+
+const char *dd_seccomp_native_arch(const char **go)
 {
-    switch (seccomp_arch_native()) {
-    case SCMP_ARCH_X86_64:
-        return "amd64";
-    case SCMP_ARCH_AARCH64:
-        return "arm64";
-    case SCMP_ARCH_PPC64LE:
-        return "ppc64le";
-    case SCMP_ARCH_S390X:
-        return "s390x";
-    case SCMP_ARCH_RISCV64:
-        return "riscv64";
-    default:
-        return "unknown";
-    }
+    uint32_t native = seccomp_arch_native();
+    for (size_t i = 0; i < DD_ARRAY_LEN(arches); i++)
+        if (arches[i].scmp == native) {
+            if (go)
+                *go = arches[i].go;
+            return arches[i].name;
+        }
+    if (go)
+        *go = "unknown";
+    return "SCMP_ARCH_NATIVE";
 }
 
 static bool kernel_ok(const char *min, int ma, int mi)
@@ -488,7 +494,9 @@ static bool lets_through(dd_scmp_action a)
 
 int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlist *out, dd_error *e)
 {
-    const char *arch = env->arch ? env->arch : native_arch();
+    const char *arch = env->arch;
+    if (!arch)
+        dd_seccomp_native_arch(&arch);
     int ma = env->kernel_major, mi = env->kernel_minor;
     if (ma == 0) {
         struct utsname u;

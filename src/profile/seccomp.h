@@ -90,6 +90,9 @@ void dd_seccomp_free(dd_seccomp *p);
 json_t *dd_seccomp_to_json(const dd_seccomp *p);
 
 const char *dd_scmp_action_name(dd_scmp_action a); /* "SCMP_ACT_ALLOW" */
+/* This machine's architecture as a profile names it ("SCMP_ARCH_X86_64"); *go (optional)
+ * gets Go's name ("amd64"), which includes/excludes use. */
+const char *dd_seccomp_native_arch(const char **go);
 
 /* Where a profile is applied: decides includes/excludes as Docker does. */
 typedef struct dd_seccomp_env {
@@ -110,6 +113,7 @@ void dd_strlist_add(dd_strlist *l, const char *s);
 void dd_strlist_sort_unique(dd_strlist *l);
 bool dd_strlist_has(const dd_strlist *l, const char *s);     /* linear */
 bool dd_strlist_bsearch(const dd_strlist *l, const char *s); /* sorted lists */
+json_t *dd_strlist_json(const dd_strlist *l);                /* owned by the caller */
 
 /* Docker's default profile (moby profiles/seccomp/default.json), written here as data. */
 void dd_seccomp_docker_default(dd_seccomp *out);
