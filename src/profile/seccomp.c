@@ -566,3 +566,60 @@ json_t *dd_seccomp_compare_docker(const dd_seccomp *p, uint64_t caps, dd_error *
     dd_seccomp_free(&dflt);
     return out;
 }
+
+static bool arg_matches(const dd_scmp_arg *a, const uint64_t args[6])
+{
+    uint64_t v = args[a->index % 6];
+    switch (a->op) {
+    case DD_SCMP_CMP_NE:
+        return v != a->value;
+    case DD_SCMP_CMP_LT:
+        return v < a->value;
+    case DD_SCMP_CMP_LE:
+        return v <= a->value;
+    case DD_SCMP_CMP_EQ:
+        return v == a->value;
+    case DD_SCMP_CMP_GE:
+        return v >= a->value;
+    case DD_SCMP_CMP_GT:
+        return v > a->value;
+    case DD_SCMP_CMP_MASKED_EQ:
+        return (v & a->value) == a->value_two;
+    }
+    return false;
+}
+
+dd_scmp_action dd_seccomp_eval(const dd_seccomp *p, const dd_seccomp_env *env, const char *name,
+                               const uint64_t args[6], int *err)
+{
+    const char *arch = env->arch;
+    if (!arch)
+        dd_seccomp_native_arch(&arch);
+    int ma = env->kernel_major ? env->kernel_major : 99, mi = env->kernel_minor;
+    bool matched = false;
+    dd_scmp_action best = DD_SCMP_ALLOW;
+    int best_err = -1;
+    for (size_t i = 0; i < p->nrules; i++) {
+        const dd_scmp_rule *r = &p->rules[i];
+        if (!dd_strlist_has(&r->names, name) || !applies(r, arch, env->caps, ma, mi))
+            continue;
+        bool all = true;
+        for (size_t k = 0; k < r->nargs && all; k++)
+            all = arg_matches(&r->args[k], args);
+        if (!all)
+            continue;
+        /* Lower enum values are the more restrictive actions (KILL_PROCESS first). */
+        if (!matched || r->action < best) {
+            best = r->action;
+            best_err = r->errno_ret;
+        }
+        matched = true;
+    }
+    if (!matched) {
+        best = p->default_action;
+        best_err = p->default_errno;
+    }
+    if (err)
+        *err = best == DD_SCMP_ERRNO ? (best_err >= 0 ? best_err : 1) : 0;
+    return best;
+}

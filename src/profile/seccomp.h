@@ -122,3 +122,10 @@ void dd_seccomp_docker_default(dd_seccomp *out);
  * the names only one of them allows. JSON owned by the caller:
  * {"allowed": N, "dockerDefault": M, "onlyInProfile": [...], "onlyInDockerDefault": [...]} */
 json_t *dd_seccomp_compare_docker(const dd_seccomp *p, uint64_t caps, dd_error *e);
+
+/* What `p` answers to one native call with these arguments (its includes/excludes
+ * decided for `env`): DD_SCMP_ALLOW, or the refusing action with *err set to the errno for
+ * DD_SCMP_ERRNO. As libseccomp does, the matching rule with the most restrictive action
+ * wins; with no matching rule, the default action. */
+dd_scmp_action dd_seccomp_eval(const dd_seccomp *p, const dd_seccomp_env *env, const char *name,
+                               const uint64_t args[6], int *err);

@@ -101,6 +101,20 @@ static void test_docker_default(void)
     dd_seccomp_free(&again);
     free(text);
     json_decref(j);
+    /* One call with its arguments, as the kernel would see it. */
+    dd_seccomp_env env = {.caps = dflt};
+    int err = -1;
+    CHECK_INT(dd_seccomp_eval(&d, &env, "clone", (uint64_t[6]){0x10000000}, &err), DD_SCMP_ERRNO);
+    CHECK_INT(err, 1);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "clone", (uint64_t[6]){0x3d0f00}, &err), DD_SCMP_ALLOW);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "socket", (uint64_t[6]){40}, &err), DD_SCMP_ERRNO);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "socket", (uint64_t[6]){2}, &err), DD_SCMP_ALLOW);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "clone3", (uint64_t[6]){0}, &err), DD_SCMP_ERRNO);
+    CHECK_INT(err, 38);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "mount", (uint64_t[6]){0}, &err), DD_SCMP_ERRNO);
+    env.caps = admin;
+    CHECK_INT(dd_seccomp_eval(&d, &env, "mount", (uint64_t[6]){0}, &err), DD_SCMP_ALLOW);
+    CHECK_INT(dd_seccomp_eval(&d, &env, "clone", (uint64_t[6]){0x10000000}, &err), DD_SCMP_ALLOW);
     json_t *cmp = dd_seccomp_compare_docker(&d, dflt, &e);
     CHECK_INT(json_array_size(json_object_get(cmp, "onlyInProfile")), 0);
     CHECK_INT(json_array_size(json_object_get(cmp, "onlyInDockerDefault")), 0);
