@@ -17,63 +17,18 @@
  * is installed before finalizeNamespace, which still closes inherited fds (openat and
  * getdents64 of /proc/self/fd, fcntl, close), drops the bounding set and switches user
  * (prctl, capget/capset, setgroups, setresgid/setresuid), changes directory, opens and
- * writes the exec fifo, and finally execve()s the workload; its Go runtime meanwhile
+ * writes the exec fifo, looks the program up in PATH (faccessat2, getcwd; seen on runc
+ * 1.1.5) and finally execve()s the workload; its Go runtime meanwhile
  * uses futexes, signals, threads and the netpoller. With no-new-privileges only the last
  * steps remain, so this list covers both orders. Missing one means the container dies
  * before the workload's first instruction (inspektor-gadget's known failure). */
-const char *const dd_runc_handover_syscalls[] = {
-    "arch_prctl",
-    "brk",
-    "capget",
-    "capset",
-    "chdir",
-    "clone",
-    "close",
-    "close_range",
-    "epoll_create1",
-    "epoll_ctl",
-    "epoll_pwait",
-    "execve",
-    "exit",
-    "exit_group",
-    "fchdir",
-    "fcntl",
-    "fstat",
-    "fstatfs",
-    "futex",
-    "getdents64",
-    "getpid",
-    "getppid",
-    "gettid",
-    "getuid",
-    "madvise",
-    "mmap",
-    "mprotect",
-    "munmap",
-    "nanosleep",
-    "newfstatat",
-    "openat",
-    "prctl",
-    "read",
-    "readlinkat",
-    "restart_syscall",
-    "rt_sigaction",
-    "rt_sigprocmask",
-    "rt_sigreturn",
-    "sched_getaffinity",
-    "sched_yield",
-    "set_robust_list",
-    "set_tid_address",
-    "setgid",
-    "setgroups",
-    "setresgid",
-    "setresuid",
-    "setuid",
-    "sigaltstack",
-    "tgkill",
-    "write",
-    NULL,
-};
+const char dd_runc_handover_syscalls[] =
+    "arch_prctl brk capget capset chdir clone close close_range epoll_create1 epoll_ctl "
+    "epoll_pwait execve exit exit_group faccessat2 fchdir fcntl fstat fstatfs futex getcwd "
+    "getdents64 getpid getppid gettid getuid madvise mmap mprotect munmap nanosleep newfstatat "
+    "openat prctl read readlinkat restart_syscall rt_sigaction rt_sigprocmask rt_sigreturn "
+    "sched_getaffinity sched_yield set_robust_list set_tid_address setgid setgroups setresgid "
+    "setresuid setuid sigaltstack tgkill write";
 
 /* Syscalls the writer rewrites into argument-checked or special rules. */
 static bool special(const char *n)
@@ -108,8 +63,12 @@ static void build_seccomp(const dd_recording *r, dd_seccomp *s)
         dd_strlist_add(&names, r->syscalls.v[i]);
     for (size_t i = 0; i < r->runtime_syscalls.n; i++)
         dd_strlist_add(&names, r->runtime_syscalls.v[i]);
-    for (size_t i = 0; dd_runc_handover_syscalls[i]; i++)
-        dd_strlist_add(&names, dd_runc_handover_syscalls[i]);
+    for (const char *p = dd_runc_handover_syscalls; *p;) {
+        size_t n = strcspn(p, " ");
+        _cleanup_free_ char *w = dd_xstrndup(p, n);
+        dd_strlist_add(&names, w);
+        p += n + (p[n] == ' ');
+    }
     dd_strlist_sort_unique(&names);
 
     dd_scmp_rule *allow = add_rule(s, NULL, DD_SCMP_ALLOW);

@@ -67,7 +67,7 @@ int dd_recording_from_json(const json_t *j, const char *name, dd_recording *out,
 
 /* What runc 1.1 still calls after it installed the container's filter (before execve and
  * in its Go runtime); every generated profile allows these or the container cannot start. */
-extern const char *const dd_runc_handover_syscalls[];
+extern const char dd_runc_handover_syscalls[]; /* space-separated names */
 
 /* Derive the profile from a recording. `name` names the AppArmor profile. */
 int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, dd_error *e);
