@@ -63,12 +63,7 @@ static void build_seccomp(const dd_recording *r, dd_seccomp *s)
         dd_strlist_add(&names, r->syscalls.v[i]);
     for (size_t i = 0; i < r->runtime_syscalls.n; i++)
         dd_strlist_add(&names, r->runtime_syscalls.v[i]);
-    for (const char *p = dd_runc_handover_syscalls; *p;) {
-        size_t n = strcspn(p, " ");
-        _cleanup_free_ char *w = dd_xstrndup(p, n);
-        dd_strlist_add(&names, w);
-        p += n + (p[n] == ' ');
-    }
+    dd_strlist_split(&names, dd_runc_handover_syscalls);
     dd_strlist_sort_unique(&names);
 
     dd_scmp_rule *allow = add_rule(s, NULL, DD_SCMP_ALLOW);

@@ -48,6 +48,19 @@ void dd_strlist_add(dd_strlist *l, const char *s)
     l->v[l->n++] = dd_xstrdup(s);
 }
 
+void dd_strlist_split(dd_strlist *l, const char *words)
+{
+    for (const char *p = words; p && *p;) {
+        size_t n = strcspn(p, " ");
+        if (n) {
+            _cleanup_free_ char *w = dd_xstrndup(p, n);
+            dd_strlist_add(l, w);
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+}
+
 void dd_strlist_free(dd_strlist *l)
 {
     for (size_t i = 0; i < l->n; i++)

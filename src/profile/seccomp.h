@@ -109,6 +109,8 @@ int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlis
 
 void dd_strlist_free(dd_strlist *l);
 void dd_strlist_add(dd_strlist *l, const char *s);
+/* Add each space-separated word of `words` (NULL adds nothing). */
+void dd_strlist_split(dd_strlist *l, const char *words);
 /* Sort and drop duplicates. */
 void dd_strlist_sort_unique(dd_strlist *l);
 bool dd_strlist_has(const dd_strlist *l, const char *s);     /* linear */
