@@ -32,17 +32,23 @@ const char cmd_scan_help[] =
     "                        database, unless named here)\n"
     "      --list-packages   print the packages (name version arch source layer) instead\n"
     "                        of findings\n"
+    "      --list-files      print the image's final filesystem as docker would run it\n"
+    "                        (type, mode, size, path, link target) instead of findings\n"
     "      --max-layer-size SIZE\n"
     "                        refuse a layer larger than SIZE uncompressed (default 8G;\n"
     "                        suffixes K, M, G, T): bounds decompression bombs\n"
+    "      --max-image-size SIZE\n"
+    "                        stop after decompressing SIZE bytes for the image in all: its\n"
+    "                        layers, the archive around them, any layer read twice\n"
+    "                        (default 32G); a layer listed several times is read once\n"
     "      --scan-binaries   look for secrets in binary files too\n"
     "      --threads N       layers read in parallel (default: number of CPUs)\n"
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
     "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
-    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n\n" DD_ENGINE_HELP
-    "\n" DD_OUTPUT_HELP
+    "      --no-progress     no progress bar (it is shown only when stderr is a "
+    "terminal)\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
@@ -53,7 +59,9 @@ const char cmd_scan_help[] =
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
     OPT_LIST_PACKAGES,
+    OPT_LIST_FILES,
     OPT_MAX_LAYER,
+    OPT_MAX_IMAGE,
     OPT_SCAN_BINARIES,
     OPT_DB,
     OPT_SEVERITY,
@@ -93,13 +101,13 @@ static int parse_scanners(const char *s, unsigned *out, dd_error *e)
     return 0;
 }
 
-static int parse_size(const char *s, uint64_t *out, dd_error *e)
+static int parse_size(const char *opt, const char *s, uint64_t *out, dd_error *e)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
     if (errno || end == s || v <= 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+        return dd_error_set(e, DD_ERR_USAGE, 0, "%s: '%s' is not a size", opt, s);
     uint64_t mul = 1;
     switch (toupper((unsigned char)*end)) {
     case 'K':
@@ -126,7 +134,7 @@ static int parse_size(const char *s, uint64_t *out, dd_error *e)
     if (*end == 'B' || *end == 'b')
         end++;
     if (*end)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--max-layer-size: '%s' is not a size", s);
+        return dd_error_set(e, DD_ERR_USAGE, 0, "%s: '%s' is not a size", opt, s);
     *out = (uint64_t)(v * (double)mul);
     return 0;
 }
@@ -142,10 +150,9 @@ static json_t *components_json(const dd_package_list *pkgs)
 {
     json_t *a = json_array();
     if (pkgs->os.id)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type",
-                                           "operating-system", "name", pkgs->os.id, "version",
-                                           pkgs->os.version_id, "properties", "pretty",
-                                           pkgs->os.pretty));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type", "operating-system",
+                                           "name", pkgs->os.id, "version", pkgs->os.version_id,
+                                           "properties", "pretty", pkgs->os.pretty));
     for (size_t i = 0; i < pkgs->n; i++) {
         const dd_package *p = &pkgs->v[i];
         json_t *props = json_object();
@@ -214,6 +221,17 @@ static int write_package_table(const dd_package_list *pkgs, const dd_output_opts
     return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
 }
 
+static int write_file_list(const dd_image *img, const dd_output_opts *o, dd_error *e)
+{
+    _cleanup_fclose_ FILE *file = NULL;
+    if (o->output && (file = fopen(o->output, "we")) == NULL)
+        return dd_error_sys(e, errno, "cannot write %s", o->output);
+    FILE *out = file ? file : stdout;
+    if (dd_image_list(img, out) < 0 || fflush(out) != 0)
+        return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
+    return 0;
+}
+
 static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *pkgs)
 {
     json_t *m = r->meta;
@@ -223,13 +241,13 @@ static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *
     json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
     json_t *layers = json_array();
     for (size_t i = 0; i < img->nlayers; i++)
-        json_array_append_new(layers,
-                              json_pack("{s:s, s:I, s:I}", "digest",
-                                        img->layers[i].digest ? img->layers[i].digest : "",
-                                        "size", (json_int_t)img->layers[i].size, "files",
-                                        (json_int_t)img->layers[i].n));
+        json_array_append_new(layers, json_pack("{s:s, s:I, s:I}", "digest",
+                                                img->layers[i].digest ? img->layers[i].digest : "",
+                                                "size", (json_int_t)img->layers[i].size, "files",
+                                                (json_int_t)img->layers[i].n));
     json_object_set_new(m, "layers", layers);
     json_object_set_new(m, "size", json_integer((json_int_t)img->size));
+    json_object_set_new(m, "decompressed_bytes", json_integer((json_int_t)img->decompressed));
     json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
     const char *arch = json_string_value(json_object_get(img->config, "architecture"));
     const char *ios = json_string_value(json_object_get(img->config, "os"));
@@ -258,7 +276,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         DD_ENGINE_LONGOPTS,
         {"scanners", required_argument, NULL, OPT_SCANNERS},
         {"list-packages", no_argument, NULL, OPT_LIST_PACKAGES},
+        {"list-files", no_argument, NULL, OPT_LIST_FILES},
         {"max-layer-size", required_argument, NULL, OPT_MAX_LAYER},
+        {"max-image-size", required_argument, NULL, OPT_MAX_IMAGE},
         {"scan-binaries", no_argument, NULL, OPT_SCAN_BINARIES},
         {"db", required_argument, NULL, OPT_DB},
         {"severity", required_argument, NULL, OPT_SEVERITY},
@@ -274,7 +294,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_image_opts io = {0};
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, no_progress = false;
+    bool list_packages = false, list_files = false, no_progress = false;
     const char *db_path = NULL;
     int c;
     optind = 1;
@@ -297,8 +317,15 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_LIST_PACKAGES:
             list_packages = true;
             break;
+        case OPT_LIST_FILES:
+            list_files = true;
+            break;
         case OPT_MAX_LAYER:
-            if (parse_size(optarg, &io.max_layer_size, e) < 0)
+            if (parse_size("--max-layer-size", optarg, &io.max_layer_size, e) < 0)
+                return -1;
+            break;
+        case OPT_MAX_IMAGE:
+            if (parse_size("--max-image-size", optarg, &io.max_image_size, e) < 0)
                 return -1;
             break;
         case OPT_SCAN_BINARIES:
@@ -340,9 +367,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     }
     const char *ref = argv[optind];
     bool vulns_explicit = scanners & SC_VULNS;
+    if (!scanners && list_files)
+        scanners = SC_CONFIG;
     if (!scanners)
-        scanners = list_packages ? SC_PACKAGES
-                                 : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
+        scanners = list_packages ? SC_PACKAGES : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
     bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
     if (list_packages || sbom)
         scanners |= SC_PACKAGES;
@@ -361,8 +389,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return dd_error_hint(e, "run 'drydock db update' (or 'drydock db import'), or "
                                         "pass --db FILE");
             }
-            fprintf(stderr, "drydock: note: vulnerability scan skipped: no database at %s "
-                            "('drydock db update' creates it)\n",
+            fprintf(stderr,
+                    "drydock: note: vulnerability scan skipped: no database at %s "
+                    "('drydock db update' creates it)\n",
                     db_path ? db_path : "(unknown)");
             scanners &= ~(unsigned)SC_VULNS;
         } else if (dd_vuln_db_open(&db, db_path, true, e) < 0) {
@@ -409,15 +438,25 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         if (pkgs.n > 1)
             qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
     }
-    for (size_t i = 0; i < img->nwarn; i++)
-        fprintf(stderr, "drydock: warning: %s\n", img->warnings[i]);
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        fprintf(stderr, "drydock: note: %s\n", pkgs.notes[i]);
-
     int ret = -1;
     dd_report r;
     dd_report_init(&r, "scan", "Image scan");
     r.text_style = DD_TEXT_LIST;
+    /* Limits hit and unreadable files are notes of the report, in every format; on the
+     * terminal too when the report itself goes elsewhere or has no room for them. */
+    dd_notes_move(&r.notes, &img->notes);
+    for (size_t i = 0; i < pkgs.n_notes; i++)
+        dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+    bool report_on_tty = out.format == DD_FMT_TEXT && !list_packages && !list_files &&
+                         (!out.output || strcmp(out.output, "-") == 0);
+    for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
+        fprintf(stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
+                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
+                r.notes.v[i].text);
+    if (list_files) {
+        ret = write_file_list(img, &out, e);
+        goto done;
+    }
     if (list_packages && out.format == DD_FMT_TEXT) {
         ret = write_package_table(&pkgs, &out, e);
         goto done;
@@ -427,17 +466,12 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         what |= DD_CHECK_CONFIG;
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
-    if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
+    if (what &&
+        dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
         goto done;
     if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
         goto done;
     fill_meta(&r, img, &pkgs);
-    json_t *warn = json_array();
-    for (size_t i = 0; i < img->nwarn; i++)
-        json_array_append_new(warn, json_string(img->warnings[i]));
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        json_array_append_new(warn, json_string(pkgs.notes[i]));
-    json_object_set_new(r.meta, "warnings", warn);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
     for (unsigned k = 0; k < 4; k++)

@@ -20,7 +20,7 @@ struct dd_engine {
     char *base_url;  /* http://localhost or https://h:p */
     bool tls;
     char *ca, *cert, *key;
-    long timeout_ms;
+    long timeout_ms, stall_ms;
     char api[16];
     json_t *version;
 };
@@ -46,6 +46,7 @@ int dd_engine_open(dd_engine **out, const dd_engine_config *cfg, dd_error *e)
     dd_engine *eng = dd_xcalloc(1, sizeof *eng);
     eng->host = dd_xstrdup(host);
     eng->timeout_ms = cfg && cfg->timeout_ms ? cfg->timeout_ms : 30000;
+    eng->stall_ms = cfg && cfg->stall_ms ? cfg->stall_ms : 60000;
     if (strncmp(host, "unix://", 7) == 0) {
         eng->sock_path = dd_xstrdup(host + 7);
         eng->base_url = dd_xstrdup("http://localhost");
@@ -146,7 +147,8 @@ typedef struct req {
     CURL *curl;
     dd_buf body;
     size_t limit;
-    bool too_big;
+    size_t *budget; /* bytes the whole set may still take, or NULL */
+    bool too_big, over_budget;
     dd_engine_sink sink;
     void *sink_ud;
     dd_error *sink_err;
@@ -159,7 +161,11 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     req *r = ud;
     size_t n = size * nmemb;
-    if (r->sink) {
+    long code = 0;
+    if (r->sink)
+        curl_easy_getinfo(r->curl, CURLINFO_RESPONSE_CODE, &code);
+    /* An error answer is small JSON with the daemon's message: kept, not streamed. */
+    if (r->sink && code >= 200 && code < 300) {
         if (r->sink(ptr, n, r->sink_ud, r->sink_err) < 0) {
             r->sink_failed = true;
             return 0;
@@ -170,14 +176,34 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
         r->too_big = true;
         return 0;
     }
+    if (r->budget) {
+        if (n > *r->budget) {
+            r->over_budget = true;
+            return 0;
+        }
+        *r->budget -= n;
+    }
     dd_buf_append(&r->body, ptr, n);
     return n;
+}
+
+/* Lists are the collection endpoints; every other answer is about one object. */
+static size_t answer_limit(const char *path)
+{
+    static const char *const lists[] = {"/containers/json", "/images/json", "/networks", "/volumes",
+                                        "/services",        "/tasks",       "/nodes",    "/secrets",
+                                        "/configs",         "/plugins"};
+    size_t n = strcspn(path, "?");
+    for (size_t i = 0; i < DD_ARRAY_SIZE(lists); i++)
+        if (strlen(lists[i]) == n && strncmp(path, lists[i], n) == 0)
+            return DD_ENGINE_MAX_LIST;
+    return DD_ENGINE_MAX_OBJECT;
 }
 
 static void req_setup(dd_engine *eng, req *r, const char *path, bool versioned, long timeout_ms)
 {
     memset(r, 0, sizeof *r);
-    r->limit = DD_ENGINE_MAX_JSON;
+    r->limit = answer_limit(path);
     r->curl = curl_easy_init();
     if (!r->curl) {
         fputs("drydock: curl_easy_init failed\n", stderr);
@@ -207,9 +233,9 @@ static void req_setup(dd_engine *eng, req *r, const char *path, bool versioned, 
     if (timeout_ms > 0) {
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
     } else {
-        /* streams: give up only when nothing arrives for a minute */
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+        /* streams: give up when the daemon trickles (less than 1 KiB/s for stall_ms) */
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (eng->stall_ms + 999) / 1000);
     }
 }
 
@@ -255,8 +281,14 @@ static int connect_error(dd_engine *eng, CURLcode rc, const req *r, dd_error *e)
                             eng->host, r->errbuf);
     if (r->too_big)
         return dd_error_set(e, DD_ERR_INPUT, EFBIG,
-                            "the Docker daemon at %s sent more than %u MiB for one answer",
-                            eng->host, DD_ENGINE_MAX_JSON >> 20);
+                            "the Docker daemon at %s sent more than %zu MiB for one answer, "
+                            "more than such an answer can be",
+                            eng->host, r->limit >> 20);
+    if (r->over_budget)
+        return dd_error_set(e, DD_ERR_INPUT, EFBIG,
+                            "the Docker daemon at %s sent more than %u MiB for the answers of "
+                            "one round of requests together",
+                            eng->host, DD_ENGINE_MAX_SET >> 20);
     return dd_error_set(e, DD_ERR_RUN, 0, "request to the Docker daemon at %s failed: %s",
                         eng->host, r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc));
 }
@@ -344,8 +376,13 @@ size_t dd_engine_get_json_many(dd_engine *eng, const char *const *paths, size_t 
     curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)DD_ENGINE_PARALLEL);
     req *reqs = dd_xcalloc(n, sizeof *reqs);
     size_t next = 0, running_n = 0;
+    /* Text held for the set: answers parsed and kept by the caller, and those in flight.
+     * A parsed answer takes a few times its text in memory, so this bounds both. */
+    size_t budget = DD_ENGINE_MAX_SET;
+    bool stalled = false;
     for (; next < n && next < DD_ENGINE_PARALLEL; next++, running_n++) {
         req_setup(eng, &reqs[next], paths[next], true, eng->timeout_ms);
+        reqs[next].budget = &budget;
         curl_easy_setopt(reqs[next].curl, CURLOPT_PRIVATE, (void *)(uintptr_t)next);
         curl_multi_add_handle(multi, reqs[next].curl);
     }
@@ -365,12 +402,26 @@ size_t dd_engine_get_json_many(dd_engine *eng, const char *const *paths, size_t 
             outs[i] = NULL;
             dd_error_clear(&errs[i]);
             statuses[i] = 0;
-            if (req_finish(eng, &reqs[i], rc, paths[i], &outs[i], &statuses[i], &errs[i]) < 0)
+            if (req_finish(eng, &reqs[i], rc, paths[i], &outs[i], &statuses[i], &errs[i]) < 0) {
                 failed++;
+                budget += reqs[i].body.len; /* not kept */
+            }
+            if (rc == CURLE_OPERATION_TIMEDOUT)
+                stalled = true;
             req_cleanup(&reqs[i]);
             running_n--;
+            /* The daemon stopped answering: the rest would each wait out a timeout. */
+            for (; stalled && next < n; next++, failed++) {
+                outs[next] = NULL;
+                statuses[next] = 0;
+                dd_error_set(&errs[next], DD_ERR_RUN, ETIMEDOUT,
+                             "GET %s: not asked: the Docker daemon at %s did not answer an "
+                             "earlier request in time",
+                             paths[next], eng->host);
+            }
             if (next < n) {
                 req_setup(eng, &reqs[next], paths[next], true, eng->timeout_ms);
+                reqs[next].budget = &budget;
                 curl_easy_setopt(reqs[next].curl, CURLOPT_PRIVATE, (void *)(uintptr_t)next);
                 curl_multi_add_handle(multi, reqs[next].curl);
                 next++;
@@ -401,10 +452,7 @@ int dd_engine_stream(dd_engine *eng, const char *path, dd_engine_sink cb, void *
     } else if (rc != CURLE_OK) {
         ret = connect_error(eng, rc, &r, e);
     } else {
-        long code = 0;
-        curl_easy_getinfo(r.curl, CURLINFO_RESPONSE_CODE, &code);
-        if (code < 200 || code > 299)
-            ret = dd_error_set(e, DD_ERR_RUN, 0, "GET %s: HTTP %ld", path, code);
+        ret = req_finish(eng, &r, rc, path, NULL, NULL, e);
     }
     req_cleanup(&r);
     return ret;

@@ -19,8 +19,16 @@
 
 #define DD_ENGINE_MAX_API "1.43"
 #define DD_ENGINE_MIN_API "1.24"
-/* A single JSON answer larger than this is refused: no daemon sends 256 MiB of inspect. */
-#define DD_ENGINE_MAX_JSON (256u << 20)
+/* Bounds on what the daemon may make drydock hold, sized to what a real answer can be.
+ * An object (inspect, history, /top, /info, /version) is kilobytes: a container with
+ * hundreds of labels, mounts and variables stays far below 4 MiB. A list is about 2 KiB
+ * per object: 64 MiB is some 30,000 containers or images. And all the answers of one
+ * dd_engine_get_json_many() together (what bench holds at once) stay below
+ * DD_ENGINE_MAX_SET, however many objects the daemon lists. A larger answer, or one past
+ * the set's budget, is an error for that request, naming the bound. */
+#define DD_ENGINE_MAX_OBJECT (4u << 20)
+#define DD_ENGINE_MAX_LIST   (64u << 20)
+#define DD_ENGINE_MAX_SET    (128u << 20)
 
 typedef struct dd_engine dd_engine;
 
@@ -29,6 +37,8 @@ typedef struct dd_engine_config {
     int tls_verify;       /* -1: from DOCKER_TLS_VERIFY */
     const char *cert_path; /* NULL: DOCKER_CERT_PATH or ~/.docker */
     long timeout_ms;      /* whole-request timeout for JSON calls; 0 = 30 s */
+    long stall_ms;        /* streams: give up when less than 1 KiB/s arrives for this
+                             long; 0 = 60 s */
 } dd_engine_config;
 
 int dd_engine_open(dd_engine **out, const dd_engine_config *cfg, dd_error *e);
@@ -47,12 +57,16 @@ json_t *dd_engine_version_json(const dd_engine *eng);    /* borrowed: /version a
 int dd_engine_get_json(dd_engine *eng, const char *path, json_t **out, long *status, dd_error *e);
 
 /* Many GETs at once over parallel connections (inspect of every container).
- * outs[i]/statuses[i]/errs[i] are filled per request; returns the number that failed. */
+ * outs[i]/statuses[i]/errs[i] are filled per request; returns the number that failed.
+ * The answers together are bounded by DD_ENGINE_MAX_SET; once one request has timed out,
+ * the daemon is taken as not answering and the requests not yet sent fail at once (so a
+ * stalled daemon costs one timeout, not one per container). */
 size_t dd_engine_get_json_many(dd_engine *eng, const char *const *paths, size_t n, json_t **outs,
                                long *statuses, dd_error *errs);
 
 /* Stream a response body (image export) to `cb`; cb returns 0 to go on, -1 to stop
- * (then the error it set is returned). No overall timeout, only a stall timeout. */
+ * (then the error it set is returned). No overall timeout (the callback bounds the bytes),
+ * only a stall timeout (see stall_ms). */
 typedef int (*dd_engine_sink)(const void *data, size_t len, void *ud, dd_error *e);
 int dd_engine_stream(dd_engine *eng, const char *path, dd_engine_sink cb, void *ud, dd_error *e);
 

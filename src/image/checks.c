@@ -722,34 +722,61 @@ static void check_unnecessary(scan_ctx *c, const dd_rule *rule)
 
 /* ------------------------------------------------------------- secrets ---- */
 
+/* How many more of the same: "" or " (and 99999 more in this file)". */
+static char *more_text(const dd_layer_secret *s)
+{
+    if (s->files)
+        return dd_xasprintf(" (%llu in all, in %llu files of this layer: more files with "
+                            "secrets than the %u findings a layer keeps one by one)",
+                            (unsigned long long)s->count, (unsigned long long)s->files,
+                            DD_IMAGE_MAX_SECRET_GROUPS);
+    if (s->count > 1)
+        return dd_xasprintf(" (and %llu more in this file)", (unsigned long long)s->count - 1);
+    return dd_xstrdup("");
+}
+
+static void report_secret(scan_ctx *c, const dd_rule *rule, size_t li, const dd_layer_secret *s)
+{
+    const dd_image *img = c->img;
+    const dd_layer_entry *ent = &img->layers[li].ent[s->entry];
+    _cleanup_free_ char *more = more_text(s);
+    dd_finding *f;
+    if (ent->gone_layer < 0) {
+        f = dd_report_add(c->r, s->rule, DD_STATUS_FAIL, c->target, "%s: %s%s", s->rule->title,
+                          s->masked, more);
+        f->props = layer_props(img, (int)li);
+    } else {
+        f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                          "%s (%s: %s%s) was %s in layer %s but is still recoverable from "
+                          "layer %s",
+                          s->rule->title, s->rule->id, s->masked, more,
+                          ent->gone_how == DD_GONE_DELETED ? "deleted" : "overwritten",
+                          layer_name(img, ent->gone_layer), layer_name(img, (int)li));
+        f->props = layer_props(img, (int)li);
+        json_object_set_new(f->props, "removed_in", json_string(layer_name(img, ent->gone_layer)));
+        json_object_set_new(f->props, "secret_rule", json_string(s->rule->id));
+    }
+    json_object_set_new(f->props, "count", json_integer((json_int_t)s->count));
+    if (s->files)
+        json_object_set_new(f->props, "files", json_integer((json_int_t)s->files));
+    if (ent->written_as)
+        json_object_set_new(f->props, "written_as", json_sprintf("/%s", ent->written_as));
+    f->path = dd_xasprintf("/%s", ent->path);
+    f->line = s->line;
+    f->column = s->column;
+}
+
+/* One finding per rule and file (with a count), so no number of decoys can crowd out
+ * another kind of secret; past DD_IMAGE_MAX_SECRET_GROUPS files, one per rule and layer. */
 static void check_secret_files(scan_ctx *c, const dd_rule *rule)
 {
     const dd_image *img = c->img;
     for (size_t li = 0; li < img->nlayers; li++) {
         const dd_layer *l = &img->layers[li];
-        for (size_t k = 0; k < l->nsec; k++) {
-            const dd_layer_secret *s = &l->sec[k];
-            const dd_layer_entry *ent = &l->ent[s->entry];
-            dd_finding *f;
-            if (ent->gone_layer < 0) {
-                f = dd_report_add(c->r, s->rule, DD_STATUS_FAIL, c->target, "%s: %s",
-                                  s->rule->title, s->masked);
-                f->props = layer_props(img, (int)li);
-            } else {
-                f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                  "%s (%s: %s) was %s in layer %s but is still recoverable from "
-                                  "layer %s",
-                                  s->rule->title, s->rule->id, s->masked,
-                                  ent->gone_how == DD_GONE_DELETED ? "deleted" : "overwritten",
-                                  layer_name(img, ent->gone_layer), layer_name(img, (int)li));
-                f->props = layer_props(img, (int)li);
-                json_object_set_new(f->props, "removed_in", json_string(layer_name(img, ent->gone_layer)));
-                json_object_set_new(f->props, "secret_rule", json_string(s->rule->id));
-            }
-            f->path = dd_xasprintf("/%s", ent->path);
-            f->line = s->line;
-            f->column = s->column;
-        }
+        for (size_t k = 0; k < l->nsec; k++)
+            report_secret(c, rule, li, &l->sec[k]);
+        for (size_t k = 0; k < l->nfolded; k++)
+            report_secret(c, rule, li, &l->folded[k]);
     }
 }
 

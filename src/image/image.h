@@ -19,17 +19,30 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/error.h"
 #include "engine/engine.h"
 #include "pkg/pkg.h"
+#include "report/note.h"
 #include "report/rule.h"
 
 /* Default bound on the uncompressed bytes of one layer (a gzip bomb stops here). */
 #define DD_IMAGE_DEFAULT_MAX_LAYER (8ull << 30)
+/* Default bound on all the bytes decompressed for one image: its layers, the archive
+ * around them, and any layer read a second time (see dd_image_open). A few kilobytes of
+ * zstd listed thousands of times cannot make terabytes of work. */
+#define DD_IMAGE_DEFAULT_MAX_IMAGE (32ull << 30)
 /* A layer with more entries than this, or an image with more in total, is refused:
  * every entry costs memory and no real image comes near it. */
 #define DD_IMAGE_MAX_ENTRIES 4000000u
+/* Path components of an entry, and depth of the view's tree (it is walked recursively). */
+#define DD_IMAGE_MAX_DEPTH 4096u
+/* Secret findings kept per layer: one per rule and file (with a count), so this is only
+ * reached by a layer with this many files holding secrets. Past it, the findings of each
+ * rule are folded into one per rule and layer (files and matches counted), and a note
+ * says so: a kind of secret is never dropped. */
+#define DD_IMAGE_MAX_SECRET_GROUPS 100000u
 /* JSON members (manifest.json, configs, index.json) larger than this are refused. */
 #define DD_IMAGE_MAX_JSON (16u << 20)
 /* Small files kept whole for the configuration checks (os-release, passwd...). */
@@ -55,8 +68,11 @@ typedef enum {
 typedef enum { DD_GONE_NO = 0, DD_GONE_DELETED, DD_GONE_REPLACED } dd_gone_how;
 
 typedef struct dd_layer_entry {
-    char *path;   /* normalised: no leading '/', no "./", no "..", no trailing '/' */
-    char *link;   /* symlink target (as written) or hardlink target (normalised), or NULL */
+    char *path;       /* normalised: no leading '/', no "./", no "..", no trailing '/'; once
+                         the view is built, where docker puts it (symlinked parents followed) */
+    char *written_as; /* the tar member's own (normalised) name when a symlinked parent
+                         moved the entry elsewhere, else NULL */
+    char *link;       /* symlink target (as written) or hardlink target (normalised), or NULL */
     uint64_t size;
     uint32_t mode; /* permission bits incl. setuid/setgid/sticky (07777) */
     uint32_t uid, gid;
@@ -67,12 +83,16 @@ typedef struct dd_layer_entry {
     size_t data_len;
 } dd_layer_entry;
 
-/* A secret found while the layer streamed by. `masked` is already masked. */
+/* Secrets of one rule in one file, found while the layer streamed by: the first match's
+ * place and masked value, and how many there are. `masked` is already masked. */
 typedef struct dd_layer_secret {
-    size_t entry; /* index into the layer's entries */
+    size_t entry; /* index into the layer's entries (folded: the first file) */
     const dd_rule *rule;
     int line, column;
     char *masked;
+    uint64_t count; /* matches */
+    uint64_t files; /* folded groups only: files, the last of them `last_entry` */
+    size_t last_entry;
 } dd_layer_secret;
 
 /* Packages read from one package file of one layer. */
@@ -93,38 +113,44 @@ typedef struct dd_layer {
     size_t nsec, capsec;
     dd_layer_pkgs *pkgs;
     size_t npkgs, cappkgs;
-    char **warnings; /* package files that could not be parsed, etc. */
-    size_t nwarn, capwarn;
+    dd_layer_secret *folded; /* past DD_IMAGE_MAX_SECRET_GROUPS: one group per rule */
+    size_t nfolded, capfolded;
+    dd_notes notes;     /* package files that could not be parsed, limits hit, etc. */
+    size_t contents_at; /* 0 when this layer holds its files' contents (secrets, packages,
+                           data); a blob listed several times is read once and its
+                           contents go with its last listing, the copy that can be
+                           visible: the earlier ones have 1 + that position here */
 } dd_layer;
 
 /* A node of the final filesystem view. */
 typedef struct dd_view_node dd_view_node;
 
 typedef struct dd_image {
-    char *ref;       /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
-    char *id;        /* config digest "sha256:...", or NULL (rootfs:) */
-    json_t *config;  /* the image configuration JSON, or NULL (rootfs:) */
-    json_t *tags;    /* array of repo tags (may be empty) */
-    uint64_t size;   /* total uncompressed layer bytes */
+    char *ref;      /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
+    char *id;       /* config digest "sha256:...", or NULL (rootfs:) */
+    json_t *config; /* the image configuration JSON, or NULL (rootfs:) */
+    json_t *tags;   /* array of repo tags (may be empty) */
+    uint64_t size;         /* total uncompressed layer bytes (each listing counted) */
+    uint64_t decompressed; /* bytes actually decompressed (a repeated blob once) */
     dd_layer *layers;
     size_t nlayers;
     /* The final view (filled by dd_image_open). */
     dd_view_node *root;
     struct dd_view_table *table;
     size_t nfiles;
-    char **warnings;
-    size_t nwarn, capwarn;
+    dd_notes notes; /* every layer's notes and the image's own (limits hit...) */
 } dd_image;
 
 typedef void (*dd_image_progress_fn)(uint64_t done, uint64_t total, void *ud);
 
 typedef struct dd_image_opts {
-    unsigned flags;          /* DD_IMG_SCAN_* */
-    uint64_t max_layer_size; /* 0: DD_IMAGE_DEFAULT_MAX_LAYER */
-    int threads;             /* 0: number of CPUs */
-    const dd_engine_config *engine; /* for daemon images */
+    unsigned flags;                    /* DD_IMG_SCAN_* */
+    uint64_t max_layer_size;           /* 0: DD_IMAGE_DEFAULT_MAX_LAYER */
+    uint64_t max_image_size;           /* 0: DD_IMAGE_DEFAULT_MAX_IMAGE */
+    int threads;                       /* 0: number of CPUs */
+    const dd_engine_config *engine;    /* for daemon images */
     struct dd_secret_scanner *scanner; /* borrowed; NULL: compiled here when needed */
-    dd_image_progress_fn progress;  /* called now and then from the reading thread */
+    dd_image_progress_fn progress;     /* called now and then from the reading thread */
     void *progress_ud;
 } dd_image_opts;
 
@@ -150,6 +176,10 @@ typedef int (*dd_image_visit_fn)(const dd_layer_entry *ent, int layer, void *ud)
 int dd_image_walk(const dd_image *img, dd_image_visit_fn fn, void *ud);
 /* Visit every visible entry below `dir`, recursively. */
 int dd_image_walk_dir(const dd_image *img, const char *dir, dd_image_visit_fn fn, void *ud);
+/* Print the final view, one line per file in path order, implied directories included:
+ * "TYPE MODE SIZE /PATH[ -> SYMLINK-TARGET| link to /HARDLINK-TARGET]", TYPE one of
+ * - d l h o (other). What `tar -tv` of `docker export` lists, for comparing. */
+int dd_image_list(const dd_image *img, FILE *out);
 /* Visit the visible entries directly below `dir` ("" for the root). */
 int dd_image_list_dir(const dd_image *img, const char *dir, dd_image_visit_fn fn, void *ud);
 
@@ -173,7 +203,9 @@ int dd_image_read_layer_mem(const void *data, size_t len, dd_layer *l, const dd_
 void dd_layer_free(dd_layer *l);
 
 /* Build an image from layers already read (takes them over) and a config: stacks the
- * layers into the final view. Used by the sources and by tests. */
+ * layers into the final view the way docker applies them (see view.c), setting each
+ * entry's path to where it lands. Fails, naming image, layer and path, on a layer docker
+ * itself refuses to apply. Used by the sources and by tests. */
 int dd_image_assemble(dd_image *img, dd_error *e);
 
 /* Parse a docker-save manifest.json; fills config member name, layer member names and

@@ -58,8 +58,7 @@ static char *digest_from_name(const char *name)
 }
 
 /* Put the layers (in manifest order) and the config into `img`. */
-static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
-                      dd_error *e)
+static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len, dd_error *e)
 {
     json_error_t je;
     if (len > DD_IMAGE_MAX_JSON)
@@ -68,8 +67,8 @@ static int set_config(dd_image *img, const char *cfgname, const char *text, size
     json_t *c = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!c)
         return dd_error_set(e, DD_ERR_INPUT, 0,
-                            "image %s: config %s: invalid JSON at line %d column %d: %s",
-                            img->ref, cfgname, je.line, je.column, je.text);
+                            "image %s: config %s: invalid JSON at line %d column %d: %s", img->ref,
+                            cfgname, je.line, je.column, je.text);
     img->config = c;
     if (dd_image_check_config(c, e) < 0)
         return dd_error_prefix(e, "image %s: config %s", img->ref, cfgname);
@@ -84,9 +83,10 @@ static void name_layers(dd_image *img)
     json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
     bool use = json_array_size(ids) == img->nlayers;
     if (!use && img->config)
-        dd_image_warn(img, "the configuration lists %zu layer digests for %zu layers; layers are "
-                           "named by their blobs",
-                      json_array_size(ids), img->nlayers);
+        dd_notes_add(&img->notes, NULL,
+                     "the configuration lists %zu layer digests for %zu layers; layers are "
+                     "named by their blobs",
+                     json_array_size(ids), img->nlayers);
     for (size_t i = 0; i < img->nlayers; i++) {
         dd_layer *l = &img->layers[i];
         if (l->digest && !use)
@@ -100,6 +100,209 @@ static void name_layers(dd_image *img)
                 l->digest = dd_xstrdup(l->name);
         }
     }
+}
+
+/* ------------------------------------------------------------- blobs ---- */
+
+/* The layers of an image are positions over blobs. A blob listed several times (the same
+ * digest or archive member) is read once: one walk, one secret scan, one decompression,
+ * however often the manifest names it. Every source goes through here, and so will any
+ * per-blob verification. */
+typedef struct blobs {
+    size_t *of;       /* per position of img->layers: its blob */
+    char **key;       /* per blob: digest or archive member */
+    dd_layer *walked; /* per blob: read into here, named after its first position */
+    size_t n;
+} blobs;
+
+static void blobs_init(blobs *b, size_t npos)
+{
+    memset(b, 0, sizeof *b);
+    b->of = dd_xcalloc(npos ? npos : 1, sizeof *b->of);
+    b->key = dd_xcalloc(npos ? npos : 1, sizeof *b->key);
+    b->walked = dd_xcalloc(npos ? npos : 1, sizeof *b->walked);
+}
+
+/* Position `pos` (already named) shows the blob `key`. Returns the blob's index. */
+static size_t blobs_add(blobs *b, const dd_image *img, size_t pos, const char *key)
+{
+    for (size_t k = 0; k < b->n; k++)
+        if (strcmp(b->key[k], key) == 0)
+            return b->of[pos] = k;
+    size_t k = b->n++;
+    const dd_layer *l = &img->layers[pos];
+    b->key[k] = dd_xstrdup(key);
+    b->walked[k].name = dd_xstrdup(l->name);
+    b->walked[k].digest = dd_xstrdup(l->digest);
+    b->walked[k].media_type = dd_xstrdup(l->media_type);
+    b->walked[k].compressed = l->compressed;
+    return b->of[pos] = k;
+}
+
+static void blobs_free(blobs *b, size_t npos)
+{
+    (void)npos;
+    for (size_t k = 0; k < b->n; k++) {
+        free(b->key[k]);
+        dd_layer_free(&b->walked[k]);
+    }
+    free(b->key);
+    free(b->walked);
+    free(b->of);
+    memset(b, 0, sizeof *b);
+}
+
+/* Give each position its blob: the last position takes what the walk found, the others
+ * a copy of the entries only (see dd_layer.contents_at). */
+static int place_blobs(dd_image *img, blobs *b, dd_walk_shared *sh, dd_error *e)
+{
+    for (size_t k = 0; k < b->n; k++) {
+        size_t last = SIZE_MAX;
+        for (size_t p = img->nlayers; p-- > 0;)
+            if (b->of[p] == k) {
+                last = p;
+                break;
+            }
+        if (last == SIZE_MAX)
+            continue;
+        dd_layer *w = &b->walked[k], *to = &img->layers[last];
+        for (size_t p = 0; p < last; p++)
+            if (b->of[p] == k) {
+                if (dd_layer_copy_entries(sh, w, &img->layers[p], e) < 0)
+                    return -1;
+                img->layers[p].contents_at = last + 1;
+            }
+        to->ent = w->ent, to->n = w->n, to->cap = w->cap;
+        to->sec = w->sec, to->nsec = w->nsec, to->capsec = w->capsec;
+        to->folded = w->folded, to->nfolded = w->nfolded, to->capfolded = w->capfolded;
+        to->pkgs = w->pkgs, to->npkgs = w->npkgs, to->cappkgs = w->cappkgs;
+        to->size = w->size;
+        dd_notes_move(&to->notes, &w->notes);
+        w->ent = NULL, w->n = w->cap = 0;
+        w->sec = NULL, w->nsec = w->capsec = 0;
+        w->folded = NULL, w->nfolded = w->capfolded = 0;
+        w->pkgs = NULL, w->npkgs = w->cappkgs = 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- second reads ---- */
+
+/* Files a symlinked parent moved to a path where the consumers decide differently (a
+ * package database, a configuration file, a path-bound secret rule): their layer is read
+ * again and only their contents are looked at anew (walker.h). */
+typedef struct fixlist {
+    size_t pos; /* the layer position */
+    size_t *idx;
+    bool *keep;
+    size_t n, cap, capk;
+    dd_walk_fix fix;
+} fixlist;
+
+/* The entry of a file whose data the configuration checks need, found through symlinks
+ * at a path the walk did not keep data for. */
+static const dd_layer_entry *needs_data(const dd_image *img, const char *path, int *layer)
+{
+    const dd_layer_entry *ent = dd_image_resolve(img, path, layer);
+    if (!ent || ent->kind != DD_ENT_FILE || ent->data || ent->size == 0 ||
+        ent->size > DD_IMAGE_MAX_SMALL || img->layers[*layer].contents_at)
+        return NULL;
+    return ent;
+}
+
+static void fix_add(fixlist **fx, size_t *n, size_t *cap, size_t pos, size_t idx, bool keep)
+{
+    fixlist *f = NULL;
+    for (size_t i = 0; i < *n && !f; i++)
+        if ((*fx)[i].pos == pos)
+            f = &(*fx)[i];
+    if (!f) {
+        *fx = dd_xgrow(*fx, cap, *n + 1, sizeof **fx);
+        f = &(*fx)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->pos = pos;
+    }
+    for (size_t i = 0; i < f->n; i++)
+        if (f->idx[i] == idx) {
+            f->keep[i] |= keep;
+            return;
+        }
+    f->idx = dd_xgrow(f->idx, &f->cap, f->n + 1, sizeof *f->idx);
+    f->keep = dd_xgrow(f->keep, &f->capk, f->n + 1, sizeof *f->keep);
+    f->idx[f->n] = idx;
+    f->keep[f->n++] = keep;
+}
+
+static size_t collect_fixes(const dd_image *img, const dd_walk_shared *sh, fixlist **out)
+{
+    fixlist *fx = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t p = 0; p < img->nlayers; p++) {
+        const dd_layer *l = &img->layers[p];
+        if (l->contents_at)
+            continue;
+        for (size_t i = 0; i < l->n; i++) {
+            const dd_layer_entry *ent = &l->ent[i];
+            if (ent->written_as && ent->kind == DD_ENT_FILE && ent->size > 0 &&
+                dd_walk_path_matters(sh, ent->written_as, ent->path))
+                fix_add(&fx, &n, &cap, p, i, false);
+        }
+    }
+    /* /etc/os-release, /etc/passwd... that are symlinks to files read as anything else. */
+    for (size_t k = 0; dd_walk_small_files[k]; k++) {
+        int layer = -1;
+        const dd_layer_entry *ent = needs_data(img, dd_walk_small_files[k], &layer);
+        if (ent)
+            fix_add(&fx, &n, &cap, (size_t)layer, (size_t)(ent - img->layers[layer].ent), true);
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* idx ascending, keep[] along with it */
+        fixlist *f = &fx[i];
+        for (size_t a = 1; a < f->n; a++)
+            for (size_t b = a; b > 0 && f->idx[b - 1] > f->idx[b]; b--) {
+                size_t t = f->idx[b];
+                f->idx[b] = f->idx[b - 1];
+                f->idx[b - 1] = t;
+                bool kt = f->keep[b];
+                f->keep[b] = f->keep[b - 1];
+                f->keep[b - 1] = kt;
+            }
+        f->fix = (dd_walk_fix){.idx = f->idx, .keep = f->keep, .n = f->n};
+    }
+    *out = fx;
+    return n;
+}
+
+static void fixes_free(fixlist *fx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(fx[i].idx);
+        free(fx[i].keep);
+    }
+    free(fx);
+}
+
+typedef int (*reread_fn)(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                         dd_error *e);
+
+/* Every source ends here: the view, then the second reads it calls for. */
+static int finish_image(dd_image *img, dd_walk_shared *sh, reread_fn rr, void *ud, dd_error *e)
+{
+    if (dd_image_assemble(img, e) < 0)
+        return -1;
+    fixlist *fx = NULL;
+    size_t n = collect_fixes(img, sh, &fx);
+    int rc = 0;
+    if (n && rr)
+        rc = rr(img, sh, fx, n, ud, e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (fx[i].fix.pos != fx[i].fix.n)
+            rc = dd_error_set(e, DD_ERR_INPUT, 0,
+                              "image %s: layer %s ended before the second read found entry "
+                              "%zu of it",
+                              img->ref, img->layers[fx[i].pos].digest, fx[i].idx[fx[i].fix.pos]);
+    fixes_free(fx, n);
+    return rc;
 }
 
 /* ------------------------------------------------------ the layer thread pool ---- */
@@ -145,12 +348,13 @@ static la_int64_t range_skip(struct archive *a, void *ud, la_int64_t req)
 typedef struct pool_job {
     int fd;
     uint64_t off, size;
+    dd_layer *l; /* read into here */
 } pool_job;
 
 typedef struct pool {
     dd_walk_shared *sh;
-    dd_image *img;
     pool_job *jobs;
+    size_t njobs;
     atomic_size_t next;
     pthread_mutex_t lock;
     bool failed;
@@ -180,9 +384,9 @@ static void *pool_thread(void *ud)
     char *buf = dd_xmalloc(RANGE_BUF);
     for (;;) {
         size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->img->nlayers || atomic_load(&p->sh->stop))
+        if (i >= p->njobs || atomic_load(&p->sh->stop))
             break;
-        dd_layer *l = &p->img->layers[i];
+        dd_layer *l = p->jobs[i].l;
         range_src rs = {p->jobs[i].fd, p->jobs[i].off, p->jobs[i].size, 0, p->sh, buf};
         struct archive *a = dd_walk_archive_new();
         int rc;
@@ -205,15 +409,15 @@ static void *pool_thread(void *ud)
     return NULL;
 }
 
-static int run_pool(dd_image *img, dd_walk_shared *sh, pool_job *jobs, dd_error *e)
+static int run_pool(dd_walk_shared *sh, pool_job *jobs, size_t njobs, dd_error *e)
 {
-    pool p = {.sh = sh, .img = img, .jobs = jobs};
+    pool p = {.sh = sh, .jobs = jobs, .njobs = njobs};
     atomic_init(&p.next, 0);
     pthread_mutex_init(&p.lock, NULL);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nt = sh->o->threads > 0 ? (size_t)sh->o->threads : (size_t)(ncpu > 0 ? ncpu : 1);
-    if (nt > img->nlayers)
-        nt = img->nlayers ? img->nlayers : 1;
+    if (nt > njobs)
+        nt = njobs ? njobs : 1;
     if (nt > 64)
         nt = 64;
     pthread_t th[64];
@@ -232,6 +436,56 @@ static int run_pool(dd_image *img, dd_walk_shared *sh, pool_job *jobs, dd_error 
         return -1;
     }
     return 0;
+}
+
+/* Read all blobs, one job each (jobs[k] for blob k), then place them and finish. */
+static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                       dd_error *e);
+
+typedef struct pool_src {
+    blobs *b;
+    pool_job *jobs; /* per blob */
+} pool_src;
+
+static int read_blobs(dd_image *img, dd_walk_shared *sh, blobs *b, pool_job *jobs, dd_error *e)
+{
+    for (size_t k = 0; k < b->n; k++) {
+        jobs[k].l = &b->walked[k];
+        sh->total += jobs[k].size;
+    }
+    if (run_pool(sh, jobs, b->n, e) < 0 || place_blobs(img, b, sh, e) < 0)
+        return -1;
+    pool_src ps = {b, jobs};
+    return finish_image(img, sh, reread_pool, &ps, e);
+}
+
+static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                       dd_error *e)
+{
+    pool_src *ps = ud;
+    dd_walker w;
+    if (dd_walker_init(&w, sh, e) < 0)
+        return -1;
+    char *buf = dd_xmalloc(RANGE_BUF);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        dd_layer *l = &img->layers[fx[i].pos];
+        const pool_job *j = &ps->jobs[ps->b->of[fx[i].pos]];
+        range_src rs = {j->fd, j->off, j->size, 0, sh, buf};
+        struct archive *a = dd_walk_archive_new();
+        if (archive_read_open2(a, &rs, NULL, range_read, range_skip, NULL) != ARCHIVE_OK) {
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: cannot read it again",
+                              sh->ref, l->digest);
+        } else {
+            w.fix = &fx[i].fix;
+            rc = dd_walk_archive(&w, a, l, l->digest ? l->digest : l->name, e);
+            w.fix = NULL;
+        }
+        archive_read_free(a);
+    }
+    free(buf);
+    dd_walker_destroy(&w);
+    return rc;
 }
 
 /* --------------------------------------------------- docker-archive, indexed ---- */
@@ -269,8 +523,8 @@ static char *read_member(int fd, const dd_tar_member *m, const char *ref, dd_err
         ssize_t r = pread(fd, buf + got, m->size - got, (off_t)(m->off + got));
         if (r <= 0) {
             free(buf);
-            return dd_error_set(e, DD_ERR_INPUT, r < 0 ? errno : 0, "image %s: cannot read %s",
-                                ref, m->name),
+            return dd_error_set(e, DD_ERR_INPUT, r < 0 ? errno : 0, "image %s: cannot read %s", ref,
+                                m->name),
                    NULL;
         }
         got += (size_t)r;
@@ -290,6 +544,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     char *cfgname = NULL, **lnames = NULL, *text = NULL;
     size_t nl = 0;
     pool_job *jobs = NULL;
+    blobs b = {0};
     const dd_tar_member *mm = find_member(m, nm, "manifest.json");
     if (!mm) {
         dd_error_set(e, DD_ERR_INPUT, 0, "image %s: no manifest.json: not a docker save archive",
@@ -307,8 +562,9 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = NULL;
     const dd_tar_member *cm = find_member(m, nm, cfgname);
     if (!cm) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "image %s: manifest.json names config %s, which is not "
-                                         "in the archive",
+        dd_error_set(e, DD_ERR_INPUT, 0,
+                     "image %s: manifest.json names config %s, which is not "
+                     "in the archive",
                      img->ref, cfgname);
         goto out;
     }
@@ -316,10 +572,11 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     if (!text || set_config(img, cfgname, text, cm->size, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
-    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    const dd_tar_member **lm = dd_xcalloc(nl ? nl : 1, sizeof *lm);
     for (size_t i = 0; i < nl; i++) {
-        const dd_tar_member *lm = find_member(m, nm, lnames[i]);
-        if (!lm) {
+        lm[i] = find_member(m, nm, lnames[i]);
+        if (!lm[i]) {
+            free(lm);
             dd_error_set(e, DD_ERR_INPUT, 0,
                          "image %s: manifest.json names layer %s, which is not in the archive",
                          img->ref, lnames[i]);
@@ -327,14 +584,21 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
         }
         img->layers[i].name = dd_xstrdup(lnames[i]);
         img->nlayers = i + 1; /* freed with the image if a later one is missing */
-        img->layers[i].compressed = lm->size;
-        jobs[i] = (pool_job){fd, lm->off, lm->size};
-        sh->total += lm->size;
+        img->layers[i].compressed = lm[i]->size;
     }
     img->nlayers = nl;
     name_layers(img);
-    rc = run_pool(img, sh, jobs, e);
+    blobs_init(&b, nl);
+    jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    for (size_t i = 0; i < nl; i++) {
+        _cleanup_free_ char *key = dd_xasprintf("%llu", (unsigned long long)lm[i]->off);
+        size_t k = blobs_add(&b, img, i, key);
+        jobs[k] = (pool_job){fd, lm[i]->off, lm[i]->size, NULL};
+    }
+    free(lm);
+    rc = read_blobs(img, sh, &b, jobs, e);
 out:
+    blobs_free(&b, nl);
     free(jobs);
     free(text);
     free(cfgname);
@@ -462,8 +726,10 @@ typedef struct stream_state {
     kept *json;
     size_t njson, capjson;
     size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
-    dd_layer *layers; /* in stream order, named by member */
+    dd_layer *layers;  /* in stream order, named by member */
     size_t nl, capl;
+    fixlist *fx; /* a second read: only these layers, in fix mode */
+    size_t nfx, nfx_done;
     int rc;
     dd_error err;
 } stream_state;
@@ -481,6 +747,34 @@ static bool layer_like(const char *name)
 {
     return ends_with(name, ".tar") || ends_with(name, ".tar.gz") || ends_with(name, ".tgz") ||
            ends_with(name, ".tar.zst") || strncmp(name, "blobs/", 6) == 0;
+}
+
+/* A second read of the layer member `name`, if a fixlist wants it. */
+static int stream_refix(stream_state *st, dd_walker *w, struct archive *a, const char *name,
+                        const char *head, size_t hl, char *nbuf, dd_error *e)
+{
+    fixlist *f = NULL;
+    for (size_t i = 0; i < st->nfx && !f; i++)
+        if (st->fx[i].fix.pos < st->fx[i].fix.n &&
+            strcmp(st->img->layers[st->fx[i].pos].name, name) == 0)
+            f = &st->fx[i];
+    if (!f)
+        return 0;
+    dd_layer *l = &st->img->layers[f->pos];
+    nested nst = {a, head, hl, 0, nbuf};
+    struct archive *in = dd_walk_archive_new();
+    int rc;
+    if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: cannot read it again",
+                          st->img->ref, name);
+    } else {
+        w->fix = &f->fix;
+        rc = dd_walk_archive(w, in, l, l->digest ? l->digest : name, e);
+        w->fix = NULL;
+    }
+    archive_read_free(in);
+    st->nfx_done++;
+    return rc;
 }
 
 static int stream_walk(stream_state *st, dd_error *e)
@@ -534,15 +828,24 @@ static int stream_walk(stream_state *st, dd_error *e)
             hl += (size_t)g;
         }
         size_t ws = 0;
-        while (ws < hl && (head[ws] == ' ' || head[ws] == '\n' || head[ws] == '\t' ||
-                           head[ws] == '\r'))
+        while (ws < hl &&
+               (head[ws] == ' ' || head[ws] == '\n' || head[ws] == '\t' || head[ws] == '\r'))
             ws++;
         bool is_json = ends_with(name, ".json") || strcmp(name, "repositories") == 0 ||
                        (hl > ws && head[ws] == '{');
+        if (st->fx && !is_json && layer_like(name)) {
+            if (stream_refix(st, &w, a, name, head, hl, nbuf, e) < 0)
+                goto out;
+            if (st->nfx_done == st->nfx)
+                break; /* nothing more to read again */
+            continue;
+        }
+        if (st->fx)
+            continue;
         if (is_json) {
             if (size < 0 || (uint64_t)size > DD_IMAGE_MAX_JSON) {
-                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: too large for JSON",
-                             st->img->ref, name);
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s: too large for JSON", st->img->ref,
+                             name);
                 goto out;
             }
             dd_buf b = DD_BUF_INIT;
@@ -595,8 +898,8 @@ static int stream_walk(stream_state *st, dd_error *e)
         int wr;
         if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
             const char *m = archive_error_string(in);
-            wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref,
-                              l->name, m ? m : "not a tar archive");
+            wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref, l->name,
+                              m ? m : "not a tar archive");
         } else {
             wr = dd_walk_archive(&w, in, l, l->name, e);
         }
@@ -627,7 +930,7 @@ static void *stream_thread(void *ud)
 }
 
 /* After the stream: order the layers as manifest.json says. */
-static int stream_finish(stream_state *st, dd_error *e)
+static int stream_finish(stream_state *st, blobs *b, dd_error *e)
 {
     dd_image *img = st->img;
     const kept *man = NULL;
@@ -643,6 +946,7 @@ static int stream_finish(stream_state *st, dd_error *e)
     if (dd_image_parse_manifest(man->data, man->len, &cfgname, &lnames, &nl, &tags, e) < 0)
         return dd_error_prefix(e, "image %s", img->ref);
     int rc = -1;
+    dd_layer **found = NULL;
     if (!img->tags)
         img->tags = tags;
     else
@@ -664,30 +968,47 @@ static int stream_finish(stream_state *st, dd_error *e)
     if (set_config(img, cfgname, cfg->data, cfg->len, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
+    found = dd_xcalloc(nl ? nl : 1, sizeof *found);
     for (size_t i = 0; i < nl; i++) {
         char *want = dd_image_clean_path(lnames[i], &empty, &ce);
-        dd_layer *found = NULL;
-        /* The same blob may be named twice (identical layers): copy-free only once. */
+        /* The last member of a name wins, as when the tar is extracted. */
         for (size_t k = st->nl; want && k-- > 0;)
             if (st->layers[k].name && strcmp(st->layers[k].name, want) == 0) {
-                found = &st->layers[k];
+                found[i] = &st->layers[k];
                 break;
             }
-        free(want);
-        if (!found) {
+        if (!found[i]) {
+            free(want);
             dd_error_set(e, DD_ERR_INPUT, 0,
                          "image %s: manifest.json names layer %s, which is not in the archive",
                          img->ref, lnames[i]);
             goto out;
         }
-        img->layers[i] = *found;
-        memset(found, 0, sizeof *found);
+        img->layers[i].name = want;
+        img->layers[i].compressed = found[i]->compressed;
         img->nlayers = i + 1;
     }
     img->nlayers = nl;
     name_layers(img);
-    rc = 0;
+    blobs_init(b, nl);
+    for (size_t i = 0; i < nl; i++) {
+        size_t before = b->n;
+        size_t k = blobs_add(b, img, i, img->layers[i].name);
+        if (b->n == before)
+            continue;
+        dd_layer *w = &b->walked[k], *f = found[i];
+        /* The walk's results, under the names blobs_add gave. */
+        char *wname = w->name, *wdigest = w->digest, *wmt = w->media_type;
+        free(f->name);
+        free(f->digest);
+        free(f->media_type);
+        *w = *f;
+        memset(f, 0, sizeof *f);
+        w->name = wname, w->digest = wdigest, w->media_type = wmt;
+    }
+    rc = place_blobs(img, b, st->sh, e);
 out:
+    free(found);
     free(cfgname);
     for (size_t i = 0; i < nl; i++)
         free(lnames[i]);
@@ -710,8 +1031,10 @@ static void stream_state_free(stream_state *st)
 typedef int (*producer_fn)(ring *r, void *ud, dd_error *e);
 
 /* Run `produce` in this thread, the tar walk in another; then assemble. */
-static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
-                      dd_error *e)
+/* One pass over the stream: `produce` in this thread, the tar walk in another. With
+ * `fx`, a second read of the layers listed there. `st` is the caller's to free. */
+static int stream_pass(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
+                       fixlist *fx, size_t nfx, stream_state *st, dd_error *e)
 {
     ring r = {0};
     pthread_mutex_init(&r.m, NULL);
@@ -719,10 +1042,10 @@ static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, vo
     pthread_cond_init(&r.space, NULL);
     r.buf = dd_xmalloc(RING_CAP);
     r.chunk = dd_xmalloc(CHUNK);
-    stream_state st = {.sh = sh, .img = img, .ring = &r};
+    *st = (stream_state){.sh = sh, .img = img, .ring = &r, .fx = fx, .nfx = nfx};
     pthread_t th;
     int rc = -1;
-    if (pthread_create(&th, NULL, stream_thread, &st) != 0) {
+    if (pthread_create(&th, NULL, stream_thread, st) != 0) {
         dd_error_sys(e, errno, "cannot start a thread");
         goto out;
     }
@@ -730,24 +1053,60 @@ static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, vo
     int prc = produce(&r, pud, &pe);
     ring_close(&r, prc < 0);
     pthread_join(th, NULL);
-    /* The walker's error explains a producer stopped by it; otherwise the producer's. */
-    if (st.rc < 0 && !(prc < 0 && strstr(st.err.msg, "stream failed"))) {
-        *e = st.err;
-        goto out;
-    }
-    if (prc < 0) {
+    /* A producer that failed on its own (a bound, a read error) explains the walker's
+     * truncated input; a producer stopped by the walker ("stream failed") does not. */
+    if (prc < 0 && !strstr(pe.msg, "stream failed") && !(st->fx && st->nfx_done == st->nfx)) {
         *e = pe;
         goto out;
     }
-    rc = stream_finish(&st, e);
+    if (st->rc < 0) {
+        *e = st->err;
+        goto out;
+    }
+    /* A second read stops the producer once it has what it needed. */
+    if (prc < 0 && !(st->fx && st->nfx_done == st->nfx)) {
+        *e = pe;
+        goto out;
+    }
+    rc = 0;
 out:
-    stream_state_free(&st);
+    st->ring = NULL;
     free(r.buf);
     free(r.chunk);
     pthread_mutex_destroy(&r.m);
     pthread_cond_destroy(&r.data);
     pthread_cond_destroy(&r.space);
     return rc;
+}
+
+typedef struct stream_src {
+    producer_fn produce;
+    void *pud;
+} stream_src;
+
+static int reread_stream(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n, void *ud,
+                         dd_error *e)
+{
+    stream_src *ss = ud;
+    stream_state st;
+    int rc = stream_pass(img, sh, ss->produce, ss->pud, fx, n, &st, e);
+    stream_state_free(&st);
+    return rc;
+}
+
+/* Read the stream, order its layers as manifest.json says, then finish the image. */
+static int run_stream(dd_image *img, dd_walk_shared *sh, producer_fn produce, void *pud,
+                      dd_error *e)
+{
+    stream_state st;
+    blobs b = {0};
+    int rc = stream_pass(img, sh, produce, pud, NULL, 0, &st, e);
+    if (rc == 0)
+        rc = stream_finish(&st, &b, e);
+    stream_state_free(&st);
+    blobs_free(&b, 0);
+    stream_src ss = {produce, pud};
+    return rc < 0 ? -1 : finish_image(img, sh, reread_stream, &ss, e);
 }
 
 /* Compressed docker-archive: this thread decompresses, the other walks. */
@@ -773,11 +1132,13 @@ static int produce_file(ring *r, void *ud, dd_error *e)
     }
     char *buf = dd_xmalloc(1u << 20);
     int64_t last = 0;
+    uint64_t out_bytes = 0;
     for (;;) {
         la_ssize_t g = archive_read_data(a, buf, 1u << 20);
         if (g < 0) {
-            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: corrupt or truncated compressed archive: "
-                                             "%s",
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: corrupt or truncated compressed archive: "
+                         "%s",
                          fp->ref, archive_error_string(a));
             free(buf);
             goto out;
@@ -787,6 +1148,15 @@ static int produce_file(ring *r, void *ud, dd_error *e)
         int64_t pos = archive_filter_bytes(a, -1);
         dd_walk_progress(fp->sh, (uint64_t)(pos > last ? pos - last : 0));
         last = pos;
+        out_bytes += (uint64_t)g;
+        if (out_bytes > fp->sh->max_image) {
+            dd_error_set(e, DD_ERR_INPUT, 0,
+                         "image %s: the archive decompresses to more than %llu bytes "
+                         "(--max-image-size); a decompression bomb?",
+                         fp->ref, (unsigned long long)fp->sh->max_image);
+            free(buf);
+            goto out;
+        }
         if (ring_push(r, buf, (size_t)g) < 0)
             break; /* the walker stopped: its error tells why */
     }
@@ -802,6 +1172,7 @@ typedef struct daemon_prod {
     dd_engine *eng;
     const char *path;
     dd_walk_shared *sh;
+    const char *ref;
 } daemon_prod;
 
 static int daemon_sink(const void *data, size_t len, void *ud, dd_error *e)
@@ -816,19 +1187,27 @@ static int daemon_sink(const void *data, size_t len, void *ud, dd_error *e)
 typedef struct daemon_ring_ud {
     ring *r;
     dd_walk_shared *sh;
+    const char *ref;
+    uint64_t bytes;
 } daemon_ring_ud;
 
 static int daemon_sink2(const void *data, size_t len, void *ud, dd_error *e)
 {
     daemon_ring_ud *d = ud;
     dd_walk_progress(d->sh, len);
+    d->bytes += len;
+    if (d->bytes > d->sh->max_image)
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "image %s: the daemon sent more than %llu bytes for it "
+                            "(--max-image-size)",
+                            d->ref, (unsigned long long)d->sh->max_image);
     return daemon_sink(data, len, d->r, e);
 }
 
 static int produce_daemon(ring *r, void *ud, dd_error *e)
 {
     daemon_prod *dp = ud;
-    daemon_ring_ud d = {r, dp->sh};
+    daemon_ring_ud d = {r, dp->sh, dp->ref, 0};
     return dd_engine_stream(dp->eng, dp->path, daemon_sink2, &d, e);
 }
 
@@ -850,8 +1229,9 @@ static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_e
     if (dd_engine_get_json(eng, ipath, &insp, &status, e) < 0) {
         if (status == 404) {
             dd_error_set(e, DD_ERR_RUN, 0, "no such image: %s", name);
-            dd_error_hint(e, "drydock never pulls: 'docker pull %s' first, or scan a "
-                             "docker-archive:FILE",
+            dd_error_hint(e,
+                          "drydock never pulls: 'docker pull %s' first, or scan a "
+                          "docker-archive:FILE",
                           name);
         }
         goto out;
@@ -867,7 +1247,7 @@ static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_e
     json_int_t size = json_integer_value(json_object_get(insp, "Size"));
     sh->total = size > 0 ? (uint64_t)size : 0;
     gpath = dd_xasprintf("/images/%s/get", id);
-    daemon_prod dp = {eng, gpath, sh};
+    daemon_prod dp = {eng, gpath, sh, img->ref};
     rc = run_stream(img, sh, produce_daemon, &dp, e);
 out:
     if (insp)
@@ -883,15 +1263,17 @@ static int open_docker_archive(dd_image *img, const char *path, dd_walk_shared *
         return dd_error_sys(e, errno, "image %s: cannot open %s", img->ref, path);
     struct stat st;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-        return dd_error_set(e, DD_ERR_RUN, 0, "image %s: %s is not a regular file", img->ref,
-                            path);
+        return dd_error_set(e, DD_ERR_RUN, 0, "image %s: %s is not a regular file", img->ref, path);
     unsigned char magic[6] = {0};
     ssize_t mg = pread(fd, magic, sizeof magic, 0);
     bool compressed = mg >= 2 && ((magic[0] == 0x1f && magic[1] == 0x8b) ||
                                   (mg >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 &&
                                    magic[2] == 0x2f && magic[3] == 0xfd) ||
                                   (mg >= 3 && memcmp(magic, "BZh", 3) == 0) ||
-                                  (mg >= 6 && memcmp(magic, "\xfd" "7zXZ", 5) == 0));
+                                  (mg >= 6 && memcmp(magic,
+                                                     "\xfd"
+                                                     "7zXZ",
+                                                     5) == 0));
     if (!compressed)
         return docker_archive_indexed(img, fd, (uint64_t)st.st_size, sh, e);
     sh->total = (uint64_t)st.st_size;
@@ -909,8 +1291,7 @@ static char *read_small_file(const char *path, size_t max, size_t *len, const ch
         int err = errno;
         dd_buf_free(&b);
         if (err == EFBIG)
-            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is too large", ref, path),
-                   NULL;
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: %s is too large", ref, path), NULL;
         return dd_error_sys(e, err, "image %s: cannot read %s", ref, path), NULL;
     }
     *len = b.len;
@@ -923,8 +1304,7 @@ static char *blob_path(const char *dir, const char *digest)
     return dd_xasprintf("%s/blobs/%.*s/%s", dir, (int)(colon - digest), digest, colon + 1);
 }
 
-static json_t *load_oci(const char *dir, const char *digest, int want, const char *ref,
-                        dd_error *e)
+static json_t *load_oci(const char *dir, const char *digest, int want, const char *ref, dd_error *e)
 {
     _cleanup_free_ char *p = digest ? blob_path(dir, digest) : dd_xasprintf("%s/index.json", dir);
     size_t len = 0;
@@ -966,15 +1346,16 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
             json_t *pl = json_object_get(d, "platform");
             const char *os = json_string_value(json_object_get(pl, "os"));
             const char *ar = json_string_value(json_object_get(pl, "architecture"));
-            if (!pl || ((!os || strcmp(os, "linux") == 0) && (!ar || strcmp(ar, image_arch()) == 0))) {
+            if (!pl ||
+                ((!os || strcmp(os, "linux") == 0) && (!ar || strcmp(ar, image_arch()) == 0))) {
                 pick = d;
                 break;
             }
         }
         if (!pick)
             pick = json_array_get(ms, 0);
-        const char *name = json_string_value(
-            json_object_get(json_object_get(pick, "annotations"), "org.opencontainers.image.ref.name"));
+        const char *name = json_string_value(json_object_get(json_object_get(pick, "annotations"),
+                                                             "org.opencontainers.image.ref.name"));
         if (name && depth == 0)
             json_array_append_new(img->tags, json_string(name));
         const char *digest = json_string_value(json_object_get(pick, "digest"));
@@ -994,7 +1375,8 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         json_decref(cur);
     if (!man)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: OCI indexes nested too deep", img->ref);
-    const char *cdigest = json_string_value(json_object_get(json_object_get(man, "config"), "digest"));
+    const char *cdigest =
+        json_string_value(json_object_get(json_object_get(man, "config"), "digest"));
     _cleanup_free_ char *cpath = blob_path(dir, cdigest);
     size_t clen = 0;
     _cleanup_free_ char *ctext = read_small_file(cpath, DD_IMAGE_MAX_JSON, &clen, img->ref, e);
@@ -1011,49 +1393,57 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
     size_t nl = json_array_size(ls);
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
     pool_job *jobs = dd_xcalloc(nl ? nl : 1, sizeof *jobs);
+    blobs b;
+    blobs_init(&b, nl);
     int rc = -1;
-    size_t opened = 0;
     for (size_t i = 0; i < nl; i++) {
         json_t *d = json_array_get(ls, i);
         const char *dg = json_string_value(json_object_get(d, "digest"));
         const char *mt = json_string_value(json_object_get(d, "mediaType"));
-        _cleanup_free_ char *bp = blob_path(dir, dg);
-        int fd = open(bp, O_RDONLY | O_CLOEXEC);
-        struct stat st;
-        if (fd < 0) {
-            if (errno == ENOENT)
-                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is missing", img->ref,
-                             dg);
-            else
-                dd_error_sys(e, errno, "image %s: cannot open layer %s", img->ref, bp);
-            goto out;
-        }
-        jobs[i].fd = fd;
-        opened = i + 1;
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-            dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is not a file", img->ref, dg);
-            goto out;
-        }
         if (mt && strstr(mt, "nondistributable") == NULL && !strstr(mt, "tar") &&
             !strstr(mt, "layer")) {
             dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s has media type %s, not a tar",
                          img->ref, dg, mt);
             goto out;
         }
-        jobs[i].off = 0;
-        jobs[i].size = (uint64_t)st.st_size;
         img->layers[i].name = dd_xstrdup(dg);
-        img->nlayers = i + 1;
         img->layers[i].media_type = dd_xstrdup(mt);
-        img->layers[i].compressed = (uint64_t)st.st_size;
-        sh->total += (uint64_t)st.st_size;
+        img->nlayers = i + 1;
+        jobs[i].fd = -1;
     }
-    img->nlayers = nl;
     name_layers(img);
-    rc = run_pool(img, sh, jobs, e);
+    for (size_t i = 0; i < nl; i++) {
+        const char *dg = img->layers[i].name;
+        size_t before = b.n;
+        size_t k = blobs_add(&b, img, i, dg);
+        if (b.n > before) { /* listed before: read once */
+            _cleanup_free_ char *bp = blob_path(dir, dg);
+            int fd = open(bp, O_RDONLY | O_CLOEXEC);
+            struct stat st;
+            if (fd < 0) {
+                if (errno == ENOENT)
+                    dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is missing", img->ref,
+                                 dg);
+                else
+                    dd_error_sys(e, errno, "image %s: cannot open layer %s", img->ref, bp);
+                goto out;
+            }
+            jobs[k].fd = fd;
+            if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+                dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer blob %s is not a file", img->ref,
+                             dg);
+                goto out;
+            }
+            jobs[k].size = b.walked[k].compressed = (uint64_t)st.st_size;
+        }
+        img->layers[i].compressed = jobs[k].size;
+    }
+    rc = read_blobs(img, sh, &b, jobs, e);
 out:
-    for (size_t i = 0; i < opened; i++)
-        close(jobs[i].fd);
+    for (size_t k = 0; k < b.n; k++)
+        if (jobs[k].fd >= 0)
+            close(jobs[k].fd);
+    blobs_free(&b, nl);
     free(jobs);
     return rc;
 }
@@ -1091,8 +1481,8 @@ static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int dep
     while ((de = readdir(d))) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
-        _cleanup_free_ char *path = rel[0] ? dd_xasprintf("%s/%s", rel, de->d_name)
-                                           : dd_xstrdup(de->d_name);
+        _cleanup_free_ char *path =
+            rel[0] ? dd_xasprintf("%s/%s", rel, de->d_name) : dd_xstrdup(de->d_name);
         struct stat st;
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue; /* vanished */
@@ -1162,7 +1552,8 @@ static int open_rootfs(dd_image *img, const char *dir, dd_walk_shared *sh, dd_er
         return dd_error_prefix(e, "image %s", img->ref);
     for (size_t i = 0; i < img->layers[0].n; i++)
         img->layers[0].size += img->layers[0].ent[i].size;
-    return 0;
+    /* A real directory tree: no path goes through a symlink, nothing to read again. */
+    return finish_image(img, sh, NULL, NULL, e);
 }
 
 /* ------------------------------------------------------------------ open ---- */
@@ -1193,8 +1584,7 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
         rc = open_daemon(img, ref + 7, &sh, e);
     else
         rc = open_daemon(img, ref, &sh, e);
-    if (rc == 0)
-        rc = dd_image_assemble(img, e);
+    img->decompressed = atomic_load(&sh.image_bytes);
     if (rc == 0 && o->progress)
         o->progress(sh.total ? sh.total : atomic_load(&sh.done), sh.total, o->progress_ud);
 out:
@@ -1204,8 +1594,7 @@ out:
         return -1;
     }
     for (size_t i = 0; i < img->nlayers; i++)
-        for (size_t k = 0; k < img->layers[i].nwarn; k++)
-            dd_image_warn(img, "%s", img->layers[i].warnings[k]);
+        dd_notes_move(&img->notes, &img->layers[i].notes);
     *out = img;
     return 0;
 }

@@ -6,9 +6,11 @@
  * layer is applied in two passes: its whiteouts first, then its entries. Every file
  * version that stops being visible records the layer that deleted or replaced it. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cleanup.h"
 #include "core/mem.h"
 #include "image/image.h"
 #include "image/walker.h"
@@ -16,11 +18,12 @@
 
 struct dd_view_node {
     dd_view_node *parent, *child, *next, *prev; /* tree; siblings doubly linked */
-    dd_view_node *hnext;                         /* hash chain */
+    dd_view_node *hnext;                        /* hash chain */
     char *name;
     dd_layer_entry *ent; /* visible version; NULL for a directory only implied by paths */
     int layer;           /* layer of `ent` */
     int created;         /* first layer of the path's current continuous existence */
+    unsigned depth;      /* components from the root */
 };
 
 struct dd_view_table {
@@ -79,6 +82,7 @@ static dd_view_node *add_child(struct dd_view_table *t, dd_view_node *parent, co
     n->name = dd_xstrndup(name, len);
     n->layer = layer;
     n->created = layer;
+    n->depth = parent->depth + 1;
     size_t k = hash_key(parent, name, len) & (t->nb - 1);
     n->hnext = t->b[k];
     t->b[k] = n;
@@ -148,76 +152,275 @@ static bool is_dir_node(const dd_view_node *n)
     return !n->ent || n->ent->kind == DD_ENT_DIR;
 }
 
-static void apply_whiteout(dd_image *img, dd_layer_entry *ent, int li)
+/* The path of a node from the root, without a leading '/'. Caller frees. */
+static char *node_path(const dd_view_node *n)
 {
-    dd_view_node *n = lookup_node(img, ent->path);
-    if (!n || n == img->root)
-        return;
-    if (ent->kind == DD_ENT_WHITEOUT) {
-        remove_node(img->table, n, li, DD_GONE_DELETED);
-    } else {
-        while (n->child)
-            remove_node(img->table, n->child, li, DD_GONE_DELETED);
+    size_t len = 0;
+    for (const dd_view_node *p = n; p->parent; p = p->parent)
+        len += strlen(p->name) + 1;
+    char *out = dd_xmalloc(len + 1);
+    out[len ? len - 1 : 0] = '\0';
+    size_t end = len ? len - 1 : 0;
+    for (const dd_view_node *p = n; p->parent; p = p->parent) {
+        size_t k = strlen(p->name);
+        end -= k;
+        memcpy(out + end, p->name, k);
+        if (end > 0)
+            out[--end] = '/';
+    }
+    return out;
+}
+
+/* ---- applying a layer the way docker does ----
+ *
+ * docker (the vfs and naive-diff graph drivers, which the private test daemon uses) applies
+ * a layer by extracting its tar, entry after entry in tar order, inside a chroot at the
+ * filesystem made by the layers below: every parent directory of an entry is resolved by
+ * the kernel, so a symlink in it is followed (absolute targets from the image root, '..'
+ * stopping at the root) and the entry lands where the symlink leads. Missing parents of
+ * the entry's own path are created (MkdirAll); a parent that is a file, a dangling symlink
+ * or a symlink loop makes docker refuse the whole layer. The last component is never
+ * followed: an entry replaces whatever has its name, except that a directory merges into
+ * a directory. `.wh.NAME` removes NAME where the resolved parent is; `.wh..wh..opq` empties
+ * its directory (when that is a directory, not a symlink to one) of everything but what
+ * this layer has already written under that very path. tests/e2e/scan_docker_view.sh
+ * compares every one of these cases with what `docker export` of the same image holds. */
+
+/* Kernel limits docker runs into: 40 symlinks per lookup, PATH_MAX for a symlink body. */
+#define MAX_HOPS 40
+#define MAX_LINK 4095
+/* Component steps spent resolving paths in one image: symlinks chained to long targets
+ * make each lookup cost up to MAX_HOPS * MAX_LINK bytes; real images stay far below. */
+#define MAX_STEPS (64u << 20)
+
+typedef struct applier {
+    dd_image *img;
+    size_t li;
+    const char *lname;
+    uint64_t steps;
+    char why[512];
+} applier;
+
+typedef struct seg {
+    char *s;
+    size_t pos;
+    bool link; /* from a symlink's target: docker never creates a directory there */
+} seg;
+
+/* Resolve directory `dir` (a normalised path, "" for the root) following every symlink.
+ * Creates missing directories of `dir` itself when `create`. Returns NULL with a->why set
+ * when docker could not get there. *moved tells whether a symlink was followed. */
+static dd_view_node *walk_to_dir(applier *a, const char *dir, bool create, bool *moved)
+{
+    struct dd_view_table *t = a->img->table;
+    dd_view_node *cur = a->img->root;
+    seg st[MAX_HOPS + 2];
+    int top = 0, hops = 0;
+    st[0] = (seg){dd_xstrdup(dir), 0, false};
+    dd_view_node *res = NULL;
+    while (top >= 0) {
+        seg *sg = &st[top];
+        while (sg->s[sg->pos] == '/')
+            sg->pos++;
+        if (!sg->s[sg->pos]) {
+            free(sg->s);
+            top--;
+            continue;
+        }
+        const char *comp = sg->s + sg->pos;
+        size_t len = strcspn(comp, "/");
+        sg->pos += len;
+        if (++a->steps > MAX_STEPS) {
+            snprintf(a->why, sizeof a->why, "resolving symlinks took more than %u steps",
+                     MAX_STEPS);
+            goto out;
+        }
+        if (len == 1 && comp[0] == '.')
+            continue;
+        if (len == 2 && comp[0] == '.' && comp[1] == '.') {
+            if (cur->parent)
+                cur = cur->parent;
+            continue;
+        }
+        dd_view_node *c = find_child(t, cur, comp, len);
+        if (!c) {
+            if (!create || sg->link) {
+                snprintf(a->why, sizeof a->why, "'%.*s' does not exist%s", (int)len, comp,
+                         sg->link ? " (reached through a symlink)" : "");
+                goto out;
+            }
+            if (cur->depth >= DD_IMAGE_MAX_DEPTH) {
+                snprintf(a->why, sizeof a->why, "directories nested more than %u deep",
+                         DD_IMAGE_MAX_DEPTH);
+                goto out;
+            }
+            c = add_child(t, cur, comp, len, (int)a->li); /* MkdirAll */
+        } else if (c->ent && c->ent->kind == DD_ENT_SYMLINK) {
+            if (++hops > MAX_HOPS) {
+                snprintf(a->why, sizeof a->why, "too many levels of symbolic links at '%.*s'",
+                         (int)len, comp);
+                goto out;
+            }
+            *moved = true;
+            st[++top] = (seg){dd_xstrdup(c->ent->link), 0, true};
+            if (c->ent->link[0] == '/')
+                cur = a->img->root;
+            continue;
+        } else if (!is_dir_node(c)) {
+            snprintf(a->why, sizeof a->why, "'%.*s' is not a directory", (int)len, comp);
+            goto out;
+        }
+        cur = c;
+    }
+    res = cur;
+out:
+    for (; top >= 0; top--)
+        free(st[top].s);
+    return res;
+}
+
+/* Split "a/b/c" into dir "a/b" (written into buf) and base "c". */
+static const char *split_path(const char *path, char **dir)
+{
+    const char *slash = strrchr(path, '/');
+    *dir = slash ? dd_xstrndup(path, (size_t)(slash - path)) : dd_xstrdup("");
+    return slash ? slash + 1 : path;
+}
+
+static const char *lexical(const dd_layer_entry *ent)
+{
+    return ent->written_as ? ent->written_as : ent->path;
+}
+
+/* Everything below `n` goes, except what this layer wrote under the same name docker's
+ * walk of the opaque directory sees (`lex`: the directory as the opaque entry names it). */
+static void clear_opaque(applier *a, dd_view_node *n, const char *lex)
+{
+    dd_view_node *c = n->child;
+    while (c) {
+        dd_view_node *next = c->next;
+        char *clex = lex[0] ? dd_xasprintf("%s/%s", lex, c->name) : dd_xstrdup(c->name);
+        if (c->ent && (size_t)c->layer == a->li && strcmp(lexical(c->ent), clex) == 0)
+            clear_opaque(a, c, clex);
+        else
+            remove_node(a->img->table, c, (int)a->li, DD_GONE_DELETED);
+        free(clex);
+        c = next;
     }
 }
 
-static void apply_entry(dd_image *img, dd_layer_entry *ent, int li)
+/* Record where the entry really is when a symlink moved it. */
+static void set_resolved(dd_layer_entry *ent, char *resolved)
 {
-    struct dd_view_table *t = img->table;
-    dd_view_node *n = img->root;
-    const char *p = ent->path;
-    for (;;) {
-        const char *s = strchr(p, '/');
-        size_t len = s ? (size_t)(s - p) : strlen(p);
-        dd_view_node *c = find_child(t, n, p, len);
-        if (!s) {
-            if (c) {
-                bool newdir = ent->kind == DD_ENT_DIR;
-                if (!newdir || !is_dir_node(c))
-                    while (c->child)
-                        remove_node(t, c->child, li, DD_GONE_REPLACED);
-                mark_gone(c, li, DD_GONE_REPLACED);
-                /* A directory that stays a directory, or a file rewritten, continues the
-                 * path's existence; a change of type starts a new one. */
-                if (c->ent && c->ent->kind != ent->kind && !(newdir && !c->ent))
-                    c->created = li;
-            } else {
-                c = add_child(t, n, p, len, li);
-            }
-            c->ent = ent;
-            c->layer = li;
-            return;
-        }
-        if (!c) {
-            c = add_child(t, n, p, len, li);
-        } else if (!is_dir_node(c)) {
-            /* A file (or symlink) in the way of a directory: tar extraction replaces it. */
-            mark_gone(c, li, DD_GONE_REPLACED);
-            c->ent = NULL;
-            c->layer = li;
-            c->created = li;
-        }
-        n = c;
-        p = s + 1;
+    if (strcmp(resolved, ent->path) == 0) {
+        free(resolved);
+        return;
     }
+    ent->written_as = ent->path;
+    ent->path = resolved;
+}
+
+static int refuse(applier *a, const dd_layer_entry *ent, dd_error *e)
+{
+    return dd_error_set(e, DD_ERR_INPUT, 0,
+                        "image %s: layer %s: %s: docker cannot apply this layer: %s", a->img->ref,
+                        a->lname, lexical(ent), a->why);
+}
+
+static int apply_entry(applier *a, dd_layer_entry *ent, dd_error *e)
+{
+    struct dd_view_table *t = a->img->table;
+    int li = (int)a->li;
+    _cleanup_free_ char *dir = NULL;
+    const char *base = split_path(ent->path, &dir);
+    bool moved = false;
+    if (ent->kind == DD_ENT_OPAQUE && !ent->path[0]) {
+        clear_opaque(a, a->img->root, "");
+        return 0;
+    }
+    dd_view_node *pd = walk_to_dir(a, dir, true, &moved);
+    if (!pd)
+        return refuse(a, ent, e);
+    size_t blen = strlen(base);
+    dd_view_node *c = find_child(t, pd, base, blen);
+    if (ent->kind == DD_ENT_WHITEOUT) {
+        if (c)
+            remove_node(t, c, li, DD_GONE_DELETED);
+        c = NULL;
+    } else if (ent->kind == DD_ENT_OPAQUE) {
+        if (!c)
+            c = add_child(t, pd, base, blen, li); /* MkdirAll, then nothing to hide */
+        else if (is_dir_node(c))
+            clear_opaque(a, c, ent->path);
+    } else {
+        if (ent->kind == DD_ENT_SYMLINK && strlen(ent->link) > MAX_LINK) {
+            snprintf(a->why, sizeof a->why, "a symlink target longer than %u bytes", MAX_LINK);
+            return refuse(a, ent, e);
+        }
+        if (ent->kind == DD_ENT_HARDLINK) {
+            /* link(2): the target's parents are resolved, its last component is not. */
+            _cleanup_free_ char *tdir = NULL;
+            const char *tbase = split_path(ent->link, &tdir);
+            bool tmoved = false;
+            dd_view_node *td = walk_to_dir(a, tdir, false, &tmoved);
+            dd_view_node *tn = td ? find_child(t, td, tbase, strlen(tbase)) : NULL;
+            if (!tn || is_dir_node(tn)) {
+                snprintf(a->why, sizeof a->why, "hard link target '%s' %s", ent->link,
+                         !tn ? "does not exist" : "is a directory");
+                return refuse(a, ent, e);
+            }
+            if (tmoved) {
+                free(ent->link);
+                ent->link = node_path(tn);
+            }
+        }
+        if (c) {
+            bool newdir = ent->kind == DD_ENT_DIR;
+            if (!newdir || !is_dir_node(c))
+                while (c->child)
+                    remove_node(t, c->child, li, DD_GONE_REPLACED);
+            mark_gone(c, li, DD_GONE_REPLACED);
+            /* A directory that stays a directory, or a file rewritten, continues the
+             * path's existence; a change of type starts a new one. */
+            if (c->ent && c->ent->kind != ent->kind && !(newdir && !c->ent))
+                c->created = li;
+        } else {
+            if (pd->depth >= DD_IMAGE_MAX_DEPTH) {
+                snprintf(a->why, sizeof a->why, "directories nested more than %u deep",
+                         DD_IMAGE_MAX_DEPTH);
+                return refuse(a, ent, e);
+            }
+            c = add_child(t, pd, base, blen, li);
+        }
+        c->ent = ent;
+        c->layer = li;
+    }
+    if (moved) {
+        if (c)
+            set_resolved(ent, node_path(c));
+        else {
+            _cleanup_free_ char *pp = node_path(pd);
+            set_resolved(ent, pp[0] ? dd_xasprintf("%s/%s", pp, base) : dd_xstrdup(base));
+        }
+    }
+    return 0;
 }
 
 int dd_image_assemble(dd_image *img, dd_error *e)
 {
-    (void)e;
     img->table = dd_xcalloc(1, sizeof *img->table);
     img->root = dd_xcalloc(1, sizeof *img->root);
     img->root->name = dd_xstrdup("");
     img->size = 0;
+    applier a = {.img = img};
     for (size_t li = 0; li < img->nlayers; li++) {
         dd_layer *l = &img->layers[li];
+        a.li = li;
+        a.lname = l->digest ? l->digest : l->name ? l->name : "?";
         img->size += l->size;
         for (size_t i = 0; i < l->n; i++)
-            if (l->ent[i].kind == DD_ENT_WHITEOUT || l->ent[i].kind == DD_ENT_OPAQUE)
-                apply_whiteout(img, &l->ent[i], (int)li);
-        for (size_t i = 0; i < l->n; i++)
-            if (l->ent[i].kind != DD_ENT_WHITEOUT && l->ent[i].kind != DD_ENT_OPAQUE)
-                apply_entry(img, &l->ent[i], (int)li);
+            if (apply_entry(&a, &l->ent[i], e) < 0)
+                return -1;
     }
     img->nfiles = img->table->n;
     return 0;
@@ -249,9 +452,7 @@ void dd_image_free(dd_image *img)
     for (size_t i = 0; i < img->nlayers; i++)
         dd_layer_free(&img->layers[i]);
     free(img->layers);
-    for (size_t i = 0; i < img->nwarn; i++)
-        free(img->warnings[i]);
-    free(img->warnings);
+    dd_notes_free(&img->notes);
     if (img->config)
         json_decref(img->config);
     if (img->tags)
@@ -410,6 +611,46 @@ int dd_image_list_dir(const dd_image *img, const char *dir, dd_image_visit_fn fn
 {
     dd_view_node *n = lookup_node(img, dir);
     return n ? walk_node(n, fn, ud, false) : 0;
+}
+
+/* ---- the file list, as `tar -tv` of `docker export` shows it ---- */
+
+static int list_node(const dd_view_node *n, FILE *out)
+{
+    size_t cnt = 0;
+    for (dd_view_node *c = n->child; c; c = c->next)
+        cnt++;
+    if (!cnt)
+        return 0;
+    dd_view_node **v = dd_xmalloc(cnt * sizeof *v);
+    size_t k = 0;
+    for (dd_view_node *c = n->child; c; c = c->next)
+        v[k++] = c;
+    qsort(v, cnt, sizeof *v, cmp_node_name);
+    int rc = 0;
+    for (size_t i = 0; i < cnt && rc >= 0; i++) {
+        const dd_layer_entry *e = v[i]->ent;
+        static const char kinds[] = {'-', 'd', 'l', 'h', 'o', 'w', 'w'};
+        _cleanup_free_ char *path = node_path(v[i]);
+        /* A directory docker made for a missing parent (MkdirAll) has mode 0600. */
+        /* Symlinks have no mode of their own (0777 whatever the tar says). */
+        unsigned mode = !e ? 0600u : e->kind == DD_ENT_SYMLINK ? 0777u : e->mode;
+        fprintf(out, "%c %04o %llu /%s", e ? kinds[e->kind % sizeof kinds] : 'd', mode,
+                e ? (unsigned long long)e->size : 0ull, path);
+        if (e && e->kind == DD_ENT_SYMLINK)
+            fprintf(out, " -> %s", e->link);
+        else if (e && e->kind == DD_ENT_HARDLINK)
+            fprintf(out, " link to /%s", e->link);
+        fputc('\n', out);
+        rc = list_node(v[i], out);
+    }
+    free(v);
+    return ferror(out) ? -1 : rc;
+}
+
+int dd_image_list(const dd_image *img, FILE *out)
+{
+    return img->root ? list_node(img->root, out) : 0;
 }
 
 /* ---- packages with their layer ---- */

@@ -7,6 +7,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,56 +16,24 @@
 #include "core/mem.h"
 #include "pkg/readers.h"
 
-/* Path components a layer entry may have (see dd_image_clean_path). */
-#define DD_IMAGE_MAX_DEPTH 4096u
-
 /* Files the configuration checks read whole, when small. */
-static const char *const small_files[] = {
-    "etc/os-release", "usr/lib/os-release", "etc/passwd", "etc/shadow", "etc/group",
+const char *const dd_walk_small_files[] = {
+    "etc/os-release", "usr/lib/os-release", "etc/passwd", "etc/shadow", "etc/group", NULL,
 };
 
 static bool is_small_file(const char *path)
 {
-    for (size_t i = 0; i < DD_ARRAY_SIZE(small_files); i++)
-        if (strcmp(path, small_files[i]) == 0)
+    for (size_t i = 0; dd_walk_small_files[i]; i++)
+        if (strcmp(path, dd_walk_small_files[i]) == 0)
             return true;
     return false;
-}
-
-void dd_layer_warn(dd_layer *l, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    if (!s)
-        return;
-    l->warnings = dd_xgrow(l->warnings, &l->capwarn, l->nwarn + 1, sizeof *l->warnings);
-    l->warnings[l->nwarn++] = s;
-}
-
-void dd_image_warn(dd_image *img, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    if (!s)
-        return;
-    img->warnings = dd_xgrow(img->warnings, &img->capwarn, img->nwarn + 1, sizeof *img->warnings);
-    img->warnings[img->nwarn++] = s;
 }
 
 char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
 {
     *empty = false;
     if (name[0] == '/')
-        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name),
-               NULL;
+        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name), NULL;
     size_t n = strlen(name);
     char *out = dd_xmalloc(n + 1);
     size_t o = 0, depth = 0;
@@ -92,8 +61,8 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
             if (++depth > DD_IMAGE_MAX_DEPTH) {
                 free(out);
                 return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "path '%.64s...' is nested more than %u directories deep",
-                                    name, DD_IMAGE_MAX_DEPTH),
+                                    "path '%.64s...' is nested more than %u directories deep", name,
+                                    DD_IMAGE_MAX_DEPTH),
                        NULL;
             }
             if (o > 0)
@@ -117,6 +86,8 @@ void dd_walk_shared_init(dd_walk_shared *sh, const char *ref, const dd_image_opt
     sh->ref = ref;
     sh->o = o;
     sh->max_layer = o->max_layer_size ? o->max_layer_size : DD_IMAGE_DEFAULT_MAX_LAYER;
+    sh->max_image = o->max_image_size ? o->max_image_size : DD_IMAGE_DEFAULT_MAX_IMAGE;
+    atomic_init(&sh->image_bytes, 0);
     atomic_init(&sh->stop, 0);
     atomic_init(&sh->entries, 0);
     atomic_init(&sh->done, 0);
@@ -144,6 +115,22 @@ void dd_walk_progress(dd_walk_shared *sh, uint64_t n)
         return;
     sh->o->progress(after, sh->total, sh->o->progress_ud);
     pthread_mutex_unlock(&sh->progress_lock);
+}
+
+int dd_walk_count_bytes(dd_walk_shared *sh, uint64_t n, dd_error *e, const char *fmt, ...)
+{
+    uint64_t total = atomic_fetch_add(&sh->image_bytes, n) + n;
+    if (total <= sh->max_image)
+        return 0;
+    char what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return dd_error_set(e, DD_ERR_INPUT, 0,
+                        "image %s: %s: more than %llu bytes decompressed for the image "
+                        "(--max-image-size); a decompression bomb?",
+                        sh->ref, what, (unsigned long long)sh->max_image);
 }
 
 int dd_walker_init(dd_walker *w, dd_walk_shared *sh, dd_error *e)
@@ -177,25 +164,83 @@ struct archive *dd_walk_archive_new(void)
     return a;
 }
 
+/* ---- what the consumers want of a file ---- */
+
+static int pkg_kind(const dd_walk_shared *sh, const char *path, uint32_t mode, uint64_t size)
+{
+    if (!(sh->o->flags & DD_IMG_SCAN_PACKAGES))
+        return 0;
+    /* Asked with a size the readers take, so that a file too large is still recognised
+     * (and reported as not read, below). */
+    int kind = dd_pkg_want(path, mode | S_IFREG, size <= DD_PKG_MAX_FILE ? size : DD_PKG_MAX_FILE);
+    /* os-release is read from the final view instead (it is often a symlink). */
+    return kind == DD_PKGF_OS_RELEASE ? 0 : kind;
+}
+
+bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b)
+{
+    /* Executables (Go binaries) are recognised by mode and contents, not by path. */
+    return pkg_kind(sh, a, 0644, 1) != pkg_kind(sh, b, 0644, 1) ||
+           is_small_file(a) != is_small_file(b) ||
+           (sh->scanner && !dd_secret_same_path_rules(a, b));
+}
+
+/* ---- secrets, one group per rule and file ---- */
+
 typedef struct sec_ctx {
     dd_layer *l;
+    const char *lname;
     size_t entry;
+    size_t first; /* this file's first group in l->sec */
 } sec_ctx;
+
+static void group_init(dd_layer_secret *g, const dd_secret_match *m, size_t entry)
+{
+    memset(g, 0, sizeof *g);
+    g->entry = entry;
+    g->rule = m->rule;
+    g->line = m->line;
+    g->column = m->column;
+    g->masked = dd_xstrdup(m->masked ? m->masked : "****");
+    g->count = 1;
+}
 
 static int on_secret(const dd_secret_match *m, void *ud)
 {
     sec_ctx *c = ud;
     dd_layer *l = c->l;
-    /* A file stuffed with thousands of keys is reported, but not without bound. */
-    if (l->nsec >= 100000)
-        return -1;
-    l->sec = dd_xgrow(l->sec, &l->capsec, l->nsec + 1, sizeof *l->sec);
-    dd_layer_secret *s = &l->sec[l->nsec++];
-    s->entry = c->entry;
-    s->rule = m->rule;
-    s->line = m->line;
-    s->column = m->column;
-    s->masked = dd_xstrdup(m->masked ? m->masked : "****");
+    for (size_t i = c->first; i < l->nsec; i++)
+        if (l->sec[i].rule == m->rule) {
+            l->sec[i].count++;
+            return 0;
+        }
+    if (l->nsec < DD_IMAGE_MAX_SECRET_GROUPS) {
+        l->sec = dd_xgrow(l->sec, &l->capsec, l->nsec + 1, sizeof *l->sec);
+        group_init(&l->sec[l->nsec++], m, c->entry);
+        return 0;
+    }
+    /* Past the bound every rule still has its finding, for the layer as a whole. */
+    for (size_t i = 0; i < l->nfolded; i++) {
+        dd_layer_secret *g = &l->folded[i];
+        if (g->rule != m->rule)
+            continue;
+        g->count++;
+        if (g->last_entry != c->entry) {
+            g->files++;
+            g->last_entry = c->entry;
+        }
+        return 0;
+    }
+    if (l->nfolded == 0)
+        dd_notes_add(&l->notes, "secret findings per layer",
+                     "layer %s: more than %u files with secrets: the rest are reported as one "
+                     "finding per rule for the layer, with counts",
+                     c->lname, DD_IMAGE_MAX_SECRET_GROUPS);
+    l->folded = dd_xgrow(l->folded, &l->capfolded, l->nfolded + 1, sizeof *l->folded);
+    dd_layer_secret *g = &l->folded[l->nfolded++];
+    group_init(g, m, c->entry);
+    g->files = 1;
+    g->last_entry = c->entry;
     return 0;
 }
 
@@ -227,10 +272,187 @@ static long read_upto(dd_walker *w, size_t have, size_t want, dd_walk_read_fn rd
     return (long)got;
 }
 
+/* A file too large to hold: through the secret scanner a block at a time. */
+static int stream_secrets(dd_walker *w, const char *path, size_t have, dd_walk_read_fn rd, void *ud,
+                          sec_ctx *c, dd_error *se)
+{
+    dd_walk_shared *sh = w->sh;
+    dd_secret_stream *st = dd_secret_stream_open(
+        sh->scanner, w->scratch, path, (sh->o->flags & DD_IMG_SCAN_BINARIES) != 0, on_secret, c);
+    int rc = dd_secret_stream_feed(st, w->buf, have, se) < 0 ? -1 : 0;
+    const size_t chunk = 1u << 20;
+    ensure_buf(w, chunk);
+    while (rc == 0) {
+        long r = rd(ud, w->buf, chunk);
+        if (r < 0) {
+            dd_secret_stream_close(st, se);
+            return -2; /* a read error: the caller's */
+        }
+        if (r == 0)
+            break;
+        if (dd_secret_stream_feed(st, w->buf, (size_t)r, se) < 0)
+            rc = -1;
+    }
+    if (dd_secret_stream_close(st, se) < 0)
+        rc = -1;
+    return rc;
+}
+
+/* Forget what a first read found in entry `idx` (a second read replaces it). */
+static void drop_contents(dd_layer *l, size_t idx)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->nsec; i++) {
+        if (l->sec[i].entry == idx)
+            free(l->sec[i].masked);
+        else
+            l->sec[k++] = l->sec[i];
+    }
+    l->nsec = k;
+    k = 0;
+    for (size_t i = 0; i < l->npkgs; i++) {
+        if (l->pkgs[i].entry == idx)
+            dd_package_list_free(&l->pkgs[i].list);
+        else
+            l->pkgs[k++] = l->pkgs[i];
+    }
+    l->npkgs = k;
+    free(l->ent[idx].data);
+    l->ent[idx].data = NULL;
+    l->ent[idx].data_len = 0;
+}
+
+/* Read what the consumers want of regular file `idx`, deciding by `path`. */
+static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
+                   bool keep, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+{
+    dd_walk_shared *sh = w->sh;
+    const dd_layer_entry *ent = &l->ent[idx];
+    uint64_t size = ent->size;
+    unsigned flags = sh->o->flags;
+    int kind = pkg_kind(sh, path, ent->mode, size);
+    bool small = keep || is_small_file(path);
+    bool sec = sh->scanner != NULL;
+    if (!kind && !small && !sec)
+        return 0;
+
+    /* Look at the head first: most files are binaries nobody needs past it. */
+    size_t head = size < 8192 ? (size_t)size : 8192;
+    long got = read_upto(w, 0, head, rd, rd_ud);
+    if (got < 0)
+        goto read_error;
+    if (sec && !(flags & DD_IMG_SCAN_BINARIES) && dd_secret_is_binary(w->buf, (size_t)got))
+        sec = false;
+    if (kind == DD_PKGF_EXEC && !dd_pkg_exec_may_hold_packages(w->buf, (size_t)got))
+        kind = 0;
+    if (kind && size > DD_PKG_MAX_FILE) {
+        dd_notes_add(&l->notes, "package file size",
+                     "layer %s: /%s: %llu bytes, more than the %u MiB a package reader takes: "
+                     "the packages it lists are not read",
+                     lname, path, (unsigned long long)size, DD_PKG_MAX_FILE >> 20);
+        kind = 0;
+    }
+    if (small && size > DD_IMAGE_MAX_SMALL) {
+        dd_notes_add(&l->notes, "configuration file size",
+                     "layer %s: /%s: %llu bytes, more than the %u KiB the configuration checks "
+                     "read: not read",
+                     lname, path, (unsigned long long)size, DD_IMAGE_MAX_SMALL >> 10);
+        small = false;
+    }
+    if (!kind && !small && !sec)
+        return 0;
+    sec_ctx c = {l, lname, idx, l->nsec};
+    dd_error se = {0};
+    if (!kind && !small && size > DD_SECRET_MAX_FILE) {
+        int sr = stream_secrets(w, path, (size_t)got, rd, rd_ud, &c, &se);
+        if (sr == -2)
+            goto read_error;
+        if (sr < 0 && se.msg[0])
+            dd_notes_add(&l->notes, NULL, "layer %s: /%s: secret scan: %s", lname, path, se.msg);
+        return 0;
+    }
+    if ((uint64_t)got < size) {
+        got = read_upto(w, (size_t)got, (size_t)size, rd, rd_ud);
+        if (got < 0)
+            goto read_error;
+    }
+    size_t len = (size_t)got;
+    w->buf[len] = '\0';
+    if (sec) {
+        int sr =
+            (flags & DD_IMG_SCAN_BINARIES)
+                ? dd_secret_scan_binary(sh->scanner, w->scratch, path, w->buf, len, on_secret, &c,
+                                        &se)
+                : dd_secret_scan(sh->scanner, w->scratch, path, w->buf, len, on_secret, &c, &se);
+        if (sr < 0 && se.msg[0])
+            dd_notes_add(&l->notes, NULL, "layer %s: /%s: secret scan: %s", lname, path, se.msg);
+    }
+    if (kind) {
+        l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
+        dd_layer_pkgs *g = &l->pkgs[l->npkgs];
+        memset(g, 0, sizeof *g);
+        g->entry = idx;
+        dd_error pe = {0};
+        if (dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe) < 0) {
+            dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
+                         pe.msg[0] ? pe.msg : "cannot parse");
+            dd_package_list_free(&g->list);
+        } else if (g->list.n > 0 || g->list.n_notes > 0) {
+            l->npkgs++;
+        } else {
+            dd_package_list_free(&g->list);
+        }
+    }
+    if (small) {
+        dd_layer_entry *me = &l->ent[idx];
+        me->data = dd_xmalloc(len + 1);
+        memcpy(me->data, w->buf, len + 1);
+        me->data_len = len;
+    }
+    /* One big file should not pin a big buffer for the rest of the image. */
+    if (w->cap > (16u << 20)) {
+        free(w->buf);
+        w->buf = NULL;
+        w->cap = 0;
+    }
+    return 0;
+read_error:
+    return dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, path);
+}
+
+/* The second read: count entries, read again the contents of those asked for. */
+static int fix_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
+                     dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+{
+    dd_walk_fix *f = w->fix;
+    size_t idx = f->counter++;
+    int rc = 0;
+    if (f->pos < f->n && f->idx[f->pos] == idx) {
+        f->pos++;
+        const dd_layer_entry *have = idx < l->n ? &l->ent[idx] : NULL;
+        const char *was = have ? (have->written_as ? have->written_as : have->path) : NULL;
+        if (!have || strcmp(was, ent->path) != 0 || have->size != ent->size) {
+            rc = dd_error_set(e, DD_ERR_INPUT, 0,
+                              "image %s: layer %s: %s: the layer is not the same when read a "
+                              "second time",
+                              w->sh->ref, lname, ent->path);
+        } else {
+            drop_contents(l, idx);
+            rc = consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud,
+                         e);
+        }
+    }
+    free(ent->path);
+    free(ent->link);
+    return rc;
+}
+
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e)
 {
     dd_walk_shared *sh = w->sh;
+    if (w->fix)
+        return fix_entry(w, l, lname, ent, rd, rd_ud, e);
     if (atomic_fetch_add(&sh->entries, 1) >= DD_IMAGE_MAX_ENTRIES) {
         free(ent->path);
         free(ent->link);
@@ -241,88 +463,35 @@ int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *
     l->ent = dd_xgrow(l->ent, &l->cap, l->n + 1, sizeof *l->ent);
     size_t idx = l->n++;
     l->ent[idx] = *ent;
-    ent = &l->ent[idx];
-    ent->gone_layer = -1;
+    l->ent[idx].gone_layer = -1;
     if (ent->kind != DD_ENT_FILE || ent->size == 0)
         return 0;
+    return consume(w, l, lname, idx, l->ent[idx].path, false, rd, rd_ud, e);
+}
 
-    unsigned flags = sh->o->flags;
-    int kind = 0;
-    if ((flags & DD_IMG_SCAN_PACKAGES) && ent->size <= DD_PKG_MAX_FILE)
-        kind = dd_pkg_want(ent->path, ent->mode | S_IFREG, ent->size);
-    /* os-release is read from the final view instead (it is often a symlink). */
-    if (kind == DD_PKGF_OS_RELEASE)
-        kind = 0;
-    bool small = is_small_file(ent->path) && ent->size <= DD_IMAGE_MAX_SMALL;
-    bool sec = sh->scanner != NULL;
-    if (!kind && !small && !sec)
-        return 0;
-
-    /* Look at the head first: most files are binaries nobody needs past it. */
-    size_t head = ent->size < 8192 ? (size_t)ent->size : 8192;
-    long got = read_upto(w, 0, head, rd, rd_ud);
-    if (got < 0)
-        goto read_error;
-    if (sec && !(flags & DD_IMG_SCAN_BINARIES) && dd_secret_is_binary(w->buf, (size_t)got))
-        sec = false;
-    if (kind == DD_PKGF_EXEC && !dd_pkg_exec_may_hold_packages(w->buf, (size_t)got))
-        kind = 0;
-    if (!kind && !small && !sec)
-        return 0;
-    uint64_t want = 0;
-    if (kind || small)
-        want = ent->size;
-    if (sec && want < ent->size)
-        want = ent->size < DD_SECRET_MAX_FILE ? ent->size : DD_SECRET_MAX_FILE;
-    if ((uint64_t)got < want) {
-        got = read_upto(w, (size_t)got, (size_t)want, rd, rd_ud);
-        if (got < 0)
-            goto read_error;
+int dd_layer_copy_entries(dd_walk_shared *sh, const dd_layer *from, dd_layer *to, dd_error *e)
+{
+    if (atomic_fetch_add(&sh->entries, from->n) + from->n > DD_IMAGE_MAX_ENTRIES)
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "image %s: layer %s listed again: more than %u files in all: "
+                            "refusing to go on",
+                            sh->ref, to->digest ? to->digest : to->name, DD_IMAGE_MAX_ENTRIES);
+    to->ent = dd_xcalloc(from->n ? from->n : 1, sizeof *to->ent);
+    to->n = to->cap = from->n;
+    for (size_t i = 0; i < from->n; i++) {
+        const dd_layer_entry *f = &from->ent[i];
+        dd_layer_entry *t = &to->ent[i];
+        *t = *f;
+        t->path = dd_xstrdup(f->path);
+        t->link = dd_xstrdup(f->link);
+        t->written_as = NULL;
+        t->data = NULL;
+        t->data_len = 0;
+        t->gone_layer = -1;
+        t->gone_how = DD_GONE_NO;
     }
-    size_t len = (size_t)got;
-    w->buf[len] = '\0';
-    if (sec) {
-        sec_ctx c = {l, idx};
-        dd_error se = {0};
-        size_t slen = len < DD_SECRET_MAX_FILE ? len : DD_SECRET_MAX_FILE;
-        int sr = (flags & DD_IMG_SCAN_BINARIES)
-                     ? dd_secret_scan_binary(sh->scanner, w->scratch, ent->path, w->buf, slen,
-                                             on_secret, &c, &se)
-                     : dd_secret_scan(sh->scanner, w->scratch, ent->path, w->buf, slen,
-                                      on_secret, &c, &se);
-        if (sr < 0 && se.msg[0])
-            dd_layer_warn(l, "%s: secret scan: %s", ent->path, se.msg);
-    }
-    if (kind) {
-        l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
-        dd_layer_pkgs *g = &l->pkgs[l->npkgs];
-        memset(g, 0, sizeof *g);
-        g->entry = idx;
-        dd_error pe = {0};
-        if (dd_pkg_parse(kind, ent->path, w->buf, len, lname, &g->list, &pe) < 0) {
-            dd_layer_warn(l, "layer %s: %s: %s", lname, ent->path,
-                          pe.msg[0] ? pe.msg : "cannot parse");
-            dd_package_list_free(&g->list);
-        } else if (g->list.n > 0 || g->list.n_notes > 0) {
-            l->npkgs++;
-        } else {
-            dd_package_list_free(&g->list);
-        }
-    }
-    if (small) {
-        ent->data = dd_xmalloc(len + 1);
-        memcpy(ent->data, w->buf, len + 1);
-        ent->data_len = len;
-    }
-    /* One big file should not pin a big buffer for the rest of the image. */
-    if (w->cap > (16u << 20)) {
-        free(w->buf);
-        w->buf = NULL;
-        w->cap = 0;
-    }
+    to->size = from->size;
     return 0;
-read_error:
-    return dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, ent->path);
 }
 
 typedef struct ar_read {
@@ -361,9 +530,12 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
 {
     dd_walk_shared *sh = w->sh;
     struct archive_entry *ae;
+    uint64_t counted = 0; /* of this layer's bytes, into sh->image_bytes */
     for (;;) {
         if (atomic_load(&sh->stop))
             return dd_error_set(e, DD_ERR_RUN, 0, "stopped");
+        if (w->fix && w->fix->pos == w->fix->n)
+            return 0; /* a second read stops at the last entry it needed */
         int r = archive_read_next_header(a, &ae);
         if (r == ARCHIVE_EOF)
             break;
@@ -392,6 +564,12 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
                                 "image %s: layer %s: %s: layer larger than %llu bytes "
                                 "uncompressed (--max-layer-size); a decompression bomb?",
                                 sh->ref, lname, name, (unsigned long long)sh->max_layer);
+        if ((uint64_t)pos + (uint64_t)sz > counted) {
+            if (dd_walk_count_bytes(sh, (uint64_t)pos + (uint64_t)sz - counted, e, "layer %s: %s",
+                                    lname, name) < 0)
+                return -1;
+            counted = (uint64_t)pos + (uint64_t)sz;
+        }
         bool empty = false;
         _cleanup_free_ char *path = dd_image_clean_path(name, &empty, e);
         if (!path)
@@ -434,13 +612,12 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
             bool hempty = false;
             char *t = dd_image_clean_path(archive_entry_hardlink(ae), &hempty, e);
             if (!t)
-                return dd_error_prefix(e, "image %s: layer %s: hard link %s", sh->ref, lname,
-                                       path);
+                return dd_error_prefix(e, "image %s: layer %s: hard link %s", sh->ref, lname, path);
             if (hempty) {
                 free(t);
                 return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "image %s: layer %s: hard link %s points at the root",
-                                    sh->ref, lname, path);
+                                    "image %s: layer %s: hard link %s points at the root", sh->ref,
+                                    lname, path);
             }
             ent.link = t;
         }
@@ -453,7 +630,11 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
         }
     }
     int64_t pos = archive_filter_bytes(a, 0);
-    l->size = pos > 0 ? (uint64_t)pos : 0;
+    if (pos > 0 && (uint64_t)pos > counted &&
+        dd_walk_count_bytes(sh, (uint64_t)pos - counted, e, "layer %s", lname) < 0)
+        return -1;
+    if (!w->fix)
+        l->size = pos > 0 ? (uint64_t)pos : 0;
     return 0;
 }
 
@@ -496,6 +677,7 @@ void dd_layer_free(dd_layer *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->ent[i].path);
+        free(l->ent[i].written_as);
         free(l->ent[i].link);
         free(l->ent[i].data);
     }
@@ -503,12 +685,13 @@ void dd_layer_free(dd_layer *l)
     for (size_t i = 0; i < l->nsec; i++)
         free(l->sec[i].masked);
     free(l->sec);
+    for (size_t i = 0; i < l->nfolded; i++)
+        free(l->folded[i].masked);
+    free(l->folded);
     for (size_t i = 0; i < l->npkgs; i++)
         dd_package_list_free(&l->pkgs[i].list);
     free(l->pkgs);
-    for (size_t i = 0; i < l->nwarn; i++)
-        free(l->warnings[i]);
-    free(l->warnings);
+    dd_notes_free(&l->notes);
     free(l->name);
     free(l->digest);
     free(l->media_type);

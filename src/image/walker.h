@@ -1,5 +1,16 @@
 /* Internal to src/image: the per-thread layer walker shared by every source.
- * Not for use outside src/image (and its tests). */
+ * Not for use outside src/image (and its tests).
+ *
+ * How file contents reach their readers (package readers, secret scanner, the small
+ * configuration files): dd_walk_entry() reads a regular file's bytes through the source's
+ * dd_walk_read_fn, sequentially, once. It looks at the first 8 KiB, then reads what the
+ * consumers need: package databases and small files whole (bounded by DD_PKG_MAX_FILE and
+ * DD_IMAGE_MAX_SMALL; larger ones are a note, never silently skipped), and streams any
+ * other text file through the secret scanner a block at a time, whatever its size.
+ * Decisions are made on the path docker gives the file: when the view (view.c) finds that
+ * a symlinked parent moved a file to a path where a consumer would decide differently,
+ * the source reads that layer once more in "fix" mode (dd_walk_fix) and only those files'
+ * contents are read again, under their real path. */
 #pragma once
 #include <archive.h>
 #include <pthread.h>
@@ -10,17 +21,31 @@
 
 /* Shared by every thread reading one image. */
 typedef struct dd_walk_shared {
-    const char *ref;            /* image name for error messages */
+    const char *ref; /* image name for error messages */
     const dd_image_opts *o;
     uint64_t max_layer;
+    uint64_t max_image;
+    atomic_ullong image_bytes;  /* decompressed for this image so far, up to max_image */
     dd_secret_scanner *scanner; /* NULL when secrets are not scanned */
     bool own_scanner;
-    atomic_int stop;            /* set by the first failing thread */
-    atomic_ullong entries;      /* entries kept so far, bounded by DD_IMAGE_MAX_ENTRIES */
-    atomic_ullong done;         /* bytes of input consumed, for progress */
-    uint64_t total;             /* expected input bytes, 0 if unknown */
+    atomic_int stop;       /* set by the first failing thread */
+    atomic_ullong entries; /* entries kept so far, bounded by DD_IMAGE_MAX_ENTRIES */
+    atomic_ullong done;    /* bytes of input consumed, for progress */
+    uint64_t total;        /* expected input bytes, 0 if unknown */
     pthread_mutex_t progress_lock;
 } dd_walk_shared;
+
+/* A second read of one layer: entries are only counted, in the same order as the first
+ * read, and those listed in `idx` (ascending) get their contents read again under the
+ * path the view gave them. */
+typedef struct dd_walk_fix {
+    const size_t *idx;
+    const bool *keep; /* per idx: keep its data whatever its path (the file a symlinked
+                         /etc/os-release, /etc/passwd... leads to), or NULL */
+    size_t n;
+    size_t pos;     /* next of idx[] to do */
+    size_t counter; /* entries seen in this pass */
+} dd_walk_fix;
 
 /* One per thread. */
 typedef struct dd_walker {
@@ -28,6 +53,7 @@ typedef struct dd_walker {
     dd_secret_scratch *scratch;
     char *buf;
     size_t cap;
+    dd_walk_fix *fix; /* NULL on the first read, which records the entries */
 } dd_walker;
 
 void dd_walk_shared_init(dd_walk_shared *sh, const char *ref, const dd_image_opts *o);
@@ -36,11 +62,17 @@ int dd_walker_init(dd_walker *w, dd_walk_shared *sh, dd_error *e);
 void dd_walker_destroy(dd_walker *w);
 /* Count consumed input bytes and call the progress callback now and then. */
 void dd_walk_progress(dd_walk_shared *sh, uint64_t n);
+/* Count `n` more bytes decompressed for the image; past --max-image-size this fails with
+ * an error naming the image and what fmt says (layer and path, archive member). */
+int dd_walk_count_bytes(dd_walk_shared *sh, uint64_t n, dd_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Whether the consumers (package readers, small files, path-bound secret rules) treat a
+ * file at path `a` differently from one at `b`: then a second read is needed. */
+bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b);
 
 /* Walk an archive already opened for reading (formats/filters set up by
  * dd_walk_archive_new) into `l`. `lname` names the layer in errors. */
-int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *lname,
-                    dd_error *e);
+int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *lname, dd_error *e);
 /* A reader that accepts tar with any of none/gzip/zstd/... compression. */
 struct archive *dd_walk_archive_new(void);
 
@@ -49,8 +81,12 @@ typedef long (*dd_walk_read_fn)(void *ud, void *buf, size_t n);
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e);
 
-void dd_layer_warn(dd_layer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void dd_image_warn(dd_image *img, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The files the configuration checks read whole (their data kept), NULL-terminated. */
+extern const char *const dd_walk_small_files[];
+
+/* A layer listed again at position `to`: its entries (metadata only) copied into `to`,
+ * which already has its name and digest. Counts against DD_IMAGE_MAX_ENTRIES. */
+int dd_layer_copy_entries(dd_walk_shared *sh, const dd_layer *from, dd_layer *to, dd_error *e);
 
 /* ---- the outer tar of a docker-archive, indexed without libarchive so layers can be
  * read in parallel straight from the file ---- */

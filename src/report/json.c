@@ -53,12 +53,14 @@ int dd_write_json(const dd_report *r, FILE *out)
 {
     size_t c[6];
     dd_report_count(r, c);
-    _cleanup_json_ json_t *summary = json_pack(
-        "{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n, "pass", (json_int_t)c[0],
-        "fail", (json_int_t)c[1], "info", (json_int_t)c[2], "manual", (json_int_t)c[3], "skipped",
-        (json_int_t)c[4], "error", (json_int_t)c[5]);
+    _cleanup_json_ json_t *summary =
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)r->n, "pass",
+                  (json_int_t)c[0], "fail", (json_int_t)c[1], "info", (json_int_t)c[2], "manual",
+                  (json_int_t)c[3], "skipped", (json_int_t)c[4], "error", (json_int_t)c[5]);
     if (r->sections)
         json_object_set_new(summary, "score", json_integer(dd_report_score(r)));
+    json_object_set_new(summary, "notes", json_integer((json_int_t)r->notes.n));
+    _cleanup_json_ json_t *notes = dd_notes_to_json(&r->notes);
     _cleanup_json_ json_t *tool = json_pack("{s:s, s:s}", "name", "drydock", "version", DD_VERSION);
     _cleanup_json_ json_t *version = json_integer(DD_JSON_SCHEMA_VERSION);
     _cleanup_json_ json_t *command = json_string(r->command);
@@ -82,13 +84,11 @@ int dd_write_json(const dd_report *r, FILE *out)
         }
         fputs("  ]", out);
     }
-    if (r->components) {
         fputs(",\n", out);
-        if (member(out, "components", r->components, true) < 0)
+        if (member(out, "notes", notes, !r->components) < 0)
             return -1;
-    } else {
-        fputc('\n', out);
-    }
-    fputs("}\n", out);
-    return ferror(out) ? -1 : 0;
+        if (r->components && member(out, "components", r->components, true) < 0)
+            return -1;
+        fputs("}\n", out);
+        return ferror(out) ? -1 : 0;
 }

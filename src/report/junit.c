@@ -50,8 +50,10 @@ int dd_write_junit(const dd_report *r, FILE *out)
     size_t c[6];
     dd_report_count(r, c);
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-    fprintf(out, "<testsuites name=\"drydock %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-            "skipped=\"%zu\">\n", r->command, r->n, c[DD_STATUS_FAIL], c[DD_STATUS_ERROR],
+    fprintf(out,
+            "<testsuites name=\"drydock %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+            "skipped=\"%zu\">\n",
+            r->command, r->n, c[DD_STATUS_FAIL], c[DD_STATUS_ERROR],
             c[DD_STATUS_MANUAL] + c[DD_STATUS_SKIPPED]);
     for (size_t i = 0; i < r->n;) {
         const char *suite = suite_of(r, &r->items[i]);
@@ -122,6 +124,31 @@ int dd_write_junit(const dd_report *r, FILE *out)
         }
         fputs("  </testsuite>\n", out);
         i = j;
+    }
+    /* Notes (limits hit): a suite without test cases, so no dashboard counts them, whose
+     * properties and output every JUnit viewer shows. */
+    if (r->notes.n) {
+        fputs("  <testsuite name=\"drydock notes\" tests=\"0\" failures=\"0\" errors=\"0\" "
+              "skipped=\"0\">\n    <properties>\n",
+              out);
+        for (size_t i = 0; i < r->notes.n; i++) {
+            fputs("      <property name=\"", out);
+            fputs(r->notes.v[i].limit ? "limit" : "note", out);
+            fputs("\" value=\"", out);
+            xml_escape(out, r->notes.v[i].text);
+            fputs("\"/>\n", out);
+        }
+        fputs("    </properties>\n    <system-out>", out);
+        for (size_t i = 0; i < r->notes.n; i++) {
+            xml_escape(out, r->notes.v[i].limit ? "limit reached: " : "note: ");
+            if (r->notes.v[i].limit) {
+                xml_escape(out, r->notes.v[i].limit);
+                fputs(": ", out);
+            }
+            xml_escape(out, r->notes.v[i].text);
+            fputc('\n', out);
+        }
+        fputs("</system-out>\n  </testsuite>\n", out);
     }
     fputs("</testsuites>\n", out);
     return ferror(out) ? -1 : 0;

@@ -39,11 +39,13 @@ void dd_report_free(dd_report *r)
         json_decref(r->meta);
     if (r->components)
         json_decref(r->components);
+    dd_notes_free(&r->notes);
     memset(r, 0, sizeof *r);
 }
 
-__attribute__((format(printf, 5, 0))) static dd_finding *add_v(dd_report *r, const dd_rule *rule, dd_status st, const char *target,
-                         const char *fmt, va_list ap)
+__attribute__((format(printf, 5, 0))) static dd_finding *add_v(dd_report *r, const dd_rule *rule,
+                                                               dd_status st, const char *target,
+                                                               const char *fmt, va_list ap)
 {
     r->items = dd_xgrow(r->items, &r->cap, r->n + 1, sizeof *r->items);
     dd_finding *f = &r->items[r->n++];
@@ -73,9 +75,8 @@ dd_finding *dd_report_add(dd_report *r, const dd_rule *rule, dd_status st, const
     return f;
 }
 
-dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title,
-                                  dd_severity sev, dd_status st, const char *target,
-                                  const char *fmt, ...)
+dd_finding *dd_report_add_dynamic(dd_report *r, const char *id, const char *title, dd_severity sev,
+                                  dd_status st, const char *target, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -303,6 +304,15 @@ json_t *dd_finding_to_json(const dd_finding *f)
     if (f->props)
         json_object_set(o, "properties", f->props);
     return o;
+}
+
+json_t *dd_notes_to_json(const dd_notes *ns)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < ns->n; i++)
+        json_array_append_new(
+            a, json_pack("{s:s, s:s*}", "message", ns->v[i].text, "limit", ns->v[i].limit));
+    return a;
 }
 
 bool dd_output_color(const dd_output_opts *o, FILE *out)

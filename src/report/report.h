@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "report/note.h"
 #include "report/rule.h"
 
 typedef enum {
@@ -50,6 +51,7 @@ typedef struct dd_report {
     size_t n, cap;
     json_t *meta;       /* owned: facts about the target (engine version, image id...) */
     json_t *components; /* owned: SBOM components for cyclonedx/spdx, or NULL */
+    dd_notes notes;     /* limits hit and other things a reader must know (note.h) */
 } dd_report;
 
 void dd_report_init(dd_report *r, const char *command, const char *title);
@@ -118,5 +120,7 @@ int dd_write_spdx(const dd_report *r, FILE *out);
 /* Shared helpers for writers. */
 json_t *dd_rule_to_json(const dd_rule *rule);
 json_t *dd_finding_to_json(const dd_finding *f);
+/* [{"message": ..., "limit": ...}] (limit only when one was hit). */
+json_t *dd_notes_to_json(const dd_notes *ns);
 void dd_report_count(const dd_report *r, size_t counts[6]);
 int dd_report_score(const dd_report *r);

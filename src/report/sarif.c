@@ -46,14 +46,14 @@ static json_t *rule_descriptor(const dd_finding *f)
                           dd_finding_id(f), "shortDescription", "text", title,
                           "defaultConfiguration", "level", level_for(f->severity));
     json_t *tags = json_pack("[s]", "security");
-    json_t *props = json_pack("{s:o, s:s}", "tags", tags, "security-severity",
-                              security_severity(f->severity));
+    json_t *props =
+        json_pack("{s:o, s:s}", "tags", tags, "security-severity", security_severity(f->severity));
     if (rule) {
         if (rule->rationale)
             json_object_set_new(d, "fullDescription", json_pack("{s:s}", "text", rule->rationale));
-        _cleanup_free_ char *help = dd_xasprintf(
-            "%s%s%s", rule->rationale ? rule->rationale : "", rule->rationale ? "\n\n" : "",
-            rule->remediation ? rule->remediation : "");
+        _cleanup_free_ char *help =
+            dd_xasprintf("%s%s%s", rule->rationale ? rule->rationale : "",
+                         rule->rationale ? "\n\n" : "", rule->remediation ? rule->remediation : "");
         json_object_set_new(d, "help", json_pack("{s:s}", "text", help));
         if (rule->url)
             json_object_set_new(d, "helpUri", json_string(rule->url));
@@ -99,12 +99,12 @@ int dd_write_sarif(const dd_report *r, FILE *out)
         const dd_finding *f = &r->items[i];
         const char *id = dd_finding_id(f);
         if (f->status == DD_STATUS_ERROR) {
-            _cleanup_free_ char *text = dd_xasprintf(
-                "%s%s%s: %s", id, f->target ? " " : "", f->target ? f->target : "",
-                f->message ? f->message : "could not be evaluated");
-            json_array_append_new(notes, json_pack("{s:s, s:{s:s}, s:{s:s}}", "level", "error",
-                                                   "message", "text", text, "descriptor", "id",
-                                                   id));
+            _cleanup_free_ char *text =
+                dd_xasprintf("%s%s%s: %s", id, f->target ? " " : "", f->target ? f->target : "",
+                             f->message ? f->message : "could not be evaluated");
+            json_array_append_new(notes,
+                                  json_pack("{s:s, s:{s:s}, s:{s:s}}", "level", "error", "message",
+                                            "text", text, "descriptor", "id", id));
             continue;
         }
         json_t *ix = json_object_get(index, id);
@@ -113,15 +113,15 @@ int dd_write_sarif(const dd_report *r, FILE *out)
             json_object_set_new(index, id, ix);
             json_array_append_new(rules, rule_descriptor(f));
         }
-        const char *msg = f->message ? f->message
-                                     : (dd_finding_title(f) ? dd_finding_title(f) : id);
+        const char *msg =
+            f->message ? f->message : (dd_finding_title(f) ? dd_finding_title(f) : id);
         _cleanup_free_ char *text =
             f->target && !f->path ? dd_xasprintf("%s: %s", f->target, msg) : dd_xstrdup(msg);
         json_t *res = json_pack("{s:s, s:O, s:s, s:{s:s}}", "ruleId", id, "ruleIndex", ix, "kind",
                                 kind_for(f->status), "message", "text", text);
-        json_object_set_new(res, "level",
-                            json_string(f->status == DD_STATUS_FAIL ? level_for(f->severity)
-                                                                    : "none"));
+        json_object_set_new(
+            res, "level",
+            json_string(f->status == DD_STATUS_FAIL ? level_for(f->severity) : "none"));
         json_t *loc = json_object();
         if (f->path) {
             json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", f->path);
@@ -142,15 +142,24 @@ int dd_write_sarif(const dd_report *r, FILE *out)
             json_object_set_new(res, "locations", json_pack("[o]", loc));
         else
             json_decref(loc);
-        json_t *props = json_pack("{s:s, s:s}", "severity", dd_severity_name(f->severity),
-                                  "status", dd_status_name(f->status));
+        json_t *props = json_pack("{s:s, s:s}", "severity", dd_severity_name(f->severity), "status",
+                                  dd_status_name(f->status));
         if (f->props)
             json_object_update(props, f->props);
         json_object_set_new(res, "properties", props);
         json_array_append_new(results, res);
     }
 
-    json_t *invocation = json_pack("{s:b}", "executionSuccessful", json_array_size(notes) == 0);
+    bool failed = json_array_size(notes) > 0;
+    /* A limit hit is a warning about what was not looked at, not a failed run. */
+    for (size_t i = 0; i < r->notes.n; i++) {
+        json_t *n = json_pack("{s:s, s:{s:s}}", "level", r->notes.v[i].limit ? "warning" : "note",
+                              "message", "text", r->notes.v[i].text);
+        if (r->notes.v[i].limit)
+            json_object_set_new(n, "properties", json_pack("{s:s}", "limit", r->notes.v[i].limit));
+        json_array_append_new(notes, n);
+    }
+    json_t *invocation = json_pack("{s:b}", "executionSuccessful", !failed);
     if (json_array_size(notes))
         json_object_set(invocation, "toolExecutionNotifications", notes);
     _cleanup_json_ json_t *doc = json_pack(

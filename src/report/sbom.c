@@ -15,6 +15,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "report/report.h"
@@ -30,9 +31,9 @@ static void uuid4(char out[37])
     }
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
 }
 
 static void now_utc(char out[32])
@@ -153,17 +154,15 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
     }
 
     const char *id = meta_str(r, "image_id");
-    json_t *image = json_pack("{s:s, s:s, s:s}", "type", "container", "bom-ref", "image",
-                              "name", image_name(r));
+    json_t *image = json_pack("{s:s, s:s, s:s}", "type", "container", "bom-ref", "image", "name",
+                              image_name(r));
     if (id)
         json_object_set_new(image, "version", json_string(id));
     json_t *iprops = json_array();
     json_t *tags = json_object_get(r->meta, "repo_tags");
     json_t *t;
-    json_array_foreach(tags, i, t)
-        if (json_is_string(t))
-            json_array_append_new(iprops,
-                                  json_pack("{s:s, s:O}", "name", "drydock:repo_tag", "value", t));
+    json_array_foreach(tags, i, t) if (json_is_string(t)) json_array_append_new(
+        iprops, json_pack("{s:s, s:O}", "name", "drydock:repo_tag", "value", t));
     json_t *layers = json_object_get(r->meta, "layers");
     json_t *l;
     json_array_foreach(layers, i, l)
@@ -194,9 +193,9 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
             json_object_set_new(rating, "source", json_pack("{s:s}", "name", source));
         json_t *affects = json_pack("[{s:s}]", "ref", ref);
         if (installed)
-            json_object_set_new(json_array_get(affects, 0), "versions",
-                                json_pack("[{s:s, s:s}]", "version", installed, "status",
-                                          "affected"));
+            json_object_set_new(
+                json_array_get(affects, 0), "versions",
+                json_pack("[{s:s, s:s}]", "version", installed, "status", "affected"));
         json_t *v = json_pack("{s:s, s:[o]}", "id", dd_finding_id(f), "ratings", rating);
         if (source)
             json_object_set_new(v, "source", json_pack("{s:s}", "name", source));
@@ -205,12 +204,12 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
         if (f->message)
             json_object_set_new(v, "detail", json_string(f->message));
         if (fixed) {
-            json_object_set_new(v, "recommendation",
-                                json_sprintf("Upgrade %s to %s or later", pkg ? pkg : "the package",
-                                             fixed));
-            json_object_set_new(v, "analysis",
-                                json_pack("{s:[s], s:s+}", "response", "update", "detail",
-                                          "fixed in ", fixed));
+            json_object_set_new(
+                v, "recommendation",
+                json_sprintf("Upgrade %s to %s or later", pkg ? pkg : "the package", fixed));
+            json_object_set_new(
+                v, "analysis",
+                json_pack("{s:[s], s:s+}", "response", "update", "detail", "fixed in ", fixed));
         } else {
             json_object_set_new(v, "analysis", json_pack("{s:s}", "detail", "no fixed version"));
         }
@@ -219,13 +218,23 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
     }
     char serial[64];
     snprintf(serial, sizeof serial, "urn:uuid:%s", uuid);
-    _cleanup_json_ json_t *doc = json_pack(
-        "{s:s, s:s, s:s, s:s, s:i, s:{s:s, s:{s:[{s:s, s:s, s:s}]}, s:o}, s:O, s:o, s:O}",
-        "$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json", "bomFormat", "CycloneDX",
-        "specVersion", "1.5", "serialNumber", serial, "version", 1, "metadata", "timestamp", ts,
-        "tools", "components", "type", "application", "name", "drydock", "version", DD_VERSION,
-        "component", image, "components", components, "dependencies", deps, "vulnerabilities",
-        vulns);
+    _cleanup_json_ json_t *doc =
+        json_pack("{s:s, s:s, s:s, s:s, s:i, s:{s:s, s:{s:[{s:s, s:s, s:s}]}, s:o}, s:O, s:o, s:O}",
+                  "$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json", "bomFormat",
+                  "CycloneDX", "specVersion", "1.5", "serialNumber", serial, "version", 1,
+                  "metadata", "timestamp", ts, "tools", "components", "type", "application", "name",
+                  "drydock", "version", DD_VERSION, "component", image, "components", components,
+                  "dependencies", deps, "vulnerabilities", vulns);
+    /* Notes (limits hit while reading the image) tell the SBOM's reader what it may miss. */
+    if (doc && r->notes.n) {
+        json_t *props = json_array();
+        for (size_t k = 0; k < r->notes.n; k++)
+            json_array_append_new(props,
+                                  json_pack("{s:s, s:s}", "name",
+                                            r->notes.v[k].limit ? "drydock:limit" : "drydock:note",
+                                            "value", r->notes.v[k].text));
+        json_object_set_new(json_object_get(doc, "metadata"), "properties", props);
+    }
     if (!doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         return -1;
     fputc('\n', out);
@@ -269,9 +278,9 @@ static json_t *spdx_license(const char *lic, json_t *extracted)
     size_t i;
     json_t *x;
     bool have = false;
-    json_array_foreach(extracted, i, x)
-        if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
-            have = true;
+    json_array_foreach(extracted, i,
+                       x) if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
+        have = true;
     if (!have)
         json_array_append_new(extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id,
                                                    "extractedText", lic, "name", lic));
@@ -290,11 +299,11 @@ int dd_write_spdx(const dd_report *r, FILE *out)
     _cleanup_json_ json_t *extracted = json_array();
     const char *name = image_name(r);
     const char *id = meta_str(r, "image_id");
-    json_t *image = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "name", name, "SPDXID",
-                              "SPDXRef-Image", "downloadLocation", "NOASSERTION", "filesAnalyzed",
-                              0, "primaryPackagePurpose", "CONTAINER", "licenseConcluded",
-                              "NOASSERTION", "licenseDeclared", "NOASSERTION", "copyrightText",
-                              "NOASSERTION");
+    json_t *image =
+        json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "name", name, "SPDXID",
+                  "SPDXRef-Image", "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
+                  "primaryPackagePurpose", "CONTAINER", "licenseConcluded", "NOASSERTION",
+                  "licenseDeclared", "NOASSERTION", "copyrightText", "NOASSERTION");
     if (id)
         json_object_set_new(image, "versionInfo", json_string(id));
     json_array_append_new(pkgs, image);
@@ -336,19 +345,28 @@ int dd_write_spdx(const dd_report *r, FILE *out)
                                              layer ? " of layer " : "", layer ? layer : ""));
         json_array_append_new(pkgs, p);
         json_array_append_new(rels, json_pack("{s:s, s:s, s:o}", "spdxElementId", "SPDXRef-Image",
-                                              "relationshipType", "CONTAINS",
-                                              "relatedSpdxElement", spdxid));
+                                              "relationshipType", "CONTAINS", "relatedSpdxElement",
+                                              spdxid));
     }
     _cleanup_free_ char *nspart = spdx_id_part(name);
-    _cleanup_free_ char *ns =
-        dd_xasprintf("https://drydock.invalid/spdx/%s-%s", nspart, uuid);
-    _cleanup_json_ json_t *doc = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:[s]}, s:O, s:O}", "spdxVersion", "SPDX-2.3",
-        "dataLicense", "CC0-1.0", "SPDXID", "SPDXRef-DOCUMENT", "name", name,
-        "documentNamespace", ns, "creationInfo", "created", ts, "creators",
-        "Tool: drydock-" DD_VERSION, "packages", pkgs, "relationships", rels);
+    _cleanup_free_ char *ns = dd_xasprintf("https://drydock.invalid/spdx/%s-%s", nspart, uuid);
+    _cleanup_json_ json_t *doc =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:[s]}, s:O, s:O}", "spdxVersion", "SPDX-2.3",
+                  "dataLicense", "CC0-1.0", "SPDXID", "SPDXRef-DOCUMENT", "name", name,
+                  "documentNamespace", ns, "creationInfo", "created", ts, "creators",
+                  "Tool: drydock-" DD_VERSION, "packages", pkgs, "relationships", rels);
     if (doc && json_array_size(extracted))
         json_object_set(doc, "hasExtractedLicensingInfos", extracted);
+    if (doc && r->notes.n) {
+        dd_buf b = DD_BUF_INIT;
+        for (size_t k = 0; k < r->notes.n; k++)
+            dd_buf_printf(&b, "%s%s%s%s%s", k ? "\n" : "",
+                          r->notes.v[k].limit ? "limit reached: " : "note: ",
+                          r->notes.v[k].limit ? r->notes.v[k].limit : "",
+                          r->notes.v[k].limit ? ": " : "", r->notes.v[k].text);
+        json_object_set_new(doc, "comment", json_stringn(b.data, b.len));
+        dd_buf_free(&b);
+    }
     if (!doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         return -1;
     fputc('\n', out);

@@ -69,9 +69,8 @@ static const char *sev_color(dd_severity s)
 /* Worse statuses win when one rule has several objects. */
 static int status_weight(dd_status s)
 {
-    static const int w[] = {[DD_STATUS_PASS] = 0,    [DD_STATUS_SKIPPED] = 1,
-                            [DD_STATUS_INFO] = 2,    [DD_STATUS_MANUAL] = 3,
-                            [DD_STATUS_FAIL] = 5,    [DD_STATUS_ERROR] = 4};
+    static const int w[] = {[DD_STATUS_PASS] = 0,   [DD_STATUS_SKIPPED] = 1, [DD_STATUS_INFO] = 2,
+                            [DD_STATUS_MANUAL] = 3, [DD_STATUS_FAIL] = 5,    [DD_STATUS_ERROR] = 4};
     return w[s];
 }
 
@@ -112,6 +111,23 @@ static void print_sections(const dd_report *r, FILE *out, bool color, const char
 static const char *display_id(const dd_finding *f)
 {
     return f->rule && f->rule->cis ? f->rule->cis : dd_finding_id(f);
+}
+
+/* Notes (limits hit and the like) come after the findings: short, never lost in them. */
+static void write_notes(const dd_report *r, FILE *out, bool color)
+{
+    for (size_t i = 0; i < r->notes.n; i++) {
+        const dd_note *n = &r->notes.v[i];
+        const char *what = n->limit ? "limit reached" : "note";
+        if (color)
+            fprintf(out, "%s%s%s: ", C_YELLOW, what, C_RESET);
+        else
+            fprintf(out, "%s: ", what);
+        if (n->limit)
+            fprintf(out, "%s: ", n->limit);
+        fputs(n->text, out);
+        fputc('\n', out);
+    }
 }
 
 static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_output_opts *o)
@@ -170,6 +186,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
     fprintf(out, "[INFO] Results: %zu pass, %zu warn, %zu info, %zu note, %zu skipped, %zu error\n",
             c[DD_STATUS_PASS], c[DD_STATUS_FAIL], c[DD_STATUS_INFO], c[DD_STATUS_MANUAL],
             c[DD_STATUS_SKIPPED], c[DD_STATUS_ERROR]);
+    write_notes(r, out, color);
 }
 
 /* printf's %d. */
@@ -228,9 +245,13 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
         else if (f->status == DD_STATUS_FAIL && f->severity <= DD_SEV_CRITICAL)
             by_sev[f->severity]++;
     }
+    if (r->notes.n && shown)
+        fputc('\n', out);
+    write_notes(r, out, color);
     if (o->quiet)
         return;
-    fprintf(out, "%s%zu finding%s", shown ? "\n" : "", shown - errors, shown - errors == 1 ? "" : "s");
+    fprintf(out, "%s%zu finding%s", shown || r->notes.n ? "\n" : "", shown - errors,
+            shown - errors == 1 ? "" : "s");
     fprintf(out, " (critical: %zu, high: %zu, medium: %zu, low: %zu, info: %zu)",
             by_sev[DD_SEV_CRITICAL], by_sev[DD_SEV_HIGH], by_sev[DD_SEV_MEDIUM], by_sev[DD_SEV_LOW],
             by_sev[DD_SEV_INFO] + by_sev[DD_SEV_UNKNOWN]);

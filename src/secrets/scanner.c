@@ -328,6 +328,16 @@ static bool path_matches(const char *pats, const char *path)
     return false;
 }
 
+bool dd_secret_same_path_rules(const char *a, const char *b)
+{
+    for (size_t i = 0; i < dd_secret_table.n; i++) {
+        const dd_secret_rule *r = dd_secret_rule_at(i);
+        if (r->path && path_matches(r->path, a) != path_matches(r->path, b))
+            return false;
+    }
+    return true;
+}
+
 /* ---------------------------------------------------------------- compile */
 
 static void free_keywords(char **kw)
@@ -429,8 +439,7 @@ static int compile_hs(dd_secret_scanner *s, dd_error *e)
     return rc;
 }
 
-int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine,
-                                 dd_error *e)
+int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine, dd_error *e)
 {
     dd_secret_scanner *s = dd_xcalloc(1, sizeof(*s));
     s->engine = engine;
@@ -441,8 +450,8 @@ int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engin
         const dd_secret_rule *r = dd_secret_rule_at(i);
         int err;
         PCRE2_SIZE eoff;
-        s->re[i] = pcre2_compile((PCRE2_SPTR)r->regex, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE,
-                                 &err, &eoff, NULL);
+        s->re[i] = pcre2_compile((PCRE2_SPTR)r->regex, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &err,
+                                 &eoff, NULL);
         if (!s->re[i]) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(err, msg, sizeof(msg));
@@ -638,8 +647,8 @@ static int clamp_int(uint64_t v)
     return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t base,
-                         bool first, bool final, dd_error *e)
+static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t base, bool first,
+                         bool final, dd_error *e)
 {
     dd_secret_scanner *s = r->s;
     dd_secret_scratch *sc = r->sc;
@@ -722,15 +731,14 @@ static int scan_buffer(dd_secret_scanner *s, dd_secret_scratch *sc, const char *
     return r.reported;
 }
 
-int dd_secret_scan(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
-                   const void *data, size_t len, dd_secret_cb cb, void *ud, dd_error *e)
+int dd_secret_scan(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path, const void *data,
+                   size_t len, dd_secret_cb cb, void *ud, dd_error *e)
 {
     return scan_buffer(s, sc, path, data, len, false, cb, ud, e);
 }
 
 int dd_secret_scan_binary(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
-                          const void *data, size_t len, dd_secret_cb cb, void *ud,
-                          dd_error *e)
+                          const void *data, size_t len, dd_secret_cb cb, void *ud, dd_error *e)
 {
     return scan_buffer(s, sc, path, data, len, true, cb, ud, e);
 }
@@ -747,8 +755,7 @@ struct dd_secret_stream {
 };
 
 dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch *sc,
-                                        const char *path, bool binary, dd_secret_cb cb,
-                                        void *ud)
+                                        const char *path, bool binary, dd_secret_cb cb, void *ud)
 {
     dd_secret_stream *st = dd_xcalloc(1, sizeof(*st));
     run_init(&st->r, s, sc, path, cb, ud);

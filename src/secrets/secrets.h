@@ -137,6 +137,9 @@ dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch 
 int dd_secret_stream_feed(dd_secret_stream *st, const void *data, size_t len, dd_error *e);
 int dd_secret_stream_close(dd_secret_stream *st, dd_error *e);
 
+/* Whether files at paths `a` and `b` are subject to the same path-bound rules. */
+bool dd_secret_same_path_rules(const char *a, const char *b);
+
 /* How many leading characters of a secret of `len` bytes may be shown: the one masking
  * policy of every command (short secrets show less; 2 of 8 bytes already narrow a guess). */
 size_t dd_secret_mask_keep(size_t len);

@@ -1,11 +1,13 @@
 /* Opening, creating and atomically replacing the vulnerability database. */
 #include "vuln/db.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -162,12 +164,50 @@ static int exec(sqlite3 *db, const char *sql, const char *path, dd_error *e)
     return 0;
 }
 
+/* A run killed half-way leaves its PATH.tmp.XXXXXX behind. Each run holds an flock on
+ * its own while it writes, so a temporary file nobody holds is stale: remove it. The
+ * lock goes with the process, whatever killed it. */
+static void remove_stale_tmp(const char *path)
+{
+    _cleanup_free_ char *dir = dd_xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (slash)
+        *slash = '\0';
+    _cleanup_free_ char *prefix = dd_xasprintf("%s.tmp.", base);
+    size_t plen = strlen(prefix);
+    int dfd = open(slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        /* Only names mkstemp makes: the prefix and six characters. */
+        if (strncmp(de->d_name, prefix, plen) != 0 || strlen(de->d_name + plen) != 6)
+            continue;
+        int fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dfd, de->d_name, 0);
+        close(fd);
+    }
+    closedir(d);
+}
+
 int dd_vdb_txn_begin(dd_vdb_txn *t, const char *path, dd_error *e)
 {
     memset(t, 0, sizeof *t);
+    t->tmp_lock = -1;
     t->path = path ? dd_xstrdup(path) : dd_vuln_db_default_path();
     if (make_parent(t->path, e) < 0)
         goto fail;
+    remove_stale_tmp(t->path);
     t->tmp = dd_xasprintf("%s.tmp.XXXXXX", t->path);
     int fd = mkstemp(t->tmp);
     if (fd < 0) {
@@ -176,7 +216,13 @@ int dd_vdb_txn_begin(dd_vdb_txn *t, const char *path, dd_error *e)
         t->tmp = NULL;
         goto fail;
     }
-    close(fd);
+    /* Held until commit or abort: marks the file as this live run's (remove_stale_tmp). */
+    if (flock(fd, LOCK_EX) != 0) {
+        dd_error_sys(e, errno, "cannot lock %s", t->tmp);
+        close(fd);
+        goto fail;
+    }
+    t->tmp_lock = fd;
     if (sqlite3_open_v2(t->tmp, &t->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sql_error(e, t->db, "cannot open", t->tmp);
         goto fail;
@@ -287,6 +333,10 @@ void dd_vdb_txn_abort(dd_vdb_txn *t)
         unlink(t->tmp);
         free(t->tmp);
         t->tmp = NULL;
+    }
+    if (t->tmp_lock >= 0) {
+        close(t->tmp_lock);
+        t->tmp_lock = -1;
     }
     free(t->path);
     free(t->source);

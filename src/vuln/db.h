@@ -68,6 +68,7 @@ typedef struct dd_vdb_txn {
     sqlite3 *db;
     char *path; /* the live database */
     char *tmp;  /* the copy being written */
+    int tmp_lock; /* open on `tmp` with flock(LOCK_EX) while this run writes it, else -1 */
     sqlite3_stmt *ins_adv, *ins_aff;
     /* the source being written */
     char *source;
@@ -75,7 +76,8 @@ typedef struct dd_vdb_txn {
 } dd_vdb_txn;
 
 /* Create or copy the database at `path` (NULL: default) into a temporary file and
- * start a transaction on it. */
+ * start a transaction on it. Temporary files left by a run that was killed (PATH.tmp.*
+ * that no live run holds locked) are removed first. */
 int dd_vdb_txn_begin(dd_vdb_txn *t, const char *path, dd_error *e);
 /* Commit, then atomically rename the temporary file over the database. */
 int dd_vdb_txn_commit(dd_vdb_txn *t, dd_error *e);

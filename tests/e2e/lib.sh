@@ -60,6 +60,26 @@ run_dd() {
     DD_ERR=$(cat "$DD_TMP/err")
 }
 
+# run_dd_rss MAX_MB ARGS...: run_dd, measuring drydock's peak RSS (GNU time) into
+# DD_RSS_KB, and check it stays under MAX_MB. Bounded work is shown by memory and byte
+# counters, never by seconds. ASan's shadow memory and quarantine get 4x the room.
+run_dd_rss() {
+    local max=$1
+    shift
+    # (not `| grep -q`: with pipefail, the writer's SIGPIPE would make the test false)
+    if [[ $(ldd "$DRYDOCK" 2>/dev/null) == *libasan* || $(nm "$DRYDOCK" 2>/dev/null | grep -c __asan_init) != 0 ]]; then
+        max=$((max * 4))
+    fi
+    /usr/bin/time -f %M -o "$DD_TMP/rss" "$DRYDOCK" "$@" >"$DD_TMP/out" 2>"$DD_TMP/err"
+    DD_RC=$?
+    DD_OUT=$(cat "$DD_TMP/out")
+    DD_ERR=$(cat "$DD_TMP/err")
+    DD_RSS_KB=$(tail -n 1 "$DD_TMP/rss")
+    if [ "$DD_RSS_KB" -le $((max * 1024)) ] 2>/dev/null; then ok; else
+        fail "peak RSS ${DD_RSS_KB} KB is above $max MB: drydock $*"
+    fi
+}
+
 assert_eq() { # assert_eq GOT EXPECTED WHAT
     if [ "$1" == "$2" ]; then ok; else fail "$3: got '$1', expected '$2'"; fi
 }

@@ -4,6 +4,7 @@
  * and the messages a user sees when the daemon is not there.) */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ static int listen_fd = -1;
 static int requests_seen;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char last_path[512];
+static size_t huge_bytes_sent;
 
 static void respond(int fd, int code, const char *body)
 {
@@ -55,7 +57,41 @@ static void *serve_one(void *arg)
     snprintf(last_path, sizeof last_path, "%s", path);
     pthread_mutex_unlock(&lock);
 
-    if (strcmp(path, "/version") == 0)
+    if (strncmp(path, "/v1.41/containers/huge", 22) == 0) {
+        /* A hostile daemon: an inspect of 2 GB, sent until drydock hangs up. */
+        const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 2147483648\r\n\r\n[";
+        static char spaces[65536];
+        memset(spaces, ' ', sizeof spaces);
+        size_t sent = 0;
+        if (write(fd, head, strlen(head)) > 0)
+            while (sent < (2u << 30) && write(fd, spaces, sizeof spaces) > 0)
+                sent += sizeof spaces;
+        pthread_mutex_lock(&lock);
+        huge_bytes_sent += sent;
+        pthread_mutex_unlock(&lock);
+    } else if (strncmp(path, "/v1.41/containers/big", 21) == 0) {
+        /* A valid answer under the per-answer bound; sixty of them are not. */
+        size_t n = 3u << 20;
+        char *body = malloc(n + 1);
+        memset(body, ' ', n);
+        memcpy(body, "{\"Id\":\"big\"", 11);
+        body[n - 1] = '}';
+        body[n] = '\0';
+        respond(fd, 200, body);
+        free(body);
+    } else if (strncmp(path, "/v1.41/containers/slow", 22) == 0 ||
+               strcmp(path, "/v1.41/stall") == 0) {
+        /* Says nothing more until drydock gives up and closes. */
+        if (strcmp(path, "/v1.41/stall") == 0) {
+            const char *head = "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\nabc";
+            if (write(fd, head, strlen(head)) < 0)
+                perror("write");
+        }
+        char c;
+        while (read(fd, &c, 1) > 0)
+            ;
+    } else if (strcmp(path, "/version") == 0)
         respond(fd, 200, "{\"ApiVersion\":\"1.41\",\"Version\":\"20.10.24\",\"MinAPIVersion\":\"1.12\"}");
     else if (strcmp(path, "/v1.41/info") == 0)
         respond(fd, 200, "{\"Name\":\"fake\",\"Containers\":3}");
@@ -103,6 +139,7 @@ static int stop_sink(const void *data, size_t len, void *ud, dd_error *e)
 
 int main(void)
 {
+    signal(SIGPIPE, SIG_IGN); /* the fake daemon writes to connections drydock closed */
     char dir[] = "/tmp/dd-engine-test.XXXXXX";
     if (!mkdtemp(dir))
         return 1;
@@ -176,6 +213,74 @@ int main(void)
     dd_error_clear(&e);
     CHECK(dd_engine_stream(eng, "/stream", stop_sink, NULL, &e) < 0);
     CHECK_STR(e.msg, "sink refused");
+
+    /* A 2 GB inspect is refused at the bound of an object's answer (4 MiB), not buffered:
+     * the daemon could not send much more before drydock hung up. */
+    dd_error_clear(&e);
+    CHECK(dd_engine_get_json(eng, "/containers/huge/json", &j, &status, &e) < 0);
+    CHECK(strstr(e.msg, "sent more than 4 MiB for one answer") != NULL);
+    CHECK_INT(e.kind, DD_ERR_INPUT);
+
+    /* Sixty valid 3 MiB answers (180 MiB) exceed the whole set's budget: what is kept stays
+     * under DD_ENGINE_MAX_SET and the others fail, naming the bound. */
+    enum { NB = 60 };
+    const char *bpaths[NB];
+    json_t *bouts[NB];
+    long bsts[NB];
+    dd_error berrs[NB];
+    for (int i = 0; i < NB; i++)
+        bpaths[i] = dd_xasprintf("/containers/big%d/json", i);
+    size_t bfailed = dd_engine_get_json_many(eng, bpaths, NB, bouts, bsts, berrs);
+    size_t kept = 0, over = 0;
+    for (int i = 0; i < NB; i++) {
+        if (bouts[i]) {
+            kept++;
+            json_decref(bouts[i]);
+        } else if (strstr(berrs[i].msg, "for the answers of one round of requests together")) {
+            over++;
+        }
+        free((void *)bpaths[i]);
+    }
+    CHECK(kept * (3u << 20) <= DD_ENGINE_MAX_SET);
+    CHECK(kept >= 30);
+    CHECK_INT(over, bfailed);
+    CHECK(over > 0);
+
+    /* A daemon that stops answering costs one timeout per connection, not one per
+     * request: the requests not yet sent fail at once, and the server never sees them. */
+    dd_engine_free(eng);
+    dd_engine_config quick = {.host = host, .tls_verify = -1, .timeout_ms = 300, .stall_ms = 1000};
+    CHECK(dd_engine_open(&eng, &quick, &e) == 0);
+    CHECK(dd_engine_connect(eng, &e) == 0);
+    enum { NS = 40 };
+    const char *spaths[NS];
+    json_t *souts[NS];
+    long ssts[NS];
+    dd_error serrs[NS];
+    for (int i = 0; i < NS; i++)
+        spaths[i] = dd_xasprintf("/containers/slow%d/json", i);
+    pthread_mutex_lock(&lock);
+    int seen_before = requests_seen;
+    pthread_mutex_unlock(&lock);
+    CHECK_INT(dd_engine_get_json_many(eng, spaths, NS, souts, ssts, serrs), NS);
+    size_t timed_out = 0, not_asked = 0;
+    for (int i = 0; i < NS; i++) {
+        timed_out += strstr(serrs[i].msg, "did not answer in time") != NULL;
+        not_asked += strstr(serrs[i].msg, "not asked") != NULL;
+        free((void *)spaths[i]);
+    }
+    CHECK(timed_out >= 1 && timed_out <= 8);
+    CHECK_INT(timed_out + not_asked, NS);
+    pthread_mutex_lock(&lock);
+    int asked = requests_seen - seen_before;
+    pthread_mutex_unlock(&lock);
+    CHECK(asked <= 16);
+
+    /* A stream that stalls is given up (stall_ms), with the daemon named. */
+    dd_error_clear(&e);
+    total = 0;
+    CHECK(dd_engine_stream(eng, "/stall", stream_sink, &total, &e) < 0);
+    CHECK(strstr(e.msg, "did not answer in time") != NULL);
 
     /* escaping of path components */
     char *esc = dd_engine_escape("my image:latest/x");
