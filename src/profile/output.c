@@ -84,8 +84,12 @@ void dd_profile_print(FILE *out, const dd_profile *p, const dd_recording *r, con
     for (size_t i = 0; i < p->tmpfs.n; i++)
         fprintf(out, "%s%s", i ? ", " : ", tmpfs on ", p->tmpfs.v[i]);
     fprintf(out, "\n  user:         %s\n", p->user ? p->user : "root (a capability was used)");
-    fprintf(out, "  limits:       pids %lld, memory %lldm, cpus %.1f (twice the peak)\n",
-            (long long)p->pids_limit, (long long)(p->mem_limit >> 20), p->cpus);
+    if (p->pids_limit || p->mem_limit || p->cpus > 0)
+        fprintf(out, "  limits:       pids %lld, memory %lldm, cpus %.1f (twice the peak)\n",
+                (long long)p->pids_limit, (long long)(p->mem_limit >> 20), p->cpus);
+    else
+        fputs("  limits:       not measured (the container stopped before its cgroup was read)\n",
+              out);
     fprintf(out, "  AppArmor:     %s; %s\n", apparmor_check ? apparmor_check : "not checked",
             dd_apparmor_enforceable()
                 ? "AppArmor is enabled here"
