@@ -202,6 +202,20 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
     out->name = dd_xstrdup(name);
     build_seccomp(r, &out->seccomp);
     out->cap_add = r->caps_used;
+    if (r->lost > 0) {
+        char note[160];
+        snprintf(note, sizeof note,
+                 "the sensor lost %lld records while recording: calls may be missing, record "
+                 "again (or merge another recording)",
+                 (long long)r->lost);
+        dd_strlist_add(&out->notes, note);
+    }
+    if (r->exit_code > 0) {
+        char note[96];
+        snprintf(note, sizeof note, "the workload exited with %d while it was recorded",
+                 r->exit_code);
+        dd_strlist_add(&out->notes, note);
+    }
     build_tmpfs(r, out);
     /* Root is needed when a capability was used; otherwise the workload runs as the user
      * it already was, or as nobody. */

@@ -40,6 +40,8 @@ typedef struct dd_recording {
     int64_t peak_pids;           /* -1: not measured */
     int64_t peak_mem;            /* bytes; -1: not measured */
     double peak_cpus;            /* CPUs busy at the peak; <0: not measured */
+    int64_t lost;                /* sensor records lost (a full ring): calls may be missing */
+    int exit_code;               /* the workload's (--run), -1 when it was still running */
 } dd_recording;
 
 typedef struct dd_profile {

@@ -18,6 +18,7 @@ void dd_recording_init(dd_recording *r)
     memset(r, 0, sizeof *r);
     r->peak_pids = r->peak_mem = -1;
     r->peak_cpus = -1;
+    r->exit_code = -1;
 }
 
 /* Every list member of a recording, for the loops that treat them alike. */
@@ -63,6 +64,9 @@ void dd_recording_merge(dd_recording *into, const dd_recording *from)
     if (from->peak_cpus > into->peak_cpus)
         into->peak_cpus = from->peak_cpus;
     into->seconds += from->seconds;
+    into->lost += from->lost;
+    if (from->exit_code > 0)
+        into->exit_code = from->exit_code;
     if (!into->image && from->image)
         into->image = dd_xstrdup(from->image);
     if (!into->container && from->container)
@@ -91,6 +95,8 @@ json_t *dd_recording_to_json(const dd_recording *r)
     json_object_set_new(o, "peakPids", json_integer(r->peak_pids));
     json_object_set_new(o, "peakMemory", json_integer(r->peak_mem));
     json_object_set_new(o, "peakCpus", json_real(r->peak_cpus));
+    json_object_set_new(o, "lostRecords", json_integer(r->lost));
+    json_object_set_new(o, "exitCode", json_integer(r->exit_code));
     return o;
 }
 
@@ -198,8 +204,12 @@ int dd_recording_from_json(const json_t *j, const char *name, dd_recording *out,
     if (read_caps(&c, j, "capabilitiesUsed", &out->caps_used) < 0 ||
         read_caps(&c, j, "capabilitiesRefused", &out->caps_refused) < 0 ||
         read_int(&c, j, "peakPids", -1, &out->peak_pids) < 0 ||
-        read_int(&c, j, "peakMemory", -1, &out->peak_mem) < 0)
+        read_int(&c, j, "peakMemory", -1, &out->peak_mem) < 0 ||
+        read_int(&c, j, "lostRecords", 0, &out->lost) < 0)
         goto fail;
+    if ((s = json_object_get(j, "exitCode")) && json_is_integer(s) && json_integer_value(s) >= -1 &&
+        json_integer_value(s) <= 255)
+        out->exit_code = (int)json_integer_value(s);
     if ((s = json_object_get(j, "peakCpus")) && json_is_number(s) &&
         isfinite(json_number_value(s)) && json_number_value(s) <= 4096)
         out->peak_cpus = json_number_value(s);
