@@ -52,7 +52,12 @@ static dd_scmp_rule *add_rule(dd_seccomp *s, const char *name, dd_scmp_action a)
     return r;
 }
 
-static void build_seccomp(const dd_recording *r, dd_seccomp *s)
+/* Programs ask who they are and take other paths as another user (busybox checks its
+ * gid before it does anything): when the profile changes the user, these are allowed. */
+static const char identity_syscalls[] =
+    "getuid geteuid getgid getegid getgroups getresuid getresgid";
+
+static void build_seccomp(const dd_recording *r, bool new_user, dd_seccomp *s)
 {
     s->default_action = DD_SCMP_ERRNO;
     s->default_errno = 1; /* EPERM, as Docker's default */
@@ -64,6 +69,8 @@ static void build_seccomp(const dd_recording *r, dd_seccomp *s)
     for (size_t i = 0; i < r->runtime_syscalls.n; i++)
         dd_strlist_add(&names, r->runtime_syscalls.v[i]);
     dd_strlist_split(&names, dd_runc_handover_syscalls);
+    if (new_user)
+        dd_strlist_split(&names, identity_syscalls);
     dd_strlist_sort_unique(&names);
 
     dd_scmp_rule *allow = add_rule(s, NULL, DD_SCMP_ALLOW);
@@ -200,7 +207,6 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
 {
     memset(out, 0, sizeof *out);
     out->name = dd_xstrdup(name);
-    build_seccomp(r, &out->seccomp);
     out->cap_add = r->caps_used;
     if (r->lost > 0) {
         char note[160];
@@ -227,6 +233,7 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
     if (out->user && r->caps_used)
         dd_strlist_add(&out->notes, "capabilities added for a non-root user take effect only "
                                     "for binaries with file capabilities");
+    build_seccomp(r, root && out->user, &out->seccomp);
     /* Headroom: twice the peak, and never below what a shell needs to start. */
     if (r->peak_pids > 0)
         out->pids_limit = r->peak_pids * 2 > 32 ? r->peak_pids * 2 : 32;

@@ -238,6 +238,8 @@ static void test_build(void)
     CHECK_INT(dd_profile_parse(plain, strlen(plain), "p.json", &r, &e), 0);
     CHECK_INT(dd_profile_build(&r, "x", &p, &e), 0);
     CHECK_STR(p.user, "65534:65534");
+    /* as another user, programs ask who they are: allowed */
+    CHECK(dd_strlist_has(&p.seccomp.rules[0].names, "getgid"));
     dd_profile_free(&p);
     dd_recording_free(&r);
     CHECK_INT(dd_profile_parse(user, strlen(user), "u.json", &r, &e), 0);
