@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up command 2: the whole test suite.
 #  1. installs what the tests need (Debian packages),
-#  2. starts a PRIVATE dockerd (own socket, data-root, exec-root; never the system one),
+#  2. starts a PRIVATE dockerd (own socket, data-root, exec-root; never the system one)
+#     and a private image registry on 127.0.0.1 (scripts/private-registry.sh),
 #  3. builds the test images in it (debootstrap base cached in ~/.cache/drydock-test),
 #  4. builds drydock with warnings as errors and runs ctest (unit, cases, fuzz replay, e2e),
 #  5. rebuilds everything with ASan+UBSan and runs the same suite,
@@ -26,6 +27,7 @@ scripts/deps.sh --test || { echo "drydock: could not install test dependencies" 
 
 state=$(mktemp -d /tmp/drydock-dockerd.XXXXXX)
 stop_daemon() {
+    scripts/private-registry.sh stop "$state/registry" || true
     scripts/private-dockerd.sh stop "$state" || true
     # The data-root holds vfs layers owned by root; remove it last.
     rm -rf "$state" 2>/dev/null || true
@@ -34,6 +36,9 @@ trap stop_daemon EXIT INT TERM
 
 DD_TEST_DOCKER_HOST=$(scripts/private-dockerd.sh start "$state") || exit 1
 export DD_TEST_DOCKER_HOST
+DD_TEST_REGISTRY=$(scripts/private-registry.sh start "$state/registry") || exit 1
+export DD_TEST_REGISTRY DD_TEST_REGISTRY_DIR=$state/registry
+echo "== private registry: $DD_TEST_REGISTRY"
 export DD_TEST_CACHE=${DD_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-test}
 echo "== private dockerd: $DD_TEST_DOCKER_HOST"
 DOCKER_HOST=$DD_TEST_DOCKER_HOST scripts/test-images.sh || { echo "drydock: building test images failed" >&2; exit 1; }

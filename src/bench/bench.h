@@ -30,6 +30,8 @@ typedef struct dd_bench_opts {
     bool include_stopped;            /* --include-stopped */
     bool top_api;                    /* --top-api: process lists only from GET /top, never
                                         from <root>/proc (bench/gather.c) */
+    const struct dd_trust_policy *policy;     /* trust section (checks_trust.c), or NULL */
+    const struct dd_registry_opts *registry;  /* how to reach registries for signatures */
 } dd_bench_opts;
 
 typedef struct dd_bench_facts {
@@ -74,6 +76,9 @@ typedef struct dd_bench_check {
 
 extern const dd_rule_table dd_bench_host_table;    /* sections 1-3 (bench/checks_host*.c) */
 extern const dd_rule_table dd_bench_runtime_table; /* sections 4-7 (bench/checks_*.c) */
+extern const dd_rule_table dd_bench_trust_table;   /* drydock's trust checks (checks_trust.c) */
+/* Every bench table in run order, NULL-terminated (bench/run.c). */
+extern const dd_rule_table *const dd_bench_tables[];
 extern const dd_section dd_bench_sections[];       /* CIS section titles, {NULL} terminated */
 
 /* Host facts (sections 1-3). Failure to read one file is recorded in the facts for the

@@ -318,22 +318,29 @@ static bool wanted(const dd_bench_facts *f, const char *const *cis)
 /* Whether any selected check at all, host table included, needs the daemon. */
 static bool daemon_wanted(const dd_bench_facts *f)
 {
-    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < tables[k]->n; i++) {
-            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[k], i);
+    for (const dd_rule_table *const *t = dd_bench_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n; i++) {
+            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(*t, i);
             if ((c->needs & DD_BENCH_NEEDS_DAEMON) && dd_bench_selected(&c->rule, f->opts))
                 return true;
         }
     return false;
 }
 
+/* The trust checks judge each container by its image's inspect (RepoDigests). */
+static bool trust_wanted(const dd_bench_facts *f)
+{
+    for (size_t i = 0; i < dd_bench_trust_table.n; i++)
+        if (dd_bench_selected(dd_rule_table_at(&dd_bench_trust_table, i), f->opts))
+            return true;
+    return false;
+}
+
 static bool containers_wanted(const dd_bench_facts *f)
 {
-    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < tables[k]->n; i++) {
-            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[k], i);
+    for (const dd_rule_table *const *t = dd_bench_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n; i++) {
+            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(*t, i);
             if ((c->needs & DD_BENCH_PER_CONTAINER) && dd_bench_selected(&c->rule, f->opts))
                 return true;
         }
@@ -405,7 +412,7 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
     static const char *const top_checks[] = {"5.7", NULL};
     static const char *const image_checks[] = {"4.6", "4.7", "4.9", NULL};
     bool want_ctr = containers_wanted(f), want_top = wanted(f, top_checks),
-         want_img = wanted(f, image_checks);
+         want_img = wanted(f, image_checks) || trust_wanted(f);
     size_t nimg = f->images && want_img ? json_array_size(f->images) : 0;
     size_t cap = json_array_size(scope) + nimg * 2 + 1, n = 0;
     _cleanup_free_ char **paths = dd_xcalloc(cap, sizeof *paths);

@@ -82,13 +82,15 @@ static void run_one(const dd_bench_check *c, const dd_bench_facts *f, dd_report 
         dd_report_add(r, &c->rule, DD_STATUS_ERROR, "host", "the check produced no result");
 }
 
+const dd_rule_table *const dd_bench_tables[] = {&dd_bench_host_table, &dd_bench_runtime_table,
+                                                &dd_bench_trust_table, NULL};
+
 int dd_bench_run(const dd_bench_facts *f, dd_report *r, dd_error *e)
 {
     (void)e;
-    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
-    for (size_t t = 0; t < 2; t++)
-        for (size_t i = 0; i < tables[t]->n; i++) {
-            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(tables[t], i);
+    for (const dd_rule_table *const *t = dd_bench_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n; i++) {
+            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(*t, i);
             if (dd_bench_selected(&c->rule, f->opts))
                 run_one(c, f, r);
         }

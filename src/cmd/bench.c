@@ -6,6 +6,7 @@
 
 #include "bench/bench.h"
 #include "cmd/cmd.h"
+#include "sign/policy.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 
@@ -27,7 +28,10 @@ const char cmd_bench_help[] =
     "      --top-api         take every container's process list (5.7, sshd) from the\n"
     "                        daemon (GET /containers/ID/top); by default a local daemon's\n"
     "                        containers are read from DIR/proc in one pass, which is\n"
-    "                        much faster, and the daemon is asked only for the rest\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
+    "                        much faster, and the daemon is asked only for the rest\n"
+    "      --policy FILE     the trust policy (its 'trust' section) for DD-TRUST-REGISTRY\n"
+    "                        and DD-TRUST-SIGNED; default: .drydock.yaml found upward\n\n"
+    DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "\nExamples:\n"
     "  drydock bench\n"
     "  drydock bench --check 5 --container web --format sarif -o bench.sarif\n"
@@ -40,6 +44,7 @@ enum {
     OPT_INCLUDE_STOPPED,
     OPT_ROOT,
     OPT_TOP_API,
+    OPT_POLICY,
 };
 
 typedef struct strv {
@@ -82,14 +87,13 @@ static void strv_split(strv *s, const char *arg)
 /* Every selector must name some check, so a typo is an error instead of an empty run. */
 static int validate_selectors(const strv *s, const char *opt, dd_error *e)
 {
-    const dd_rule_table *tables[] = {&dd_bench_host_table, &dd_bench_runtime_table};
     for (size_t k = 0; k < s->n; k++) {
         const char *one[] = {s->v[k]};
         dd_bench_opts probe = {.checks = one, .nchecks = 1};
         bool found = false;
-        for (size_t t = 0; t < 2 && !found; t++)
-            for (size_t i = 0; i < tables[t]->n && !found; i++)
-                found = dd_bench_selected(dd_rule_table_at(tables[t], i), &probe);
+        for (const dd_rule_table *const *t = dd_bench_tables; *t && !found; t++)
+            for (size_t i = 0; i < (*t)->n && !found; i++)
+                found = dd_bench_selected(dd_rule_table_at(*t, i), &probe);
         if (!found) {
             dd_error_set(e, DD_ERR_USAGE, 0, "%s %s: no such check or section", opt, s->v[k]);
             return dd_error_hint(e, "'drydock rules --command bench' lists every check");
@@ -132,6 +136,8 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         {"include-stopped", no_argument, NULL, OPT_INCLUDE_STOPPED},
         {"root", required_argument, NULL, OPT_ROOT},
         {"top-api", no_argument, NULL, OPT_TOP_API},
+        {"policy", required_argument, NULL, OPT_POLICY},
+        DD_REGISTRY_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
@@ -140,6 +146,10 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     strv checks = {0}, skips = {0}, containers = {0};
     const char *root = "";
     bool include_stopped = false, top_api = false;
+    const char *policy_path = NULL;
+    dd_trust_policy policy = {0};
+    dd_cli_registry reg;
+    dd_cli_registry_init(&reg);
     int ret = -1, c, h;
     while ((c = getopt_long(argc, argv, "f:o:qH:h", opts, NULL)) != -1) {
         if ((h = dd_cli_output_opt(c, optarg, &out, e)) != 0) {
@@ -149,6 +159,11 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         }
         if (dd_cli_engine_opt(c, optarg, &ec))
             continue;
+        if ((h = dd_cli_registry_opt(c, optarg, &reg, e)) != 0) {
+            if (h < 0)
+                goto done;
+            continue;
+        }
         switch (c) {
         case DD_OPT_HELP:
             fputs(cmd_bench_help, stdout);
@@ -172,6 +187,9 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         case OPT_TOP_API:
             top_api = true;
             break;
+        case OPT_POLICY:
+            policy_path = optarg;
+            break;
         default:
             dd_cli_usage_error(e, "bench");
             goto done;
@@ -185,6 +203,8 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     if (validate_selectors(&checks, "--check", e) < 0 ||
         validate_selectors(&skips, "--skip", e) < 0)
         goto done;
+    if (dd_trust_policy_load(&policy, policy_path, e) < 0)
+        goto done;
 
     dd_bench_opts bo = {
         .root = root,
@@ -196,6 +216,8 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         .ncontainers = containers.n,
         .include_stopped = include_stopped,
         .top_api = top_api,
+        .policy = &policy,
+        .registry = &reg.opts,
     };
     dd_bench_facts f = {.opts = &bo};
     dd_report r;
@@ -221,6 +243,7 @@ free_all:
     dd_report_free(&r);
     dd_bench_facts_free(&f);
 done:
+    dd_trust_policy_free(&policy);
     strv_free(&checks);
     strv_free(&skips);
     strv_free(&containers);

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "engine/engine.h"
+#include "registry/registry.h"
 #include "report/report.h"
 
 #define DD_EXIT_OK 0
@@ -42,6 +43,9 @@ enum {
     DD_OPT_COLOR,
     DD_OPT_SHOW_PASSED,
     DD_OPT_TLSVERIFY,
+    DD_OPT_INSECURE_REGISTRY,
+    DD_OPT_REG_USERNAME,
+    DD_OPT_REG_PASSWORD_STDIN,
     DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
 };
 
@@ -58,6 +62,11 @@ enum {
 #define DD_ENGINE_LONGOPTS                                                                    \
     {"host", required_argument, NULL, DD_OPT_HOST},                                           \
         {"tlsverify", no_argument, NULL, DD_OPT_TLSVERIFY}
+
+#define DD_REGISTRY_LONGOPTS                                                                  \
+    {"insecure-registry", required_argument, NULL, DD_OPT_INSECURE_REGISTRY},                 \
+        {"username", required_argument, NULL, DD_OPT_REG_USERNAME},                           \
+        {"password-stdin", no_argument, NULL, DD_OPT_REG_PASSWORD_STDIN}
 
 /* The help text for the shared options, pasted into each command's help. */
 #define DD_OUTPUT_HELP \
@@ -80,19 +89,47 @@ enum {
     "                        ca.pem, cert.pem, key.pem; DOCKER_TLS_VERIFY=1 does the same)\n"
 
 
+#define DD_REGISTRY_HELP \
+    "Registry:\n" \
+    "      --insecure-registry HOST[:PORT]\n" \
+    "                        reach HOST over plain HTTP (or TLS without verification);\n" \
+    "                        repeatable. Otherwise TLS is verified, with the registry's CA\n" \
+    "                        from /etc/docker/certs.d/HOST/ca.crt when there is one\n" \
+    "      --username USER   registry user (password from --password-stdin or\n" \
+    "                        DRYDOCK_REGISTRY_PASSWORD); default: the docker client's\n" \
+    "                        credentials (DOCKER_CONFIG or ~/.docker/config.json: auths,\n" \
+    "                        credsStore, credHelpers)\n" \
+    "      --password-stdin  read the registry password from standard input\n"
+
+/* Registry options as parsed: strings borrowed from argv (the password is kept in
+ * `password`), so nothing needs freeing. */
+typedef struct dd_cli_registry {
+    const char *insecure[64];
+    char password[1024];
+    dd_registry_opts opts;
+} dd_cli_registry;
+void dd_cli_registry_init(dd_cli_registry *r);
+/* Handle a shared registry option: 1 handled, 0 not one, -1 bad value. */
+int dd_cli_registry_opt(int opt, const char *arg, dd_cli_registry *r, dd_error *e);
+
 /* Handle a shared output option. Returns 1 if `opt` was one, 0 if not, -1 on a bad value. */
 int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);
 /* Handle a shared engine option. Returns 1 if handled, 0 if not. */
 int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c);
 /* The error for an unknown option or a missing argument (getopt already printed why). */
 int dd_cli_usage_error(dd_error *e, const char *cmd);
+/* The report's notes on stderr too, unless the report itself is text on stdout (which
+ * shows them). */
+void dd_cli_notes(const dd_report *r, const dd_output_opts *o);
+/* --db-max-age DAYS: a whole number of days, 0 meaning "no limit" (stored as -1). */
+int dd_cli_parse_days(const char *arg, int *out, dd_error *e);
 /* Write the report and compute the exit code; -1 with `e` if writing failed. */
 int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e);
 void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
-    cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_inside_help[],
-    cmd_profile_help[];
+    cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
+    cmd_verify_help[], cmd_inside_help[], cmd_profile_help[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
@@ -100,6 +137,8 @@ int cmd_lint(int argc, char **argv, dd_error *e);
 int cmd_scan(int argc, char **argv, dd_error *e);
 int cmd_db(int argc, char **argv, dd_error *e);
 int cmd_rules(int argc, char **argv, dd_error *e);
+int cmd_sign(int argc, char **argv, dd_error *e);
+int cmd_verify(int argc, char **argv, dd_error *e);
 int cmd_man(int argc, char **argv, dd_error *e);
 int cmd_inside(int argc, char **argv, dd_error *e);
 int cmd_profile(int argc, char **argv, dd_error *e);

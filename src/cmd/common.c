@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,59 @@ int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e)
     if (dd_report_write(r, o, e) < 0)
         return -1;
     return dd_report_exit_code(r, o);
+}
+
+int dd_cli_parse_days(const char *arg, int *out, dd_error *e)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < 0 || v > 36500)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--db-max-age takes a number of days, not '%s'",
+                            arg);
+    *out = v == 0 ? -1 : (int)v;
+    return 0;
+}
+
+void dd_cli_notes(const dd_report *r, const dd_output_opts *o)
+{
+    if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
+        return;
+    for (size_t i = 0; i < r->notes.n; i++)
+        fprintf(stderr, "drydock: note: %s\n", r->notes.v[i].text);
+}
+
+void dd_cli_registry_init(dd_cli_registry *r)
+{
+    memset(r, 0, sizeof *r);
+    r->opts.insecure = r->insecure;
+    const char *pw = getenv("DRYDOCK_REGISTRY_PASSWORD");
+    if (pw && strlen(pw) < sizeof r->password) {
+        strcpy(r->password, pw);
+        r->opts.password = r->password;
+    }
+}
+
+int dd_cli_registry_opt(int opt, const char *arg, dd_cli_registry *r, dd_error *e)
+{
+    switch (opt) {
+    case DD_OPT_INSECURE_REGISTRY:
+        if (r->opts.ninsecure >= DD_ARRAY_LEN(r->insecure))
+            return dd_error_set(e, DD_ERR_USAGE, 0, "too many --insecure-registry options");
+        r->insecure[r->opts.ninsecure++] = arg;
+        return 1;
+    case DD_OPT_REG_USERNAME:
+        r->opts.username = arg;
+        return 1;
+    case DD_OPT_REG_PASSWORD_STDIN: {
+        size_t n = fread(r->password, 1, sizeof r->password - 1, stdin);
+        while (n && (r->password[n - 1] == '\n' || r->password[n - 1] == '\r'))
+            n--;
+        r->password[n] = '\0';
+        r->opts.password = r->password;
+        return 1;
+    }
+    default:
+        return 0;
+    }
 }

@@ -11,11 +11,13 @@
 
 #include "cmd/cmd.h"
 #include "core/progress.h"
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "vuln/db.h"
 #include "vuln/import.h"
 #include "vuln/match.h"
+#include "vuln/oci.h"
 #include "vuln/pkgfile.h"
 #include "vuln/update.h"
 #include "vuln/version.h"
@@ -23,6 +25,8 @@
 const char cmd_db_help[] =
     "Usage: drydock db import [--db FILE] FILE...\n"
     "       drydock db update [--db FILE] [--offline] [--source URL]...\n"
+    "       drydock db update [--db FILE] --from REGISTRY/REPO:TAG\n"
+    "       drydock db push   [--db FILE] REGISTRY/REPO:TAG\n"
     "       drydock db status [--db FILE] [--format text|json]\n"
     "       drydock db match  [--db FILE] --status-file FILE [--os-release FILE] [OPTIONS]\n"
     "       drydock db vercmp [--ecosystem ECO] [A B]\n"
@@ -34,21 +38,31 @@ const char cmd_db_help[] =
     "\n"
     "import   Import feed files: the Debian security tracker JSON, Alpine secdb JSON\n"
     "         (vX.Y-REPO.json), OSV JSON records, arrays, directories of them and the\n"
-    "         per-ecosystem OSV zip archives; plain, gzip or zip. The format is detected\n"
-    "         from the content; a file whose content is not what its name says is refused.\n"
+    "         per-ecosystem OSV zip archives (Ubuntu, Red Hat, Rocky and Alma records\n"
+    "         included); plain, gzip or zip. The format is detected from the content; a\n"
+    "         file whose content is not what its name says is refused. Entries of\n"
+    "         ecosystems drydock does not match are counted and named, never dropped\n"
+    "         silently.\n"
     "update   Download the configured feeds with libcurl (conditional GET: unchanged feeds\n"
     "         answer 304 and are kept) and import them. Feeds: --source URL (repeatable),\n"
     "         else DRYDOCK_DB_SOURCES (URLs separated by spaces or commas), else the public\n"
-    "         Debian tracker, Alpine secdb v3.17-v3.20 and OSV PyPI/npm/Go/Maven archives.\n"
+    "         Debian tracker, Alpine secdb v3.17-v3.20 and the OSV archives of PyPI, npm,\n"
+    "         Go, Maven, crates.io, RubyGems, Packagist, Ubuntu, Red Hat, Rocky and Alma.\n"
     "         http_proxy/https_proxy/no_proxy are honoured. --offline never uses the\n"
     "         network: only local paths and file:// sources are imported.\n"
-    "status   Schema version, sources, their row counts and update times.\n"
+    "         --from REF pulls the database another host pushed to a registry instead: only\n"
+    "         when the artifact's digest changed, its bytes checked against that digest,\n"
+    "         installed atomically (the way trivy-db is distributed).\n"
+    "push     Publish the database to a registry as an OCI artifact (artifactType\n"
+    "         application/vnd.drydock.vuln.db.v1) for `db update --from` on other hosts.\n"
+    "status   Schema version, sources, their row counts and update times; the age of the\n"
+    "         newest source, flagged past --db-max-age.\n"
     "match    Match a dpkg status file or an apk installed database (with the\n"
     "         os-release that says which release it is) and report vulnerabilities like\n"
     "         `drydock scan` does.\n"
-    "vercmp   Compare versions as an ecosystem does (debian, alpine, rpm, npm, semver,\n"
-    "         pypi, go, maven); prints <, = or >. Without A B: reads 'A B' lines from\n"
-    "         standard input.\n"
+    "vercmp   Compare versions as an ecosystem does (debian, ubuntu, alpine, rpm, npm,\n"
+    "         semver, pypi, go, maven, cargo, rubygems, composer ...); prints <, = or >.\n"
+    "         Without A B: reads 'A B' lines from standard input.\n"
     "\n"
     "Options:\n"
     "      --db FILE           the database file\n"
@@ -60,7 +74,10 @@ const char cmd_db_help[] =
     "                          one per line: ID [pkg:NAME] [exp:YYYY-MM-DD] [# reason]\n"
     "      --offline           (update) no network\n"
     "      --source URL        (update) a feed URL or local path; repeatable\n"
-    "      --ecosystem ECO     (vercmp) default debian\n" DD_OUTPUT_HELP;
+    "      --from REF          (update) pull the database artifact from a registry\n"
+    "      --ecosystem ECO     (vercmp) default debian\n"
+    "      --db-max-age DAYS   (status, match) warn when the newest source is older\n"
+    "                          (default 7; 0: never)\n\n" DD_REGISTRY_HELP "\n" DD_OUTPUT_HELP;
 
 enum {
     OPT_DB = DD_OPT_FIRST_CMD,
@@ -72,6 +89,8 @@ enum {
     OPT_IGNORE_UNFIXED,
     OPT_IGNORE_FILE,
     OPT_ECOSYSTEM,
+    OPT_MAX_AGE,
+    OPT_FROM,
 };
 
 static const struct option longopts[] = {
@@ -84,6 +103,9 @@ static const struct option longopts[] = {
     {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
     {"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
     {"ecosystem", required_argument, NULL, OPT_ECOSYSTEM},
+    {"db-max-age", required_argument, NULL, OPT_MAX_AGE},
+    {"from", required_argument, NULL, OPT_FROM},
+    DD_REGISTRY_LONGOPTS,
     DD_OUTPUT_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
@@ -93,8 +115,10 @@ typedef struct {
     bool offline;
     const char **sources;
     size_t nsources, capsources;
-    const char *status_file, *os_release, *ignore_file, *ecosystem;
+    const char *status_file, *os_release, *ignore_file, *ecosystem, *from;
+    dd_cli_registry reg;
     dd_vuln_opts vopts;
+    int max_age_days;
     dd_output_opts out;
 } db_args;
 
@@ -125,6 +149,9 @@ static int do_import(db_args *a, int argc, char **argv, dd_error *e)
                "(%.1f MB/s)\n",
                argv[i], st.source ? st.source : "?", dd_feed_kind_name(st.kind), st.advisories,
                st.affected, (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
+        _cleanup_free_ char *skipped = dd_import_skipped_text(&st);
+        if (skipped)
+            printf("  %s\n", skipped);
         free(st.source);
     }
     _cleanup_free_ char *path = dd_xstrdup(t.path);
@@ -139,10 +166,42 @@ static void progress(const char *url, long long now, long long total, void *ud)
     dd_progress_draw(url, now > 0 ? (uint64_t)now : 0, total > 0 ? (uint64_t)total : 0);
 }
 
+static int do_pull(db_args *a, dd_error *e)
+{
+    if (a->nsources)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db update: --from and --source exclude each other");
+    if (a->offline)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db update --from needs the network (--offline)");
+    dd_db_pull_result res;
+    int rc = dd_vuln_db_pull(a->db, a->from, &a->reg.opts, &res, e);
+    if (rc == 0) {
+        if (res.updated)
+            printf("%s: updated %s from %s, %.1f MB\n", a->from, res.path, res.digest,
+                   (double)res.bytes / 1e6);
+        else
+            printf("%s: not modified (%s)\n", a->from, res.digest);
+    }
+    free(res.path);
+    return rc < 0 ? -1 : DD_EXIT_OK;
+}
+
+static int do_push(db_args *a, int argc, char **argv, dd_error *e)
+{
+    if (argc != 1)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db push takes one REGISTRY/REPO:TAG");
+    char digest[DD_DIGEST_LEN];
+    if (dd_vuln_db_push(a->db, argv[0], &a->reg.opts, digest, e) < 0)
+        return -1;
+    printf("pushed %s as %s\n", argv[0], digest);
+    return DD_EXIT_OK;
+}
+
 static int do_update(db_args *a, int argc, char **argv, dd_error *e)
 {
     if (argc > 0)
         return dd_error_set(e, DD_ERR_USAGE, 0, "db update takes no arguments (use --source URL)");
+    if (a->from)
+        return do_pull(a, e);
     _cleanup_free_ char *envcopy = NULL;
     _cleanup_free_ const char **list = NULL;
     size_t n = 0, cap = 0;
@@ -180,6 +239,8 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
                    (double)f->bytes / 1e6, f->seconds);
         else
             printf("%s: %s\n", f->url, f->state);
+        if (f->skipped)
+            printf("  %s\n", f->skipped);
     }
     dd_update_result_free(&res);
     return rc < 0 ? -1 : DD_EXIT_OK;
@@ -197,9 +258,10 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     json_object_set_new(j, "sources", srcs);
     sqlite3_stmt *st = NULL;
     long long tot_adv = 0, tot_aff = 0;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name",
-                           -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(
+            db->db,
+            "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name", -1,
+            &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *url = (const char *)sqlite3_column_text(st, 2);
             time_t upd = (time_t)sqlite3_column_int64(st, 3);
@@ -209,18 +271,34 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
             tot_adv += sqlite3_column_int64(st, 4);
             tot_aff += sqlite3_column_int64(st, 5);
-            json_array_append_new(
-                srcs, json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
-                                (const char *)sqlite3_column_text(st, 0), "kind",
-                                (const char *)sqlite3_column_text(st, 1), "url",
-                                url ? json_string(url) : json_null(), "updated", when,
-                                "advisories", (json_int_t)sqlite3_column_int64(st, 4),
-                                "affected", (json_int_t)sqlite3_column_int64(st, 5)));
+            json_array_append_new(srcs,
+                                  json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
+                                            (const char *)sqlite3_column_text(st, 0), "kind",
+                                            (const char *)sqlite3_column_text(st, 1), "url",
+                                            url ? json_string(url) : json_null(), "updated", when,
+                                            "advisories", (json_int_t)sqlite3_column_int64(st, 4),
+                                            "affected", (json_int_t)sqlite3_column_int64(st, 5)));
         }
+    }
+    sqlite3_finalize(st);
+    /* Totals count each advisory id once, however many sources hold it. */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT (SELECT count(DISTINCT id) FROM advisories),"
+                           " (SELECT count(*) FROM affected)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        tot_adv = sqlite3_column_int64(st, 0);
+        tot_aff = sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
     json_object_set_new(j, "advisories", json_integer(tot_adv));
     json_object_set_new(j, "affected", json_integer(tot_aff));
+    dd_vuln_db_age age;
+    dd_vuln_db_get_age(db, a->max_age_days, &age);
+    if (age.updated) {
+        json_object_set_new(j, "updated", json_string(age.when));
+        json_object_set_new(j, "age_days", json_integer(age.days));
+    }
     dd_vuln_db_close(db);
     if (a->out.format == DD_FMT_JSON) {
         FILE *out = a->out.output ? fopen(a->out.output, "w") : stdout;
@@ -234,6 +312,10 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
     }
     printf("database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
            json_string_value(json_object_get(j, "path")), DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
+    if (age.updated)
+        printf("updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
+               age.days == 1 ? "" : "s",
+               age.stale ? ": older than --db-max-age, run 'drydock db update'" : "");
     size_t i;
     json_t *s;
     if (json_array_size(srcs))
@@ -270,10 +352,7 @@ static int do_match(db_args *a, int argc, char **argv, dd_error *e)
         goto out;
     if (dd_vuln_match(db, &pkgs, &a->vopts, a->status_file, &r, e) < 0)
         goto out;
-    json_t *notes = json_object_get(json_object_get(r.meta, "vulnerabilities"), "notes");
-    size_t i;
-    json_t *n;
-    json_array_foreach(notes, i, n) fprintf(stderr, "drydock: note: %s\n", json_string_value(n));
+    dd_cli_notes(&r, &a->out);
     dd_report_sort(&r);
     rc = dd_cli_finish(&r, &a->out, e);
 out:
@@ -281,24 +360,6 @@ out:
     dd_report_free(&r);
     dd_package_list_free(&pkgs);
     return rc;
-}
-
-static int vercmp_eco(const char *s, dd_ecosystem *eco)
-{
-    static const struct {
-        const char *n;
-        dd_ecosystem e;
-    } map[] = {{"debian", DD_ECO_DEBIAN}, {"dpkg", DD_ECO_DEBIAN}, {"deb", DD_ECO_DEBIAN},
-               {"alpine", DD_ECO_ALPINE}, {"apk", DD_ECO_ALPINE},  {"rpm", DD_ECO_RPM},
-               {"npm", DD_ECO_NPM},       {"semver", DD_ECO_SEMVER}, {"pypi", DD_ECO_PYPI},
-               {"pep440", DD_ECO_PYPI},   {"go", DD_ECO_GO},       {"golang", DD_ECO_GO},
-               {"maven", DD_ECO_MAVEN}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(s, map[i].n) == 0) {
-            *eco = map[i].e;
-            return 0;
-        }
-    return -1;
 }
 
 static char sign_char(int c)
@@ -309,16 +370,26 @@ static char sign_char(int c)
 static int do_vercmp(db_args *a, int argc, char **argv, dd_error *e)
 {
     dd_ecosystem eco = DD_ECO_DEBIAN;
-    if (a->ecosystem && vercmp_eco(a->ecosystem, &eco) < 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "unknown ecosystem '%s' (debian, alpine, rpm, npm, semver, pypi, go, maven)",
-                            a->ecosystem);
+    if (a->ecosystem) {
+        const dd_eco_info *ei = dd_eco_by_cli(a->ecosystem);
+        if (!ei) {
+            dd_buf names = DD_BUF_INIT;
+            for (int i = 1; i < DD_ECO_COUNT_; i++)
+                dd_buf_printf(&names, "%s%s", i > 1 ? ", " : "", dd_eco((dd_ecosystem)i)->cli);
+            dd_error_set(e, DD_ERR_USAGE, 0, "unknown ecosystem '%s' (%s)", a->ecosystem,
+                         names.data);
+            dd_buf_free(&names);
+            return -1;
+        }
+        eco = ei->id;
+    }
     if (argc == 2) {
         printf("%c\n", sign_char(dd_vercmp(eco, argv[0], argv[1])));
         return DD_EXIT_OK;
     }
     if (argc != 0)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "db vercmp takes two versions, or none to read stdin");
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "db vercmp takes two versions, or none to read stdin");
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -341,6 +412,7 @@ int cmd_db(int argc, char **argv, dd_error *e)
 {
     db_args a = {0};
     dd_output_opts_init(&a.out);
+    dd_cli_registry_init(&a.reg);
     optind = 1;
     int opt, rc = -1;
     /* "+" keeps getopt from permuting: the subcommand comes first. */
@@ -351,6 +423,8 @@ int cmd_db(int argc, char **argv, dd_error *e)
     }
     while ((opt = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
         int h = dd_cli_output_opt(opt, optarg, &a.out, e);
+        if (h == 0)
+            h = dd_cli_registry_opt(opt, optarg, &a.reg, e);
         if (h < 0)
             goto out;
         if (h > 0)
@@ -391,6 +465,14 @@ int cmd_db(int argc, char **argv, dd_error *e)
         case OPT_ECOSYSTEM:
             a.ecosystem = optarg;
             break;
+        case OPT_MAX_AGE:
+            if (dd_cli_parse_days(optarg, &a.max_age_days, e) < 0)
+                goto out;
+            a.vopts.max_age_days = a.max_age_days;
+            break;
+        case OPT_FROM:
+            a.from = optarg;
+            break;
         default:
             rc = dd_cli_usage_error(e, "db");
             goto out;
@@ -399,7 +481,8 @@ int cmd_db(int argc, char **argv, dd_error *e)
     if (!sub && optind < argc)
         sub = argv[optind++];
     if (!sub) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "db needs a subcommand: import, update, status, match, vercmp");
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     "db needs a subcommand: import, update, status, match, vercmp");
         dd_error_hint(e, "see 'drydock db --help'");
         goto out;
     }
@@ -413,13 +496,15 @@ int cmd_db(int argc, char **argv, dd_error *e)
         rc = do_update(&a, rest, args, e);
     else if (strcmp(sub, "status") == 0)
         rc = do_status(&a, rest, args, e);
+    else if (strcmp(sub, "push") == 0)
+        rc = do_push(&a, rest, args, e);
     else if (strcmp(sub, "match") == 0)
         rc = do_match(&a, rest, args, e);
     else if (strcmp(sub, "vercmp") == 0)
         rc = do_vercmp(&a, rest, args, e);
     else {
         dd_error_set(e, DD_ERR_USAGE, 0, "unknown db subcommand '%s'", sub);
-        dd_error_hint(e, "import, update, status, match or vercmp");
+        dd_error_hint(e, "import, update, push, status, match or vercmp");
     }
 out:
     free(a.sources);

@@ -19,13 +19,16 @@
 #include "vuln/match.h"
 
 const char cmd_scan_help[] =
-    "Usage: drydock scan [OPTIONS] IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
+    "Usage: drydock scan [OPTIONS] IMAGE|docker://REF|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
     "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
-    "vulnerabilities. IMAGE is a name or id known to the Docker daemon (never pulled);\n"
-    "docker-archive:FILE is a 'docker save' tar (plain, gzip or zstd); oci:DIR an OCI image\n"
-    "layout; rootfs:DIR a plain directory tree.\n\n"
+    "vulnerabilities. IMAGE is a name or id known to the Docker daemon, else looked up in\n"
+    "its registry (--image-src); docker://HOST/REPO:TAG or @sha256:... is read from the\n"
+    "registry, layers streamed straight into the scan; docker-archive:FILE is a 'docker\n"
+    "save' tar (plain, gzip or zstd; every image in it is scanned); oci:DIR an OCI image\n"
+    "layout; rootfs:DIR a plain directory tree. Every layer and config is checked against\n"
+    "its digest while it streams: a mismatch stops the scan (exit 3).\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -46,12 +49,20 @@ const char cmd_scan_help[] =
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
-    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore)\n"
-    "      --no-progress     no progress bar (it is shown only when stderr is a "
-    "terminal)\n\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
+    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore); also\n"
+    "                        DDV-NOT-COVERED pkg:ECOSYSTEM to accept a coverage gap\n"
+    "      --db-max-age DAYS note a database older than DAYS (default 7; 0: never)\n"
+    "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
+    "      --image-src LIST  where a bare IMAGE name is looked for, in order: daemon,\n"
+    "                        registry (default: daemon,registry)\n"
+    "      --platform OS/ARCH[/VARIANT]\n"
+    "                        the manifest picked from a multi-platform index (default:\n"
+    "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP "\n" DD_ENGINE_HELP
+    "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
+    "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
     "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n";
@@ -69,6 +80,9 @@ enum {
     OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
+    OPT_DB_MAX_AGE,
+    OPT_IMAGE_SRC,
+    OPT_PLATFORM,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -146,6 +160,35 @@ static void progress(uint64_t done, uint64_t total, void *ud)
     dd_progress_draw(ud, done, total);
 }
 
+/* How an image of a multi-image archive is named in findings: "FILE (repo:tag)", or
+ * "FILE#N" when it has no tag. */
+static char *archive_target(const char *ref, const dd_image *img, size_t idx)
+{
+    const char *tag = json_string_value(json_array_get(img->tags, 0));
+    return tag ? dd_xasprintf("%s (%s)", ref, tag) : dd_xasprintf("%s#%zu", ref, idx);
+}
+
+static int parse_image_src(const char *s, unsigned *out, dd_error *e)
+{
+    unsigned v = 0;
+    _cleanup_free_ char *copy = dd_xstrdup(s);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "daemon") == 0 || strcmp(t, "docker") == 0)
+            v |= DD_IMG_SRC_DAEMON;
+        else if (strcmp(t, "registry") == 0 || strcmp(t, "remote") == 0)
+            v |= DD_IMG_SRC_REGISTRY;
+        else
+            return dd_error_set(e, DD_ERR_USAGE, 0, "--image-src: unknown source '%s' (daemon, "
+                                                    "registry)",
+                                t);
+    }
+    if (!v)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--image-src needs daemon and/or registry");
+    *out = v;
+    return 0;
+}
+
 static json_t *components_json(const dd_package_list *pkgs)
 {
     json_t *a = json_array();
@@ -190,16 +233,21 @@ static int cmp_pkg(const void *a, const void *b)
     return strcmp(x->version ? x->version : "", y->version ? y->version : "");
 }
 
-static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o, dd_error *e)
+/* `title` heads the table when an archive holds several images; `append` for the
+ * second and later ones. */
+static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o,
+                               const char *title, bool append, dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
     FILE *out = stdout;
     if (o->output) {
-        file = fopen(o->output, "we");
+        file = fopen(o->output, append ? "ae" : "we");
         if (!file)
             return dd_error_sys(e, errno, "cannot write %s", o->output);
         out = file;
     }
+    if (title)
+        fprintf(out, "%s# %s\n", append ? "\n" : "", title);
     fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH", "SOURCE",
             "LAYER");
     for (size_t i = 0; i < pkgs->n; i++) {
@@ -221,23 +269,29 @@ static int write_package_table(const dd_package_list *pkgs, const dd_output_opts
     return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
 }
 
-static int write_file_list(const dd_image *img, const dd_output_opts *o, dd_error *e)
+/* `title` heads the list when an archive holds several images; `append` for the second
+ * and later ones. */
+static int write_file_list(const dd_image *img, const dd_output_opts *o, const char *title,
+                           bool append, dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
-    if (o->output && (file = fopen(o->output, "we")) == NULL)
+    if (o->output && (file = fopen(o->output, append ? "ae" : "we")) == NULL)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
     FILE *out = file ? file : stdout;
+    if (title)
+        fprintf(out, "%s# %s\n", append ? "\n" : "", title);
     if (dd_image_list(img, out) < 0 || fflush(out) != 0)
         return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
     return 0;
 }
 
-static void fill_meta(dd_report *r, const dd_image *img, const dd_package_list *pkgs)
+static void fill_meta(json_t *m, const dd_image *img, const dd_package_list *pkgs)
 {
-    json_t *m = r->meta;
     json_object_set_new(m, "target", json_string(img->ref));
     if (img->id)
         json_object_set_new(m, "image_id", json_string(img->id));
+    if (img->manifest_digest)
+        json_object_set_new(m, "manifest_digest", json_string(img->manifest_digest));
     json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
     json_t *layers = json_array();
     for (size_t i = 0; i < img->nlayers; i++)
@@ -286,12 +340,18 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
+        {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
+        {"platform", required_argument, NULL, OPT_PLATFORM},
+        DD_REGISTRY_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_engine_config ecfg = {.tls_verify = -1};
     dd_image_opts io = {0};
+    dd_cli_registry reg;
+    dd_cli_registry_init(&reg);
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
     bool list_packages = false, list_files = false, no_progress = false;
@@ -306,10 +366,22 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             continue;
         if (dd_cli_engine_opt(c, optarg, &ecfg))
             continue;
+        if ((r = dd_cli_registry_opt(c, optarg, &reg, e)) != 0) {
+            if (r < 0)
+                return -1;
+            continue;
+        }
         switch (c) {
         case DD_OPT_HELP:
             fputs(cmd_scan_help, stdout);
             return 0;
+        case OPT_IMAGE_SRC:
+            if (parse_image_src(optarg, &io.sources, e) < 0)
+                return -1;
+            break;
+        case OPT_PLATFORM:
+            io.platform = optarg;
+            break;
         case OPT_SCANNERS:
             if (parse_scanners(optarg, &scanners, e) < 0)
                 return -1;
@@ -356,6 +428,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         }
         case OPT_NO_PROGRESS:
             no_progress = true;
+            break;
+        case OPT_DB_MAX_AGE:
+            if (dd_cli_parse_days(optarg, &vo.max_age_days, e) < 0)
+                return -1;
             break;
         default:
             return dd_cli_usage_error(e, "scan");
@@ -415,63 +491,98 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         io.flags |= DD_IMG_SCAN_PACKAGES;
     io.threads = io.threads ? io.threads : 0;
     io.engine = &ecfg;
+    io.registry = &reg.opts;
     bool show_progress = !no_progress && isatty(STDERR_FILENO);
     if (show_progress) {
         io.progress = progress;
         io.progress_ud = (void *)ref;
     }
-    dd_image *img = NULL;
-    int rc = dd_image_open(&img, ref, &io, e);
-    if (show_progress)
-        dd_progress_clear();
-    if (rc < 0) {
-        if (db)
-            dd_vuln_db_close(db);
-        if (scanner)
-            dd_secret_scanner_free(scanner);
-        return -1;
-    }
-
-    dd_package_list pkgs = {0};
-    if (scanners & SC_PACKAGES) {
-        dd_image_packages(img, &pkgs);
-        if (pkgs.n > 1)
-            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
-    }
     int ret = -1;
     dd_report r;
     dd_report_init(&r, "scan", "Image scan");
     r.text_style = DD_TEXT_LIST;
-    /* Limits hit and unreadable files are notes of the report, in every format; on the
-     * terminal too when the report itself goes elsewhere or has no room for them. */
-    dd_notes_move(&r.notes, &img->notes);
-    for (size_t i = 0; i < pkgs.n_notes; i++)
-        dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+    json_t *images = json_array();
+    json_t *components = json_array();
     bool report_on_tty = out.format == DD_FMT_TEXT && !list_packages && !list_files &&
                          (!out.output || strcmp(out.output, "-") == 0);
-    for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
-        fprintf(stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
-                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
-                r.notes.v[i].text);
-    if (list_files) {
-        ret = write_file_list(img, &out, e);
-        goto done;
-    }
-    if (list_packages && out.format == DD_FMT_TEXT) {
-        ret = write_package_table(&pkgs, &out, e);
-        goto done;
-    }
     unsigned what = 0;
     if (scanners & SC_CONFIG)
         what |= DD_CHECK_CONFIG;
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
-    if (what &&
-        dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, ref, scanner, &r, e) < 0)
+    /* A docker save archive may hold several images: each is scanned and reported. */
+    size_t count = 1;
+    for (size_t idx = 0; idx < count; idx++) {
+        io.index = idx;
+        dd_image *img = NULL;
+        int rc = dd_image_open(&img, ref, &io, e);
+        if (show_progress)
+            dd_progress_clear();
+        if (rc < 0)
+            goto done;
+        if (idx == 0 && img->archive_images > 1)
+            count = img->archive_images;
+        _cleanup_free_ char *target = count > 1 ? archive_target(ref, img, idx) : dd_xstrdup(ref);
+        dd_package_list pkgs = {0};
+        if (scanners & SC_PACKAGES) {
+            dd_image_packages(img, &pkgs);
+            if (pkgs.n > 1)
+                qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        }
+        /* Limits hit and unreadable files are notes of the report, in every format; on
+         * the terminal too when the report itself goes elsewhere or has no room for them. */
+        size_t first_note = r.notes.n;
+        dd_notes_move(&r.notes, &img->notes);
+        for (size_t i = 0; i < pkgs.n_notes; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++)
+            fprintf(stderr, "drydock: %s%s%s: %s\n",
+                    r.notes.v[i].limit ? "limit reached (" : "note",
+                    r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
+                    r.notes.v[i].text);
+        if (list_files) {
+            rc = write_file_list(img, &out, count > 1 ? target : NULL, idx > 0, e);
+        } else if (list_packages && out.format == DD_FMT_TEXT) {
+            rc = write_package_table(&pkgs, &out, count > 1 ? target : NULL, idx > 0, e);
+        } else {
+            rc = 0;
+            if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what,
+                                       target, scanner, &r, e) < 0)
+                rc = -1;
+            else {
+                size_t notes0 = r.notes.n;
+                if (db && dd_vuln_match(db, &pkgs, &vo, target, &r, e) < 0)
+                    rc = -1;
+                /* The matcher's notes (unknown versions, a stale database) go where the
+                 * others went. */
+                for (size_t i = notes0; i < r.notes.n && !report_on_tty; i++)
+                    fprintf(stderr, "drydock: note: %s\n", r.notes.v[i].text);
+            }
+            if (rc == 0) {
+                if (idx == 0)
+                    fill_meta(r.meta, img, &pkgs);
+                json_t *m = json_object();
+                fill_meta(m, img, &pkgs);
+                json_object_set_new(m, "target", json_string(target));
+                json_array_append_new(images, m);
+                if (scanners & SC_PACKAGES) {
+                    json_t *cs = components_json(&pkgs);
+                    json_array_extend(components, cs);
+                    json_decref(cs);
+                }
+            }
+        }
+        dd_package_list_free(&pkgs);
+        dd_image_free(img);
+        if (rc < 0)
+            goto done;
+    }
+    if (list_files || (list_packages && out.format == DD_FMT_TEXT)) {
+        ret = 0;
         goto done;
-    if (db && dd_vuln_match(db, &pkgs, &vo, ref, &r, e) < 0)
-        goto done;
-    fill_meta(&r, img, &pkgs);
+    }
+    if (count > 1)
+        json_object_set(r.meta, "images", images);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
     for (unsigned k = 0; k < 4; k++)
@@ -479,13 +590,13 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             json_array_append_new(used, json_string(names[k]));
     json_object_set_new(r.meta, "scanners", used);
     if (scanners & SC_PACKAGES)
-        r.components = components_json(&pkgs);
+        r.components = json_incref(components);
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
+    json_decref(images);
+    json_decref(components);
     dd_report_free(&r);
-    dd_package_list_free(&pkgs);
-    dd_image_free(img);
     if (scanner)
         dd_secret_scanner_free(scanner);
     if (db)

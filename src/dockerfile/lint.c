@@ -11,6 +11,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
+#include "sign/policy.h"
 
 
 /* ---- configuration --------------------------------------------------------------- */
@@ -37,6 +38,9 @@ void dd_lint_config_free(dd_lint_config *c)
     for (size_t i = 0; i < c->nlabels; i++)
         free(c->labels[i]);
     free(c->labels);
+    for (size_t i = 0; i < c->nbase; i++)
+        free(c->base_images[i]);
+    free(c->base_images);
     memset(c, 0, sizeof *c);
 }
 
@@ -132,6 +136,21 @@ static int severities(ycx *y, yaml_node_t *n, dd_lint_config *c)
     return 0;
 }
 
+/* The trust policy's section (sign/policy.h): its registries are lint's trusted
+ * registries, its base images the FROM images allowed. */
+static int trust_section(yaml_document_t *doc, yaml_node_t *v, const char *path,
+                         dd_lint_config *c, dd_error *e)
+{
+    dd_trust_policy p = {0};
+    int rc = dd_trust_policy_from_yaml(&p, doc, v, path, e);
+    for (size_t i = 0; rc == 0 && i < p.nregistries; i++)
+        dd_lint_strv_add(&c->trusted, &c->ntrusted, p.registries[i]);
+    for (size_t i = 0; rc == 0 && i < p.nbase; i++)
+        dd_lint_strv_add(&c->base_images, &c->nbase, p.base_images[i]);
+    dd_trust_policy_free(&p);
+    return rc;
+}
+
 int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
 {
     _cleanup_fclose_ FILE *f = fopen(path, "re");
@@ -177,6 +196,8 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
             rc = severities(&y, v, c);
         else if (!strcmp(key, "trusted-registries") || !strcmp(key, "trustedRegistries"))
             rc = str_list(&y, v, key, &c->trusted, &c->ntrusted);
+        else if (!strcmp(key, "trust"))
+            rc = trust_section(&doc, v, path, c, e);
         else if (!strcmp(key, "required-labels"))
             rc = str_list(&y, v, key, &c->labels, &c->nlabels);
         else if (!strcmp(key, "label-schema")) {
@@ -196,7 +217,8 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
             /* hadolint settings that have a command-line equivalent here */
         } else {
             rc = yerr(&y, k, "unknown key ", key);
-            dd_error_hint(e, "known keys: ignore, severity, trusted-registries, required-labels");
+            dd_error_hint(e, "known keys: ignore, severity, trusted-registries, required-labels, "
+                             "trust");
         }
         if (rc < 0)
             goto out;

@@ -27,6 +27,8 @@ typedef struct dd_lint_config {
     size_t ntrusted;
     char **labels; /* labels the final image must carry */
     size_t nlabels;
+    char **base_images; /* allowed FROM images ('*' globs, trust.base-images); empty: any */
+    size_t nbase;
 } dd_lint_config;
 
 /* The rule for files that could not be read or parsed. */

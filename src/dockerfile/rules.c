@@ -11,6 +11,8 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
+#include "registry/registry.h"
+#include "sign/policy.h"
 
 /* ---- helpers over the AST ---------------------------------------------------------- */
 
@@ -715,25 +717,30 @@ static void r_json_cmd(lint_ctx *c)
 
 static bool trusted(const lint_ctx *c, const char *reg)
 {
-    for (size_t i = 0; i < c->cfg->ntrusted; i++) {
-        const char *t = c->cfg->trusted[i];
-        if (strcasecmp(t, reg) == 0)
-            return true;
-        if (t[0] == '*' && t[1] == '.') {
-            size_t n = strlen(reg), m = strlen(t + 1);
-            if (n > m && strcasecmp(reg + n - m, t + 1) == 0)
-                return true;
-        }
-        if ((!strcasecmp(t, "docker.io") || !strcasecmp(t, "index.docker.io")) &&
-            (!strcasecmp(reg, "docker.io") || !strcasecmp(reg, "index.docker.io")))
-            return true;
-    }
-    return false;
+    return dd_trust_registry_match(c->cfg->trusted, c->cfg->ntrusted, reg);
+}
+
+/* trust.base-images: the FROM image as written or as its full name (docker.io/library/
+ * debian:12) must match one of the patterns. */
+static bool base_allowed(const lint_ctx *c, const char *image)
+{
+    dd_trust_policy p = {.base_images = c->cfg->base_images, .nbase = c->cfg->nbase};
+    if (dd_trust_base_allowed(&p, image))
+        return true;
+    dd_regref rr;
+    dd_error ignore = {0};
+    if (dd_regref_parse(image, &rr, &ignore) < 0)
+        return false;
+    char *full = dd_regref_string(&rr);
+    bool ok = dd_trust_base_allowed(&p, full);
+    free(full);
+    dd_regref_free(&rr);
+    return ok;
 }
 
 static void r_registry(lint_ctx *c)
 {
-    if (!c->cfg->ntrusted)
+    if (!c->cfg->ntrusted && !c->cfg->nbase)
         return;
     FOR_INS(c, in) {
         const dd_df_stage *s = external_from(c, in);
@@ -741,7 +748,10 @@ static void r_registry(lint_ctx *c)
             continue;
         imgref r;
         parse_image(s->image, &r);
-        if (!trusted(c, r.reg))
+        if (c->cfg->nbase && !base_allowed(c, s->image))
+            dd_lint_emit(c, in, in->words[0].pos, "FROM %s is not one of the allowed base images "
+                         "(trust.base-images)", s->image);
+        else if (c->cfg->ntrusted && !trusted(c, r.reg))
             dd_lint_emit(c, in, in->words[0].pos, "FROM %s comes from %s, which is not a "
                          "trusted registry", s->image, r.reg);
     }

@@ -139,6 +139,8 @@ typedef struct dd_image {
     struct dd_view_table *table;
     size_t nfiles;
     dd_notes notes; /* every layer's notes and the image's own (limits hit...) */
+    char *manifest_digest; /* registry images: the manifest's digest (what signatures sign) */
+    size_t archive_images; /* docker-save archives: how many images manifest.json lists */
 } dd_image;
 
 typedef void (*dd_image_progress_fn)(uint64_t done, uint64_t total, void *ud);
@@ -152,10 +154,22 @@ typedef struct dd_image_opts {
     struct dd_secret_scanner *scanner; /* borrowed; NULL: compiled here when needed */
     dd_image_progress_fn progress;     /* called now and then from the reading thread */
     void *progress_ud;
+    /* Registry images (docker://, or bare names when `sources` allows the registry). */
+    const struct dd_registry_opts *registry; /* NULL: defaults */
+    const char *platform;  /* "os/arch[/variant]" picked from an index; NULL: this host */
+    unsigned sources;      /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
+    size_t index;          /* which image of a multi-image docker-save archive */
 } dd_image_opts;
 
-/* Open and read a whole image: "docker-archive:FILE", "oci:DIR", "rootfs:DIR", or a
- * daemon image name or id. Errors name the image, layer and path. */
+enum {
+    DD_IMG_SRC_DAEMON = 1u << 0,
+    DD_IMG_SRC_REGISTRY = 1u << 1,
+};
+
+/* Open and read a whole image: "docker-archive:FILE", "oci:DIR", "rootfs:DIR",
+ * "docker://HOST/REPO:TAG" (a registry), or a name or id the daemon knows (then the
+ * registry, as o->sources allows). Every blob is checked against its digest while it
+ * streams. Errors name the image, layer and path. */
 int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_error *e);
 void dd_image_free(dd_image *img);
 
@@ -212,6 +226,11 @@ int dd_image_assemble(dd_image *img, dd_error *e);
  * repo tags of the first image. Caller frees *config, each layers[i], *layers. */
 int dd_image_parse_manifest(const char *json, size_t len, char **config, char ***layers,
                             size_t *nlayers, json_t **tags, dd_error *e);
+/* The same for image `index` of a multi-image archive; *count (may be NULL) gets the
+ * number of images listed. */
+int dd_image_parse_manifest_at(const char *json, size_t len, size_t index, size_t *count,
+                               char **config, char ***layers, size_t *nlayers, json_t **tags,
+                               dd_error *e);
 /* Check an image configuration's shape; returns its rootfs.diff_ids count or -1. */
 int dd_image_check_config(const json_t *config, dd_error *e);
 /* Parse an OCI index or manifest; returns its kind: 1 index, 2 manifest. */

@@ -45,6 +45,15 @@ static json_t *load_json(const char *what, const char *text, size_t len, dd_erro
 int dd_image_parse_manifest(const char *text, size_t len, char **config, char ***layers,
                             size_t *nlayers, json_t **tags, dd_error *e)
 {
+    return dd_image_parse_manifest_at(text, len, 0, NULL, config, layers, nlayers, tags, e);
+}
+
+int dd_image_parse_manifest_at(const char *text, size_t len, size_t index, size_t *count,
+                               char **config, char ***layers, size_t *nlayers, json_t **tags,
+                               dd_error *e)
+{
+    if (count)
+        *count = 0;
     *config = NULL;
     *layers = NULL;
     *nlayers = 0;
@@ -55,15 +64,22 @@ int dd_image_parse_manifest(const char *text, size_t len, char **config, char **
         return -1;
     if (!json_is_array(j) || json_array_size(j) == 0)
         return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: expected a non-empty array");
-    json_t *m = json_array_get(j, 0);
+    if (count)
+        *count = json_array_size(j);
+    if (index >= json_array_size(j))
+        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: no image %zu (it lists %zu)",
+                            index, json_array_size(j));
+    json_t *m = json_array_get(j, index);
     if (!json_is_object(m))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry 0 is not an object");
+        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry %zu is not an object",
+                            index);
     const char *cfg = json_string_value(json_object_get(m, "Config"));
     json_t *ls = json_object_get(m, "Layers");
     if (!cfg || !cfg[0])
-        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry 0 has no Config");
+        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry %zu has no Config", index);
     if (!json_is_array(ls))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry 0 has no Layers array");
+        return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: entry %zu has no Layers array",
+                            index);
     size_t n = json_array_size(ls);
     if (n > MAX_LAYERS)
         return dd_error_set(e, DD_ERR_INPUT, 0, "manifest.json: %zu layers (at most %d)", n,

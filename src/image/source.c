@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "image/digest.h"
 #include "image/walker.h"
 
 /* ---------------------------------------------------------------- helpers ---- */
@@ -58,9 +59,17 @@ static char *digest_from_name(const char *name)
 }
 
 /* Put the layers (in manifest order) and the config into `img`. */
-static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len, dd_error *e)
+static int set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                      const char *expect, dd_error *e)
 {
     json_error_t je;
+    /* The config is named by its digest (the image id): its bytes must hash to it. */
+    _cleanup_free_ char *named = expect ? NULL : digest_from_name(cfgname);
+    if (!expect)
+        expect = named;
+    if (expect && dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref,
+                                  cfgname) < 0)
+        return -1;
     if (len > DD_IMAGE_MAX_JSON)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config %s is too large", img->ref,
                             cfgname);
@@ -100,6 +109,29 @@ static void name_layers(dd_image *img)
                 l->digest = dd_xstrdup(l->name);
         }
     }
+}
+
+int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                        const char *expect, dd_error *e)
+{
+    return set_config(img, cfgname, text, len, expect, e);
+}
+
+/* What a docker-save layer must hash to once uncompressed: its diff id (docker save
+ * writes layers uncompressed, but an archive may hold them compressed); with a count
+ * mismatch, a "blobs/sha256/<hex>" member's own name. A "<v1 id>/layer.tar" name is not
+ * a digest. NULL (with a note) when nothing names the layer. */
+static const char *archive_layer_expect(dd_image *img, size_t i)
+{
+    json_t *ids = json_object_get(json_object_get(img->config, "rootfs"), "diff_ids");
+    dd_layer *l = &img->layers[i];
+    if (json_array_size(ids) == img->nlayers)
+        return json_string_value(json_array_get(ids, i));
+    if (strncmp(l->name, "blobs/", 6) == 0 && dd_digest_checkable(l->digest))
+        return l->digest;
+    dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: nothing names its digest",
+                 img->ref, l->name);
+    return NULL;
 }
 
 /* ------------------------------------------------------------- blobs ---- */
@@ -307,49 +339,252 @@ static int finish_image(dd_image *img, dd_walk_shared *sh, reread_fn rr, void *u
 
 /* ------------------------------------------------------ the layer thread pool ---- */
 
-typedef struct range_src {
+/* A diff id is the digest of the uncompressed tar, and a docker-save layer may be stored
+ * compressed: such a layer is read in two stages, `raw` undoing any compression (its
+ * single raw entry), the tar walked from its output, every byte of which is hashed. */
+typedef struct unz {
+    struct archive *raw;
+    char *buf;
+    dd_digest dg;
+} unz;
+
+#define UNZ_CHUNK (256u << 10)
+
+static la_ssize_t unz_read(struct archive *a, void *ud, const void **out)
+{
+    unz *u = ud;
+    la_ssize_t n = archive_read_data(u->raw, u->buf, UNZ_CHUNK);
+    if (n < 0) {
+        const char *m = archive_error_string(u->raw);
+        archive_set_error(a, EIO, "corrupt or truncated compressed layer: %s",
+                          m ? m : "read error");
+        return -1;
+    }
+    dd_digest_update(&u->dg, u->buf, (size_t)n);
+    *out = u->buf;
+    return n;
+}
+
+static struct archive *raw_reader(void)
+{
+    struct archive *a = archive_read_new();
+    if (!a)
+        abort();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_raw(a);
+    return a;
+}
+
+/* Walk the tar that `raw` (opened, not yet at its entry) decompresses; the digest of
+ * every uncompressed byte, the tail after the tar's end blocks included, goes to
+ * `digest`. */
+static int walk_uncompressed(dd_walker *w, struct archive *raw, dd_layer *l, const char *lname,
+                             char digest[DD_DIGEST_LEN], dd_error *e)
+{
+    unz u = {raw, dd_xmalloc(UNZ_CHUNK), {0}};
+    dd_digest_init(&u.dg);
+    struct archive_entry *ae;
+    int rc;
+    int hr = archive_read_next_header(raw, &ae);
+    if (hr == ARCHIVE_EOF) {
+        rc = 0; /* an empty layer */
+    } else if (hr < ARCHIVE_WARN) {
+        const char *m = archive_error_string(raw);
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", w->sh->ref, lname,
+                          m ? m : "unreadable");
+    } else {
+        struct archive *t = dd_walk_archive_new();
+        if (archive_read_open2(t, &u, NULL, unz_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(t);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", w->sh->ref, lname,
+                              m ? m : "not a tar archive");
+        } else {
+            rc = dd_walk_archive(w, t, l, lname, e);
+        }
+        archive_read_free(t);
+        la_ssize_t n;
+        while ((n = archive_read_data(raw, u.buf, UNZ_CHUNK)) > 0)
+            dd_digest_update(&u.dg, u.buf, (size_t)n);
+    }
+    dd_digest_final(&u.dg, digest);
+    free(u.buf);
+    return rc;
+}
+
+/* One blob for the pool: a range of a file, checked against `expect` (the stored bytes'
+ * digest, or with `diff_id` the uncompressed tar's), or a stream (registry blob) that
+ * checks itself. */
+typedef struct pool_job {
     int fd;
-    uint64_t off, size, pos;
+    uint64_t off, size;
+    dd_layer *l; /* read into here */
+    const char *expect;
+    bool diff_id;
+    dd_layer_stream *stream;
+} pool_job;
+
+/* Where one layer's bytes come from while it is walked. */
+typedef struct layer_src {
+    const pool_job *job;
+    uint64_t pos;
     dd_walk_shared *sh;
     char *buf;
-} range_src;
+    bool hashing; /* the stored bytes, against job->expect */
+    dd_digest dg;
+    bool failed; /* the source itself failed: `err` says why */
+    dd_error err;
+} layer_src;
 
 #define RANGE_BUF (64u << 10)
 
-static la_ssize_t range_read(struct archive *a, void *ud, const void **out)
+static long src_next(layer_src *r, const void **out)
 {
-    range_src *r = ud;
-    uint64_t left = r->size - r->pos;
+    const pool_job *j = r->job;
+    if (j->stream) {
+        long n = j->stream->read(j->stream->ud, out, &r->err);
+        if (n < 0)
+            r->failed = true;
+        else
+            dd_walk_progress(r->sh, (uint64_t)n);
+        return n;
+    }
+    uint64_t left = j->size - r->pos;
     size_t n = left < RANGE_BUF ? (size_t)left : RANGE_BUF;
     if (n == 0)
         return 0;
-    ssize_t got = pread(r->fd, r->buf, n, (off_t)(r->off + r->pos));
-    if (got < 0) {
-        archive_set_error(a, errno, "read error: %s", strerror(errno));
-        return -1;
+    ssize_t got = pread(j->fd, r->buf, n, (off_t)(j->off + r->pos));
+    if (got <= 0) {
+        r->failed = true;
+        return dd_error_sys(&r->err, got < 0 ? errno : EIO, "image %s: read error", r->sh->ref);
     }
+    if (r->hashing)
+        dd_digest_update(&r->dg, r->buf, (size_t)got);
     r->pos += (uint64_t)got;
     dd_walk_progress(r->sh, (uint64_t)got);
     *out = r->buf;
-    return got;
+    return (long)got;
 }
 
+static la_ssize_t layer_read(struct archive *a, void *ud, const void **out)
+{
+    layer_src *r = ud;
+    long n = src_next(r, out);
+    if (n < 0) {
+        archive_set_error(a, EIO, "%s", r->err.msg);
+        return -1;
+    }
+    return (la_ssize_t)n;
+}
+
+/* Only for ranges nobody hashes: a skipped byte is a byte not verified. */
 static la_int64_t range_skip(struct archive *a, void *ud, la_int64_t req)
 {
     (void)a;
-    range_src *r = ud;
-    uint64_t left = r->size - r->pos;
+    layer_src *r = ud;
+    uint64_t left = r->job->size - r->pos;
     uint64_t n = (uint64_t)req < left ? (uint64_t)req : left;
     r->pos += n;
     dd_walk_progress(r->sh, n);
     return (la_int64_t)n;
 }
 
-typedef struct pool_job {
-    int fd;
-    uint64_t off, size;
-    dd_layer *l; /* read into here */
-} pool_job;
+/* The walker stops at tar's end-of-archive blocks; whatever follows is read too, so the
+ * digest covers every byte of the blob. */
+static int src_finish(layer_src *r, const char *lname, dd_error *e)
+{
+    const void *p;
+    long n;
+    while ((n = src_next(r, &p)) > 0)
+        ;
+    if (n < 0) {
+        *e = r->err;
+        return -1;
+    }
+    if (!r->hashing)
+        return 0;
+    char got[DD_DIGEST_LEN];
+    r->hashing = false;
+    dd_digest_final(&r->dg, got);
+    return dd_digest_expect(got, r->job->expect, e, "image %s: layer %s", r->sh->ref, lname);
+}
+
+/* Walk one job into `l` (also the second read, with w->fix set: then nothing is
+ * verified again for files; a stream verifies itself each time). */
+static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_error *e)
+{
+    const char *lname = l->digest ? l->digest : l->name;
+    const pool_job *j = rs->job;
+    if (j->stream && j->stream->rewind)
+        j->stream->rewind(j->stream->ud);
+    if (verify && j->diff_id && j->expect) {
+        /* The stored bytes are hashed too: an archive that names a compressed member by
+         * the digest of its stored bytes binds them just as firmly (what some producers
+         * write, though the format says uncompressed). Either digest may match. */
+        struct archive *raw = raw_reader();
+        char got[DD_DIGEST_LEN] = "", stored[DD_DIGEST_LEN] = "";
+        int rc;
+        if (!j->stream) {
+            dd_digest_init(&rs->dg);
+            rs->hashing = true;
+        }
+        if (archive_read_open2(raw, rs, NULL, layer_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(raw);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
+                              m ? m : "unreadable");
+        } else {
+            rc = walk_uncompressed(w, raw, l, lname, got, e);
+        }
+        archive_read_free(raw);
+        if (rs->hashing) {
+            dd_digest_final(&rs->dg, stored);
+            rs->hashing = false;
+        }
+        if (rs->failed) {
+            *e = rs->err;
+            return -1;
+        }
+        /* When the tar did not even decompress or parse, that is the error: the digest
+         * of a partial stream says nothing more. */
+        if (rc == 0 && got[0] && strncmp(j->expect, "sha256:", 7) == 0 &&
+            strcmp(stored, j->expect) != 0 &&
+            dd_digest_expect(got, j->expect, e, "image %s: layer %s", rs->sh->ref, lname) < 0)
+            return -1;
+        return rc;
+    }
+    if (verify && !j->stream && j->expect) {
+        if (dd_digest_init_for(&rs->dg, j->expect) < 0)
+            return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: '%s' is not a digest",
+                                rs->sh->ref, lname, j->expect);
+        rs->hashing = true;
+    }
+    struct archive *a = dd_walk_archive_new();
+    int rc;
+    if (archive_read_open2(a, rs, NULL, layer_read, rs->hashing || j->stream ? NULL : range_skip,
+                           NULL) != ARCHIVE_OK) {
+        const char *m = archive_error_string(a);
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
+                          m ? m : "not a tar archive (gzip, zstd or plain)");
+    } else {
+        rc = dd_walk_archive(w, a, l, lname, e);
+    }
+    archive_read_free(a);
+    if (rs->failed) {
+        *e = rs->err; /* the source's own error (transfer, digest) explains the walk's */
+        rc = -1;
+    } else if (rc == 0 && (verify || j->stream)) {
+        rc = src_finish(rs, lname, e);
+    } else if (rc < 0 && (rs->hashing || j->stream)) {
+        /* A layer that does not parse may simply have been changed: when its bytes do
+         * not match its digest, that is the error to report. */
+        dd_error de = {0};
+        if (src_finish(rs, lname, &de) < 0 && strstr(de.msg, "digest mismatch"))
+            *e = de;
+    }
+    if (rs->hashing)
+        dd_digest_free(&rs->dg);
+    rs->hashing = false;
+    return rc;
+}
 
 typedef struct pool {
     dd_walk_shared *sh;
@@ -386,20 +621,8 @@ static void *pool_thread(void *ud)
         size_t i = atomic_fetch_add(&p->next, 1);
         if (i >= p->njobs || atomic_load(&p->sh->stop))
             break;
-        dd_layer *l = p->jobs[i].l;
-        range_src rs = {p->jobs[i].fd, p->jobs[i].off, p->jobs[i].size, 0, p->sh, buf};
-        struct archive *a = dd_walk_archive_new();
-        int rc;
-        if (archive_read_open2(a, &rs, NULL, range_read, range_skip, NULL) != ARCHIVE_OK) {
-            const char *m = archive_error_string(a);
-            rc = dd_error_set(&e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", p->sh->ref,
-                              l->digest ? l->digest : l->name,
-                              m ? m : "not a tar archive (gzip, zstd or plain)");
-        } else {
-            rc = dd_walk_archive(&w, a, l, l->digest ? l->digest : l->name, &e);
-        }
-        archive_read_free(a);
-        if (rc < 0) {
+        layer_src rs = {.job = &p->jobs[i], .sh = p->sh, .buf = buf};
+        if (walk_job(&w, &rs, p->jobs[i].l, true, &e) < 0) {
             pool_fail(p, &e);
             break;
         }
@@ -470,21 +693,32 @@ static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n,
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         dd_layer *l = &img->layers[fx[i].pos];
-        const pool_job *j = &ps->jobs[ps->b->of[fx[i].pos]];
-        range_src rs = {j->fd, j->off, j->size, 0, sh, buf};
-        struct archive *a = dd_walk_archive_new();
-        if (archive_read_open2(a, &rs, NULL, range_read, range_skip, NULL) != ARCHIVE_OK) {
-            rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: cannot read it again",
-                              sh->ref, l->digest);
-        } else {
-            w.fix = &fx[i].fix;
-            rc = dd_walk_archive(&w, a, l, l->digest ? l->digest : l->name, e);
-            w.fix = NULL;
-        }
-        archive_read_free(a);
+        layer_src rs = {.job = &ps->jobs[ps->b->of[fx[i].pos]], .sh = sh, .buf = buf};
+        w.fix = &fx[i].fix;
+        rc = walk_job(&w, &rs, l, false, e);
+        w.fix = NULL;
     }
     free(buf);
     dd_walker_destroy(&w);
+    return rc;
+}
+
+int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams,
+                          dd_error *e)
+{
+    name_layers(img);
+    blobs b;
+    blobs_init(&b, img->nlayers);
+    pool_job *jobs = dd_xcalloc(img->nlayers ? img->nlayers : 1, sizeof *jobs);
+    for (size_t i = 0; i < img->nlayers; i++) {
+        size_t before = b.n;
+        size_t k = blobs_add(&b, img, i, img->layers[i].name);
+        if (b.n > before)
+            jobs[k] = (pool_job){.fd = -1, .size = streams[i].size, .stream = &streams[i]};
+    }
+    int rc = read_blobs(img, sh, &b, jobs, e);
+    blobs_free(&b, img->nlayers);
+    free(jobs);
     return rc;
 }
 
@@ -554,7 +788,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = read_member(fd, mm, img->ref, e);
     if (!text)
         goto out;
-    if (dd_image_parse_manifest(text, mm->size, &cfgname, &lnames, &nl, &img->tags, e) < 0) {
+    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images,
+                                   &cfgname, &lnames, &nl, &img->tags, e) < 0) {
         dd_error_prefix(e, "image %s", img->ref);
         goto out;
     }
@@ -569,7 +804,7 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
         goto out;
     }
     text = read_member(fd, cm, img->ref, e);
-    if (!text || set_config(img, cfgname, text, cm->size, e) < 0)
+    if (!text || set_config(img, cfgname, text, cm->size, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
     const dd_tar_member **lm = dd_xcalloc(nl ? nl : 1, sizeof *lm);
@@ -593,7 +828,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     for (size_t i = 0; i < nl; i++) {
         _cleanup_free_ char *key = dd_xasprintf("%llu", (unsigned long long)lm[i]->off);
         size_t k = blobs_add(&b, img, i, key);
-        jobs[k] = (pool_job){fd, lm[i]->off, lm[i]->size, NULL};
+        jobs[k] = (pool_job){.fd = fd, .off = lm[i]->off, .size = lm[i]->size,
+                             .expect = archive_layer_expect(img, i), .diff_id = true};
     }
     free(lm);
     rc = read_blobs(img, sh, &b, jobs, e);
@@ -692,6 +928,7 @@ typedef struct nested {
     const char *head;
     size_t head_len, head_pos;
     char *buf;
+    dd_digest *stored; /* the member's bytes as stored, or NULL (second reads) */
 } nested;
 
 static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
@@ -701,6 +938,8 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         *out = n->head + n->head_pos;
         la_ssize_t k = (la_ssize_t)(n->head_len - n->head_pos);
         n->head_pos = n->head_len;
+        if (n->stored)
+            dd_digest_update(n->stored, *out, (size_t)k);
         return k;
     }
     la_ssize_t got = archive_read_data(n->outer, n->buf, CHUNK);
@@ -709,6 +948,8 @@ static la_ssize_t nested_read(struct archive *a, void *ud, const void **out)
         archive_set_error(a, EIO, "%s", m ? m : "read error");
         return -1;
     }
+    if (n->stored)
+        dd_digest_update(n->stored, n->buf, (size_t)got);
     *out = n->buf;
     return got;
 }
@@ -727,6 +968,9 @@ typedef struct stream_state {
     size_t njson, capjson;
     size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
     dd_layer *layers;  /* in stream order, named by member */
+    char (*sums)[DD_DIGEST_LEN];   /* sha256 of each layer's uncompressed tar, as layers[] */
+    char (*stored)[DD_DIGEST_LEN]; /* and of its bytes as stored (see walk_job) */
+    size_t capsums, capstored;
     size_t nl, capl;
     fixlist *fx; /* a second read: only these layers, in fix mode */
     size_t nfx, nfx_done;
@@ -761,7 +1005,7 @@ static int stream_refix(stream_state *st, dd_walker *w, struct archive *a, const
     if (!f)
         return 0;
     dd_layer *l = &st->img->layers[f->pos];
-    nested nst = {a, head, hl, 0, nbuf};
+    nested nst = {a, head, hl, 0, nbuf, NULL};
     struct archive *in = dd_walk_archive_new();
     int rc;
     if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
@@ -893,17 +1137,25 @@ static int stream_walk(stream_state *st, dd_error *e)
         memset(l, 0, sizeof *l);
         l->name = steal_pointer(&name);
         l->compressed = size > 0 ? (uint64_t)size : 0;
-        nested nst = {a, head, hl, 0, nbuf};
-        struct archive *in = dd_walk_archive_new();
+        /* Hashed uncompressed, compared with the diff id once manifest.json and the
+         * config (which come after the layers in a docker save stream) are known. */
+        dd_digest stored;
+        dd_digest_init(&stored);
+        nested nst = {a, head, hl, 0, nbuf, &stored};
+        struct archive *raw = raw_reader();
         int wr;
-        if (archive_read_open2(in, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
-            const char *m = archive_error_string(in);
+        st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
+        st->stored = dd_xgrow(st->stored, &st->capstored, st->nl, sizeof *st->stored);
+        st->sums[st->nl - 1][0] = '\0';
+        if (archive_read_open2(raw, &nst, NULL, nested_read, NULL, NULL) != ARCHIVE_OK) {
+            const char *m = archive_error_string(raw);
             wr = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", st->img->ref, l->name,
                               m ? m : "not a tar archive");
         } else {
-            wr = dd_walk_archive(&w, in, l, l->name, e);
+            wr = walk_uncompressed(&w, raw, l, l->name, st->sums[st->nl - 1], e);
         }
-        archive_read_free(in);
+        archive_read_free(raw);
+        dd_digest_final(&stored, st->stored[st->nl - 1]);
         if (wr < 0)
             goto out;
     }
@@ -943,7 +1195,8 @@ static int stream_finish(stream_state *st, blobs *b, dd_error *e)
     char *cfgname = NULL, **lnames = NULL;
     size_t nl = 0;
     json_t *tags = NULL;
-    if (dd_image_parse_manifest(man->data, man->len, &cfgname, &lnames, &nl, &tags, e) < 0)
+    if (dd_image_parse_manifest_at(man->data, man->len, st->sh->o->index, &img->archive_images,
+                                   &cfgname, &lnames, &nl, &tags, e) < 0)
         return dd_error_prefix(e, "image %s", img->ref);
     int rc = -1;
     dd_layer **found = NULL;
@@ -965,7 +1218,7 @@ static int stream_finish(stream_state *st, blobs *b, dd_error *e)
                      img->ref, cfgname);
         goto out;
     }
-    if (set_config(img, cfgname, cfg->data, cfg->len, e) < 0)
+    if (set_config(img, cfgname, cfg->data, cfg->len, NULL, e) < 0)
         goto out;
     img->layers = dd_xcalloc(nl ? nl : 1, sizeof *img->layers);
     found = dd_xcalloc(nl ? nl : 1, sizeof *found);
@@ -990,6 +1243,19 @@ static int stream_finish(stream_state *st, blobs *b, dd_error *e)
     }
     img->nlayers = nl;
     name_layers(img);
+    for (size_t i = 0; i < nl; i++) {
+        const char *want = archive_layer_expect(img, i);
+        const char *got = st->sums[found[i] - st->layers];
+        if (want && strcmp(st->stored[found[i] - st->layers], want) == 0)
+            continue;
+        if (want && strncmp(want, "sha256:", 7) != 0)
+            dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: %s is not a "
+                                            "sha256 digest",
+                         img->ref, img->layers[i].name, want);
+        else if (want && dd_digest_expect(got, want, e, "image %s: layer %s", img->ref,
+                                          img->layers[i].name) < 0)
+            goto out;
+    }
     blobs_init(b, nl);
     for (size_t i = 0; i < nl; i++) {
         size_t before = b->n;
@@ -1026,6 +1292,8 @@ static void stream_state_free(stream_state *st)
     for (size_t i = 0; i < st->nl; i++)
         dd_layer_free(&st->layers[i]);
     free(st->layers);
+    free(st->sums);
+    free(st->stored);
 }
 
 typedef int (*producer_fn)(ring *r, void *ud, dd_error *e);
@@ -1314,6 +1582,8 @@ static json_t *load_oci(const char *dir, const char *digest, int want, const cha
             dd_error_set(e, DD_ERR_INPUT, 0, "image %s: blob %s is missing (%s)", ref, digest, p);
         return NULL;
     }
+    if (digest && dd_digest_check(text, len, digest, e, "image %s: blob %s", ref, digest) < 0)
+        return NULL;
     json_t *j = NULL;
     int kind = dd_image_parse_oci(text, len, &j, e);
     if (kind < 0)
@@ -1387,7 +1657,7 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
         return -1;
     }
     img->id = dd_xstrdup(cdigest);
-    if (set_config(img, cdigest, ctext, clen, e) < 0)
+    if (set_config(img, cdigest, ctext, clen, cdigest, e) < 0)
         return -1;
     json_t *ls = json_object_get(man, "layers");
     size_t nl = json_array_size(ls);
@@ -1435,6 +1705,7 @@ static int open_oci(dd_image *img, const char *dir, dd_walk_shared *sh, dd_error
                 goto out;
             }
             jobs[k].size = b.walked[k].compressed = (uint64_t)st.st_size;
+            jobs[k].expect = dg; /* borrowed from the manifest, alive until read */
         }
         img->layers[i].compressed = jobs[k].size;
     }
@@ -1556,6 +1827,37 @@ static int open_rootfs(dd_image *img, const char *dir, dd_walk_shared *sh, dd_er
     return finish_image(img, sh, NULL, NULL, e);
 }
 
+/* A bare name: the daemon first, then the registry (as Trivy does), as o->sources allows.
+ * The registry is asked only when the daemon does not have the image or cannot be
+ * reached; a broken image in the daemon is an error, not a reason to look elsewhere. */
+static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_error *e)
+{
+    unsigned src = sh->o->sources ? sh->o->sources : DD_IMG_SRC_DAEMON | DD_IMG_SRC_REGISTRY;
+    dd_error de = {0};
+    if (src & DD_IMG_SRC_DAEMON) {
+        if (open_daemon(img, ref, sh, &de) == 0)
+            return 0;
+        bool absent = de.kind == DD_ERR_RUN && !img->id && !img->tags && !img->config;
+        if (!(src & DD_IMG_SRC_REGISTRY) || !absent) {
+            *e = de;
+            return -1;
+        }
+    }
+    dd_error re = {0};
+    if (dd_image_open_registry(img, ref, sh, &re) == 0)
+        return 0;
+    if (!(src & DD_IMG_SRC_DAEMON)) {
+        *e = re;
+        return -1;
+    }
+    dd_error_set(e, DD_ERR_RUN, 0, "image %s: not in the daemon (%s), and not from the registry "
+                                   "(%s)",
+                 ref, de.msg, re.msg);
+    return dd_error_hint(e, "name the source: docker://%s for a registry, or --image-src "
+                            "daemon|registry",
+                         ref);
+}
+
 /* ------------------------------------------------------------------ open ---- */
 
 int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_error *e)
@@ -1574,16 +1876,24 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
             sh.own_scanner = true;
         }
     }
-    if (strncmp(ref, "docker-archive:", 15) == 0)
+    bool archive = strncmp(ref, "docker-archive:", 15) == 0;
+    if (o->index && !archive) {
+        dd_error_set(e, DD_ERR_USAGE, 0, "image %s: only a docker-archive holds several images",
+                     ref);
+        goto out;
+    }
+    if (archive)
         rc = open_docker_archive(img, ref + 15, &sh, e);
     else if (strncmp(ref, "oci:", 4) == 0)
         rc = open_oci(img, ref + 4, &sh, e);
     else if (strncmp(ref, "rootfs:", 7) == 0)
         rc = open_rootfs(img, ref + 7, &sh, e);
+    else if (strncmp(ref, "docker://", 9) == 0)
+        rc = dd_image_open_registry(img, ref, &sh, e);
     else if (strncmp(ref, "docker:", 7) == 0)
         rc = open_daemon(img, ref + 7, &sh, e);
     else
-        rc = open_daemon(img, ref, &sh, e);
+        rc = open_bare(img, ref, &sh, e);
     img->decompressed = atomic_load(&sh.image_bytes);
     if (rc == 0 && o->progress)
         o->progress(sh.total ? sh.total : atomic_load(&sh.done), sh.total, o->progress_ud);

@@ -459,6 +459,7 @@ void dd_image_free(dd_image *img)
         json_decref(img->tags);
     free(img->ref);
     free(img->id);
+    free(img->manifest_digest);
     free(img);
 }
 

@@ -322,6 +322,92 @@ static void drop_contents(dd_layer *l, size_t idx)
     l->ent[idx].data_len = 0;
 }
 
+/* The packages of entry idx are parsed into pkgs_begin()'s list; pkgs_end() keeps them
+ * (or the parse error, as a note) when there is anything to keep. */
+static dd_layer_pkgs *pkgs_begin(dd_layer *l, size_t idx)
+{
+    l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
+    dd_layer_pkgs *g = &l->pkgs[l->npkgs];
+    memset(g, 0, sizeof *g);
+    g->entry = idx;
+    return g;
+}
+
+static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, const dd_error *pe)
+{
+    dd_layer_pkgs *g = &l->pkgs[l->npkgs];
+    if (rc < 0) {
+        dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
+                     pe->msg[0] ? pe->msg : "cannot parse");
+        dd_package_list_free(&g->list);
+    } else if (g->list.n > 0 || g->list.n_notes > 0) {
+        l->npkgs++;
+    } else {
+        dd_package_list_free(&g->list);
+    }
+}
+
+/* Whatever a package reader pulls from a stream also goes to the secret scanner (when
+ * one is wanted), so a file is read once by both. */
+typedef struct tee_read {
+    dd_walk_read_fn rd;
+    void *ud;
+    dd_secret_stream *st; /* NULL: no secrets wanted */
+    dd_error *se;
+    bool failed, sec_failed;
+} tee_read;
+
+static long tee_read_fn(void *ud, void *buf, size_t n)
+{
+    tee_read *t = ud;
+    long r = t->rd(t->ud, buf, n);
+    if (r < 0)
+        t->failed = true;
+    else if (r > 0 && t->st && !t->sec_failed &&
+             dd_secret_stream_feed(t->st, buf, (size_t)r, t->se) < 0)
+        t->sec_failed = true;
+    return r;
+}
+
+/* A package file too big to hold (a 90 MB Go binary, a fat jar): its reader takes what it
+ * needs by ranges as the file streams by (dd_pkg_parse_stream); `have` bytes of the head
+ * are in w->buf. */
+static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
+                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+{
+    dd_walk_shared *sh = w->sh;
+    sec_ctx c = {l, lname, idx, l->nsec};
+    dd_error se = {0};
+    tee_read t = {rd, rd_ud, NULL, &se, false, false};
+    if (sec) {
+        t.st = dd_secret_stream_open(sh->scanner, w->scratch, path,
+                                     (sh->o->flags & DD_IMG_SCAN_BINARIES) != 0, on_secret, &c);
+        t.sec_failed = dd_secret_stream_feed(t.st, w->buf, have, &se) < 0;
+    }
+    dd_layer_pkgs *g = pkgs_begin(l, idx);
+    dd_error pe = {0};
+    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have, rd ? tee_read_fn : NULL,
+                                 &t, lname, &g->list, &pe);
+    if (t.st) {
+        /* The secret scanner sees the rest too. */
+        const size_t chunk = 1u << 20;
+        ensure_buf(w, chunk);
+        long r;
+        while (rd && !t.failed && (r = tee_read_fn(&t, w->buf, chunk)) > 0)
+            ;
+        if (dd_secret_stream_close(t.st, &se) < 0)
+            t.sec_failed = true;
+        if (t.sec_failed && se.msg[0])
+            dd_notes_add(&l->notes, NULL, "layer %s: /%s: secret scan: %s", lname, path, se.msg);
+    }
+    if (t.failed) {
+        dd_package_list_free(&g->list);
+        return dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, path);
+    }
+    pkgs_end(l, lname, path, pr, &pe);
+    return 0;
+}
+
 /* Read what the consumers want of regular file `idx`, deciding by `path`. */
 static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
                    bool keep, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
@@ -345,13 +431,8 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
         sec = false;
     if (kind == DD_PKGF_EXEC && !dd_pkg_exec_may_hold_packages(w->buf, (size_t)got))
         kind = 0;
-    if (kind && size > DD_PKG_MAX_FILE) {
-        dd_notes_add(&l->notes, "package file size",
-                     "layer %s: /%s: %llu bytes, more than the %u MiB a package reader takes: "
-                     "the packages it lists are not read",
-                     lname, path, (unsigned long long)size, DD_PKG_MAX_FILE >> 20);
-        kind = 0;
-    }
+    if (kind && size > DD_PKG_MAX_FILE)
+        return consume_big(w, l, lname, idx, path, kind, sec, (size_t)got, rd, rd_ud, e);
     if (small && size > DD_IMAGE_MAX_SMALL) {
         dd_notes_add(&l->notes, "configuration file size",
                      "layer %s: /%s: %llu bytes, more than the %u KiB the configuration checks "
@@ -388,20 +469,9 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
             dd_notes_add(&l->notes, NULL, "layer %s: /%s: secret scan: %s", lname, path, se.msg);
     }
     if (kind) {
-        l->pkgs = dd_xgrow(l->pkgs, &l->cappkgs, l->npkgs + 1, sizeof *l->pkgs);
-        dd_layer_pkgs *g = &l->pkgs[l->npkgs];
-        memset(g, 0, sizeof *g);
-        g->entry = idx;
+        dd_layer_pkgs *g = pkgs_begin(l, idx);
         dd_error pe = {0};
-        if (dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe) < 0) {
-            dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
-                         pe.msg[0] ? pe.msg : "cannot parse");
-            dd_package_list_free(&g->list);
-        } else if (g->list.n > 0 || g->list.n_notes > 0) {
-            l->npkgs++;
-        } else {
-            dd_package_list_free(&g->list);
-        }
+        pkgs_end(l, lname, path, dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe), &pe);
     }
     if (small) {
         dd_layer_entry *me = &l->ent[idx];

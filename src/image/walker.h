@@ -102,3 +102,28 @@ void dd_tar_index_free(dd_tar_member *m, size_t n);
 
 /* "sha256:<64 hex>" or "sha512:<128 hex>": safe to turn into a blob path. */
 bool dd_image_digest_ok(const char *d);
+
+/* ---- shared by the sources (source.c, source_registry.c) ---- */
+
+/* A layer's bytes from a stream rather than a file range (a registry blob): `read` gives
+ * the next chunk (>0, valid until the next call), 0 at the end once the stream has
+ * verified itself, -1 with `e` set; `rewind` (may be NULL) starts it again for a second
+ * read. */
+typedef struct dd_layer_stream {
+    long (*read)(void *ud, const void **out, dd_error *e);
+    void (*rewind)(void *ud);
+    void *ud;
+    uint64_t size; /* as the manifest declares it */
+} dd_layer_stream;
+
+/* Read img->layers (named, config set) from streams[i] for position i: blobs named
+ * twice are read once, several at once, then the view is built (dd_image_assemble) and
+ * any second reads done. */
+int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams,
+                          dd_error *e);
+/* Parse and check the configuration `text` named `cfgname`; when `expect` is a digest the
+ * bytes must hash to it (the image id). */
+int dd_image_set_config(dd_image *img, const char *cfgname, const char *text, size_t len,
+                        const char *expect, dd_error *e);
+/* A registry image ("docker://HOST/REPO:TAG", or a bare name): source_registry.c. */
+int dd_image_open_registry(dd_image *img, const char *ref, dd_walk_shared *sh, dd_error *e);

@@ -1,9 +1,15 @@
-/* Java archives (jar, war, ear and Jenkins plugins): zip files read from memory with
- * libarchive. Each META-INF/maven/GROUP/ARTIFACT/pom.properties is one Maven package;
- * without any, META-INF/MANIFEST.MF names the archive itself. Jars inside (WEB-INF/lib,
- * BOOT-INF/lib, or anywhere) are read the same way, to a bounded depth and size. */
+/* Java archives (jar, war, ear and Jenkins plugins): zip files read with libarchive, from
+ * memory through the central directory, or (archives too big to hold) as a stream of
+ * local entries. Each pom.properties is one Maven package: under META-INF/maven/GROUP/
+ * ARTIFACT/ as Maven writes it, or anywhere else where shading and repackaging tools put
+ * it; without any, META-INF/MANIFEST.MF (then the file name) names the archive itself.
+ * Jars inside (WEB-INF/lib of a WAR, BOOT-INF/lib of a Spring Boot fat jar, or anywhere)
+ * are read the same way, to a bounded depth and size.
+ *
+ * Python eggs (*.egg) are zips too: their EGG-INFO/PKG-INFO is read here. */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,10 +20,10 @@
 #include "pkg/internal.h"
 #include "pkg/readers.h"
 
-#define JAR_MAX_DEPTH 3
-#define JAR_MAX_META (1u << 20)        /* a MANIFEST.MF or pom.properties */
-#define JAR_MAX_NESTED (32u << 20)     /* one nested jar, uncompressed */
-#define JAR_MAX_TOTAL (128u << 20)     /* all nested jars of one file, uncompressed */
+#define JAR_MAX_DEPTH   3
+#define JAR_MAX_META    (1u << 20)   /* a MANIFEST.MF or pom.properties */
+#define JAR_MAX_NESTED  (32u << 20)  /* one nested jar, uncompressed */
+#define JAR_MAX_TOTAL   (128u << 20) /* all nested jars of one file, uncompressed */
 #define JAR_MAX_ENTRIES 200000
 
 typedef struct jar_ctx {
@@ -25,6 +31,7 @@ typedef struct jar_ctx {
     dd_package_list *out;
     size_t budget; /* bytes of nested jars still allowed */
     size_t entries;
+    bool egg; /* a Python egg: only EGG-INFO/PKG-INFO is wanted */
 } jar_ctx;
 
 static void archive_freep(struct archive **a)
@@ -139,6 +146,7 @@ static int read_entry(struct archive *a, struct archive_entry *ent, size_t max, 
 
 static int read_jar(jar_ctx *c, const char *path, const void *data, size_t len, int depth,
                     dd_error *e);
+static int read_entries(jar_ctx *c, struct archive *a, const char *path, int depth, dd_error *e);
 
 static int add_from_pom(jar_ctx *c, const char *path, const dd_buf *b)
 {
@@ -157,6 +165,9 @@ static int add_from_pom(jar_ctx *c, const char *path, const dd_buf *b)
 
 static void add_from_manifest(jar_ctx *c, const char *path, const dd_buf *mf)
 {
+    static const dd_buf none = DD_BUF_INIT;
+    if (!mf)
+        mf = &none;
     const char *m = mf->data ? mf->data : "";
     _cleanup_free_ char *title = manifest_get(m, mf->len, "Implementation-Title");
     _cleanup_free_ char *ver = manifest_get(m, mf->len, "Implementation-Version");
@@ -190,6 +201,16 @@ static int read_jar(jar_ctx *c, const char *path, const void *data, size_t len, 
     if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
         return dd_error_set(e, DD_ERR_INPUT, 0, "%s: not a readable zip archive: %s", path,
                             archive_error_string(a) ? archive_error_string(a) : "?");
+    return read_entries(c, a, path, depth, e);
+}
+
+static bool is_pom_properties(const char *name)
+{
+    return strcmp(name, "pom.properties") == 0 || dd_str_ends(name, "/pom.properties");
+}
+
+static int read_entries(jar_ctx *c, struct archive *a, const char *path, int depth, dd_error *e)
+{
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
     _cleanup_buf_ dd_buf mf = DD_BUF_INIT;
     bool have_mf = false;
@@ -203,13 +224,24 @@ static int read_jar(jar_ctx *c, const char *path, const void *data, size_t len, 
         const char *name = archive_entry_pathname(ent);
         if (!name || archive_entry_filetype(ent) != AE_IFREG)
             continue;
+        if (c->egg) {
+            if (strcmp(name, "EGG-INFO/PKG-INFO") == 0) {
+                int rr = read_entry(a, ent, JAR_MAX_META, &b, path, name, e);
+                if (rr < 0)
+                    return -1;
+                if (rr > 0)
+                    return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %s larger than %u bytes", path,
+                                        name, JAR_MAX_META);
+                return dd_pkg_read_python(path, b.data ? b.data : "", b.len, c->layer, c->out, e);
+            }
+            continue;
+        }
         if (strcasecmp(name, "META-INF/MANIFEST.MF") == 0) {
             int rr = read_entry(a, ent, JAR_MAX_META, &mf, path, name, e);
             if (rr < 0)
                 return -1;
             have_mf = rr == 0;
-        } else if (strncmp(name, "META-INF/maven/", 15) == 0 &&
-                   dd_str_ends(name, "/pom.properties")) {
+        } else if (is_pom_properties(name)) {
             int rr = read_entry(a, ent, JAR_MAX_META, &b, path, name, e);
             if (rr < 0)
                 return -1;
@@ -239,9 +271,11 @@ static int read_jar(jar_ctx *c, const char *path, const void *data, size_t len, 
     if (r != ARCHIVE_EOF)
         return dd_error_set(e, DD_ERR_INPUT, 0, "%s: corrupt zip archive: %s", path,
                             archive_error_string(a) ? archive_error_string(a) : "?");
-    /* An outer jar with neither still has a name and maybe a version in its file name. */
-    if (!poms && (have_mf || depth == 0))
-        add_from_manifest(c, path, &mf);
+    if (c->egg)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: Python egg without EGG-INFO/PKG-INFO", path);
+    /* Without a pom.properties the manifest, then the file name, names the archive. */
+    if (!poms)
+        add_from_manifest(c, path, have_mf ? &mf : NULL);
     return 0;
 }
 
@@ -249,5 +283,62 @@ int dd_pkg_read_jar(const char *path, const void *data, size_t len, const char *
                     dd_package_list *out, dd_error *e)
 {
     jar_ctx c = {.path = path, .layer = layer, .out = out, .budget = JAR_MAX_TOTAL};
+    return read_jar(&c, path, data, len, 0, e);
+}
+
+/* ---- streams: archives too big to hold, read entry by entry as they go by ---- */
+
+typedef struct zip_stream {
+    const void *head;
+    size_t headlen;
+    bool head_done;
+    dd_pkg_read_fn rd;
+    void *ud;
+    unsigned char buf[65536];
+} zip_stream;
+
+static la_ssize_t zip_stream_read(struct archive *a, void *ud, const void **out)
+{
+    zip_stream *z = ud;
+    if (!z->head_done) {
+        z->head_done = true;
+        if (z->headlen) {
+            *out = z->head;
+            return (la_ssize_t)z->headlen;
+        }
+    }
+    if (!z->rd)
+        return 0;
+    long r = z->rd(z->ud, z->buf, sizeof z->buf);
+    if (r < 0) {
+        archive_set_error(a, EIO, "read error");
+        return -1;
+    }
+    *out = z->buf;
+    return r;
+}
+
+int dd_pkg_read_jar_stream(const char *path, const void *head, size_t headlen, dd_pkg_read_fn rd,
+                           void *ud, const char *layer, dd_package_list *out, dd_error *e)
+{
+    jar_ctx c = {.path = path,
+                 .layer = layer,
+                 .out = out,
+                 .budget = JAR_MAX_TOTAL,
+                 .egg = dd_str_ends(path, ".egg")};
+    _cleanup_free_ zip_stream *z = dd_xcalloc(1, sizeof *z);
+    *z = (zip_stream){.head = head, .headlen = headlen, .rd = rd, .ud = ud};
+    __attribute__((cleanup(archive_freep))) struct archive *a = archive_read_new();
+    archive_read_support_format_zip_streamable(a);
+    if (archive_read_open(a, z, NULL, zip_stream_read, NULL) != ARCHIVE_OK)
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: not a readable zip archive: %s", path,
+                            archive_error_string(a) ? archive_error_string(a) : "?");
+    return read_entries(&c, a, path, 0, e);
+}
+
+int dd_pkg_read_egg(const char *path, const void *data, size_t len, const char *layer,
+                    dd_package_list *out, dd_error *e)
+{
+    jar_ctx c = {.path = path, .layer = layer, .out = out, .budget = 0, .egg = true};
     return read_jar(&c, path, data, len, 0, e);
 }

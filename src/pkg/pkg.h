@@ -15,6 +15,7 @@ typedef enum {
     DD_PKG_NPM,
     DD_PKG_GO,
     DD_PKG_MAVEN,
+    DD_PKG_TYPE_COUNT_
 } dd_pkg_type;
 
 typedef struct dd_package {
@@ -56,4 +57,5 @@ void dd_package_list_free(dd_package_list *l);
 /* Record a note (copied; an identical note is kept once). */
 void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-const char *dd_pkg_type_name(dd_pkg_type t); /* "deb", "apk", "rpm", "pypi", "npm", "golang", "maven" */
+const char *
+dd_pkg_type_name(dd_pkg_type t); /* "deb", "apk", "rpm", "pypi", "npm", "golang", "maven" */

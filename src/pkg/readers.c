@@ -33,7 +33,7 @@ static bool npm_manifest(const char *path)
         return false;
     size_t seg = i; /* start of NAME */
     if (path[seg] == '.')
-        return false; /* node_modules/.bin, .cache: not packages */
+        return false;   /* node_modules/.bin, .cache: not packages */
     size_t j = seg - 1; /* the '/' before NAME */
     size_t k = j;
     while (k > 0 && path[k - 1] != '/')
@@ -50,8 +50,6 @@ int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
 {
     if ((mode & S_IFMT) && !S_ISREG(mode))
         return 0;
-    if (size > DD_PKG_MAX_FILE)
-        return 0;
     while (path[0] == '.' && path[1] == '/')
         path += 2;
     while (path[0] == '/')
@@ -60,8 +58,8 @@ int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
 
     if (strcmp(path, "var/lib/dpkg/status") == 0)
         return DD_PKGF_DPKG_STATUS;
-    if (strncmp(path, "var/lib/dpkg/status.d/", 22) == 0 && !strchr(path + 22, '/') &&
-        path[22] && !dd_str_ends(path, ".md5sums"))
+    if (strncmp(path, "var/lib/dpkg/status.d/", 22) == 0 && !strchr(path + 22, '/') && path[22] &&
+        !dd_str_ends(path, ".md5sums"))
         return DD_PKGF_DPKG_STATUSD;
     if (strcmp(path, "lib/apk/db/installed") == 0)
         return DD_PKGF_APK;
@@ -80,9 +78,13 @@ int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
         memcmp(base - 11, ".dist-info/", 11) == 0)
         return DD_PKGF_PY_METADATA;
     if ((strcmp(base, "PKG-INFO") == 0 && base - path > 10 &&
-         memcmp(base - 10, ".egg-info/", 10) == 0) ||
+         (memcmp(base - 10, ".egg-info/", 10) == 0 ||
+          (memcmp(base - 9, "EGG-INFO/", 9) == 0 && base - path > 14 &&
+           memcmp(base - 14, ".egg/", 5) == 0))) ||
         (dd_str_ends(base, ".egg-info") && strlen(base) > 9))
         return DD_PKGF_PY_PKGINFO;
+    if (dd_str_ends(base, ".egg") && strlen(base) > 4)
+        return DD_PKGF_PY_EGG;
     if (strcmp(base, "package.json") == 0 && npm_manifest(path))
         return DD_PKGF_NPM;
     size_t bl = strlen(base);
@@ -92,7 +94,8 @@ int dd_pkg_want(const char *path, unsigned mode, uint64_t size)
             !strcasecmp(ext, ".jpi") || !strcasecmp(ext, ".hpi"))
             return DD_PKGF_JAR;
     }
-    if ((mode & 0111) && size >= GO_MIN_SIZE)
+    /* Windows binaries in an image (a download directory, a cross-build) keep no mode. */
+    if (size >= GO_MIN_SIZE && ((mode & 0111) || (bl > 4 && !strcasecmp(base + bl - 4, ".exe"))))
         return DD_PKGF_EXEC;
     return 0;
 }
@@ -123,8 +126,8 @@ int dd_pkg_parse(int kind, const char *path, const void *data, size_t len, const
                  dd_package_list *out, dd_error *e)
 {
     if (len > DD_PKG_MAX_FILE)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes is more than the %u read", path,
-                            len, DD_PKG_MAX_FILE);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: %zu bytes is more than the %u read", path, len,
+                            DD_PKG_MAX_FILE);
     if (!data)
         data = "";
     size_t n0 = out->n;
@@ -141,12 +144,13 @@ int dd_pkg_parse(int kind, const char *path, const void *data, size_t len, const
         rc = dd_pkg_read_rpmdb_sqlite(path, data, len, layer, out, e);
         break;
     case DD_PKGF_RPM_BDB:
-        dd_package_list_note(out, "%s: rpm database in BDB format not read", path);
-        rc = 0;
+        rc = dd_pkg_read_rpmdb_bdb(path, data, len, layer, out, e);
         break;
     case DD_PKGF_RPM_NDB:
-        dd_package_list_note(out, "%s: rpm database in NDB format not read", path);
-        rc = 0;
+        rc = dd_pkg_read_rpmdb_ndb(path, data, len, layer, out, e);
+        break;
+    case DD_PKGF_PY_EGG:
+        rc = dd_pkg_read_egg(path, data, len, layer, out, e);
         break;
     case DD_PKGF_PY_METADATA:
     case DD_PKGF_PY_PKGINFO:
@@ -166,6 +170,39 @@ int dd_pkg_parse(int kind, const char *path, const void *data, size_t len, const
         break;
     default:
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: unknown package file kind %d", path, kind);
+    }
+    if (rc < 0)
+        dd_pkg_truncate(out, n0);
+    return rc;
+}
+
+int dd_pkg_parse_stream(int kind, const char *path, uint64_t size, const void *head, size_t headlen,
+                        dd_pkg_read_fn rd, void *ud, const char *layer, dd_package_list *out,
+                        dd_error *e)
+{
+    if (!head)
+        head = "";
+    size_t n0 = out->n;
+    int rc;
+    switch (kind) {
+    case DD_PKGF_EXEC: {
+        dd_rsrc s;
+        dd_rsrc_stream(&s, head, headlen, size, rd, ud);
+        rc = dd_pkg_read_go_src(path, &s, layer, out, e);
+        dd_rsrc_free(&s);
+        break;
+    }
+    case DD_PKGF_JAR:
+    case DD_PKGF_PY_EGG:
+        rc = dd_pkg_read_jar_stream(path, head, headlen, rd, ud, layer, out, e);
+        break;
+    default:
+        dd_package_list_note(out,
+                             "%s: %llu bytes, more than the %u MiB a package database "
+                             "may have: not read",
+                             path, (unsigned long long)size, DD_PKG_MAX_FILE >> 20);
+        rc = 0;
+        break;
     }
     if (rc < 0)
         dd_pkg_truncate(out, n0);

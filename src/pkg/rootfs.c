@@ -18,7 +18,7 @@
 #include "pkg/readers.h"
 
 #define ROOTFS_MAX_DEPTH 128
-#define COPYRIGHT_MAX (1u << 20)
+#define COPYRIGHT_MAX    (1u << 20)
 
 static int read_fd(int fd, size_t max, dd_buf *b)
 {
@@ -38,6 +38,15 @@ static int read_fd(int fd, size_t max, dd_buf *b)
             return -1;
         }
         dd_buf_append(b, chunk, (size_t)r);
+    }
+}
+
+static long fd_read(void *ud, void *buf, size_t n)
+{
+    for (;;) {
+        ssize_t r = read(*(int *)ud, buf, n);
+        if (r >= 0 || errno != EINTR)
+            return (long)r;
     }
 }
 
@@ -70,8 +79,8 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            _cleanup_close_ int sub = openat(dfd, de->d_name,
-                                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            _cleanup_close_ int sub =
+                openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0)
                 walk(sub, rel, depth + 1, out, content);
             continue;
@@ -80,11 +89,18 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         if (!kind)
             continue;
         _cleanup_close_ int fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        dd_error e = {0};
+        if (fd >= 0 && (uint64_t)st.st_size > DD_PKG_MAX_FILE) {
+            /* Too big to hold: read by ranges, as the image walker does. */
+            if (dd_pkg_parse_stream(kind, rel->data, (uint64_t)st.st_size, NULL, 0, fd_read, &fd,
+                                    NULL, out, &e) < 0)
+                dd_package_list_note(out, "%s", e.msg);
+            continue;
+        }
         if (fd < 0 || read_fd(fd, DD_PKG_MAX_FILE, content) < 0) {
             dd_package_list_note(out, "%s: cannot read: %s", rel->data, strerror(errno));
             continue;
         }
-        dd_error e = {0};
         if (dd_pkg_parse(kind, rel->data, content->data, content->len, NULL, out, &e) < 0)
             dd_package_list_note(out, "%s", e.msg);
     }
@@ -104,7 +120,8 @@ static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
         if (p->type != DD_PKG_DPKG || p->license || strchr(p->name, '/') || p->name[0] == '.')
             continue;
         char path[512];
-        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >= sizeof path)
+        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >=
+            sizeof path)
             continue;
         struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
                                .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};

@@ -6,17 +6,26 @@
 /* Each capability contributes its table here. */
 extern const dd_rule_table dd_bench_host_table;
 extern const dd_rule_table dd_bench_runtime_table;
+extern const dd_rule_table dd_bench_trust_table;
 extern const dd_rule_table dd_lint_table;
 extern const dd_rule_table dd_scan_table;
 extern const dd_rule_table dd_secret_table;
+extern const dd_rule_table dd_vuln_table;
 extern const dd_rule_table dd_inside_table;
 
 #ifdef DD_INSIDE_ONLY /* the static drydock-inside binary carries only its own rules */
 static const dd_rule_table *const tables[] = {&dd_inside_table, NULL};
 #else
 static const dd_rule_table *const tables[] = {
-    &dd_bench_host_table, &dd_bench_runtime_table, &dd_lint_table, &dd_scan_table, &dd_secret_table,
-    &dd_inside_table, NULL,
+    &dd_bench_host_table,
+    &dd_bench_runtime_table,
+    &dd_bench_trust_table,
+    &dd_lint_table,
+    &dd_scan_table,
+    &dd_secret_table,
+    &dd_vuln_table,
+    &dd_inside_table,
+    NULL,
 };
 #endif
 

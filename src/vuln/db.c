@@ -39,7 +39,7 @@ static const char q_affected_sql[] =
     " versions FROM affected WHERE ecosystem = ?1 AND release = ?2 AND package = ?3"
     " ORDER BY advisory";
 static const char q_advisory_sql[] =
-    "SELECT title, severity FROM advisories WHERE source = ?1 AND id = ?2";
+    "SELECT title, severity, aliases FROM advisories WHERE source = ?1 AND id = ?2";
 
 char *dd_vuln_db_default_path(void)
 {
@@ -102,8 +102,9 @@ int dd_vuln_db_open(dd_vuln_db **out, const char *path, bool readonly, dd_error 
     }
     /* Reads through a memory map instead of a copy per page; the database is replaced
      * by rename, never written in place, so a mapping always sees a consistent file. */
-    sqlite3_exec(db, readonly ? "PRAGMA mmap_size=268435456; PRAGMA query_only=1"
-                              : "PRAGMA mmap_size=268435456",
+    sqlite3_exec(db,
+                 readonly ? "PRAGMA mmap_size=268435456; PRAGMA query_only=1"
+                          : "PRAGMA mmap_size=268435456",
                  NULL, NULL, NULL);
     dd_vuln_db *v = dd_xcalloc(1, sizeof *v);
     v->db = db;
@@ -411,6 +412,20 @@ int dd_vdb_source_end(dd_vdb_txn *t, const char *kind, const char *url, const ch
     return 0;
 }
 
+void dd_vdb_source_counts(dd_vdb_txn *t, long long *advisories, long long *affected)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(t->db, "SELECT advisories, affected FROM sources WHERE name = ?1", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, t->source, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *advisories = sqlite3_column_int64(st, 0);
+            *affected = sqlite3_column_int64(st, 1);
+        }
+    }
+    sqlite3_finalize(st);
+}
+
 int dd_vdb_source_touch(dd_vdb_txn *t, const char *name, dd_error *e)
 {
     return run1(t, "UPDATE sources SET updated = ?2 WHERE name = ?1", name, (long long)time(NULL),
@@ -419,15 +434,16 @@ int dd_vdb_source_touch(dd_vdb_txn *t, const char *name, dd_error *e)
 
 int dd_vdb_source_touch_url(dd_vdb_txn *t, const char *url, dd_error *e)
 {
-    return run1(t, "UPDATE sources SET updated = ?2 WHERE url = ?1", url, (long long)time(NULL), 0, e);
+    return run1(t, "UPDATE sources SET updated = ?2 WHERE url = ?1", url, (long long)time(NULL), 0,
+                e);
 }
 
 void dd_vdb_source_validators(sqlite3 *db, const char *name, char **etag, char **last_modified)
 {
     *etag = *last_modified = NULL;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT etag, last_modified FROM sources WHERE url = ?1 LIMIT 1", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT etag, last_modified FROM sources WHERE url = ?1 LIMIT 1", -1,
+                           &st, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
         return;
     }
@@ -473,7 +489,7 @@ int dd_vdb_add_affected(dd_vdb_txn *t, const dd_vdb_affected *a, dd_error *e)
 const char *dd_debian_codename(const char *v)
 {
     static const char *const names[][2] = {
-        {"7", "wheezy"},    {"8", "jessie"}, {"9", "stretch"}, {"10", "buster"},
+        {"7", "wheezy"},    {"8", "jessie"},    {"9", "stretch"}, {"10", "buster"},
         {"11", "bullseye"}, {"12", "bookworm"}, {"13", "trixie"}, {"14", "forky"},
     };
     if (!v)

@@ -35,20 +35,20 @@ struct dd_vuln_db {
 };
 
 /* Status of an affected row, as stored and as reported in the "status" property. */
-#define DD_VST_FIXED "fixed"               /* vulnerable below `fixed` */
-#define DD_VST_UNFIXED "unfixed"           /* open, no fix yet */
+#define DD_VST_FIXED        "fixed"        /* vulnerable below `fixed` */
+#define DD_VST_UNFIXED      "unfixed"      /* open, no fix yet */
 #define DD_VST_WILL_NOT_FIX "will_not_fix" /* nodsa / ignored by the distro */
-#define DD_VST_POSTPONED "postponed"
+#define DD_VST_POSTPONED    "postponed"
 #define DD_VST_UNDETERMINED "undetermined"
-#define DD_VST_END_OF_LIFE "end_of_life"
+#define DD_VST_END_OF_LIFE  "end_of_life"
 #define DD_VST_NOT_AFFECTED "not_affected" /* kept for status counts, never matched */
-#define DD_VST_AFFECTED "affected"         /* OSV range or version list */
+#define DD_VST_AFFECTED     "affected"     /* OSV range or version list */
 
 /* Range kinds. */
 #define DD_VRANGE_ECOSYSTEM "ecosystem" /* compare with the ecosystem's own ordering */
-#define DD_VRANGE_SEMVER "semver"
-#define DD_VRANGE_VERSIONS "versions" /* explicit list in `versions`, one per line */
-#define DD_VRANGE_ALL "all"           /* every version (unfixed statuses) */
+#define DD_VRANGE_SEMVER    "semver"
+#define DD_VRANGE_VERSIONS  "versions" /* explicit list in `versions`, one per line */
+#define DD_VRANGE_ALL       "all"      /* every version (unfixed statuses) */
 
 typedef struct dd_vdb_affected {
     const char *ecosystem; /* "Debian", "Alpine", "PyPI", "npm", "Go", "Maven" */
@@ -90,6 +90,8 @@ int dd_vdb_source_begin(dd_vdb_txn *t, const char *name, dd_error *e);
  * HTTP validators for the next conditional GET (each may be NULL). */
 int dd_vdb_source_end(dd_vdb_txn *t, const char *kind, const char *url, const char *etag,
                       const char *last_modified, dd_error *e);
+/* The advisories (distinct ids) and affected rows the current source holds once ended. */
+void dd_vdb_source_counts(dd_vdb_txn *t, long long *advisories, long long *affected);
 /* Keep a source's rows but refresh its check time (HTTP 304). */
 int dd_vdb_source_touch(dd_vdb_txn *t, const char *name, dd_error *e);
 /* Refresh the check time of every source fetched from `url` (HTTP 304). */
@@ -100,6 +102,9 @@ void dd_vdb_source_validators(sqlite3 *db, const char *url, char **etag, char **
 int dd_vdb_add_advisory(dd_vdb_txn *t, const char *id, const char *title, dd_severity sev,
                         const char *aliases_json, dd_error *e);
 int dd_vdb_add_affected(dd_vdb_txn *t, const dd_vdb_affected *a, dd_error *e);
+
+/* 1 when the database holds any row for (ecosystem, release), 0 when none, -1 on error. */
+int dd_vuln_db_covers(dd_vuln_db *db, const char *ecosystem, const char *release);
 
 /* Alpine VERSION_ID -> secdb release ("3.19.1" -> "v3.19"); caller frees; NULL if unknown. */
 char *dd_vuln_alpine_release(const char *version_id);

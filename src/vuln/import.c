@@ -27,6 +27,48 @@ const char *dd_feed_kind_name(dd_feed_kind k)
     }
 }
 
+void dd_import_skip_add(dd_import_stats *st, const char *what, size_t len, const char *why)
+{
+    st->skipped++;
+    if (len >= sizeof st->skips[0].what)
+        len = sizeof st->skips[0].what - 1;
+    for (size_t i = 0; i < st->nskips; i++) {
+        dd_import_skip *k = &st->skips[i];
+        if (k->why == why && strlen(k->what) == len && memcmp(k->what, what, len) == 0) {
+            k->n++;
+            return;
+        }
+    }
+    if (st->nskips == DD_IMPORT_MAX_SKIPS)
+        return; /* counted in st->skipped */
+    dd_import_skip *k = &st->skips[st->nskips++];
+    memcpy(k->what, what, len);
+    k->what[len] = '\0';
+    k->why = why;
+    k->n = 1;
+}
+
+char *dd_import_skipped_text(const dd_import_stats *st)
+{
+    if (!st->skipped)
+        return NULL;
+    dd_buf b = DD_BUF_INIT;
+    dd_buf_printf(&b, "%lld affected entr%s not imported:", st->skipped,
+                  st->skipped == 1 ? "y" : "ies");
+    long long listed = 0;
+    for (size_t i = 0; i < st->nskips; i++) {
+        /* Only printable ASCII of a feed's text reaches the terminal. */
+        dd_buf_printf(&b, "%s ", i ? "," : "");
+        for (const char *p = st->skips[i].what; *p; p++)
+            dd_buf_putc(&b, *p >= 0x20 && *p < 0x7f ? *p : '?');
+        dd_buf_printf(&b, " %lld (%s)", st->skips[i].n, st->skips[i].why);
+        listed += st->skips[i].n;
+    }
+    if (listed < st->skipped)
+        dd_buf_printf(&b, ", %lld more of other kinds", st->skipped - listed);
+    return dd_buf_steal(&b);
+}
+
 static bool ends_with(const char *s, const char *suf)
 {
     size_t a = strlen(s), b = strlen(suf);
@@ -40,7 +82,8 @@ static bool is_gzip(const unsigned char *d, size_t n)
 
 static bool is_zip(const unsigned char *d, size_t n)
 {
-    return n >= 4 && d[0] == 'P' && d[1] == 'K' && ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6));
+    return n >= 4 && d[0] == 'P' && d[1] == 'K' &&
+           ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6));
 }
 
 /* What the content looks like, for errors about files that are not what they claim. */
@@ -61,7 +104,10 @@ static const char *describe(const unsigned char *d, size_t n)
         return "HTML or XML";
     if (n >= 3 && d[0] == 'B' && d[1] == 'Z' && d[2] == 'h')
         return "bzip2 data";
-    if (n >= 6 && memcmp(d, "\xfd" "7zXZ", 5) == 0)
+    if (n >= 6 && memcmp(d,
+                         "\xfd"
+                         "7zXZ",
+                         5) == 0)
         return "xz data";
     for (size_t k = i; k < n && k < i + 512; k++)
         if (d[k] < 0x09 || (d[k] > 0x0d && d[k] < 0x20))
@@ -115,12 +161,12 @@ typedef struct {
 static int detect_member(const char *key, json_t *val, void *ud, dd_error *e)
 {
     detect_ctx *c = ud;
-    static const char *const alpine[] = {"distroversion", "reponame", "archs", "urlprefix", "apkurl",
-                                         "packages"};
-    static const char *const osv[] = {"id", "schema_version", "modified", "published", "withdrawn",
-                                      "aliases", "related", "summary", "details", "severity",
-                                      "affected", "references", "credits", "database_specific",
-                                      "upstream"};
+    static const char *const alpine[] = {"distroversion", "reponame", "archs",
+                                         "urlprefix",     "apkurl",   "packages"};
+    static const char *const osv[] = {"id",        "schema_version",    "modified", "published",
+                                      "withdrawn", "aliases",           "related",  "summary",
+                                      "details",   "severity",          "affected", "references",
+                                      "credits",   "database_specific", "upstream"};
     for (size_t i = 0; i < sizeof alpine / sizeof alpine[0]; i++)
         if (strcmp(key, alpine[i]) == 0) {
             c->kind = DD_FEED_ALPINE;
@@ -164,8 +210,8 @@ static int detect_json(const char *name, const char *d, size_t n, dd_feed_kind *
     return 0;
 }
 
-static int import_json(dd_vdb_txn *t, const char *name, const char *d, size_t n, dd_import_stats *st,
-                       dd_error *e)
+static int import_json(dd_vdb_txn *t, const char *name, const char *d, size_t n,
+                       dd_import_stats *st, dd_error *e)
 {
     dd_feed_kind k;
     if (detect_json(name, d, n, &k, e) < 0)
@@ -203,7 +249,8 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
     struct archive *a = archive_read_new();
     archive_read_support_format_zip(a);
     if (archive_read_open_memory(a, d, n) != ARCHIVE_OK) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s: not a readable zip archive: %s", name, archive_error_string(a));
+        dd_error_set(e, DD_ERR_INPUT, 0, "%s: not a readable zip archive: %s", name,
+                     archive_error_string(a));
         archive_read_free(a);
         return -1;
     }
@@ -221,8 +268,9 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
         if (!path)
             path = "";
         if (unsafe_entry(path)) {
-            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: zip entry \"%.200s\": unsafe path (absolute or '..')",
-                              name, path);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0,
+                              "%s: zip entry \"%.200s\": unsafe path (absolute or '..')", name,
+                              path);
             break;
         }
         if (archive_entry_filetype(ent) == AE_IFDIR || !ends_with(path, ".json"))
@@ -233,9 +281,12 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
         while ((got = archive_read_data(a, chunk, sizeof chunk)) > 0) {
             total += (unsigned long long)got;
             if (b.len + (size_t)got > DD_ZIP_MAX_ENTRY || total > DD_ZIP_MAX_TOTAL) {
-                rc = dd_error_set(e, DD_ERR_INPUT, 0,
-                                  "%s: zip entry \"%.200s\": more than %u MB uncompressed (zip bomb?)",
-                                  name, path, b.len + (size_t)got > DD_ZIP_MAX_ENTRY ? DD_ZIP_MAX_ENTRY >> 20 : (unsigned)(DD_ZIP_MAX_TOTAL >> 20));
+                rc = dd_error_set(
+                    e, DD_ERR_INPUT, 0,
+                    "%s: zip entry \"%.200s\": more than %u MB uncompressed (zip bomb?)", name,
+                    path,
+                    b.len + (size_t)got > DD_ZIP_MAX_ENTRY ? DD_ZIP_MAX_ENTRY >> 20
+                                                           : (unsigned)(DD_ZIP_MAX_TOTAL >> 20));
                 break;
             }
             dd_buf_append(&b, chunk, (size_t)got);
@@ -254,7 +305,8 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
             break;
         }
         if (k != DD_FEED_OSV) {
-            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: is a %s feed, not an OSV record", ename, dd_feed_kind_name(k));
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: is a %s feed, not an OSV record", ename,
+                              dd_feed_kind_name(k));
             break;
         }
         if (dd_import_osv_json(t, ename, b.data, b.len, st, e) < 0) {
@@ -264,7 +316,8 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
         entries++;
     }
     if (rc == 0 && r != ARCHIVE_EOF)
-        rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: corrupt zip archive: %s", name, archive_error_string(a));
+        rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: corrupt zip archive: %s", name,
+                          archive_error_string(a));
     dd_buf_free(&b);
     archive_read_free(a);
     if (rc == 0 && entries == 0)
@@ -274,7 +327,8 @@ static int import_zip(dd_vdb_txn *t, const char *name, const unsigned char *d, s
     return rc;
 }
 
-/* "osv:PyPI" from ".../PyPI/all.zip", "osv:GHSA-x" from "GHSA-x.json". */
+/* "osv:PyPI" from ".../PyPI/all.zip", "osv:GHSA-x" from "GHSA-x.json", "osv:crates.io"
+ * from "crates.io.zip": only the file type's suffix goes, the dots of a name stay. */
 static char *osv_source_name(const char *name)
 {
     _cleanup_free_ char *copy = dd_xstrdup(name);
@@ -286,20 +340,32 @@ static char *osv_source_name(const char *name)
         copy[--len] = '\0';
     char *base = strrchr(copy, '/');
     base = base ? base + 1 : copy;
-    char *dot = strchr(base, '.');
-    if (dot)
-        *dot = '\0';
+    static const char *const suffixes[] = {".json.gz", ".json", ".zip", ".gz"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        if (ends_with(base, suffixes[i]) && strlen(base) > strlen(suffixes[i])) {
+            base[strlen(base) - strlen(suffixes[i])] = '\0';
+            break;
+        }
     if (strcmp(base, "all") == 0 && base > copy + 1) {
         base[-1] = '\0';
         char *parent = strrchr(copy, '/');
-        return dd_xasprintf("osv:%s", parent ? parent + 1 : copy);
+        base = parent ? parent + 1 : copy;
+        /* ".../Red%20Hat/all.zip": the ecosystem's name as OSV writes it */
+        for (char *p = base, *o = base;; p++, o++) {
+            if (p[0] == '%' && p[1] == '2' && p[2] == '0') {
+                *o = ' ';
+                p += 2;
+            } else if (!(*o = *p)) {
+                break;
+            }
+        }
     }
     return dd_xasprintf("osv:%s", *base ? base : "feed");
 }
 
 int dd_import_blob(dd_vdb_txn *t, const char *name, const unsigned char *data, size_t len,
-                   const char *source, const char *url, const char *etag,
-                   const char *last_modified, dd_import_stats *st, dd_error *e)
+                   const char *source, const char *url, const char *etag, const char *last_modified,
+                   dd_import_stats *st, dd_error *e)
 {
     _cleanup_free_ char *clean = dd_xstrdup(name);
     char *q = strchr(clean, '?');
@@ -308,11 +374,14 @@ int dd_import_blob(dd_vdb_txn *t, const char *name, const unsigned char *data, s
     bool says_zip = ends_with(clean, ".zip"), says_gz = ends_with(clean, ".gz");
     bool says_json = ends_with(clean, ".json");
     if (says_zip && !is_zip(data, len))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .zip but the content is %s", name, describe(data, len));
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .zip but the content is %s", name,
+                            describe(data, len));
     if (says_gz && !is_gzip(data, len))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .gz but the content is %s", name, describe(data, len));
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .gz but the content is %s", name,
+                            describe(data, len));
     if (says_json && (is_gzip(data, len) || is_zip(data, len)))
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .json but the content is %s", name, describe(data, len));
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: named .json but the content is %s", name,
+                            describe(data, len));
 
     free(t->source);
     t->source = NULL;
@@ -335,7 +404,8 @@ int dd_import_blob(dd_vdb_txn *t, const char *name, const unsigned char *data, s
             n = plain.len;
             if (is_gzip((const unsigned char *)d, n) || is_zip((const unsigned char *)d, n)) {
                 dd_buf_free(&plain);
-                return dd_error_set(e, DD_ERR_INPUT, 0, "%s: nested archives are not supported", name);
+                return dd_error_set(e, DD_ERR_INPUT, 0, "%s: nested archives are not supported",
+                                    name);
             }
         }
         dd_feed_kind k;
@@ -357,7 +427,10 @@ int dd_import_blob(dd_vdb_txn *t, const char *name, const unsigned char *data, s
         return -1;
     free(st->source);
     st->source = dd_xstrdup(t->source);
-    return dd_vdb_source_end(t, dd_feed_kind_name(st->kind), url, etag, last_modified, e);
+    if (dd_vdb_source_end(t, dd_feed_kind_name(st->kind), url, etag, last_modified, e) < 0)
+        return -1;
+    dd_vdb_source_counts(t, &st->advisories, &st->affected);
+    return 0;
 }
 
 static int import_dir(dd_vdb_txn *t, const char *dir, int depth, dd_import_stats *st, size_t *files,
@@ -386,17 +459,18 @@ static int import_dir(dd_vdb_txn *t, const char *dir, int depth, dd_import_stats
             } else if (S_ISREG(sb.st_mode) && ends_with(nm, ".json")) {
                 dd_buf b = DD_BUF_INIT;
                 if (dd_buf_read_file(&b, p, DD_ZIP_MAX_ENTRY) < 0) {
-                    rc = errno == EFBIG ? dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB", p,
-                                                       DD_ZIP_MAX_ENTRY >> 20)
+                    rc = errno == EFBIG ? dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB",
+                                                       p, DD_ZIP_MAX_ENTRY >> 20)
                                         : dd_error_sys(e, errno, "cannot read %s", p);
                 } else {
                     dd_feed_kind k = DD_FEED_UNKNOWN;
                     if (detect_json(p, b.data ? b.data : "", b.len, &k, e) < 0)
                         rc = -1;
                     else if (k != DD_FEED_OSV)
-                        rc = dd_error_set(e, DD_ERR_INPUT, 0,
-                                          "%s: a %s feed inside an OSV directory; import it on its own",
-                                          p, dd_feed_kind_name(k));
+                        rc = dd_error_set(
+                            e, DD_ERR_INPUT, 0,
+                            "%s: a %s feed inside an OSV directory; import it on its own", p,
+                            dd_feed_kind_name(k));
                     else
                         rc = dd_import_osv_json(t, p, b.data, b.len, st, e);
                     (*files)++;
@@ -425,22 +499,27 @@ int dd_import_path(dd_vdb_txn *t, const char *path, dd_import_stats *st, dd_erro
         if (import_dir(t, path, 0, st, &files, e) < 0)
             return -1;
         if (files == 0)
-            return dd_error_set(e, DD_ERR_INPUT, 0, "%s: no .json OSV records in this directory", path);
+            return dd_error_set(e, DD_ERR_INPUT, 0, "%s: no .json OSV records in this directory",
+                                path);
         st->kind = DD_FEED_OSV;
         free(st->source);
         st->source = dd_xstrdup(src);
-        return dd_vdb_source_end(t, "osv", NULL, NULL, NULL, e);
+        if (dd_vdb_source_end(t, "osv", NULL, NULL, NULL, e) < 0)
+            return -1;
+        dd_vdb_source_counts(t, &st->advisories, &st->affected);
+        return 0;
     }
     dd_buf b = DD_BUF_INIT;
     if (dd_buf_read_file(&b, path, DD_FEED_MAX_INPUT) < 0) {
         int err = errno;
         dd_buf_free(&b);
         if (err == EFBIG)
-            return dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB", path, DD_FEED_MAX_INPUT >> 20);
+            return dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB", path,
+                                DD_FEED_MAX_INPUT >> 20);
         return dd_error_sys(e, err, "cannot read %s", path);
     }
-    int rc = dd_import_blob(t, path, (const unsigned char *)(b.data ? b.data : ""), b.len, NULL, NULL,
-                            NULL, NULL, st, e);
+    int rc = dd_import_blob(t, path, (const unsigned char *)(b.data ? b.data : ""), b.len, NULL,
+                            NULL, NULL, NULL, st, e);
     dd_buf_free(&b);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "pkg/readers.h"
 #include "vuln/db.h"
 #include "vuln/ignore.h"
 #include "vuln/version.h"
@@ -26,7 +27,7 @@ enum row_kind { RK_NEVER, RK_ALL, RK_VERSIONS, RK_RANGE };
 
 typedef struct {
     char *advisory, *source, *status, *range_type, *introduced, *fixed, *last_affected, *versions,
-        *title;
+        *title, *aliases;
     dd_severity sev;
     bool looked_up; /* title and advisory severity fetched */
     enum row_kind kind;
@@ -36,7 +37,7 @@ typedef struct {
     dd_dpkg_ver v_intro, v_fixed, v_last;
     /* Property values shared by the findings of this row (built at its first one). */
     bool json_ready;
-    json_t *j_fixed, *j_status, *j_source;
+    json_t *j_fixed, *j_status, *j_source, *j_aliases;
 } row;
 
 /* Fill in the advisory's title, and its severity when the row has none. */
@@ -53,18 +54,20 @@ static void lookup_advisory(dd_vuln_db *db, row *r)
         r->title = col(st, 0);
         if (r->sev == DD_SEV_UNKNOWN)
             r->sev = (dd_severity)sqlite3_column_int(st, 1);
+        r->aliases = col(st, 2);
     }
     sqlite3_reset(st);
 }
 
 typedef struct {
-    size_t idx;       /* index in the package list */
+    size_t idx; /* index in the package list */
     dd_ecosystem eco;
     const char *eco_name;
     const char *release;
-    const char *key;  /* source package name as stored (normalised) */
-    const char *ver;  /* version compared (source version for Debian) */
-    char *owned_key;  /* key when it had to be computed (PyPI normalisation) */
+    const char *key; /* source package name as stored (normalised) */
+    const char *ver; /* version compared (source version for Debian) */
+    char *owned_key; /* key when it had to be computed (PyPI normalisation) */
+    bool shared;     /* the package has other jobs: findings deduplicated across them */
 } job;
 
 char *dd_vuln_alpine_release(const char *v)
@@ -96,9 +99,11 @@ static void rows_free(row *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(v[i].title);
+        free(v[i].aliases);
         json_decref(v[i].j_fixed);
         json_decref(v[i].j_status);
         json_decref(v[i].j_source);
+        json_decref(v[i].j_aliases);
     }
 }
 
@@ -126,9 +131,12 @@ static void prepare_row(row *r, dd_ecosystem eco)
         r->kind = RK_RANGE;
     if (r->kind != RK_RANGE)
         return;
-    r->cmp_eco = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 ? DD_ECO_SEMVER : eco;
+    /* A SEMVER range is SemVer's order, except for Go, whose versions are SemVer written
+     * with a "v" (and toolchains as go1.x): the Go ordering reads every form. */
+    r->cmp_eco = strcmp(r->range_type, DD_VRANGE_SEMVER) == 0 && eco != DD_ECO_GO ? DD_ECO_SEMVER
+                                                                                   : eco;
     r->has_intro = r->introduced && strcmp(r->introduced, "0") != 0;
-    r->dpkg = r->cmp_eco == DD_ECO_DEBIAN;
+    r->dpkg = dd_eco(r->cmp_eco)->cmp == dd_vercmp_dpkg;
     if (!r->dpkg)
         return;
     if (r->has_intro)
@@ -239,44 +247,6 @@ static bool affects(const row *r, const char *v, const dd_dpkg_ver *dv, dd_ecosy
     return true;
 }
 
-static char *make_purl(const dd_package *p, const dd_os_info *os)
-{
-    if (p->purl)
-        return dd_xstrdup(p->purl);
-    switch (p->type) {
-    case DD_PKG_DPKG:
-    case DD_PKG_APK:
-    case DD_PKG_RPM: {
-        dd_buf b = DD_BUF_INIT;
-        dd_buf_printf(&b, "pkg:%s/%s/%s@%s", dd_pkg_type_name(p->type),
-                      os->id ? os->id : "unknown", p->name, p->version ? p->version : "");
-        char sep = '?';
-        if (p->arch) {
-            dd_buf_printf(&b, "%carch=%s", sep, p->arch);
-            sep = '&';
-        }
-        if (os->id && os->version_id)
-            dd_buf_printf(&b, "%cdistro=%s-%s", sep, os->id, os->version_id);
-        return dd_buf_steal(&b);
-    }
-    case DD_PKG_MAVEN: {
-        const char *colon = strchr(p->name, ':');
-        if (colon)
-            return dd_xasprintf("pkg:maven/%.*s/%s@%s", (int)(colon - p->name), p->name,
-                                colon + 1, p->version ? p->version : "");
-        break;
-    }
-    case DD_PKG_NPM:
-        if (p->name[0] == '@')
-            return dd_xasprintf("pkg:npm/%%40%s@%s", p->name + 1, p->version ? p->version : "");
-        break;
-    default:
-        break;
-    }
-    return dd_xasprintf("pkg:%s/%s@%s", dd_pkg_type_name(p->type), p->name,
-                        p->version ? p->version : "");
-}
-
 /* Property values of one package's findings, made once per package and shared
  * (jansson values are reference counted; reporters only read them). */
 typedef struct {
@@ -298,7 +268,7 @@ static void job_json_clear(job_json *jj)
 static void job_json_fill(job_json *jj, const dd_package *p, const char *key, const char *eco_name,
                           const dd_os_info *os)
 {
-    _cleanup_free_ char *purl = make_purl(p, os);
+    _cleanup_free_ char *purl = p->purl ? dd_xstrdup(p->purl) : dd_pkg_purl(p, os);
     jj->purl = json_string(purl);
     jj->package = json_string(p->name);
     jj->installed = json_string(p->version);
@@ -337,7 +307,7 @@ typedef struct {
     dd_buf names;    /* NUL-terminated names back to back */
     uint32_t *slots; /* offset+1 into names, 0 = empty */
     size_t mask;
-    char *bound;     /* last name loaded when the walk stopped at the limit */
+    char *bound; /* last name loaded when the walk stopped at the limit */
 } pkgset;
 
 static uint32_t hash_str(const char *s)
@@ -362,11 +332,10 @@ static const char q_packages_sql[] =
 static int pkgset_load(dd_vuln_db *db, pkgset *s, const char *eco, const char *release,
                        size_t limit, dd_error *e)
 {
-    if (!db->q_packages &&
-        sqlite3_prepare_v3(db->db, q_packages_sql, -1, SQLITE_PREPARE_PERSISTENT, &db->q_packages,
-                           NULL) != SQLITE_OK)
-        return dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot prepare the package query: %s",
-                            db->path, sqlite3_errmsg(db->db));
+    if (!db->q_packages && sqlite3_prepare_v3(db->db, q_packages_sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                              &db->q_packages, NULL) != SQLITE_OK)
+        return dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot prepare the package query: %s", db->path,
+                            sqlite3_errmsg(db->db));
     sqlite3_stmt *st = db->q_packages;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC);
@@ -424,91 +393,250 @@ static void pkgset_free(pkgset *s)
     free(s->bound);
 }
 
+/* Which data an OS package is matched against: its distribution's ecosystems, in order
+ * (Rocky and Alma rebuild Red Hat: their own advisories first, then Red Hat's), and how
+ * the release is named there. */
+enum rel_kind { REL_DEBIAN, REL_VERSION_ID, REL_ALPINE, REL_MAJOR };
+static const struct distro {
+    const char *os_id;
+    dd_pkg_type type;
+    dd_ecosystem eco[2];
+    enum rel_kind rel;
+} distros[] = {
+    {"debian", DD_PKG_DPKG, {DD_ECO_DEBIAN, DD_ECO_UNKNOWN}, REL_DEBIAN},
+    {"ubuntu", DD_PKG_DPKG, {DD_ECO_UBUNTU, DD_ECO_UNKNOWN}, REL_VERSION_ID},
+    {"alpine", DD_PKG_APK, {DD_ECO_ALPINE, DD_ECO_UNKNOWN}, REL_ALPINE},
+    {"rhel", DD_PKG_RPM, {DD_ECO_RPM, DD_ECO_UNKNOWN}, REL_MAJOR},
+    {"centos", DD_PKG_RPM, {DD_ECO_RPM, DD_ECO_UNKNOWN}, REL_MAJOR},
+    {"rocky", DD_PKG_RPM, {DD_ECO_ROCKY, DD_ECO_RPM}, REL_MAJOR},
+    {"almalinux", DD_PKG_RPM, {DD_ECO_ALMA, DD_ECO_RPM}, REL_MAJOR},
+};
+
+/* How one package type of the image is covered: the ecosystems and release asked, or why
+ * nothing can be asked. */
+typedef struct {
+    size_t npkgs;
+    dd_ecosystem eco[2];
+    const char *release;
+    char *owned_release;
+    const char *gap; /* why these packages are not checked, NULL when they are */
+    char *owned_gap;
+} cover;
+
+static void cover_os(cover *c, const dd_os_info *os, dd_pkg_type type)
+{
+    const struct distro *d = NULL;
+    for (size_t i = 0; i < DD_ARRAY_LEN(distros) && os->id; i++)
+        if (distros[i].type == type && strcmp(distros[i].os_id, os->id) == 0)
+            d = &distros[i];
+    if (!d) {
+        c->gap = c->owned_gap =
+            os->id
+                ? dd_xasprintf("drydock has no vulnerability feed for %s packages of %s%s%s",
+                               dd_pkg_type_name(type), os->id, os->version_id ? " " : "",
+                               os->version_id ? os->version_id : "")
+                : dd_xasprintf("no os-release says which distribution these %s packages "
+                               "are from",
+                               dd_pkg_type_name(type));
+        return;
+    }
+    switch (d->rel) {
+    case REL_DEBIAN:
+        /* testing/sid carry no VERSION_ID and no feed has a release for them. */
+        c->release =
+            os->codename && *os->codename ? os->codename : dd_debian_codename(os->version_id);
+        break;
+    case REL_VERSION_ID:
+        c->release = os->version_id;
+        break;
+    case REL_ALPINE:
+        c->release = c->owned_release = dd_vuln_alpine_release(os->version_id);
+        break;
+    case REL_MAJOR:
+        if (os->version_id && isdigit((unsigned char)os->version_id[0]))
+            c->release = c->owned_release =
+                dd_xstrndup(os->version_id, strspn(os->version_id, "0123456789"));
+        break;
+    }
+    if (!c->release || !*c->release) {
+        c->release = NULL;
+        c->gap = c->owned_gap =
+            dd_xasprintf("%s%s%s: no release in os-release to match against", os->id,
+                         os->version_id ? " " : "", os->version_id ? os->version_id : "");
+        return;
+    }
+    memcpy(c->eco, d->eco, sizeof c->eco);
+}
+
+static dd_ecosystem lang_eco(dd_pkg_type t)
+{
+    switch (t) {
+    case DD_PKG_PYPI:
+        return DD_ECO_PYPI;
+    case DD_PKG_NPM:
+        return DD_ECO_NPM;
+    case DD_PKG_GO:
+        return DD_ECO_GO;
+    case DD_PKG_MAVEN:
+        return DD_ECO_MAVEN;
+    default:
+        return DD_ECO_UNKNOWN;
+    }
+}
+
+/* Is any of the cover's ecosystems in the database for its release? When none is, the
+ * packages are a gap, and querying them would find nothing anyway. */
+static int cover_check(dd_vuln_db *db, cover *c, dd_error *e)
+{
+    if (c->gap)
+        return 0;
+    for (int k = 0; k < 2 && c->eco[k]; k++) {
+        int has = dd_vuln_db_covers(db, dd_ecosystem_name(c->eco[k]), c->release);
+        if (has < 0)
+            return dd_error_set(e, DD_ERR_RUN, 0, "%s: query failed: %s", db->path,
+                                sqlite3_errmsg(db->db));
+        if (has)
+            return 0;
+    }
+    const char *eco = dd_ecosystem_name(c->eco[0]);
+    c->gap = c->owned_gap =
+        *c->release ? dd_xasprintf("the vulnerability database has no %s %s data", eco, c->release)
+                    : dd_xasprintf("the vulnerability database has no %s data", eco);
+    return 0;
+}
+
+static void cover_free(cover *c)
+{
+    free(c->owned_release);
+    free(c->owned_gap);
+}
+
+/* Advisories already reported for a package with several jobs (an rpm by binary and by
+ * source name, Rocky by its own and Red Hat's data): one finding per (advisory, package). */
+typedef struct {
+    size_t idx;
+    char *advisory;
+} seen;
+
+static bool seen_add(seen **v, size_t *n, size_t *cap, size_t idx, const char *advisory)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i].idx == idx && strcmp((*v)[i].advisory, advisory) == 0)
+            return false;
+    *v = dd_xgrow(*v, cap, *n + 1, sizeof **v);
+    (*v)[(*n)++] = (seen){idx, dd_xstrdup(advisory)};
+    return true;
+}
+
+/* " (also CVE-2021-44228)" from the aliases JSON text; "" when none. Caller frees. */
+static char *aliases_suffix(json_t *aliases)
+{
+    if (!json_array_size(aliases))
+        return dd_xstrdup("");
+    dd_buf b = DD_BUF_INIT;
+    dd_buf_puts(&b, " (also ");
+    size_t i;
+    json_t *x;
+    json_array_foreach(aliases, i, x)
+        dd_buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(x));
+    dd_buf_putc(&b, ')');
+    return dd_buf_steal(&b);
+}
+
 int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
                   const char *target, dd_report *r, dd_error *e)
 {
-    dd_vuln_opts defaults = {DD_SEV_UNKNOWN, false, NULL};
+    dd_vuln_opts defaults = {DD_SEV_UNKNOWN, false, NULL, 0};
     if (!o)
         o = &defaults;
     dd_ignore_list ign = {0};
     if (o->ignore_file && dd_ignore_load(&ign, o->ignore_file, e) < 0)
         return -1;
-
     const dd_os_info *os = &pkgs->os;
-    const char *distro_release = NULL;
-    _cleanup_free_ char *alpine_rel = NULL;
-    dd_ecosystem distro = DD_ECO_UNKNOWN;
-    if (os->id && strcmp(os->id, "debian") == 0) {
-        distro = DD_ECO_DEBIAN;
-        distro_release = os->codename && *os->codename ? os->codename
-                                                        : dd_debian_codename(os->version_id);
-        /* testing/sid images carry no VERSION_ID; their data is under "sid" in none of
-         * our feeds we can be sure of, so without a release nothing is matched. */
-    } else if (os->id && strcmp(os->id, "alpine") == 0) {
-        distro = DD_ECO_ALPINE;
-        alpine_rel = dd_vuln_alpine_release(os->version_id);
-        distro_release = alpine_rel;
+
+    /* Coverage first, per package type: one OS per image, one ecosystem per language. */
+    cover cov[DD_PKG_TYPE_COUNT_] = {0};
+    for (size_t i = 0; i < pkgs->n; i++)
+        if ((unsigned)pkgs->v[i].type < DD_PKG_TYPE_COUNT_)
+            cov[pkgs->v[i].type].npkgs++;
+    int rc = 0;
+    for (int t = 0; t < DD_PKG_TYPE_COUNT_ && rc == 0; t++) {
+        cover *c = &cov[t];
+        if (!c->npkgs)
+            continue;
+        dd_ecosystem le = lang_eco((dd_pkg_type)t);
+        if (le) {
+            c->eco[0] = le;
+            c->release = "";
+        } else {
+            cover_os(c, os, (dd_pkg_type)t);
+        }
+        rc = cover_check(db, c, e);
     }
 
-    job *jobs = dd_xcalloc(pkgs->n ? pkgs->n : 1, sizeof *jobs);
-    size_t nj = 0;
-    for (size_t i = 0; i < pkgs->n; i++) {
+    /* At most two ecosystems, each by source and binary name, per package. */
+    job *jobs = dd_xcalloc(4 * pkgs->n + 1, sizeof *jobs);
+    size_t nj = 0, unknown = 0;
+    for (size_t i = 0; i < pkgs->n && rc == 0; i++) {
         const dd_package *p = &pkgs->v[i];
-        if (!p->name || !p->version)
+        const cover *c = (unsigned)p->type < DD_PKG_TYPE_COUNT_ ? &cov[p->type] : NULL;
+        if (!p->name || !p->version || !c || c->gap)
             continue;
-        job j = {.idx = i, .release = ""};
-        switch (p->type) {
-        case DD_PKG_DPKG:
-        case DD_PKG_APK:
-            if (!distro_release || distro != (p->type == DD_PKG_DPKG ? DD_ECO_DEBIAN : DD_ECO_ALPINE))
-                continue;
-            j.eco = distro;
-            j.release = distro_release;
-            j.key = p->source_name && *p->source_name ? p->source_name : p->name;
-            /* The tracker is keyed by source version; binNMUs (+b1) differ only there. */
-            j.ver = p->type == DD_PKG_DPKG && p->source_version && *p->source_version
-                        ? p->source_version
-                        : p->version;
-            break;
-        case DD_PKG_PYPI:
-            j.eco = DD_ECO_PYPI;
-            j.key = j.owned_key = dd_vuln_pypi_normalize(p->name);
-            j.ver = p->version;
-            break;
-        case DD_PKG_NPM:
-            j.eco = DD_ECO_NPM;
-            j.key = p->name;
-            j.ver = p->version;
-            break;
-        case DD_PKG_GO:
-            j.eco = DD_ECO_GO;
-            j.key = p->name;
-            j.ver = p->version;
-            break;
-        case DD_PKG_MAVEN:
-            j.eco = DD_ECO_MAVEN;
-            j.key = p->name;
-            j.ver = p->version;
-            break;
-        default:
-            continue; /* rpm: no feed imported for it yet */
+        /* The distributions key their data by source package; the tracker by source
+         * version (binNMUs, +b1, differ only there). */
+        const char *key = p->name, *ver = p->version;
+        char *owned = NULL;
+        if (p->type == DD_PKG_DPKG || p->type == DD_PKG_APK) {
+            if (p->source_name && *p->source_name)
+                key = p->source_name;
+            if (p->type == DD_PKG_DPKG && p->source_version && *p->source_version)
+                ver = p->source_version;
+        } else if (p->type == DD_PKG_PYPI) {
+            key = owned = dd_vuln_pypi_normalize(p->name);
         }
-        j.eco_name = dd_ecosystem_name(j.eco);
-        jobs[nj++] = j;
+        if (!dd_eco_version_valid(c->eco[0], ver)) {
+            /* "(devel)" is no version: unknown, never "vulnerable since 0". */
+            unknown++;
+            dd_notes_add(&r->notes, NULL, "%s: %s %s has no version drydock can compare: not checked",
+                           p->path ? p->path : dd_pkg_type_name(p->type), p->name, ver);
+            free(owned);
+            continue;
+        }
+        size_t first = nj;
+        for (int k = 0; k < 2 && c->eco[k]; k++) {
+            /* Red Hat names binary or source rpms; Rocky and Alma source rpms. */
+            const char *keys[2] = {key, NULL};
+            if (p->type == DD_PKG_RPM && p->source_name && strcmp(p->source_name, p->name)) {
+                keys[0] = p->source_name;
+                if (c->eco[k] == DD_ECO_RPM)
+                    keys[1] = p->name;
+            }
+            for (int q = 0; q < 2 && keys[q]; q++) {
+                jobs[nj] = (job){.idx = i,
+                                 .eco = c->eco[k],
+                                 .eco_name = dd_ecosystem_name(c->eco[k]),
+                                 .release = c->release,
+                                 .key = keys[q],
+                                 .ver = ver,
+                                 .owned_key = nj == first ? owned : NULL};
+                nj++;
+            }
+        }
+        for (size_t q = first; q < nj; q++)
+            jobs[q].shared = nj - first > 1;
     }
 
     /* Most packages of an image have no advisory at all: with many packages of one
      * ecosystem, one walk over the database's package names of that release replaces
      * a query per package. */
-    size_t per_eco[DD_ECO_SEMVER + 1] = {0};
-    const char *eco_release[DD_ECO_SEMVER + 1] = {0};
+    size_t per_eco[DD_ECO_COUNT_] = {0};
+    const char *eco_release[DD_ECO_COUNT_] = {0};
     for (size_t i = 0; i < nj; i++) {
         per_eco[jobs[i].eco]++;
         eco_release[jobs[i].eco] = jobs[i].release;
     }
-    pkgset sets[DD_ECO_SEMVER + 1] = {0};
-    int rc = 0;
-    for (size_t k = 0; k <= DD_ECO_SEMVER && rc == 0; k++)
+    pkgset sets[DD_ECO_COUNT_] = {0};
+    for (size_t k = 0; k < DD_ECO_COUNT_ && rc == 0; k++)
         if (per_eco[k] >= PKGSET_MIN_JOBS)
             rc = pkgset_load(db, &sets[k], dd_ecosystem_name((dd_ecosystem)k), eco_release[k],
                              2 * per_eco[k] + 16, e);
@@ -522,7 +650,8 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     /* One read transaction for all queries instead of a lock and unlock each. */
     bool txn = rc == 0 && sqlite3_get_autocommit(db->db);
     if (txn && sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot read: %s", db->path, sqlite3_errmsg(db->db));
+        rc =
+            dd_error_set(e, DD_ERR_RUN, 0, "%s: cannot read: %s", db->path, sqlite3_errmsg(db->db));
         txn = false;
     }
 
@@ -531,6 +660,8 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     dd_buf arena = DD_BUF_INIT;
     size_t ignored = 0, queries = 0;
     json_t *notes = json_array();
+    seen *done = NULL;
+    size_t ndone = 0, capdone = 0;
     /* Binaries of one source usually share its version: their matches are the same. */
     signed char *hits = NULL;
     size_t caphits = 0;
@@ -552,7 +683,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
         if (!memo_ver || strcmp(memo_ver, j->ver) != 0) {
             memo_ver = j->ver;
             dd_dpkg_ver dv;
-            if (j->eco == DD_ECO_DEBIAN)
+            if (dd_eco(j->eco)->cmp == dd_vercmp_dpkg)
                 dd_dpkg_split(j->ver, &dv);
             for (size_t k = 0; k < nrows; k++)
                 hits[k] = affects(&rows[k], j->ver, &dv, j->eco);
@@ -568,6 +699,8 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             if (!hits[k])
                 continue;
             last_adv = x->advisory;
+            if (j->shared && !seen_add(&done, &ndone, &capdone, j->idx, x->advisory))
+                continue;
             lookup_advisory(db, x);
             const char *status = reported_status(x);
             bool fixed = strcmp(status, DD_VST_FIXED) == 0;
@@ -581,38 +714,48 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 ignored++;
                 continue;
             }
-            _cleanup_free_ char *title = first_line(x->title, 200);
-            _cleanup_free_ char *deftitle = title ? NULL : dd_xasprintf("%s: %s", p->name, x->advisory);
-            _cleanup_free_ char *note = NULL;
-            if (ig) {
-                note = dd_xasprintf("; the %s entry (line %d) expired on %s%s%s",
-                                    o->ignore_file, ig->line, ig->expires,
-                                    ig->reason ? ": " : "", ig->reason ? ig->reason : "");
-                json_array_append_new(
-                    notes, json_sprintf("%s:%d: ignore entry for %s expired on %s, no longer hiding it",
-                                        o->ignore_file, ig->line, ig->id, ig->expires));
-            }
-            dd_finding *f;
-            if (fixed)
-                f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
-                                          DD_STATUS_FAIL, target, "%s %s is vulnerable, fixed in %s%s",
-                                          p->name, p->version, x->fixed, note ? note : "");
-            else
-                f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
-                                          DD_STATUS_FAIL, target, "%s %s is vulnerable, %s%s",
-                                          p->name, p->version,
-                                          strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet"
-                                                                              : status,
-                                          note ? note : "");
-            f->path = dd_xstrdup(p->path);
-            if (!jj.ready)
-                job_json_fill(&jj, p, j->key, j->eco_name, os);
             if (!x->json_ready) {
                 x->json_ready = true;
                 x->j_fixed = fixed && x->fixed ? json_string(x->fixed) : json_null();
                 x->j_status = json_string(status);
                 x->j_source = json_string(x->source);
+                x->j_aliases = x->aliases ? json_loads(x->aliases, 0, NULL) : NULL;
+                if (x->j_aliases && !json_is_array(x->j_aliases)) {
+                    json_decref(x->j_aliases);
+                    x->j_aliases = NULL;
+                }
             }
+            _cleanup_free_ char *also = aliases_suffix(x->j_aliases);
+            _cleanup_free_ char *title = first_line(x->title, 200);
+            _cleanup_free_ char *deftitle =
+                title ? NULL : dd_xasprintf("%s: %s", p->name, x->advisory);
+            _cleanup_free_ char *note = NULL;
+            if (ig) {
+                note = dd_xasprintf("; the %s entry (line %d) expired on %s%s%s", o->ignore_file,
+                                    ig->line, ig->expires, ig->reason ? ": " : "",
+                                    ig->reason ? ig->reason : "");
+                json_array_append_new(
+                    notes,
+                    json_sprintf("%s:%d: ignore entry for %s expired on %s, no longer hiding it",
+                                 o->ignore_file, ig->line, ig->id, ig->expires));
+                dd_notes_add(&r->notes, NULL, "%s:%d: ignore entry for %s expired on %s, no longer hiding it",
+                               o->ignore_file, ig->line, ig->id, ig->expires);
+            }
+            dd_finding *f;
+            if (fixed)
+                f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
+                                          DD_STATUS_FAIL, target,
+                                          "%s %s is vulnerable, fixed in %s%s%s", p->name,
+                                          p->version, x->fixed, also, note ? note : "");
+            else
+                f = dd_report_add_dynamic(
+                    r, x->advisory, title ? title : deftitle, x->sev, DD_STATUS_FAIL, target,
+                    "%s %s is vulnerable, %s%s%s", p->name, p->version,
+                    strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet" : status, also,
+                    note ? note : "");
+            f->path = dd_xstrdup(p->path);
+            if (!jj.ready)
+                job_json_fill(&jj, p, j->key, j->eco_name, os);
             /* Any value that is not valid UTF-8 leaves the finding without properties. */
             if (jj.purl && jj.package && jj.installed && jj.ecosystem && x->j_fixed &&
                 x->j_status && x->j_source) {
@@ -624,6 +767,8 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 json_object_set_nocheck(pr, "status", x->j_status);
                 json_object_set_nocheck(pr, "source", x->j_source);
                 json_object_set_nocheck(pr, "ecosystem", jj.ecosystem);
+                if (x->j_aliases)
+                    json_object_set_nocheck(pr, "aliases", x->j_aliases);
                 if (jj.source_package)
                     json_object_set_nocheck(pr, "source_package", jj.source_package);
                 if (jj.layer)
@@ -636,27 +781,80 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     }
     if (txn)
         sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+
+    /* What could not be checked is a finding: --fail-on sees it. */
+    json_t *gaps = json_array();
+    for (int t = 0; t < DD_PKG_TYPE_COUNT_ && rc == 0; t++) {
+        const cover *c = &cov[t];
+        if (!c->gap)
+            continue;
+        const char *eco =
+            c->eco[0] ? dd_ecosystem_name(c->eco[0]) : dd_pkg_type_name((dd_pkg_type)t);
+        const char *alt =
+            c->eco[0] ? dd_eco(c->eco[0])->purl_type : dd_pkg_type_name((dd_pkg_type)t);
+        const dd_ignore_entry *ig =
+            ign.n ? dd_ignore_find(&ign, DD_RULE_NOT_COVERED, eco, alt) : NULL;
+        if (ig && !ig->expired) {
+            ignored++;
+            continue;
+        }
+        dd_finding *f =
+            dd_report_add(r, dd_vuln_rule_not_covered(), DD_STATUS_FAIL, target,
+                          "%zu %s package%s not checked for vulnerabilities: %s%s", c->npkgs,
+                          dd_pkg_type_name((dd_pkg_type)t), c->npkgs == 1 ? "" : "s", c->gap,
+                          ig ? " (the ignore entry for it expired)" : "");
+        f->props = json_pack("{s:s, s:s?, s:I, s:s}", "ecosystem", eco, "release",
+                             c->release && *c->release ? c->release : NULL, "packages",
+                             (json_int_t)c->npkgs, "reason", c->gap);
+        json_array_append(gaps, f->props);
+    }
+
+    dd_vuln_db_age age;
+    dd_vuln_db_get_age(db, o->max_age_days, &age);
+    if (age.stale)
+        dd_notes_add(&r->notes, NULL,
+                       "the vulnerability database was last updated %s, %lld days ago: "
+                       "findings may be missing; run 'drydock db update'",
+                       age.when, age.days);
+
     rows_free(rows, nrows);
     free(rows);
     free(hits);
     dd_buf_free(&arena);
-    for (size_t k = 0; k <= DD_ECO_SEMVER; k++)
+    for (size_t k = 0; k < DD_ECO_COUNT_; k++)
         pkgset_free(&sets[k]);
     free(todo);
     for (size_t i = 0; i < nj; i++)
         free(jobs[i].owned_key);
     free(jobs);
+    for (size_t i = 0; i < ndone; i++)
+        free(done[i].advisory);
+    free(done);
     dd_ignore_free(&ign);
     if (rc == 0 && r->meta) {
-        json_t *m = json_pack("{s:s, s:I, s:I, s:I}", "db", db->path, "packages", (json_int_t)nj,
-                              "queries", (json_int_t)queries, "ignored", (json_int_t)ignored);
+        json_t *m = json_pack("{s:s, s:I, s:I, s:I, s:I}", "db", db->path, "packages",
+                              (json_int_t)nj, "queries", (json_int_t)queries, "ignored",
+                              (json_int_t)ignored, "unknown_versions", (json_int_t)unknown);
         if (m) {
             json_object_set(m, "notes", notes);
-            if (distro_release)
-                json_object_set_new(m, "release", json_string(distro_release));
+            json_object_set(m, "not_covered", gaps);
+            if (age.updated) {
+                json_object_set_new(m, "db_updated", json_string(age.when));
+                json_object_set_new(m, "db_age_days", json_integer(age.days));
+                json_object_set_new(m, "db_stale", json_boolean(age.stale));
+            }
+            const char *rel = NULL;
+            for (int t = DD_PKG_DPKG; t <= DD_PKG_RPM; t++)
+                if (cov[t].npkgs && cov[t].release && !rel)
+                    rel = cov[t].release;
+            if (rel)
+                json_object_set_new(m, "release", json_string(rel));
             json_object_set_new(r->meta, "vulnerabilities", m);
         }
     }
+    json_decref(gaps);
     json_decref(notes);
+    for (int t = 0; t < DD_PKG_TYPE_COUNT_; t++)
+        cover_free(&cov[t]);
     return rc;
 }

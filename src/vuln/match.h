@@ -19,14 +19,34 @@ void dd_vuln_db_close(dd_vuln_db *db);
 char *dd_vuln_db_default_path(void);
 
 typedef struct dd_vuln_opts {
-    dd_severity min_severity;    /* --severity: drop findings below it (DD_SEV_UNKNOWN: keep all) */
-    bool ignore_unfixed;         /* --ignore-unfixed */
-    const char *ignore_file;     /* .drydockignore, or NULL */
+    dd_severity min_severity; /* --severity: drop findings below it (DD_SEV_UNKNOWN: keep all) */
+    bool ignore_unfixed;      /* --ignore-unfixed */
+    const char *ignore_file;  /* .drydockignore, or NULL */
+    int max_age_days;         /* --db-max-age: 0 the default (7), < 0 no limit */
 } dd_vuln_opts;
+
+#define DD_VULN_DEFAULT_MAX_AGE_DAYS 7
+
+/* How old the data is: when its newest source was fetched or imported. */
+typedef struct dd_vuln_db_age {
+    long long updated; /* unix time; 0 when the database has no source */
+    long long days;    /* whole days since */
+    bool stale;        /* older than the limit */
+    char when[32];     /* "2026-12-06T15:46:30Z" */
+} dd_vuln_db_age;
+void dd_vuln_db_get_age(dd_vuln_db *db, int max_age_days, dd_vuln_db_age *out);
+
+/* The finding for packages no data covers (vuln/rules.c). */
+#define DD_RULE_NOT_COVERED "DDV-NOT-COVERED"
+const dd_rule *dd_vuln_rule_not_covered(void);
 
 /* Match every package of `pkgs` (OS packages against their distro's data, language
  * packages against OSV) and add one finding per (advisory, package) to `r`, with the
- * advisory id as rule id and props {purl, package, installed, fixed, status, source}.
- * `target` names the image. */
+ * advisory id as rule id and props {purl, package, installed, fixed, status, source,
+ * aliases}; the aliases (the CVE of a GHSA record) are in the message too, so every format
+ * shows them. Packages no data covers (a distribution release or an ecosystem the
+ * database lacks, a distribution without a feed) are DD_RULE_NOT_COVERED findings, one
+ * per ecosystem and release; versions that are not versions ("(devel)") and a stale
+ * database are report notes. `target` names the image. */
 int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
                   const char *target, dd_report *r, dd_error *e);

@@ -26,6 +26,13 @@ const char *const dd_default_feeds[] = {
     "https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip",
     "https://osv-vulnerabilities.storage.googleapis.com/Go/all.zip",
     "https://osv-vulnerabilities.storage.googleapis.com/Maven/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/crates.io/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/RubyGems/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/Packagist/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/Red%20Hat/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip",
+    "https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip",
     NULL,
 };
 
@@ -178,6 +185,7 @@ int dd_vuln_update(const dd_update_opts *o, dd_update_result *res, dd_error *e)
             f->bytes = (long long)st.bytes;
             f->advisories = st.advisories;
             f->affected = st.affected;
+            f->skipped = dd_import_skipped_text(&st);
             f->state = "updated";
         } else if (o->offline && is_remote(url)) {
             f->state = "skipped (offline)";
@@ -198,6 +206,7 @@ int dd_vuln_update(const dd_update_opts *o, dd_update_result *res, dd_error *e)
                 f->source = st.source;
                 f->advisories = st.advisories;
                 f->affected = st.affected;
+                f->skipped = dd_import_skipped_text(&st);
                 f->state = "updated";
             }
             dd_buf_free(&c.body);
@@ -219,6 +228,7 @@ void dd_update_result_free(dd_update_result *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].url);
         free(r->v[i].source);
+        free(r->v[i].skipped);
     }
     free(r->v);
     memset(r, 0, sizeof *r);

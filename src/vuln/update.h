@@ -28,6 +28,7 @@ typedef struct dd_update_feed {
     char *source;     /* source name in the database, NULL when not modified/skipped */
     const char *state; /* "updated", "not modified", "skipped (offline)" */
     long long bytes, advisories, affected;
+    char *skipped;     /* what the feed held that was not imported, or NULL */
     double seconds;
 } dd_update_feed;
 

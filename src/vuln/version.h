@@ -12,15 +12,49 @@
 
 typedef enum {
     DD_ECO_UNKNOWN = 0,
-    DD_ECO_DEBIAN, /* dpkg */
-    DD_ECO_ALPINE, /* apk */
-    DD_ECO_RPM,
-    DD_ECO_NPM,    /* SemVer 2.0.0 as npm applies it */
-    DD_ECO_PYPI,   /* PEP 440 */
-    DD_ECO_GO,     /* Go modules (semver with a leading v) */
-    DD_ECO_MAVEN,  /* Maven ComparableVersion */
-    DD_ECO_SEMVER, /* plain SemVer (OSV "SEMVER" ranges) */
+    DD_ECO_DEBIAN,    /* dpkg */
+    DD_ECO_ALPINE,    /* apk */
+    DD_ECO_RPM,       /* Red Hat Enterprise Linux, CentOS (OSV "Red Hat") */
+    DD_ECO_NPM,       /* SemVer 2.0.0 as npm applies it */
+    DD_ECO_PYPI,      /* PEP 440 */
+    DD_ECO_GO,        /* Go modules (semver; a missing "v" added, go1.x tags read) */
+    DD_ECO_MAVEN,     /* Maven ComparableVersion */
+    DD_ECO_SEMVER,    /* plain SemVer (OSV "SEMVER" ranges): an ordering, not an ecosystem */
+    DD_ECO_UBUNTU,    /* dpkg */
+    DD_ECO_ROCKY,     /* rpm */
+    DD_ECO_ALMA,      /* rpm */
+    DD_ECO_CARGO,     /* crates.io: SemVer 2.0.0 */
+    DD_ECO_RUBYGEMS,  /* Gem::Version */
+    DD_ECO_PACKAGIST, /* Composer */
+    DD_ECO_COUNT_
 } dd_ecosystem;
+
+/* One row per ecosystem: the only place that says how an ecosystem is named, ordered
+ * and written as a package URL (the matcher, the importers, `db vercmp` and the lockfile
+ * readers all read it). */
+enum {
+    DD_ECOF_DISTRO = 1u << 0, /* scoped by a distribution release ("Debian:12") */
+    DD_ECOF_ORDER = 1u << 1,  /* an ordering only, never a feed's ecosystem (SEMVER) */
+};
+typedef struct dd_eco_info {
+    dd_ecosystem id;
+    const char *osv; /* the OSV ecosystem name, also the database's: "crates.io" */
+    const char *cli; /* names `db vercmp --ecosystem` takes, ',' separated */
+    int (*cmp)(const char *a, const char *b);
+    bool (*valid)(const char *v); /* NULL: every non-empty string is a version */
+    const char *purl_type;        /* "deb", "cargo", "gem", "composer" ... */
+    unsigned flags;               /* DD_ECOF_* */
+} dd_eco_info;
+
+/* The row of an ecosystem (the DD_ECO_UNKNOWN row, comparing with strcmp, for others). */
+const dd_eco_info *dd_eco(dd_ecosystem eco);
+/* By OSV name, the part before any ':' ("Debian:12", "Red Hat:enterprise_linux:9");
+ * case-insensitive; NULL when unknown. */
+const dd_eco_info *dd_eco_by_osv(const char *s);
+/* By one of the `cli` names (case-insensitive); NULL when unknown. */
+const dd_eco_info *dd_eco_by_cli(const char *s);
+/* Is `v` a version of the ecosystem ("(devel)" is no Go version)? */
+bool dd_eco_version_valid(dd_ecosystem eco, const char *v);
 
 /* dpkg: [epoch:]upstream[-revision], '~' sorts before everything, even the end. */
 int dd_vercmp_dpkg(const char *a, const char *b);
@@ -40,6 +74,9 @@ int dd_vercmp_apk(const char *a, const char *b);
 /* rpm: [epoch:]version[-release], rpmvercmp segments, '~' before, '^' after the end.
  * A release missing on either side is not compared (as rpm does for dependencies). */
 int dd_vercmp_rpm(const char *a, const char *b);
+/* The syntax each defines (deb-version(7); rpm's [epoch:]version[-release]). */
+bool dd_version_dpkg_valid(const char *v);
+bool dd_version_rpm_valid(const char *v);
 /* Just the rpmvercmp() of two segments (no epoch/release split). */
 int dd_rpmvercmp(const char *a, const char *b);
 /* SemVer 2.0.0 precedence; a leading 'v' or '=' is accepted (npm "loose"), missing
@@ -58,12 +95,26 @@ int dd_vercmp_go(const char *a, const char *b);
 /* Maven ComparableVersion (items split on '.', '-' and digit/letter transitions,
  * qualifiers alpha<beta<milestone<rc=cr<snapshot<""=ga=final=release<sp<others). */
 int dd_vercmp_maven(const char *a, const char *b);
+/* Go with the forms the feeds and binaries write: "1.2.3" (OSV, no "v") and toolchain
+ * tags "go1.21rc2" are made canonical ("v1.2.3", "v1.21.0-rc.2") before dd_vercmp_go. */
+int dd_vercmp_go_any(const char *a, const char *b);
+bool dd_version_go_valid(const char *v);     /* strict golang.org/x/mod/semver */
+bool dd_version_go_any_valid(const char *v); /* after dd_go_canonical */
+/* The canonical Go form of `s` written to buf (n bytes); returns buf, or `s` itself when
+ * it needs no change or cannot be made canonical ("(devel)"). */
+const char *dd_go_canonical(const char *s, char *buf, size_t n);
+/* RubyGems Gem::Version ordering; validity as Gem::Version.correct?. */
+int dd_vercmp_gem(const char *a, const char *b);
+bool dd_version_gem_valid(const char *v);
+/* Composer: normalised as VersionParser does, compared as PHP's version_compare. */
+int dd_vercmp_composer(const char *a, const char *b);
+bool dd_version_composer_valid(const char *v);
 
 int dd_vercmp(dd_ecosystem eco, const char *a, const char *b);
 
-/* "Debian", "Alpine", "Red Hat", "npm", "PyPI", "Go", "Maven", "SEMVER" (OSV names). */
+/* dd_eco(eco)->osv: "Debian", "Red Hat", "crates.io" ... */
 const char *dd_ecosystem_name(dd_ecosystem eco);
-/* Parse an OSV ecosystem name (case-insensitive; "Debian:12" -> DEBIAN). */
+/* dd_eco_by_osv(s)->id, or DD_ECO_UNKNOWN. */
 dd_ecosystem dd_ecosystem_parse(const char *s);
 
 /* Internal helper shared by the comparators: compare two runs of decimal digits

@@ -2,6 +2,7 @@
  * with the same algorithm: alternating non-digit runs (letters < other characters, '~'
  * before anything including the end) and digit runs compared numerically.
  * Character classes are ASCII (as dpkg's c_isdigit/c_isalpha), never the locale's. */
+#include <ctype.h>
 #include <string.h>
 
 #include "vuln/version.h"
@@ -112,4 +113,36 @@ int dd_vercmp_dpkg(const char *a, const char *b)
     dd_dpkg_split(a, &va);
     dd_dpkg_split(b, &vb);
     return dd_vercmp_dpkg_split(&va, &vb);
+}
+
+/* deb-version(7): [epoch:]upstream[-revision]; the epoch is digits, the upstream version
+ * starts with a digit and holds [A-Za-z0-9.+~-:] (':' only with an epoch, '-' only with a
+ * revision), the revision holds [A-Za-z0-9.+~]. */
+bool dd_version_dpkg_valid(const char *v)
+{
+    const char *colon = strchr(v, ':');
+    const char *up = v;
+    if (colon) {
+        if (colon == v)
+            return false;
+        for (const char *p = v; p < colon; p++)
+            if (*p < '0' || *p > '9')
+                return false;
+        up = colon + 1;
+    }
+    const char *dash = strrchr(up, '-');
+    const char *end = dash ? dash : up + strlen(up);
+    if (up == end || *up < '0' || *up > '9')
+        return false;
+    for (const char *p = up; p < end; p++)
+        if (!isalnum((unsigned char)*p) && !strchr(".+~-:", *p))
+            return false;
+    if (dash) {
+        if (!dash[1])
+            return false;
+        for (const char *p = dash + 1; *p; p++)
+            if (!isalnum((unsigned char)*p) && !strchr(".+~", *p))
+                return false;
+    }
+    return true;
 }

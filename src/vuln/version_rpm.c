@@ -132,3 +132,25 @@ int dd_vercmp_rpm(const char *a, const char *b)
         return c;
     return rpmvercmp_n(x.r, x.re, y.r, y.re);
 }
+
+/* [epoch:]version[-release]: a numeric epoch, then a non-empty version and release of
+ * the characters rpm allows in them (no '-' inside either, no blanks). */
+bool dd_version_rpm_valid(const char *v)
+{
+    const char *colon = strchr(v, ':');
+    if (colon) {
+        if (colon == v)
+            return false;
+        for (const char *p = v; p < colon; p++)
+            if (!isdigit((unsigned char)*p))
+                return false;
+        v = colon + 1;
+    }
+    const char *dash = strchr(v, '-');
+    if (!*v || v == dash || (dash && (!dash[1] || strchr(dash + 1, '-'))))
+        return false;
+    for (const char *p = v; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._+~^-", *p))
+            return false;
+    return true;
+}

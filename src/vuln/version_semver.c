@@ -1,5 +1,6 @@
 /* SemVer 2.0.0 precedence (npm) and Go module versions (golang.org/x/mod/semver). */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vuln/version.h"
@@ -175,4 +176,79 @@ int dd_vercmp_go(const char *a, const char *b)
     if (!x.valid || !y.valid)
         return (int)x.valid - (int)y.valid;
     return cmp_parsed(&x, &y);
+}
+
+bool dd_version_go_valid(const char *v)
+{
+    semver x;
+    parse(v, &x, true);
+    return x.valid;
+}
+
+/* Go toolchain tags as golang.org/x/vuln's GoTagToSemver reads them:
+ * go(\d+)(.\d+)?(.\d+)?((beta|rc)\d+)? -> "v1.21.0-rc.2" (missing parts are 0). The Go
+ * vulnerability database writes toolchain releases as that semver without the "v". */
+static bool go_tag(const char *s, char *buf, size_t n)
+{
+    if (strncmp(s, "go", 2) != 0)
+        return false;
+    const char *p = s + 2;
+    const char *num[3] = {"0", "0", "0"};
+    int len[3] = {1, 1, 1};
+    for (int i = 0; i < 3; i++) {
+        if (i > 0) {
+            if (*p != '.')
+                break;
+            p++;
+        }
+        const char *d = p;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (p == d || p - d > 64)
+            return false;
+        num[i] = d;
+        len[i] = (int)(p - d);
+    }
+    const char *pre = NULL;
+    int prelen = 0, prenum = 0;
+    if (strncmp(p, "rc", 2) == 0 || strncmp(p, "beta", 4) == 0) {
+        pre = p;
+        prelen = p[0] == 'r' ? 2 : 4;
+        while (isdigit((unsigned char)p[prelen + prenum]) && prenum < 64)
+            prenum++;
+        if (!prenum)
+            return false;
+        p += prelen + prenum;
+    }
+    if (*p && *p != ' ')
+        return false;
+    int w =
+        pre ? snprintf(buf, n, "v%.*s.%.*s.%.*s-%.*s.%.*s", len[0], num[0], len[1], num[1], len[2],
+                       num[2], prelen, pre, prenum, pre + prelen)
+            : snprintf(buf, n, "v%.*s.%.*s.%.*s", len[0], num[0], len[1], num[1], len[2], num[2]);
+    return w > 0 && (size_t)w < n;
+}
+
+const char *dd_go_canonical(const char *s, char *buf, size_t n)
+{
+    if (!s || s[0] == 'v')
+        return s;
+    if (go_tag(s, buf, n))
+        return buf;
+    if (!isdigit((unsigned char)s[0]))
+        return s; /* "(devel)", "" and the like stay invalid */
+    int w = snprintf(buf, n, "v%s", s);
+    return w > 0 && (size_t)w < n ? buf : s;
+}
+
+int dd_vercmp_go_any(const char *a, const char *b)
+{
+    char ba[320], bb[320];
+    return dd_vercmp_go(dd_go_canonical(a, ba, sizeof ba), dd_go_canonical(b, bb, sizeof bb));
+}
+
+bool dd_version_go_any_valid(const char *v)
+{
+    char b[320];
+    return dd_version_go_valid(dd_go_canonical(v, b, sizeof b));
 }

@@ -47,6 +47,26 @@ need_daemon() {
     export DOCKER_HOST=$DD_TEST_DOCKER_HOST
 }
 
+# need_registry: the private registry scripts/test.sh started ($DD_TEST_REGISTRY, its
+# state in $DD_TEST_REGISTRY_DIR), or skip/fail. Sets REG to HOST:PORT.
+need_registry() {
+    if [ -z "${DD_TEST_REGISTRY:-}" ] || [ -z "${DD_TEST_REGISTRY_DIR:-}" ]; then
+        skip_or_fail "DD_TEST_REGISTRY is not set (run scripts/test.sh)"
+    fi
+    curl -s -o /dev/null "http://$DD_TEST_REGISTRY/v2/" || skip_or_fail "the private registry at $DD_TEST_REGISTRY does not answer"
+    REG=$DD_TEST_REGISTRY
+}
+
+# start_registry MODE: another private registry (basic or token auth) for this test only,
+# stopped at exit; sets STARTED_REGISTRY to its HOST:PORT. Its state (password,
+# token.log) is in $DD_TMP/reg-MODE. Not in a $(...): the exit hook must be this shell's.
+start_registry() {
+    local dir=$DD_TMP/reg-$1
+    at_exit "$DD_SRC/scripts/private-registry.sh stop $dir"
+    STARTED_REGISTRY=$("$DD_SRC/scripts/private-registry.sh" start "$dir" "$1") ||
+        skip_or_fail "cannot start a $1 registry"
+}
+
 # need_image NAME: the image must have been built by scripts/test-images.sh.
 need_image() {
     docker image inspect "$1" >/dev/null 2>&1 || skip_or_fail "test image $1 is missing (scripts/test-images.sh)"

@@ -222,4 +222,172 @@ if "$DRYDOCK" scan --help 2>/dev/null | grep -q -- '--db'; then
         fail "drydock scan (alpine image) differs from the apk oracle: $(head -40 "$DD_TMP/diff4")"
     fi
 fi
+
+# ---- OSV events, evaluated as osv.dev does: sorted, each event at or below the version
+# toggles "affected" (introduced on, fixed off, last_affected off above it). ----------------
+cat >"$DD_TMP/osv_eval.py" <<'PY'
+import functools
+
+
+def affected(ranges, versions, v, parse, cmp):
+    """Is version v affected by an OSV affected[] entry (its ranges and versions)?"""
+    for lv in versions or []:
+        try:
+            if cmp(parse(lv), v) == 0:
+                return True
+        except ValueError:
+            pass
+    for r in ranges or []:
+        if r.get("type") not in ("ECOSYSTEM", "SEMVER"):
+            continue
+        evs = []
+        for e in r["events"]:
+            ((kind, ver),) = e.items()
+            evs.append((None if kind == "introduced" and ver == "0" else parse(ver), kind))
+
+        def order(a, b):
+            if a[0] is None or b[0] is None:
+                return (a[0] is not None) - (b[0] is not None)
+            return cmp(a[0], b[0])
+
+        evs.sort(key=functools.cmp_to_key(order))
+        hit = False
+        for ev, kind in evs:
+            if kind == "introduced" and (ev is None or cmp(v, ev) >= 0):
+                hit = True
+            elif kind == "fixed" and cmp(v, ev) >= 0:
+                hit = False
+            elif kind == "last_affected" and cmp(v, ev) > 0:
+                hit = False
+        if hit:
+            return True
+    return False
+PY
+
+# scan_vs_oracle KEY IMAGE ECOSYSTEM JQ-LINE: drydock's findings of ECOSYSTEM in IMAGE
+# (with $DD_TMP/KEY.db), one JQ-LINE each, must be the lines of $DD_TMP/KEY.expected.
+scan_vs_oracle() {
+    [ -s "$DD_TMP/$1.expected" ] || fail "the $3 oracle found nothing"
+    echo "oracle: $(wc -l <"$DD_TMP/$1.expected") findings of $3 in $2"
+    run_dd scan "$2" --db "$DD_TMP/$1.db" --scanners vulns --format json
+    jq -r ".findings[] | select(.status == \"fail\" and .properties.ecosystem == \"$3\") | $4" \
+        <<<"$DD_OUT" | sort -u >"$DD_TMP/$1.got"
+    if diff -u "$DD_TMP/$1.expected" "$DD_TMP/$1.got" >"$DD_TMP/$1.diff"; then ok; else
+        fail "drydock scan ($3) differs from the oracle: $(head -40 "$DD_TMP/$1.diff")"
+    fi
+}
+
+# ---- Go -------------------------------------------------------------------------------
+if ! docker image inspect drydock-test/scan-go >/dev/null 2>&1 || ! command -v go >/dev/null; then
+    skip_or_fail "drydock-test/scan-go and go (golang-go) are needed for the Go oracle"
+fi
+run_dd db import --db "$DD_TMP/go.db" "$DD_SHARED_DATA/osv-ghsa-subset/Go.zip"
+assert_rc 0 "import the Go subset"
+gname=ddvuln-go-$$
+at_exit "docker rm -f $gname"
+docker create --name "$gname" drydock-test/scan-go true >/dev/null
+: >"$DD_TMP/gomods"
+for f in usr/local/bin/ddnet usr/local/bin/ddbig usr/local/bin/ddnoid opt/dist/ddnet.exe opt/dist/ddnet-darwin; do
+    docker cp "$gname:/$f" "$DD_TMP/gobin" || fail "docker cp $f"
+    chmod +x "$DD_TMP/gobin" # go version reads executables only
+    go version -m "$DD_TMP/gobin" | awk -v p="$f" 'NR == 1 { print p, "stdlib", $2 }
+        $1 == "dep" || $1 == "mod" { print p, $2, $3 }' >>"$DD_TMP/gomods"
+    rm -f "$DD_TMP/gobin"
+done
+PYTHONPATH=$DD_TMP python3 - "$DD_TMP/gomods" "$DD_SHARED_DATA/osv-ghsa-subset/Go" >"$DD_TMP/go.expected" <<'PY'
+import json, os, re, sys
+from osv_eval import affected
+
+
+def parse(v):
+    # SemVer 2.0.0: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]; Go writes a leading "v"
+    m = re.fullmatch(r"v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?", v)
+    if not m:
+        raise ValueError(v)
+    pre = m.group(4).split(".") if m.group(4) else None
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), pre)
+
+
+def cmp(a, b):
+    if a[:3] != b[:3]:
+        return -1 if a[:3] < b[:3] else 1
+    pa, pb = a[3], b[3]
+    if pa is None or pb is None:
+        return (pa is None) - (pb is None)
+    for x, y in zip(pa, pb):
+        if x == y:
+            continue
+        if x.isdigit() and y.isdigit():
+            return -1 if int(x) < int(y) else 1
+        if x.isdigit() or y.isdigit():
+            return -1 if x.isdigit() else 1
+        return -1 if x < y else 1
+    return (len(pa) > len(pb)) - (len(pa) < len(pb))
+
+
+recs = [json.load(open(os.path.join(sys.argv[2], f))) for f in sorted(os.listdir(sys.argv[2]))]
+out = set()
+for line in open(sys.argv[1]):
+    path, mod, ver = line.split()
+    if mod == "stdlib":
+        ver = ver[2:]  # the toolchain go1.19.8 is Go release 1.19.8
+    try:
+        v = parse(ver)
+    except ValueError:
+        continue  # "(devel)": no version, nothing to compare
+    for r in recs:
+        for a in r.get("affected", []):
+            name = a["package"]["name"]
+            # the standard library: import paths whose first element has no dot
+            key = "stdlib" if "." not in name.split("/")[0] else name
+            if key == mod and affected(a.get("ranges"), a.get("versions"), v, parse, cmp):
+                out.add(f"{r['id']} {path} {mod}")
+print("\n".join(sorted(out)))
+PY
+scan_vs_oracle go drydock-test/scan-go Go '"\(.ruleId) \(.location.path) \(.properties.package)"'
+
+# ---- Python ---------------------------------------------------------------------------
+# Debian's python3-packaging is installed for Debian's python3.
+DPY=/usr/bin/python3
+if ! docker image inspect drydock-test/scan-python >/dev/null 2>&1 ||
+    ! $DPY -c 'import packaging' 2>/dev/null; then
+    skip_or_fail "drydock-test/scan-python and python3-packaging are needed for the Python oracle"
+fi
+run_dd db import --db "$DD_TMP/py.db" "$DD_SHARED_DATA/osv-ghsa-subset/PyPI.zip"
+assert_rc 0 "import the PyPI subset"
+run_dd scan drydock-test/scan-python --scanners packages --format json
+jq -r '.components[] | select(.properties.pkg_type == "pypi") | "\(.name) \(.version)"' <<<"$DD_OUT" >"$DD_TMP/pypkgs"
+[ -s "$DD_TMP/pypkgs" ] || fail "no Python packages in drydock-test/scan-python"
+PYTHONPATH=$DD_TMP $DPY - "$DD_TMP/pypkgs" "$DD_SHARED_DATA/osv-ghsa-subset/PyPI" >"$DD_TMP/py.expected" <<'PY'
+import json, os, sys
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+from osv_eval import affected
+
+
+def parse(v):
+    try:
+        return Version(v)
+    except InvalidVersion:
+        raise ValueError(v)
+
+
+def cmp(a, b):
+    return (a > b) - (a < b)
+
+
+recs = [json.load(open(os.path.join(sys.argv[2], f))) for f in sorted(os.listdir(sys.argv[2]))]
+out = set()
+for line in open(sys.argv[1]):
+    name, ver = line.split()
+    v = parse(ver)
+    for r in recs:
+        for a in r.get("affected", []):
+            if canonicalize_name(a["package"]["name"]) != canonicalize_name(name):
+                continue
+            if affected(a.get("ranges"), a.get("versions"), v, parse, cmp):
+                out.add(f"{r['id']} {name}")
+print("\n".join(sorted(out)))
+PY
+scan_vs_oracle py drydock-test/scan-python PyPI '"\(.ruleId) \(.properties.package)"'
 done_tests

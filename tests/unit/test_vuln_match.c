@@ -36,6 +36,64 @@ static void add(dd_package_list *l, dd_pkg_type t, const char *n, const char *v,
     p->source_version = dd_xstrdup(srcver);
 }
 
+/* The Go vulnerability database's own records: the standard library as "stdlib" (a
+ * binary's toolchain version, go1.x, compared as Go release 1.x), the go command as
+ * "toolchain"; SEMVER ranges without "v". A main module "(devel)" is unknown. */
+static void test_go_toolchain(const char *dir)
+{
+    char *path = dd_xasprintf("%s/go.db", dir), *rec = dd_xasprintf("%s/GO-2099-0100.json", dir);
+    FILE *fp = fopen(rec, "w");
+    fputs("{\"id\": \"GO-2099-0100\", \"aliases\": [\"CVE-2099-0100\"], \"affected\": ["
+          "{\"package\": {\"ecosystem\": \"Go\", \"name\": \"stdlib\"}, \"ranges\": [{\"type\": "
+          "\"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.21.9\"}, "
+          "{\"introduced\": \"1.22.0-0\"}, {\"fixed\": \"1.22.2\"}]}]},"
+          "{\"package\": {\"ecosystem\": \"Go\", \"name\": \"toolchain\"}, \"ranges\": [{\"type\": "
+          "\"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.21.9\"}]}]},"
+          "{\"package\": {\"ecosystem\": \"Go\", \"name\": \"example.com/app\"}, \"ranges\": [{\"type\": "
+          "\"SEMVER\", \"events\": [{\"introduced\": \"0\"}]}]}]}",
+          fp);
+    fclose(fp);
+    dd_error e = {0};
+    dd_vdb_txn t;
+    dd_import_stats st = {0};
+    CHECK(dd_vdb_txn_begin(&t, path, &e) == 0 && dd_import_path(&t, rec, &st, &e) == 0 &&
+          dd_vdb_txn_commit(&t, &e) == 0);
+    free(st.source);
+    dd_vuln_db *db = NULL;
+    CHECK(dd_vuln_db_open(&db, path, true, &e) == 0);
+    dd_package_list l = {0};
+    add(&l, DD_PKG_GO, "stdlib", "go1.21.8", NULL, NULL);  /* below 1.21.9 */
+    add(&l, DD_PKG_GO, "stdlib", "go1.21.9", NULL, NULL);  /* fixed */
+    add(&l, DD_PKG_GO, "stdlib", "go1.22rc1", NULL, NULL); /* 1.22.0-rc.1 >= 1.22.0-0 */
+    add(&l, DD_PKG_GO, "toolchain", "go1.20", NULL, NULL);
+    add(&l, DD_PKG_GO, "example.com/app", "(devel)", NULL, NULL);
+    for (size_t i = 0; i < l.n; i++)
+        l.v[i].path = dd_xasprintf("bin/%zu", i);
+    dd_report r;
+    dd_report_init(&r, "scan", "t");
+    CHECK(db && dd_vuln_match(db, &l, NULL, "img", &r, &e) == 0);
+    CHECK_INT(r.n, 3);
+    size_t std_hits = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        CHECK_STR(dd_finding_id(&r.items[i]), "GO-2099-0100");
+        CHECK(strstr(r.items[i].message, "(also CVE-2099-0100)") != NULL);
+        const char *v = prop(&r.items[i], "installed");
+        std_hits += v && (strcmp(v, "go1.21.8") == 0 || strcmp(v, "go1.22rc1") == 0);
+    }
+    CHECK_INT(std_hits, 2);
+    CHECK_STR(prop(find(&r, "GO-2099-0100", "toolchain"), "installed"), "go1.20");
+    CHECK_INT(r.notes.n, 1);
+    if (r.notes.n)
+        CHECK_STR(r.notes.v[0].text, "bin/4: example.com/app (devel) has no version drydock can compare: not checked");
+    dd_report_free(&r);
+    dd_package_list_free(&l);
+    dd_vuln_db_close(db);
+    unlink(path);
+    unlink(rec);
+    free(path);
+    free(rec);
+}
+
 int main(void)
 {
     const char *src = getenv("DD_SRC") ? getenv("DD_SRC") : DD_SOURCE_DIR;
@@ -93,7 +151,8 @@ int main(void)
     CHECK_STR(prop(f, "status"), "fixed");
     CHECK_STR(prop(f, "fixed"), "3.0.13-1~deb12u1");
     CHECK_STR(prop(f, "source_package"), "openssl");
-    CHECK_STR(prop(f, "purl"), "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12");
+    /* The same purl as the SBOM: the source package is its upstream qualifier. */
+    CHECK_STR(prop(f, "purl"), "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12&upstream=openssl");
     CHECK_STR(f ? f->title : NULL, "openssl: fixed in a point release");
     CHECK_INT(f ? (int)f->severity : -1, DD_SEV_HIGH);
     CHECK(find(&r, "CVE-2099-0002", "libssl3") == NULL); /* fixed_version 0 */
@@ -143,7 +202,7 @@ int main(void)
 
     /* --ignore-unfixed and --severity. */
     dd_report_init(&r, "scan", "t");
-    dd_vuln_opts o = {DD_SEV_HIGH, true, NULL};
+    dd_vuln_opts o = {DD_SEV_HIGH, true, NULL, 0};
     CHECK(dd_vuln_match(db, &l, &o, "img", &r, &e) == 0);
     CHECK_INT(r.n, 2); /* CVE-2099-0001 (high, fixed), PYSEC (critical, fixed) */
     CHECK(find(&r, "CVE-2099-0001", "libssl3") != NULL);
@@ -158,7 +217,7 @@ int main(void)
           fp);
     fclose(fp);
     dd_report_init(&r, "scan", "t");
-    dd_vuln_opts oi = {DD_SEV_UNKNOWN, false, ign};
+    dd_vuln_opts oi = {DD_SEV_UNKNOWN, false, ign, 0};
     CHECK(dd_vuln_match(db, &l, &oi, "img", &r, &e) == 0);
     CHECK(find(&r, "CVE-2099-0001", "libssl3") == NULL);    /* by source package name */
     f = find(&r, "CVE-2099-0003", "libssl3");
@@ -186,6 +245,7 @@ int main(void)
 
     dd_package_list_free(&l);
     dd_vuln_db_close(db);
+    test_go_toolchain(dir);
     unlink(ign);
     unlink(db_path);
     rmdir(dir);
