@@ -269,14 +269,14 @@ int cmd_profile(int argc, char **argv, dd_error *e)
         _cleanup_free_ char *path = profile_file(argv[1]);
         if (dd_profile_read_file(path, &rec, e) < 0)
             return -1;
-        dd_verify_result v;
+        dd_profile_verdict v;
         int rc = dd_profile_verify(&rec, ndocker, docker_args, &ro, &v, e);
         dd_recording_free(&rec);
         if (rc < 0)
             return -1;
-        dd_verify_print(stdout, &v, o.json);
+        dd_profile_verdict_print(stdout, &v, o.json);
         rc = v.ndenials ? DD_EXIT_FINDINGS : DD_EXIT_OK;
-        dd_verify_result_free(&v);
+        dd_profile_verdict_free(&v);
         return rc;
     }
     if (o.run) {

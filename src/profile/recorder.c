@@ -25,11 +25,11 @@ int dd_profile_record_run(int argc, char **argv, const dd_record_opts *o, dd_rec
 }
 
 int dd_profile_verify(const dd_recording *r, int argc, char **argv, const dd_record_opts *o,
-                      dd_verify_result *out, dd_error *e)
+                      dd_profile_verdict *out, dd_error *e)
 {
     return pending(e);
 }
 
-void dd_verify_print(FILE *out, const dd_verify_result *v, bool json) {}
+void dd_profile_verdict_print(FILE *out, const dd_profile_verdict *v, bool json) {}
 
-void dd_verify_result_free(dd_verify_result *v) {}
+void dd_profile_verdict_free(dd_profile_verdict *v) {}

@@ -2,7 +2,7 @@
  * verifying a profile by running the workload under it.
  *
  * Ownership: recordings and results are owned by the caller (dd_recording_free,
- * dd_verify_result_free). */
+ * dd_profile_verdict_free). */
 #pragma once
 #include <stdio.h>
 
@@ -23,12 +23,12 @@ typedef struct dd_denial {
     unsigned long count;
 } dd_denial;
 
-typedef struct dd_verify_result {
+typedef struct dd_profile_verdict {
     char *container;
     int exit_code; /* the workload's, -1 when it was still running at the end */
     dd_denial *denials;
     size_t ndenials;
-} dd_verify_result;
+} dd_profile_verdict;
 
 /* Record a running container for opts->duration seconds. */
 int dd_profile_record_container(const char *container, const dd_record_opts *o, dd_recording *out,
@@ -39,6 +39,6 @@ int dd_profile_record_run(int argc, char **argv, const dd_record_opts *o, dd_rec
                           dd_error *e);
 /* Run `docker run ARGS` under the profile of `r` and report what it refused. */
 int dd_profile_verify(const dd_recording *r, int argc, char **argv, const dd_record_opts *o,
-                      dd_verify_result *out, dd_error *e);
-void dd_verify_print(FILE *out, const dd_verify_result *v, bool json);
-void dd_verify_result_free(dd_verify_result *v);
+                      dd_profile_verdict *out, dd_error *e);
+void dd_profile_verdict_print(FILE *out, const dd_profile_verdict *v, bool json);
+void dd_profile_verdict_free(dd_profile_verdict *v);
