@@ -8,11 +8,11 @@ build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
-    libssl-dev libsodium-dev libseccomp-dev libcap-dev
+    libssl-dev libsodium-dev libexpat1-dev libgit2-dev libseccomp-dev libcap-dev
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
-    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3
+    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
 )

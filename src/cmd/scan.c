@@ -14,12 +14,16 @@
 #include "core/mem.h"
 #include "image/checks.h"
 #include "image/image.h"
+#include "image/running.h"
 #include "pkg/readers.h"
+#include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
 
 const char cmd_scan_help[] =
-    "Usage: drydock scan [OPTIONS] IMAGE|docker://REF|docker-archive:FILE|oci:DIR|rootfs:DIR\n\n"
+    "Usage: drydock scan [OPTIONS] IMAGE|docker://REF|docker-archive:FILE|oci:DIR|rootfs:DIR\n"
+    "       drydock scan [OPTIONS] container:NAME|ID | --running\n"
+    "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
     "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
@@ -29,6 +33,15 @@ const char cmd_scan_help[] =
     "save' tar (plain, gzip or zstd; every image in it is scanned); oci:DIR an OCI image\n"
     "layout; rootfs:DIR a plain directory tree. Every layer and config is checked against\n"
     "its digest while it streams: a mismatch stops the scan (exit 3).\n\n"
+    "container:NAME|ID scans what a container runs now: its image plus every file it\n"
+    "added, changed or deleted since it started (read through /proc/PID/root when the\n"
+    "daemon is local, else through the daemon); container-changes:NAME only the latter.\n\n"
+    "fs:DIR (or a path starting with '.' or '/') scans a source tree: lockfiles and\n"
+    "manifests (package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt,\n"
+    "poetry.lock, Pipfile.lock, uv.lock, go.mod, go.sum, pom.xml, gradle.lockfile,\n"
+    "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
+    "package, installed packages (node_modules, site-packages), and secrets in the files\n"
+    ".gitignore does not ignore.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -53,19 +66,29 @@ const char cmd_scan_help[] =
     "                        DDV-NOT-COVERED pkg:ECOSYSTEM to accept a coverage gap\n"
     "      --db-max-age DAYS note a database older than DAYS (default 7; 0: never)\n"
     "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
+    "      --skip-dirs GLOB  fs: leave out directories matching GLOB (repeatable, or\n"
+    "                        comma-separated; '**' spans directories)\n"
+    "      --skip-files GLOB fs: leave out files matching GLOB\n"
+    "      --git-history     fs: also read every blob of every commit once, so a secret\n"
+    "                        deleted in a later commit is still found\n"
+    "      --running         every running container: each image once, then for each\n"
+    "                        container what it changed since it started\n"
     "      --image-src LIST  where a bare IMAGE name is looked for, in order: daemon,\n"
     "                        registry (default: daemon,registry)\n"
     "      --platform OS/ARCH[/VARIANT]\n"
     "                        the manifest picked from a multi-platform index (default:\n"
-    "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP "\n" DD_ENGINE_HELP
-    "\n" DD_OUTPUT_HELP
+    "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP
+    "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
     "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
     "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
     "  drydock scan --list-packages oci:./layout\n"
-    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n";
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
+    "  drydock scan container:web\n"
+    "  drydock scan --running --fail-on critical\n"
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -80,6 +103,10 @@ enum {
     OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
+    OPT_SKIP_DIRS,
+    OPT_SKIP_FILES,
+    OPT_GIT_HISTORY,
+    OPT_RUNNING,
     OPT_DB_MAX_AGE,
     OPT_IMAGE_SRC,
     OPT_PLATFORM,
@@ -179,8 +206,9 @@ static int parse_image_src(const char *s, unsigned *out, dd_error *e)
         else if (strcmp(t, "registry") == 0 || strcmp(t, "remote") == 0)
             v |= DD_IMG_SRC_REGISTRY;
         else
-            return dd_error_set(e, DD_ERR_USAGE, 0, "--image-src: unknown source '%s' (daemon, "
-                                                    "registry)",
+            return dd_error_set(e, DD_ERR_USAGE, 0,
+                                "--image-src: unknown source '%s' (daemon, "
+                                "registry)",
                                 t);
     }
     if (!v)
@@ -210,6 +238,13 @@ static json_t *components_json(const dd_package_list *pkgs)
             json_object_set_new(props, "arch", json_string(p->arch));
         if (p->path)
             json_object_set_new(props, "path", json_string(p->path));
+        if (p->line)
+            json_object_set_new(props, "line", json_integer(p->line));
+        if (p->dep != DD_DEP_UNKNOWN)
+            json_object_set_new(props, "dependency",
+                                json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
+        if (p->dev)
+            json_object_set_new(props, "dev", json_true());
         json_t *c = json_pack("{s:s, s:s, s:s?, s:s?}", "type", "library", "name",
                               p->name ? p->name : "", "version", p->version, "purl", p->purl);
         json_t *lic = json_array();
@@ -235,7 +270,7 @@ static int cmp_pkg(const void *a, const void *b)
 
 /* `title` heads the table when an archive holds several images; `append` for the
  * second and later ones. */
-static int write_package_table(const dd_package_list *pkgs, const dd_output_opts *o,
+static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_output_opts *o,
                                const char *title, bool append, dd_error *e)
 {
     _cleanup_fclose_ FILE *file = NULL;
@@ -248,21 +283,38 @@ static int write_package_table(const dd_package_list *pkgs, const dd_output_opts
     }
     if (title)
         fprintf(out, "%s# %s\n", append ? "\n" : "", title);
-    fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH", "SOURCE",
-            "LAYER");
-    for (size_t i = 0; i < pkgs->n; i++) {
-        const dd_package *p = &pkgs->v[i];
-        _cleanup_free_ char *src = NULL;
-        if (p->source_name || p->source_version)
-            src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
-                               p->source_version ? "@" : "",
-                               p->source_version ? p->source_version : "");
-        const char *layer = p->layer ? p->layer : "-";
-        if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
-            layer = layer + 7; /* short hex as docker history shows */
-        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
-                p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
-                src ? src : "-", layer);
+    if (tree) {
+        /* A source tree: where each package is pinned, and how it came in. */
+        fprintf(out, "%-9s %-40s %-24s %-11s %s\n", "TYPE", "NAME", "VERSION", "DEPENDENCY",
+                "FILE:LINE");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            static const char *const deps[] = {"-", "direct", "transitive"};
+            _cleanup_free_ char *dep = dd_xasprintf("%s%s", deps[p->dep % 3], p->dev ? ",dev" : "");
+            const char *v = p->version ? p->version : p->constraint ? p->constraint : "-";
+            fprintf(out, "%-9s %-40s %-24s %-11s %s", dd_pkg_type_name(p->type), p->name, v, dep,
+                    p->path ? p->path : "-");
+            if (p->line) /* installed packages have a file but no line */
+                fprintf(out, ":%d", p->line);
+            fputc('\n', out);
+        }
+    } else {
+        fprintf(out, "%-8s %-40s %-36s %-8s %-30s %s\n", "TYPE", "NAME", "VERSION", "ARCH",
+                "SOURCE", "LAYER");
+        for (size_t i = 0; i < pkgs->n; i++) {
+            const dd_package *p = &pkgs->v[i];
+            _cleanup_free_ char *src = NULL;
+            if (p->source_name || p->source_version)
+                src = dd_xasprintf("%s%s%s", p->source_name ? p->source_name : p->name,
+                                   p->source_version ? "@" : "",
+                                   p->source_version ? p->source_version : "");
+            const char *layer = p->layer ? p->layer : "-";
+            if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
+                layer = layer + 7; /* short hex as docker history shows */
+            fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
+                    p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
+                    src ? src : "-", layer);
+        }
     }
     if (o->output && fclose(steal_pointer(&file)) != 0)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
@@ -323,6 +375,31 @@ static void fill_meta(json_t *m, const dd_image *img, const dd_package_list *pkg
     json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
 }
 
+/* The directory of a source-tree target: "fs:DIR", or a path that starts with '.' or '/'
+ * (no image name does); NULL for an image. */
+static const char *tree_dir(const char *ref)
+{
+    if (strncmp(ref, "fs:", 3) == 0)
+        return ref[3] ? ref + 3 : ".";
+    if (ref[0] == '.' || ref[0] == '/')
+        return ref;
+    return NULL;
+}
+
+/* One thing to scan: an image, an image of a multi-image archive, or a container. */
+typedef struct target {
+    char *ref;   /* what dd_image_open reads */
+    char *label; /* how findings name it; NULL: from the archive or the ref */
+    long base;   /* --running: the target of the container's image (its packages are not the
+                    container's to report again), -1 for none */
+} target;
+
+static void add_target(target **v, size_t *n, size_t *cap, char *ref, char *label, long base)
+{
+    *v = dd_xgrow(*v, cap, *n + 1, sizeof **v);
+    (*v)[(*n)++] = (target){ref, label, base};
+}
+
 int cmd_scan(int argc, char **argv, dd_error *e)
 {
     static const struct option opts[] = {
@@ -340,6 +417,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
+        {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
+        {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
+        {"running", no_argument, NULL, OPT_RUNNING},
         {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
         {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
         {"platform", required_argument, NULL, OPT_PLATFORM},
@@ -354,7 +435,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_cli_registry_init(&reg);
     dd_vuln_opts vo = {0};
     unsigned scanners = 0;
-    bool list_packages = false, list_files = false, no_progress = false;
+    bool list_packages = false, list_files = false, no_progress = false, git_history = false,
+         running = false;
+    _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
+    size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
     const char *db_path = NULL;
     int c;
     optind = 1;
@@ -433,24 +517,56 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             if (dd_cli_parse_days(optarg, &vo.max_age_days, e) < 0)
                 return -1;
             break;
+        case OPT_SKIP_DIRS:
+        case OPT_SKIP_FILES:
+            for (char *t = optarg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
+                /* the globs stay in argv: only pointers are kept */
+                if (c == OPT_SKIP_DIRS) {
+                    skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
+                    skip_dirs[nskip_dirs++] = g;
+                } else {
+                    skip_files =
+                        dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
+                    skip_files[nskip_files++] = g;
+                }
+            }
+            break;
+        case OPT_GIT_HISTORY:
+            git_history = true;
+            break;
+        case OPT_RUNNING:
+            running = true;
+            break;
         default:
             return dd_cli_usage_error(e, "scan");
         }
     }
-    if (argc - optind != 1) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "drydock scan takes exactly one image");
-        return dd_error_hint(e, "drydock scan IMAGE|docker-archive:FILE|oci:DIR|rootfs:DIR");
+    if (argc - optind != (running ? 0 : 1)) {
+        dd_error_set(e, DD_ERR_USAGE, 0,
+                     running ? "--running takes no image"
+                             : "drydock scan takes exactly one image or directory");
+        return dd_error_hint(e, "drydock scan IMAGE|container:NAME|fs:DIR|--running");
     }
-    const char *ref = argv[optind];
+    const char *ref = running ? "running containers" : argv[optind];
+    const char *tree = running ? NULL : tree_dir(ref);
+    if (!tree && (git_history || nskip_dirs || nskip_files))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--git-history, --skip-dirs and --skip-files are for source trees "
+                            "(fs:DIR)");
+    if (tree && list_files)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     bool vulns_explicit = scanners & SC_VULNS;
     if (!scanners && list_files)
         scanners = SC_CONFIG;
     if (!scanners)
-        scanners = list_packages ? SC_PACKAGES : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
+        scanners = list_packages ? SC_PACKAGES
+                   : tree        ? SC_SECRETS | SC_PACKAGES | SC_VULNS
+                                 : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
     bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
     if (list_packages || sbom)
         scanners |= SC_PACKAGES;
-
+    if (tree && git_history)
+        scanners |= SC_SECRETS;
     /* The vulnerability database: absent is a note unless vulns were asked for. */
     dd_vuln_db *db = NULL;
     _cleanup_free_ char *def_db = NULL;
@@ -499,33 +615,112 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     }
     int ret = -1;
     dd_report r;
-    dd_report_init(&r, "scan", "Image scan");
+    dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
     r.text_style = DD_TEXT_LIST;
     json_t *images = json_array();
     json_t *components = json_array();
+    target *targets = NULL;
+    size_t ntargets = 0, cap_targets = 0;
+    dd_package_list *kept = NULL; /* --running: each image target's packages */
+    dd_running rn = {0};
     bool report_on_tty = out.format == DD_FMT_TEXT && !list_packages && !list_files &&
                          (!out.output || strcmp(out.output, "-") == 0);
+    /* Only the JSON report and the SBOMs carry the packages: building them for a text
+     * report would be most of the work on a large tree. */
+    bool want_components = (scanners & SC_PACKAGES) && (sbom || out.format == DD_FMT_JSON);
     unsigned what = 0;
     if (scanners & SC_CONFIG)
         what |= DD_CHECK_CONFIG;
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
-    /* A docker save archive may hold several images: each is scanned and reported. */
-    size_t count = 1;
-    for (size_t idx = 0; idx < count; idx++) {
-        io.index = idx;
-        dd_image *img = NULL;
-        int rc = dd_image_open(&img, ref, &io, e);
-        if (show_progress)
-            dd_progress_clear();
+
+    if (tree) {
+        dd_repo_opts ro = {
+            .packages = scanners & SC_PACKAGES,
+            .secrets = (scanners & SC_SECRETS) != 0,
+            .git_history = git_history,
+            .scan_binaries = (io.flags & DD_IMG_SCAN_BINARIES) != 0,
+            .skip_dirs = skip_dirs,
+            .nskip_dirs = nskip_dirs,
+            .skip_files = skip_files,
+            .nskip_files = nskip_files,
+            .scanner = scanner,
+        };
+        dd_repo_stats st;
+        dd_package_list pkgs = {0};
+        int rc = dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
+        if (pkgs.n > 1)
+            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        for (size_t i = 0; i < pkgs.n_notes; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        if (rc == 0 && list_packages && out.format == DD_FMT_TEXT)
+            rc = write_package_table(&pkgs, true, &out, NULL, false, e);
+        else if (rc == 0 && db)
+            rc = dd_vuln_match(db, &pkgs, &vo, ref, &r, e);
+        if (rc == 0 && want_components) {
+            json_t *cs = components_json(&pkgs);
+            json_array_extend(components, cs);
+            json_decref(cs);
+        }
+        json_object_set_new(r.meta, "target", json_string(ref));
+        json_object_set_new(r.meta, "tree",
+                            json_pack("{s:I, s:I, s:I, s:I}", "files", (json_int_t)st.files,
+                                      "lockfiles", (json_int_t)st.lockfiles, "gitignored",
+                                      (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
+        if (git_history)
+            json_object_set_new(r.meta, "git_history",
+                                json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits, "blobs",
+                                          (json_int_t)st.blobs));
+        json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
+        dd_package_list_free(&pkgs);
+        for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
+            fprintf(stderr, "drydock: note: %s\n", r.notes.v[i].text);
         if (rc < 0)
             goto done;
-        if (idx == 0 && img->archive_images > 1)
+    } else if (running) {
+        /* Each image once; then each container for what it changed since it started. */
+        if (dd_running_list(&ecfg, &rn, e) < 0)
+            goto done;
+        for (size_t i = 0; i < rn.nimages; i++)
+            add_target(&targets, &ntargets, &cap_targets,
+                       dd_xasprintf("docker:%s", rn.images[i].id),
+                       dd_xasprintf("image %s", rn.images[i].name), -1);
+        for (size_t i = 0; i < rn.ncontainers; i++)
+            add_target(&targets, &ntargets, &cap_targets,
+                       dd_xasprintf("container-changes:%s", rn.containers[i].id),
+                       dd_xasprintf("container %s", rn.containers[i].name),
+                       (long)rn.containers[i].image);
+        kept = dd_xcalloc(rn.nimages ? rn.nimages : 1, sizeof *kept);
+    } else {
+        add_target(&targets, &ntargets, &cap_targets, dd_xstrdup(ref), NULL, -1);
+    }
+
+    /* A docker save archive may hold several images: each is scanned and reported. */
+    json_t *names_json = json_array();
+    size_t scanned = 0;
+    for (size_t idx = 0, count = ntargets; idx < count; idx++) {
+        const target *t = &targets[running ? idx : 0];
+        io.index = running ? 0 : idx;
+        dd_image *img = NULL;
+        int rc = dd_image_open(&img, t->ref, &io, e);
+        if (show_progress)
+            dd_progress_clear();
+        if (rc < 0) {
+            json_decref(names_json);
+            goto done;
+        }
+        if (!running && idx == 0 && img->archive_images > 1)
             count = img->archive_images;
-        _cleanup_free_ char *target = count > 1 ? archive_target(ref, img, idx) : dd_xstrdup(ref);
+        _cleanup_free_ char *label = t->label    ? dd_xstrdup(t->label)
+                                     : count > 1 ? archive_target(ref, img, idx)
+                                                 : dd_xstrdup(ref);
+        json_array_append_new(names_json, json_string(label));
         dd_package_list pkgs = {0};
         if (scanners & SC_PACKAGES) {
             dd_image_packages(img, &pkgs);
+            /* A container reports the packages its image does not have: what changed. */
+            if (t->base >= 0)
+                dd_package_list_remove_in(&pkgs, &kept[t->base]);
             if (pkgs.n > 1)
                 qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
         }
@@ -540,18 +735,19 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                     r.notes.v[i].limit ? "limit reached (" : "note",
                     r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
                     r.notes.v[i].text);
+        bool titled = count > 1;
         if (list_files) {
-            rc = write_file_list(img, &out, count > 1 ? target : NULL, idx > 0, e);
+            rc = write_file_list(img, &out, titled ? label : NULL, idx > 0, e);
         } else if (list_packages && out.format == DD_FMT_TEXT) {
-            rc = write_package_table(&pkgs, &out, count > 1 ? target : NULL, idx > 0, e);
+            rc = write_package_table(&pkgs, false, &out, titled ? label : NULL, idx > 0, e);
         } else {
             rc = 0;
-            if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what,
-                                       target, scanner, &r, e) < 0)
+            if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, label,
+                                       scanner, &r, e) < 0)
                 rc = -1;
             else {
                 size_t notes0 = r.notes.n;
-                if (db && dd_vuln_match(db, &pkgs, &vo, target, &r, e) < 0)
+                if (db && dd_vuln_match(db, &pkgs, &vo, label, &r, e) < 0)
                     rc = -1;
                 /* The matcher's notes (unknown versions, a stale database) go where the
                  * others went. */
@@ -563,25 +759,34 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                     fill_meta(r.meta, img, &pkgs);
                 json_t *m = json_object();
                 fill_meta(m, img, &pkgs);
-                json_object_set_new(m, "target", json_string(target));
+                json_object_set_new(m, "target", json_string(label));
                 json_array_append_new(images, m);
-                if (scanners & SC_PACKAGES) {
+                if (want_components) {
                     json_t *cs = components_json(&pkgs);
                     json_array_extend(components, cs);
                     json_decref(cs);
                 }
             }
         }
-        dd_package_list_free(&pkgs);
+        if (running && t->base < 0)
+            kept[idx] = pkgs; /* the image's packages, for its containers */
+        else
+            dd_package_list_free(&pkgs);
         dd_image_free(img);
-        if (rc < 0)
+        if (rc < 0) {
+            json_decref(names_json);
             goto done;
+        }
+        scanned = count;
     }
+    if (running)
+        json_object_set(r.meta, "targets", names_json);
+    json_decref(names_json);
     if (list_files || (list_packages && out.format == DD_FMT_TEXT)) {
         ret = 0;
         goto done;
     }
-    if (count > 1)
+    if (scanned > 1)
         json_object_set(r.meta, "images", images);
     json_t *used = json_array();
     static const char *const names[] = {"config", "secrets", "packages", "vulns"};
@@ -589,11 +794,20 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         if (scanners & (1u << k))
             json_array_append_new(used, json_string(names[k]));
     json_object_set_new(r.meta, "scanners", used);
-    if (scanners & SC_PACKAGES)
+    if (want_components)
         r.components = json_incref(components);
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
+    for (size_t i = 0; kept && i < rn.nimages; i++)
+        dd_package_list_free(&kept[i]);
+    free(kept);
+    dd_running_free(&rn);
+    for (size_t i = 0; i < cap_targets && i < ntargets; i++) {
+        free(targets[i].ref);
+        free(targets[i].label);
+    }
+    free(targets);
     json_decref(images);
     json_decref(components);
     dd_report_free(&r);

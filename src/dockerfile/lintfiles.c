@@ -19,6 +19,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
+#include "manifest/manifest.h"
 
 /* Threads only pay off when there is enough to share: creating one costs about as much as
  * linting a few files. */
@@ -33,6 +34,7 @@ typedef struct cfg_entry {
 typedef struct job {
     char *path; /* owned; "-" for standard input */
     const dd_lint_config *cfg;
+    bool found; /* found by the directory walk, not named by the user */
 } job;
 
 typedef struct walker {
@@ -111,7 +113,7 @@ static void unreadable(dd_report *r, const char *path, int err)
 }
 
 /* Queue a file; `path` is taken over. */
-static int add_job(walker *w, char *path)
+static int add_job(walker *w, char *path, bool found)
 {
     const dd_lint_config *cfg = strcmp(path, "-") == 0
                                     ? (w->have_fixed ? &w->fixed : config_for(w, "./-"))
@@ -121,7 +123,7 @@ static int add_job(walker *w, char *path)
         return -1;
     }
     w->jobs = dd_xgrow(w->jobs, &w->jcap, w->njobs + 1, sizeof *w->jobs);
-    w->jobs[w->njobs++] = (job){path, cfg};
+    w->jobs[w->njobs++] = (job){path, cfg, found};
     return 0;
 }
 
@@ -133,6 +135,12 @@ static bool dockerfile_name(const char *n)
     if (strncasecmp(n, "dockerfile", 10) == 0)
         return true;
     return l > 11 && strcasecmp(n + l - 11, ".dockerfile") == 0;
+}
+
+/* Dockerfiles, and the YAML files that may be Compose files or Kubernetes manifests. */
+static bool lintable_name(const char *n)
+{
+    return dockerfile_name(n) || dd_manifest_candidate(n);
 }
 
 typedef struct dentry {
@@ -162,7 +170,7 @@ static int walk_dir(walker *w, const char *dir, int depth)
             !strcmp(de->d_name, ".git") || !strcmp(de->d_name, "node_modules"))
             continue;
         /* Only directories and Dockerfiles matter: skip the rest without a stat. */
-        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !dockerfile_name(de->d_name))
+        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !lintable_name(de->d_name))
             continue;
         ents = dd_xgrow(ents, &cap, n + 1, sizeof *ents);
         ents[n++] = (dentry){dd_xstrdup(de->d_name), de->d_type};
@@ -187,8 +195,8 @@ static int walk_dir(walker *w, const char *dir, int depth)
             if (t == DT_DIR) {
                 rc = walk_dir(w, p, depth + 1);
                 free(p);
-            } else if ((t == DT_REG || t == DT_LNK) && dockerfile_name(ents[i].name)) {
-                rc = add_job(w, p);
+            } else if ((t == DT_REG || t == DT_LNK) && lintable_name(ents[i].name)) {
+                rc = add_job(w, p, true);
             } else {
                 free(p);
             }
@@ -257,6 +265,27 @@ static void lint_one(worker *k, const job *j)
         } else {
             unreadable(&k->r, path, err);
         }
+        return;
+    }
+    /* Compose files and Kubernetes manifests have their own rule table (manifest/). */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int mk = in || dockerfile_name(base) ? DD_MF_NONE : dd_manifest_kind(path, k->buf.data, k->buf.len);
+    if (mk) {
+        if (dd_manifest_lint_buffer(k->buf.data, k->buf.len, path, mk, j->cfg, &k->r))
+            k->parsed++;
+        return;
+    }
+    if (!in && !dockerfile_name(base) && dd_manifest_candidate(base)) {
+        if (j->found) {
+            k->parsed++; /* some other YAML file: nothing to lint */
+            return;
+        }
+        dd_finding *f = dd_report_add(&k->r, dd_manifest_parse_rule, DD_STATUS_FAIL, path,
+                                      "not a Compose file or Kubernetes manifest (no services:, "
+                                      "or no apiVersion: and kind:)");
+        f->path = dd_xstrdup(path);
+        f->line = 1;
         return;
     }
     if (dd_lint_buffer(k->buf.data, k->buf.len, path, j->cfg, &k->r))
@@ -339,7 +368,7 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
                 dir[--l] = '\0';
             rc = walk_dir(&w, dir, 0);
         } else {
-            rc = add_job(&w, dd_xstrdup(p));
+            rc = add_job(&w, dd_xstrdup(p), false);
         }
     }
     *files = 0;

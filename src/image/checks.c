@@ -73,59 +73,6 @@ static const char *first_file(const dd_image *img, const char *const *paths, siz
     return NULL;
 }
 
-/* Names of variables that hold secrets: PASSWORD, DB_TOKEN, AWS_SECRET_ACCESS_KEY... but
- * not GPG_KEY (a public fingerprint, in every official image), *_FILE or *_PATH
- * (where a secret is, not what), checksums. */
-static bool secret_name(const char *name)
-{
-    static const char *const words[] = {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN",
-                                        "APIKEY",   "API_KEY", "ACCESS_KEY", "PRIVATE_KEY",
-                                        "CREDENTIAL", "AUTH_KEY", "_PASS", "_PWD"};
-    static const char *const not_words[] = {"GPG", "SHA", "CHECKSUM", "FINGERPRINT", "PUBLIC",
-                                            "_FILE", "_PATH", "_DIR", "_URL", "_HOST", "_PORT",
-                                            "_USER", "_NAME", "_ID", "_ALGORITHM", "_TYPE",
-                                            "_LENGTH", "_TTL", "_EXPIR", "_ENABLED", "_MODE"};
-    char up[256];
-    size_t n = strlen(name);
-    if (n == 0 || n >= sizeof up)
-        return false;
-    for (size_t i = 0; i <= n; i++)
-        up[i] = (char)toupper((unsigned char)name[i]);
-    bool hit = false;
-    for (size_t i = 0; i < DD_ARRAY_LEN(words) && !hit; i++) {
-        const char *w = words[i];
-        const char *p = strstr(up, w);
-        /* "_PASS" must end the name or be followed by '_' (not "_PASSTHROUGH"). */
-        if (p && w[0] == '_')
-            hit = p[strlen(w)] == '\0' || p[strlen(w)] == '_';
-        else if (p)
-            hit = true;
-    }
-    if (!hit && (strcmp(up, "PASS") == 0 || strcmp(up, "PWD_HASH") == 0))
-        hit = true;
-    if (!hit)
-        return false;
-    for (size_t i = 0; i < DD_ARRAY_LEN(not_words); i++) {
-        const char *p = strstr(up, not_words[i]);
-        if (p && (not_words[i][0] != '_' || p[strlen(not_words[i])] == '\0'))
-            return false;
-    }
-    return true;
-}
-
-/* A value that is only a reference or a placeholder, not a secret. */
-static bool trivial_value(const char *v)
-{
-    if (!v[0] || v[0] == '$' || v[0] == '/' || strlen(v) < 4)
-        return true;
-    static const char *const stop[] = {"changeme", "change_me", "<password>", "xxxx", "none",
-                                       "null", "false", "true", "example", "placeholder"};
-    for (size_t i = 0; i < DD_ARRAY_LEN(stop); i++)
-        if (strcasecmp(v, stop[i]) == 0)
-            return true;
-    return false;
-}
-
 typedef struct str_hits {
     dd_buf ids;
     char first_masked[64];
@@ -161,7 +108,7 @@ static void check_secret_string(scan_ctx *c, const dd_rule *rule, const char *wh
         f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "%s%s%s holds a secret (%s): %s",
                           what, name ? " " : "", name ? name : "", h.ids.data, h.first_masked);
         f->props = json_pack("{s:s}", "secret_rules", h.ids.data);
-    } else if (name && value && secret_name(name) && !trivial_value(value)) {
+    } else if (name && value && dd_secret_name(name) && !dd_secret_trivial_value(value)) {
         char masked[64];
         dd_image_mask(value, masked, sizeof masked);
         f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
@@ -274,7 +221,7 @@ static void check_history_secrets(scan_ctx *c, const dd_rule *rule)
                 if (!eq)
                     continue;
                 *eq = '\0';
-                if (secret_name(arg) && !trivial_value(eq + 1)) {
+                if (dd_secret_name(arg) && !dd_secret_trivial_value(eq + 1)) {
                     char masked[64];
                     dd_image_mask(eq + 1, masked, sizeof masked);
                     dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,

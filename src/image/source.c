@@ -1479,7 +1479,7 @@ static int produce_daemon(ring *r, void *ud, dd_error *e)
     return dd_engine_stream(dp->eng, dp->path, daemon_sink2, &d, e);
 }
 
-static int open_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e)
+int dd_source_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e)
 {
     dd_engine_config def = {.tls_verify = -1};
     const dd_engine_config *cfg = sh->o->engine ? sh->o->engine : &def;
@@ -1835,7 +1835,7 @@ static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_erro
     unsigned src = sh->o->sources ? sh->o->sources : DD_IMG_SRC_DAEMON | DD_IMG_SRC_REGISTRY;
     dd_error de = {0};
     if (src & DD_IMG_SRC_DAEMON) {
-        if (open_daemon(img, ref, sh, &de) == 0)
+        if (dd_source_daemon(img, ref, sh, &de) == 0)
             return 0;
         bool absent = de.kind == DD_ERR_RUN && !img->id && !img->tags && !img->config;
         if (!(src & DD_IMG_SRC_REGISTRY) || !absent) {
@@ -1891,7 +1891,11 @@ int dd_image_open(dd_image **out, const char *ref, const dd_image_opts *o, dd_er
     else if (strncmp(ref, "docker://", 9) == 0)
         rc = dd_image_open_registry(img, ref, &sh, e);
     else if (strncmp(ref, "docker:", 7) == 0)
-        rc = open_daemon(img, ref + 7, &sh, e);
+        rc = dd_source_daemon(img, ref + 7, &sh, e);
+    else if (strncmp(ref, "container:", 10) == 0)
+        rc = dd_source_container(img, ref + 10, false, &sh, e);
+    else if (strncmp(ref, "container-changes:", 18) == 0)
+        rc = dd_source_container(img, ref + 18, true, &sh, e);
     else
         rc = open_bare(img, ref, &sh, e);
     img->decompressed = atomic_load(&sh.image_bytes);

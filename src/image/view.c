@@ -438,6 +438,23 @@ static void free_tree(dd_view_node *n)
     free(n);
 }
 
+void dd_image_view_drop(dd_image *img)
+{
+    if (img->root)
+        free_tree(img->root);
+    if (img->table) {
+        free(img->table->b);
+        free(img->table);
+    }
+    img->root = NULL;
+    img->table = NULL;
+    for (size_t li = 0; li < img->nlayers; li++)
+        for (size_t i = 0; i < img->layers[li].n; i++) {
+            img->layers[li].ent[i].gone_layer = -1;
+            img->layers[li].ent[i].gone_how = DD_GONE_NO;
+        }
+}
+
 void dd_image_free(dd_image *img)
 {
     if (!img)

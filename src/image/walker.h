@@ -100,6 +100,16 @@ int dd_tar_index(dd_pread_fn rd, void *ud, uint64_t total, dd_tar_member **out, 
                  dd_error *e);
 void dd_tar_index_free(dd_tar_member *m, size_t n);
 
+/* Sources other than source.c's own. The daemon: an image by name or id. */
+int dd_source_daemon(dd_image *img, const char *name, dd_walk_shared *sh, dd_error *e);
+/* Forget the final view (and which layer removed what), so that dd_image_assemble can
+ * build it again after a layer was added on top. */
+void dd_image_view_drop(dd_image *img);
+/* A container (source_container.c): its image's layers plus one more holding what changed
+ * since it started; with `changes_only`, that layer alone. */
+int dd_source_container(dd_image *img, const char *name, bool changes_only, dd_walk_shared *sh,
+                        dd_error *e);
+
 /* "sha256:<64 hex>" or "sha512:<128 hex>": safe to turn into a blob path. */
 bool dd_image_digest_ok(const char *d);
 

@@ -50,6 +50,7 @@ void dd_package_list_free(dd_package_list *l)
         free(p->layer);
         free(p->path);
         free(p->purl);
+        free(p->constraint);
     }
     free(l->v);
     for (size_t i = 0; i < l->n_notes; i++)
@@ -65,6 +66,7 @@ void dd_package_list_free(dd_package_list *l)
 
 const char *dd_pkg_type_name(dd_pkg_type t)
 {
-    static const char *const names[] = {"deb", "apk", "rpm", "pypi", "npm", "golang", "maven"};
+    static const char *const names[] = {"deb",   "apk",   "rpm", "pypi",     "npm",
+                                        "golang", "maven", "cargo", "gem", "composer", "nuget"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "generic";
 }

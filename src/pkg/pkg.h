@@ -5,6 +5,7 @@
  * Ownership: a dd_package_list owns its packages and every string in them;
  * dd_package_list_free() releases all of it. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -15,8 +16,19 @@ typedef enum {
     DD_PKG_NPM,
     DD_PKG_GO,
     DD_PKG_MAVEN,
+    DD_PKG_CARGO,    /* crates.io (Cargo.lock) */
+    DD_PKG_GEM,      /* RubyGems (Gemfile.lock) */
+    DD_PKG_COMPOSER, /* Packagist (composer.lock) */
+    DD_PKG_NUGET,    /* NuGet (packages.lock.json) */
     DD_PKG_TYPE_COUNT_
 } dd_pkg_type;
+
+/* How a package came into a project, where its lockfile or manifest says so. */
+typedef enum {
+    DD_DEP_UNKNOWN = 0, /* installed packages, or a lockfile that does not tell */
+    DD_DEP_DIRECT,      /* the project names it */
+    DD_DEP_TRANSITIVE,  /* pulled in by another package */
+} dd_pkg_dep;
 
 typedef struct dd_package {
     dd_pkg_type type;
@@ -29,6 +41,11 @@ typedef struct dd_package {
     char *layer;          /* digest of the layer that introduced it ("sha256:..."), or NULL */
     char *path;           /* the database or metadata file it was read from */
     char *purl;           /* package URL, filled by dd_package_list_set_purls() */
+    int line;             /* line of `path` that pins it (lockfiles), 0 when unknown */
+    dd_pkg_dep dep;       /* direct or transitive, where the file says */
+    bool dev;             /* a development/test-only dependency */
+    char *constraint;     /* no exact version pinned: the requirement as written (">=3.2"),
+                             version is then NULL */
 } dd_package;
 
 /* What os-release says; every field may be NULL. */
@@ -54,8 +71,12 @@ typedef struct dd_package_list {
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version);
 void dd_package_list_free(dd_package_list *l);
+/* Drop the packages of `l` that `base` has too (same type, name and version): what a
+ * container changed compared with its image. */
+void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base);
 /* Record a note (copied; an identical note is kept once). */
 void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-const char *
-dd_pkg_type_name(dd_pkg_type t); /* "deb", "apk", "rpm", "pypi", "npm", "golang", "maven" */
+/* The purl type: "deb", "apk", "rpm", "pypi", "npm", "golang", "maven", "cargo", "gem",
+ * "composer", "nuget". */
+const char *dd_pkg_type_name(dd_pkg_type t);

@@ -41,7 +41,7 @@ static bool npm_manifest(const char *path)
     /* path[k, j) is the segment before NAME */
     if (j - k == 12 && memcmp(path + k, "node_modules", 12) == 0)
         return path[seg] != '@';
-    if (j > k && path[k] == '@' && k >= 14 && memcmp(path + k - 13, "node_modules/", 13) == 0)
+    if (j > k && path[k] == '@' && k >= 13 && memcmp(path + k - 13, "node_modules/", 13) == 0)
         return k == 13 || path[k - 14] == '/';
     return false;
 }

@@ -79,6 +79,7 @@ void dd_pkg_truncate(dd_package_list *l, size_t n0)
         free(p->layer);
         free(p->path);
         free(p->purl);
+        free(p->constraint);
     }
     if (l->n > n0)
         l->n = n0;
@@ -88,4 +89,28 @@ bool dd_str_ends(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base)
+{
+    if (!l->n)
+        return;
+    /* Kept packages first, in order; the others after them, then truncated away. */
+    dd_package *tmp = dd_xcalloc(l->n, sizeof *tmp);
+    size_t k = 0, d = l->n;
+    for (size_t i = 0; i < l->n; i++) {
+        const dd_package *p = &l->v[i];
+        bool in = false;
+        for (size_t j = 0; j < base->n && !in; j++)
+            in = base->v[j].type == p->type && strcmp(base->v[j].name, p->name) == 0 &&
+                 strcmp(base->v[j].version ? base->v[j].version : "",
+                        p->version ? p->version : "") == 0;
+        if (in)
+            tmp[--d] = *p;
+        else
+            tmp[k++] = *p;
+    }
+    memcpy(l->v, tmp, l->n * sizeof *tmp);
+    free(tmp);
+    dd_pkg_truncate(l, k);
 }

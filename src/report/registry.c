@@ -11,6 +11,8 @@ extern const dd_rule_table dd_lint_table;
 extern const dd_rule_table dd_scan_table;
 extern const dd_rule_table dd_secret_table;
 extern const dd_rule_table dd_vuln_table;
+extern const dd_rule_table dd_repo_table;
+extern const dd_rule_table dd_manifest_table;
 extern const dd_rule_table dd_inside_table;
 
 #ifdef DD_INSIDE_ONLY /* the static drydock-inside binary carries only its own rules */
@@ -21,9 +23,11 @@ static const dd_rule_table *const tables[] = {
     &dd_bench_runtime_table,
     &dd_bench_trust_table,
     &dd_lint_table,
+    &dd_manifest_table,
     &dd_scan_table,
     &dd_secret_table,
     &dd_vuln_table,
+    &dd_repo_table,
     &dd_inside_table,
     NULL,
 };

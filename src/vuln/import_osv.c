@@ -406,7 +406,7 @@ static char *osv_package(dd_ecosystem eco, const char *name)
 {
     if (eco == DD_ECO_PYPI)
         return dd_vuln_pypi_normalize(name);
-    if (eco == DD_ECO_PACKAGIST) {
+    if (eco == DD_ECO_PACKAGIST || eco == DD_ECO_NUGET) {
         char *r = dd_xstrdup(name);
         for (char *p = r; *p; p++)
             *p = (char)tolower((unsigned char)*p);

@@ -479,6 +479,14 @@ static dd_ecosystem lang_eco(dd_pkg_type t)
         return DD_ECO_GO;
     case DD_PKG_MAVEN:
         return DD_ECO_MAVEN;
+    case DD_PKG_CARGO:
+        return DD_ECO_CARGO;
+    case DD_PKG_GEM:
+        return DD_ECO_RUBYGEMS;
+    case DD_PKG_COMPOSER:
+        return DD_ECO_PACKAGIST;
+    case DD_PKG_NUGET:
+        return DD_ECO_NUGET;
     default:
         return DD_ECO_UNKNOWN;
     }
@@ -593,6 +601,11 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 ver = p->source_version;
         } else if (p->type == DD_PKG_PYPI) {
             key = owned = dd_vuln_pypi_normalize(p->name);
+        } else if (p->type == DD_PKG_COMPOSER || p->type == DD_PKG_NUGET) {
+            /* Packagist and NuGet names are case-insensitive: stored lower-case */
+            key = owned = dd_xstrdup(p->name);
+            for (char *q = owned; *q; q++)
+                *q = (char)tolower((unsigned char)*q);
         }
         if (!dd_eco_version_valid(c->eco[0], ver)) {
             /* "(devel)" is no version: unknown, never "vulnerable since 0". */
@@ -754,6 +767,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                     strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet" : status, also,
                     note ? note : "");
             f->path = dd_xstrdup(p->path);
+            f->line = p->line; /* a lockfile's: SARIF annotates that line */
             if (!jj.ready)
                 job_json_fill(&jj, p, j->key, j->eco_name, os);
             /* Any value that is not valid UTF-8 leaves the finding without properties. */
@@ -773,6 +787,10 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                     json_object_set_nocheck(pr, "source_package", jj.source_package);
                 if (jj.layer)
                     json_object_set_nocheck(pr, "layer", jj.layer);
+                if (p->dep != DD_DEP_UNKNOWN)
+                    json_object_set_new_nocheck(
+                        pr, "dependency",
+                        json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
                 if (ig)
                     json_object_set_new_nocheck(pr, "ignore_expired", json_string(ig->expires));
             }

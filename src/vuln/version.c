@@ -50,6 +50,7 @@ static const dd_eco_info ecosystems[] = {
     {DD_ECO_RUBYGEMS, "RubyGems", "rubygems,gem", dd_vercmp_gem, dd_version_gem_valid, "gem", 0},
     {DD_ECO_PACKAGIST, "Packagist", "packagist,composer", dd_vercmp_composer,
      dd_version_composer_valid, "composer", 0},
+    {DD_ECO_NUGET, "NuGet", "nuget", dd_vercmp_nuget, NULL, "nuget", 0},
 };
 _Static_assert(sizeof ecosystems / sizeof ecosystems[0] == DD_ECO_COUNT_, "one row per ecosystem");
 

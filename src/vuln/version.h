@@ -26,6 +26,7 @@ typedef enum {
     DD_ECO_CARGO,     /* crates.io: SemVer 2.0.0 */
     DD_ECO_RUBYGEMS,  /* Gem::Version */
     DD_ECO_PACKAGIST, /* Composer */
+    DD_ECO_NUGET,     /* NuGet.Versioning */
     DD_ECO_COUNT_
 } dd_ecosystem;
 
@@ -109,6 +110,10 @@ bool dd_version_gem_valid(const char *v);
 /* Composer: normalised as VersionParser does, compared as PHP's version_compare. */
 int dd_vercmp_composer(const char *a, const char *b);
 bool dd_version_composer_valid(const char *v);
+
+/* NuGet: up to four numeric parts (missing ones 0), a release label compared per
+ * dot-separated part (numbers numerically, text case-insensitively), metadata ignored. */
+int dd_vercmp_nuget(const char *a, const char *b);
 
 int dd_vercmp(dd_ecosystem eco, const char *a, const char *b);
 

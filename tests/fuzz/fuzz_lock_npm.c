@@ -1,0 +1,5 @@
+/* libFuzzer target: the package-lock.json reader on arbitrary bytes. */
+#include "fuzz_lockfile.h"
+#include "pkg/readers.h"
+
+DD_FUZZ_LOCK_TARGET(DD_LOCK_NPM, "package-lock.json")

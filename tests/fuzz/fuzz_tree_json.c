@@ -1,0 +1,4 @@
+/* libFuzzer target: the located tree's JSON parser on arbitrary bytes. */
+#include "fuzz_tree.h"
+
+DD_FUZZ_TREE_TARGET(json)
