@@ -12,7 +12,7 @@ build_pkgs=(
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
-    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git
+    dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git systemd
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
 )

@@ -66,6 +66,16 @@ run_suite() {
     echo "== ctest: $name"
     (cd "$dir" && ctest --output-on-failure -j2 --timeout 0 "${ctest_args[@]}") | tee "$dir.ctest.log"
     local rc=${PIPESTATUS[0]}
+    # A sanitizer report anywhere (a unit test, a fuzz run, or a drydock an e2e test ran
+    # through a pipe that hides its exit code) fails the suite: reports go to files.
+    local reports
+    reports=$(find "$dir/sanitizer-reports" -type f 2>/dev/null | sort)
+    if [ -n "$reports" ]; then
+        echo "drydock: sanitizer reports in the $name suite:" >&2
+        for f in $reports; do head -n 60 "$f" >&2; done
+        failed_suites+=("$name (sanitizer reports)")
+        total_fail=$((total_fail + $(wc -l <<<"$reports")))
+    fi
     local line
     line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$dir.ctest.log" | tail -1)
     if [ -n "$line" ]; then
@@ -81,12 +91,26 @@ run_suite() {
     fi
 }
 
+# Sanitizers stop at the first report (halt_on_error, and the code is built with
+# -fno-sanitize-recover=all), for every process of the stage, and write the report to
+# DIR/sanitizer-reports/ where run_suite finds it.
+sanitized() { # sanitized DIR COMMAND...
+    local dir=$1
+    shift
+    rm -rf "$dir/sanitizer-reports"
+    mkdir -p "$dir/sanitizer-reports"
+    local log="log_path=$here/$dir/sanitizer-reports/report"
+    ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:$log" \
+        UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:$log" "$@"
+}
+
 mkdir -p build
 if [ $quick -eq 0 ]; then
     # libFuzzer smoke runs: every target, a fixed number of inputs from its seeds.
-    CC=clang run_suite fuzz build/fuzz -DDD_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        run_suite asan build/asan -DDD_WERROR=ON -DDD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    CC=clang sanitized build/fuzz run_suite fuzz build/fuzz -DDD_FUZZ=ON \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    sanitized build/asan run_suite asan build/asan -DDD_WERROR=ON -DDD_SANITIZE=ON \
+        -DCMAKE_BUILD_TYPE=Debug
 fi
 run_suite release build/ci -DDD_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 

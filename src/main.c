@@ -1,12 +1,17 @@
 /* drydock: one program for the whole practice of Docker security.
  * main owns the command table, prints errors and chooses the exit code; nothing else
  * in the program prints an error or exits. */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/term.h"
 
 const dd_command dd_commands[] = {
 #ifndef DD_INSIDE_ONLY /* the static drydock-inside binary (CMake DD_STATIC_INSIDE) */
@@ -60,15 +65,59 @@ static void usage(FILE *out)
 
 static int print_error(const dd_error *e)
 {
-    fprintf(stderr, "drydock: error: %s\n", e->msg[0] ? e->msg : "unknown error");
-    if (e->hint[0])
-        fprintf(stderr, "hint: %s\n", e->hint);
+    /* Messages quote file names, daemon answers and input lines: escaped (core/term.h). */
+    fputs("drydock: error: ", stderr);
+    dd_term_write(stderr, e->msg[0] ? e->msg : "unknown error", false);
+    fputc('\n', stderr);
+    if (e->hint[0]) {
+        fputs("hint: ", stderr);
+        dd_term_write(stderr, e->hint, false);
+        fputc('\n', stderr);
+    }
     return e->kind == DD_ERR_USAGE ? DD_EXIT_USAGE : DD_EXIT_RUN;
+}
+
+/* Whether standard output is a pipe or socket whose reader has gone: the kernel flags the
+ * writing end (POLLERR, POLLHUP), whatever errno a buffered write left behind. */
+static bool reader_gone(int err)
+{
+    if (err == EPIPE)
+        return true;
+    struct stat st;
+    struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+    return fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+           poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* Output is all or nothing: whatever the command printed must have reached standard
+ * output, or the run failed (exit 3, a full disk named). A reader that went away
+ * (drydock bench | head) is not a failure worth a message: drydock then ends the way git
+ * and grep do, by SIGPIPE, quietly. `rc` and `e` are the command's result. */
+static int finish(int rc, const dd_error *e)
+{
+    errno = 0;
+    bool bad = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    if (bad || (rc < 0 && e->errnum == EPIPE)) {
+        if (reader_gone(rc < 0 && e->errnum == EPIPE ? EPIPE : err)) {
+            signal(SIGPIPE, SIG_DFL);
+            raise(SIGPIPE);
+        }
+    }
+    if (rc < 0)
+        return print_error(e);
+    if (bad) {
+        dd_error we = {0};
+        dd_error_sys(&we, err ? err : EIO, "cannot write to standard output");
+        return print_error(&we);
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
-    /* A reader that goes away (drydock ... | head) is not an error worth a signal death. */
+    /* Writes to a closed pipe fail with EPIPE instead of killing drydock mid-report (and
+     * libcurl's sockets never raise it); finish() decides what a closed stdout means. */
     signal(SIGPIPE, SIG_IGN);
 #ifdef DD_INSIDE_ONLY
     /* `drydock-inside [OPTIONS]` is `drydock inside [OPTIONS]`. */
@@ -91,12 +140,11 @@ int main(int argc, char **argv)
             for (const dd_command *c = dd_commands; c->name; c++)
                 if (strcmp(c->name, argv[2]) == 0) {
                     dd_error e = {0};
-                    int rc = c->fn(2, args, &e);
-                    return rc < 0 ? print_error(&e) : rc;
+                    return finish(c->fn(2, args, &e), &e);
                 }
         }
         usage(stdout);
-        return DD_EXIT_OK;
+        return finish(DD_EXIT_OK, &(dd_error){0});
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         name = "version";
@@ -105,10 +153,7 @@ int main(int argc, char **argv)
             continue;
         dd_error e = {0};
         optind = 1;
-        int rc = c->fn(argc - 1, argv + 1, &e);
-        if (rc < 0)
-            return print_error(&e);
-        return rc;
+        return finish(c->fn(argc - 1, argv + 1, &e), &e);
     }
     fprintf(stderr, "drydock: error: unknown command '%s'\n", name);
     fprintf(stderr, "hint: run 'drydock --help' for the list of commands\n");

@@ -3,11 +3,23 @@
 #   tests/fuzz/fuzz_*.c   libFuzzer targets; in normal builds they run their corpus
 #   tests/e2e/*.sh        end-to-end tests (private dockerd, real images)
 #   tests/cases/*/run.sh  data-driven cases
+#   tests/helpers/*.c     test-only programs over drydock_lib (never installed), found by
+#                         the tests in $DD_HELPERS: what the product binary must not offer
 set(DD_TEST_ENV
   "DRYDOCK=$<TARGET_FILE:drydock>"
+  "DD_HELPERS=${PROJECT_BINARY_DIR}/helpers"
   "DD_SRC=${PROJECT_SOURCE_DIR}"
   "DD_BUILD=${PROJECT_BINARY_DIR}"
   "DD_SHARED_DATA=${PROJECT_SOURCE_DIR}/../shared/data")
+
+file(GLOB DD_TEST_HELPERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/helpers/*.c)
+foreach(src ${DD_TEST_HELPERS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(helper_${name} ${src})
+  set_target_properties(helper_${name} PROPERTIES OUTPUT_NAME ${name}
+                        RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/helpers)
+  target_link_libraries(helper_${name} PRIVATE drydock_lib)
+endforeach()
 
 file(GLOB DD_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/unit/test_*.c)
 if(DD_FUZZ)

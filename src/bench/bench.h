@@ -20,31 +20,37 @@ typedef struct dd_host_facts dd_host_facts;       /* bench/host.h */
 typedef struct dd_daemon_config dd_daemon_config; /* bench/daemon_config.h */
 
 typedef struct dd_bench_opts {
-    const char *root;                /* host filesystem prefix; "" means / */
-    const char *const *checks;       /* --check: ids or sections ("5", "5.4", "CIS-5.4") */
+    const char *root;          /* host filesystem prefix; "" means / */
+    const char *const *checks; /* --check: ids or sections ("5", "5.4", "CIS-5.4") */
     size_t nchecks;
-    const char *const *skips;        /* --skip: same forms */
+    const char *const *skips; /* --skip: same forms */
     size_t nskips;
-    const char *const *containers;   /* --container: names or ids limiting section 5 */
+    const char *const *containers; /* --container: names or ids limiting section 5 */
     size_t ncontainers;
-    bool include_stopped;            /* --include-stopped */
-    bool top_api;                    /* --top-api: process lists only from GET /top, never
-                                        from <root>/proc (bench/gather.c) */
-    const struct dd_trust_policy *policy;     /* trust section (checks_trust.c), or NULL */
-    const struct dd_registry_opts *registry;  /* how to reach registries for signatures */
+    bool include_stopped; /* --include-stopped */
+    bool top_api;         /* --top-api: process lists only from GET /top, never
+                             from <root>/proc (bench/gather.c) */
+    /* Only tests set this (tests/helpers/bench_after_list.c), never the command line or
+     * the environment: called between the container list and the inspects, so a test can
+     * remove a container at exactly that moment. */
+    void (*after_list)(void *ud);
+    void *after_list_ud;
+    const struct dd_trust_policy *policy;    /* trust section (checks_trust.c), or NULL */
+    const struct dd_registry_opts *registry; /* how to reach registries for signatures */
 } dd_bench_opts;
 
 typedef struct dd_bench_facts {
     const dd_bench_opts *opts;
-    dd_engine *engine;       /* NULL when the daemon could not be reached */
-    dd_error engine_error;   /* why it could not, when engine is NULL */
-    json_t *info;            /* GET /info, or NULL */
-    json_t *version;         /* GET /version, or NULL */
-    json_t *containers;      /* array of inspect objects, one per container in scope */
-    json_t *vanished;        /* array of {"Id","Name"} listed but gone before inspect */
-    json_t *tops;            /* object: container Id -> GET /containers/{id}/top answer */
-    json_t *images;          /* GET /images/json */
-    dd_host_facts *host;     /* sections 1-3 */
+    dd_engine *engine;        /* NULL when the daemon could not be reached */
+    dd_error engine_error;    /* why it could not, when engine is NULL */
+    bool daemon_required;     /* a selected check needs the daemon (not only reads /info) */
+    json_t *info;             /* GET /info, or NULL */
+    json_t *version;          /* GET /version, or NULL */
+    json_t *containers;       /* array of inspect objects, one per container in scope */
+    json_t *vanished;         /* array of {"Id","Name"} listed but gone before inspect */
+    json_t *tops;             /* object: container Id -> GET /containers/{id}/top answer */
+    json_t *images;           /* GET /images/json */
+    dd_host_facts *host;      /* sections 1-3 */
     dd_daemon_config *daemon; /* dockerd command line merged with daemon.json */
     /* Engine facts for sections 4, 6 and 7 (bench/gather.c). */
     json_t *image_inspects;  /* object: image Id -> GET /images/{id}/json */
@@ -58,13 +64,14 @@ typedef struct dd_bench_facts {
 struct dd_bench_check;
 /* A check adds one or more findings for its rule (one per object for per-container
  * checks). It must add at least one finding; an unreadable fact is DD_STATUS_ERROR. */
-typedef void (*dd_bench_fn)(const struct dd_bench_check *c, const dd_bench_facts *f,
-                            dd_report *r);
+typedef void (*dd_bench_fn)(const struct dd_bench_check *c, const dd_bench_facts *f, dd_report *r);
 
 enum {
     DD_BENCH_NEEDS_DAEMON = 1u << 0, /* reported as an error when the daemon is unreachable */
     DD_BENCH_NEEDS_HOST = 1u << 1,
     DD_BENCH_PER_CONTAINER = 1u << 2, /* honours --container; passes when none run */
+    DD_BENCH_READS_INFO = 1u << 3,    /* what /info states wins when the daemon answers; judged
+                                         from the configuration alone when it does not */
 };
 
 typedef struct dd_bench_check {

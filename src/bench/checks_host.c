@@ -19,13 +19,14 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 #define CIS_URL "https://www.cisecurity.org/benchmark/docker"
 
 /* ---- helpers ----------------------------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5))) static dd_finding *
-add(dd_report *r, const dd_bench_check *c, dd_status st, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static dd_finding *add(dd_report *r, const dd_bench_check *c,
+                                                             dd_status st, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -79,8 +80,8 @@ static char *why(const dd_bench_facts *f, const dd_setting *s)
         return dd_setting_describe(f->daemon, s);
     if (f->daemon->have_args)
         return dd_xasprintf("%s is not set on the dockerd command line (%s) or in %s", s->key,
-                            f->daemon->args_source, f->daemon->file ? f->daemon->file
-                                                                    : "daemon.json");
+                            f->daemon->args_source,
+                            f->daemon->file ? f->daemon->file : "daemon.json");
     return dd_xasprintf("%s is not set in %s; no dockerd command line was found", s->key,
                         f->daemon->file ? f->daemon->file : "daemon.json");
 }
@@ -149,6 +150,38 @@ static bool info_secopt(const dd_bench_facts *f, const char *prefix)
     return false;
 }
 
+/* Whether /info states a list of security options at all (an old or partial answer
+ * does not say userns is off). */
+static bool info_has(const dd_bench_facts *f, const char *key)
+{
+    const json_t *v = info_get(f, key);
+    return v && !json_is_null(v);
+}
+
+/* What the running daemon states (docker info) wins over what its configuration says: a
+ * daemon.json edited but never applied (dockerd not restarted), or the files of another
+ * daemon, must not decide a check. When both are known and disagree, an INFO line of its
+ * own says so. `cfg` is the configuration's value in words, `info` the daemon's. */
+static void runtime_mismatch(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
+                             const char *key, bool differ, const char *cfg, const char *info)
+{
+    if (!differ || !f->host || !f->daemon || !dd_daemon_config_ok(f->daemon))
+        return;
+    dd_setting s = dd_daemon_get(f->daemon, key);
+    _cleanup_free_ char *w = why(f, &s);
+    locate(add(r, c, DD_STATUS_INFO,
+               "the configuration says %s (%s) but the running daemon reports %s (docker "
+               "info): the change was not applied (restart dockerd), or the configuration "
+               "read is not this daemon's",
+               cfg, w, info),
+           f, &s);
+}
+
+static const char *on_off(bool on)
+{
+    return on ? "enabled" : "disabled";
+}
+
 /* ---- section 1.1: partition, docker group, audit rules ------------------------------- */
 
 static void check_1_1_1(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
@@ -201,12 +234,14 @@ static void check_1_1_2(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
 
 static const dd_audit_target audit_target_of[] = {
     /* indexed by the rule's position in 1.1.3 .. 1.1.18 */
-    DD_AUDIT_DOCKERD,         DD_AUDIT_RUN_CONTAINERD, DD_AUDIT_VAR_LIB_DOCKER,
-    DD_AUDIT_ETC_DOCKER,      DD_AUDIT_DOCKER_SERVICE, DD_AUDIT_CONTAINERD_SOCK,
-    DD_AUDIT_DOCKER_SOCKET,   DD_AUDIT_ETC_DEFAULT,    DD_AUDIT_DAEMON_JSON,
-    DD_AUDIT_CONTAINERD_TOML, DD_AUDIT_SYSCONFIG,      DD_AUDIT_CONTAINERD,
-    DD_AUDIT_SHIM,            DD_AUDIT_SHIM_V1,        DD_AUDIT_SHIM_V2,
-    DD_AUDIT_RUNC,
+    DD_AUDIT_DOCKERD,        DD_AUDIT_RUN_CONTAINERD,
+    DD_AUDIT_VAR_LIB_DOCKER, DD_AUDIT_ETC_DOCKER,
+    DD_AUDIT_DOCKER_SERVICE, DD_AUDIT_CONTAINERD_SOCK,
+    DD_AUDIT_DOCKER_SOCKET,  DD_AUDIT_ETC_DEFAULT,
+    DD_AUDIT_DAEMON_JSON,    DD_AUDIT_CONTAINERD_TOML,
+    DD_AUDIT_SYSCONFIG,      DD_AUDIT_CONTAINERD,
+    DD_AUDIT_SHIM,           DD_AUDIT_SHIM_V1,
+    DD_AUDIT_SHIM_V2,        DD_AUDIT_RUNC,
 };
 
 static void check_audit(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
@@ -230,11 +265,10 @@ static void check_audit(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
         return;
     }
     if (!always && !ff->exists) {
-        dd_finding *fd = add(r, c, DD_STATUS_INFO, "%s not found: %s",
-                             t == DD_AUDIT_VAR_LIB_DOCKER || t == DD_AUDIT_ETC_DOCKER
-                                 ? "Directory"
-                                 : "File",
-                             ff->shown);
+        dd_finding *fd =
+            add(r, c, DD_STATUS_INFO, "%s not found: %s",
+                t == DD_AUDIT_VAR_LIB_DOCKER || t == DD_AUDIT_ETC_DOCKER ? "Directory" : "File",
+                ff->shown);
         (void)fd;
         return;
     }
@@ -264,8 +298,9 @@ static void check_audit(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
         return;
     }
     if (h->audit_files_error) {
-        add(r, c, DD_STATUS_ERROR, "no loaded audit rule for %s and the rules files could not "
-                                   "be read: %s",
+        add(r, c, DD_STATUS_ERROR,
+            "no loaded audit rule for %s and the rules files could not "
+            "be read: %s",
             path, h->audit_files_error);
         return;
     }
@@ -276,8 +311,9 @@ static void check_audit(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
         add(r, c, DD_STATUS_FAIL, "no audit rule for %s (auditctl -l, %s/etc/audit)", path,
             h->root);
     else
-        add(r, c, DD_STATUS_FAIL, "no audit rule for %s in %s/etc/audit/rules.d/*.rules or "
-                                  "audit.rules",
+        add(r, c, DD_STATUS_FAIL,
+            "no audit rule for %s in %s/etc/audit/rules.d/*.rules or "
+            "audit.rules",
             path, h->root);
 }
 
@@ -287,14 +323,16 @@ static void check_1_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
 {
     const char *v = f->version ? json_string_value(json_object_get(f->version, "Version")) : NULL;
     if (!v) {
-        add(r, c, DD_STATUS_INFO, "the daemon's version is unknown (%s); check with your "
-                                  "vendor that the installed Docker is supported and patched",
+        add(r, c, DD_STATUS_INFO,
+            "the daemon's version is unknown (%s); check with your "
+            "vendor that the installed Docker is supported and patched",
             f->engine_error.msg[0] ? f->engine_error.msg : "daemon not reached");
         return;
     }
     /* Manual in CIS: whether a version is current depends on the vendor's support. */
-    add(r, c, DD_STATUS_INFO, "Using Docker %s: verify it is up to date and supported by your "
-                              "vendor",
+    add(r, c, DD_STATUS_INFO,
+        "Using Docker %s: verify it is up to date and supported by your "
+        "vendor",
         v);
 }
 
@@ -302,19 +340,29 @@ static void check_1_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
 
 static void check_2_1(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
+    if (f->host && f->host->dockerd_ignored)
+        add(r, c, DD_STATUS_INFO,
+            "%d process%s named dockerd ignored: neither root's dockerd binary nor the "
+            "listener of the socket drydock talks to, so %s command line%s never read",
+            f->host->dockerd_ignored, f->host->dockerd_ignored == 1 ? "" : "es",
+            f->host->dockerd_ignored == 1 ? "its" : "their",
+            f->host->dockerd_ignored == 1 ? " was" : "s were");
     if (info_secopt(f, "name=rootless")) {
         add(r, c, DD_STATUS_PASS, "the daemon runs rootless (docker info SecurityOptions)");
         return;
     }
+    /* Which process is audited, and why it is that one (bench/dockerd.c). */
+    const char *why = f->host && f->host->dockerd_why ? f->host->dockerd_why : "";
     if (f->host && f->host->dockerd_uid_known && f->host->dockerd_uid != 0) {
-        add(r, c, DD_STATUS_PASS, "dockerd (pid %ld) runs as uid %u", f->host->dockerd_pid,
-            (unsigned)f->host->dockerd_uid);
+        add(r, c, DD_STATUS_PASS, "dockerd (pid %ld) runs as uid %u (audited: %s)",
+            f->host->dockerd_pid, (unsigned)f->host->dockerd_uid, why);
         return;
     }
     if (f->host && f->host->dockerd_uid_known)
-        add(r, c, DD_STATUS_INFO, "dockerd (pid %ld) runs as root; consider rootless mode where "
-                                  "your workloads allow it",
-            f->host->dockerd_pid);
+        add(r, c, DD_STATUS_INFO,
+            "dockerd (pid %ld) runs as root; consider rootless mode where "
+            "your workloads allow it (audited: %s)",
+            f->host->dockerd_pid, why);
     else
         add(r, c, DD_STATUS_INFO, "%s", c->audit);
 }
@@ -348,9 +396,18 @@ static void check_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
 static void check_2_3(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
     dd_setting s, dbg;
+    const json_t *idbg = info_get(f, "Debug");
+    if (json_is_true(idbg)) {
+        add(r, c, DD_STATUS_FAIL, "debug logging is on (docker info)");
+        runtime_mismatch(c, f, r, "debug", !json_is_true(dd_daemon_get(f->daemon, "debug").value),
+                         "debug off", "debug on");
+        return;
+    }
     if (config_broken(c, f, r) || !get(c, f, r, "log-level", &s) || !get(c, f, r, "debug", &dbg))
         return;
-    if (json_is_true(dbg.value)) {
+    if (json_is_true(dbg.value) && json_is_false(idbg)) {
+        runtime_mismatch(c, f, r, "debug", true, "debug on", "debug off");
+    } else if (json_is_true(dbg.value)) {
         _cleanup_free_ char *w = why(f, &dbg);
         locate(add(r, c, DD_STATUS_FAIL, "debug logging is on (%s)", w), f, &dbg);
         return;
@@ -403,6 +460,10 @@ static void check_2_6(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
     if (drv) {
         add(r, c, strcmp(drv, "aufs") == 0 ? DD_STATUS_FAIL : DD_STATUS_PASS,
             "storage driver is %s (docker info)", drv);
+        const char *cfg = f->daemon ? dd_daemon_string(f->daemon, "storage-driver", NULL) : NULL;
+        _cleanup_free_ char *cw = cfg ? dd_xasprintf("storage driver %s", cfg) : NULL;
+        _cleanup_free_ char *iw = dd_xasprintf("storage driver %s", drv);
+        runtime_mismatch(c, f, r, "storage-driver", cfg && *cfg && strcmp(cfg, drv) != 0, cw, iw);
         return;
     }
     dd_setting s;
@@ -472,19 +533,24 @@ static void check_2_7(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         dd_buf_puts(&miss, "");
         if (!json_is_true(verify.value))
             dd_buf_puts(&miss, " tlsverify");
-        if (!value_nonempty(ca.value))
+        /* Unset paths mean dockerd's defaults in root's ~/.docker, which count when the
+         * files are there (bench/host.c). */
+        const dd_host_facts *hf = f->host;
+        bool dflt = hf->tlscacert.dflt || hf->tlscert.dflt || hf->tlskey.dflt;
+        if (!value_nonempty(ca.value) && !(hf->tlscacert.dflt && hf->tlscacert.exists))
             dd_buf_puts(&miss, " tlscacert");
-        if (!value_nonempty(cert.value))
+        if (!value_nonempty(cert.value) && !(hf->tlscert.dflt && hf->tlscert.exists))
             dd_buf_puts(&miss, " tlscert");
-        if (!value_nonempty(key.value))
+        if (!value_nonempty(key.value) && !(hf->tlskey.dflt && hf->tlskey.exists))
             dd_buf_puts(&miss, " tlskey");
         dd_finding *fd;
         if (!miss.len) {
-            fd = dd_report_add(r, &c->rule, DD_STATUS_PASS, h,
-                               "TLS with client certificate verification%s%s (tlsverify from %s, "
-                               "certificates from %s)",
-                               wild ? " on " : "", wild ? wild : "",
-                               dd_cfg_source_name(verify.source), dd_cfg_source_name(cert.source));
+            fd = dd_report_add(
+                r, &c->rule, DD_STATUS_PASS, h,
+                "TLS with client certificate verification%s%s (tlsverify from %s, "
+                "certificates from %s)",
+                wild ? " on " : "", wild ? wild : "", dd_cfg_source_name(verify.source),
+                dflt ? "dockerd's defaults in /root/.docker" : dd_cfg_source_name(cert.source));
         } else if (json_is_true(tls.value) || json_is_true(verify.value)) {
             fd = dd_report_add(r, &c->rule, DD_STATUS_FAIL, h,
                                "listening on TCP%s%s with TLS but without client verification; "
@@ -521,6 +587,16 @@ static void check_2_8(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
 
 static void check_2_9(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
+    if (info_has(f, "SecurityOptions")) {
+        bool on = info_secopt(f, "name=userns");
+        add(r, c, on ? DD_STATUS_PASS : DD_STATUS_FAIL,
+            "user namespace remapping is %s (docker info SecurityOptions)", on ? "on" : "off");
+        bool cfg = f->daemon && value_nonempty(dd_daemon_get(f->daemon, "userns-remap").value);
+        runtime_mismatch(c, f, r, "userns-remap", cfg != on,
+                         cfg ? "userns-remap on" : "userns-remap off",
+                         on ? "userns-remap on" : "userns-remap off");
+        return;
+    }
     dd_setting s;
     if (config_broken(c, f, r) || !get(c, f, r, "userns-remap", &s))
         return;
@@ -545,8 +621,8 @@ static void check_2_10(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     /* docker-bench's daemon.json test (`grep -v ''`) never matches, so a cgroup-parent
      * set in daemon.json goes unseen there. */
     if (value_nonempty(s.value))
-        locate(add(r, c, DD_STATUS_FAIL, "Confirm cgroup usage: a default cgroup parent is set (%s)",
-                   w),
+        locate(add(r, c, DD_STATUS_FAIL,
+                   "Confirm cgroup usage: a default cgroup parent is set (%s)", w),
                f, &s);
     else
         add(r, c, DD_STATUS_PASS, "the default cgroup parent is used (%s)", w);
@@ -573,6 +649,23 @@ static void check_2_11(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
 
 static void check_2_12(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
+    const json_t *plugins = info_get(f, "Plugins");
+    if (json_is_object(plugins)) {
+        /* null when there are none */
+        const json_t *az = json_object_get(plugins, "Authorization");
+        bool on = value_nonempty(az);
+        _cleanup_free_ char *list = on ? dd_json_short(az) : NULL;
+        if (on)
+            add(r, c, DD_STATUS_PASS, "authorization plugins in use: %s (docker info)", list);
+        else
+            add(r, c, DD_STATUS_FAIL, "no authorization plugin (docker info)");
+        bool cfg =
+            f->daemon && value_nonempty(dd_daemon_get(f->daemon, "authorization-plugins").value);
+        runtime_mismatch(c, f, r, "authorization-plugins", cfg != on,
+                         cfg ? "an authorization plugin" : "no authorization plugin",
+                         on ? "an authorization plugin" : "no authorization plugin");
+        return;
+    }
     dd_setting s;
     if (config_broken(c, f, r) || !get(c, f, r, "authorization-plugins", &s))
         return;
@@ -597,10 +690,16 @@ static void check_2_13(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
             drv = "json-file";
     } else {
         w = dd_xstrdup("docker info");
+        const char *cfg = f->daemon ? dd_daemon_string(f->daemon, "log-driver", NULL) : NULL;
+        if (!cfg || !*cfg)
+            cfg = "json-file";
+        _cleanup_free_ char *cw = dd_xasprintf("logging driver %s", cfg);
+        _cleanup_free_ char *iw = dd_xasprintf("logging driver %s", drv);
+        runtime_mismatch(c, f, r, "log-driver", strcmp(cfg, drv) != 0, cw, iw);
     }
     /* Local drivers keep logs on the host only. */
-    bool local = strcmp(drv, "json-file") == 0 || strcmp(drv, "local") == 0 ||
-                 strcmp(drv, "none") == 0;
+    bool local =
+        strcmp(drv, "json-file") == 0 || strcmp(drv, "local") == 0 || strcmp(drv, "none") == 0;
     locate(add(r, c, local ? DD_STATUS_FAIL : DD_STATUS_PASS, "logging driver is %s (%s)", drv, w),
            f, &s);
 }
@@ -619,15 +718,21 @@ static void check_2_14(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
 
 static void check_2_15(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
-    const json_t *lr = info_get(f, "LiveRestoreEnabled");
-    if (json_is_true(lr)) {
-        add(r, c, DD_STATUS_PASS, "live restore is enabled (docker info)");
-        return;
-    }
     const json_t *swarm = info_get(f, "Swarm");
     const char *st = json_string_value(json_object_get(swarm, "LocalNodeState"));
     if (st && strcmp(st, "active") == 0) {
         add(r, c, DD_STATUS_INFO, "swarm mode is active, and live restore is incompatible with it");
+        return;
+    }
+    const json_t *lr = info_get(f, "LiveRestoreEnabled");
+    if (json_is_boolean(lr)) {
+        bool on = json_is_true(lr);
+        add(r, c, on ? DD_STATUS_PASS : DD_STATUS_FAIL, "live restore is %s (docker info)",
+            on_off(on));
+        bool cfg = f->daemon && json_is_true(dd_daemon_get(f->daemon, "live-restore").value);
+        _cleanup_free_ char *cw = dd_xasprintf("live restore %s", on_off(cfg));
+        _cleanup_free_ char *iw = dd_xasprintf("live restore %s", on_off(on));
+        runtime_mismatch(c, f, r, "live-restore", cfg != on, cw, iw);
         return;
     }
     dd_setting s;
@@ -636,8 +741,6 @@ static void check_2_15(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     _cleanup_free_ char *w = why(f, &s);
     if (json_is_true(s.value))
         locate(add(r, c, DD_STATUS_PASS, "live restore is enabled (%s)", w), f, &s);
-    else if (json_is_false(lr))
-        locate(add(r, c, DD_STATUS_FAIL, "live restore is disabled (docker info; %s)", w), f, &s);
     else
         locate(add(r, c, DD_STATUS_FAIL, "live restore is disabled (%s)", w), f, &s);
 }
@@ -667,8 +770,9 @@ static void check_2_17(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
         return;
     }
     if (p && *p) {
-        locate(add(r, c, DD_STATUS_INFO, "a daemon-wide custom seccomp profile is applied: review "
-                                         "it (%s)",
+        locate(add(r, c, DD_STATUS_INFO,
+                   "a daemon-wide custom seccomp profile is applied: review "
+                   "it (%s)",
                    w),
                f, &s);
         return;
@@ -676,8 +780,9 @@ static void check_2_17(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     if (info_secopt(f, "name=seccomp,profile=default"))
         add(r, c, DD_STATUS_INFO, "Docker's default seccomp profile is applied (docker info)");
     else
-        add(r, c, DD_STATUS_INFO, "no custom seccomp profile (%s); Docker's default applies where "
-                                  "the kernel supports seccomp",
+        add(r, c, DD_STATUS_INFO,
+            "no custom seccomp profile (%s); Docker's default applies where "
+            "the kernel supports seccomp",
             w);
 }
 
@@ -705,10 +810,10 @@ static void check_2_18(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
 /* ---- section 3: files -------------------------------------------------------------- */
 
 typedef struct file_rule {
-    bool owner;           /* ownership check, else permissions */
-    unsigned allowed;     /* permissions: the most permissive mode allowed */
-    bool group_docker;    /* ownership root:<docker group> instead of root:root */
-    const char *missing;  /* INFO text when the file is absent */
+    bool owner;          /* ownership check, else permissions */
+    unsigned allowed;    /* permissions: the most permissive mode allowed */
+    bool group_docker;   /* ownership root:<docker group> instead of root:root */
+    const char *missing; /* INFO text when the file is absent */
 } file_rule;
 
 static void judge_file(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
@@ -716,9 +821,15 @@ static void judge_file(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
 {
     const dd_host_facts *h = f->host;
     dd_finding *fd;
+    if (ff->masked) {
+        fd = dd_report_add(r, &c->rule, DD_STATUS_SKIPPED, target,
+                           "%s is masked (a link to /dev/null): the unit is not in use", ff->shown);
+        set_path(fd, ff->shown, 0, 0);
+        return;
+    }
     if (ff->err) {
         fd = dd_report_add(r, &c->rule, DD_STATUS_ERROR, target, "cannot stat %s: %s", ff->shown,
-                           strerror(ff->err));
+                           dd_file_strerror(ff->err));
         set_path(fd, ff->shown, 0, 0);
         return;
     }
@@ -743,8 +854,8 @@ static void judge_file(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
                                ff->shown, (unsigned)ff->uid, (unsigned)ff->gid, gname, h->root);
         else
             fd = dd_report_add(r, &c->rule, DD_STATUS_FAIL, target,
-                               "Wrong ownership for %s: %u:%u, expected root:%s (0:%u)",
-                               ff->shown, (unsigned)ff->uid, (unsigned)ff->gid, gname,
+                               "Wrong ownership for %s: %u:%u, expected root:%s (0:%u)", ff->shown,
+                               (unsigned)ff->uid, (unsigned)ff->gid, gname,
                                fr->group_docker ? (unsigned)h->docker_gid : 0u);
     } else {
         char have[8], want[8], extra[8];
@@ -763,13 +874,13 @@ static void judge_file(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     set_path(fd, ff->shown, 0, 0);
 }
 
-#define FILE_CHECK(name, field, owner_, allowed_, docker_, missing_)                         \
-    static void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)           \
-    {                                                                                          \
-        if (no_host_facts(c, f, r))                                                            \
-            return;                                                                            \
-        static const file_rule fr = {owner_, allowed_, docker_, missing_};                     \
-        judge_file(c, f, r, &f->host->field, &fr, "host");                                    \
+#define FILE_CHECK(name, field, owner_, allowed_, docker_, missing_)                               \
+    static void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)               \
+    {                                                                                              \
+        if (no_host_facts(c, f, r))                                                                \
+            return;                                                                                \
+        static const file_rule fr = {owner_, allowed_, docker_, missing_};                         \
+        judge_file(c, f, r, &f->host->field, &fr, "host");                                         \
     }
 
 FILE_CHECK(check_3_1, docker_service, true, 0, false, "File not found")
@@ -796,7 +907,8 @@ static void registry_certs(const dd_bench_check *c, const dd_bench_facts *f, dd_
         return;
     const dd_host_facts *h = f->host;
     if (h->certs_d.err) {
-        add(r, c, DD_STATUS_ERROR, "cannot stat %s: %s", h->certs_d.shown, strerror(h->certs_d.err));
+        add(r, c, DD_STATUS_ERROR, "cannot stat %s: %s", h->certs_d.shown,
+            strerror(h->certs_d.err));
         return;
     }
     if (!h->certs_d.exists) {
@@ -826,8 +938,7 @@ static void check_3_8(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
 
 /* 3.9-3.14: the TLS files named by the configuration (flag or daemon.json). */
 static void tls_file(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
-                     const char *key, const dd_file_fact *ff, const file_rule *fr,
-                     const char *what)
+                     const char *key, const dd_file_fact *ff, const file_rule *fr, const char *what)
 {
     dd_setting s;
     if (config_broken(c, f, r) || !get(c, f, r, key, &s))
@@ -839,13 +950,13 @@ static void tls_file(const dd_bench_check *c, const dd_bench_facts *f, dd_report
     judge_file(c, f, r, ff, fr, "host");
 }
 
-#define TLS_CHECK(name, key, field, owner_, allowed_, what)                                    \
-    static void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)           \
-    {                                                                                          \
-        if (no_host_facts(c, f, r))                                                            \
-            return;                                                                            \
-        static const file_rule fr = {owner_, allowed_, false, "No " what " found"};            \
-        tls_file(c, f, r, key, &f->host->field, &fr, what);                                    \
+#define TLS_CHECK(name, key, field, owner_, allowed_, what)                                        \
+    static void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)               \
+    {                                                                                              \
+        if (no_host_facts(c, f, r))                                                                \
+            return;                                                                                \
+        static const file_rule fr = {owner_, allowed_, false, "No " what " found"};                \
+        tls_file(c, f, r, key, &f->host->field, &fr, what);                                        \
     }
 
 TLS_CHECK(check_3_9, "tlscacert", tlscacert, true, 0, "TLS CA certificate")
@@ -879,45 +990,51 @@ static void check_3_16(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
 
 /* ---- the table --------------------------------------------------------------------- */
 
-#define AUDIT_REM(p)                                                                           \
-    "Install auditd and add \"-w " p " -k docker\" to a file in /etc/audit/rules.d/, then "   \
-    "load it (augenrules --load or restart auditd). `drydock harden --audit-rules FILE` "      \
+#define AUDIT_REM(p)                                                                               \
+    "Install auditd and add \"-w " p " -k docker\" to a file in /etc/audit/rules.d/, then "        \
+    "load it (augenrules --load or restart auditd). `drydock harden --audit-rules FILE` "          \
     "writes every rule of section 1.1."
-#define AUDIT_RAT                                                                              \
-    "The Docker daemon runs as root; changes to its binaries, configuration and state "        \
+#define AUDIT_RAT                                                                                  \
+    "The Docker daemon runs as root; changes to its binaries, configuration and state "            \
     "should leave an audit trail."
 
-#define ROW(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_)                             \
-    {{.id = "CIS-" cis_,                                                                       \
-      .title = title_,                                                                         \
-      .severity = sev,                                                                         \
-      .group = grp,                                                                            \
-      .rationale = rat,                                                                        \
-      .remediation = rem,                                                                      \
-      .cis = cis_,                                                                             \
-      .url = CIS_URL,                                                                          \
-      .flags = flags_},                                                                        \
-     fn_,                                                                                      \
-     DD_BENCH_NEEDS_HOST,                                                                      \
-     audit_}
+#define ROW(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_)                                 \
+    ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_, DD_BENCH_NEEDS_HOST)
+/* Section 2 (and 1.1.1, 1.2.2) also read what the running daemon states. */
+#define ROWI(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_)                                \
+    ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_,                                    \
+         DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO)
+#define ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_, needs_)                        \
+    {                                                                                              \
+        {.id = "CIS-" cis_,                                                                        \
+         .title = title_,                                                                          \
+         .severity = sev,                                                                          \
+         .group = grp,                                                                             \
+         .rationale = rat,                                                                         \
+         .remediation = rem,                                                                       \
+         .cis = cis_,                                                                              \
+         .url = CIS_URL,                                                                           \
+         .flags = flags_},                                                                         \
+            fn_, needs_, audit_                                                                    \
+    }
 
-#define AUDIT_ROW(cis_, what, p, lvl)                                                          \
-    ROW(cis_, "1.1", "Ensure auditing is configured for Docker files and directories - " what, \
+#define AUDIT_ROW(cis_, what, p, lvl)                                                              \
+    ROW(cis_, "1.1", "Ensure auditing is configured for Docker files and directories - " what,     \
         DD_SEV_LOW, DD_RULE_SCORED | (lvl), check_audit, AUDIT_RAT, AUDIT_REM(p), NULL)
 
-#define S DD_RULE_SCORED
+#define S  DD_RULE_SCORED
 #define L2 DD_RULE_LEVEL2
-#define M DD_RULE_MANUAL
+#define M  DD_RULE_MANUAL
 
 static const dd_bench_check rows[] = {
     /* 1.1 Linux Hosts Specific Configuration */
-    ROW("1.1.1", "1.1", "Ensure a separate partition for containers has been created",
-        DD_SEV_LOW, S | L2, check_1_1_1,
-        "Images and containers fill /var/lib/docker; on the root filesystem they can make the "
-        "host unusable.",
-        "Create a separate partition (or logical volume) for the Docker data root "
-        "(/var/lib/docker by default) and mount it there.",
-        NULL),
+    ROWI("1.1.1", "1.1", "Ensure a separate partition for containers has been created", DD_SEV_LOW,
+         S | L2, check_1_1_1,
+         "Images and containers fill /var/lib/docker; on the root filesystem they can make the "
+         "host unusable.",
+         "Create a separate partition (or logical volume) for the Docker data root "
+         "(/var/lib/docker by default) and mount it there.",
+         NULL),
     ROW("1.1.2", "1.1", "Ensure only trusted users are allowed to control Docker daemon",
         DD_SEV_MEDIUM, S, check_1_1_2,
         "Members of the docker group can start privileged containers: they are root on the host.",
@@ -938,10 +1055,8 @@ static const dd_bench_check rows[] = {
     AUDIT_ROW("1.1.13", "/etc/sysconfig/docker", "/etc/sysconfig/docker", L2),
     AUDIT_ROW("1.1.14", "/usr/bin/containerd", "/usr/bin/containerd", L2),
     AUDIT_ROW("1.1.15", "/usr/bin/containerd-shim", "/usr/bin/containerd-shim", L2),
-    AUDIT_ROW("1.1.16", "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v1",
-              L2),
-    AUDIT_ROW("1.1.17", "/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim-runc-v2",
-              L2),
+    AUDIT_ROW("1.1.16", "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v1", L2),
+    AUDIT_ROW("1.1.17", "/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim-runc-v2", L2),
     AUDIT_ROW("1.1.18", "/usr/bin/runc", "/usr/bin/runc", L2),
 
     /* 1.2 General Configuration */
@@ -951,111 +1066,109 @@ static const dd_bench_check rows[] = {
         "benchmark for the distribution), and keep it patched.",
         "Check the host against a hardening guide for its operating system (CIS distribution "
         "benchmark, lynis audit system)."),
-    ROW("1.2.2", "1.2", "Ensure that the version of Docker is up to date", DD_SEV_INFO, M,
-        check_1_2_2, "Old Docker releases carry known vulnerabilities.",
-        "Follow Docker's releases and your vendor's security updates; update as your change "
-        "process allows.",
-        "Compare `docker version` with the releases your vendor supports."),
+    ROWI("1.2.2", "1.2", "Ensure that the version of Docker is up to date", DD_SEV_INFO, M,
+         check_1_2_2, "Old Docker releases carry known vulnerabilities.",
+         "Follow Docker's releases and your vendor's security updates; update as your change "
+         "process allows.",
+         "Compare `docker version` with the releases your vendor supports."),
 
     /* 2 Docker daemon configuration */
-    ROW("2.1", "2", "Run the Docker daemon as a non-root user, if possible", DD_SEV_INFO,
-        M | L2, check_2_1,
-        "A rootless daemon limits what a daemon or container escape can reach.",
-        "Where the workloads allow it, install Docker in rootless mode "
-        "(dockerd-rootless-setuptool.sh install) as described in Docker's documentation.",
-        "Check whether dockerd runs as root (ps -o user= -C dockerd) and whether rootless mode "
-        "fits your workloads."),
-    ROW("2.2", "2", "Ensure network traffic is restricted between containers on the default "
-                    "bridge",
-        DD_SEV_MEDIUM, S, check_2_2,
-        "By default every container on the default bridge can reach every other one.",
-        "Set \"icc\": false in /etc/docker/daemon.json (or run dockerd --icc=false) and link "
-        "containers that must talk through user-defined networks.",
-        NULL),
-    ROW("2.3", "2", "Ensure the logging level is set to 'info'", DD_SEV_LOW, S, check_2_3,
-        "info records what an audit needs; debug records far more, including sensitive data.",
-        "Set \"log-level\": \"info\" in daemon.json (or dockerd --log-level=info), or leave it "
-        "unset; do not enable debug.",
-        NULL),
-    ROW("2.4", "2", "Ensure Docker is allowed to make changes to iptables", DD_SEV_MEDIUM, S,
-        check_2_4,
-        "Docker keeps the firewall consistent with container networking only when it may "
-        "manage iptables.",
-        "Do not run dockerd with --iptables=false or \"iptables\": false.", NULL),
-    ROW("2.5", "2", "Ensure insecure registries are not used", DD_SEV_HIGH, S, check_2_5,
-        "An insecure registry is reached without TLS verification: images can be replaced in "
-        "transit.",
-        "Remove --insecure-registry flags and \"insecure-registries\" from daemon.json; give "
-        "registries valid TLS certificates.",
-        NULL),
-    ROW("2.6", "2", "Ensure aufs storage driver is not used", DD_SEV_MEDIUM, S, check_2_6,
-        "aufs is unmaintained, has known kernel crashes and is removed from current Docker.",
-        "Use overlay2 (or another supported driver): do not start dockerd with --storage-driver "
-        "aufs.",
-        NULL),
-    ROW("2.7", "2", "Ensure TLS authentication for Docker daemon is configured",
-        DD_SEV_CRITICAL, S, check_2_7,
-        "Whoever reaches a TCP socket without TLS client verification controls the daemon, "
-        "and so the host.",
-        "Listen only on the unix socket, or set tlsverify, tlscacert, tlscert and tlskey (flags "
-        "or daemon.json) for every tcp:// host, as in Docker's \"Protect the Docker daemon "
-        "socket\".",
-        NULL),
-    ROW("2.8", "2", "Ensure the default ulimit is configured appropriately", DD_SEV_LOW, M,
-        check_2_8, "Default ulimits keep one container from exhausting host resources.",
-        "Set default ulimits that fit your policy: \"default-ulimits\" in daemon.json or "
-        "dockerd --default-ulimit nofile=1024:2048.",
-        "Review the daemon's default-ulimits against your policy."),
-    ROW("2.9", "2", "Enable user namespace support", DD_SEV_MEDIUM, S | L2, check_2_9,
-        "With user namespaces, root in a container is an unprivileged user on the host.",
-        "Create /etc/subuid and /etc/subgid entries and set \"userns-remap\": \"default\" in "
-        "daemon.json (or dockerd --userns-remap=default).",
-        NULL),
-    ROW("2.10", "2", "Ensure the default cgroup usage has been confirmed", DD_SEV_LOW, S | L2,
-        check_2_10,
-        "A non-default cgroup parent moves every container's resource limits elsewhere.",
-        "Leave cgroup-parent unset unless needed; if it is set, confirm the cgroup and its "
-        "limits are intended.",
-        NULL),
-    ROW("2.11", "2", "Ensure base device size is not changed until needed", DD_SEV_LOW, S | L2,
-        check_2_11, "A larger base device size can let containers fill the host's storage.",
-        "Remove dm.basesize from --storage-opt / \"storage-opts\" until it is needed.", NULL),
-    ROW("2.12", "2", "Ensure that authorization for Docker client commands is enabled",
-        DD_SEV_MEDIUM, S | L2, check_2_12,
-        "Without an authorization plugin anyone who reaches the daemon can run any command.",
-        "Install an authorization plugin and start dockerd with --authorization-plugin=PLUGIN "
-        "or \"authorization-plugins\" in daemon.json.",
-        NULL),
-    ROW("2.13", "2", "Ensure centralized and remote logging is configured", DD_SEV_LOW, S | L2,
-        check_2_13,
-        "Logs kept only on the host can be lost or erased by whoever compromises it.",
-        "Use a remote logging driver (syslog, journald forwarding, fluentd, gelf, ...): "
-        "\"log-driver\" and \"log-opts\" in daemon.json.",
-        NULL),
-    ROW("2.14", "2", "Ensure containers are restricted from acquiring new privileges",
-        DD_SEV_MEDIUM, S, check_2_14,
-        "setuid binaries in a container can otherwise raise a process's privileges.",
-        "Set \"no-new-privileges\": true in daemon.json (or dockerd --no-new-privileges).",
-        NULL),
-    ROW("2.15", "2", "Ensure live restore is enabled", DD_SEV_LOW, S, check_2_15,
-        "Containers keep running while the daemon is restarted or upgraded.",
-        "Set \"live-restore\": true in daemon.json (or dockerd --live-restore).", NULL),
-    ROW("2.16", "2", "Ensure Userland Proxy is Disabled", DD_SEV_LOW, S, check_2_16,
-        "The userland proxy is an extra process per published port and more attack surface "
-        "than hairpin NAT.",
-        "Set \"userland-proxy\": false in daemon.json (or dockerd --userland-proxy=false).",
-        NULL),
-    ROW("2.17", "2", "Ensure that a daemon-wide custom seccomp profile is applied if "
-                     "appropriate",
-        DD_SEV_MEDIUM, M | L2, check_2_17,
-        "seccomp limits the system calls containers can make; never turn it off daemon-wide.",
-        "Keep Docker's default profile or set \"seccomp-profile\" in daemon.json to a reviewed "
-        "profile; never \"unconfined\".",
-        "Review which seccomp profile the daemon applies (docker info --format "
-        "'{{.SecurityOptions}}')."),
-    ROW("2.18", "2", "Ensure that experimental features are not implemented in production",
-        DD_SEV_LOW, S, check_2_18, "Experimental features are not stable and not supported.",
-        "Do not run dockerd with --experimental or \"experimental\": true in production.", NULL),
+    ROWI("2.1", "2", "Run the Docker daemon as a non-root user, if possible", DD_SEV_INFO, M | L2,
+         check_2_1, "A rootless daemon limits what a daemon or container escape can reach.",
+         "Where the workloads allow it, install Docker in rootless mode "
+         "(dockerd-rootless-setuptool.sh install) as described in Docker's documentation.",
+         "Check whether dockerd runs as root (ps -o user= -C dockerd) and whether rootless mode "
+         "fits your workloads."),
+    ROWI("2.2", "2",
+         "Ensure network traffic is restricted between containers on the default "
+         "bridge",
+         DD_SEV_MEDIUM, S, check_2_2,
+         "By default every container on the default bridge can reach every other one.",
+         "Set \"icc\": false in /etc/docker/daemon.json (or run dockerd --icc=false) and link "
+         "containers that must talk through user-defined networks.",
+         NULL),
+    ROWI("2.3", "2", "Ensure the logging level is set to 'info'", DD_SEV_LOW, S, check_2_3,
+         "info records what an audit needs; debug records far more, including sensitive data.",
+         "Set \"log-level\": \"info\" in daemon.json (or dockerd --log-level=info), or leave it "
+         "unset; do not enable debug.",
+         NULL),
+    ROWI("2.4", "2", "Ensure Docker is allowed to make changes to iptables", DD_SEV_MEDIUM, S,
+         check_2_4,
+         "Docker keeps the firewall consistent with container networking only when it may "
+         "manage iptables.",
+         "Do not run dockerd with --iptables=false or \"iptables\": false.", NULL),
+    ROWI("2.5", "2", "Ensure insecure registries are not used", DD_SEV_HIGH, S, check_2_5,
+         "An insecure registry is reached without TLS verification: images can be replaced in "
+         "transit.",
+         "Remove --insecure-registry flags and \"insecure-registries\" from daemon.json; give "
+         "registries valid TLS certificates.",
+         NULL),
+    ROWI("2.6", "2", "Ensure aufs storage driver is not used", DD_SEV_MEDIUM, S, check_2_6,
+         "aufs is unmaintained, has known kernel crashes and is removed from current Docker.",
+         "Use overlay2 (or another supported driver): do not start dockerd with --storage-driver "
+         "aufs.",
+         NULL),
+    ROWI("2.7", "2", "Ensure TLS authentication for Docker daemon is configured", DD_SEV_CRITICAL,
+         S, check_2_7,
+         "Whoever reaches a TCP socket without TLS client verification controls the daemon, "
+         "and so the host.",
+         "Listen only on the unix socket, or set tlsverify, tlscacert, tlscert and tlskey (flags "
+         "or daemon.json) for every tcp:// host, as in Docker's \"Protect the Docker daemon "
+         "socket\".",
+         NULL),
+    ROWI("2.8", "2", "Ensure the default ulimit is configured appropriately", DD_SEV_LOW, M,
+         check_2_8, "Default ulimits keep one container from exhausting host resources.",
+         "Set default ulimits that fit your policy: \"default-ulimits\" in daemon.json or "
+         "dockerd --default-ulimit nofile=1024:2048.",
+         "Review the daemon's default-ulimits against your policy."),
+    ROWI("2.9", "2", "Enable user namespace support", DD_SEV_MEDIUM, S | L2, check_2_9,
+         "With user namespaces, root in a container is an unprivileged user on the host.",
+         "Create /etc/subuid and /etc/subgid entries and set \"userns-remap\": \"default\" in "
+         "daemon.json (or dockerd --userns-remap=default).",
+         NULL),
+    ROWI("2.10", "2", "Ensure the default cgroup usage has been confirmed", DD_SEV_LOW, S | L2,
+         check_2_10,
+         "A non-default cgroup parent moves every container's resource limits elsewhere.",
+         "Leave cgroup-parent unset unless needed; if it is set, confirm the cgroup and its "
+         "limits are intended.",
+         NULL),
+    ROWI("2.11", "2", "Ensure base device size is not changed until needed", DD_SEV_LOW, S | L2,
+         check_2_11, "A larger base device size can let containers fill the host's storage.",
+         "Remove dm.basesize from --storage-opt / \"storage-opts\" until it is needed.", NULL),
+    ROWI("2.12", "2", "Ensure that authorization for Docker client commands is enabled",
+         DD_SEV_MEDIUM, S | L2, check_2_12,
+         "Without an authorization plugin anyone who reaches the daemon can run any command.",
+         "Install an authorization plugin and start dockerd with --authorization-plugin=PLUGIN "
+         "or \"authorization-plugins\" in daemon.json.",
+         NULL),
+    ROWI("2.13", "2", "Ensure centralized and remote logging is configured", DD_SEV_LOW, S | L2,
+         check_2_13, "Logs kept only on the host can be lost or erased by whoever compromises it.",
+         "Use a remote logging driver (syslog, journald forwarding, fluentd, gelf, ...): "
+         "\"log-driver\" and \"log-opts\" in daemon.json.",
+         NULL),
+    ROWI("2.14", "2", "Ensure containers are restricted from acquiring new privileges",
+         DD_SEV_MEDIUM, S, check_2_14,
+         "setuid binaries in a container can otherwise raise a process's privileges.",
+         "Set \"no-new-privileges\": true in daemon.json (or dockerd --no-new-privileges).", NULL),
+    ROWI("2.15", "2", "Ensure live restore is enabled", DD_SEV_LOW, S, check_2_15,
+         "Containers keep running while the daemon is restarted or upgraded.",
+         "Set \"live-restore\": true in daemon.json (or dockerd --live-restore).", NULL),
+    ROWI("2.16", "2", "Ensure Userland Proxy is Disabled", DD_SEV_LOW, S, check_2_16,
+         "The userland proxy is an extra process per published port and more attack surface "
+         "than hairpin NAT.",
+         "Set \"userland-proxy\": false in daemon.json (or dockerd --userland-proxy=false).", NULL),
+    ROWI("2.17", "2",
+         "Ensure that a daemon-wide custom seccomp profile is applied if "
+         "appropriate",
+         DD_SEV_MEDIUM, M | L2, check_2_17,
+         "seccomp limits the system calls containers can make; never turn it off daemon-wide.",
+         "Keep Docker's default profile or set \"seccomp-profile\" in daemon.json to a reviewed "
+         "profile; never \"unconfined\".",
+         "Review which seccomp profile the daemon applies (docker info --format "
+         "'{{.SecurityOptions}}')."),
+    ROWI("2.18", "2", "Ensure that experimental features are not implemented in production",
+         DD_SEV_LOW, S, check_2_18, "Experimental features are not stable and not supported.",
+         "Do not run dockerd with --experimental or \"experimental\": true in production.", NULL),
 
     /* 3 Docker daemon configuration files */
     ROW("3.1", "3", "Ensure that the docker.service file ownership is set to root:root",
@@ -1068,23 +1181,23 @@ static const dd_bench_check rows[] = {
         DD_SEV_MEDIUM, S, check_3_2,
         "docker.service decides how the daemon starts; only root may write it.",
         "chmod 644 on the docker.service unit.", NULL),
-    ROW("3.3", "3", "Ensure that docker.socket file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_3,
-        "docker.socket decides who can reach the daemon; only root may change it.",
+    ROW("3.3", "3", "Ensure that docker.socket file ownership is set to root:root", DD_SEV_MEDIUM,
+        S, check_3_3, "docker.socket decides who can reach the daemon; only root may change it.",
         "chown root:root on the docker.socket unit (systemctl show -p FragmentPath "
         "docker.socket).",
         NULL),
-    ROW("3.4", "3", "Ensure that docker.socket file permissions are set to 644 or more "
-                    "restrictive",
+    ROW("3.4", "3",
+        "Ensure that docker.socket file permissions are set to 644 or more "
+        "restrictive",
         DD_SEV_MEDIUM, S, check_3_4,
         "docker.socket decides who can reach the daemon; only root may write it.",
         "chmod 644 on the docker.socket unit.", NULL),
     ROW("3.5", "3", "Ensure that the /etc/docker directory ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_5,
-        "/etc/docker holds the daemon configuration and TLS material.",
+        DD_SEV_MEDIUM, S, check_3_5, "/etc/docker holds the daemon configuration and TLS material.",
         "chown root:root /etc/docker", NULL),
-    ROW("3.6", "3", "Ensure that /etc/docker directory permissions are set to 755 or more "
-                    "restrictively",
+    ROW("3.6", "3",
+        "Ensure that /etc/docker directory permissions are set to 755 or more "
+        "restrictively",
         DD_SEV_MEDIUM, S, check_3_6,
         "/etc/docker holds the daemon configuration and TLS material; only root may write it.",
         "chmod 755 /etc/docker", NULL),
@@ -1092,8 +1205,9 @@ static const dd_bench_check rows[] = {
         DD_SEV_MEDIUM, S, check_3_7,
         "Registry certificates decide which registries the daemon trusts.",
         "chown root:root /etc/docker/certs.d/<registry>/*", NULL),
-    ROW("3.8", "3", "Ensure that registry certificate file permissions are set to 444 or more "
-                    "restrictively",
+    ROW("3.8", "3",
+        "Ensure that registry certificate file permissions are set to 444 or more "
+        "restrictively",
         DD_SEV_MEDIUM, S, check_3_8,
         "Registry certificates decide which registries the daemon trusts; nobody may change "
         "them.",
@@ -1102,8 +1216,9 @@ static const dd_bench_check rows[] = {
         DD_SEV_MEDIUM, S, check_3_9,
         "The CA certificate decides which clients may control the daemon.",
         "chown root:root on the file named by tlscacert.", NULL),
-    ROW("3.10", "3", "Ensure that TLS CA certificate file permissions are set to 444 or more "
-                     "restrictively",
+    ROW("3.10", "3",
+        "Ensure that TLS CA certificate file permissions are set to 444 or more "
+        "restrictively",
         DD_SEV_MEDIUM, S, check_3_10,
         "The CA certificate decides which clients may control the daemon; nobody may change "
         "it.",
@@ -1111,48 +1226,53 @@ static const dd_bench_check rows[] = {
     ROW("3.11", "3", "Ensure that Docker server certificate file ownership is set to root:root",
         DD_SEV_MEDIUM, S, check_3_11, "The server certificate identifies the daemon to clients.",
         "chown root:root on the file named by tlscert.", NULL),
-    ROW("3.12", "3", "Ensure that the Docker server certificate file permissions are set to 444 "
-                     "or more restrictively",
+    ROW("3.12", "3",
+        "Ensure that the Docker server certificate file permissions are set to 444 "
+        "or more restrictively",
         DD_SEV_MEDIUM, S, check_3_12,
         "The server certificate identifies the daemon to clients; nobody may change it.",
         "chmod 444 on the file named by tlscert.", NULL),
-    ROW("3.13", "3", "Ensure that the Docker server certificate key file ownership is set to "
-                     "root:root",
-        DD_SEV_HIGH, S, check_3_13,
-        "Whoever holds the server key can impersonate the daemon.",
+    ROW("3.13", "3",
+        "Ensure that the Docker server certificate key file ownership is set to "
+        "root:root",
+        DD_SEV_HIGH, S, check_3_13, "Whoever holds the server key can impersonate the daemon.",
         "chown root:root on the file named by tlskey.", NULL),
-    ROW("3.14", "3", "Ensure that the Docker server certificate key file permissions are set "
-                     "to 400",
-        DD_SEV_HIGH, S, check_3_14,
-        "Whoever can read the server key can impersonate the daemon.",
+    ROW("3.14", "3",
+        "Ensure that the Docker server certificate key file permissions are set "
+        "to 400",
+        DD_SEV_HIGH, S, check_3_14, "Whoever can read the server key can impersonate the daemon.",
         "chmod 400 on the file named by tlskey.", NULL),
     ROW("3.15", "3", "Ensure that the Docker socket file ownership is set to root:docker",
         DD_SEV_HIGH, S, check_3_15,
         "Access to the Docker socket is root on the host; only root and the docker group may "
         "have it.",
         "chown root:docker /var/run/docker.sock (and every other unix socket in hosts).", NULL),
-    ROW("3.16", "3", "Ensure that the Docker socket file permissions are set to 660 or more "
-                     "restrictively",
+    ROW("3.16", "3",
+        "Ensure that the Docker socket file permissions are set to 660 or more "
+        "restrictively",
         DD_SEV_HIGH, S, check_3_16,
         "Access to the Docker socket is root on the host; others must not have it.",
         "chmod 660 /var/run/docker.sock (and every other unix socket in hosts).", NULL),
     ROW("3.17", "3", "Ensure that the daemon.json file ownership is set to root:root",
         DD_SEV_MEDIUM, S, check_3_17, "daemon.json configures the daemon.",
         "chown root:root /etc/docker/daemon.json", NULL),
-    ROW("3.18", "3", "Ensure that daemon.json file permissions are set to 644 or more "
-                     "restrictive",
+    ROW("3.18", "3",
+        "Ensure that daemon.json file permissions are set to 644 or more "
+        "restrictive",
         DD_SEV_MEDIUM, S, check_3_18, "daemon.json configures the daemon; only root may write it.",
         "chmod 644 /etc/docker/daemon.json", NULL),
     ROW("3.19", "3", "Ensure that the /etc/default/docker file ownership is set to root:root",
         DD_SEV_MEDIUM, S, check_3_19, "/etc/default/docker can pass options to the daemon.",
         "chown root:root /etc/default/docker", NULL),
-    ROW("3.20", "3", "Ensure that the /etc/default/docker file permissions are set to 644 or "
-                     "more restrictively",
+    ROW("3.20", "3",
+        "Ensure that the /etc/default/docker file permissions are set to 644 or "
+        "more restrictively",
         DD_SEV_MEDIUM, S, check_3_20,
         "/etc/default/docker can pass options to the daemon; only root may write it.",
         "chmod 644 /etc/default/docker", NULL),
-    ROW("3.21", "3", "Ensure that the /etc/sysconfig/docker file permissions are set to 644 or "
-                     "more restrictively",
+    ROW("3.21", "3",
+        "Ensure that the /etc/sysconfig/docker file permissions are set to 644 or "
+        "more restrictively",
         DD_SEV_MEDIUM, S, check_3_21,
         "/etc/sysconfig/docker can pass options to the daemon; only root may write it.",
         "chmod 644 /etc/sysconfig/docker", NULL),
@@ -1163,8 +1283,9 @@ static const dd_bench_check rows[] = {
         DD_SEV_HIGH, S, check_3_23,
         "Access to containerd's socket bypasses Docker entirely and is root on the host.",
         "chown root:root /run/containerd/containerd.sock", NULL),
-    ROW("3.24", "3", "Ensure that the Containerd socket file permissions are set to 660 or more "
-                     "restrictively",
+    ROW("3.24", "3",
+        "Ensure that the Containerd socket file permissions are set to 660 or more "
+        "restrictively",
         DD_SEV_HIGH, S, check_3_24,
         "Access to containerd's socket bypasses Docker entirely and is root on the host.",
         "chmod 660 /run/containerd/containerd.sock", NULL),

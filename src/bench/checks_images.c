@@ -87,8 +87,8 @@ static const json_t *image_fact(const dd_bench_check *c, const dd_bench_facts *f
                                 const json_t *img, const char *name, bool history)
 {
     const char *id = json_string_value(json_object_get(img, "Id"));
-    const json_t *j = id ? json_object_get(history ? f->image_histories : f->image_inspects, id)
-                         : NULL;
+    const json_t *j =
+        id ? json_object_get(history ? f->image_histories : f->image_inspects, id) : NULL;
     if (j)
         return j;
     _cleanup_free_ char *key = dd_xasprintf("%s:%s", history ? "history" : "image", id ? id : "");
@@ -125,13 +125,12 @@ void dd_check_4_6(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r
  * own layer. */
 static bool lone_update(const char *cmd)
 {
-    static const char *const updates[] = {"apt-get update", "apt update", "apk update",
-                                          "yum update",     "dnf update", "zypper refresh",
+    static const char *const updates[] = {"apt-get update", "apt update",   "apk update",
+                                          "yum update",     "dnf update",   "zypper refresh",
                                           "yum makecache",  "dnf makecache"};
     for (size_t i = 0; i < DD_ARRAY_LEN(updates); i++)
         if (strstr(cmd, updates[i]))
-            return !strstr(cmd, "install") && !strstr(cmd, "upgrade") &&
-                   !strstr(cmd, " add ");
+            return !strstr(cmd, "install") && !strstr(cmd, "upgrade") && !strstr(cmd, " add ");
     return false;
 }
 
@@ -143,8 +142,8 @@ static bool uses_add(const char *cmd, bool oldest)
     return strstr(cmd, "#(nop) ADD ") != NULL || strncmp(cmd, "ADD ", 4) == 0;
 }
 
-static void history_check(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
-                          bool add, const char *what, const char *none)
+static void history_check(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r, bool add,
+                          const char *what, const char *none)
 {
     if (!images_ok(c, f, r))
         return;

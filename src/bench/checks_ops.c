@@ -55,8 +55,8 @@ void dd_check_6_2(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r
         return;
     json_int_t total = json_integer_value(json_object_get(f->info, "Containers"));
     json_int_t running = json_integer_value(json_object_get(f->info, "ContainersRunning"));
-    dd_report_add(r, &c->rule, DD_STATUS_INFO, "host",
-                  "%lld containers, %lld of them running%s", (long long)total, (long long)running,
+    dd_report_add(r, &c->rule, DD_STATUS_INFO, "host", "%lld containers, %lld of them running%s",
+                  (long long)total, (long long)running,
                   total - running > 25 ? "; consider 'docker container prune'" : "");
 }
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "bench/daemon_config.h"
+#include "bench/host.h"
 #include "bench/runtime.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
@@ -32,6 +33,35 @@ static json_int_t hc_int(const json_t *ctr, const char *key)
 static const json_t *security_opt(const json_t *ctr)
 {
     return json_object_get(hostcfg(ctr), "SecurityOpt");
+}
+
+/* A SecurityOpt boolean as dockerd reads it (Go's strconv.ParseBool): "key" alone is
+ * true, "key=1", "key:true", "key=T"... 1 true, 0 false, -1 absent, -2 not a boolean. */
+static int secopt_bool(const json_t *ctr, const char *key)
+{
+    static const char *const yes[] = {"1", "t", "T", "TRUE", "true", "True"};
+    static const char *const no[] = {"0", "f", "F", "FALSE", "false", "False"};
+    size_t i, kn = strlen(key);
+    const json_t *v;
+    int r = -1;
+    json_array_foreach(json_object_get(json_object_get(ctr, "HostConfig"), "SecurityOpt"), i, v)
+    {
+        const char *s = json_string_value(v);
+        if (!s || strncmp(s, key, kn) != 0 || (s[kn] && s[kn] != '=' && s[kn] != ':'))
+            continue;
+        if (!s[kn]) {
+            r = 1;
+            continue;
+        }
+        r = -2;
+        for (size_t k = 0; k < DD_ARRAY_LEN(yes); k++) {
+            if (strcmp(s + kn + 1, yes[k]) == 0)
+                r = 1;
+            if (strcmp(s + kn + 1, no[k]) == 0)
+                r = 0;
+        }
+    }
+    return r;
 }
 
 /* SecurityOpt entries are "key=value" or the older "key:value". */
@@ -101,8 +131,7 @@ static dd_status apparmor_eval(const dd_bench_facts *f, const json_t *ctr, dd_bu
     (void)f;
     const char *p = json_string_value(json_object_get(ctr, "AppArmorProfile"));
     if (secopt_is(ctr, "apparmor", "unconfined") || !p || !*p || strcmp(p, "unconfined") == 0) {
-        dd_buf_printf(msg, "runs without an AppArmor profile%s",
-                      p && *p ? " (unconfined)" : "");
+        dd_buf_printf(msg, "runs without an AppArmor profile%s", p && *p ? " (unconfined)" : "");
         return DD_STATUS_FAIL;
     }
     dd_buf_printf(msg, "AppArmor profile %s", p);
@@ -161,9 +190,8 @@ void dd_check_5_3(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r
  * after --cap-drop ALL is what the benchmark recommends, so it is no finding;
  * docker-bench-security warns on any non-empty CapAdd, even that. */
 static const char *const default_caps[] = {
-    "CHOWN",  "DAC_OVERRIDE", "FSETID",     "FOWNER",     "MKNOD",
-    "NET_RAW", "SETGID",      "SETUID",     "SETFCAP",    "SETPCAP",
-    "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE",
+    "CHOWN",  "DAC_OVERRIDE", "FSETID",  "FOWNER",           "MKNOD",      "NET_RAW", "SETGID",
+    "SETUID", "SETFCAP",      "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL",    "AUDIT_WRITE",
 };
 
 static const char *cap_name(const char *s)
@@ -193,16 +221,17 @@ static dd_status dd_check_5_4_eval(const dd_bench_facts *f, const json_t *ctr, d
         const char *s = json_string_value(v);
         if (!s || is_default_cap(s))
             continue;
-        dd_buf_printf(msg, "%s%s", extra++ ? ", " : "adds capabilities beyond Docker's default: ",
-                      cap_name(s));
+        dd_buf_printf(msg, "%s%s",
+                      extra++ ? ", " : "adds capabilities beyond Docker's default: ", cap_name(s));
     }
     if (extra)
         return DD_STATUS_FAIL;
     bool drop_all = dd_bench_strv_has(drop, "ALL", false) || dd_bench_strv_has(drop, "all", false);
     if (drop_all)
-        dd_buf_printf(msg, "drops all capabilities%s", json_array_size(add) ? " and adds back "
-                                                                             "only default ones"
-                                                                           : "");
+        dd_buf_printf(msg, "drops all capabilities%s",
+                      json_array_size(add) ? " and adds back "
+                                             "only default ones"
+                                           : "");
     else
         dd_buf_printf(msg, "no capabilities added (drops %zu)", json_array_size(drop));
     return DD_STATUS_PASS;
@@ -218,6 +247,48 @@ static dd_status dd_check_5_5_eval(const dd_bench_facts *f, const json_t *ctr, d
     }
     dd_buf_puts(msg, "not privileged");
     return DD_STATUS_PASS;
+}
+
+/* ---- the Docker socket behind a bind mount (5.6, 5.32) -----------------------------
+
+ * A bind of a directory that holds the daemon's socket hands the daemon over just as a
+ * bind of the socket does: -v /var/run:/x gives /x/docker.sock. The sockets are the
+ * daemon's (every unix -H, else the default), the one drydock talks to, and containerd's;
+ * each is compared as written and as resolved inside --root (/var/run -> /run), against
+ * the bind source as written and as resolved (bench/host.c gather_binds). */
+
+static bool is_under(const char *dir, const char *path)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The socket `src` (a bind source) holds, or NULL. */
+static const char *holds_socket(const dd_bench_facts *f, const char *src)
+{
+    const dd_host_facts *h = f->host;
+    if (!h || !src)
+        return NULL;
+    const char *srcs[] = {src, json_string_value(json_object_get(h->bind_sources, src))};
+    const char *eng = f->engine && strncmp(dd_engine_host(f->engine), "unix://", 7) == 0
+                          ? dd_engine_host(f->engine) + 7
+                          : NULL;
+    for (size_t k = 0; k < DD_ARRAY_LEN(srcs) && srcs[k]; k++) {
+        for (size_t i = 0; i <= h->ndocker_socks; i++) {
+            const dd_file_fact *ff =
+                i < h->ndocker_socks ? &h->docker_socks[i] : &h->containerd_sock;
+            if ((ff->path && is_under(srcs[k], ff->path)) ||
+                (ff->resolved && is_under(srcs[k], ff->resolved)))
+                return ff->path;
+        }
+        if (eng && is_under(srcs[k], eng))
+            return eng;
+    }
+    return NULL;
 }
 
 /* ---- 5.6 sensitive host directories ------------------------------------------------ */
@@ -246,7 +317,6 @@ static const char *sensitive(const char *src, bool *whole)
 DD_BENCH_PER_CONTAINER_CHECK(dd_check_5_6)
 static dd_status dd_check_5_6_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg)
 {
-    (void)f;
     size_t i;
     const json_t *m;
     int bad = 0, ro_files = 0;
@@ -258,10 +328,17 @@ static dd_status dd_check_5_6_eval(const dd_bench_facts *f, const json_t *ctr, d
         const char *dst = json_string_value(json_object_get(m, "Destination"));
         if (!src || (type && strcmp(type, "bind") != 0))
             continue;
+        bool rw = json_is_true(json_object_get(m, "RW"));
+        const char *sock = holds_socket(f, src);
+        if (sock) {
+            dd_buf_printf(msg, "%smounts host %s %s at %s, which holds the socket %s",
+                          bad++ ? "; " : "", src, rw ? "read-write" : "read-only", dst ? dst : "?",
+                          sock);
+            continue;
+        }
         bool whole;
         if (!sensitive(src, &whole))
             continue;
-        bool rw = json_is_true(json_object_get(m, "RW"));
         /* A read-only bind of one file below /etc (localtime, resolv.conf) is common and
          * harmless; the whole directory, or anything writable, is not. */
         if (!rw && !whole) {
@@ -450,26 +527,57 @@ static void wildcard_port(const char *cport, const char *ip, const char *hport, 
 {
     port_acc *a = ud;
     a->all++;
-    /* docker-bench-security only looks for 0.0.0.0; an empty HostIp and the IPv6
-     * wildcard listen on every interface too, in any spelling the daemon keeps as given
-     * ("::", "0:0:0:0:0:0:0:0", "::0"). */
-    if (*ip && !is_wildcard_ip(ip))
+    /* docker-bench-security only looks for 0.0.0.0; the IPv6 wildcard listens on every
+     * interface too, in any spelling the daemon keeps as given ("::", "0:0:0:0:0:0:0:0",
+     * "::0"). */
+    if (!is_wildcard_ip(ip))
         return;
-    dd_buf_printf(a->msg, "%s%s:%s -> %s", a->bad++ ? ", " : "binds every host interface: ",
-                  *ip ? ip : "*", *hport ? hport : "(any)", cport);
+    dd_buf_printf(a->msg, "%s%s:%s -> %s", a->bad++ ? ", " : "binds every host interface: ", ip,
+                  *hport ? hport : "(any)", cport);
+}
+
+/* The addresses the ports are bound to. A running container's NetworkSettings.Ports is
+ * what the daemon actually bound. Otherwise the configuration (PortBindings) is all
+ * there is, and an empty HostIp there is not "every interface" but the daemon's "ip"
+ * setting (0.0.0.0 unless dockerd --ip says otherwise). */
+static void each_bound_port(const dd_bench_facts *f, const json_t *ctr, port_fn fn, void *ud)
+{
+    const json_t *actual = dd_bench_path(ctr, "NetworkSettings.Ports");
+    bool bound = false;
+    const char *cport;
+    const json_t *arr;
+    if (is_running(ctr))
+        json_object_foreach((json_t *)actual, cport, arr)
+        {
+            bound |= json_array_size(arr) > 0;
+        }
+    const char *dflt = f->daemon ? dd_daemon_string(f->daemon, "ip", NULL) : NULL;
+    if (!dflt || !*dflt)
+        dflt = "0.0.0.0";
+    json_object_foreach((json_t *)(bound ? actual : json_object_get(hostcfg(ctr), "PortBindings")),
+                        cport, arr)
+    {
+        size_t i;
+        const json_t *b;
+        json_array_foreach(arr, i, b)
+        {
+            const char *ip = json_string_value(json_object_get(b, "HostIp"));
+            const char *hp = json_string_value(json_object_get(b, "HostPort"));
+            fn(cport, ip && *ip ? ip : dflt, hp ? hp : "", ud);
+        }
+    }
 }
 
 DD_BENCH_PER_CONTAINER_CHECK(dd_check_5_14)
 static dd_status dd_check_5_14_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg)
 {
-    (void)f;
     port_acc a = {msg, 0, 0};
-    each_port(ctr, wildcard_port, &a);
+    each_bound_port(f, ctr, wildcard_port, &a);
     if (a.bad)
         return DD_STATUS_FAIL;
-    dd_buf_printf(msg, a.all ? "all %d published ports bound to a specific address"
-                             : "publishes no ports",
-                  a.all);
+    dd_buf_printf(
+        msg, a.all ? "all %d published ports bound to a specific address" : "publishes no ports",
+        a.all);
     return DD_STATUS_PASS;
 }
 
@@ -638,8 +746,7 @@ static dd_status dd_check_5_19_eval(const dd_bench_facts *f, const json_t *ctr, 
     json_array_foreach(json_object_get(hostcfg(ctr), "Ulimits"), i, u)
     {
         const char *name = json_string_value(json_object_get(u, "Name"));
-        dd_buf_printf(msg, "%s%s=%lld:%lld", n++ ? ", " : "overrides ulimits: ",
-                      name ? name : "?",
+        dd_buf_printf(msg, "%s%s=%lld:%lld", n++ ? ", " : "overrides ulimits: ", name ? name : "?",
                       (long long)json_integer_value(json_object_get(u, "Soft")),
                       (long long)json_integer_value(json_object_get(u, "Hard")));
     }
@@ -662,8 +769,8 @@ static dd_status dd_check_5_20_eval(const dd_bench_facts *f, const json_t *ctr, 
         const char *p = json_string_value(json_object_get(m, "Propagation"));
         if (p && (strcmp(p, "shared") == 0 || strcmp(p, "rshared") == 0)) {
             const char *dst = json_string_value(json_object_get(m, "Destination"));
-            dd_buf_printf(msg, "%s%s (%s)", n++ ? ", " : "mounts with shared propagation: ",
-                          dst ? dst : "?", p);
+            dd_buf_printf(msg, "%s%s (%s)",
+                          n++ ? ", " : "mounts with shared propagation: ", dst ? dst : "?", p);
         }
     }
     if (n)
@@ -714,12 +821,12 @@ static dd_status dd_check_5_25_eval(const dd_bench_facts *f, const json_t *ctr, 
 DD_BENCH_PER_CONTAINER_CHECK(dd_check_5_26)
 static dd_status dd_check_5_26_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg)
 {
-    if (secopt_is(ctr, "no-new-privileges", NULL) ||
-        secopt_is(ctr, "no-new-privileges", "true")) {
+    int nnp = secopt_bool(ctr, "no-new-privileges");
+    if (nnp == 1) {
         dd_buf_puts(msg, "no-new-privileges is set");
         return DD_STATUS_PASS;
     }
-    if (secopt_is(ctr, "no-new-privileges", "false")) {
+    if (nnp == 0) {
         dd_buf_puts(msg, "no-new-privileges is explicitly off");
         return DD_STATUS_FAIL;
     }
@@ -765,8 +872,7 @@ static dd_status dd_check_5_28_eval(const dd_bench_facts *f, const json_t *ctr, 
     else if (strncmp(img, "sha256:", 7) == 0)
         dd_buf_printf(msg, "started from image id %.19s", img);
     else if (!colon || strcmp(colon, ":latest") == 0)
-        dd_buf_printf(msg, "image %s uses the mutable tag 'latest'; pin a version or digest",
-                      img);
+        dd_buf_printf(msg, "image %s uses the mutable tag 'latest'; pin a version or digest", img);
     else
         dd_buf_printf(msg, "image %s uses a tag; tags can move, a digest cannot", img);
     return DD_STATUS_INFO;
@@ -801,7 +907,6 @@ static bool names_docker_sock(const char *p)
 DD_BENCH_PER_CONTAINER_CHECK(dd_check_5_32)
 static dd_status dd_check_5_32_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg)
 {
-    (void)f;
     size_t i;
     const json_t *m;
     int n = 0;
@@ -809,9 +914,15 @@ static dd_status dd_check_5_32_eval(const dd_bench_facts *f, const json_t *ctr, 
     {
         const char *src = json_string_value(json_object_get(m, "Source"));
         const char *dst = json_string_value(json_object_get(m, "Destination"));
+        const char *type = json_string_value(json_object_get(m, "Type"));
+        const char *sock = !type || strcmp(type, "bind") == 0 ? holds_socket(f, src) : NULL;
         if (names_docker_sock(src) || names_docker_sock(dst))
-            dd_buf_printf(msg, "%s%s at %s", n++ ? ", " : "mounts the Docker socket: ",
-                          src ? src : "?", dst ? dst : "?");
+            dd_buf_printf(msg, "%s%s at %s",
+                          n++ ? ", " : "mounts the Docker socket: ", src ? src : "?",
+                          dst ? dst : "?");
+        else if (sock)
+            dd_buf_printf(msg, "%s%s at %s (it holds %s)",
+                          n++ ? ", " : "mounts the Docker socket: ", src, dst ? dst : "?", sock);
     }
     if (n)
         return DD_STATUS_FAIL;

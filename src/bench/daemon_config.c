@@ -8,14 +8,15 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 typedef enum {
     K_BOOL,   /* --icc, --icc=false */
     K_STRING, /* last one wins */
     K_INT,
-    K_LIST,   /* repeated: -H a -H b -> ["a","b"] */
-    K_MAP,    /* repeated k=v: --log-opt max-size=10m -> {"max-size":"10m"} */
-    K_ULIMIT, /* --default-ulimit nofile=100:200 -> {"nofile":{"Name":..,"Soft":..,"Hard":..}} */
+    K_LIST,    /* repeated: -H a -H b -> ["a","b"] */
+    K_MAP,     /* repeated k=v: --log-opt max-size=10m -> {"max-size":"10m"} */
+    K_ULIMIT,  /* --default-ulimit nofile=100:200 -> {"nofile":{"Name":..,"Soft":..,"Hard":..}} */
     K_RUNTIME, /* --add-runtime name=path -> {"name":{"path":path}} */
     K_CONFIG_FILE, /* --config-file: where daemon.json is, not a setting */
 } flag_kind;
@@ -346,8 +347,8 @@ static void scan_key_lines(json_t *lines, const char *text, size_t len)
             if (depth != 1)
                 continue;
             size_t j = i + 1;
-            while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
-                               text[j] == '\n'))
+            while (j < len &&
+                   (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'))
                 j++;
             if (j < len && text[j] == ':') {
                 /* Escapes in keys are rare in daemon.json; a key with one simply gets no
@@ -395,7 +396,8 @@ void dd_daemon_config_load_json(dd_daemon_config *d, const char *display, const 
     scan_key_lines(d->file_lines, text, len);
 }
 
-void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, const char *path)
+void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, int root,
+                                const char *path)
 {
     free(d->file);
     d->file = dd_xstrdup(display);
@@ -404,7 +406,9 @@ void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, const 
     d->file_malformed = false;
     d->file_error[0] = '\0';
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (dd_buf_read_file(&b, path, DD_DAEMON_JSON_MAX) < 0) {
+    int rc = root >= 0 ? dd_rootfile_read(root, path, DD_RF_IN_ROOT, DD_DAEMON_JSON_MAX, &b)
+                       : dd_buf_read_file(&b, path, DD_DAEMON_JSON_MAX);
+    if (rc < 0) {
         int err = errno;
         if (err == ENOENT || err == ENOTDIR)
             return;
@@ -420,7 +424,7 @@ void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, const 
         }
         d->file_errno = err;
         snprintf(d->file_error, sizeof d->file_error, "%s: cannot read: %s", display,
-                 strerror(err));
+                 dd_file_strerror(err));
         return;
     }
     dd_daemon_config_load_json(d, display, b.data ? b.data : "", b.len);

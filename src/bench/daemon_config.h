@@ -38,7 +38,7 @@ struct dd_daemon_config {
     char *config_file;     /* --config-file, or NULL */
 
     /* daemon.json */
-    char *file;          /* the path as shown to users (with the --root prefix) */
+    char *file; /* the path as shown to users (with the --root prefix) */
     bool file_exists;
     int file_errno;      /* reading failed for another reason than ENOENT */
     bool file_malformed; /* not JSON, not an object, or too large */
@@ -55,8 +55,8 @@ typedef struct dd_setting {
     const char *key;
     const json_t *value; /* NULL when unset */
     dd_cfg_source source;
-    int line;            /* line in daemon.json when source is DD_CFG_FILE (0 if unknown) */
-    bool conflict;       /* also set in daemon.json while given as a flag */
+    int line;                 /* line in daemon.json when source is DD_CFG_FILE (0 if unknown) */
+    bool conflict;            /* also set in daemon.json while given as a flag */
     const json_t *file_value; /* daemon.json's value when conflict */
 } dd_setting;
 
@@ -74,9 +74,12 @@ void dd_daemon_config_set_args(dd_daemon_config *d, int argc, const char *const 
  * a malformed file is recorded in file_malformed/file_error. */
 void dd_daemon_config_load_json(dd_daemon_config *d, const char *display, const char *text,
                                 size_t len);
-/* Read and parse the file at `path` (shown as `display`), bounded by DD_DAEMON_JSON_MAX.
- * A missing file leaves file_exists false; other read errors are recorded. */
-void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, const char *path);
+/* Read and parse the file at `path` (shown as `display`), bounded by DD_DAEMON_JSON_MAX:
+ * inside the directory `root` (core/rootfile.h), or, with root -1, a path the user named.
+ * Only a regular file is read (a FIFO never blocks). A missing file leaves file_exists
+ * false; other read errors are recorded. */
+void dd_daemon_config_read_file(dd_daemon_config *d, const char *display, int root,
+                                const char *path);
 
 /* Recompute the conflicts after both sources are loaded. */
 void dd_daemon_config_merge(dd_daemon_config *d);

@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 static void gather_error(dd_bench_facts *f, const char *fact, const dd_error *err)
 {
@@ -95,18 +96,6 @@ static int select_containers(dd_bench_facts *f, const json_t *list, json_t *out,
     return 0;
 }
 
-/* Test hook: DRYDOCK_TEST_HOOK_AFTER_LIST is a shell command run between the container
- * list and the inspects, so the end-to-end test can remove a container at exactly that
- * moment (tests/e2e/bench_vanish.sh). It is read nowhere else. */
-static void test_hook_after_list(void)
-{
-    const char *cmd = getenv("DRYDOCK_TEST_HOOK_AFTER_LIST");
-    if (cmd && *cmd) {
-        int rc = system(cmd);
-        (void)rc;
-    }
-}
-
 enum { REQ_INSPECT, REQ_IMAGE, REQ_HISTORY, REQ_NETWORKS };
 
 /* ---- process lists (5.7) ------------------------------------------------------------
@@ -119,10 +108,11 @@ enum { REQ_INSPECT, REQ_IMAGE, REQ_HISTORY, REQ_NETWORKS };
  * daemon. Anything not verified that way (remote daemon, other PID namespace, --top-api)
  * is asked of the daemon. Either way no process runs inside a container. */
 
-/* Read at most `max` bytes of a small file; NULL when unreadable. Caller frees. */
-static char *read_small(const char *path, size_t max, size_t *len)
+/* Read at most `max` bytes of a small file of the process table (longer ones are cut, as
+ * ps cuts a command line); NULL when unreadable. Caller frees. */
+static char *read_small(int root, const char *path, size_t max, size_t *len)
 {
-    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _cleanup_close_ int fd = dd_rootfile_open(root, path, O_RDONLY, DD_RF_IN_ROOT);
     if (fd < 0)
         return NULL;
     char *buf = dd_xmalloc(max + 1);
@@ -159,18 +149,18 @@ static bool cgroup_id(const char *s, char out[65])
 
 /* A command line from /proc: NULs become spaces, bytes outside printable ASCII become
  * '?', so the report stays valid UTF-8 whatever a process wrote into its argv. */
-static json_t *proc_cmd(const char *dir, const char *pid)
+static json_t *proc_cmd(int root, const char *pid)
 {
-    _cleanup_free_ char *path = dd_xasprintf("%s/%s/cmdline", dir, pid);
+    _cleanup_free_ char *path = dd_xasprintf("/proc/%s/cmdline", pid);
     size_t n = 0;
-    _cleanup_free_ char *s = read_small(path, 4096, &n);
+    _cleanup_free_ char *s = read_small(root, path, 4096, &n);
     while (n && s[n - 1] == '\0')
         n--;
     if (!s || n == 0) {
         free(s);
         free(path);
-        path = dd_xasprintf("%s/%s/comm", dir, pid);
-        s = read_small(path, 64, &n);
+        path = dd_xasprintf("/proc/%s/comm", pid);
+        s = read_small(root, path, 64, &n);
         while (s && n && (s[n - 1] == '\n' || s[n - 1] == '\0'))
             n--;
         if (!s)
@@ -200,8 +190,7 @@ static bool local_proc_usable(const dd_bench_facts *f)
  * append the ids of the others to `todo`. */
 static void proc_tops(dd_bench_facts *f, json_t *todo)
 {
-    const char *root = f->opts && f->opts->root ? f->opts->root : "";
-    _cleanup_free_ char *dir = dd_xasprintf("%s/proc", strcmp(root, "/") == 0 ? "" : root);
+    _cleanup_close_ int root = dd_rootfile_dir(f->opts ? f->opts->root : NULL);
     _cleanup_json_ json_t *procs = json_object();
     size_t i;
     json_t *c;
@@ -211,21 +200,23 @@ static void proc_tops(dd_bench_facts *f, json_t *todo)
         if (id && json_is_true(json_object_get(json_object_get(c, "State"), "Running")))
             json_object_set_new(procs, id, json_array());
     }
-    _cleanup_closedir_ DIR *d = local_proc_usable(f) && json_object_size(procs)
-                                    ? opendir(dir)
-                                    : NULL;
+    int pfd = root >= 0 && local_proc_usable(f) && json_object_size(procs)
+                  ? dd_rootfile_open(root, "/proc", O_RDONLY | O_DIRECTORY, DD_RF_IN_ROOT)
+                  : -1;
+    _cleanup_closedir_ DIR *d = pfd >= 0 ? fdopendir(pfd) : NULL;
+    if (pfd >= 0 && !d)
+        close(pfd);
     struct dirent *de;
     while (d && (de = readdir(d))) {
         if (!isdigit((unsigned char)de->d_name[0]))
             continue;
-        _cleanup_free_ char *path = dd_xasprintf("%s/%s/cgroup", dir, de->d_name);
+        _cleanup_free_ char *path = dd_xasprintf("/proc/%s/cgroup", de->d_name);
         size_t n;
-        _cleanup_free_ char *cg = read_small(path, 16384, &n);
+        _cleanup_free_ char *cg = read_small(root, path, 16384, &n);
         char id[65];
         json_t *arr = cg && cgroup_id(cg, id) ? json_object_get(procs, id) : NULL;
         if (arr)
-            json_array_append_new(arr, json_pack("[s, o]", de->d_name,
-                                                 proc_cmd(dir, de->d_name)));
+            json_array_append_new(arr, json_pack("[s, o]", de->d_name, proc_cmd(root, de->d_name)));
     }
     json_array_foreach(f->containers, i, c)
     {
@@ -281,9 +272,10 @@ static void api_tops(dd_bench_facts *f, const json_t *ids)
                 if (!cid || strcmp(cid, id) != 0)
                     continue;
                 const char *name = json_string_value(json_object_get(c, "Name"));
-                json_array_append_new(f->vanished,
-                                      json_pack("{s:s, s:s}", "Id", id, "Name",
-                                                name && *name == '/' ? name + 1 : name ? name : id));
+                json_array_append_new(f->vanished, json_pack("{s:s, s:s}", "Id", id, "Name",
+                                                             name && *name == '/' ? name + 1
+                                                             : name               ? name
+                                                                                  : id));
                 json_array_remove(f->containers, k);
             }
         } else {
@@ -315,13 +307,13 @@ static bool wanted(const dd_bench_facts *f, const char *const *cis)
     return false;
 }
 
-/* Whether any selected check at all, host table included, needs the daemon. */
-static bool daemon_wanted(const dd_bench_facts *f)
+/* Whether any selected check at all, host table included, has one of `needs`. */
+static bool any_needs(const dd_bench_facts *f, unsigned needs)
 {
     for (const dd_rule_table *const *t = dd_bench_tables; *t; t++)
         for (size_t i = 0; i < (*t)->n; i++) {
             const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(*t, i);
-            if ((c->needs & DD_BENCH_NEEDS_DAEMON) && dd_bench_selected(&c->rule, f->opts))
+            if ((c->needs & needs) && dd_bench_selected(&c->rule, f->opts))
                 return true;
         }
     return false;
@@ -338,14 +330,8 @@ static bool trust_wanted(const dd_bench_facts *f)
 
 static bool containers_wanted(const dd_bench_facts *f)
 {
-    for (const dd_rule_table *const *t = dd_bench_tables; *t; t++)
-        for (size_t i = 0; i < (*t)->n; i++) {
-            const dd_bench_check *c = (const dd_bench_check *)dd_rule_table_at(*t, i);
-            if ((c->needs & DD_BENCH_PER_CONTAINER) && dd_bench_selected(&c->rule, f->opts))
-                return true;
-        }
     static const char *const also[] = {"6.1", NULL};
-    return wanted(f, also);
+    return any_needs(f, DD_BENCH_PER_CONTAINER) || wanted(f, also);
 }
 
 int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_error *e)
@@ -361,7 +347,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
     dd_engine *eng = NULL;
     /* Nothing selected needs it (--check 1,3): not even a connection attempt, and no
      * engine error either (kind stays DD_ERR_NONE). */
-    if (!daemon_wanted(f))
+    f->daemon_required = any_needs(f, DD_BENCH_NEEDS_DAEMON);
+    if (!f->daemon_required && !any_needs(f, DD_BENCH_READS_INFO))
         return 0;
     if (dd_engine_open(&eng, ec, &f->engine_error) < 0) {
         /* A malformed -H/DOCKER_HOST is the user's mistake, not an unreachable daemon. */
@@ -406,7 +393,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
     if (list && select_containers(f, list, scope, e) < 0)
         return -1;
 
-    test_hook_after_list();
+    if (f->opts && f->opts->after_list)
+        f->opts->after_list(f->opts->after_list_ud);
 
     /* Round two: the details, all in parallel. */
     static const char *const top_checks[] = {"5.7", NULL};
@@ -435,8 +423,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
         kind[n] = REQ_HISTORY, ref[n] = i, paths[n++] = dd_xasprintf("/images/%s/history", id);
     }
     if (f->info) {
-        const char *ns = json_string_value(
-            json_object_get(json_object_get(f->info, "Swarm"), "LocalNodeState"));
+        const char *ns =
+            json_string_value(json_object_get(json_object_get(f->info, "Swarm"), "LocalNodeState"));
         if (ns && (strcmp(ns, "active") == 0 || strcmp(ns, "pending") == 0))
             kind[n] = REQ_NETWORKS, ref[n] = 0, paths[n++] = dd_xstrdup("/networks");
     }
@@ -448,7 +436,7 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
 
     for (size_t k = 0; k < n; k++) {
         const json_t *item = kind[k] == REQ_INSPECT ? json_array_get(scope, ref[k])
-                                                : json_array_get(f->images, ref[k]);
+                                                    : json_array_get(f->images, ref[k]);
         const char *id = json_string_value(json_object_get(item, "Id"));
         switch (kind[k]) {
         case REQ_INSPECT:
@@ -467,8 +455,8 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
         case REQ_IMAGE:
         case REQ_HISTORY: {
             json_t *dst = kind[k] == REQ_IMAGE ? f->image_inspects : f->image_histories;
-            bool ok = res[k] && (kind[k] == REQ_IMAGE ? json_is_object(res[k])
-                                                      : json_is_array(res[k]));
+            bool ok =
+                res[k] && (kind[k] == REQ_IMAGE ? json_is_object(res[k]) : json_is_array(res[k]));
             if (ok) {
                 json_object_set(dst, id, res[k]);
             } else {
@@ -507,10 +495,9 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
 
 void dd_bench_facts_free(dd_bench_facts *f)
 {
-    json_t **js[] = {&f->info,           &f->version,         &f->containers,
-                     &f->vanished,       &f->tops,            &f->images,
-                     &f->image_inspects, &f->image_histories, &f->networks,
-                     &f->inspect_errors, &f->gather_errors};
+    json_t **js[] = {&f->info,     &f->version,        &f->containers,     &f->vanished,
+                     &f->tops,     &f->images,         &f->image_inspects, &f->image_histories,
+                     &f->networks, &f->inspect_errors, &f->gather_errors};
     for (size_t i = 0; i < DD_ARRAY_SIZE(js); i++) {
         if (*js[i])
             json_decref(*js[i]);

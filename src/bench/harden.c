@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 static dd_harden_change *add_change(dd_harden_plan *p, const char *key, dd_harden_action a,
                                     const json_t *old, const json_t *nv, const char *cis,
@@ -156,8 +157,18 @@ static void advice(dd_harden_plan *p, const dd_bench_facts *f, const json_t *cfg
                    "and containers of one driver are invisible to another)");
 }
 
-int dd_harden_build(const dd_bench_facts *f, const char *daemon_json,
-                    const char *audit_rules_path, dd_harden_plan *out, dd_error *e)
+/* A file named on the command line: resolved from the current directory, as the user
+ * meant it, so inside "/". */
+static dd_harden_file user_file(const char *path)
+{
+    if (path[0] == '/')
+        return (dd_harden_file){dd_xstrdup(""), dd_xstrdup(path)};
+    _cleanup_free_ char *cwd = getcwd(NULL, 0);
+    return (dd_harden_file){dd_xstrdup(""), dd_xasprintf("%s/%s", cwd ? cwd : ".", path)};
+}
+
+int dd_harden_build(const dd_bench_facts *f, const char *daemon_json, const char *audit_rules_path,
+                    dd_harden_plan *out, dd_error *e)
 {
     memset(out, 0, sizeof *out);
     if (!f->host || !f->daemon)
@@ -167,13 +178,16 @@ int dd_harden_build(const dd_bench_facts *f, const char *daemon_json,
 
     /* --daemon-json FILE replaces the file in the gathered configuration. */
     if (daemon_json) {
-        dd_daemon_config_read_file(d, daemon_json, daemon_json);
+        dd_daemon_config_read_file(d, daemon_json, -1, daemon_json);
         dd_daemon_config_merge(d);
     }
     if (!dd_daemon_config_ok(d))
         return dd_error_set(e, DD_ERR_INPUT, d->file_errno, "%s", d->file_error);
 
     out->daemon_json_path = dd_xstrdup(daemon_json ? daemon_json : d->file);
+    out->daemon_json_file =
+        daemon_json ? user_file(daemon_json)
+                    : (dd_harden_file){dd_xstrdup(h->root), dd_xstrdup(h->daemon_json.path)};
     out->daemon_json_exists = d->file_exists;
     json_t *cfg = d->file_json ? json_deep_copy(d->file_json) : json_object();
     out->config = cfg;
@@ -213,9 +227,9 @@ int dd_harden_build(const dd_bench_facts *f, const char *daemon_json,
             const json_t *flag = json_object_get(d->flags, w->key);
             json_t *cur = json_object_get(cfg, w->key);
             if (flag && w->weak(flag)) {
-                _cleanup_free_ char *why = dd_xasprintf(
-                    "set on the dockerd command line (%s): remove it there; %s",
-                    d->args_source ? d->args_source : "dockerd", w->why);
+                _cleanup_free_ char *why =
+                    dd_xasprintf("set on the dockerd command line (%s): remove it there; %s",
+                                 d->args_source ? d->args_source : "dockerd", w->why);
                 add_change(out, w->key, DD_HARDEN_FLAG, flag, NULL, w->cis, why);
             }
             if (cur && w->weak(cur)) {
@@ -226,9 +240,12 @@ int dd_harden_build(const dd_bench_facts *f, const char *daemon_json,
         }
     advice(out, f, cfg);
 
-    out->audit_rules_path = audit_rules_path
-                                ? dd_xstrdup(audit_rules_path)
-                                : dd_xasprintf("%s/etc/audit/rules.d/docker.rules", h->root);
+    static const char rules[] = "/etc/audit/rules.d/docker.rules";
+    out->audit_rules_path =
+        audit_rules_path ? dd_xstrdup(audit_rules_path) : dd_xasprintf("%s%s", h->root, rules);
+    out->audit_rules_file = audit_rules_path
+                                ? user_file(audit_rules_path)
+                                : (dd_harden_file){dd_xstrdup(h->root), dd_xstrdup(rules)};
     out->audit_rules = dd_harden_audit_rules(f);
     return 0;
 }
@@ -247,23 +264,24 @@ void dd_harden_plan_free(dd_harden_plan *p)
     free(p->changes);
     free(p->audit_rules_path);
     free(p->audit_rules);
+    dd_harden_file *files[] = {&p->daemon_json_file, &p->audit_rules_file};
+    for (size_t i = 0; i < DD_ARRAY_LEN(files); i++) {
+        free(files[i]->root);
+        free(files[i]->path);
+    }
     memset(p, 0, sizeof *p);
 }
 
 /* auditctl can watch a missing file as long as its directory exists. */
-static bool parent_exists(const char *root, const char *path)
+static bool parent_exists(const dd_host_facts *h, const char *path)
 {
     _cleanup_free_ char *dir = dd_xstrdup(path);
     char *slash = strrchr(dir, '/');
     if (!slash)
         return false;
-    if (slash == dir)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    _cleanup_free_ char *full = dd_root_resolve(root, dir);
+    slash[slash == dir ? 1 : 0] = '\0';
     struct stat st;
-    return full && stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+    return dd_rootfile_stat(h->rootfd, dir, DD_RF_IN_ROOT, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 char *dd_harden_audit_rules(const dd_bench_facts *f)
@@ -297,7 +315,7 @@ char *dd_harden_audit_rules(const dd_bench_facts *f)
         {"1.1.18", "/usr/bin/runc"},
     };
     for (size_t i = 0; i < DD_ARRAY_LEN(targets); i++) {
-        bool ok = parent_exists(h->root, targets[i].path);
+        bool ok = parent_exists(h, targets[i].path);
         /* auditctl -R has no trailing comments: the reference goes on its own line. */
         dd_buf_printf(&b, "# CIS %s%s\n%s-w %s -k docker\n", targets[i].cis,
                       ok ? "" : " (its directory does not exist on this host)", ok ? "" : "# ",
@@ -330,53 +348,14 @@ json_t *dd_harden_plan_json(const dd_harden_plan *p)
                      changes, "audit_rules", "path", p->audit_rules_path, "text", p->audit_rules);
 }
 
-static int write_all(int fd, const char *data, size_t len)
+static int write_file(const dd_harden_file *hf, const char *data, size_t len, mode_t mode,
+                      bool backup, dd_error *e)
 {
-    while (len) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-int dd_write_atomic(const char *path, const char *data, size_t len, mode_t mode, bool backup,
-                    dd_error *e)
-{
-    if (backup && access(path, F_OK) == 0) {
-        _cleanup_buf_ dd_buf old = DD_BUF_INIT;
-        if (dd_buf_read_file(&old, path, 16 * 1024 * 1024) < 0)
-            return dd_error_sys(e, errno, "cannot read %s to back it up", path);
-        _cleanup_free_ char *bak = dd_xasprintf("%s.bak", path);
-        if (dd_write_atomic(bak, old.data ? old.data : "", old.len, mode, false, e) < 0)
-            return -1;
-    }
-    _cleanup_free_ char *tmp = dd_xasprintf("%s.drydock-XXXXXX", path);
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0)
-        return dd_error_sys(e, errno, "cannot create a temporary file next to %s", path);
-    if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-        int err = errno;
-        close(fd);
-        unlink(tmp);
-        return dd_error_sys(e, err, "cannot write %s", tmp);
-    }
-    if (close(fd) < 0) {
-        int err = errno;
-        unlink(tmp);
-        return dd_error_sys(e, err, "cannot write %s", tmp);
-    }
-    /* rename(2) replaces the file in one step: readers see the old or the new, never half. */
-    if (rename(tmp, path) < 0) {
-        int err = errno;
-        unlink(tmp);
-        return dd_error_sys(e, err, "cannot replace %s", path);
-    }
+    _cleanup_close_ int root = dd_rootfile_dir(hf->root);
+    if (root < 0)
+        return dd_error_sys(e, errno, "%s", *hf->root ? hf->root : "/");
+    if (dd_rootfile_replace(root, hf->path, data, len, mode, backup, e) < 0)
+        return *hf->root ? dd_error_prefix(e, "--root %s", hf->root) : -1;
     return 0;
 }
 
@@ -388,11 +367,8 @@ int dd_harden_write(const dd_harden_plan *p, dd_error *e)
             return dd_error_set(e, DD_ERR_RUN, 0, "cannot encode the hardened configuration");
         size_t n = strlen(text);
         _cleanup_free_ char *withnl = dd_xasprintf("%s\n", text);
-        if (dd_write_atomic(p->daemon_json_path, withnl, n + 1, 0644, true, e) < 0)
+        if (write_file(&p->daemon_json_file, withnl, n + 1, 0644, true, e) < 0)
             return -1;
     }
-    if (dd_write_atomic(p->audit_rules_path, p->audit_rules, strlen(p->audit_rules), 0640, false,
-                        e) < 0)
-        return -1;
-    return 0;
+    return write_file(&p->audit_rules_file, p->audit_rules, strlen(p->audit_rules), 0640, false, e);
 }

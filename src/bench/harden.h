@@ -17,12 +17,12 @@
 #include "core/error.h"
 
 typedef enum {
-    DD_HARDEN_ADD,     /* key was absent: added */
-    DD_HARDEN_CHANGE,  /* key had a weaker value: replaced */
-    DD_HARDEN_REMOVE,  /* key weakened security and has no safe value: removed */
-    DD_HARDEN_KEEP,    /* already hardened: kept as is */
-    DD_HARDEN_ADVICE,  /* needs a human (TLS certificates, a remote log server...): not changed */
-    DD_HARDEN_FLAG,    /* set on the dockerd command line: change it there, not here */
+    DD_HARDEN_ADD,    /* key was absent: added */
+    DD_HARDEN_CHANGE, /* key had a weaker value: replaced */
+    DD_HARDEN_REMOVE, /* key weakened security and has no safe value: removed */
+    DD_HARDEN_KEEP,   /* already hardened: kept as is */
+    DD_HARDEN_ADVICE, /* needs a human (TLS certificates, a remote log server...): not changed */
+    DD_HARDEN_FLAG,   /* set on the dockerd command line: change it there, not here */
 } dd_harden_action;
 
 typedef struct dd_harden_change {
@@ -34,15 +34,24 @@ typedef struct dd_harden_change {
     char *why;       /* the explanation */
 } dd_harden_change;
 
+/* A file `drydock harden --write` replaces: `path` inside the directory `root` ("" is /;
+ * --root for the host's own files, / for a file named on the command line). */
+typedef struct dd_harden_file {
+    char *root;
+    char *path;
+} dd_harden_file;
+
 typedef struct dd_harden_plan {
-    char *daemon_json_path;  /* the file to write (with the --root prefix) */
+    char *daemon_json_path; /* the file to write, as shown (with the --root prefix) */
+    dd_harden_file daemon_json_file;
     bool daemon_json_exists;
-    json_t *config;          /* the hardened daemon.json */
+    json_t *config; /* the hardened daemon.json */
     dd_harden_change *changes;
     size_t nchanges;
-    bool changed;            /* config differs from the current file */
-    char *audit_rules_path;  /* where the audit rules go */
-    char *audit_rules;       /* the audit rules file text */
+    bool changed;           /* config differs from the current file */
+    char *audit_rules_path; /* where the audit rules go, as shown */
+    dd_harden_file audit_rules_file;
+    char *audit_rules; /* the audit rules file text */
 } dd_harden_plan;
 
 /* Build the plan from gathered host facts (f->host, f->daemon). `daemon_json` overrides
@@ -50,8 +59,8 @@ typedef struct dd_harden_plan {
  * overrides ROOT/etc/audit/rules.d/docker.rules. Fails (-1) when the current daemon.json
  * cannot be read or parsed: hardening a file we cannot read would throw its settings
  * away. */
-int dd_harden_build(const dd_bench_facts *f, const char *daemon_json,
-                    const char *audit_rules_path, dd_harden_plan *out, dd_error *e);
+int dd_harden_build(const dd_bench_facts *f, const char *daemon_json, const char *audit_rules_path,
+                    dd_harden_plan *out, dd_error *e);
 void dd_harden_plan_free(dd_harden_plan *p);
 
 /* The audit rules text for section 1.1 (one "-w PATH -k docker" per path; paths whose
@@ -63,10 +72,7 @@ char *dd_harden_audit_rules(const dd_bench_facts *f);
  * "audit_rules": {path, text}}. Caller owns the reference. */
 json_t *dd_harden_plan_json(const dd_harden_plan *p);
 
-/* Write `data` to `path` atomically (temporary file in the same directory, fsync,
- * rename). With `backup`, an existing file is first copied to PATH.bak. */
-int dd_write_atomic(const char *path, const char *data, size_t len, mode_t mode, bool backup,
-                    dd_error *e);
-
-/* Write the plan: daemon.json (only when changed, keeping a .bak) and the audit rules. */
+/* Write the plan: daemon.json (only when changed, keeping a .bak) and the audit rules,
+ * each atomically inside its root (core/rootfile.h dd_rootfile_replace: never through a
+ * link out of --root; mode and owner of the replaced file kept). */
 int dd_harden_write(const dd_harden_plan *p, dd_error *e);

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,16 +18,14 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 /* Bounds on what is read from the audited host: these files are small on any real host,
  * and a hostile or broken tree must not make drydock read without end. */
-#define CMDLINE_MAX (128 * 1024)
 #define SMALL_FILE_MAX (1024 * 1024)
 #define MAX_RULES_FILES 256
 #define MAX_AUDIT_RULES 100000
-#define MAX_PROCS 1000000
 #define MAX_REGISTRY_CERTS 4096
-#define MAX_LINKS 40
 
 void dd_strv_free(char **v)
 {
@@ -50,66 +47,6 @@ static char *join_root(const char *root, const char *path)
     return dd_xasprintf("%s%s", root, path);
 }
 
-char *dd_root_resolve(const char *root, const char *path)
-{
-    /* `done` is the resolved part (host-absolute, "" meaning /); `rest` what is left. */
-    dd_buf done = DD_BUF_INIT;
-    _cleanup_free_ char *rest = dd_xstrdup(path);
-    int links = 0;
-    char *p = rest;
-    dd_buf_puts(&done, "");
-    while (*p) {
-        while (*p == '/')
-            p++;
-        if (!*p)
-            break;
-        char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        _cleanup_free_ char *comp = dd_xstrndup(p, n);
-        p += n;
-        if (strcmp(comp, ".") == 0)
-            continue;
-        if (strcmp(comp, "..") == 0) {
-            /* Never above root: ".." at the top stays at the top, as in a chroot. */
-            char *last = strrchr(done.data, '/');
-            if (last) {
-                done.len = (size_t)(last - done.data);
-                done.data[done.len] = '\0';
-            }
-            continue;
-        }
-        size_t keep = done.len;
-        dd_buf_printf(&done, "/%s", comp);
-        _cleanup_free_ char *full = join_root(root, done.data);
-        struct stat st;
-        if (lstat(full, &st) < 0 || !S_ISLNK(st.st_mode))
-            continue; /* missing parts are kept so stat() later reports ENOENT */
-        if (++links > MAX_LINKS) {
-            dd_buf_free(&done);
-            errno = ELOOP;
-            return NULL;
-        }
-        char target[PATH_MAX];
-        ssize_t tn = readlink(full, target, sizeof target - 1);
-        if (tn < 0)
-            continue;
-        target[tn] = '\0';
-        done.len = keep;
-        done.data[done.len] = '\0';
-        if (target[0] == '/') {
-            done.len = 0;
-            done.data[0] = '\0';
-        }
-        char *nrest = dd_xasprintf("%s/%s", target, p);
-        free(rest);
-        rest = nrest;
-        p = rest;
-    }
-    char *out = join_root(root, done.len ? done.data : "/");
-    dd_buf_free(&done);
-    return out;
-}
-
 void dd_file_fact_clear(dd_file_fact *f)
 {
     free(f->path);
@@ -118,19 +55,14 @@ void dd_file_fact_clear(dd_file_fact *f)
     memset(f, 0, sizeof *f);
 }
 
-void dd_host_stat(const char *root, const char *path, dd_file_fact *out)
+void dd_host_stat(const dd_host_facts *h, const char *path, dd_file_fact *out)
 {
     dd_file_fact_clear(out);
     out->path = dd_xstrdup(path);
-    out->shown = join_root(root, path);
-    char *full = dd_root_resolve(root, path);
-    if (!full) {
-        out->err = errno;
-        return;
-    }
-    out->resolved = full;
+    out->shown = join_root(h->root, path);
+    out->resolved = dd_rootfile_resolve(h->rootfd, path);
     struct stat st;
-    if (stat(full, &st) < 0) {
+    if (!out->resolved || dd_rootfile_stat(h->rootfd, path, DD_RF_IN_ROOT, &st) < 0) {
         if (errno != ENOENT && errno != ENOTDIR)
             out->err = errno;
         return;
@@ -141,164 +73,10 @@ void dd_host_stat(const char *root, const char *path, dd_file_fact *out)
     out->mode = st.st_mode;
 }
 
-/* Read a regular file (never a FIFO or device someone planted in an audited tree). */
-static int read_regular(dd_buf *b, const char *path, size_t max)
+/* Read a small regular file under root into `b`; -1 with errno on failure. */
+static int read_in_root(const dd_host_facts *h, const char *path, dd_buf *b, size_t max)
 {
-    struct stat st;
-    if (stat(path, &st) < 0)
-        return -1;
-    if (!S_ISREG(st.st_mode)) {
-        errno = EINVAL;
-        return -1;
-    }
-    return dd_buf_read_file(b, path, max);
-}
-
-/* Read a small file under root into `b`; -1 with errno on failure. */
-static int read_in_root(const char *root, const char *path, dd_buf *b, size_t max)
-{
-    _cleanup_free_ char *full = dd_root_resolve(root, path);
-    if (!full)
-        return -1;
-    /* Only regular files: a FIFO planted in an audited tree would block open(2). */
-    struct stat st;
-    if (stat(full, &st) < 0)
-        return -1;
-    if (!S_ISREG(st.st_mode)) {
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        return -1;
-    }
-    return dd_buf_read_file(b, full, max);
-}
-
-/* ---- dockerd command line ---------------------------------------------------------- */
-
-typedef struct proc_cmd {
-    long pid;
-    char **argv; /* NULL-terminated */
-    int argc;
-} proc_cmd;
-
-static bool is_dockerd(const char *argv0)
-{
-    const char *base = strrchr(argv0, '/');
-    base = base ? base + 1 : argv0;
-    return strcmp(base, "dockerd") == 0;
-}
-
-/* Read /proc/PID/cmdline (NUL-separated words) into an argv. */
-static char **read_cmdline(const char *dir, int *argc)
-{
-    _cleanup_free_ char *path = dd_xasprintf("%s/cmdline", dir);
-    _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (read_regular(&b, path, CMDLINE_MAX) < 0 || b.len == 0)
-        return NULL;
-    size_t n = 0, cap = 0;
-    char **v = NULL;
-    for (size_t i = 0; i < b.len;) {
-        size_t l = strnlen(b.data + i, b.len - i);
-        v = dd_xgrow(v, &cap, n + 2, sizeof *v);
-        v[n++] = dd_xstrndup(b.data + i, l);
-        i += l + 1;
-    }
-    v[n] = NULL;
-    *argc = (int)n;
-    return v;
-}
-
-static bool read_status_uid(const char *dir, uid_t *uid)
-{
-    _cleanup_free_ char *path = dd_xasprintf("%s/status", dir);
-    _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (read_regular(&b, path, SMALL_FILE_MAX) < 0 || !b.data)
-        return false;
-    const char *u = strstr(b.data, "\nUid:");
-    if (!u)
-        return false;
-    unsigned long real, eff;
-    if (sscanf(u + 5, "%lu %lu", &real, &eff) != 2)
-        return false;
-    *uid = (uid_t)eff;
-    return true;
-}
-
-/* Whether a dockerd command line serves `host` (the daemon drydock talks to). */
-static bool serves_host(char **argv, int argc, const char *host)
-{
-    if (!host || !*host)
-        return false;
-    dd_daemon_config *d = dd_daemon_config_new();
-    dd_daemon_config_set_args(d, argc, (const char *const *)argv, "");
-    bool yes = false;
-    const json_t *hosts = json_object_get(d->flags, "hosts");
-    size_t i;
-    json_t *h;
-    json_array_foreach(hosts, i, h)
-    {
-        const char *s = json_string_value(h);
-        if (s && strcmp(s, host) == 0)
-            yes = true;
-    }
-    dd_daemon_config_free(d);
-    return yes;
-}
-
-static bool has_host_flag(char **argv, int argc)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-H") == 0 || strncmp(argv[i], "--host", 6) == 0 ||
-            (argv[i][0] == '-' && argv[i][1] == 'H'))
-            return true;
-    return false;
-}
-
-/* Find dockerd processes under procdir. When several run (a test daemon beside the
- * system one), prefer the one serving `want_host`, then one on the default socket, then
- * the lowest pid. */
-static int find_dockerd(const char *procdir, const char *want_host, proc_cmd *out, int *count)
-{
-    _cleanup_closedir_ DIR *d = opendir(procdir);
-    if (!d)
-        return -1;
-    proc_cmd best = {0};
-    int best_rank = -1;
-    *count = 0;
-    struct dirent *de;
-    size_t seen = 0;
-    while ((de = readdir(d)) && seen++ < MAX_PROCS) {
-        char *end;
-        long pid = strtol(de->d_name, &end, 10);
-        if (*end || pid <= 0)
-            continue;
-        _cleanup_free_ char *dir = dd_xasprintf("%s/%s", procdir, de->d_name);
-        /* comm first: cheap, and a process whose cmdline rewrote argv[0] still shows. */
-        _cleanup_free_ char *commp = dd_xasprintf("%s/comm", dir);
-        _cleanup_buf_ dd_buf comm = DD_BUF_INIT;
-        bool comm_ok = read_regular(&comm, commp, 256) == 0 && comm.data;
-        if (comm_ok && strncmp(comm.data, "dockerd", 7) != 0)
-            continue;
-        int argc = 0;
-        char **argv = read_cmdline(dir, &argc);
-        if (!argv)
-            continue;
-        if (!is_dockerd(argv[0]) && !(comm_ok && strncmp(comm.data, "dockerd\n", 8) == 0)) {
-            dd_strv_free(argv);
-            continue;
-        }
-        (*count)++;
-        int rank = serves_host(argv, argc, want_host) ? 3 : !has_host_flag(argv, argc) ? 2 : 1;
-        if (rank > best_rank || (rank == best_rank && pid < best.pid)) {
-            dd_strv_free(best.argv);
-            best.pid = pid;
-            best.argv = argv;
-            best.argc = argc;
-            best_rank = rank;
-        } else {
-            dd_strv_free(argv);
-        }
-    }
-    *out = best;
-    return 0;
+    return dd_rootfile_read(h->rootfd, path, DD_RF_IN_ROOT, max, b);
 }
 
 static int split_words(const char *s, char ***argv, bool exec_prefixes)
@@ -399,18 +177,18 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Names in a directory under root matching a suffix, sorted. */
-static char **list_dir(const char *root, const char *dir, const char *suffix, size_t max,
+static char **list_dir(const dd_host_facts *h, const char *dir, const char *suffix, size_t max,
                        size_t *n_out, int *err)
 {
-    _cleanup_free_ char *full = dd_root_resolve(root, dir);
     *n_out = 0;
     *err = 0;
-    if (!full)
-        return NULL;
-    _cleanup_closedir_ DIR *d = opendir(full);
+    int fd = dd_rootfile_open(h->rootfd, dir, O_RDONLY | O_DIRECTORY, DD_RF_IN_ROOT);
+    _cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
         if (errno != ENOENT && errno != ENOTDIR)
             *err = errno;
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     char **v = NULL;
@@ -433,16 +211,27 @@ static char **list_dir(const char *root, const char *dir, const char *suffix, si
 }
 
 static const char *const unit_dirs[] = {
-    "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
-    "/lib/systemd/system",  "/usr/lib/systemd/system",
+    "/etc/systemd/system", "/run/systemd/system",     "/usr/local/lib/systemd/system",
+    "/lib/systemd/system", "/usr/lib/systemd/system",
 };
 
-/* The unit file systemd would load for `unit`: the first that exists in its search path. */
-static void find_unit(const char *root, const char *unit, dd_file_fact *out)
+/* The unit file systemd would load for `unit`: the first that exists in its search path.
+ * A link to /dev/null there masks the unit (systemctl mask): systemd loads nothing, so
+ * the unit's files are not in use, as docker-bench-security also decides. */
+static void find_unit(const dd_host_facts *h, const char *unit, dd_file_fact *out)
 {
     for (size_t i = 0; i < DD_ARRAY_LEN(unit_dirs); i++) {
         _cleanup_free_ char *p = dd_xasprintf("%s/%s", unit_dirs[i], unit);
-        dd_host_stat(root, p, out);
+        char t[16];
+        ssize_t n = dd_rootfile_readlink(h->rootfd, p, t, sizeof t - 1);
+        if (n == 9 && memcmp(t, "/dev/null", 9) == 0) {
+            dd_file_fact_clear(out);
+            out->path = dd_xstrdup(p);
+            out->shown = join_root(h->root, p);
+            out->masked = true;
+            return;
+        }
+        dd_host_stat(h, p, out);
         if (out->exists || out->err)
             return;
     }
@@ -451,7 +240,7 @@ static void find_unit(const char *root, const char *unit, dd_file_fact *out)
     out->path = dd_xstrdup(unit);
     out->shown = dd_xasprintf("%s (not in %s/etc/systemd/system, %s/lib/systemd/system, "
                               "%s/usr/lib/systemd/system)",
-                              unit, root, root, root);
+                              unit, h->root, h->root, h->root);
 }
 
 /* dockerd's arguments from docker.service's ExecStart (and its drop-ins) when no dockerd
@@ -462,27 +251,27 @@ static bool args_from_unit(const dd_host_facts *h, dd_daemon_config *d)
         return false;
     _cleanup_free_ char *exec = NULL;
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (read_in_root(h->root, h->docker_service.path, &b, SMALL_FILE_MAX) < 0)
+    if (read_in_root(h, h->docker_service.path, &b, SMALL_FILE_MAX) < 0)
         return false;
-    unit_exec_start(b.data ? b.data : "", &exec);
+    unit_exec_start(b.data, &exec);
     static const char *const dropin_dirs[] = {"/etc/systemd/system/docker.service.d",
                                               "/run/systemd/system/docker.service.d"};
     for (size_t i = 0; i < DD_ARRAY_LEN(dropin_dirs); i++) {
         size_t n;
         int err;
-        _cleanup_strv_ char **names = list_dir(h->root, dropin_dirs[i], ".conf", 256, &n, &err);
+        _cleanup_strv_ char **names = list_dir(h, dropin_dirs[i], ".conf", 256, &n, &err);
         for (size_t j = 0; j < n; j++) {
             _cleanup_free_ char *p = dd_xasprintf("%s/%s", dropin_dirs[i], names[j]);
             dd_buf_reset(&b);
-            if (read_in_root(h->root, p, &b, SMALL_FILE_MAX) == 0)
-                unit_exec_start(b.data ? b.data : "", &exec);
+            if (read_in_root(h, p, &b, SMALL_FILE_MAX) == 0)
+                unit_exec_start(b.data, &exec);
         }
     }
     if (!exec)
         return false;
     _cleanup_strv_ char **argv = NULL;
     int argc = dd_split_exec(exec, &argv);
-    if (argc < 1 || !is_dockerd(argv[0]))
+    if (argc < 1 || !dd_is_dockerd(argv[0]))
         return false;
     _cleanup_free_ char *src = dd_xasprintf("%s ExecStart", h->docker_service.shown);
     dd_daemon_config_set_args(d, argc, (const char *const *)argv, src);
@@ -491,32 +280,15 @@ static bool args_from_unit(const dd_host_facts *h, dd_daemon_config *d)
 
 static void gather_dockerd(dd_bench_facts *f, dd_host_facts *h, dd_daemon_config *d)
 {
-    _cleanup_free_ char *procdir = dd_xasprintf("%s/proc", h->root);
-    struct stat st;
-    /* A --root without proc (a host's / bind-mounted without /proc) falls back to our own
-     * /proc: with --pid host that is the host's process table. */
-    if (*h->root && (stat(procdir, &st) < 0 || !S_ISDIR(st.st_mode))) {
-        free(procdir);
-        procdir = dd_xstrdup("/proc");
-    }
-    const char *want = f->engine ? dd_engine_host(f->engine) : getenv("DOCKER_HOST");
-    proc_cmd pc = {0};
-    if (find_dockerd(procdir, want, &pc, &h->ndockerd) == 0 && pc.argv) {
-        h->dockerd_pid = pc.pid;
-        _cleanup_free_ char *dir = dd_xasprintf("%s/%ld", procdir, pc.pid);
-        h->dockerd_uid_known = read_status_uid(dir, &h->dockerd_uid);
-        _cleanup_free_ char *src = dd_xasprintf("%s/cmdline", dir);
-        dd_daemon_config_set_args(d, pc.argc, (const char *const *)pc.argv, src);
-        dd_strv_free(pc.argv);
-        return;
-    }
-    args_from_unit(h, d);
+    dd_host_find_dockerd(f, h, d);
+    if (!h->dockerd_pid)
+        args_from_unit(h, d);
 }
 
 /* ---- audit rules ------------------------------------------------------------------- */
 
-static void add_rule(dd_host_facts *h, const char *path, const char *origin, bool loaded,
-                     bool dir, bool watch, size_t *cap)
+static void add_rule(dd_host_facts *h, const char *path, const char *origin, bool loaded, bool dir,
+                     bool watch, size_t *cap)
 {
     if (h->naudit >= MAX_AUDIT_RULES || !*path)
         return;
@@ -528,7 +300,7 @@ static void add_rule(dd_host_facts *h, const char *path, const char *origin, boo
     size_t l = strlen(r->path);
     while (l > 1 && r->path[l - 1] == '/')
         r->path[--l] = '\0';
-    r->resolved = dd_root_resolve(h->root, r->path);
+    r->resolved = dd_rootfile_resolve(h->rootfd, r->path);
     if (!r->resolved)
         r->resolved = dd_xstrdup(r->path);
     r->origin = dd_xstrdup(origin);
@@ -537,8 +309,8 @@ static void add_rule(dd_host_facts *h, const char *path, const char *origin, boo
     r->watch = watch;
 }
 
-void dd_host_parse_audit_rules(dd_host_facts *h, const char *text, size_t len,
-                               const char *origin, bool loaded)
+void dd_host_parse_audit_rules(dd_host_facts *h, const char *text, size_t len, const char *origin,
+                               bool loaded)
 {
     /* The capacity is not stored in the facts; grow from the current count. */
     size_t cap = h->naudit;
@@ -674,9 +446,9 @@ static void run_auditctl(dd_host_facts *h)
         /* Its first line says why (audit not compiled in, no permission...). */
         const char *msg = b.data ? b.data : "";
         size_t l = strcspn(msg, "\n");
-        h->auditctl_error = dd_xasprintf("auditctl -l failed (exit %d)%s%.*s",
-                                         WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-                                         l ? ": " : "", (int)l, msg);
+        h->auditctl_error =
+            dd_xasprintf("auditctl -l failed (exit %d)%s%.*s",
+                         WIFEXITED(status) ? WEXITSTATUS(status) : -1, l ? ": " : "", (int)l, msg);
         return;
     }
     dd_host_parse_audit_rules(h, b.data ? b.data : "", b.len, "auditctl -l", true);
@@ -689,16 +461,16 @@ static void gather_audit(dd_host_facts *h)
     size_t n;
     int err;
     _cleanup_strv_ char **names =
-        list_dir(h->root, "/etc/audit/rules.d", ".rules", MAX_RULES_FILES, &n, &err);
+        list_dir(h, "/etc/audit/rules.d", ".rules", MAX_RULES_FILES, &n, &err);
     if (err)
-        h->audit_files_error =
-            dd_xasprintf("%s/etc/audit/rules.d: %s", h->root, strerror(err));
+        h->audit_files_error = dd_xasprintf("%s/etc/audit/rules.d: %s", h->root, strerror(err));
     for (size_t i = 0; i < n; i++) {
         _cleanup_free_ char *p = dd_xasprintf("/etc/audit/rules.d/%s", names[i]);
         _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-        if (read_in_root(h->root, p, &b, SMALL_FILE_MAX) < 0) {
+        if (read_in_root(h, p, &b, SMALL_FILE_MAX) < 0) {
             if (!h->audit_files_error)
-                h->audit_files_error = dd_xasprintf("%s%s: %s", h->root, p, strerror(errno));
+                h->audit_files_error =
+                    dd_xasprintf("%s%s: %s", h->root, p, dd_file_strerror(errno));
             continue;
         }
         _cleanup_free_ char *shown = dd_xasprintf("%s%s", h->root, p);
@@ -706,7 +478,7 @@ static void gather_audit(dd_host_facts *h)
         h->naudit_files++;
     }
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (read_in_root(h->root, "/etc/audit/audit.rules", &b, SMALL_FILE_MAX) == 0) {
+    if (read_in_root(h, "/etc/audit/audit.rules", &b, SMALL_FILE_MAX) == 0) {
         _cleanup_free_ char *shown = dd_xasprintf("%s/etc/audit/audit.rules", h->root);
         dd_host_parse_audit_rules(h, b.data ? b.data : "", b.len, shown, false);
         h->naudit_files++;
@@ -723,7 +495,7 @@ static void gather_group(dd_host_facts *h, const dd_daemon_config *d)
     const char *g = dd_daemon_string(d, "group", NULL);
     h->docker_group = dd_xstrdup(g && *g ? g : "docker");
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (read_in_root(h->root, "/etc/group", &b, 16 * SMALL_FILE_MAX) < 0) {
+    if (read_in_root(h, "/etc/group", &b, 16 * SMALL_FILE_MAX) < 0) {
         if (errno != ENOENT)
             h->group_error = dd_xasprintf("%s/etc/group: %s", h->root, strerror(errno));
         h->docker_members = dd_xstrdup("");
@@ -753,7 +525,7 @@ static void gather_group(dd_host_facts *h, const dd_daemon_config *d)
     /* Users whose primary group is docker are members too, though /etc/group omits them. */
     if (h->docker_group_exists) {
         _cleanup_buf_ dd_buf pw = DD_BUF_INIT;
-        if (read_in_root(h->root, "/etc/passwd", &pw, 16 * SMALL_FILE_MAX) == 0 && pw.data) {
+        if (read_in_root(h, "/etc/passwd", &pw, 16 * SMALL_FILE_MAX) == 0 && pw.data) {
             for (char *save = NULL, *line = strtok_r(pw.data, "\n", &save); line;
                  line = strtok_r(NULL, "\n", &save)) {
                 char *name = line, *c1 = strchr(line, ':');
@@ -769,8 +541,8 @@ static void gather_group(dd_host_facts *h, const dd_daemon_config *d)
         }
     }
     /* Trailing newline noise from /etc/group. */
-    while (members.len && (members.data[members.len - 1] == '\r' ||
-                           members.data[members.len - 1] == ' '))
+    while (members.len &&
+           (members.data[members.len - 1] == '\r' || members.data[members.len - 1] == ' '))
         members.data[--members.len] = '\0';
     h->docker_members = dd_buf_steal(&members);
 }
@@ -812,37 +584,39 @@ static void gather_data_root(dd_bench_facts *f, dd_host_facts *h, const dd_daemo
     if ((!dr || !*dr) && f->info)
         dr = json_string_value(json_object_get(f->info, "DockerRootDir"));
     h->data_root = dd_xstrdup(dr && *dr ? dr : "/var/lib/docker");
-    dd_host_stat(h->root, h->data_root, &h->data_root_fact);
+    dd_host_stat(h, h->data_root, &h->data_root_fact);
     h->data_root_mount = -1;
     if (!h->data_root_fact.exists)
         return;
 
     /* A mounts table that belongs to the audited tree (a fixture, or a host /proc that is
-     * a plain file copy) names host paths directly. */
-    _cleanup_free_ char *mounts = dd_xasprintf("%s/proc/mounts", h->root);
-    struct stat st;
-    if (*h->root && lstat(mounts, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-        if (dd_buf_read_file(&b, mounts, 16 * SMALL_FILE_MAX) == 0 && b.data) {
-            h->data_root_mount = mounts_list(b.data, h->data_root, false);
-            h->data_root_mount_how = dd_xasprintf("%s", mounts);
-            return;
-        }
+     * a plain file copy, not procfs's link to self/mounts) names host paths directly. */
+    _cleanup_buf_ dd_buf b = DD_BUF_INIT;
+    if (*h->root &&
+        dd_rootfile_read(h->rootfd, "/proc/mounts", DD_RF_NOFOLLOW, 16 * SMALL_FILE_MAX, &b) == 0 &&
+        b.len > 0) {
+        h->data_root_mount = mounts_list(b.data, h->data_root, false);
+        h->data_root_mount_how = dd_xasprintf("%s/proc/mounts", h->root);
+        return;
     }
     /* Otherwise our own mount table, where the audited tree sits below root. */
-    _cleanup_buf_ dd_buf mi = DD_BUF_INIT;
-    _cleanup_free_ char *full = dd_root_resolve(h->root, h->data_root);
-    if (full && dd_buf_read_file(&mi, "/proc/self/mountinfo", 16 * SMALL_FILE_MAX) == 0 &&
-        mi.data && mounts_list(mi.data, full, true)) {
+    const char *in_root = h->data_root_fact.resolved;
+    _cleanup_free_ char *root_real = *h->root ? realpath(h->root, NULL) : dd_xstrdup("");
+    _cleanup_free_ char *full =
+        root_real ? dd_xasprintf("%s%s", strcmp(root_real, "/") ? root_real : "", in_root) : NULL;
+    dd_buf_reset(&b);
+    if (full && dd_buf_read_file(&b, "/proc/self/mountinfo", 16 * SMALL_FILE_MAX) == 0 &&
+        mounts_list(b.data, full, true)) {
         h->data_root_mount = 1;
         h->data_root_mount_how = dd_xstrdup("/proc/self/mountinfo");
         return;
     }
     /* Last: a different device than the parent directory means a mount point, as
-     * mountpoint(1) decides. */
-    _cleanup_free_ char *parent = full ? dd_xasprintf("%s/..", full) : NULL;
+     * mountpoint(1) decides (".." of the root is the root, also inside it). */
+    _cleanup_free_ char *parent = dd_xasprintf("%s/..", in_root);
     struct stat a, p;
-    if (full && parent && stat(full, &a) == 0 && stat(parent, &p) == 0) {
+    if (dd_rootfile_stat(h->rootfd, in_root, 0, &a) == 0 &&
+        dd_rootfile_stat(h->rootfd, parent, 0, &p) == 0) {
         h->data_root_mount = a.st_dev != p.st_dev || a.st_ino == p.st_ino;
         h->data_root_mount_how = dd_xstrdup("device numbers of the directory and its parent");
     }
@@ -852,12 +626,12 @@ static void gather_data_root(dd_bench_facts *f, dd_host_facts *h, const dd_daemo
 
 static void gather_registry_certs(dd_host_facts *h)
 {
-    dd_host_stat(h->root, "/etc/docker/certs.d", &h->certs_d);
+    dd_host_stat(h, "/etc/docker/certs.d", &h->certs_d);
     if (!h->certs_d.exists || !S_ISDIR(h->certs_d.mode))
         return;
     size_t nreg;
     int err;
-    _cleanup_strv_ char **regs = list_dir(h->root, "/etc/docker/certs.d", "", 4096, &nreg, &err);
+    _cleanup_strv_ char **regs = list_dir(h, "/etc/docker/certs.d", "", 4096, &nreg, &err);
     if (err) {
         h->registry_certs_err = err;
         return;
@@ -866,13 +640,13 @@ static void gather_registry_certs(dd_host_facts *h)
     for (size_t i = 0; i < nreg; i++) {
         _cleanup_free_ char *rdir = dd_xasprintf("/etc/docker/certs.d/%s", regs[i]);
         size_t nf;
-        _cleanup_strv_ char **files = list_dir(h->root, rdir, "", 4096, &nf, &err);
+        _cleanup_strv_ char **files = list_dir(h, rdir, "", 4096, &nf, &err);
         if (err && !h->registry_certs_err)
             h->registry_certs_err = err;
         for (size_t j = 0; j < nf && h->nregistry_certs < MAX_REGISTRY_CERTS; j++) {
             _cleanup_free_ char *p = dd_xasprintf("%s/%s", rdir, files[j]);
             dd_file_fact ff = {0};
-            dd_host_stat(h->root, p, &ff);
+            dd_host_stat(h, p, &ff);
             if (ff.exists && !S_ISREG(ff.mode)) {
                 dd_file_fact_clear(&ff);
                 continue;
@@ -894,7 +668,7 @@ static void add_sock(dd_host_facts *h, const char *path, size_t *cap)
     h->docker_socks = dd_xgrow(h->docker_socks, cap, h->ndocker_socks + 1, sizeof(dd_file_fact));
     dd_file_fact *ff = &h->docker_socks[h->ndocker_socks++];
     memset(ff, 0, sizeof *ff);
-    dd_host_stat(h->root, path, ff);
+    dd_host_stat(h, path, ff);
 }
 
 static void gather_sockets(dd_host_facts *h, const dd_daemon_config *d)
@@ -914,26 +688,41 @@ static void gather_sockets(dd_host_facts *h, const dd_daemon_config *d)
         add_sock(h, "/var/run/docker.sock", &cap);
 }
 
-static void stat_configured(dd_host_facts *h, const dd_daemon_config *d, const char *key,
-                            dd_file_fact *out)
+/* A TLS file named by the configuration. With tlsverify and no path, dockerd uses its
+ * defaults in root's ~/.docker (DOCKER_CERT_PATH aside): those are the files in use. */
+static void stat_tls(dd_host_facts *h, const dd_daemon_config *d, const char *key, const char *dflt,
+                     dd_file_fact *out)
 {
     const char *p = dd_daemon_string(d, key, NULL);
-    if (p && *p)
-        dd_host_stat(h->root, p, out);
+    if (p && *p) {
+        dd_host_stat(h, p, out);
+        return;
+    }
+    if (dd_daemon_bool(d, "tlsverify", NULL) == 1) {
+        _cleanup_free_ char *def = dd_xasprintf("/root/.docker/%s", dflt);
+        dd_host_stat(h, def, out);
+        out->dflt = true;
+    }
+}
+
+static bool exists_in(int root, const char *path)
+{
+    struct stat st;
+    return dd_rootfile_stat(root, path, DD_RF_IN_ROOT, &st) == 0;
 }
 
 static void gather_lsm(dd_host_facts *h)
 {
     /* The kernel is shared with the audited host, so our /sys answers when ROOT has none. */
+    _cleanup_close_ int own = *h->root ? dd_rootfile_dir("/") : -1;
+    const int roots[] = {h->rootfd, own};
     const char *const prefixes[] = {h->root, ""};
-    for (size_t i = 0; i < DD_ARRAY_LEN(prefixes); i++) {
-        if (i == 1 && !*h->root)
-            break;
-        _cleanup_free_ char *lsm = dd_xasprintf("%s/sys/kernel/security/lsm", prefixes[i]);
+    for (size_t i = 0; i < DD_ARRAY_LEN(roots) && roots[i] >= 0; i++) {
+        int root = roots[i];
         _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-        if (read_regular(&b, lsm, 4096) == 0 && b.data) {
+        if (dd_rootfile_read(root, "/sys/kernel/security/lsm", 0, 4096, &b) == 0) {
             h->lsm_known = true;
-            h->lsm_source = dd_xstrdup(lsm);
+            h->lsm_source = dd_xasprintf("%s/sys/kernel/security/lsm", prefixes[i]);
             for (char *save = NULL, *t = strtok_r(b.data, ",\n", &save); t;
                  t = strtok_r(NULL, ",\n", &save)) {
                 if (strcmp(t, "apparmor") == 0)
@@ -942,29 +731,50 @@ static void gather_lsm(dd_host_facts *h)
                     h->selinux = true;
             }
             /* Listed is not the same as enabled for SELinux: it also needs selinuxfs. */
-            if (h->selinux) {
-                _cleanup_free_ char *enf = dd_xasprintf("%s/sys/fs/selinux/enforce", prefixes[i]);
-                h->selinux = access(enf, F_OK) == 0;
-            }
+            if (h->selinux)
+                h->selinux = exists_in(root, "/sys/fs/selinux/enforce");
             if (h->apparmor) {
-                _cleanup_free_ char *en =
-                    dd_xasprintf("%s/sys/module/apparmor/parameters/enabled", prefixes[i]);
                 _cleanup_buf_ dd_buf e = DD_BUF_INIT;
-                if (read_regular(&e, en, 64) == 0 && e.data && e.data[0] == 'N')
+                if (dd_rootfile_read(root, "/sys/module/apparmor/parameters/enabled", 0, 64, &e) ==
+                        0 &&
+                    e.data[0] == 'N')
                     h->apparmor = false;
             }
             return;
         }
         /* Older kernels without the lsm file. */
-        _cleanup_free_ char *aa = dd_xasprintf("%s/sys/module/apparmor", prefixes[i]);
-        _cleanup_free_ char *se = dd_xasprintf("%s/sys/fs/selinux/enforce", prefixes[i]);
-        _cleanup_free_ char *sys = dd_xasprintf("%s/sys/kernel", prefixes[i]);
-        if (access(sys, F_OK) == 0) {
+        if (exists_in(root, "/sys/kernel")) {
             h->lsm_known = true;
             h->lsm_source = dd_xasprintf("%s/sys", prefixes[i]);
-            h->apparmor = access(aa, F_OK) == 0;
-            h->selinux = access(se, F_OK) == 0;
+            h->apparmor = exists_in(root, "/sys/module/apparmor");
+            h->selinux = exists_in(root, "/sys/fs/selinux/enforce");
             return;
+        }
+    }
+}
+
+/* Where the bind mounts of the containers in scope lead on the host (5.6, 5.32): a bind
+ * of /var/run holds /run/docker.sock. Only for a local daemon, whose paths are ours. */
+static void gather_binds(const dd_bench_facts *f, dd_host_facts *h)
+{
+    h->bind_sources = json_object();
+    if (!f->engine || strncmp(dd_engine_host(f->engine), "unix://", 7) != 0)
+        return;
+    size_t i, k;
+    const json_t *c, *m;
+    json_array_foreach(f->containers, i, c)
+    {
+        json_array_foreach(json_object_get(c, "Mounts"), k, m)
+        {
+            const char *src = json_string_value(json_object_get(m, "Source"));
+            const char *type = json_string_value(json_object_get(m, "Type"));
+            if (!src || *src != '/' || (type && strcmp(type, "bind") != 0) ||
+                json_object_get(h->bind_sources, src))
+                continue;
+            char *res = dd_rootfile_resolve(h->rootfd, src);
+            if (res)
+                json_object_set_new(h->bind_sources, src, json_string(res));
+            free(res);
         }
     }
 }
@@ -1006,45 +816,44 @@ int dd_bench_gather_host(dd_bench_facts *f, dd_error *e)
     size_t rl = strlen(r);
     while (rl > 0 && r[rl - 1] == '/')
         r[--rl] = '\0';
-    if (*r) {
-        struct stat st;
-        if (stat(r, &st) < 0)
-            return dd_error_sys(e, errno, "--root %s", root);
-        if (!S_ISDIR(st.st_mode))
+    int rootfd = dd_rootfile_dir(r);
+    if (rootfd < 0) {
+        if (errno == ENOTDIR)
             return dd_error_set(e, DD_ERR_USAGE, 0, "--root %s: not a directory", root);
+        return dd_error_sys(e, errno, "--root %s", root);
     }
 
     dd_host_facts *h = dd_xcalloc(1, sizeof *h);
     h->root = steal_pointer(&r);
+    h->rootfd = rootfd;
     dd_daemon_config *d = dd_daemon_config_new();
 
-    find_unit(h->root, "docker.service", &h->docker_service);
-    find_unit(h->root, "docker.socket", &h->docker_socket_unit);
+    find_unit(h, "docker.service", &h->docker_service);
+    find_unit(h, "docker.socket", &h->docker_socket_unit);
     gather_dockerd(f, h, d);
 
-    const char *cfg = d->config_file && *d->config_file ? d->config_file
-                                                        : "/etc/docker/daemon.json";
+    const char *cfg =
+        d->config_file && *d->config_file ? d->config_file : "/etc/docker/daemon.json";
     {
-        _cleanup_free_ char *full = dd_root_resolve(h->root, cfg);
         _cleanup_free_ char *shown = dd_xasprintf("%s%s", h->root, cfg);
-        dd_daemon_config_read_file(d, shown, full ? full : shown);
+        dd_daemon_config_read_file(d, shown, h->rootfd, cfg);
     }
     dd_daemon_config_merge(d);
 
-    dd_host_stat(h->root, "/etc/docker", &h->etc_docker);
-    dd_host_stat(h->root, cfg, &h->daemon_json);
-    dd_host_stat(h->root, "/etc/default/docker", &h->etc_default_docker);
-    dd_host_stat(h->root, "/etc/sysconfig/docker", &h->etc_sysconfig_docker);
-    dd_host_stat(h->root, "/run/containerd/containerd.sock", &h->containerd_sock);
-    stat_configured(h, d, "tlscacert", &h->tlscacert);
-    stat_configured(h, d, "tlscert", &h->tlscert);
-    stat_configured(h, d, "tlskey", &h->tlskey);
+    dd_host_stat(h, "/etc/docker", &h->etc_docker);
+    dd_host_stat(h, cfg, &h->daemon_json);
+    dd_host_stat(h, "/etc/default/docker", &h->etc_default_docker);
+    dd_host_stat(h, "/etc/sysconfig/docker", &h->etc_sysconfig_docker);
+    dd_host_stat(h, "/run/containerd/containerd.sock", &h->containerd_sock);
+    stat_tls(h, d, "tlscacert", "ca.pem", &h->tlscacert);
+    stat_tls(h, d, "tlscert", "cert.pem", &h->tlscert);
+    stat_tls(h, d, "tlskey", "key.pem", &h->tlskey);
     gather_sockets(h, d);
     gather_registry_certs(h);
 
     for (int i = 0; i < DD_AUDIT_N; i++) {
         if (audit_paths[i])
-            dd_host_stat(h->root, audit_paths[i], &h->audit_files[i]);
+            dd_host_stat(h, audit_paths[i], &h->audit_files[i]);
     }
     copy_fact(&h->docker_service, &h->audit_files[DD_AUDIT_DOCKER_SERVICE]);
     copy_fact(&h->docker_socket_unit, &h->audit_files[DD_AUDIT_DOCKER_SOCKET]);
@@ -1056,6 +865,7 @@ int dd_bench_gather_host(dd_bench_facts *f, dd_error *e)
     gather_audit(h);
     gather_group(h, d);
     gather_lsm(h);
+    gather_binds(f, h);
 
     f->host = h;
     f->daemon = d;
@@ -1067,10 +877,22 @@ void dd_host_facts_free(dd_host_facts *h)
     if (!h)
         return;
     free(h->root);
-    dd_file_fact *singles[] = {&h->docker_service, &h->docker_socket_unit, &h->etc_docker,
-                               &h->daemon_json,    &h->etc_default_docker, &h->etc_sysconfig_docker,
-                               &h->containerd_sock, &h->tlscacert,         &h->tlscert,
-                               &h->tlskey,         &h->certs_d,            &h->data_root_fact};
+    if (h->rootfd >= 0)
+        close(h->rootfd);
+    if (h->bind_sources)
+        json_decref(h->bind_sources);
+    dd_file_fact *singles[] = {&h->docker_service,
+                               &h->docker_socket_unit,
+                               &h->etc_docker,
+                               &h->daemon_json,
+                               &h->etc_default_docker,
+                               &h->etc_sysconfig_docker,
+                               &h->containerd_sock,
+                               &h->tlscacert,
+                               &h->tlscert,
+                               &h->tlskey,
+                               &h->certs_d,
+                               &h->data_root_fact};
     for (size_t i = 0; i < DD_ARRAY_LEN(singles); i++)
         dd_file_fact_clear(singles[i]);
     for (size_t i = 0; i < h->ndocker_socks; i++)

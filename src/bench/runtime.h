@@ -31,15 +31,14 @@ const json_t *dd_bench_path(const json_t *o, const char *dotted);
 bool dd_bench_swarm_active(const dd_bench_facts *f);
 
 /* Define a per-container check `name` from its evaluator `name_eval`. */
-#define DD_BENCH_PER_CONTAINER_CHECK(name)                                                     \
-    static dd_status name##_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg);     \
-    void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)                  \
-    {                                                                                          \
-        dd_bench_each_container(c, f, r, name##_eval);                                         \
+#define DD_BENCH_PER_CONTAINER_CHECK(name)                                                         \
+    static dd_status name##_eval(const dd_bench_facts *f, const json_t *ctr, dd_buf *msg);         \
+    void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)                      \
+    {                                                                                              \
+        dd_bench_each_container(c, f, r, name##_eval);                                             \
     }
 
-#define DD_BENCH_FN(name)                                                                      \
-    void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
+#define DD_BENCH_FN(name) void name(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 
 /* Section 4 (checks_images.c) */
 DD_BENCH_FN(dd_check_4_1);

@@ -78,8 +78,7 @@ void dd_bench_each_container(const dd_bench_check *c, const dd_bench_facts *f, d
     }
     json_array_foreach(f->inspect_errors, i, ctr)
     {
-        dd_report_add(r, &c->rule, DD_STATUS_ERROR,
-                      json_string_value(json_object_get(ctr, "Name")),
+        dd_report_add(r, &c->rule, DD_STATUS_ERROR, json_string_value(json_object_get(ctr, "Name")),
                       "could not inspect the container: %s",
                       json_string_value(json_object_get(ctr, "error")));
     }

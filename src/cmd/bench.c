@@ -200,7 +200,8 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         dd_error_hint(e, "see 'drydock bench --help'");
         goto done;
     }
-    if (validate_selectors(&checks, "--check", e) < 0 ||
+    if (dd_cli_output_check(&out, "bench", false, e) < 0 ||
+        validate_selectors(&checks, "--check", e) < 0 ||
         validate_selectors(&skips, "--skip", e) < 0)
         goto done;
     if (dd_trust_policy_load(&policy, policy_path, e) < 0)
@@ -228,10 +229,10 @@ int cmd_bench(int argc, char **argv, dd_error *e)
      * to (-H, not only DOCKER_HOST) and fall back to its DockerRootDir (1.1.1). */
     if (dd_bench_gather_engine(&f, &ec, e) < 0 || dd_bench_gather_host(&f, e) < 0)
         goto free_all;
-    if (!f.engine && f.engine_error.kind != DD_ERR_NONE) {
+    if (!f.engine && f.engine_error.kind != DD_ERR_NONE && f.daemon_required) {
         /* Not fatal: sections 1 and 3 still run. The report carries the error on every
          * check that needed the daemon; say it once here too. */
-        fprintf(stderr, "drydock: warning: %s\n", f.engine_error.msg);
+        dd_cli_say("warning", f.engine_error.msg);
         if (f.engine_error.hint[0])
             fprintf(stderr, "hint: %s\n", f.engine_error.hint);
     }

@@ -118,6 +118,17 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e);
 int dd_cli_engine_opt(int opt, const char *arg, dd_engine_config *c);
 /* The error for an unknown option or a missing argument (getopt already printed why). */
 int dd_cli_usage_error(dd_error *e, const char *cmd);
+/* Refuse a --format the command cannot write, before anything runs or --output is
+ * opened (a refused run must not truncate the file). `sbom`: cyclonedx and spdx-json are
+ * accepted (only `scan` makes an SBOM). */
+int dd_cli_output_check(const dd_output_opts *o, const char *cmd, bool sbom, dd_error *e);
+/* Open --output (or take standard output) for a command that prints by itself, and close
+ * it: every write error, a full disk included, is an error naming the file. */
+FILE *dd_cli_output_open(const char *output, dd_error *e);
+int dd_cli_output_close(FILE *out, const char *output, dd_error *e);
+/* A line on stderr, "drydock: KIND: MSG", with MSG escaped (core/term.h): notes and
+ * warnings quote image files, feeds and daemon answers. */
+void dd_cli_say(const char *kind, const char *msg);
 /* The report's notes on stderr too, unless the report itself is text on stdout (which
  * shows them). */
 void dd_cli_notes(const dd_report *r, const dd_output_opts *o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/term.h"
 
 void dd_output_opts_init(dd_output_opts *o)
 {
@@ -77,6 +78,45 @@ int dd_cli_usage_error(dd_error *e, const char *cmd)
     return dd_error_hint(e, "see 'drydock %s --help'", cmd);
 }
 
+int dd_cli_output_check(const dd_output_opts *o, const char *cmd, bool sbom, dd_error *e)
+{
+    if (!sbom && (o->format == DD_FMT_CYCLONEDX || o->format == DD_FMT_SPDX))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--format %s is an SBOM format; only `drydock scan` produces one, "
+                            "not `drydock %s`",
+                            o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx", cmd);
+    return 0;
+}
+
+FILE *dd_cli_output_open(const char *output, dd_error *e)
+{
+    if (!output || strcmp(output, "-") == 0)
+        return stdout;
+    FILE *f = fopen(output, "we");
+    if (!f)
+        dd_error_sys(e, errno, "cannot write %s", output);
+    return f;
+}
+
+int dd_cli_output_close(FILE *out, const char *output, dd_error *e)
+{
+    bool bad = fflush(out) != 0 || ferror(out);
+    int err = errno;
+    if (out != stdout && fclose(out) != 0 && !bad)
+        bad = true, err = errno;
+    if (!bad)
+        return 0;
+    return dd_error_sys(e, err ? err : EIO, "cannot write %s",
+                        out == stdout ? "to standard output" : output);
+}
+
+void dd_cli_say(const char *kind, const char *msg)
+{
+    fprintf(stderr, "drydock: %s: ", kind);
+    dd_term_write(stderr, msg, false);
+    fputc('\n', stderr);
+}
+
 int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e)
 {
     if (dd_report_write(r, o, e) < 0)
@@ -101,7 +141,7 @@ void dd_cli_notes(const dd_report *r, const dd_output_opts *o)
     if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
         return;
     for (size_t i = 0; i < r->notes.n; i++)
-        fprintf(stderr, "drydock: note: %s\n", r->notes.v[i].text);
+        dd_cli_say("note", r->notes.v[i].text); /* notes name image files: escaped */
 }
 
 void dd_cli_registry_init(dd_cli_registry *r)

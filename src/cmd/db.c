@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "vuln/db.h"
 #include "vuln/import.h"
 #include "vuln/match.h"
@@ -145,13 +146,16 @@ static int do_import(db_args *a, int argc, char **argv, dd_error *e)
             return dd_error_hint(e, "nothing was imported: the previous database is intact");
         }
         double dt = now_s() - t0;
+        _cleanup_free_ char *file = dd_term_escape(argv[i]);
+        _cleanup_free_ char *src = dd_term_escape(st.source ? st.source : "?");
         printf("imported %s: %s (%s), %lld advisories, %lld affected entries, %.1f MB in %.2f s "
                "(%.1f MB/s)\n",
-               argv[i], st.source ? st.source : "?", dd_feed_kind_name(st.kind), st.advisories,
-               st.affected, (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
+               file, src, dd_feed_kind_name(st.kind), st.advisories, st.affected,
+               (double)st.bytes / 1e6, dt, dt > 0 ? (double)st.bytes / 1e6 / dt : 0.0);
         _cleanup_free_ char *skipped = dd_import_skipped_text(&st);
-        if (skipped)
-            printf("  %s\n", skipped);
+        _cleanup_free_ char *eskipped = skipped ? dd_term_escape(skipped) : NULL;
+        if (eskipped)
+            printf("  %s\n", eskipped);
         free(st.source);
     }
     _cleanup_free_ char *path = dd_xstrdup(t.path);
@@ -233,14 +237,17 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
         dd_progress_clear();
     for (size_t i = 0; i < res.n; i++) {
         dd_update_feed *f = &res.v[i];
+        _cleanup_free_ char *url = dd_term_escape(f->url);
+        _cleanup_free_ char *src = dd_term_escape(f->source ? f->source : "");
+        _cleanup_free_ char *state = dd_term_escape(f->state);
         if (strcmp(f->state, "updated") == 0)
             printf("%s: updated %s, %lld advisories, %lld affected entries, %.1f MB in %.2f s\n",
-                   f->url, f->source ? f->source : "", f->advisories, f->affected,
-                   (double)f->bytes / 1e6, f->seconds);
+                   url, src, f->advisories, f->affected, (double)f->bytes / 1e6, f->seconds);
         else
-            printf("%s: %s\n", f->url, f->state);
-        if (f->skipped)
-            printf("  %s\n", f->skipped);
+            printf("%s: %s\n", url, state);
+        _cleanup_free_ char *skipped = f->skipped ? dd_term_escape(f->skipped) : NULL;
+        if (skipped)
+            printf("  %s\n", skipped);
     }
     dd_update_result_free(&res);
     return rc < 0 ? -1 : DD_EXIT_OK;
@@ -248,6 +255,8 @@ static int do_update(db_args *a, int argc, char **argv, dd_error *e)
 
 static int do_status(db_args *a, int argc, char **argv, dd_error *e)
 {
+    if (a->out.format != DD_FMT_TEXT && a->out.format != DD_FMT_JSON)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "db status prints text or json");
     dd_vuln_db *db = NULL;
     if (dd_vuln_db_open(&db, a->db, true, e) < 0)
         return -1;
@@ -300,42 +309,45 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
         json_object_set_new(j, "age_days", json_integer(age.days));
     }
     dd_vuln_db_close(db);
+    FILE *out = dd_cli_output_open(a->out.output, e);
+    if (!out)
+        return -1;
     if (a->out.format == DD_FMT_JSON) {
-        FILE *out = a->out.output ? fopen(a->out.output, "w") : stdout;
-        if (!out)
-            return dd_error_sys(e, errno, "cannot write %s", a->out.output);
         json_dumpf(j, out, JSON_INDENT(2));
         fputc('\n', out);
-        if (out != stdout)
-            fclose(out);
-        return DD_EXIT_OK;
+        return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
     }
-    printf("database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
-           json_string_value(json_object_get(j, "path")), DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
+    _cleanup_free_ char *path = dd_term_escape(json_string_value(json_object_get(j, "path")));
+    fprintf(out,
+            "database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
+            path, DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
     if (age.updated)
-        printf("updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
-               age.days == 1 ? "" : "s",
-               age.stale ? ": older than --db-max-age, run 'drydock db update'" : "");
+        fprintf(out, "updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
+                age.days == 1 ? "" : "s",
+                age.stale ? ": older than --db-max-age, run 'drydock db update'" : "");
     size_t i;
     json_t *s;
     if (json_array_size(srcs))
-        printf("sources:\n");
+        fprintf(out, "sources:\n");
     json_array_foreach(srcs, i, s)
     {
-        printf("  %-32s %-15s %8lld advisories %9lld affected  updated %s\n",
-               json_string_value(json_object_get(s, "name")),
-               json_string_value(json_object_get(s, "kind")),
-               (long long)json_integer_value(json_object_get(s, "advisories")),
-               (long long)json_integer_value(json_object_get(s, "affected")),
-               json_string_value(json_object_get(s, "updated")));
+        /* Source names and kinds come from the feeds. */
+        _cleanup_free_ char *name = dd_term_escape(json_string_value(json_object_get(s, "name")));
+        _cleanup_free_ char *kind = dd_term_escape(json_string_value(json_object_get(s, "kind")));
+        fprintf(out, "  %-32s %-15s %8lld advisories %9lld affected  updated %s\n", name, kind,
+                (long long)json_integer_value(json_object_get(s, "advisories")),
+                (long long)json_integer_value(json_object_get(s, "affected")),
+                json_string_value(json_object_get(s, "updated")));
     }
-    return DD_EXIT_OK;
+    return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
 }
 
 static int do_match(db_args *a, int argc, char **argv, dd_error *e)
 {
     if (!a->status_file)
         return dd_error_set(e, DD_ERR_USAGE, 0, "db match needs --status-file FILE");
+    if (dd_cli_output_check(&a->out, "db match", false, e) < 0)
+        return -1;
     dd_package_list pkgs = {0};
     int rc = -1;
     dd_vuln_db *db = NULL;

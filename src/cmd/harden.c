@@ -7,6 +7,7 @@
 #include "bench/harden.h"
 #include "cmd/cmd.h"
 #include "core/cleanup.h"
+#include "core/term.h"
 
 const char cmd_harden_help[] =
     "Usage: drydock harden [OPTIONS]\n\n"
@@ -56,29 +57,38 @@ static const char *mark(dd_harden_action a)
     return "?";
 }
 
+/* Keys, values and paths come from the host's files: each is escaped (core/term.h)
+ * before it reaches the terminal. */
 static void print_text(const dd_harden_plan *p, bool wrote)
 {
-    printf("# Hardened Docker daemon configuration for %s\n", p->daemon_json_path);
+    _cleanup_free_ char *path = dd_term_escape(p->daemon_json_path);
+    printf("# Hardened Docker daemon configuration for %s\n", path);
     printf("#\n");
     for (size_t i = 0; i < p->nchanges; i++) {
         const dd_harden_change *c = &p->changes[i];
-        printf("# %s %s", mark(c->action), c->key);
+        _cleanup_free_ char *key = dd_term_escape(c->key);
+        _cleanup_free_ char *old = dd_term_escape(c->old_value);
+        _cleanup_free_ char *nv = dd_term_escape(c->new_value);
+        _cleanup_free_ char *why = dd_term_escape(c->why);
+        printf("# %s %s", mark(c->action), key);
         if (c->action == DD_HARDEN_CHANGE)
-            printf(": %s -> %s", c->old_value, c->new_value);
+            printf(": %s -> %s", old, nv);
         else if (c->action == DD_HARDEN_ADD)
-            printf(": %s", c->new_value);
+            printf(": %s", nv);
         else if (c->action == DD_HARDEN_REMOVE || c->action == DD_HARDEN_KEEP)
-            printf(": %s", c->old_value);
-        printf("  (CIS %s)\n#        %s\n", c->cis, c->why);
+            printf(": %s", old);
+        printf("  (CIS %s)\n#        %s\n", c->cis, why);
     }
     printf("#\n# %s\n",
            wrote ? (p->changed || !p->daemon_json_exists ? "written (old file kept as .bak)"
                                                           : "already hardened: not rewritten")
                  : "not written: run with --write to install it");
     _cleanup_free_ char *text = json_dumps(p->config, JSON_INDENT(2));
-    printf("%s\n\n", text ? text : "{}");
-    printf("# Audit rules for %s%s\n", p->audit_rules_path, wrote ? " (written)" : "");
-    fputs(p->audit_rules, stdout);
+    dd_term_write(stdout, text ? text : "{}", true);
+    printf("\n\n");
+    _cleanup_free_ char *rules = dd_term_escape(p->audit_rules_path);
+    printf("# Audit rules for %s%s\n", rules, wrote ? " (written)" : "");
+    dd_term_write(stdout, p->audit_rules, true);
 }
 
 int cmd_harden(int argc, char **argv, dd_error *e)

@@ -91,6 +91,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             goto done;
         }
     }
+    if (dd_cli_output_check(&out, "lint", false, e) < 0)
+        goto done;
     if (lo.config && lo.no_config) {
         dd_error_set(e, DD_ERR_USAGE, 0, "--config and --no-config exclude each other");
         goto done;

@@ -67,18 +67,20 @@ int cmd_rules(int argc, char **argv, dd_error *e)
     if (only && strcmp(only, "bench") && strcmp(only, "lint") && strcmp(only, "scan"))
         return dd_error_set(e, DD_ERR_USAGE, 0, "--command takes bench, lint or scan, not '%s'",
                             only);
-    _cleanup_fclose_ FILE *file = NULL;
-    FILE *out = stdout;
-    if (output) {
-        file = fopen(output, "we");
-        if (!file)
-            return dd_error_sys(e, errno, "cannot write %s", output);
-        out = file;
-    }
     int nids = argc - optind;
     char **ids = argv + optind;
-    size_t shown = 0;
     _cleanup_json_ json_t *arr = json_array();
+    /* Ids are checked before the output is opened: a refused run truncates nothing. */
+    size_t matching = 0;
+    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++)
+        for (size_t i = 0; i < (*t)->n; i++)
+            matching += (!only || strcmp(only, (*t)->command) == 0) &&
+                        wanted(dd_rule_table_at(*t, i), nids, ids);
+    if (nids && !matching)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "no rule has the id '%s'", ids[0]);
+    FILE *out = dd_cli_output_open(output, e);
+    if (!out)
+        return -1;
     for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
         if (only && strcmp(only, (*t)->command) != 0)
             continue;
@@ -87,7 +89,6 @@ int cmd_rules(int argc, char **argv, dd_error *e)
             const dd_rule *r = dd_rule_table_at(*t, i);
             if (!wanted(r, nids, ids))
                 continue;
-            shown++;
             if (fmt == DD_FMT_JSON) {
                 json_t *j = dd_rule_to_json(r);
                 json_object_set_new(j, "command", json_string((*t)->command));
@@ -120,15 +121,13 @@ int cmd_rules(int argc, char **argv, dd_error *e)
             fputc('\n', out);
         }
     }
-    if (nids && !shown)
-        return dd_error_set(e, DD_ERR_USAGE, 0, "no rule has the id '%s'", ids[0]);
     if (fmt == DD_FMT_JSON) {
         json_t *doc = json_pack("{s:i, s:O}", "schemaVersion", 1, "rules", arr);
         json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', out);
         json_decref(doc);
     }
-    return 0;
+    return dd_cli_output_close(out, output, e);
 }
 
 int cmd_version(int argc, char **argv, dd_error *e)

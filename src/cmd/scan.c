@@ -12,6 +12,7 @@
 #include "core/progress.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "image/checks.h"
 #include "image/image.h"
 #include "image/running.h"
@@ -281,8 +282,12 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
             return dd_error_sys(e, errno, "cannot write %s", o->output);
         out = file;
     }
-    if (title)
-        fprintf(out, "%s# %s\n", append ? "\n" : "", title);
+    if (title) { /* an image name from the archive: escaped */
+        fprintf(out, "%s# ", append ? "\n" : "");
+        dd_term_write(out, title, false);
+        fputc('\n', out);
+    }
+    /* Names, versions and paths come from the image or the tree: escaped (core/term.h). */
     if (tree) {
         /* A source tree: where each package is pinned, and how it came in. */
         fprintf(out, "%-9s %-40s %-24s %-11s %s\n", "TYPE", "NAME", "VERSION", "DEPENDENCY",
@@ -291,9 +296,13 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
             const dd_package *p = &pkgs->v[i];
             static const char *const deps[] = {"-", "direct", "transitive"};
             _cleanup_free_ char *dep = dd_xasprintf("%s%s", deps[p->dep % 3], p->dev ? ",dev" : "");
-            const char *v = p->version ? p->version : p->constraint ? p->constraint : "-";
-            fprintf(out, "%-9s %-40s %-24s %-11s %s", dd_pkg_type_name(p->type), p->name, v, dep,
-                    p->path ? p->path : "-");
+            _cleanup_free_ char *name = dd_term_escape(p->name);
+            _cleanup_free_ char *v = dd_term_escape(p->version      ? p->version
+                                                    : p->constraint ? p->constraint
+                                                                    : "-");
+            _cleanup_free_ char *where = dd_term_escape(p->path ? p->path : "-");
+            fprintf(out, "%-9s %-40s %-24s %-11s %s", dd_pkg_type_name(p->type), name, v, dep,
+                    where);
             if (p->line) /* installed packages have a file but no line */
                 fprintf(out, ":%d", p->line);
             fputc('\n', out);
@@ -311,9 +320,13 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
             const char *layer = p->layer ? p->layer : "-";
             if (strncmp(layer, "sha256:", 7) == 0 && strlen(layer) > 19)
                 layer = layer + 7; /* short hex as docker history shows */
-            fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type),
-                    p->name ? p->name : "", p->version ? p->version : "", p->arch ? p->arch : "-",
-                    src ? src : "-", layer);
+            _cleanup_free_ char *name = dd_term_escape(p->name);
+            _cleanup_free_ char *ver = dd_term_escape(p->version);
+            _cleanup_free_ char *arch = dd_term_escape(p->arch ? p->arch : "-");
+            _cleanup_free_ char *esrc = dd_term_escape(src ? src : "-");
+            _cleanup_free_ char *elayer = dd_term_escape(layer);
+            fprintf(out, "%-8s %-40s %-36s %-8s %-30s %.12s\n", dd_pkg_type_name(p->type), name,
+                    ver, arch, esrc, elayer);
         }
     }
     if (o->output && fclose(steal_pointer(&file)) != 0)
@@ -330,8 +343,11 @@ static int write_file_list(const dd_image *img, const dd_output_opts *o, const c
     if (o->output && (file = fopen(o->output, append ? "ae" : "we")) == NULL)
         return dd_error_sys(e, errno, "cannot write %s", o->output);
     FILE *out = file ? file : stdout;
-    if (title)
-        fprintf(out, "%s# %s\n", append ? "\n" : "", title);
+    if (title) { /* an image name from the archive: escaped */
+        fprintf(out, "%s# ", append ? "\n" : "");
+        dd_term_write(out, title, false);
+        fputc('\n', out);
+    }
     if (dd_image_list(img, out) < 0 || fflush(out) != 0)
         return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
     return 0;
@@ -674,7 +690,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         json_object_set_new(r.meta, "packages", json_integer((json_int_t)pkgs.n));
         dd_package_list_free(&pkgs);
         for (size_t i = 0; i < r.notes.n && !report_on_tty; i++)
-            fprintf(stderr, "drydock: note: %s\n", r.notes.v[i].text);
+            dd_cli_say("note", r.notes.v[i].text); /* names files of the tree: escaped */
         if (rc < 0)
             goto done;
     } else if (running) {
@@ -730,11 +746,13 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         dd_notes_move(&r.notes, &img->notes);
         for (size_t i = 0; i < pkgs.n_notes; i++)
             dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
-        for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++)
+        for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++) {
+            _cleanup_free_ char *text = dd_term_escape(r.notes.v[i].text); /* image files */
             fprintf(stderr, "drydock: %s%s%s: %s\n",
                     r.notes.v[i].limit ? "limit reached (" : "note",
                     r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
-                    r.notes.v[i].text);
+                    text);
+        }
         bool titled = count > 1;
         if (list_files) {
             rc = write_file_list(img, &out, titled ? label : NULL, idx > 0, e);
@@ -752,7 +770,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 /* The matcher's notes (unknown versions, a stale database) go where the
                  * others went. */
                 for (size_t i = notes0; i < r.notes.n && !report_on_tty; i++)
-                    fprintf(stderr, "drydock: note: %s\n", r.notes.v[i].text);
+                    dd_cli_say("note", r.notes.v[i].text);
             }
             if (rc == 0) {
                 if (idx == 0)

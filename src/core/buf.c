@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 static void reserve(dd_buf *b, size_t extra)
 {
@@ -78,33 +79,40 @@ void dd_buf_free(dd_buf *b)
     b->len = b->cap = 0;
 }
 
-int dd_buf_read_file(dd_buf *b, const char *path, size_t max)
+int dd_buf_read_fd(dd_buf *b, int fd, size_t max)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char tmp[65536];
+    /* Read straight into the buffer's spare room: lint reads thousands of files this way. */
     for (;;) {
-        ssize_t n = read(fd, tmp, sizeof tmp);
+        if (b->cap - b->len < 65536 + 1)
+            reserve(b, 65536);
+        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            int saved = errno;
-            close(fd);
-            errno = saved;
+            b->data[b->len] = '\0';
             return -1;
         }
         if (n == 0)
             break;
-        if (b->len + (size_t)n > max) {
-            close(fd);
+        b->len += (size_t)n;
+        if (b->len > max) {
+            b->data[b->len] = '\0';
             errno = EFBIG;
             return -1;
         }
-        dd_buf_append(b, tmp, (size_t)n);
     }
-    close(fd);
-    if (!b->data)
-        dd_buf_append(b, "", 0);
+    b->data[b->len] = '\0';
     return 0;
+}
+
+int dd_buf_read_file(dd_buf *b, const char *path, size_t max)
+{
+    int fd = dd_file_open(path);
+    if (fd < 0)
+        return -1;
+    int rc = dd_buf_read_fd(b, fd, max);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
 }

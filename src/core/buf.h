@@ -10,7 +10,10 @@ typedef struct dd_buf {
     size_t cap;
 } dd_buf;
 
-#define DD_BUF_INIT {NULL, 0, 0}
+#define DD_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void dd_buf_append(dd_buf *b, const void *p, size_t n);
 void dd_buf_puts(dd_buf *b, const char *s);
@@ -20,8 +23,12 @@ void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap) __attribute__((forma
 void dd_buf_reset(dd_buf *b);
 char *dd_buf_steal(dd_buf *b);
 void dd_buf_free(dd_buf *b);
-/* Read a whole file, refusing anything larger than `max` bytes. Returns -1 and sets errno
- * (EFBIG when too large). */
+/* Append everything left to read from `fd`, refusing more than `max` bytes in all (b->len
+ * included). Returns -1 and sets errno (EFBIG when too large). */
+int dd_buf_read_fd(dd_buf *b, int fd, size_t max);
+/* Read a whole regular file the user named (core/rootfile.h: dd_file_open), refusing
+ * anything larger than `max` bytes. Returns -1 and sets errno (EFBIG when too large,
+ * DD_ENOTREG for a FIFO, device or directory: those are never read, so never block). */
 int dd_buf_read_file(dd_buf *b, const char *path, size_t max);
 
 static inline void dd_buf_freep(dd_buf *b)

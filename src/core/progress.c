@@ -1,7 +1,11 @@
 #include "core/progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
+
+#include "core/cleanup.h"
+#include "core/term.h"
 
 static double now_s(void)
 {
@@ -18,6 +22,9 @@ void dd_progress_draw(const char *label, uint64_t done, uint64_t total)
     if (t - last < 0.1 && (total == 0 || done < total))
         return;
     last = t;
+    /* The label is a URL or an image name: never raw on the terminal. */
+    _cleanup_free_ char *safe = dd_term_escape(label);
+    label = safe;
     if (total) {
         unsigned pct = done >= total ? 100 : (unsigned)(done * 100 / total);
         int bar = (int)(pct / 4);

@@ -8,8 +8,10 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "dockerfile/lint_int.h"
 #include "sign/policy.h"
 
@@ -153,13 +155,17 @@ static int trust_section(yaml_document_t *doc, yaml_node_t *v, const char *path,
 
 int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
 {
-    _cleanup_fclose_ FILE *f = fopen(path, "re");
-    if (!f)
-        return dd_error_sys(e, errno, "cannot read configuration %s", path);
+    /* A regular file only, bounded: a FIFO named .drydock.yaml never blocks the run. */
+    _cleanup_buf_ dd_buf text = DD_BUF_INIT;
+    if (dd_buf_read_file(&text, path, 1u << 20) < 0) {
+        int err = errno;
+        return dd_error_set(e, DD_ERR_RUN, err, "cannot read configuration %s: %s", path,
+                            dd_file_strerror(err));
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
     if (!yaml_parser_load(&parser, &doc)) {
         dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
                      parser.problem_mark.line + 1, parser.problem_mark.column + 1,
@@ -309,6 +315,37 @@ void dd_lint_run(const dd_dockerfile *df, const char *path, const dd_lint_config
         free(c.ships);
 }
 
+/* A parse error quotes the text it stopped at, which may hold a token: every word of it
+ * that is a secret by value is masked as the rules mask ENV/ARG values, and a message
+ * that still holds one (a secret spread over several words) is not shown. */
+static char *mask_parse_error(const char *msg)
+{
+    if (!dd_df_secret_kind(msg))
+        return dd_xstrdup(msg);
+    dd_buf out = DD_BUF_INIT;
+    static const char sep[] = " \t'\"`=,()[]";
+    for (const char *p = msg; *p;) {
+        size_t n = strcspn(p, sep);
+        if (n == 0) {
+            dd_buf_putc(&out, *p++);
+            continue;
+        }
+        _cleanup_free_ char *word = dd_xstrndup(p, n);
+        if (dd_df_secret_kind(word)) {
+            _cleanup_free_ char *m = dd_df_mask(word);
+            dd_buf_puts(&out, m);
+        } else {
+            dd_buf_puts(&out, word);
+        }
+        p += n;
+    }
+    if (dd_df_secret_kind(out.data)) {
+        dd_buf_free(&out);
+        return dd_xstrdup("the line cannot be parsed (not shown: it holds a secret)");
+    }
+    return dd_buf_steal(&out);
+}
+
 bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lint_config *cfg,
                     dd_report *r)
 {
@@ -320,7 +357,8 @@ bool dd_lint_buffer(const char *data, size_t len, const char *path, const dd_lin
     } else {
         lint_ctx c = {.df = df, .path = path, .cfg = cfg ? cfg : &none, .r = r,
                       .rule = (const dd_lint_rule *)dd_lint_parse_rule};
-        dd_lint_emit(&c, NULL, df->err_pos, "%s", df->err_msg);
+        _cleanup_free_ char *msg = mask_parse_error(df->err_msg);
+        dd_lint_emit(&c, NULL, df->err_pos, "%s", msg);
     }
     dd_df_free(df);
     return ok;

@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "dockerfile/lint_int.h"
 #include "manifest/manifest.h"
 
@@ -34,7 +35,8 @@ typedef struct cfg_entry {
 typedef struct job {
     char *path; /* owned; "-" for standard input */
     const dd_lint_config *cfg;
-    bool found; /* found by the directory walk, not named by the user */
+    int root;        /* the walked DIR's descriptor, or -1 for a file named by the user */
+    const char *rel; /* path inside that DIR (points into `path`) */
 } job;
 
 typedef struct walker {
@@ -46,6 +48,8 @@ typedef struct walker {
     size_t ncache, ccap;
     job *jobs;
     size_t njobs, jcap;
+    int *roots; /* one descriptor per DIR argument, open until every file is linted */
+    size_t nroots, rcap;
     dd_error *e;
 } walker;
 
@@ -106,14 +110,14 @@ static const dd_lint_config *config_for(walker *w, const char *file)
 
 static void unreadable(dd_report *r, const char *path, int err)
 {
-    char ebuf[128];
     dd_finding *f = dd_report_add(r, dd_lint_parse_rule, DD_STATUS_FAIL, path, "cannot read %s: %s",
-                                  path, strerror_r(err, ebuf, sizeof ebuf));
+                                  path, dd_file_strerror(err));
     f->path = dd_xstrdup(path);
 }
 
-/* Queue a file; `path` is taken over. */
-static int add_job(walker *w, char *path, bool found)
+/* Queue a file; `path` is taken over. A file found by walking a DIR is opened later
+ * inside that DIR (`root`, `rel`); one the user named is opened as named. */
+static int add_job(walker *w, char *path, int root, size_t rel_off)
 {
     const dd_lint_config *cfg = strcmp(path, "-") == 0
                                     ? (w->have_fixed ? &w->fixed : config_for(w, "./-"))
@@ -123,7 +127,7 @@ static int add_job(walker *w, char *path, bool found)
         return -1;
     }
     w->jobs = dd_xgrow(w->jobs, &w->jcap, w->njobs + 1, sizeof *w->jobs);
-    w->jobs[w->njobs++] = (job){path, cfg, found};
+    w->jobs[w->njobs++] = (job){path, cfg, root, path + rel_off};
     return 0;
 }
 
@@ -153,13 +157,21 @@ static int cmp_dentry(const void *a, const void *b)
     return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
 }
 
-static int walk_dir(walker *w, const char *dir, int depth)
+/* Walk the directory `dfd` (shown as `dir`) of the tree `root`, whose path in messages
+ * is `dir` up to `rel_off`. Directories are opened one component at a time with
+ * O_NOFOLLOW: a symlinked directory is never entered (no loops, no leaving the tree). A
+ * symlinked Dockerfile is queued and later opened inside the tree (DD_RF_BENEATH): a
+ * link that leads out of it is refused, never read. */
+static int walk_dir(walker *w, int root, int dfd, const char *dir, size_t rel_off, int depth)
 {
     if (depth > 64)
         return 0;
-    _cleanup_closedir_ DIR *d = opendir(dir);
+    int dup = fcntl(dfd, F_DUPFD_CLOEXEC, 3);
+    _cleanup_closedir_ DIR *d = dup >= 0 ? fdopendir(dup) : NULL;
     if (!d) {
         unreadable(w->r, dir, errno);
+        if (dup >= 0)
+            close(dup);
         return 0;
     }
     dentry *ents = NULL;
@@ -185,18 +197,23 @@ static int walk_dir(walker *w, const char *dir, int depth)
             unsigned char t = ents[i].type;
             if (t == DT_UNKNOWN) {
                 struct stat st;
-                t = lstat(p, &st) < 0         ? DT_UNKNOWN
-                    : S_ISDIR(st.st_mode) ? DT_DIR
-                    : S_ISREG(st.st_mode) ? DT_REG
-                    : S_ISLNK(st.st_mode) ? DT_LNK
-                                          : DT_UNKNOWN;
+                t = fstatat(dfd, ents[i].name, &st, AT_SYMLINK_NOFOLLOW) < 0 ? DT_UNKNOWN
+                    : S_ISDIR(st.st_mode)                                    ? DT_DIR
+                    : S_ISREG(st.st_mode)                                    ? DT_REG
+                    : S_ISLNK(st.st_mode)                                    ? DT_LNK
+                                                                             : DT_FIFO;
             }
-            /* symlinked directories are not followed: no loops, no escaping the tree */
             if (t == DT_DIR) {
-                rc = walk_dir(w, p, depth + 1);
+                _cleanup_close_ int sub =
+                    openat(dfd, ents[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0)
+                    unreadable(w->r, p, errno);
+                else
+                    rc = walk_dir(w, root, sub, p, rel_off, depth + 1);
                 free(p);
-            } else if ((t == DT_REG || t == DT_LNK) && lintable_name(ents[i].name)) {
-                rc = add_job(w, p, true);
+            } else if (t != DT_UNKNOWN && lintable_name(ents[i].name)) {
+                /* FIFOs and devices too: the open says what they are, without blocking. */
+                rc = add_job(w, p, root, rel_off);
             } else {
                 free(p);
             }
@@ -218,41 +235,19 @@ typedef struct worker {
     size_t parsed;
 } worker;
 
-/* Read a whole file into the reused buffer, refusing more than DD_DF_MAX_FILE bytes. */
-static int read_fd(dd_buf *b, int fd)
-{
-    dd_buf_reset(b);
-    for (;;) {
-        if (b->cap - b->len < 65536 + 1)
-            b->data = dd_xgrow(b->data, &b->cap, b->len + 65536 + 1, 1);
-        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        if (n == 0)
-            break;
-        b->len += (size_t)n;
-        if (b->len > DD_DF_MAX_FILE) {
-            errno = EFBIG;
-            return -1;
-        }
-    }
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 static void lint_one(worker *k, const job *j)
 {
     const char *path = j->path;
-    bool in = strcmp(path, "-") == 0;
-    int fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    bool in = strcmp(path, "-") == 0 && j->root < 0;
+    int fd = in             ? STDIN_FILENO
+             : j->root >= 0 ? dd_rootfile_open(j->root, j->rel, O_RDONLY, DD_RF_BENEATH)
+                            : dd_file_open(path);
     if (fd < 0) {
         unreadable(&k->r, path, errno);
         return;
     }
-    int rc = read_fd(&k->buf, fd);
+    dd_buf_reset(&k->buf);
+    int rc = dd_buf_read_fd(&k->buf, fd, DD_DF_MAX_FILE);
     int err = errno;
     if (!in)
         close(fd);
@@ -277,7 +272,7 @@ static void lint_one(worker *k, const job *j)
         return;
     }
     if (!in && !dockerfile_name(base) && dd_manifest_candidate(base)) {
-        if (j->found) {
+        if (j->root >= 0) { /* found by the walk, not named by the user */
             k->parsed++; /* some other YAML file: nothing to lint */
             return;
         }
@@ -360,15 +355,17 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
     }
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *p = paths[i];
-        struct stat st;
-        if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+        int dfd = strcmp(p, "-") != 0 ? open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+        if (dfd >= 0) {
             _cleanup_free_ char *dir = dd_xstrdup(p);
             size_t l = strlen(dir);
             while (l > 1 && dir[l - 1] == '/')
                 dir[--l] = '\0';
-            rc = walk_dir(&w, dir, 0);
+            w.roots = dd_xgrow(w.roots, &w.rcap, w.nroots + 1, sizeof *w.roots);
+            w.roots[w.nroots++] = dfd;
+            rc = walk_dir(&w, dfd, dfd, dir, strcmp(dir, "/") ? l + 1 : 1, 0);
         } else {
-            rc = add_job(&w, dd_xstrdup(p), false);
+            rc = add_job(&w, dd_xstrdup(p), -1, 0);
         }
     }
     *files = 0;
@@ -380,6 +377,9 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
     for (size_t i = 0; i < w.njobs; i++)
         free(w.jobs[i].path);
     free(w.jobs);
+    for (size_t i = 0; i < w.nroots; i++)
+        close(w.roots[i]);
+    free(w.roots);
     dd_lint_config_free(&w.fixed);
     for (size_t i = 0; i < w.ncache; i++) {
         free(w.cache[i].dir);

@@ -16,8 +16,14 @@
 
 /* ---- helpers over the AST ---------------------------------------------------------- */
 
-#define FOR_INS(c, in) for (const dd_df_instr *in = (c)->df->ins; in < (c)->df->ins + (c)->df->n; in++)
-#define FOR_CMD(in, cmd) for (const dd_sh_cmd *cmd = (in)->cmds; cmd < (in)->cmds + (in)->ncmds; cmd++)
+/* An empty file or instruction has a NULL array: NULL + 0 is undefined, so the end is
+ * computed only from a real array. */
+#define FOR_INS(c, in)                                                                             \
+    for (const dd_df_instr *in = (c)->df->ins, *in##_end = in ? in + (c)->df->n : in;              \
+         in < in##_end; in++)
+#define FOR_CMD(in, cmd)                                                                           \
+    for (const dd_sh_cmd *cmd = (in)->cmds, *cmd##_end = cmd ? cmd + (in)->ncmds : cmd;            \
+         cmd < cmd##_end; cmd++)
 
 static bool streq(const char *a, const char *b)
 {

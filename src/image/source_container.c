@@ -10,18 +10,17 @@
  * endpoint, one request per changed file.
  *
  * Trust: the container's file system is the container's. Every path is resolved inside
- * its root by the kernel (openat2 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS): a symlink the
+ * its root (core/rootfile.h: openat2 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, or the
+ * component-wise walk where openat2 is missing): a symlink the
  * container planted (/etc/x -> /host/secret, or /proc/self/root/...) never leads a read
  * onto the host. Files are opened O_NONBLOCK and checked to be regular before a byte is
  * read, so a FIFO cannot hang the scan. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <archive_entry.h>
@@ -29,16 +28,8 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "image/walker.h"
-
-static int open_in(int root, const char *path, int flags)
-{
-    struct open_how how = {
-        .flags = (uint64_t)(flags | O_CLOEXEC),
-        .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-    };
-    return (int)syscall(SYS_openat2, root, path, &how, sizeof how);
-}
 
 typedef struct fdr {
     int fd;
@@ -75,7 +66,7 @@ static int proc_root(long pid, const char *id)
 static int entry_local(dd_walker *w, dd_layer *l, const char *lname, int root, const char *path,
                        dd_error *e)
 {
-    int pfd = open_in(root, path, O_PATH | O_NOFOLLOW);
+    int pfd = dd_rootfile_open(root, path, O_PATH, DD_RF_IN_ROOT | DD_RF_NOFOLLOW);
     if (pfd < 0)
         return 0; /* gone since the daemon listed it */
     struct stat st;
@@ -92,11 +83,9 @@ static int entry_local(dd_walker *w, dd_layer *l, const char *lname, int root, c
     if (S_ISREG(st.st_mode)) {
         ent.kind = DD_ENT_FILE;
         ent.size = (uint64_t)st.st_size;
-        int fd = open_in(root, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-        struct stat st2;
-        if (fd < 0 || fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode)) {
-            if (fd >= 0)
-                close(fd);
+        /* A regular file still, or nothing is read (core/rootfile.h). */
+        int fd = dd_rootfile_open(root, path, O_RDONLY, DD_RF_IN_ROOT | DD_RF_NOFOLLOW);
+        if (fd < 0) {
             ent.size = 0;
             rc = dd_walk_entry(w, l, lname, &ent, NULL, NULL, e);
         } else {

@@ -12,6 +12,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "image/image.h"
 #include "image/walker.h"
 #include "pkg/readers.h"
@@ -653,12 +654,14 @@ static int list_node(const dd_view_node *n, FILE *out)
         /* A directory docker made for a missing parent (MkdirAll) has mode 0600. */
         /* Symlinks have no mode of their own (0777 whatever the tar says). */
         unsigned mode = !e ? 0600u : e->kind == DD_ENT_SYMLINK ? 0777u : e->mode;
-        fprintf(out, "%c %04o %llu /%s", e ? kinds[e->kind % sizeof kinds] : 'd', mode,
-                e ? (unsigned long long)e->size : 0ull, path);
-        if (e && e->kind == DD_ENT_SYMLINK)
-            fprintf(out, " -> %s", e->link);
-        else if (e && e->kind == DD_ENT_HARDLINK)
-            fprintf(out, " link to /%s", e->link);
+        /* Names come from the image: escaped for the terminal (core/term.h). */
+        fprintf(out, "%c %04o %llu /", e ? kinds[e->kind % sizeof kinds] : 'd', mode,
+                e ? (unsigned long long)e->size : 0ull);
+        dd_term_write(out, path, false);
+        if (e && (e->kind == DD_ENT_SYMLINK || e->kind == DD_ENT_HARDLINK)) {
+            fputs(e->kind == DD_ENT_SYMLINK ? " -> " : " link to /", out);
+            dd_term_write(out, e->link, false);
+        }
         fputc('\n', out);
         rc = list_node(v[i], out);
     }

@@ -1,45 +1,24 @@
 /* Packages of a plain directory tree: the same readers as for image layers, fed from
  * the file system. Symlinks are never followed (a tree from an image may point them
- * anywhere on the host), and each file is opened relative to its directory. */
+ * anywhere on the host), and each file is opened relative to its directory, never
+ * blocking on a FIFO (core/rootfile.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <linux/openat2.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "pkg/internal.h"
 #include "pkg/readers.h"
 
 #define ROOTFS_MAX_DEPTH 128
 #define COPYRIGHT_MAX    (1u << 20)
-
-static int read_fd(int fd, size_t max, dd_buf *b)
-{
-    dd_buf_reset(b);
-    char chunk[65536];
-    for (;;) {
-        ssize_t r = read(fd, chunk, sizeof chunk);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        if (r == 0)
-            return 0;
-        if (b->len + (size_t)r > max) {
-            errno = EFBIG;
-            return -1;
-        }
-        dd_buf_append(b, chunk, (size_t)r);
-    }
-}
 
 static long fd_read(void *ud, void *buf, size_t n)
 {
@@ -88,7 +67,10 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         int kind = dd_pkg_want(rel->data, st.st_mode, (uint64_t)st.st_size);
         if (!kind)
             continue;
-        _cleanup_close_ int fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        /* Opened only as the regular file it was listed as, never blocking (a FIFO
+         * swapped in), never through a link (core/rootfile.h). */
+        _cleanup_close_ int fd =
+            dd_rootfile_open(dfd, de->d_name, O_RDONLY, DD_RF_BENEATH | DD_RF_NOFOLLOW);
         dd_error e = {0};
         if (fd >= 0 && (uint64_t)st.st_size > DD_PKG_MAX_FILE) {
             /* Too big to hold: read by ranges, as the image walker does. */
@@ -97,8 +79,9 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
                 dd_package_list_note(out, "%s", e.msg);
             continue;
         }
-        if (fd < 0 || read_fd(fd, DD_PKG_MAX_FILE, content) < 0) {
-            dd_package_list_note(out, "%s: cannot read: %s", rel->data, strerror(errno));
+        dd_buf_reset(content);
+        if (fd < 0 || dd_buf_read_fd(content, fd, DD_PKG_MAX_FILE) < 0) {
+            dd_package_list_note(out, "%s: cannot read: %s", rel->data, dd_file_strerror(errno));
             continue;
         }
         if (dd_pkg_parse(kind, rel->data, content->data, content->len, NULL, out, &e) < 0)
@@ -110,9 +93,9 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
 }
 
 /* dpkg keeps no licence; Debian puts it in usr/share/doc/PKG/copyright, and doc
- * directories are often symlinks to another package's. openat2(RESOLVE_IN_ROOT) resolves
- * them as if `root` were "/", so a link to /etc/shadow reads root/etc/shadow, not the
- * host's. Without openat2 (Linux < 5.6) licences are simply not read. */
+ * directories are often symlinks to another package's. They are resolved as if `root`
+ * were "/" (core/rootfile.h), so a link to /etc/shadow reads root/etc/shadow, not the
+ * host's. */
 static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
 {
     for (size_t i = 0; i < out->n; i++) {
@@ -123,16 +106,8 @@ static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
         if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >=
             sizeof path)
             continue;
-        struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
-                               .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
-        _cleanup_close_ int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how);
-        if (fd < 0) {
-            if (errno == ENOSYS)
-                return;
-            continue;
-        }
-        struct stat st;
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || read_fd(fd, COPYRIGHT_MAX, content) < 0)
+        dd_buf_reset(content);
+        if (dd_rootfile_read(root, path, DD_RF_IN_ROOT, COPYRIGHT_MAX, content) < 0)
             continue;
         p->license = dd_pkg_dpkg_copyright_license(content->data, content->len);
     }

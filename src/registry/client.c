@@ -19,6 +19,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 /* ------------------------------------------------------------------ setup ---- */
 
@@ -841,11 +842,12 @@ int dd_registry_put_blob(dd_registry *r, const char *repo, const char *digest, c
 int dd_registry_put_blob_file(dd_registry *r, const char *repo, const char *digest,
                               const char *path, dd_error *e)
 {
-    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _cleanup_close_ int fd = dd_file_open(path); /* regular files only, never blocking */
     if (fd < 0)
-        return dd_error_sys(e, errno, "cannot open %s", path);
+        return dd_error_set(e, DD_ERR_RUN, errno, "cannot open %s: %s", path,
+                            dd_file_strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-        return dd_error_set(e, DD_ERR_RUN, 0, "%s is not a regular file", path);
+    if (fstat(fd, &st) < 0)
+        return dd_error_sys(e, errno, "%s", path);
     return put_blob(r, repo, digest, NULL, 0, fd, (uint64_t)st.st_size, e);
 }

@@ -1,6 +1,7 @@
 /* JUnit XML for CI systems: one testsuite per section (or per file for lint), one
  * testcase per finding. Failures are <failure>, could-not-run is <error>, manual and
  * not-applicable checks are <skipped> so a CI dashboard never counts them as passing. */
+#include <stdio.h>
 #include <string.h>
 
 #include "report/report.h"
@@ -26,9 +27,14 @@ static void xml_escape(FILE *out, const char *s)
         case '\'':
             fputs("&apos;", out);
             break;
+        case '\r':
+        case 0x7f:
+            /* Legal XML, but raw they move a terminal's cursor: a reference instead. */
+            fprintf(out, "&#%d;", *p);
+            break;
         default:
             /* XML 1.0 forbids most control characters even escaped. */
-            if (*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
+            if (*p < 0x20 && *p != '\n' && *p != '\t')
                 fputc('?', out);
             else
                 fputc(*p, out);

@@ -326,6 +326,11 @@ bool dd_output_color(const dd_output_opts *o, FILE *out)
 
 int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
 {
+    /* Refused before the output is opened: a refused run leaves the file as it was. */
+    if ((o->format == DD_FMT_CYCLONEDX || o->format == DD_FMT_SPDX) && !r->components)
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--format %s is an SBOM format; only `drydock scan` produces one",
+                            o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
     FILE *out = stdout;
     _cleanup_fclose_ FILE *file = NULL;
     if (o->output && strcmp(o->output, "-") != 0) {
@@ -347,17 +352,13 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         break;
     case DD_FMT_CYCLONEDX:
     case DD_FMT_SPDX:
-        if (!r->components)
-            return dd_error_set(e, DD_ERR_USAGE, 0,
-                                "--format %s is an SBOM format; only `drydock scan` produces one",
-                                o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
         rc = o->format == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
         break;
     default:
         rc = dd_write_text(r, out, dd_output_color(o, out), o);
         break;
     }
-    if (rc < 0 || fflush(out) != 0 || ferror(out))
+    if (rc < 0 || fflush(out) != 0 || ferror(out) || (file && fclose(steal_pointer(&file)) != 0))
         return dd_error_sys(e, errno ? errno : EIO, "cannot write report to %s",
                             o->output ? o->output : "standard output");
     return 0;

@@ -1,8 +1,12 @@
 /* Text for people: docker-bench-security's checklist for `bench`, a compiler-style
- * file:line list for `lint` and `scan`. Colour only when asked or on a terminal. */
+ * file:line list for `lint` and `scan`. Colour only when asked or on a terminal. Every
+ * string that came from outside (ids and titles from feeds, targets, paths, messages
+ * quoting a Dockerfile or an image) goes out through core/term.h, so none of them can
+ * drive the terminal. */
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/term.h"
 #include "report/report.h"
 
 #define C_RESET "\033[0m"
@@ -125,7 +129,7 @@ static void write_notes(const dd_report *r, FILE *out, bool color)
             fprintf(out, "%s: ", what);
         if (n->limit)
             fprintf(out, "%s: ", n->limit);
-        fputs(n->text, out);
+        dd_term_write(out, n->text, false);
         fputc('\n', out);
     }
 }
@@ -152,7 +156,11 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
         }
         print_sections(r, out, color, f->rule ? f->rule->group : NULL, printed);
         tag(out, color, worst);
-        fprintf(out, " %s - %s\n", display_id(f), dd_finding_title(f) ? dd_finding_title(f) : "");
+        fputc(' ', out);
+        dd_term_write(out, display_id(f), false);
+        fputs(" - ", out);
+        dd_term_write(out, dd_finding_title(f), false);
+        fputc('\n', out);
         for (size_t k = i; k < j; k++) {
             const dd_finding *g = &r->items[k];
             if (!g->message || (g->status == DD_STATUS_PASS && !g->target))
@@ -160,10 +168,13 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
             if (g->status == DD_STATUS_PASS && o->quiet)
                 continue;
             tag(out, color, g->status);
-            if (g->target && strcmp(g->target, "host") != 0)
-                fprintf(out, "      * %s: %s\n", g->target, g->message);
-            else
-                fprintf(out, "      * %s\n", g->message);
+            fputs("      * ", out);
+            if (g->target && strcmp(g->target, "host") != 0) {
+                dd_term_write(out, g->target, false);
+                fputs(": ", out);
+            }
+            dd_term_write(out, g->message, false);
+            fputc('\n', out);
         }
         i = j;
     }
@@ -216,7 +227,7 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
         /* One line per finding, and lint can print hundreds of thousands: plain puts, not
          * fprintf. Same bytes as "%s:%d:%d %s %s: %s\n". */
         const char *where = f->path ? f->path : (f->target ? f->target : "");
-        fputs(where, out);
+        dd_term_write(out, where, false);
         if (f->line) {
             putc(':', out);
             put_int(out, f->line);
@@ -228,16 +239,18 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
         putc(' ', out);
         const char *sev = f->status == DD_STATUS_ERROR ? "error" : dd_severity_name(f->severity);
         if (color)
-            fprintf(out, "%s%s%s %s%s%s", C_BOLD, dd_finding_id(f), C_RESET,
+            fputs(C_BOLD, out);
+        dd_term_write(out, dd_finding_id(f), false);
+        if (color)
+            fprintf(out, "%s %s%s%s", C_RESET,
                     f->status == DD_STATUS_ERROR ? C_MAGENTA : sev_color(f->severity), sev,
                     C_RESET);
         else {
-            fputs(dd_finding_id(f), out);
             putc(' ', out);
             fputs(sev, out);
         }
         fputs(": ", out);
-        fputs(f->message ? f->message : (dd_finding_title(f) ? dd_finding_title(f) : ""), out);
+        dd_term_write(out, f->message ? f->message : dd_finding_title(f), false);
         putc('\n', out);
         shown++;
         if (f->status == DD_STATUS_ERROR)

@@ -9,8 +9,10 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 static void strv_free(char **v, size_t n)
 {
@@ -193,14 +195,18 @@ int dd_trust_policy_load(dd_trust_policy *p, const char *path, dd_error *e)
         path = found;
     if (!path)
         return 0;
-    _cleanup_fclose_ FILE *f = fopen(path, "re");
-    if (!f)
-        return dd_error_sys(e, errno, "cannot read policy %s", path);
+    /* A regular file only, bounded (core/rootfile.h): a FIFO never blocks the run. */
+    _cleanup_buf_ dd_buf text = DD_BUF_INIT;
+    if (dd_buf_read_file(&text, path, 1u << 20) < 0) {
+        int err = errno;
+        return dd_error_set(e, DD_ERR_RUN, err, "cannot read policy %s: %s", path,
+                            dd_file_strerror(err));
+    }
     p->path = dd_xstrdup(path);
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
     if (!yaml_parser_load(&parser, &doc)) {
         dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
                      parser.problem_mark.line + 1, parser.problem_mark.column + 1,

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 
 #define IGNORE_MAX_BYTES (4u << 20)
 #define IGNORE_MAX_TOKEN 256
@@ -102,16 +103,16 @@ int dd_ignore_load(dd_ignore_list *l, const char *path, dd_error *e)
     if (dd_buf_read_file(&b, path, IGNORE_MAX_BYTES) < 0) {
         int err = errno;
         dd_buf_free(&b);
-        return dd_error_sys(e, err, "ignore file %s", path);
+        return dd_error_set(e, DD_ERR_RUN, err, "ignore file %s: %s", path, dd_file_strerror(err));
     }
     char today[16];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    /* DRYDOCK_TODAY pins the date, so tests of expiry do not depend on the clock. */
-    const char *pin = getenv("DRYDOCK_TODAY");
-    int rc = dd_ignore_parse(l, b.data ? b.data : "", path, pin && valid_date(pin) ? pin : today, e);
+    /* Always the clock: tests pin the date through dd_ignore_parse's `today`, never through
+     * the environment, where it could silently revive expired entries. */
+    int rc = dd_ignore_parse(l, b.data ? b.data : "", path, today, e);
     dd_buf_free(&b);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "vuln/db.h"
 
 static int file_digest(const char *path, char out[DD_DIGEST_LEN], uint64_t *size, dd_error *e)
@@ -125,22 +126,6 @@ static void remember(const char *db, const char *digest, const char *ref)
     }
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        c += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int dd_vuln_db_pull(const char *db_path, const char *ref, const dd_registry_opts *ro,
                     dd_db_pull_result *res, dd_error *e)
 {
@@ -199,7 +184,7 @@ int dd_vuln_db_pull(const char *db_path, const char *ref, const dd_registry_opts
     const void *p;
     long n;
     while ((n = dd_reg_blob_read(blob, &p, e)) > 0) {
-        if (write_all(fd, p, (size_t)n) < 0) {
+        if (dd_write_all(fd, p, (size_t)n) < 0) {
             dd_error_sys(e, errno, "cannot write %s", tmp);
             goto out;
         }

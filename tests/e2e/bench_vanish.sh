@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A container that disappears between the container list and its inspect is skipped with
 # a note on every per-container check, never reported as failing, and the run still
-# succeeds. Deterministic: the test hook DRYDOCK_TEST_HOOK_AFTER_LIST (read only in
-# src/bench/gather.c) removes the container at exactly that moment.
+# succeeds. Deterministic: the test-only helper tests/helpers/bench_after_list.c (bench
+# with dd_bench_opts.after_list, which the product binary never sets) removes the
+# container at exactly that moment.
 . "$DD_SRC/tests/e2e/lib.sh"
 need_daemon
 need_image drydock-test/busybox
@@ -14,8 +15,17 @@ for n in stays goes; do
         fail "docker run $n"
 done
 
-export DRYDOCK_TEST_HOOK_AFTER_LIST="docker rm -f $P-goes >/dev/null 2>&1"
-run_dd bench --check 4.1,5 --container "$P-stays" --container "$P-goes" --format json
+HELPER=$DD_HELPERS/bench_after_list
+[ -x "$HELPER" ] || skip_or_fail "the test helper $HELPER is not built"
+# run_hooked HOOK FORMAT CHECKS CONTAINER...: like run_dd bench.
+run_hooked() {
+    "$HELPER" "$@" >"$DD_TMP/out" 2>"$DD_TMP/err"
+    DD_RC=$?
+    DD_OUT=$(cat "$DD_TMP/out")
+    DD_ERR=$(cat "$DD_TMP/err")
+}
+
+run_hooked "docker rm -f $P-goes >/dev/null 2>&1" json 4.1,5 "$P-stays" "$P-goes"
 assert_rc 0 "a vanished container is not an error"
 assert_eq "$(docker ps -aq --filter name=^/$P-goes)" "" "the hook removed the container"
 
@@ -35,10 +45,17 @@ assert_eq "$(jq -r --arg t "$P-stays" '.findings[] | select(.ruleId == "CIS-4.1"
 
 # The text report shows the note too.
 docker run -d --name "$P-goes2" --network none drydock-test/busybox sleep 3600 >/dev/null
-export DRYDOCK_TEST_HOOK_AFTER_LIST="docker rm -f $P-goes2 >/dev/null 2>&1"
-run_dd bench --check 5.13 --container "$P-goes2" --no-color
+run_hooked "docker rm -f $P-goes2 >/dev/null 2>&1" text 5.13 "$P-goes2"
 assert_rc 0 "text run"
 assert_contains "$DD_OUT" "[SKIP]      * $P-goes2: container disappeared during the run" "text note"
-unset DRYDOCK_TEST_HOOK_AFTER_LIST
+
+# The product binary has no such hook: the environment variable the old test used is
+# read nowhere, so nothing runs between the list and the inspects.
+DRYDOCK_TEST_HOOK_AFTER_LIST="touch $DD_TMP/hooked" run_dd bench --check 5.13 --container "$P-stays"
+assert_eq "$(test -e "$DD_TMP/hooked" && echo ran || echo 'not run')" "not run" \
+    "DRYDOCK_TEST_HOOK_AFTER_LIST is not a hook of the release binary"
+if strings "$DRYDOCK" | grep -q DRYDOCK_TEST_HOOK; then
+    fail "the binary still names DRYDOCK_TEST_HOOK_AFTER_LIST"
+else ok; fi
 
 done_tests

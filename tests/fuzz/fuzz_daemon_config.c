@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dd_host_facts h;
         memset(&h, 0, sizeof h);
         h.root = (char *)"/nonexistent-fuzz-root";
+        h.rootfd = -1;
         dd_host_parse_audit_rules(&h, text, len, "rules", false);
         (void)dd_host_audit_find(&h, "/etc/docker", NULL, false);
         for (size_t i = 0; i < h.naudit; i++) {

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "bench/bench.h"
+#include "bench/daemon_config.h"
+#include "bench/host.h"
+#include "core/mem.h"
 #include "tap.h"
 
 static dd_engine *dummy_engine(void)
@@ -45,9 +48,9 @@ static void fx_init(fx *x, const char *check)
     x->o.nchecks = 1;
     x->f.opts = &x->o;
     x->f.engine = dummy_engine();
-    x->f.info = json_pack("{s:[s], s:{s:s}, s:i, s:i}", "SecurityOptions",
-                          "name=seccomp,profile=default", "Swarm", "LocalNodeState", "inactive",
-                          "Containers", 3, "ContainersRunning", 2);
+    x->f.info =
+        json_pack("{s:[s], s:{s:s}, s:i, s:i}", "SecurityOptions", "name=seccomp,profile=default",
+                  "Swarm", "LocalNodeState", "inactive", "Containers", 3, "ContainersRunning", 2);
     x->f.containers = json_array();
     x->f.vanished = json_array();
     x->f.inspect_errors = json_array();
@@ -87,9 +90,15 @@ int main(void)
 
     /* 4.1: every spelling of root is root. */
     fx_init(&x, "4.1");
-    const char *users[][2] = {{"empty", ""},    {"root", "root"},     {"zero", "0"},
-                              {"zerozero", "0:0"}, {"rootgrp", "root:root"}, {"zero1000", "0:1000"},
-                              {"nobody", "65534:65534"}, {"app", "app"}, {"gid0", "1000:0"}};
+    const char *users[][2] = {{"empty", ""},
+                              {"root", "root"},
+                              {"zero", "0"},
+                              {"zerozero", "0:0"},
+                              {"rootgrp", "root:root"},
+                              {"zero1000", "0:1000"},
+                              {"nobody", "65534:65534"},
+                              {"app", "app"},
+                              {"gid0", "1000:0"}};
     for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
         json_t *c = ctr(users[i][0], "{}");
         json_object_set_new(c, "Config", json_pack("{s:s}", "User", users[i][1]));
@@ -129,8 +138,8 @@ int main(void)
 
     /* 5.14: the IPv6 wildcard in spellings the daemon keeps as given. */
     fx_init(&x, "5.14");
-    const char *wild6[][2] = {{"v6long", "0:0:0:0:0:0:0:0"}, {"v6zero", "::0"},
-                              {"v6brk", "[::]"}, {"v6lo", "::1"}};
+    const char *wild6[][2] = {
+        {"v6long", "0:0:0:0:0:0:0:0"}, {"v6zero", "::0"}, {"v6brk", "[::]"}, {"v6lo", "::1"}};
     for (size_t i = 0; i < sizeof wild6 / sizeof wild6[0]; i++) {
         json_t *c = ctr(wild6[i][0], "{}");
         json_object_set_new(c, "HostConfig",
@@ -145,12 +154,99 @@ int main(void)
     CHECK_INT(status_of(&x.r, "CIS-5.14", "v6lo"), DD_STATUS_PASS);
     fx_free(&x);
 
+    /* 5.14 judges what the daemon bound: an empty HostIp in PortBindings is the daemon's
+     * "ip" setting (here dockerd --ip=127.0.0.1), and a running container's
+     * NetworkSettings.Ports says the address actually bound. */
+    fx_init(&x, "5.14");
+    x.f.daemon = dd_daemon_config_new();
+    const char *args[] = {"dockerd", "--ip=127.0.0.1"};
+    dd_daemon_config_set_args(x.f.daemon, 2, args, "test");
+    json_array_append_new(x.f.containers,
+                          ctr("dflt", "{\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":"
+                                      "\"\",\"HostPort\":\"8080\"}]}}}"));
+    json_array_append_new(
+        x.f.containers,
+        ctr("bound", "{\"State\":{\"Running\":true},\"HostConfig\":{\"PortBindings\":{\"80/"
+                     "tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}},\"NetworkSettings\":{"
+                     "\"Ports\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"8080\"}],"
+                     "\"81/tcp\":null}}}"));
+    json_array_append_new(
+        x.f.containers,
+        ctr("boundall", "{\"State\":{\"Running\":true},\"HostConfig\":{\"PortBindings\":{\"80/"
+                        "tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"8080\"}]}},"
+                        "\"NetworkSettings\":{\"Ports\":{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\","
+                        "\"HostPort\":\"8080\"}]}}}"));
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "dflt"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "bound"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.14", "boundall"), DD_STATUS_FAIL);
+    fx_free(&x);
+
+    /* 5.26: dockerd reads the value as a Go boolean: =1, :true, =True are on. */
+    fx_init(&x, "5.26");
+    const char *nnp[][2] = {{"bare", "no-new-privileges"},       {"one", "no-new-privileges=1"},
+                            {"colon", "no-new-privileges:true"}, {"T", "no-new-privileges=True"},
+                            {"zero", "no-new-privileges=0"},     {"off", "no-new-privileges:false"},
+                            {"junk", "no-new-privileges=yes"}};
+    for (size_t i = 0; i < sizeof nnp / sizeof nnp[0]; i++) {
+        json_t *c = ctr(nnp[i][0], "{}");
+        json_object_set_new(c, "HostConfig", json_pack("{s:[s]}", "SecurityOpt", nnp[i][1]));
+        json_array_append_new(x.f.containers, c);
+    }
+    run(&x);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "bare"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "one"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "colon"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "T"), DD_STATUS_PASS);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "zero"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "off"), DD_STATUS_FAIL);
+    CHECK_INT(status_of(&x.r, "CIS-5.26", "junk"), DD_STATUS_FAIL);
+    fx_free(&x);
+
+    /* 5.32 and 5.6: a bind of a directory that holds the Docker socket gives the socket
+     * away as surely as a bind of the socket: /var/run and /run (the default socket,
+     * written /var/run/docker.sock, is /run/docker.sock inside the host), a link to
+     * them, and the directory of the socket drydock talks to. */
+    for (int k = 0; k < 2; k++) {
+        fx_init(&x, k ? "5.6" : "5.32");
+        dd_host_facts *h = dd_xcalloc(1, sizeof *h);
+        h->root = dd_xstrdup("");
+        h->rootfd = -1;
+        h->ndocker_socks = 1;
+        h->docker_socks = dd_xcalloc(1, sizeof *h->docker_socks);
+        h->docker_socks[0].path = dd_xstrdup("/var/run/docker.sock");
+        h->docker_socks[0].resolved = dd_xstrdup("/run/docker.sock");
+        h->containerd_sock.path = dd_xstrdup("/run/containerd/containerd.sock");
+        h->bind_sources = json_pack("{s:s}", "/srv/link", "/run");
+        x.f.host = h;
+        const char *binds[][2] = {{"varrun", "/var/run"},     {"run", "/run/"},
+                                  {"link", "/srv/link"},      {"sock", "/var/run/docker.sock"},
+                                  {"engine", "/nonexistent"}, {"cd", "/run/containerd"},
+                                  {"srv", "/srv/data"},       {"runlike", "/running"}};
+        for (size_t i = 0; i < sizeof binds / sizeof binds[0]; i++) {
+            json_t *c = ctr(binds[i][0], "{}");
+            json_object_set_new(c, "Mounts",
+                                json_pack("[{s:s, s:s, s:s, s:b}]", "Type", "bind", "Source",
+                                          binds[i][1], "Destination", "/h", "RW", 0));
+            json_array_append_new(x.f.containers, c);
+        }
+        run(&x);
+        const char *id = k ? "CIS-5.6" : "CIS-5.32";
+        CHECK_INT(status_of(&x.r, id, "varrun"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "run"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "link"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "sock"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "engine"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "cd"), DD_STATUS_FAIL);
+        CHECK_INT(status_of(&x.r, id, "srv"), DD_STATUS_PASS);
+        CHECK_INT(status_of(&x.r, id, "runlike"), DD_STATUS_PASS);
+        fx_free(&x);
+    }
+
     /* 5.12: --cpu-shares 1024 is the default weight, no priority set. */
     fx_init(&x, "5.12");
-    json_array_append_new(x.f.containers,
-                          ctr("sh1024", "{\"HostConfig\":{\"CpuShares\":1024}}"));
-    json_array_append_new(x.f.containers,
-                          ctr("sh512", "{\"HostConfig\":{\"CpuShares\":512}}"));
+    json_array_append_new(x.f.containers, ctr("sh1024", "{\"HostConfig\":{\"CpuShares\":1024}}"));
+    json_array_append_new(x.f.containers, ctr("sh512", "{\"HostConfig\":{\"CpuShares\":512}}"));
     json_array_append_new(x.f.containers, ctr("sh0", "{\"HostConfig\":{\"CpuShares\":0}}"));
     run(&x);
     CHECK_INT(status_of(&x.r, "CIS-5.12", "sh1024"), DD_STATUS_FAIL);
@@ -169,7 +265,7 @@ int main(void)
 
     /* 5.15: always and unlimited on-failure restart forever. */
     fx_init(&x, "5.15");
-    const char *pol[][3] = {{"always", "always", "0"}, {"unless", "unless-stopped", "0"},
+    const char *pol[][3] = {{"always", "always", "0"},   {"unless", "unless-stopped", "0"},
                             {"onf0", "on-failure", "0"}, {"onf10", "on-failure", "10"},
                             {"onf5", "on-failure", "5"}, {"no", "no", "0"}};
     for (size_t i = 0; i < sizeof pol / sizeof pol[0]; i++) {
@@ -213,11 +309,11 @@ int main(void)
                         json_pack("{s:[s,s,s], s:[[s,s,s]]}", "Titles", "UID", "PID", "CMD",
                                   "Processes", "root", "1", "/usr/sbin/sshd -D"));
     json_object_set_new(x.f.tops, "ssh20123456789",
-                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes",
-                                  "7", "sshd: /usr/sbin/sshd -D [listener]"));
+                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes", "7",
+                                  "sshd: /usr/sbin/sshd -D [listener]"));
     json_object_set_new(x.f.tops, "plain0123456789",
-                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes",
-                                  "7", "/bin/sshd-helper --not-sshd"));
+                        json_pack("{s:[s,s], s:[[s,s]]}", "Titles", "PID", "CMD", "Processes", "7",
+                                  "/bin/sshd-helper --not-sshd"));
     json_object_set_new(x.f.gather_errors, "top:lost0123456789",
                         json_string("GET /containers/lost/top: HTTP 500: boom"));
     run(&x);
@@ -230,10 +326,9 @@ int main(void)
 
     /* 5.6: read-only /etc/localtime is fine, /etc itself or anything writable is not. */
     fx_init(&x, "5.6");
-    json_array_append_new(
-        x.f.containers,
-        ctr("tz", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/etc/localtime\","
-                  "\"Destination\":\"/etc/localtime\",\"RW\":false}]}"));
+    json_array_append_new(x.f.containers,
+                          ctr("tz", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/etc/localtime\","
+                                    "\"Destination\":\"/etc/localtime\",\"RW\":false}]}"));
     json_array_append_new(x.f.containers,
                           ctr("etc", "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/etc\","
                                      "\"Destination\":\"/h\",\"RW\":false}]}"));
@@ -254,9 +349,8 @@ int main(void)
      * inspect that failed otherwise is an error, never a failure. */
     fx_init(&x, "5");
     json_array_append_new(x.f.vanished, json_pack("{s:s, s:s}", "Id", "abc", "Name", "gone"));
-    json_array_append_new(x.f.inspect_errors,
-                          json_pack("{s:s, s:s, s:s}", "Id", "def", "Name", "broken", "error",
-                                    "HTTP 500"));
+    json_array_append_new(x.f.inspect_errors, json_pack("{s:s, s:s, s:s}", "Id", "def", "Name",
+                                                        "broken", "error", "HTTP 500"));
     run(&x);
     size_t skipped = 0, errors = 0, fails = 0;
     for (size_t i = 0; i < x.r.n; i++) {

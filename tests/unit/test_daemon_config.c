@@ -1,13 +1,17 @@
 /* The dockerd command line merged with daemon.json: flag forms, key mapping, conflicts,
  * malformed files with line numbers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bench/daemon_config.h"
+#include "core/rootfile.h"
 #include "tap.h"
 
-#define ARGV(...) ((const char *const[]){"dockerd", __VA_ARGS__})
-#define ARGC(...) ((int)(sizeof((const char *const[]){"dockerd", __VA_ARGS__}) / sizeof(char *)))
+#define ARGV(...)        ((const char *const[]){"dockerd", __VA_ARGS__})
+#define ARGC(...)        ((int)(sizeof((const char *const[]){"dockerd", __VA_ARGS__}) / sizeof(char *)))
 #define SET_ARGS(d, ...) dd_daemon_config_set_args(d, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), "test")
 
 static void load(dd_daemon_config *d, const char *text)
@@ -20,12 +24,12 @@ static void test_flag_forms(void)
 {
     dd_daemon_config *d = dd_daemon_config_new();
     SET_ARGS(d, "-H", "fd://", "--host=tcp://0.0.0.0:2375", "-Hunix:///run/x.sock",
-             "-H=tcp://[::]:2376", "--icc=false", "--live-restore", "--userns-remap",
-             "default", "--log-level=debug", "--insecure-registry", "reg:5000",
-             "--insecure-registry=other:5000", "--default-ulimit", "nofile=100:200",
-             "--log-opt", "max-size=10m", "--tlsverify", "--experimental=false",
-             "--no-new-privileges=1", "--bogus-flag", "--storage-opt", "dm.basesize=20G",
-             "--config-file", "/etc/docker/alt.json", "-D");
+             "-H=tcp://[::]:2376", "--icc=false", "--live-restore", "--userns-remap", "default",
+             "--log-level=debug", "--insecure-registry", "reg:5000",
+             "--insecure-registry=other:5000", "--default-ulimit", "nofile=100:200", "--log-opt",
+             "max-size=10m", "--tlsverify", "--experimental=false", "--no-new-privileges=1",
+             "--bogus-flag", "--storage-opt", "dm.basesize=20G", "--config-file",
+             "/etc/docker/alt.json", "-D");
     dd_daemon_config_merge(d);
 
     dd_setting s = dd_daemon_get(d, "hosts");
@@ -83,8 +87,7 @@ static void test_bool_does_not_eat_next_word(void)
     SET_ARGS(d, "--icc=nope");
     CHECK_INT(dd_daemon_bool(d, "icc", NULL), -2);
     /* Last one wins for plain values. */
-    SET_ARGS(d, "--log-level", "debug", "--log-level=warn", "--iptables=false",
-             "--iptables=true");
+    SET_ARGS(d, "--log-level", "debug", "--log-level=warn", "--iptables=false", "--iptables=true");
     CHECK_STR(dd_daemon_string(d, "log-level", NULL), "warn");
     CHECK_INT(dd_daemon_bool(d, "iptables", NULL), 1);
     /* A dangling value flag at the end does not crash and yields an empty string. */
@@ -144,11 +147,11 @@ static void test_file_and_merge(void)
     CHECK(s.value == NULL);
     CHECK_INT(s.source, DD_CFG_UNSET);
 
-    char *desc = dd_setting_describe(d, &(dd_setting){.key = "log-driver",
-                                                      .value = json_object_get(d->file_json,
-                                                                               "log-driver"),
-                                                      .source = DD_CFG_FILE,
-                                                      .line = 3});
+    char *desc =
+        dd_setting_describe(d, &(dd_setting){.key = "log-driver",
+                                             .value = json_object_get(d->file_json, "log-driver"),
+                                             .source = DD_CFG_FILE,
+                                             .line = 3});
     CHECK_STR(desc, "\"log-driver\": syslog in /root/etc/docker/daemon.json:3");
     free(desc);
     s = dd_daemon_get(d, "icc");
@@ -194,9 +197,25 @@ static void test_malformed(void)
     CHECK_INT(dd_daemon_bool(d, "icc", NULL), 0);
 
     /* Missing file: not malformed, not existing. */
-    dd_daemon_config_read_file(d, "/nonexistent/daemon.json", "/nonexistent/daemon.json");
+    dd_daemon_config_read_file(d, "/nonexistent/daemon.json", -1, "/nonexistent/daemon.json");
     CHECK(!d->file_exists);
     CHECK(dd_daemon_config_ok(d));
+
+    /* A FIFO where daemon.json is expected is an error at once, never a blocked open. */
+    char dir[] = "/tmp/dd-daemon-json.XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/daemon.json", dir);
+    CHECK_INT(mkfifo(fifo, 0644), 0);
+    dd_daemon_config_read_file(d, fifo, -1, fifo);
+    CHECK(!dd_daemon_config_ok(d));
+    CHECK(strstr(d->file_error, "not a regular file") != NULL);
+    int root = dd_rootfile_dir(dir);
+    dd_daemon_config_read_file(d, "daemon.json", root, "/daemon.json");
+    CHECK(strstr(d->file_error, "daemon.json: cannot read: not a regular file") != NULL);
+    close(root);
+    unlink(fifo);
+    rmdir(dir);
     dd_daemon_config_free(d);
 }
 

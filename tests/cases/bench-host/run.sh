@@ -52,13 +52,24 @@ base() {
     fi
 }
 
+# fake_proc TREE PID UID ARGV...: a process in ROOT/proc as the kernel shows it: comm,
+# cmdline, the uids in status and the exe link. Only root's dockerd is trusted.
+fake_proc() {
+    local r=$1 pid=$2 uid=$3
+    shift 3
+    mkdir -p "$r/proc/$pid"
+    printf '%s\n' "$(basename "$1")" >"$r/proc/$pid/comm"
+    printf '%s\0' "$@" >"$r/proc/$pid/cmdline"
+    printf 'Name:\t%s\nUid:\t%s\t%s\t%s\t%s\n' "$(basename "$1")" "$uid" "$uid" "$uid" "$uid" \
+        >"$r/proc/$pid/status"
+    ln -sfn "$1" "$r/proc/$pid/exe"
+}
+
 # dockerd_args TREE ARG...: a running dockerd with this command line (ROOT/proc/PID/cmdline).
 dockerd_args() {
     local r=$1
     shift
-    mkdir -p "$r"/proc/4242
-    printf 'dockerd\n' >"$r"/proc/4242/comm
-    printf '%s\0' /usr/bin/dockerd "$@" >"$r"/proc/4242/cmdline
+    fake_proc "$r" 4242 0 /usr/bin/dockerd "$@"
 }
 
 OUT=
@@ -363,17 +374,85 @@ expect CIS-2.9 pass
 expect CIS-2.14 pass
 expect_msg CIS-2.14 "docker.service ExecStart"
 
+# --- the audited dockerd is root's, never a look-alike --------------------------------------
+# A uid-1000 process named dockerd, without -H and naming its own --config-file, beside
+# root's socket-activated dockerd (-H fd://, the Debian/Ubuntu default, which serves the
+# default socket): only root's counts, and the look-alike's config file is never read.
+CASE=spoofed
+R=$T/spoofed
+base "$R"
+fake_proc "$R" 300 1000 /usr/bin/dockerd --icc=false --userns-remap=default --no-new-privileges \
+    --userland-proxy=false --live-restore --authorization-plugin=authz --config-file /tmp/evil.json
+fake_proc "$R" 400 0 /usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock
+# A root process that only calls itself dockerd (its binary is something else).
+fake_proc "$R" 500 0 /usr/bin/dockerd --icc=false
+ln -sfn /usr/bin/sleep "$R/proc/500/exe"
+mkdir -p "$R/tmp"
+echo '{"icc": false, "no-new-privileges": true}' >"$R/tmp/evil.json"
+DOCKER_HOST=unix:///var/run/docker.sock bench "$R" --check 2
+for id in CIS-2.2 CIS-2.9 CIS-2.12 CIS-2.14 CIS-2.16; do expect $id fail; done
+expect_msg CIS-2.2 "$R/proc/400/cmdline"
+expect CIS-2.1 "info info"
+expect_msg CIS-2.1 "2 processes named dockerd ignored"
+expect_msg CIS-2.1 "dockerd (pid 400) runs as root"
+checks=$((checks + 1))
+! grep -q "evil.json" <<<"$OUT" || fail "the look-alike's --config-file was read"
+# Two root dockerds on the default socket: the one whose root-owned pidfile holds its pid.
+if [ $IS_ROOT = 1 ]; then
+    CASE=pidfile
+    R=$T/pidfile
+    base "$R"
+    fake_proc "$R" 600 0 /usr/bin/dockerd --icc=false
+    fake_proc "$R" 700 0 /usr/bin/dockerd --userland-proxy=false
+    echo 700 >"$R/run/docker.pid"
+    DOCKER_HOST=unix:///var/run/docker.sock bench "$R" --check 2.2,2.16
+    expect CIS-2.16 pass
+    expect CIS-2.2 fail
+    # Anyone could have written a world-writable pidfile: it is no evidence, and the
+    # lowest pid (600) is taken as without one.
+    chmod 666 "$R/run/docker.pid"
+    DOCKER_HOST=unix:///var/run/docker.sock bench "$R" --check 2.2,2.16
+    expect CIS-2.2 pass
+    expect CIS-2.16 fail
+fi
+
+# --- a masked unit (systemctl mask: a link to /dev/null) is not in use -------------------------
+CASE=masked
+R=$T/masked
+base "$R"
+mkdir -p "$R/etc/systemd/system"
+ln -s /dev/null "$R/etc/systemd/system/docker.socket"
+bench "$R" --check 3.1,3.2,3.3,3.4
+expect CIS-3.3 skipped
+expect CIS-3.4 skipped
+expect_msg CIS-3.4 "docker.socket is masked (a link to /dev/null)"
+expect CIS-3.2 pass
+
+# --- TLS: dockerd's default certificate paths (root's ~/.docker) count --------------------------
+CASE=tls-default
+R=$T/tls-default
+base "$R"
+dockerd_args "$R" -H fd:// -H tcp://0.0.0.0:2376 --tlsverify
+bench "$R" --check 2.7,3.9,3.14
+expect CIS-2.7 fail tcp://0.0.0.0:2376
+expect_msg CIS-2.7 "missing: tlscacert tlscert tlskey"
+mkdir -p "$R/root/.docker"
+for f in ca.pem cert.pem key.pem; do echo x >"$R/root/.docker/$f"; done
+chmod 400 "$R/root/.docker/key.pem"
+bench "$R" --check 2.7,3.9,3.14
+expect CIS-2.7 pass tcp://0.0.0.0:2376
+expect_msg CIS-2.7 "dockerd's defaults in /root/.docker"
+expect CIS-3.14 pass
+expect_msg CIS-3.14 "$R/root/.docker/key.pem has mode 400"
+
 # --- with a reachable daemon (-H, not DOCKER_HOST): the dockerd serving it is the one whose
 # command line counts, and its DockerRootDir is the data root when no flag names one ----------
 if [ -n "${DD_TEST_DOCKER_HOST:-}" ] && [ -S "${DD_TEST_DOCKER_HOST#unix://}" ]; then
     CASE=engine-host
     R=$T/engine-host
     base "$R"
-    mkdir -p "$R"/proc/100 "$R"/proc/200
-    printf 'dockerd\n' >"$R"/proc/100/comm
-    printf '%s\0' /usr/bin/dockerd -H unix:///run/other.sock --icc=false >"$R"/proc/100/cmdline
-    printf 'dockerd\n' >"$R"/proc/200/comm
-    printf '%s\0' /usr/bin/dockerd -H "$DD_TEST_DOCKER_HOST" >"$R"/proc/200/cmdline
+    fake_proc "$R" 100 0 /usr/bin/dockerd -H unix:///run/other.sock --icc=false
+    fake_proc "$R" 200 0 /usr/bin/dockerd -H "$DD_TEST_DOCKER_HOST"
     bench "$R" -H "$DD_TEST_DOCKER_HOST" --check 1.1.1,2.2,5.1
     expect CIS-2.2 fail
     expect_msg CIS-2.2 "$R/proc/200/cmdline"
@@ -450,6 +529,52 @@ RC=$?
 expect_rc 3
 checks=$((checks + 1))
 grep -q "$R/etc/docker/daemon.json:3:" "$T/stderr" || fail "harden error lacks file:line: $(cat "$T/stderr")"
+
+# --write never writes outside --root: /etc/docker and rules.d are absolute links to
+# directories of this machine, which inside the audited host do not exist.
+CASE=harden-escape
+R=$T/harden-escape
+OUTSIDE=$T/outside
+mkdir -p "$OUTSIDE/docker" "$OUTSIDE/rules.d"
+echo '{"icc": true}' >"$OUTSIDE/docker/daemon.json"
+base "$R"
+rm -rf "$R/etc/docker" "$R/etc/audit/rules.d"
+ln -s "$OUTSIDE/docker" "$R/etc/docker"
+ln -s "$OUTSIDE/rules.d" "$R/etc/audit/rules.d"
+"$DRYDOCK" harden --root "$R" --write >/dev/null 2>"$T/stderr"
+RC=$?
+expect_rc 3
+checks=$((checks + 1))
+[ "$(cat "$OUTSIDE/docker/daemon.json")" = '{"icc": true}' ] || fail "harden wrote outside --root"
+checks=$((checks + 1))
+[ -z "$(ls "$OUTSIDE/rules.d")" ] && [ ! -e "$OUTSIDE/docker/daemon.json.bak" ] ||
+    fail "harden left files outside --root: $(ls -R "$OUTSIDE")"
+# A link that stays inside the tree is followed there; mode and owner of the file
+# replaced are kept (root:5, 640 here), and so are the backup's.
+rm "$R/etc/docker" "$R/etc/audit/rules.d"
+mkdir -p "$R/etc/docker-real" "$R/etc/audit/rules.d"
+ln -s /etc/docker-real "$R/etc/docker"
+echo '{"icc": true}' >"$R/etc/docker-real/daemon.json"
+chmod 640 "$R/etc/docker-real/daemon.json"
+[ $IS_ROOT = 1 ] && chown 0:5 "$R/etc/docker-real/daemon.json"
+"$DRYDOCK" harden --root "$R" --write >/dev/null 2>"$T/stderr"
+RC=$?
+expect_rc 0
+checks=$((checks + 1))
+[ "$(jq -r .icc "$R/etc/docker-real/daemon.json")" = false ] || fail "daemon.json not hardened in place"
+checks=$((checks + 1))
+[ -L "$R/etc/docker" ] || fail "the link was replaced"
+checks=$((checks + 1))
+[ "$(stat -c %a "$R/etc/docker-real/daemon.json")" = 640 ] &&
+    [ "$(stat -c %a "$R/etc/docker-real/daemon.json.bak")" = 640 ] ||
+    fail "mode not kept: $(stat -c %a "$R"/etc/docker-real/daemon.json*)"
+if [ $IS_ROOT = 1 ]; then
+    checks=$((checks + 1))
+    [ "$(stat -c %u:%g "$R/etc/docker-real/daemon.json")" = 0:5 ] ||
+        fail "owner not kept: $(stat -c %u:%g "$R/etc/docker-real/daemon.json")"
+fi
+checks=$((checks + 1))
+[ -z "$(find "$R/etc" -name '*.drydock-*')" ] || fail "temporary file left behind"
 
 # --- rules listing ---------------------------------------------------------------------------------
 CASE=rules

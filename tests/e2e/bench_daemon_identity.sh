@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `drydock bench` audits the daemon it talks to, not whatever process calls itself dockerd,
+# and what that daemon states in /info wins over files it never applied.
+#
+# Real processes, beside the private test daemon:
+#   - a socket-activated dockerd, started the way systemd starts it on Debian/Ubuntu
+#     (systemd-socket-activate -l SOCK dockerd -H fd://), with its own --config-file;
+#   - a look-alike: a copy of bash named dockerd, run as uid 1000 without -H and with
+#     hardening flags and a --config-file of its own. Before the fix it outranked the
+#     real daemon ("no -H" beat "-H fd://") and made 2.1, 2.14, 2.16 pass.
+. "$DD_SRC/tests/e2e/lib.sh"
+need_daemon
+command -v systemd-socket-activate >/dev/null ||
+    skip_or_fail "systemd-socket-activate is not installed (package systemd)"
+command -v setpriv >/dev/null || skip_or_fail "setpriv is not installed (util-linux)"
+[ "$(id -u)" = 0 ] || skip_or_fail "starting a dockerd needs root"
+
+# A short directory: unix socket paths are limited to 107 bytes.
+D=$(mktemp -d /tmp/dd-sa.XXXXXX)
+chmod 755 "$D"
+SOCK=$D/docker.sock
+printf '{\n  "live-restore": false\n}\n' >"$D/daemon.json"
+systemd-socket-activate -l "$SOCK" dockerd -H fd:// --config-file "$D/daemon.json" \
+    --data-root "$D/data" --exec-root "$D/exec" --pidfile "$D/pid" --storage-driver vfs \
+    --iptables=false --ip-masq=false --bridge none --containerd-namespace dd-sa \
+    --containerd-plugins-namespace dd-sa-plugins </dev/null >"$D/dockerd.log" 2>&1 &
+SA=$!
+at_exit "kill $SA; for i in \$(seq 100); do kill -0 $SA 2>/dev/null || break; sleep 0.1; done; kill -9 $SA; rm -rf '$D'"
+# The first connection makes systemd-socket-activate exec dockerd in its own process.
+up=
+for _ in $(seq 1 300); do
+    if curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then up=1; break; fi
+    kill -0 "$SA" 2>/dev/null || break
+    sleep 0.2
+done
+[ -n "$up" ] || skip_or_fail "the socket-activated dockerd did not come up: $(tail -5 "$D/dockerd.log")"
+assert_eq "$(cat /proc/$SA/comm)" dockerd "systemd-socket-activate execs dockerd in place"
+
+# The look-alike.
+mkdir -p "$D/fake"
+chmod 755 "$D/fake"
+cp "$(command -v bash)" "$D/fake/dockerd"
+echo '{"log-level": "debug", "live-restore": true}' >"$D/fake/evil.json"
+setpriv --reuid=1000 --regid=1000 --clear-groups "$D/fake/dockerd" -c 'sleep 3600; :' \
+    --icc=false --userns-remap=default --no-new-privileges --userland-proxy=false \
+    --live-restore --authorization-plugin=authz --config-file "$D/fake/evil.json" \
+    </dev/null >/dev/null 2>&1 &
+FAKE=$!
+# Its sleep first, then itself: an orphaned sleep would hold the test's output open.
+at_exit "pkill -P $FAKE; kill $FAKE"
+for _ in $(seq 1 100); do
+    [ "$(cat /proc/$FAKE/comm 2>/dev/null)" = dockerd ] && [ "$(awk '/^Uid/ {print $3}' /proc/$FAKE/status)" = 1000 ] && break
+    sleep 0.05
+done
+assert_eq "$(cat /proc/$FAKE/comm)" dockerd "the look-alike runs as a process named dockerd"
+
+# As a user on such a host talks to it: through DOCKER_HOST.
+DOCKER_HOST="unix://$SOCK" run_dd bench --check 2 --format json
+assert_rc 0 "bench of the socket-activated daemon"
+st() { jq -r --arg id "$1" '[.findings[] | select(.ruleId == $id) | .status] | join(" ")' <<<"$DD_OUT"; }
+msgs() { jq -r --arg id "$1" '[.findings[] | select(.ruleId == $id) | .message] | join(" | ")' <<<"$DD_OUT"; }
+# The real daemon's command line is read: it sets none of the look-alike's flags.
+assert_eq "$(st CIS-2.14)" fail "2.14 from the real daemon"
+assert_eq "$(st CIS-2.16)" fail "2.16 from the real daemon"
+assert_contains "$(msgs CIS-2.2)" "/proc/$SA/cmdline" "the command line of the socket's listener"
+assert_not_contains "$(st CIS-2.1)" pass "2.1: the real daemon runs as root"
+assert_contains "$(msgs CIS-2.1)" "dockerd (pid $SA) runs as root" "2.1 names the real daemon"
+assert_contains "$(msgs CIS-2.1)" "named dockerd ignored" "the look-alike is counted and ignored"
+# Its --config-file is never read; the real daemon's is.
+assert_not_contains "$DD_OUT" "evil.json" "the look-alike's --config-file"
+assert_eq "$(st CIS-2.3)" pass "2.3: log level from the real configuration"
+assert_contains "$(msgs CIS-2.3)" "$D/daemon.json" "the real --config-file"
+
+# /info wins over an edit of daemon.json that was never applied (dockerd not restarted),
+# and the disagreement is an INFO line of its own.
+printf '{\n  "live-restore": true,\n  "userns-remap": "default"\n}\n' >"$D/daemon.json"
+DOCKER_HOST="unix://$SOCK" run_dd bench --check 2.9,2.15 --format json
+assert_eq "$(st CIS-2.15)" "fail info" "2.15: docker info says live restore is off"
+assert_contains "$(msgs CIS-2.15)" "live restore is disabled (docker info)" "2.15 verdict"
+assert_contains "$(msgs CIS-2.15)" "the configuration says live restore enabled" "2.15 mismatch"
+assert_eq "$(st CIS-2.9)" "fail info" "2.9: docker info has no userns"
+assert_contains "$(msgs CIS-2.9)" "the running daemon reports userns-remap off" "2.9 mismatch"
+assert_eq "$(jq -r '.findings[] | select(.ruleId == "CIS-2.15" and .status == "info") | .location.path' <<<"$DD_OUT")" \
+    "$D/daemon.json" "the mismatch points at the file"
+
+# The private test daemon, started with -H unix://..., is still the one for its socket.
+run_dd bench -H "$DD_TEST_DOCKER_HOST" --check 2.2 --format json
+assert_contains "$(msgs CIS-2.2)" "--bridge=none on the dockerd command line" "private daemon"
+assert_not_contains "$(msgs CIS-2.2)" "/proc/$SA/" "not the socket-activated one"
+
+done_tests
