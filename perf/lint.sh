@@ -1,23 +1,28 @@
 #!/bin/bash
-# drydock lint vs the npm Dockerfile linters over the same corpus, in the same run.
-#   perf/lint.sh [COUNT]        (default 600 files; needs node/npm and python3)
-# The corpus is real Dockerfiles found on this machine and in tests/cases/lint, topped up
-# with generated ones (perf/lint-corpus.py, fixed seed). Each npm linter runs at its
-# fastest: one node process that loads it once and lints every file
-# (perf/lint-node-runner.js); drydock runs once for the whole directory (it lints on as
-# many threads as there are cores). Each tool runs 3 times and its best wall time and best
-# CPU time (user+sys, all threads) count; both are measured with getrusage/perf_counter,
-# not /usr/bin/time's 10 ms steps. CPU time is printed because on a shared machine wall
-# time includes waiting for a core.
+# drydock lint against its baselines, every ratio like for like, all printed in one run:
+#   perf/lint.sh [COUNT] [SAMPLE]   (default 600 files, 40 for the per-file CLI runs)
+# needs python3, node and npm (the npm linters are installed into a cache the first time).
 #
-# files/s is over the whole run, start-up included (what a user waits for). The last lines
-# also give the cost of one more file with start-up taken out (each tool is also run on a
-# 1-file corpus): that is the ratio a much larger corpus would tend to.
+# 1. One file, one process, start-up included: `drydock lint FILE` against `cat FILE`,
+#    the cost of just starting a process and reading the file. Goal: at most 3x.
+# 2. Whole corpus, one process each: `drydock lint DIR` (all files, its threads) against
+#    the fastest npm linter loaded once in one node process that lints every file
+#    (perf/lint-node-runner.js). Goal: at least 10x.
+# 3. One process per file, as pre-commit hooks and CI steps run linters: `drydock lint
+#    FILE` for each file of a sample against each npm linter's own CLI for the same
+#    files. Goal: at least 100x.
+#
+# Times are wall clock of the whole command, measured in Python (perf_counter) with the
+# runs of the two sides interleaved, so a busy machine slows both alike; the median
+# counts. CPU time (user+sys of the children) is printed beside it, because on a shared
+# machine wall time includes waiting for a core.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-DRYDOCK=${DRYDOCK:-$here/../build/drydock}
+DRYDOCK=${DRYDOCK:-$here/../build/release/drydock}
+[ -x "$DRYDOCK" ] || DRYDOCK=$here/../build/drydock
 count=${1:-600}
-work=$(mktemp -d "${TMPDIR:-/tmp}/dd-bench-lint.XXXXXX")
+sample=${2:-40}
+work=$(mktemp -d "${TMPDIR:-/tmp}/dd-perf-lint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 npm_dir=${DD_BENCH_NPM:-${DD_TEST_CACHE:-$HOME/.cache/drydock-test}/npm-linters}
 
@@ -29,71 +34,85 @@ if [ ! -d "$npm_dir/node_modules/dockerfile-utils" ]; then
 fi
 python3 "$here/lint-corpus.py" "$work/corpus" "$count" >/dev/null
 files=$(ls "$work/corpus" | wc -l)
-mkdir "$work/one"
-cp "$(ls "$work"/corpus/*.Dockerfile | tail -n 1)" "$work/one/"
+echo "drydock: $DRYDOCK"
+echo "corpus: $files Dockerfiles ($(cat "$work"/corpus/* | wc -c) bytes), per-file sample: $sample"
 
-# best of 3: prints "WALL CPU" in seconds
-measure() {
-    python3 - "$@" <<'EOF'
-import resource, subprocess, sys, time
-walls, cpus = [], []
-for _ in range(3):
+python3 - "$DRYDOCK" "$work/corpus" "$here/lint-node-runner.js" "$npm_dir" "$sample" <<'EOF'
+import os, resource, statistics, subprocess, sys, time
+
+drydock, corpus, runner, npm_dir, sample = sys.argv[1:6]
+sample = int(sample)
+mods = os.path.join(npm_dir, "node_modules")
+bin_ = os.path.join(mods, ".bin")
+files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
+devnull = subprocess.DEVNULL
+
+def run(cmd):
+    """Wall and CPU seconds of one command."""
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    walls.append(time.perf_counter() - t0)
+    subprocess.run(cmd, stdout=devnull, stderr=devnull)
+    wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-print("%.4f %.4f" % (min(walls), min(cpus)))
-EOF
+    return wall, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+
+def series(cmds):
+    """Run a list of commands in order; total wall and CPU."""
+    w = c = 0.0
+    for cmd in cmds:
+        a, b = run(cmd)
+        w += a
+        c += b
+    return w, c
+
+def versus(a, b, rounds):
+    """Interleave two workloads `rounds` times; median wall and CPU of each."""
+    ra, rb = [], []
+    for _ in range(rounds):
+        ra.append(a())
+        rb.append(b())
+    med = lambda xs, i: statistics.median(x[i] for x in xs)
+    return (med(ra, 0), med(ra, 1)), (med(rb, 0), med(rb, 1))
+
+def ms(s):
+    return "%.2f ms" % (s * 1000)
+
+lint = [drydock, "lint", "--no-config", "--fail-on", "none"]
+one = files[len(files) // 2]
+
+print("\n1. one file, one process (start-up included), median of 200 interleaved runs")
+(dw, dc), (cw, cc) = versus(lambda: run(lint + [one]), lambda: run(["cat", one]), 200)
+print("   drydock lint FILE  wall %-10s cpu %s" % (ms(dw), ms(dc)))
+print("   cat FILE           wall %-10s cpu %s" % (ms(cw), ms(cc)))
+print("   ratio drydock/cat: wall %.2fx, cpu %.2fx   (goal: <= 3x)" % (dw / cw, dc / cc))
+
+print("\n2. whole corpus, one process each (start-up included), median of 5 interleaved runs")
+best = None
+for name in ("dockerfilelint", "dockerfile_lint", "dockerfile-utils"):
+    (dw, dc), (nw, nc) = versus(lambda: run(lint + [corpus]),
+                                lambda: run(["node", runner, mods, name] + files), 5)
+    print("   %-17s wall %-11s cpu %-11s  drydock: wall %-9s cpu %-9s  ratio wall %.1fx cpu %.1fx"
+          % (name, ms(nw), ms(nc), ms(dw), ms(dc), nw / dw, nc / dc))
+    if best is None or nw < best[1]:
+        best = (name, nw, nc, dw, dc)
+name, nw, nc, dw, dc = best
+print("   fastest npm linter: %s; drydock is %.1fx faster (wall), %.1fx (cpu)   (goal: >= 10x)"
+      % (name, nw / dw, nc / dc))
+
+print("\n3. one process per file, %d files, start-up included, median of 3 interleaved runs" % sample)
+part = files[:sample]
+clis = {
+    "dockerfilelint": [os.path.join(bin_, "dockerfilelint")],
+    "dockerfile_lint": [os.path.join(bin_, "dockerfile_lint"), "-f"],
+    "dockerfile-utils": [os.path.join(bin_, "dockerfile-utils"), "lint"],
 }
-rate() { echo "scale=1; $files / $1" | bc; }
-div() { echo "scale=1; $1 / $2" | bc; }
-us_per_file() { echo "scale=1; ($1 - $2) * 1000000 / ($files - 1)" | bc; }
-
-
-echo "corpus: $files Dockerfiles ($(cat "$work"/corpus/* | wc -c) bytes)"
-printf '%-18s %9s %9s %12s %12s\n' tool wall_s cpu_s files/s_wall files/s_cpu
-read -r dw dc < <(measure "$DRYDOCK" lint --no-config -o /dev/null "$work/corpus")
-read -r dw1 dc1 < <(measure "$DRYDOCK" lint --no-config -o /dev/null "$work/one")
-printf '%-18s %9s %9s %12s %12s\n' drydock "$dw" "$dc" "$(rate "$dw")" "$(rate "$dc")"
-best=""
-for l in dockerfilelint dockerfile_lint dockerfile-utils; do
-    read -r w c < <(measure node "$here/lint-node-runner.js" "$npm_dir/node_modules" "$l" "$work"/corpus/*.Dockerfile)
-    printf '%-18s %9s %9s %12s %12s\n' "$l" "$w" "$c" "$(rate "$w")" "$(rate "$c")"
-    if [ -z "$best" ] || (( $(echo "$w < $bw" | bc) )); then best=$l bw=$w bc_=$c; fi
-done
-read -r bw1 bc1 < <(measure node "$here/lint-node-runner.js" "$npm_dir/node_modules" "$best" "$work"/one/*.Dockerfile)
-echo "fastest npm linter (wall): $best"
-echo "ratio (files/s, wall): drydock is $(div "$bw" "$dw")x $best"
-echo "ratio (files/s, cpu):  drydock is $(div "$bc_" "$dc")x $best"
-echo "start-up (1 file), wall/cpu s: drydock $dw1/$dc1, $best $bw1/$bc1"
-dm_w=$(us_per_file "$dw" "$dw1") dm_c=$(us_per_file "$dc" "$dc1")
-nm_w=$(us_per_file "$bw" "$bw1") nm_c=$(us_per_file "$bc_" "$bc1")
-echo "each further file, wall/cpu us: drydock $dm_w/$dm_c, $best $nm_w/$nm_c"
-if (( $(echo "$dm_w > 0 && $dm_c > 0" | bc) )); then
-    echo "ratio without start-up (wall): $(div "$nm_w" "$dm_w")x   (cpu): $(div "$nm_c" "$dm_c")x"
-fi
-
-# The same linters as their command-line tools are usually run in CI and pre-commit hooks:
-# one invocation per Dockerfile. Timed over the first 40 files of the corpus (the cost per
-# file is constant), against drydock's whole-corpus files/s from above.
-all=("$work"/corpus/*.Dockerfile)
-sample=("${all[@]:0:40}")
-nsample=${#sample[@]}
-echo
-echo "per-file CLI invocations ($nsample files, one process each):"
-printf '%-18s %12s %14s\n' tool files/s_wall drydock_ratio
-bin=$npm_dir/node_modules/.bin
-declare -A cli=(
-    [dockerfilelint]="$bin/dockerfilelint"
-    [dockerfile_lint]="$bin/dockerfile_lint -f"
-    [dockerfile-utils]="$bin/dockerfile-utils lint"
-)
-for l in dockerfilelint dockerfile_lint dockerfile-utils; do
-    t0=$(date +%s.%N)
-    for f in "${sample[@]}"; do ${cli[$l]} "$f" >/dev/null 2>&1 || true; done
-    t1=$(date +%s.%N)
-    r=$(echo "scale=1; $nsample / ($t1 - $t0)" | bc)
-    printf '%-18s %12s %14s\n' "$l" "$r" "$(div "$(rate "$dw")" "$r")x"
-done
+worst = None
+for name, cli in clis.items():
+    (dw, dc), (nw, nc) = versus(lambda: series([lint + [f] for f in part]),
+                                lambda: series([cli + [f] for f in part]), 3)
+    print("   %-17s %6.1f files/s (cpu %6.1f)  drydock %7.1f files/s (cpu %7.1f)  ratio wall %.0fx cpu %.0fx"
+          % (name, sample / nw, sample / nc, sample / dw, sample / dc, nw / dw, nc / dc))
+    if worst is None or nw / dw < worst[1]:
+        worst = (name, nw / dw, nc / dc)
+print("   smallest per-file ratio: %s, %.0fx (wall), %.0fx (cpu)   (goal: >= 100x)" % worst)
+EOF

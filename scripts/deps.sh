@@ -9,12 +9,15 @@ build_pkgs=(
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
     libssl-dev libsodium-dev libexpat1-dev libgit2-dev libseccomp-dev libcap-dev
+    node-spdx-license-ids node-spdx-exceptions
+    libbpf-dev libelf-dev bpftool clang
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
     dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git systemd
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
+    libbpf-tools wrk nginx-light util-linux
 )
 
 want=("${build_pkgs[@]}")

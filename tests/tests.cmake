@@ -25,11 +25,14 @@ file(GLOB DD_UNIT_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/unit/test_
 if(DD_FUZZ)
   set(DD_UNIT_TESTS "") # the fuzz build runs only the fuzzers
 endif()
+if(NOT DD_LAZY_LIBS)
+  list(FILTER DD_UNIT_TESTS EXCLUDE REGEX "/test_lazy\\.c$") # nothing lazy to test
+endif()
 foreach(src ${DD_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit)
-  target_link_libraries(${name} PRIVATE drydock_lib)
+  target_link_libraries(${name} PRIVATE drydock_lib ${DD_TEST_LIBS})
   string(REGEX REPLACE "^test_" "" short ${name})
   add_test(NAME unit.${short} COMMAND ${name})
   set_tests_properties(unit.${short} PROPERTIES LABELS unit ENVIRONMENT "${DD_TEST_ENV}")
@@ -46,7 +49,7 @@ foreach(src ${DD_FUZZ_TARGETS})
     # crash once found stays a regression test.
     add_executable(${name} ${src} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay.c)
   endif()
-  target_link_libraries(${name} PRIVATE drydock_lib)
+  target_link_libraries(${name} PRIVATE drydock_lib ${DD_TEST_LIBS})
   string(REGEX REPLACE "^fuzz_" "" short ${name})
   if(DD_FUZZ)
     # A fixed number of inputs, never a time limit; new inputs go to a scratch corpus so
@@ -69,7 +72,7 @@ if(DD_FUZZ)
 endif()
 foreach(src ${DD_E2E_TESTS})
   get_filename_component(name ${src} NAME_WE)
-  if(name STREQUAL "lib")
+  if(name STREQUAL "lib" OR name MATCHES "_lib$") # helpers sourced by tests
     continue()
   endif()
   add_test(NAME e2e.${name} COMMAND bash ${src})

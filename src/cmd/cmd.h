@@ -69,16 +69,17 @@ enum {
         {"password-stdin", no_argument, NULL, DD_OPT_REG_PASSWORD_STDIN}
 
 /* The help text for the shared options, pasted into each command's help. */
-#define DD_OUTPUT_HELP \
-    "Output:\n" \
-    "  -f, --format FMT      text (default), json, sarif, junit\n" \
-    "  -o, --output FILE     write the report to FILE instead of standard output\n" \
-    "      --fail-on SEV     exit 1 when a finding is at or above SEV\n" \
-    "                        (critical, high, medium, low, info, none)\n" \
-    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n" \
-    "      --no-color        same as --color never\n" \
-    "  -q, --quiet           print only problems\n" \
-    "      --show-passed     list passing results too (list-style text)\n" \
+#define DD_OUTPUT_HELP                                                                             \
+    "Output:\n"                                                                                    \
+    "  -f, --format FMT      text (default), json, sarif, junit, checkstyle,\n"                    \
+    "                        codeclimate, gitlab (Code Quality), gnu, sonarqube\n"                 \
+    "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
+    "      --fail-on SEV     exit 1 when a finding is at or above SEV\n"                           \
+    "                        (critical, high, medium, low, info, none)\n"                          \
+    "      --color WHEN      auto (default), always, never; NO_COLOR is honoured\n"                \
+    "      --no-color        same as --color never\n"                                              \
+    "  -q, --quiet           print only problems\n"                                                \
+    "      --show-passed     list passing results too (list-style text)\n"                         \
     "  -h, --help            this help\n"
 
 #define DD_ENGINE_HELP \
@@ -140,13 +141,14 @@ void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
     cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
-    cmd_verify_help[], cmd_inside_help[], cmd_profile_help[];
+    cmd_verify_help[], cmd_watch_help[], cmd_inside_help[], cmd_profile_help[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
 int cmd_lint(int argc, char **argv, dd_error *e);
 int cmd_scan(int argc, char **argv, dd_error *e);
 int cmd_db(int argc, char **argv, dd_error *e);
+int cmd_watch(int argc, char **argv, dd_error *e);
 int cmd_rules(int argc, char **argv, dd_error *e);
 int cmd_sign(int argc, char **argv, dd_error *e);
 int cmd_verify(int argc, char **argv, dd_error *e);

@@ -18,8 +18,8 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e)
     case DD_OPT_FORMAT:
         if (dd_format_parse(arg, &o->format) < 0)
             return dd_error_set(e, DD_ERR_USAGE, 0,
-                                "unknown format '%s' (text, json, sarif, junit, cyclonedx, "
-                                "spdx-json)",
+                                "unknown format '%s' (text, json, sarif, junit, checkstyle, "
+                                "codeclimate, gitlab, gnu, sonarqube, cyclonedx, spdx-json)",
                                 arg);
         return 1;
     case DD_OPT_OUTPUT:

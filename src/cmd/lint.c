@@ -7,41 +7,82 @@
 
 const char cmd_lint_help[] =
     "Usage: drydock lint [OPTIONS] [FILE|DIR|-]...\n\n"
-    "Lint Dockerfiles for security and build mistakes. A DIR is searched recursively for\n"
-    "Dockerfile*, *.Dockerfile and *.dockerfile (.git and node_modules are skipped); '-'\n"
-    "reads standard input. Without arguments, ./Dockerfile is linted.\n\n"
-    "Compose files (compose.yaml, docker-compose*.yml, any YAML with top-level services:)\n"
-    "and Kubernetes manifests (YAML with apiVersion: and kind:; Pod, Deployment,\n"
-    "StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) are linted too, named or found in a\n"
-    "DIR: the DDM rules, tied to CIS 5.x and Pod Security Standards controls, take the same\n"
-    "pragmas and configuration.\n\n"
-    "Rules are listed by 'drydock rules --command lint'. hadolint codes (DL3008...) are\n"
-    "accepted wherever a rule id is.\n\n"
+    "Lint Dockerfiles for security and build mistakes. A DIR is searched recursively\n"
+    "for Dockerfile*, *.Dockerfile and *.dockerfile (.git and node_modules are\n"
+    "skipped); '-' reads standard input. Without arguments, ./Dockerfile is linted.\n\n"
+    "Compose files (compose.yaml, docker-compose*.yml, any YAML with top-level\n"
+    "services:) and Kubernetes manifests (YAML with apiVersion: and kind:; Pod,\n"
+    "Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) are linted too,\n"
+    "named or found in a DIR: the DDM rules, tied to CIS 5.x and Pod Security\n"
+    "Standards controls, take the same pragmas and configuration.\n\n"
+    "Rules are listed by 'drydock rules --command lint'. hadolint codes (DL3008...)\n"
+    "and ShellCheck codes (SC2164...) are accepted wherever a rule id is.\n\n"
     "Lint options:\n"
-    "  -c, --config FILE         read FILE instead of the nearest .drydock.yaml found\n"
-    "                            upward from each Dockerfile\n"
-    "      --no-config           use no configuration file\n"
+    "  -c, --config FILE         read FILE instead of the nearest .drydock.yaml or\n"
+    "                            .hadolint.yaml found upward from each Dockerfile\n"
+    "      --no-config           use no configuration file (nor HADOLINT_* variables)\n"
     "      --ignore ID           do not report rule ID (repeatable)\n"
-    "      --trusted-registry R  allow FROM images only from registry R (repeatable;\n"
-    "                            *.example.com matches subdomains)\n"
-    "      --require-label L     the final image must carry label L (repeatable)\n\n"
-    "In a Dockerfile, '# drydock ignore=ID[,ID]' (or '# hadolint ignore=DLxxxx') on the\n"
-    "line before an instruction silences those rules for that instruction.\n\n"
-    ".drydock.yaml:\n"
-    "  ignore: [DDL007, DL3059]\n"
-    "  severity: {DDL045: high, DDL110: off}\n"
-    "  trusted-registries: [docker.io, registry.example.com]\n"
-    "  required-labels: [org.opencontainers.image.source]\n\n" DD_OUTPUT_HELP
-    "\nExit codes: 0 ok (or findings below --fail-on), 1 findings at or above --fail-on,\n"
-    "2 usage error, 3 no file could be read and parsed, or a bad configuration file.\n";
+    "      --error|--warning|--info|--style ID\n"
+    "                            give rule ID that hadolint severity (high, medium,\n"
+    "                            low, info); also turns on a rule off by default\n"
+    "      --trusted-registry R  allow images (FROM, COPY --from, RUN --mount from)\n"
+    "                            only from registry R (repeatable; *.example.com,\n"
+    "                            '*')\n"
+    "      --require-label L[:FORMAT]\n"
+    "                            the final image must carry label L (repeatable), in\n"
+    "                            FORMAT (text, url, rfc3339, spdx, hash, semver,\n"
+    "                            email)\n"
+    "      --strict-labels       no labels other than the required ones\n"
+    "      --disable-ignore-pragma  do not honour ignore pragmas in Dockerfiles\n"
+    "  -t, --failure-threshold T exit 1 only for findings at or above hadolint\n"
+    "                            severity T (error, warning, info, style, none);\n"
+    "                            --fail-on takes drydock's severities\n"
+    "      --no-fail             exit 0 whatever is found (same as --fail-on none)\n\n"
+    "Pragmas, on the line before an instruction or anywhere for the stage or file:\n"
+    "  # hadolint ignore=DL3008,SC2164     # drydock ignore=DDL007\n"
+    "  # hadolint stage ignore=DL3059      # hadolint global ignore=DL3003\n\n"
+    ".drydock.yaml (or hadolint's .hadolint.yaml, same keys):\n"
+    "  ignore: [DDL007, DL3059]              # hadolint: ignored\n"
+    "  severity: {DDL045: high, DDL110: off} # hadolint: override: {error: [DL3008]}\n"
+    "  trusted-registries: [docker.io]       # hadolint: trustedRegistries\n"
+    "  label-schema: {org.opencontainers.image.source: url}\n"
+    "  strict-labels: false\n  disable-ignore-pragma: false\n"
+    "  failure-threshold: error              # or fail-on: high\n"
+    "  no-fail: false\n"
+    "hadolint's HADOLINT_* environment variables apply over the file, under the\n"
+    "options.\n\n" DD_OUTPUT_HELP
+    "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default\n"
+    "high, hadolint's error class), 2 usage error, 3 no file could be read and\n"
+    "parsed, or a bad configuration file.\n";
 
 enum {
     OPT_CONFIG = 'c',
+    OPT_THRESHOLD = 't',
     OPT_NO_CONFIG = DD_OPT_FIRST_CMD,
     OPT_IGNORE,
     OPT_TRUSTED,
     OPT_LABEL,
+    OPT_STRICT,
+    OPT_NO_PRAGMA,
+    OPT_NO_FAIL,
+    OPT_SEV_ERROR,
+    OPT_SEV_WARNING,
+    OPT_SEV_INFO,
+    OPT_SEV_STYLE,
 };
+
+/* --failure-threshold in hadolint's words; the config file's when the command line is
+ * silent; else hadolint's error class. */
+static void threshold(dd_output_opts *out, const dd_lint_config *run, bool no_fail)
+{
+    if (no_fail || run->no_fail) {
+        out->fail_on = DD_SEV_UNKNOWN;
+        out->fail_on_set = true;
+    } else if (!out->fail_on_set) {
+        out->fail_on = run->fail_on_set ? run->fail_on : DD_SEV_HIGH;
+        out->fail_on_set = true;
+    }
+}
 
 int cmd_lint(int argc, char **argv, dd_error *e)
 {
@@ -51,20 +92,36 @@ int cmd_lint(int argc, char **argv, dd_error *e)
         {"ignore", required_argument, NULL, OPT_IGNORE},
         {"trusted-registry", required_argument, NULL, OPT_TRUSTED},
         {"require-label", required_argument, NULL, OPT_LABEL},
+        {"strict-labels", no_argument, NULL, OPT_STRICT},
+        {"disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA},
+        {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"no-fail", no_argument, NULL, OPT_NO_FAIL},
+        {"error", required_argument, NULL, OPT_SEV_ERROR},
+        {"warning", required_argument, NULL, OPT_SEV_WARNING},
+        {"info", required_argument, NULL, OPT_SEV_INFO},
+        {"style", required_argument, NULL, OPT_SEV_STYLE},
         DD_OUTPUT_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
+    static const char *const sev_names[] = {"error", "warning", "info", "style"};
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_lint_opts lo = {0};
+    dd_lint_config_init(&lo.cli);
+    dd_lint_config_init(&lo.env);
+    bool no_fail = false, format_set = false;
     int c, rc = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:f:o:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:f:o:t:qh", opts, NULL)) != -1) {
         int h = dd_cli_output_opt(c, optarg, &out, e);
         if (h < 0)
             goto done;
-        if (h > 0)
+        if (h > 0) {
+            format_set |= c == DD_OPT_FORMAT;
             continue;
+        }
+        dd_severity sev;
+        bool off;
         switch (c) {
         case OPT_CONFIG:
             lo.config = optarg;
@@ -80,7 +137,35 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             dd_lint_strv_add(&lo.cli.trusted, &lo.cli.ntrusted, optarg);
             break;
         case OPT_LABEL:
-            dd_lint_strv_add(&lo.cli.labels, &lo.cli.nlabels, optarg);
+            if (dd_lint_add_label(&lo.cli, optarg, e) < 0)
+                goto done;
+            break;
+        case OPT_STRICT:
+            lo.cli.strict_labels = true;
+            break;
+        case OPT_NO_PRAGMA:
+            lo.cli.no_pragmas = true;
+            break;
+        case OPT_NO_FAIL:
+            no_fail = true;
+            break;
+        case OPT_THRESHOLD:
+            if (dd_lint_hadolint_severity(optarg, &sev, &off) < 0) {
+                dd_error_set(e, DD_ERR_USAGE, 0,
+                             "unknown threshold '%s' for --failure-threshold "
+                             "(error, warning, info, style, none)",
+                             optarg);
+                goto done;
+            }
+            out.fail_on = off ? DD_SEV_UNKNOWN : sev;
+            out.fail_on_set = true;
+            break;
+        case OPT_SEV_ERROR:
+        case OPT_SEV_WARNING:
+        case OPT_SEV_INFO:
+        case OPT_SEV_STYLE:
+            dd_lint_hadolint_severity(sev_names[c - OPT_SEV_ERROR], &sev, &off);
+            dd_lint_add_override(&lo.cli, optarg, sev, false);
             break;
         case DD_OPT_HELP:
             fputs(cmd_lint_help, stdout);
@@ -93,6 +178,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     }
     if (dd_cli_output_check(&out, "lint", false, e) < 0)
         goto done;
+    if (!lo.no_config && dd_lint_config_from_env(&lo.env, e) < 0)
+        goto done;
     if (lo.config && lo.no_config) {
         dd_error_set(e, DD_ERR_USAGE, 0, "--config and --no-config exclude each other");
         goto done;
@@ -104,21 +191,36 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     dd_report r;
     dd_report_init(&r, "lint", "Dockerfile lint");
     r.text_style = DD_TEXT_LIST;
-    size_t files = 0, parsed = 0;
-    if (dd_lint_paths(paths, npaths, &lo, &r, &files, &parsed, e) < 0) {
+    dd_lint_summary sum;
+    if (dd_lint_paths(paths, npaths, &lo, &r, &sum, e) < 0) {
         dd_report_free(&r);
+        dd_lint_config_free(&sum.run);
         goto done;
     }
-    json_object_set_new(r.meta, "files", json_integer((json_int_t)files));
-    json_object_set_new(r.meta, "parsed", json_integer((json_int_t)parsed));
+    for (size_t i = 0; i < sum.run.nwarnings; i++)
+        fprintf(stderr, "drydock: warning: %s\n", sum.run.warnings[i]);
+    /* hadolint's `format` and `no-color` settings, where the command line is silent */
+    if (!format_set && sum.run.format && dd_format_parse(sum.run.format, &out.format) < 0)
+        fprintf(stderr,
+                "drydock: warning: %s: format %s is not one drydock writes; using "
+                "text\n",
+                sum.run.path ? sum.run.path : "configuration", sum.run.format);
+    if (out.color < 0 && sum.run.no_color > 0)
+        out.color = 0;
+    threshold(&out, &sum.run, no_fail);
+    json_object_set_new(r.meta, "files", json_integer((json_int_t)sum.files));
+    json_object_set_new(r.meta, "parsed", json_integer((json_int_t)sum.parsed));
     dd_report_sort(&r);
     rc = dd_cli_finish(&r, &out, e);
     dd_report_free(&r);
+    size_t parsed = sum.parsed;
+    dd_lint_config_free(&sum.run);
     /* Parse errors are findings; only when nothing at all could be linted did drydock
      * fail to do its job. */
     if (rc >= 0 && parsed == 0)
         rc = DD_EXIT_RUN;
 done:
     dd_lint_config_free(&lo.cli);
+    dd_lint_config_free(&lo.env);
     return rc;
 }

@@ -84,13 +84,22 @@ enum {
     DD_SH_SEQ,     /* ; newline & or end */
     DD_SH_PIPE,    /* | */
 };
+/* What a word of a shell command looked like before quotes were removed. */
+enum {
+    DD_SH_W_EXPANDS = 1, /* holds an unquoted $VAR, ${...} or $(...): split and globbed */
+    DD_SH_W_QUOTED = 2,  /* had quotes somewhere */
+};
 typedef struct dd_sh_cmd {
     char **argv;   /* words, quotes removed, leading VAR=value assignments dropped */
     int argc;
+    char **env; /* those leading VAR=value assignments (the command's environment) */
+    int nenv;
     dd_df_pos *apos; /* position of each word */
     int next;      /* DD_SH_*: what joins it to the next command */
     int depth;     /* 0 top level, 1 inside `sh -c '...'`, ... */
     bool from_heredoc;
+    bool subshell;         /* inside ( ... ): a cd there ends with the subshell */
+    unsigned char *aflags; /* per word: DD_SH_W_* */
     const char *name; /* basename of argv[0], set by the parser (dd_sh_name() reads it: the
                        * rules ask for it hundreds of times per file); NULL: not computed */
 } dd_sh_cmd;
@@ -113,6 +122,9 @@ typedef struct dd_df_instr {
     dd_sh_cmd *cmds; /* RUN (and shell-form CMD/ENTRYPOINT): split shell commands */
     size_t ncmds;
     struct dd_df_instr *sub; /* ONBUILD's trigger instruction, or NULL */
+    bool onbuild;            /* this is an ONBUILD trigger: it runs in a child image's build */
+    bool bad_json;           /* starts like an exec form but is not a JSON array of strings,
+                              * so Docker runs it as a shell command */
     int stage;               /* index into stages; -1 before the first FROM */
     char **ignore;           /* rule ids from `# drydock ignore=` / `# hadolint ignore=` */
     size_t nignore;
@@ -125,7 +137,15 @@ typedef struct dd_df_stage {
     bool image_unresolved;
     int from_stage;  /* index of an earlier stage FROM refers to, else -1 */
     size_t first, last; /* instruction index range [first, last] */
+    char **ignore;      /* `# hadolint stage ignore=` / `# drydock stage ignore=` in this stage */
+    size_t nignore;
 } dd_df_stage;
+
+/* An ignore pragma as written (for the rule that reports their use, hadolint's DL1001). */
+typedef struct dd_df_pragma {
+    dd_df_pos pos;
+    const char *scope; /* "line", "stage" or "global" */
+} dd_df_pragma;
 
 typedef struct dd_dockerfile {
     dd_df_instr *ins;
@@ -134,6 +154,10 @@ typedef struct dd_dockerfile {
     size_t nstages;
     char escape;  /* '\\' or '`' */
     char *syntax; /* `# syntax=` value, or NULL */
+    char **ignore; /* `# hadolint global ignore=` / `# drydock global ignore=`: whole file */
+    size_t nignore;
+    dd_df_pragma *pragmas; /* every ignore pragma, in file order */
+    size_t npragmas;
     /* set when the file could not be parsed; the AST then holds what came before */
     bool failed;
     dd_df_pos err_pos;
@@ -157,6 +181,9 @@ dd_sh_cmd *dd_sh_split(dd_dockerfile *df, const char *text, size_t len, dd_df_po
 /* The command name of a shell command: basename of argv[0] ("/usr/bin/apt-get" →
  * "apt-get"), or "" when empty. */
 const char *dd_sh_name(const dd_sh_cmd *c);
+
+/* sh, bash, dash, ash, zsh, ksh: a POSIX-family shell whose -c script the splitter reads. */
+bool dd_sh_is_shell(const char *name);
 
 /* Secret-by-value matcher (self-contained, used for ENV/ARG values). Returns the name of
  * the kind of secret found ("AWS access key id", ...) or NULL. */

@@ -53,17 +53,69 @@ typedef struct walker {
     dd_error *e;
 } walker;
 
-static void add_cli(dd_lint_config *c, const dd_lint_config *cli)
+/* hadolint's own places for its configuration, when no file is found going up
+ * (Config/Configfile.hs findConfig): the current directory, then $XDG_CONFIG_HOME,
+ * ~/.hadolint/, and the home directory. */
+static char *hadolint_fallback(void)
 {
-    for (size_t i = 0; i < cli->nignore; i++)
-        dd_lint_strv_add(&c->ignore, &c->nignore, cli->ignore[i]);
-    for (size_t i = 0; i < cli->ntrusted; i++)
-        dd_lint_strv_add(&c->trusted, &c->ntrusted, cli->trusted[i]);
-    for (size_t i = 0; i < cli->nlabels; i++)
-        dd_lint_strv_add(&c->labels, &c->nlabels, cli->labels[i]);
+    const char *home = getenv("HOME");
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    _cleanup_free_ char *xdgdir = xdg && *xdg ? dd_xstrdup(xdg)
+                                  : home      ? dd_xasprintf("%s/.config", home)
+                                              : NULL;
+    char *cands[12];
+    size_t n = 0;
+    cands[n++] = dd_xstrdup(".hadolint.yaml");
+    cands[n++] = dd_xstrdup(".hadolint.yml");
+    if (xdgdir) {
+        cands[n++] = dd_xasprintf("%s/hadolint.yaml", xdgdir);
+        cands[n++] = dd_xasprintf("%s/hadolint.yml", xdgdir);
+    }
+    if (home) {
+        static const char *const in_home[] = {".hadolint/hadolint.yaml", ".hadolint/hadolint.yml",
+                                              ".hadolint/config.yaml",   ".hadolint/config.yml",
+                                              ".hadolint.yaml",          ".hadolint.yml"};
+        for (size_t i = 0; i < DD_ARRAY_LEN(in_home); i++)
+            cands[n++] = dd_xasprintf("%s/%s", home, in_home[i]);
+    }
+    char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!found && access(cands[i], F_OK) == 0)
+            found = cands[i];
+        else
+            free(cands[i]);
+    }
+    return found;
 }
 
-/* The configuration for a file in `dir`: the nearest .drydock.yaml going up. */
+/* The configuration file for `dir`: the nearest .drydock.yaml or .hadolint.yaml (.yml)
+ * going up (our own name first in a directory), else hadolint's places. NULL for none. */
+static char *find_config(const char *dir)
+{
+    static const char *const names[] = {".drydock.yaml", ".drydock.yml", ".hadolint.yaml",
+                                        ".hadolint.yml"};
+    char real[PATH_MAX];
+    if (realpath(dir, real)) {
+        for (;;) {
+            for (size_t i = 0; i < DD_ARRAY_LEN(names); i++) {
+                char *cand = dd_xasprintf("%s/%s", strcmp(real, "/") ? real : "", names[i]);
+                if (access(cand, F_OK) == 0)
+                    return cand;
+                free(cand);
+            }
+            char *up = strrchr(real, '/');
+            if (!up || strcmp(real, "/") == 0)
+                break;
+            if (up == real)
+                up[1] = '\0';
+            else
+                *up = '\0';
+        }
+    }
+    return hadolint_fallback();
+}
+
+/* The configuration for a file in `dir`, loaded once per directory. */
 static const dd_lint_config *config_for(walker *w, const char *file)
 {
     if (w->have_fixed)
@@ -80,32 +132,28 @@ static const dd_lint_config *config_for(walker *w, const char *file)
         if (strcmp(w->cache[i].dir, dir) == 0)
             return w->cache[i].cfg;
     dd_lint_config *cfg = dd_xcalloc(1, sizeof *cfg);
-    char real[PATH_MAX];
-    if (realpath(dir, real)) {
-        for (;;) {
-            _cleanup_free_ char *cand = dd_xasprintf("%s/.drydock.yaml", strcmp(real, "/") ? real : "");
-            if (access(cand, F_OK) == 0) {
-                if (dd_lint_config_load(cfg, cand, w->e) < 0) {
-                    dd_lint_config_free(cfg);
-                    free(cfg);
-                    return NULL;
-                }
-                break;
-            }
-            char *up = strrchr(real, '/');
-            if (!up || up == real) {
-                if (strcmp(real, "/") == 0)
-                    break;
-                strcpy(real, "/");
-                continue;
-            }
-            *up = '\0';
-        }
+    dd_lint_config_init(cfg);
+    _cleanup_free_ char *path = find_config(dir);
+    if (path && dd_lint_config_load(cfg, path, w->e) < 0) {
+        dd_lint_config_free(cfg);
+        free(cfg);
+        return NULL;
     }
-    add_cli(cfg, &w->o->cli);
+    dd_lint_config_merge(cfg, &w->o->env);
+    dd_lint_config_merge(cfg, &w->o->cli);
     w->cache = dd_xgrow(w->cache, &w->ccap, w->ncache + 1, sizeof *w->cache);
     w->cache[w->ncache++] = (cfg_entry){dd_xstrdup(dir), cfg};
     return cfg;
+}
+
+/* A directory without a Dockerfile says so: linting nothing is not a clean result. */
+static void nothing_found(dd_report *r, const char *dir)
+{
+    dd_finding *f = dd_report_add(r, dd_lint_parse_rule, DD_STATUS_FAIL, dir,
+                                  "no Dockerfile in %s (looked for Dockerfile*, *.Dockerfile and "
+                                  "*.dockerfile, below .git and node_modules excluded)",
+                                  dir);
+    f->path = dd_xstrdup(dir);
 }
 
 static void unreadable(dd_report *r, const char *path, int err)
@@ -342,16 +390,29 @@ static size_t lint_jobs(const job *jobs, size_t njobs, dd_report *r)
     return parsed;
 }
 
+/* Directories sharing one configuration file each loaded it: say each warning once. */
+static void add_unique(dd_lint_config *c, const char *warning)
+{
+    for (size_t i = 0; i < c->nwarnings; i++)
+        if (strcmp(c->warnings[i], warning) == 0)
+            return;
+    dd_lint_strv_add(&c->warnings, &c->nwarnings, warning);
+}
+
 int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report *r,
-                  size_t *files, size_t *parsed, dd_error *e)
+                  dd_lint_summary *sum, dd_error *e)
 {
     walker w = {.o = o, .r = r, .e = e};
     int rc = 0;
+    dd_lint_config_init(&w.fixed);
+    dd_lint_config_init(&sum->run);
+    sum->files = sum->parsed = 0;
     if (o->config || o->no_config) {
         w.have_fixed = true;
         if (o->config && dd_lint_config_load(&w.fixed, o->config, e) < 0)
             rc = -1;
-        add_cli(&w.fixed, &o->cli);
+        dd_lint_config_merge(&w.fixed, &o->env);
+        dd_lint_config_merge(&w.fixed, &o->cli);
     }
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *p = paths[i];
@@ -363,16 +424,26 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
                 dir[--l] = '\0';
             w.roots = dd_xgrow(w.roots, &w.rcap, w.nroots + 1, sizeof *w.roots);
             w.roots[w.nroots++] = dfd;
+            size_t before = w.njobs;
             rc = walk_dir(&w, dfd, dfd, dir, strcmp(dir, "/") ? l + 1 : 1, 0);
+            if (rc == 0 && w.njobs == before)
+                nothing_found(r, p);
         } else {
             rc = add_job(&w, dd_xstrdup(p), -1, 0);
         }
     }
-    *files = 0;
-    *parsed = 0;
     if (rc == 0) {
-        *files = w.njobs;
-        *parsed = lint_jobs(w.jobs, w.njobs, r);
+        sum->files = w.njobs;
+        sum->parsed = lint_jobs(w.jobs, w.njobs, r);
+        /* The run's own settings (failure threshold, format...) come from --config, else
+         * from the configuration of the first file; every file's warnings are kept. */
+        if (w.have_fixed)
+            dd_lint_config_merge(&sum->run, &w.fixed);
+        else if (w.njobs)
+            dd_lint_config_merge(&sum->run, w.jobs[0].cfg);
+        for (size_t i = 0; i < w.ncache; i++)
+            for (size_t k = 0; k < w.cache[i].cfg->nwarnings; k++)
+                add_unique(&sum->run, w.cache[i].cfg->warnings[k]);
     }
     for (size_t i = 0; i < w.njobs; i++)
         free(w.jobs[i].path);

@@ -40,6 +40,12 @@ typedef struct vars {
     size_t n, cap;
 } vars;
 
+/* Rule ids of ignore pragmas; the strings live in the arena. */
+typedef struct idlist {
+    char **v;
+    size_t n, cap;
+} idlist;
+
 typedef struct P {
     dd_dockerfile *df;
     dd_arena *a;
@@ -56,8 +62,10 @@ typedef struct P {
     dd_df_stage *st;
     size_t nst, scap;
     vars global, stage;
-    char **pend;
-    size_t npend, pcap;
+    /* ignore pragmas waiting for their instruction (line), stage, or for the end (file) */
+    idlist pend, pend_stage, global_ign;
+    dd_df_pragma *pragmas;
+    size_t npragmas, prcap;
     dd_buf tmp;
 } P;
 
@@ -621,12 +629,6 @@ static bool read_heredoc_bodies(P *p, hvec *hs, int *end_line, size_t *total)
 
 /* ---- instructions --------------------------------------------------------------- */
 
-static bool is_shell_name(const char *n)
-{
-    return !strcmp(n, "sh") || !strcmp(n, "bash") || !strcmp(n, "dash") || !strcmp(n, "ash") ||
-           !strcmp(n, "zsh");
-}
-
 /* Commands of an exec-form argv: itself, plus a `sh -c` script's commands. */
 static void exec_form_cmds(P *p, dd_df_instr *in, size_t first)
 {
@@ -636,6 +638,7 @@ static void exec_form_cmds(P *p, dd_df_instr *in, size_t first)
     c.argc = (int)(in->nwords - first);
     c.argv = dd_arena_alloc(p->a, (size_t)(c.argc + 1) * sizeof *c.argv);
     c.apos = dd_arena_alloc(p->a, (size_t)c.argc * sizeof *c.apos);
+    c.aflags = dd_arena_alloc(p->a, (size_t)c.argc); /* no shell: nothing expands */
     for (int k = 0; k < c.argc; k++) {
         c.argv[k] = in->words[first + (size_t)k].value;
         c.apos[k] = in->words[first + (size_t)k].pos;
@@ -644,7 +647,7 @@ static void exec_form_cmds(P *p, dd_df_instr *in, size_t first)
     c.next = DD_SH_SEQ;
     size_t nsub = 0;
     dd_sh_cmd *sub = NULL;
-    if (is_shell_name(dd_sh_name(&c)))
+    if (dd_sh_is_shell(dd_sh_name(&c)))
         for (int k = 1; k + 1 < c.argc; k++) {
             const char *a = c.argv[k];
             if (a[0] == '-' && a[1] && a[1] != '-' && strchr(a, 'c')) {
@@ -666,9 +669,11 @@ static void exec_form_cmds(P *p, dd_df_instr *in, size_t first)
 
 static void shell_form_cmds(P *p, dd_df_instr *in, size_t i, size_t end)
 {
-    /* /bin/sh would stop the build at this RUN with "Unterminated quoted string". */
+    /* /bin/sh would stop the build at this RUN with "Unterminated quoted string". A CMD or
+     * ENTRYPOINT builds anyway (it fails when the container starts): that is a finding,
+     * not a file docker refuses. */
     size_t q = open_quote(p, i, end, '\\', true);
-    if (q < end) {
+    if (q < end && in->kind == DD_DF_RUN) {
         perr(p, p->lp[q], "unterminated %s quote in %s", p->lb[q] == '"' ? "double" : "single",
              in->keyword);
         return;
@@ -680,7 +685,7 @@ static void shell_form_cmds(P *p, dd_df_instr *in, size_t i, size_t end)
     if (in->nheredocs) {
         if (n == 0)
             script = true;
-        else if (n == 1 && is_shell_name(dd_sh_name(&c[0]))) {
+        else if (n == 1 && dd_sh_is_shell(dd_sh_name(&c[0]))) {
             script = true;
             for (int k = 1; k < c[0].argc; k++)
                 if (c[0].argv[k][0] != '-')
@@ -840,6 +845,7 @@ static bool build(P *p, dd_df_instr *in, size_t i, hvec *hs)
                 return false;
             }
             in->json = parse_json_array(p, r, end, &w);
+            in->bad_json = !in->json && p->lb[r] == '[';
             if (!in->json)
                 split_words(p, r, end, NULL, &w);
             wstart = r;
@@ -851,6 +857,7 @@ static bool build(P *p, dd_df_instr *in, size_t i, hvec *hs)
     } else if (takes_json(k) && p->lb[i] == '[' && parse_json_array(p, i, end, &w)) {
         in->json = true;
     } else {
+        in->bad_json = takes_json(k) && p->lb[i] == '[';
         if (k == DD_DF_SHELL) {
             perr(p, in->pos, "SHELL requires the arguments in JSON form: SHELL [\"/bin/sh\", \"-c\"]");
             free(w.v);
@@ -975,40 +982,88 @@ static void start_stage(P *p, dd_df_instr *in)
     p->stage.n = 0;
 }
 
-static void parse_pragma(P *p, size_t s, size_t e)
+static size_t skip_blank(const char *t, size_t s, size_t e)
+{
+    while (s < e && is_ws(t[s]))
+        s++;
+    return s;
+}
+
+/* `s` at a word: true (and s moved past it) when it is `w`, case-insensitively. */
+static bool take_word(const char *t, size_t *s, size_t e, const char *w)
+{
+    size_t n = strlen(w);
+    if (e - *s < n || strncasecmp(t + *s, w, n) != 0 ||
+        (*s + n < e && !is_ws(t[*s + n]) && t[*s + n] != '='))
+        return false;
+    *s = skip_blank(t, *s + n, e);
+    return true;
+}
+
+/* `# drydock|hadolint [global|stage] ignore=ID[,ID]... [# comment]` (hadolint's
+ * grammar, src/Hadolint/Pragma.hs, with our ids as well as DLxxxx). A line pragma silences
+ * the next instruction, a stage pragma the stage the next instruction belongs to, a global
+ * one the whole file. */
+static void parse_pragma(P *p, size_t s, size_t e, int lineno, size_t line_start)
 {
     const char *t = p->t;
-    while (s < e && is_ws(t[s]))
-        s++;
-    size_t kw;
-    if (e - s >= 7 && strncasecmp(t + s, "drydock", 7) == 0)
-        kw = 7;
-    else if (e - s >= 8 && strncasecmp(t + s, "hadolint", 8) == 0)
-        kw = 8;
-    else
+    dd_df_pos pos = {lineno, (int)(s - line_start)};
+    s = skip_blank(t, s, e);
+    if (!take_word(t, &s, e, "drydock") && !take_word(t, &s, e, "hadolint"))
         return;
-    s += kw;
-    while (s < e && is_ws(t[s]))
-        s++;
-    if (e - s < 6 || strncasecmp(t + s, "ignore", 6) != 0)
-        return;
-    s += 6;
-    while (s < e && is_ws(t[s]))
-        s++;
-    if (s >= e || t[s] != '=')
+    idlist *to = &p->pend;
+    const char *scope = "line";
+    if (take_word(t, &s, e, "global")) {
+        to = &p->global_ign;
+        scope = "global";
+    } else if (take_word(t, &s, e, "stage")) {
+        to = &p->pend_stage;
+        scope = "stage";
+    }
+    if (!take_word(t, &s, e, "ignore") || s >= e || t[s] != '=')
         return;
     s++;
-    while (s < e) {
+    size_t first = to->n;
+    while (s < e && t[s] != '#') {
         while (s < e && (is_ws(t[s]) || t[s] == ','))
             s++;
         size_t b = s;
-        while (s < e && !is_ws(t[s]) && t[s] != ',')
+        while (s < e && !is_ws(t[s]) && t[s] != ',' && t[s] != '#')
             s++;
-        if (s > b && p->npend < 64) {
-            p->pend = dd_xgrow(p->pend, &p->pcap, p->npend + 1, sizeof *p->pend);
-            p->pend[p->npend++] = dd_arena_strndup(p->a, t + b, s - b);
+        if (s > b && to->n < 256) {
+            to->v = dd_xgrow(to->v, &to->cap, to->n + 1, sizeof *to->v);
+            to->v[to->n++] = dd_arena_strndup(p->a, t + b, s - b);
         }
     }
+    if (to->n > first && p->npragmas < 4096) {
+        p->pragmas = dd_xgrow(p->pragmas, &p->prcap, p->npragmas + 1, sizeof *p->pragmas);
+        p->pragmas[p->npragmas++] = (dd_df_pragma){pos, scope};
+    }
+}
+
+/* Move the ids of `l` into an arena array. */
+static char **take_ids(P *p, idlist *l, size_t *n)
+{
+    char **v = l->n ? dd_arena_memdup(p->a, l->v, l->n * sizeof *l->v) : NULL;
+    *n = l->n;
+    l->n = 0;
+    return v;
+}
+
+/* Stage pragmas seen since the last instruction apply to the stage `in` belongs to. */
+static void attach_stage_ignores(P *p, const dd_df_instr *in)
+{
+    if (!p->pend_stage.n || in->stage < 0 || (size_t)in->stage >= p->nst)
+        return;
+    dd_df_stage *st = &p->st[in->stage];
+    size_t add;
+    char **ids = take_ids(p, &p->pend_stage, &add);
+    char **all = dd_arena_alloc(p->a, (st->nignore + add) * sizeof *all);
+    if (st->nignore)
+        memcpy(all, st->ignore, st->nignore * sizeof *all);
+    memcpy(all + st->nignore, ids, add * sizeof *all);
+    st->ignore = all;
+    st->nignore += add;
 }
 
 /* A `# key=value` parser directive; false when the line is not one. */
@@ -1132,11 +1187,7 @@ static void parse_instruction(P *p, size_t ls, size_t s, size_t e, int lineno)
         perr(p, kpos, "unknown instruction '%.*s'", (int)(k - s > 40 ? 40 : k - s), p->t + s);
         return;
     }
-    if (p->npend) {
-        in->ignore = dd_arena_memdup(p->a, p->pend, p->npend * sizeof *p->pend);
-        in->nignore = p->npend;
-        p->npend = 0;
-    }
+    in->ignore = take_ids(p, &p->pend, &in->nignore);
 
     hvec hs = {0};
     if (in->kind == DD_DF_RUN || in->kind == DD_DF_COPY || in->kind == DD_DF_ADD) {
@@ -1169,7 +1220,12 @@ static void parse_instruction(P *p, size_t ls, size_t s, size_t e, int lineno)
                                                          : DD_DF_UNKNOWN;
             if (sub->kind == DD_DF_UNKNOWN)
                 perr(p, sub->pos, "unknown instruction '%s' after ONBUILD", sub->keyword);
-            else if (build(p, sub, j, NULL))
+            /* The trigger is linted as the instruction it will become, under the
+             * pragmas written for the ONBUILD line. */
+            sub->onbuild = true;
+            sub->ignore = in->ignore;
+            sub->nignore = in->nignore;
+            if (sub->kind != DD_DF_UNKNOWN && build(p, sub, j, NULL))
                 in->sub = sub;
             in->args_raw = dd_arena_strndup(p->a, p->lb + i, p->ln - i);
         }
@@ -1181,6 +1237,7 @@ static void parse_instruction(P *p, size_t ls, size_t s, size_t e, int lineno)
         return;
     if (in->kind == DD_DF_FROM)
         start_stage(p, in);
+    attach_stage_ignores(p, in);
     p->nins++;
     if (p->nst)
         p->st[p->nst - 1].last = p->nins - 1;
@@ -1237,12 +1294,17 @@ dd_dockerfile *dd_df_parse(const char *data, size_t len)
         if (i == e)
             continue;
         if (data[i] == '#') {
-            parse_pragma(&p, i + 1, e);
+            parse_pragma(&p, i + 1, e, lineno, s);
             continue;
         }
         parse_instruction(&p, s, i, e, lineno);
     }
 
+    /* BuildKit: "the Dockerfile cannot be empty"; comments alone are no better. */
+    if (!df->failed && p.nins == 0)
+        perr(&p, (dd_df_pos){1, 1},
+             "the file has no instructions (docker build refuses an "
+             "empty or comments-only Dockerfile)");
     df->ins = p.nins ? dd_arena_memdup(p.a, p.ins, p.nins * sizeof *p.ins) : NULL;
     df->n = p.nins;
     df->stages = p.nst ? dd_arena_memdup(p.a, p.st, p.nst * sizeof *p.st) : NULL;
@@ -1253,7 +1315,14 @@ dd_dockerfile *dd_df_parse(const char *data, size_t len)
     free(p.st);
     free(p.global.v);
     free(p.stage.v);
-    free(p.pend);
+    df->ignore = take_ids(&p, &p.global_ign, &df->nignore);
+    df->pragmas =
+        p.npragmas ? dd_arena_memdup(p.a, p.pragmas, p.npragmas * sizeof *p.pragmas) : NULL;
+    df->npragmas = p.npragmas;
+    free(p.pend.v);
+    free(p.pend_stage.v);
+    free(p.global_ign.v);
+    free(p.pragmas);
     dd_buf_free(&p.tmp);
     return df;
 }

@@ -27,11 +27,18 @@ typedef struct sh {
     char *w;
     size_t wlen, wcap;
     bool inword, wquoted_start;
+    unsigned char wflags; /* DD_SH_W_* of the current word */
     dd_df_pos wpos;
+    int paren;    /* ( ... ) subshell depth */
+    int cases;    /* open `case ... esac` */
+    bool pattern; /* reading a case pattern (`a|b)`): | and ) are not a pipe and a group */
     /* current command */
     char **argv;
     dd_df_pos *apos;
+    unsigned char *aflags;
     size_t argc, acap;
+    char **envv; /* its leading assignments */
+    size_t envc, envcap;
     /* output */
     dd_sh_cmd *cmds;
     size_t ncmds, ccap;
@@ -94,6 +101,8 @@ static bool is_assignment(const char *w)
     return false;
 }
 
+static void end_cmd(sh *s, int next);
+
 static void end_word(sh *s)
 {
     if (!s->inword)
@@ -102,19 +111,37 @@ static void end_word(sh *s)
     s->w[s->wlen] = '\0';
     /* Leading VAR=value words are the command's environment, not the command. */
     if (s->argc == 0 && !s->wquoted_start && is_assignment(s->w)) {
+        if (s->envc < 64) {
+            s->envv = dd_xgrow(s->envv, &s->envcap, s->envc + 1, sizeof *s->envv);
+            s->envv[s->envc++] = dd_arena_strndup(s->arena, s->w, s->wlen);
+        }
         s->wlen = 0;
+        s->wflags = 0;
         return;
     }
     if (s->argc + 1 > s->acap) {
-        size_t cap = s->acap;
+        size_t cap = s->acap, fcap = s->acap;
         s->argv = dd_xgrow(s->argv, &cap, s->argc + 1, sizeof *s->argv);
+        s->aflags = dd_xgrow(s->aflags, &fcap, s->argc + 1, sizeof *s->aflags);
         s->apos = dd_xgrow(s->apos, &s->acap, s->argc + 1, sizeof *s->apos);
         s->acap = cap;
     }
     s->argv[s->argc] = dd_arena_strndup(s->arena, s->w, s->wlen);
     s->apos[s->argc] = s->wpos;
+    s->aflags[s->argc] = s->wflags;
     s->argc++;
     s->wlen = 0;
+    s->wflags = 0;
+    /* `case WORD in` opens the patterns; `esac` closes the statement */
+    const char *w = s->argv[s->argc - 1];
+    if (s->argc == 3 && !strcmp(w, "in") && !strcmp(s->argv[0], "case")) {
+        s->cases++;
+        s->pattern = true;
+        end_cmd(s, DD_SH_SEQ);
+    } else if (!strcmp(w, "esac") && s->cases > 0) {
+        s->cases--;
+        s->pattern = false;
+    }
 }
 
 static const char *const prefix_words[] = {"then", "else", "do", "elif", "if", "while",
@@ -132,7 +159,7 @@ static void push_cmd(sh *s, const dd_sh_cmd *c)
 
 static void split_into(sh *parent, const char *text, size_t len, dd_df_pos base, int depth);
 
-static bool is_shell(const char *name)
+bool dd_sh_is_shell(const char *name)
 {
     return !strcmp(name, "sh") || !strcmp(name, "bash") || !strcmp(name, "dash") ||
            !strcmp(name, "ash") || !strcmp(name, "zsh") || !strcmp(name, "ksh");
@@ -165,13 +192,19 @@ static void end_cmd(sh *s, int next)
         c.argv = dd_arena_alloc(s->arena, (size_t)(c.argc + 1) * sizeof *c.argv);
         memcpy(c.argv, s->argv + skip, (size_t)c.argc * sizeof *c.argv);
         c.apos = dd_arena_memdup(s->arena, s->apos + skip, (size_t)c.argc * sizeof *c.apos);
+        c.aflags = dd_arena_memdup(s->arena, s->aflags + skip, (size_t)c.argc);
+        c.subshell = s->paren > 0;
         c.next = next;
         c.depth = s->depth;
         c.from_heredoc = s->heredoc;
+        if (s->envc) {
+            c.env = dd_arena_memdup(s->arena, s->envv, s->envc * sizeof *s->envv);
+            c.nenv = (int)s->envc;
+        }
         push_cmd(s, &c);
         /* `sh -c 'script'`: the script's commands are commands too. */
         const char *name = dd_sh_name(&c);
-        if (is_shell(name) && s->depth < DD_DF_MAX_DEPTH) {
+        if (dd_sh_is_shell(name) && s->depth < DD_DF_MAX_DEPTH) {
             for (int k = 1; k < c.argc; k++) {
                 const char *a = c.argv[k];
                 if (a[0] == '-' && a[1] && a[1] != '-' && strchr(a, 'c')) {
@@ -189,6 +222,7 @@ static void end_cmd(sh *s, int next)
         s->cmds[s->ncmds - 1].next = next;
     }
     s->argc = 0;
+    s->envc = 0;
 }
 
 /* Skip a $( ... ) or ${ ... } or `...` region starting at s->i, copying it into the word. */
@@ -320,7 +354,10 @@ static void run(sh *s)
             break;
         case ';':
             end_cmd(s, DD_SH_SEQ);
-            s->i += c1 == ';' ? 2 : 1;
+            /* `;;` (or `;&`) ends a case branch: a pattern comes next */
+            if ((c1 == ';' || c1 == '&') && s->cases > 0)
+                s->pattern = true;
+            s->i += c1 == ';' || c1 == '&' ? 2 : 1;
             continue;
         case '&':
             if (c1 == '&') {
@@ -338,6 +375,11 @@ static void run(sh *s)
             }
             continue;
         case '|':
+            if (s->pattern) { /* a|b) */
+                end_word(s);
+                s->i++;
+                continue;
+            }
             if (c1 == '|') {
                 end_cmd(s, DD_SH_OR);
                 s->i += 2;
@@ -348,7 +390,22 @@ static void run(sh *s)
             continue;
         case '(':
         case ')':
+            if (s->pattern) {
+                /* the pattern is not a command: drop it; its branch's commands follow */
+                end_word(s);
+                if (c == ')') {
+                    s->argc = 0;
+                    s->pattern = false;
+                }
+                s->i++;
+                continue;
+            }
             end_cmd(s, DD_SH_SEQ);
+            /* `case x in a)` closes what it never opened: never below zero */
+            if (c == '(')
+                s->paren++;
+            else if (s->paren > 0)
+                s->paren--;
             s->i++;
             continue;
         case '<':
@@ -400,6 +457,7 @@ static void run(sh *s)
         }
         case '\'':
             wstart(s, true);
+            s->wflags |= DD_SH_W_QUOTED;
             s->i++;
             while (s->i < s->n && s->t[s->i] != '\'')
                 wputc(s, s->t[s->i++]);
@@ -408,6 +466,7 @@ static void run(sh *s)
             continue;
         case '"':
             wstart(s, true);
+            s->wflags |= DD_SH_W_QUOTED;
             s->i++;
             while (s->i < s->n && s->t[s->i] != '"') {
                 char d = s->t[s->i];
@@ -438,6 +497,11 @@ static void run(sh *s)
                 s->i++;
             continue;
         case '$':
+            if (c1 == '(' || c1 == '{' || c1 == '_' || (c1 >= 'A' && c1 <= 'Z') ||
+                (c1 >= 'a' && c1 <= 'z') || c1 == '@' || c1 == '*') {
+                wstart(s, false);
+                s->wflags |= DD_SH_W_EXPANDS;
+            }
             if (c1 == '(') {
                 copy_nested(s, '(', ')');
                 continue;
@@ -479,6 +543,8 @@ static void split_into(sh *parent, const char *text, size_t len, dd_df_pos base,
     free(s.w);
     free(s.argv);
     free(s.apos);
+    free(s.aflags);
+    free(s.envv);
 }
 
 dd_sh_cmd *dd_sh_split_ex(dd_arena *a, const char *text, size_t len, dd_df_pos base,
@@ -495,6 +561,8 @@ dd_sh_cmd *dd_sh_split_ex(dd_arena *a, const char *text, size_t len, dd_df_pos b
     free(s.w);
     free(s.argv);
     free(s.apos);
+    free(s.aflags);
+    free(s.envv);
     dd_sh_cmd *out = s.ncmds ? dd_arena_memdup(a, s.cmds, s.ncmds * sizeof *s.cmds) : NULL;
     free(s.cmds);
     *n = s.ncmds;

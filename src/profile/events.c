@@ -1,5 +1,4 @@
 /* From sensor records to a recording (and, when verifying, to denials). */
-#if __has_include("watch/event.h") /* drydock watch's sensor (issue 11) */
 #include "profile/events.h"
 
 #include <errno.h>
@@ -349,4 +348,3 @@ void dd_rec_state_free(dd_rec_state *s)
     free(s->workload);
     memset(s, 0, sizeof *s);
 }
-#endif

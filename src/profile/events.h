@@ -18,7 +18,6 @@
  * check refused inside a call that then failed, a write refused by the
  * read-only root (EROFS) or by file permissions (EACCES) become denials. */
 #pragma once
-#if __has_include("watch/event.h") /* drydock watch's sensor (issue 11) */
 #include <stdint.h>
 
 #include "profile/profile.h"
@@ -58,4 +57,3 @@ int dd_rec_on_record(const struct dd_ev_hdr *rec, size_t size, void *ud, dd_erro
  * is emptied. */
 void dd_rec_state_finish(dd_rec_state *s, dd_recording *r, dd_profile_verdict *v);
 void dd_rec_state_free(dd_rec_state *s);
-#endif

@@ -6,7 +6,7 @@
 
 #include "report/report.h"
 
-static void xml_escape(FILE *out, const char *s)
+void dd_xml_escape(FILE *out, const char *s)
 {
     if (!s)
         return;
@@ -72,24 +72,24 @@ int dd_write_junit(const dd_report *r, FILE *out)
             j++;
         }
         fputs("  <testsuite name=\"", out);
-        xml_escape(out, suite);
+        dd_xml_escape(out, suite);
         fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n", j - i,
                 fails, errs, skips);
         for (size_t k = i; k < j; k++) {
             const dd_finding *f = &r->items[k];
             fputs("    <testcase classname=\"", out);
-            xml_escape(out, r->command);
+            dd_xml_escape(out, r->command);
             fputc('.', out);
-            xml_escape(out, suite);
+            dd_xml_escape(out, suite);
             fputs("\" name=\"", out);
-            xml_escape(out, dd_finding_id(f));
+            dd_xml_escape(out, dd_finding_id(f));
             if (dd_finding_title(f)) {
                 fputs(" ", out);
-                xml_escape(out, dd_finding_title(f));
+                dd_xml_escape(out, dd_finding_title(f));
             }
             if (f->target) {
                 fputs(" [", out);
-                xml_escape(out, f->target);
+                dd_xml_escape(out, f->target);
                 fputs("]", out);
             }
             if (f->line)
@@ -101,27 +101,27 @@ int dd_write_junit(const dd_report *r, FILE *out)
                 fputs(">\n      <failure type=\"", out);
                 fputs(dd_severity_name(f->severity), out);
                 fputs("\" message=\"", out);
-                xml_escape(out, msg);
+                dd_xml_escape(out, msg);
                 fputs("\">", out);
                 if (f->rule && f->rule->remediation)
-                    xml_escape(out, f->rule->remediation);
+                    dd_xml_escape(out, f->rule->remediation);
                 fputs("</failure>\n    </testcase>\n", out);
                 break;
             case DD_STATUS_ERROR:
                 fputs(">\n      <error message=\"", out);
-                xml_escape(out, msg);
+                dd_xml_escape(out, msg);
                 fputs("\"/>\n    </testcase>\n", out);
                 break;
             case DD_STATUS_MANUAL:
             case DD_STATUS_SKIPPED:
                 fputs(">\n      <skipped message=\"", out);
-                xml_escape(out, msg);
+                dd_xml_escape(out, msg);
                 fputs("\"/>\n    </testcase>\n", out);
                 break;
             default:
                 if (*msg) {
                     fputs(">\n      <system-out>", out);
-                    xml_escape(out, msg);
+                    dd_xml_escape(out, msg);
                     fputs("</system-out>\n    </testcase>\n", out);
                 } else {
                     fputs("/>\n", out);
@@ -141,17 +141,17 @@ int dd_write_junit(const dd_report *r, FILE *out)
             fputs("      <property name=\"", out);
             fputs(r->notes.v[i].limit ? "limit" : "note", out);
             fputs("\" value=\"", out);
-            xml_escape(out, r->notes.v[i].text);
+            dd_xml_escape(out, r->notes.v[i].text);
             fputs("\"/>\n", out);
         }
         fputs("    </properties>\n    <system-out>", out);
         for (size_t i = 0; i < r->notes.n; i++) {
-            xml_escape(out, r->notes.v[i].limit ? "limit reached: " : "note: ");
+            dd_xml_escape(out, r->notes.v[i].limit ? "limit reached: " : "note: ");
             if (r->notes.v[i].limit) {
-                xml_escape(out, r->notes.v[i].limit);
+                dd_xml_escape(out, r->notes.v[i].limit);
                 fputs(": ", out);
             }
-            xml_escape(out, r->notes.v[i].text);
+            dd_xml_escape(out, r->notes.v[i].text);
             fputc('\n', out);
         }
         fputs("</system-out>\n  </testsuite>\n", out);

@@ -178,9 +178,22 @@ int dd_format_parse(const char *s, dd_format *out)
         const char *name;
         dd_format fmt;
     } map[] = {
-        {"text", DD_FMT_TEXT},           {"table", DD_FMT_TEXT},  {"json", DD_FMT_JSON},
-        {"sarif", DD_FMT_SARIF},         {"junit", DD_FMT_JUNIT}, {"cyclonedx", DD_FMT_CYCLONEDX},
-        {"spdx-json", DD_FMT_SPDX},      {"spdx", DD_FMT_SPDX},
+        {"text", DD_FMT_TEXT},
+        {"table", DD_FMT_TEXT},
+        {"json", DD_FMT_JSON},
+        {"sarif", DD_FMT_SARIF},
+        {"junit", DD_FMT_JUNIT},
+        {"cyclonedx", DD_FMT_CYCLONEDX},
+        {"spdx-json", DD_FMT_SPDX},
+        {"spdx", DD_FMT_SPDX},
+        /* what hadolint users ask for, by hadolint's names too */
+        {"tty", DD_FMT_TEXT},
+        {"checkstyle", DD_FMT_CHECKSTYLE},
+        {"codeclimate", DD_FMT_CODECLIMATE},
+        {"gitlab", DD_FMT_GITLAB},
+        {"gitlab_codeclimate", DD_FMT_GITLAB},
+        {"gnu", DD_FMT_GNU},
+        {"sonarqube", DD_FMT_SONARQUBE},
     };
     for (size_t i = 0; i < DD_ARRAY_LEN(map); i++)
         if (strcasecmp(s, map[i].name) == 0) {
@@ -349,6 +362,19 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         break;
     case DD_FMT_JUNIT:
         rc = dd_write_junit(r, out);
+        break;
+    case DD_FMT_CHECKSTYLE:
+        rc = dd_write_checkstyle(r, out);
+        break;
+    case DD_FMT_CODECLIMATE:
+    case DD_FMT_GITLAB:
+        rc = dd_write_codeclimate(r, out, o->format == DD_FMT_GITLAB);
+        break;
+    case DD_FMT_GNU:
+        rc = dd_write_gnu(r, out);
+        break;
+    case DD_FMT_SONARQUBE:
+        rc = dd_write_sonarqube(r, out);
         break;
     case DD_FMT_CYCLONEDX:
     case DD_FMT_SPDX:

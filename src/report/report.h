@@ -86,6 +86,11 @@ typedef enum {
     DD_FMT_JUNIT,
     DD_FMT_CYCLONEDX,
     DD_FMT_SPDX,
+    DD_FMT_CHECKSTYLE,  /* Checkstyle XML (Jenkins warnings-ng, reviewdog...) */
+    DD_FMT_CODECLIMATE, /* Code Climate engine issues, NUL-separated JSON */
+    DD_FMT_GITLAB,      /* GitLab Code Quality: a JSON array with fingerprints */
+    DD_FMT_GNU,         /* GNU error lines: FILE:LINE:COLUMN: ... */
+    DD_FMT_SONARQUBE,   /* SonarQube generic issue import JSON */
 } dd_format;
 
 typedef struct dd_output_opts {
@@ -113,11 +118,37 @@ int dd_write_text(const dd_report *r, FILE *out, bool color, const dd_output_opt
 int dd_write_json(const dd_report *r, FILE *out);
 int dd_write_sarif(const dd_report *r, FILE *out);
 int dd_write_junit(const dd_report *r, FILE *out);
+/* Formats CI systems and code review tools read (one small file each): only the
+ * problems are written (failed checks, and checks that could not run), each at the file
+ * it is about, or at its target (container, image...) when a command has no file. */
+int dd_write_checkstyle(const dd_report *r, FILE *out);
+int dd_write_codeclimate(const dd_report *r, FILE *out, bool gitlab);
+int dd_write_gnu(const dd_report *r, FILE *out);
+int dd_write_sonarqube(const dd_report *r, FILE *out);
 /* SBOM writers live with the scanner; the report only calls them. */
 int dd_write_cyclonedx(const dd_report *r, FILE *out);
 int dd_write_spdx(const dd_report *r, FILE *out);
 
 /* Shared helpers for writers. */
+/* A problem to show in an issue list: a failed check, or one that could not run. */
+static inline bool dd_finding_is_issue(const dd_finding *f)
+{
+    return f->status == DD_STATUS_FAIL || f->status == DD_STATUS_ERROR;
+}
+/* Where a finding is: its file, else its target, else the command. */
+static inline const char *dd_finding_where(const dd_report *r, const dd_finding *f)
+{
+    return f->path ? f->path : f->target ? f->target : r->command;
+}
+void dd_xml_escape(FILE *out, const char *s);
+/* The three levels code-review formats know, from drydock's five: names[0] for critical
+ * and high (and a check that could not run), names[1] for medium, names[2] for the rest. */
+static inline const char *dd_finding_level(const dd_finding *f, const char *const names[3])
+{
+    if (f->status == DD_STATUS_ERROR || f->severity >= DD_SEV_HIGH)
+        return names[0];
+    return f->severity == DD_SEV_MEDIUM ? names[1] : names[2];
+}
 json_t *dd_rule_to_json(const dd_rule *rule);
 json_t *dd_finding_to_json(const dd_finding *f);
 /* [{"message": ..., "limit": ...}] (limit only when one was hit). */

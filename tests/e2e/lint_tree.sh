@@ -11,8 +11,10 @@ printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\
 printf 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n' >"$T/.github/workflows/ci.yml"
 printf 'apiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n' >"$T/node_modules/x/pod.yaml"
 printf 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: {{ .Values.name }}\n' >"$T/deploy/template.yaml"
+run_dd lint --format json --fail-on none "$T"
+assert_rc 0 "lint of a tree with --fail-on none"
 run_dd lint --format json "$T"
-assert_rc 0 "lint of a tree (no --fail-on)"
+assert_rc 1 "lint of a tree: a high finding fails by default (hadolint's error class)"
 got=$(jq -r '.findings[] | "\(.location.path | sub(".*/tree/"; "")):\(.location.line) \(.ruleId)"' <<<"$DD_OUT" |
     grep -E 'DDL|DDM-PRIVILEGED|DDM-HOST-PID' | sort -u)
 assert_contains "$got" "compose.yaml:4 DDM-PRIVILEGED" "the compose file"

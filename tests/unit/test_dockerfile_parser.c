@@ -347,6 +347,102 @@ static void test_secret_values(void)
     free(m);
 }
 
+/* Pragmas: line, stage and global scopes, hadolint's and drydock's spellings, trailing
+ * comments; every pragma is remembered for DL1001. ONBUILD triggers carry their pragmas. */
+static void test_pragmas(void)
+{
+    dd_dockerfile *df = parse("# hadolint global ignore=DL3003,DL3059 # why\n"
+                              "FROM a AS one\n"
+                              "# drydock stage ignore=DDL045\n"
+                              "RUN true\n"
+                              "# hadolint ignore=DL3008\n"
+                              "ONBUILD RUN apt-get install x\n"
+                              "FROM b\n"
+                              "RUN false\n");
+    CHECK(!df->failed);
+    CHECK_INT(df->nignore, 2);
+    CHECK_STR(df->ignore[0], "DL3003");
+    CHECK_STR(df->ignore[1], "DL3059");
+    CHECK_INT(df->stages[0].nignore, 1);
+    CHECK_STR(df->stages[0].ignore[0], "DDL045");
+    CHECK_INT(df->stages[1].nignore, 0);
+    CHECK_INT(df->npragmas, 3);
+    CHECK_STR(df->pragmas[1].scope, "stage");
+    CHECK_INT(df->pragmas[2].pos.line, 5);
+    CHECK_INT(df->pragmas[2].pos.col, 1);
+    const dd_df_instr *ob = &df->ins[2];
+    CHECK_INT(ob->kind, DD_DF_ONBUILD);
+    CHECK(ob->sub && ob->sub->onbuild && ob->sub->kind == DD_DF_RUN);
+    CHECK_INT(ob->sub->nignore, 1);
+    CHECK_STR(ob->sub->ignore[0], "DL3008");
+    CHECK_INT(ob->sub->ncmds, 1);
+    CHECK_STR(ob->sub->cmds[0].argv[0], "apt-get");
+    CHECK_INT(df->ins[1].nignore, 0); /* the stage pragma is not a line pragma */
+    dd_df_free(df);
+    /* not pragmas */
+    df = parse("# hadolint ignorex=DL3003\n# hadolintignore=DL1\nFROM a\n");
+    CHECK_INT(df->npragmas, 0);
+    CHECK_INT(df->nignore, 0);
+    dd_df_free(df);
+}
+
+/* Docker's edge cases: invalid JSON is shell form; an empty or comments-only file is an
+ * error; an unterminated quote in CMD builds (it fails at run time), in RUN it does not. */
+static void test_docker_edges(void)
+{
+    dd_dockerfile *df = parse("FROM a\nCMD [\"a\", \"b]\n");
+    CHECK(!df->failed);
+    CHECK(!df->ins[1].json && df->ins[1].bad_json);
+    dd_df_free(df);
+    df = parse("FROM a\nCMD [\"a\", \"b\"]\n");
+    CHECK(df->ins[1].json && !df->ins[1].bad_json);
+    dd_df_free(df);
+    df = parse("");
+    CHECK(df->failed);
+    CHECK_INT(df->err_pos.line, 1);
+    CHECK(strstr(df->err_msg, "no instructions") != NULL);
+    dd_df_free(df);
+    df = parse("# syntax=docker/dockerfile:1\n\n# only a comment\n");
+    CHECK(df->failed);
+    dd_df_free(df);
+    df = parse("FROM a\nRUN echo \"x\n");
+    CHECK(df->failed);
+    dd_df_free(df);
+}
+
+/* The splitter's view of shell syntax rules depend on: leading assignments as the
+ * command's environment, quoted and expanding words, subshells, case patterns. */
+static void test_shell_details(void)
+{
+    dd_dockerfile *df = parse("FROM a\n");
+    size_t n;
+    const char *s = "PIP_NO_CACHE_DIR=1 A=b pip install \"$X\" $Y '$Z' && (cd /x && make)";
+    dd_sh_cmd *c = dd_sh_split(df, s, strlen(s), (dd_df_pos){1, 1}, &n);
+    CHECK_INT(n, 3);
+    CHECK_STR(c[0].argv[0], "pip");
+    CHECK_INT(c[0].nenv, 2);
+    CHECK_STR(c[0].env[0], "PIP_NO_CACHE_DIR=1");
+    CHECK_INT(c[0].aflags[2], DD_SH_W_QUOTED);
+    CHECK_INT(c[0].aflags[3], DD_SH_W_EXPANDS);
+    CHECK_INT(c[0].aflags[4], DD_SH_W_QUOTED);
+    CHECK(!c[0].subshell);
+    CHECK(c[1].subshell && c[2].subshell);
+    CHECK_STR(c[1].argv[0], "cd");
+    s = "case \"$a\" in\n amd64|arm64) x=1; y ;;\n *) echo no | wc ;;\nesac; z | w";
+    c = dd_sh_split(df, s, strlen(s), (dd_df_pos){1, 1}, &n);
+    /* case "$a" in / y / echo no | wc / z | w: the pattern's | is not a pipe */
+    CHECK_INT(n, 6);
+    CHECK_STR(c[0].argv[0], "case");
+    CHECK_INT(c[0].next, DD_SH_SEQ);
+    CHECK_STR(c[1].argv[0], "y");
+    CHECK_INT(c[1].next, DD_SH_SEQ);
+    CHECK_STR(c[2].argv[0], "echo");
+    CHECK_INT(c[2].next, DD_SH_PIPE);
+    CHECK_STR(c[4].argv[0], "z");
+    CHECK_INT(c[4].next, DD_SH_PIPE);
+    dd_df_free(df);
+}
+
 int main(void)
 {
     test_basic_and_positions();
@@ -358,5 +454,8 @@ int main(void)
     test_shell_split();
     test_errors();
     test_secret_values();
+    test_pragmas();
+    test_docker_edges();
+    test_shell_details();
     return dd_test_done();
 }

@@ -5,7 +5,6 @@
  * clone/socket/personality, capability checks, and in verify mode the denials
  * (a refused call, a refused capability inside a failed call, a capability
  * question that did not matter, a write to the read-only root). */
-#if __has_include("watch/event.h") /* drydock watch's sensor (issue 11) */
 #include <errno.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
@@ -194,20 +193,3 @@ int main(void)
     test_verify();
     return dd_test_done();
 }
-#else
-/* Without the sensor in the tree, recording must say why it cannot record. */
-#include <string.h>
-
-#include "profile/recorder.h"
-#include "tap.h"
-
-int main(void)
-{
-    dd_recording r;
-    dd_error e = {0};
-    dd_record_opts o = {.duration = 1};
-    CHECK_INT(dd_profile_record_container("x", &o, &r, &e), -1);
-    CHECK(strstr(e.msg, "eBPF sensor") != NULL);
-    return dd_test_done();
-}
-#endif

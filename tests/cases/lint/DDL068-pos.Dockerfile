@@ -1,0 +1,3 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+USER app:app
+HEALTHCHECK CMD ["/bin/true"]

@@ -1,0 +1,6 @@
+FROM debian:12.5@sha256:3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f
+RUN cd /src && make install
+RUN cd /src || exit 1; make install
+RUN set -e; cd /src; make install
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]
