@@ -15,8 +15,17 @@
 #include "inside/caps.h"
 #include "report/rule.h"
 
-/* CLONE_NEWNS|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWCGROUP */
-#define CLONE_NS_MASK 0x7E020000ULL
+const struct dd_first_args *dd_rec_first_args(void)
+{
+    /* What the recording keeps of arguments (and the profile's filters test), and what
+     * tells runc's filter installation apart: a new value is a new fact. */
+    static const struct dd_first_args args[DD_NR_MAX] = {
+        [SYS_clone] = {{DD_CLONE_NS_MASK, 0}}, [SYS_socket] = {{~0ULL, 0}},
+        [SYS_personality] = {{~0ULL, 0}},      [SYS_prctl] = {{~0ULL, ~0ULL}},
+        [SYS_seccomp] = {{~0ULL, 0}},
+    };
+    return args;
+}
 
 void dd_rec_state_init(dd_rec_state *s, const dd_seccomp *verify_profile, uint64_t caps)
 {
@@ -115,40 +124,65 @@ static void process_name(const struct dd_ev_hdr *h, char *out, size_t n)
     snprintf(out, n, "%.*s[%u]", DD_EV_COMM, h->task.comm, h->task.pid);
 }
 
-static void deny(dd_rec_state *s, const char *kind, const char *what, const struct dd_ev_hdr *h,
-                 int err)
+static int fact_cmp(const void *a, const void *b)
 {
+    return memcmp(a, b, sizeof(struct dd_first_key));
+}
+
+/* A denial from a fact the kernel counts (`fact`, may be NULL: this record is the
+ * only count). */
+static void deny(dd_rec_state *s, const char *kind, const char *what, const struct dd_ev_hdr *h,
+                 int err, const struct dd_ev_raw_first *fact)
+{
+    /* The first occurrence is in the kernel's count too, when that count can be looked
+     * up later (the fact is kept in the kernel's table, and here). */
+    bool tracked = fact && fact->counted && s->nfacts < 4096;
+    unsigned long here = tracked ? 0 : 1;
     char proc[48];
     process_name(h, proc, sizeof proc);
     /* One line per (kind, what, process name): a loop that retries counts up. */
-    for (size_t i = 0; i < s->ndenials; i++) {
+    size_t i;
+    for (i = 0; i < s->ndenials; i++) {
         dd_denial *d = &s->denials[i];
         size_t n = strnlen(h->task.comm, DD_EV_COMM);
         if (strcmp(d->kind, kind) == 0 && strcmp(d->what, what) == 0 && d->err == err &&
             strncmp(d->process, h->task.comm, n) == 0 && d->process[n] == '[') {
-            d->count++;
-            return;
+            d->count += here;
+            break;
         }
     }
-    if (s->ndenials >= 4096)
+    if (i == s->ndenials) {
+        if (s->ndenials >= 4096)
+            return;
+        s->denials = dd_xrealloc(s->denials, (s->ndenials + 1) * sizeof *s->denials);
+        s->denials[s->ndenials++] =
+            (dd_denial){dd_xstrdup(kind), dd_xstrdup(what), dd_xstrdup(proc), err, here};
+    }
+    if (!tracked)
         return;
-    s->denials = dd_xrealloc(s->denials, (s->ndenials + 1) * sizeof *s->denials);
-    s->denials[s->ndenials++] =
-        (dd_denial){dd_xstrdup(kind), dd_xstrdup(what), dd_xstrdup(proc), err, 1};
+    /* Kept sorted: dd_rec_on_count looks every kernel count up. */
+    size_t at = 0;
+    while (at < s->nfacts && fact_cmp(&s->facts[at].key, &fact->key) < 0)
+        at++;
+    if (at < s->nfacts && fact_cmp(&s->facts[at].key, &fact->key) == 0)
+        return;
+    s->facts = dd_xrealloc(s->facts, (s->nfacts + 1) * sizeof *s->facts);
+    memmove(&s->facts[at + 1], &s->facts[at], (s->nfacts - at) * sizeof *s->facts);
+    s->facts[at] = (struct dd_rec_fact){fact->key, i};
+    s->nfacts++;
 }
 
-static int take_pending(dd_rec_state *s, uint32_t tid)
+void dd_rec_on_count(const struct dd_first_key *key, uint64_t n, void *ud)
 {
-    for (size_t i = 0; i < s->npending; i++)
-        if (s->pending[i].tid == tid) {
-            int cap = s->pending[i].cap;
-            s->pending[i] = s->pending[--s->npending];
-            return cap;
-        }
-    return -1;
+    dd_rec_state *s = ud;
+    const struct dd_rec_fact *f =
+        s->nfacts ? bsearch(key, s->facts, s->nfacts, sizeof *s->facts, fact_cmp) : NULL;
+    if (f)
+        s->denials[f->denial].count += n;
 }
 
-static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r)
+/* `fact`: the same record with its kernel key, when the sensor counts its repeats. */
+static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r, const struct dd_ev_raw_first *fact)
 {
     const struct dd_ev_hdr *h = &r->h;
     unsigned nr = h->nr;
@@ -173,13 +207,13 @@ static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r)
                 dd_seccomp_eval(s->profile, &s->env, name, (const uint64_t *)r->args, &err) !=
                     DD_SCMP_ALLOW &&
                 r->ret == -err)
-                deny(s, "syscall", name, h, err);
+                deny(s, "syscall", name, h, err, fact);
         }
         return;
     }
     set_add(s->work, nr);
     if (nr == SYS_clone)
-        s->clone_ns_flags |= r->args[0] & CLONE_NS_MASK;
+        s->clone_ns_flags |= r->args[0] & DD_CLONE_NS_MASK;
     else if (nr == SYS_socket && r->args[0] < 64)
         s->socket_families |= 1ULL << r->args[0];
     else if (nr == SYS_personality) {
@@ -193,14 +227,13 @@ static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r)
     if (s->uids.n < 64 && !dd_strlist_has(&s->uids, uid))
         dd_strlist_add(&s->uids, uid);
 
-    int cap = take_pending(s, h->task.tid);
     if (r->ret >= 0 || !s->profile)
         return;
-    /* A capability refused inside this call, and the call failed: the capability.
-     */
-    if (cap >= 0 && (r->ret == -EPERM || r->ret == -EACCES)) {
+    /* A capability refused inside this call, and the call failed: the capability. */
+    int cap = fact ? fact->key.cap : -1;
+    if (cap >= 0 && cap < 64 && (r->ret == -EPERM || r->ret == -EACCES)) {
         char name[DD_CAP_NAME_MAX];
-        deny(s, "capability", dd_cap_name((unsigned)cap, name), h, (int)-r->ret);
+        deny(s, "capability", dd_cap_name((unsigned)cap, name), h, (int)-r->ret, fact);
         s->caps_refused |= 1ULL << cap;
         return;
     }
@@ -211,23 +244,16 @@ static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r)
         dd_seccomp_eval(s->profile, &s->env, name, (const uint64_t *)r->args, &err) !=
             DD_SCMP_ALLOW &&
         r->ret == -err)
-        deny(s, "syscall", name, h, err);
+        deny(s, "syscall", name, h, err, fact);
 }
 
+/* Capabilities granted. A refused one matters only if the call it was checked in fails
+ * (many checks are questions, e.g. whether to account memory): the sensor names it in
+ * that call's fact. */
 static void on_cap(dd_rec_state *s, const struct dd_ev_cap *c)
 {
-    if (!is_workload(s, &c->h) || c->cap < 0 || c->cap > 63)
-        return;
-    if (c->ret == 0) {
+    if (is_workload(s, &c->h) && c->ret == 0 && c->cap >= 0 && c->cap < 64)
         s->caps_used |= 1ULL << c->cap;
-        return;
-    }
-    /* Refused: it matters only if the call it was checked in fails (many checks
-     * are questions, e.g. whether to account memory), so wait for that call's
-     * exit. */
-    take_pending(s, c->h.task.tid);
-    if (s->npending < DD_ARRAY_LEN(s->pending))
-        s->pending[s->npending++] = (typeof(s->pending[0])){c->h.task.tid, c->cap};
 }
 
 static void on_exec(dd_rec_state *s, const struct dd_ev_exec *x, size_t size)
@@ -260,7 +286,7 @@ static void on_syscall(dd_rec_state *s, const struct dd_ev_syscall *c, size_t si
         snprintf(full, sizeof full, "%s/%s", strcmp(b, "/") == 0 ? "" : b, a);
     else
         snprintf(full, sizeof full, "%s", a);
-    deny(s, c->ret == -EROFS ? "write" : "permission", full, &c->h, (int)-c->ret);
+    deny(s, c->ret == -EROFS ? "write" : "permission", full, &c->h, (int)-c->ret, NULL);
 }
 
 int dd_rec_on_record(const struct dd_ev_hdr *rec, size_t size, void *ud, dd_error *e)
@@ -270,7 +296,8 @@ int dd_rec_on_record(const struct dd_ev_hdr *rec, size_t size, void *ud, dd_erro
     switch (rec->type) {
     case DD_EV_RAW:
         if (size >= sizeof(struct dd_ev_raw))
-            on_raw(s, (const struct dd_ev_raw *)rec);
+            on_raw(s, (const struct dd_ev_raw *)rec,
+                   size >= sizeof(struct dd_ev_raw_first) ? (const void *)rec : NULL);
         break;
     case DD_EV_CAP:
         if (size >= sizeof(struct dd_ev_cap))
@@ -331,6 +358,9 @@ void dd_rec_state_finish(dd_rec_state *s, dd_recording *r, dd_profile_verdict *v
         v->ndenials = s->ndenials;
         s->denials = NULL;
         s->ndenials = 0;
+        free(s->facts); /* they point into the denials */
+        s->facts = NULL;
+        s->nfacts = 0;
     }
 }
 
@@ -345,6 +375,7 @@ void dd_rec_state_free(dd_rec_state *s)
         free(s->denials[i].process);
     }
     free(s->denials);
+    free(s->facts);
     free(s->workload);
     memset(s, 0, sizeof *s);
 }

@@ -13,10 +13,18 @@
  * running container is recorded, the processes already in its cgroup are the
  * workload (dd_rec_state_adopt).
  *
+ * The sensor sends the first occurrence of each fact only (DD_SENSOR_RAW_FIRST,
+ * with the argument bits of dd_rec_first_args: what the profile's filters and
+ * the recording look at) and counts the rest; the kernel keys a fact by process,
+ * program image and seccomp state, so runc:[2:INIT]'s calls after its filter and
+ * the workload's after the exec are new facts even when runc made them before.
+ *
  * In verify mode (`profile` set) each workload record is also judged: a call
  * the profile refuses that came back with the profile's errno, a capability
- * check refused inside a call that then failed, a write refused by the
- * read-only root (EROFS) or by file permissions (EACCES) become denials. */
+ * refused inside a call that then failed (the sensor names it:
+ * DD_SENSOR_RAW_CAUSE), a write refused by the read-only root (EROFS) or by
+ * file permissions (EACCES) become denials, counted with the kernel's counts
+ * (dd_rec_on_count). */
 #pragma once
 #include <stdint.h>
 
@@ -34,15 +42,15 @@ typedef struct dd_rec_state {
     dd_strlist personalities, execs, uids;
     uint32_t filtered[64]; /* runc:[2:INIT] tgids past their filter */
     size_t nfiltered;
-    struct {
-        uint32_t tid;
-        int cap;
-    } pending[64]; /* capabilities refused inside a call still running */
-    size_t npending;
     uint32_t *workload; /* tgids of the workload (open addressing, 0 = empty) */
     size_t nworkload, capworkload;
     dd_denial *denials;
     size_t ndenials;
+    struct dd_rec_fact {
+        struct dd_first_key key;
+        size_t denial;
+    } * facts; /* the facts denials were made of, sorted by key: their later counts */
+    size_t nfacts;
     uint64_t records, lost;
 } dd_rec_state;
 
@@ -52,6 +60,10 @@ void dd_rec_state_init(dd_rec_state *s, const dd_seccomp *verify_profile, uint64
 void dd_rec_state_adopt(dd_rec_state *s, uint32_t tgid);
 /* The dd_sensor_cb: ud is the dd_rec_state. Never fails. */
 int dd_rec_on_record(const struct dd_ev_hdr *rec, size_t size, void *ud, dd_error *e);
+/* The dd_sensor_first_cb: later occurrences of a fact, added to its denial's count. */
+void dd_rec_on_count(const struct dd_first_key *key, uint64_t n, void *ud);
+/* The argument bits that make facts distinct for the sensor (DD_NR_MAX entries). */
+const struct dd_first_args *dd_rec_first_args(void);
 /* Move what was seen into the recording (syscall names, arguments,
  * capabilities, uids, programs) and the denials into v (may be NULL); the state
  * is emptied. */

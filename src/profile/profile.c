@@ -37,9 +37,6 @@ static bool special(const char *n)
            strcmp(n, "personality") == 0;
 }
 
-/* CLONE_NEWNS|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWCGROUP, as in Docker's default. */
-#define CLONE_NS_MASK 0x7E020000ULL
-
 static dd_scmp_rule *add_rule(dd_seccomp *s, const char *name, dd_scmp_action a)
 {
     s->rules = dd_xrealloc(s->rules, (s->nrules + 1) * sizeof *s->rules);
@@ -88,9 +85,9 @@ static void build_seccomp(const dd_recording *r, bool new_user, dd_seccomp *s)
     dd_strlist_free(&names);
     if (clone) {
         dd_scmp_rule *c = add_rule(s, "clone", DD_SCMP_ALLOW);
-        if (!(r->clone_ns_flags & CLONE_NS_MASK)) {
+        if (!(r->clone_ns_flags & DD_CLONE_NS_MASK)) {
             /* Threads and processes, never new namespaces. */
-            c->args[0] = (dd_scmp_arg){0, CLONE_NS_MASK, 0, DD_SCMP_CMP_MASKED_EQ};
+            c->args[0] = (dd_scmp_arg){0, DD_CLONE_NS_MASK, 0, DD_SCMP_CMP_MASKED_EQ};
             c->nargs = 1;
             c->comment = dd_xstrdup("no namespace flags (CLONE_NEW*)");
         }

@@ -17,6 +17,10 @@
 #include "core/error.h"
 #include "profile/seccomp.h"
 
+/* clone()'s namespace flags (CLONE_NEWNS|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWCGROUP):
+ * the bits the profile's clone rule checks and the recording keeps. */
+#define DD_CLONE_NS_MASK 0x7E020000ULL
+
 /* Bounds on a recording read from a file (profile.json is user input). */
 #define DD_REC_MAX_BYTES (8u << 20)
 #define DD_REC_MAX_LIST  65536

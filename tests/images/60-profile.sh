@@ -3,10 +3,13 @@
 #   drydock-test/profile-work   busybox + /work.sh (httpd serving /www, file work, its own
 #                               check) + /actions (static: mount, unshare, ptrace, raw
 #                               socket, write to the root) + /loop (static syscall loop)
+# The image carries a label with the hash of what it is built from, and is rebuilt when
+# that changes.
 set -euo pipefail
-have() { docker image inspect "$1" >/dev/null 2>&1; }
 SRC=$(cd "$(dirname "$0")" && pwd)/profile
-have drydock-test/profile-work && exit 0
+hash=$(cat "$SRC"/* "$0" | sha256sum | cut -c1-16)
+have=$(docker image inspect -f '{{index .Config.Labels "dd.src"}}' drydock-test/profile-work 2>/dev/null || true)
+[ "$have" = "$hash" ] && exit 0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 gcc -O2 -static -o "$tmp/actions" "$SRC/actions.c"
@@ -21,4 +24,5 @@ COPY www /www
 RUN chmod 0755 /actions /loop /work.sh && mkdir /mnt
 CMD ["/work.sh"]
 EOD
+echo "LABEL dd.src=$hash" >>"$tmp/Dockerfile"
 docker build -q --network host -t drydock-test/profile-work "$tmp" >/dev/null

@@ -4,7 +4,8 @@
  * and a process it forks, a docker exec's runc (ignored), arguments of
  * clone/socket/personality, capability checks, and in verify mode the denials
  * (a refused call, a refused capability inside a failed call, a capability
- * question that did not matter, a write to the read-only root). */
+ * question that did not matter, a write to the read-only root), counted with
+ * the kernel's counts of their facts' later occurrences. */
 #include <errno.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
@@ -26,15 +27,56 @@ static void hdr(struct dd_ev_hdr *h, int type, unsigned nr, const char *comm, ui
     snprintf(h->task.comm, sizeof h->task.comm, "%s", comm);
 }
 
+/* The keys sent, as the kernel's table holds them (each counted once so far). */
+static struct dd_first_key sent[64];
+static size_t nsent;
+
+static void kernel_counts(dd_rec_state *s)
+{
+    for (size_t i = 0; i < nsent; i++)
+        dd_rec_on_count(&sent[i], 1, s);
+    nsent = 0;
+}
+
+/* A first occurrence as the sensor sends it: the record and the key the kernel counts
+ * its repeats under (cause: the capability refused during the call, or -1). */
+static struct dd_first_key fact(dd_rec_state *s, const char *comm, uint32_t pid, unsigned nr,
+                                long ret, uint64_t a0, uint64_t a1, int cause)
+{
+    struct dd_ev_raw_first r;
+    memset(&r, 0, sizeof r);
+    hdr(&r.raw.h, DD_EV_RAW, nr, comm, pid, 0, sizeof r);
+    r.raw.ret = ret;
+    r.raw.args[0] = a0;
+    r.raw.args[1] = a1;
+    r.key.tgid = pid;
+    r.key.nr = (uint16_t)nr;
+    r.key.type = DD_EV_RAW;
+    r.key.ret = ret < 0 ? ret : 0;
+    r.key.arg[0] = a0 & dd_rec_first_args()[nr].mask[0];
+    r.key.arg[1] = a1 & dd_rec_first_args()[nr].mask[1];
+    r.key.cap = cause;
+    memcpy(r.key.comm, r.raw.h.task.comm, sizeof r.key.comm);
+    r.counted = 1;
+    dd_rec_on_record(&r.raw.h, sizeof r, s, NULL);
+    if (nsent < 64)
+        sent[nsent++] = r.key;
+    return r.key;
+}
+
 static void raw(dd_rec_state *s, const char *comm, uint32_t pid, unsigned nr, long ret, uint64_t a0,
                 uint64_t a1)
+{
+    fact(s, comm, pid, nr, ret, a0, a1, -1);
+}
+
+/* A raw record without a key (every occurrence a record): counted one by one. */
+static void plain(dd_rec_state *s, const char *comm, uint32_t pid, unsigned nr, long ret)
 {
     struct dd_ev_raw r;
     hdr(&r.h, DD_EV_RAW, nr, comm, pid, 0, sizeof r);
     r.ret = ret;
     memset(r.args, 0, sizeof r.args);
-    r.args[0] = a0;
-    r.args[1] = a1;
     dd_rec_on_record(&r.h, sizeof r, s, NULL);
 }
 
@@ -135,19 +177,29 @@ static void test_verify(void)
     CHECK_INT(dd_profile_build(&r, "t", &p, &e), 0);
     dd_rec_state s;
     dd_rec_state_init(&s, &p.seccomp, p.cap_add);
+    nsent = 0;
     raw(&s, "runc:[2:INIT]", 102, SYS_prctl, 0, PR_SET_SECCOMP, SECCOMP_MODE_FILTER);
     raw(&s, "runc:[2:INIT]", 102, SYS_sethostname, -EPERM, 0, 0); /* not allowed: a denial */
     exec_(&s, "sh", 102, "/bin/busybox");
-    raw(&s, "sh", 102, SYS_mount, -EPERM, 0, 0);   /* refused by the profile */
-    raw(&s, "sh", 102, SYS_socket, -EPERM, 40, 0); /* AF_VSOCK: not recorded */
-    raw(&s, "sh", 102, SYS_socket, 3, 2, 0);       /* AF_INET: fine */
-    raw(&s, "sh", 102, SYS_read, -EPERM, 0, 0);    /* allowed call, its own EPERM */
-    raw(&s, "sh", 102, SYS_clone3, -ENOSYS, 0, 0); /* ENOSYS by design */
-    cap(&s, "sh", 102, 13, -1);                    /* NET_RAW refused ... */
-    raw(&s, "sh", 102, SYS_socket, -EPERM, 2, 3);  /* ... and the call failed */
-    cap(&s, "sh", 102, 21, -1);                    /* SYS_ADMIN asked ... */
-    raw(&s, "sh", 102, SYS_mmap, 0x7000, 0, 0);    /* ... the call succeeded */
-    raw(&s, "sh", 102, SYS_mount, -EPERM, 0, 0);   /* counted once more */
+    struct dd_first_key mount = fact(&s, "sh", 102, SYS_mount, -EPERM, 0, 0, -1); /* refused */
+    raw(&s, "sh", 102, SYS_socket, -EPERM, 40, 0);     /* AF_VSOCK: not recorded */
+    raw(&s, "sh", 102, SYS_socket, 3, 2, 0);           /* AF_INET: fine */
+    raw(&s, "sh", 102, SYS_read, -EPERM, 0, 0);        /* allowed call, its own EPERM */
+    raw(&s, "sh", 102, SYS_clone3, -ENOSYS, 0, 0);     /* ENOSYS by design */
+    cap(&s, "sh", 102, 13, -1);                        /* NET_RAW refused, and the call failed: */
+    fact(&s, "sh", 102, SYS_socket, -EPERM, 2, 3, 13); /* the sensor names the cause */
+    cap(&s, "sh", 102, 21, -1);                        /* SYS_ADMIN asked ... */
+    raw(&s, "sh", 102, SYS_mmap, 0x7000, 0, 0);        /* ... the call succeeded */
+    plain(&s, "sh", 102, SYS_mount, -EPERM);           /* a record without a key: 1 */
+    plain(&s, "sh", 102, SYS_mount, -EPERM);           /* and another */
+    /* the kernel's counts: every fact once (the first occurrence), mount's 3 more times
+     * (its table, then one CPU's pending), an unrelated fact is no denial */
+    kernel_counts(&s);
+    dd_rec_on_count(&mount, 2, &s);
+    dd_rec_on_count(&mount, 1, &s);
+    struct dd_first_key other = mount;
+    other.nr = SYS_read;
+    dd_rec_on_count(&other, 7, &s);
     unsigned char buf[sizeof(struct dd_ev_syscall) + 64];
     struct dd_ev_syscall *c = (struct dd_ev_syscall *)buf;
     memset(buf, 0, sizeof buf);
@@ -168,7 +220,7 @@ static void test_verify(void)
         unsigned long count;
     } want[] = {
         {"syscall", "sethostname", "runc:[2:INIT][102]", EPERM, 1},
-        {"syscall", "mount", "sh[102]", EPERM, 2},
+        {"syscall", "mount", "sh[102]", EPERM, 6},
         {"syscall", "socket", "sh[102]", EPERM, 1},
         {"capability", "NET_RAW", "sh[102]", EPERM, 1},
         {"write", "/etc/foo", "sh[102]", EROFS, 1},
