@@ -35,6 +35,12 @@ int main(void)
     esc("cut \xe2\x9c", "cut \\xe2\\x9c");
     esc(NULL, "");
 
+    /* dd_term_append: counted bytes (watch's alert lines), a NUL and a cut sequence too. */
+    dd_buf b = DD_BUF_INIT;
+    dd_term_append(&b, "a\0b\xc3\xa9\xe2\x9c\x93", 7); /* the check mark cut after 2 bytes */
+    CHECK_STR(b.data, "a\\x00b\xc3\xa9\\xe2\\x9c");
+    dd_buf_free(&b);
+
     /* dd_term_write with lines keeps the newlines drydock laid out. */
     char *buf = NULL;
     size_t len = 0;
