@@ -7,7 +7,7 @@ set -euo pipefail
 build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
-    libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
+    libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev libisal-dev
     libssl-dev libsodium-dev libexpat1-dev libgit2-dev libseccomp-dev libcap-dev
     node-spdx-license-ids node-spdx-exceptions
     libbpf-dev libelf-dev bpftool clang

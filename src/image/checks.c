@@ -673,10 +673,10 @@ static void check_unnecessary(scan_ctx *c, const dd_rule *rule)
 static char *more_text(const dd_layer_secret *s)
 {
     if (s->files)
-        return dd_xasprintf(" (%llu in all, in %llu files of this layer: more files with "
+        return dd_xasprintf(" (%llu in all, in %llu file%s of this layer: more files with "
                             "secrets than the %u findings a layer keeps one by one)",
                             (unsigned long long)s->count, (unsigned long long)s->files,
-                            DD_IMAGE_MAX_SECRET_GROUPS);
+                            s->files == 1 ? "" : "s", DD_IMAGE_MAX_SECRET_GROUPS);
     if (s->count > 1)
         return dd_xasprintf(" (and %llu more in this file)", (unsigned long long)s->count - 1);
     return dd_xstrdup("");
@@ -730,136 +730,331 @@ static void check_secret_files(scan_ctx *c, const dd_rule *rule)
 /* ---------------------------------------------------------------- table ---- */
 
 static const scan_row rows[] = {
-    {{"DDI-USER-ROOT", "Image runs as root", DD_SEV_MEDIUM, "config",
-      "A process running as root in a container is root on the host's kernel: any escape, "
-      "or any mounted host path, is reached with full privileges.",
-      "Create a user in the image and switch to it: RUN useradd -r app && USER app (or "
-      "USER 10001).",
-      "4.1", "CWE-250", DOCKLE, "CIS-DI-0001", DD_RULE_SCORED},
-     check_user, NEED_IMAGE_CONFIG},
-    {{"DDI-NO-HEALTHCHECK", "No HEALTHCHECK instruction", DD_SEV_LOW, "config",
-      "Without a health check the engine and orchestrators cannot tell a hung service from a "
-      "working one.",
-      "Add HEALTHCHECK CMD ... to the Dockerfile.", "4.6", NULL, DOCKLE, "CIS-DI-0006",
-      DD_RULE_SCORED},
-     check_healthcheck, NEED_IMAGE_CONFIG},
-    {{"DDI-SECRET-ENV", "Secret in an ENV variable", DD_SEV_HIGH, "secrets",
-      "ENV values are stored in the image configuration and shown by docker inspect to "
-      "anyone who can pull the image.",
-      "Pass secrets at run time (docker run --env-file, secrets mounts, BuildKit "
-      "--mount=type=secret) instead of ENV.",
-      "4.10", CWE_SECRET, DOCKLE, "CIS-DI-0010", DD_RULE_SCORED},
-     check_env, NEED_IMAGE_CONFIG | NEED_SECRETS},
-    {{"DDI-SECRET-LABEL", "Secret in a label", DD_SEV_HIGH, "secrets",
-      "Labels are part of the image configuration, readable by anyone who can pull it.",
-      "Remove the secret from LABEL; labels are for metadata.", "4.10", CWE_SECRET, DOCKLE,
-      "CIS-DI-0010", DD_RULE_SCORED},
-     check_labels, NEED_IMAGE_CONFIG | NEED_SECRETS},
-    {{"DDI-SECRET-HISTORY", "Secret in the build history", DD_SEV_HIGH, "secrets",
-      "Every RUN command and the build arguments it used are kept in the image history "
-      "(docker history --no-trunc).",
-      "Use BuildKit secret mounts (RUN --mount=type=secret) instead of ARG or inline "
-      "credentials.",
-      "4.10", CWE_SECRET, DOCKLE, "CIS-DI-0010", DD_RULE_SCORED},
-     check_history_secrets, NEED_IMAGE_CONFIG | NEED_SECRETS},
-    {{"DDI-SECRET-DELETED", "Secret deleted in a later layer is still in the image",
-      DD_SEV_HIGH, "secrets",
-      "Layers are immutable: a file deleted (or overwritten) by a later layer is still in "
-      "the earlier layer's tar, and anyone who can pull the image can extract it.",
-      "Rotate the credential, then rebuild so that it never enters a layer (multi-stage "
-      "build, secret mounts); squashing is not a fix for already published images.",
-      "4.10", CWE_SECRET, NULL, NULL, 0},
-     check_secret_files, NEED_SECRETS},
-    {{"DDI-ADD", "ADD used instead of COPY", DD_SEV_LOW, "history",
-      "ADD fetches URLs and unpacks archives implicitly; COPY does only what it says.",
-      "Use COPY, and curl/wget plus checksum verification for remote files.", "4.9", NULL,
-      DOCKLE, "CIS-DI-0009", DD_RULE_SCORED},
-     check_add, NEED_IMAGE_CONFIG},
-    {{"DDI-EXPOSE-SSH", "Port 22 (SSH) exposed", DD_SEV_MEDIUM, "config",
-      "Containers are entered with docker exec; an SSH daemon adds keys, passwords and an "
-      "attack surface to manage.",
-      "Remove EXPOSE 22 and the SSH server.", NULL, NULL, NULL, NULL, 0},
-     check_expose_ssh, NEED_IMAGE_CONFIG},
-    {{"DDI-SENSITIVE-VOLUME", "VOLUME over a system directory", DD_SEV_MEDIUM, "config",
-      "A volume over /etc, /usr, /dev, /proc, /sys or the Docker socket replaces what the "
-      "image ships with whatever is mounted there, often the host's own directory.",
-      "Declare volumes only for application data (e.g. /var/lib/app).", NULL, NULL, DOCKLE,
-      "DKL-DI-0002", 0},
-     check_sensitive_volume, NEED_IMAGE_CONFIG},
-    {{"DDI-UPDATE-ALONE", "Package index updated in a step that installs nothing",
-      DD_SEV_LOW, "history",
-      "A cached 'apt-get update' layer makes later installs use stale indexes.",
-      "Update and install in the same RUN: apt-get update && apt-get install -y ...", "4.7",
-      NULL, DOCKLE, "CIS-DI-0007", DD_RULE_SCORED},
-     check_update_alone, NEED_IMAGE_CONFIG},
-    {{"DDI-UPGRADE", "Whole-system upgrade in the build", DD_SEV_LOW, "history",
-      "apt-get upgrade/dist-upgrade in an image makes builds unreproducible and hides the "
-      "base image's real state; rebuild on a newer base instead.",
-      "Rebuild FROM an updated base image; install only the packages you need.", NULL, NULL,
-      DOCKLE, "DKL-DI-0003", 0},
-     check_upgrade, NEED_IMAGE_CONFIG},
-    {{"DDI-APK-NO-CACHE", "apk add without --no-cache", DD_SEV_LOW, "history",
-      "apk keeps its index in /var/cache/apk unless told not to.",
-      "Use apk add --no-cache.", NULL, NULL, DOCKLE, "DKL-DI-0004", 0},
-     check_apk_cache, NEED_IMAGE_CONFIG},
-    {{"DDI-LATEST-TAG", "Image referenced by the latest tag", DD_SEV_INFO, "config",
-      "latest moves: what was scanned is not what will run next time.",
-      "Reference images by a version tag or digest.", NULL, NULL, DOCKLE, "DKL-DI-0006", 0},
-     check_latest, NEED_IMAGE_CONFIG},
-    {{"DDI-SETUID", "setuid/setgid file", DD_SEV_LOW, "filesystem",
-      "setuid and setgid binaries are how an unprivileged process in the container becomes "
-      "root; each one is attack surface.",
-      "Remove the bit where not needed: RUN find / -xdev -perm /6000 -type f -exec chmod a-s "
-      "{} + (and run with --security-opt no-new-privileges).",
-      "4.8", "CWE-250", DOCKLE, "CIS-DI-0008", DD_RULE_SCORED},
-     check_setuid, NEED_CONFIG},
-    {{"DDI-WORLD-WRITABLE", "World-writable file or directory without the sticky bit",
-      DD_SEV_MEDIUM, "filesystem",
-      "Any user in the container can modify a world-writable file (or replace files in such "
-      "a directory), for example a program root runs later.",
-      "chmod o-w the file, or set the sticky bit on shared directories (chmod +t).", NULL,
-      "CWE-732", NULL, NULL, 0},
-     check_world_writable, NEED_CONFIG},
-    {{"DDI-SUDO", "sudo installed", DD_SEV_MEDIUM, "filesystem",
-      "sudo in a container is a privilege-escalation path with no use: the container user is "
-      "chosen at run time.",
-      "Remove sudo; use USER and docker exec -u when root is really needed.", "4.3", NULL,
-      DOCKLE, "DKL-DI-0001", 0},
-     check_sudo, NEED_CONFIG},
-    {{"DDI-SSHD", "SSH server installed", DD_SEV_MEDIUM, "filesystem",
-      "An SSH server in a container is a second way in, with its own keys and passwords.",
-      "Remove the SSH server; use docker exec.", "4.3", NULL, NULL, NULL, 0},
-     check_sshd, NEED_CONFIG},
-    {{"DDI-PKG-CACHE", "Package manager cache left in the image", DD_SEV_LOW, "filesystem",
-      "Downloaded packages and indexes make the image bigger and reveal what was fetched.",
-      "Clean up in the same RUN: rm -rf /var/lib/apt/lists/*; apk add --no-cache; "
-      "pip install --no-cache-dir; npm cache clean --force.",
-      NULL, NULL, DOCKLE, "DKL-DI-0005", 0},
-     check_pkg_cache, NEED_CONFIG},
-    {{"DDI-NOT-DISTROLESS", "Shell and package manager present", DD_SEV_INFO, "filesystem",
-      "An attacker who gets code execution finds a shell and a way to install tools; a "
-      "distroless or scratch final stage has neither.",
-      "Use a multi-stage build whose final stage is distroless or scratch.", "4.3", NULL, NULL,
-      NULL, 0},
-     check_distroless, NEED_CONFIG},
-    {{"DDI-EMPTY-PASSWORD", "Account with an empty password", DD_SEV_HIGH, "filesystem",
-      "An empty password field in /etc/shadow lets anyone become that user with su or login.",
-      "Lock the account: passwd -l USER (or put '*' or '!' in the password field).", NULL,
-      "CWE-258", DOCKLE, "DKL-LI-0001", 0},
-     check_shadow, NEED_CONFIG},
-    {{"DDI-DUPLICATE-ID", "UID or GID used twice", DD_SEV_LOW, "filesystem",
-      "Two accounts with one UID are one account for the kernel: files and permissions mix.",
-      "Give every account its own UID and every group its own GID.", NULL, NULL, DOCKLE,
-      "DKL-LI-0002", 0},
-     check_duplicate_ids, NEED_CONFIG},
-    {{"DDI-UNNECESSARY-FILES", "Development files in the image", DD_SEV_INFO, "filesystem",
-      "VCS directories and editor files leak history and source, and only add size.",
-      "Add them to .dockerignore.", NULL, NULL, DOCKLE, "DKL-LI-0003", 0},
-     check_unnecessary, NEED_CONFIG},
+    {
+        .rule = {.id = "DDI-USER-ROOT",
+                 .title = "Image runs as root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "config",
+                 .rationale = "A process running as root in a container is root on the host's "
+                              "kernel: any escape, or any mounted host path, is reached with full "
+                              "privileges.",
+                 .remediation = "Create a user in the image and switch to it: RUN useradd -r app "
+                                "&& USER app (or USER 10001).",
+                 .cis = "4.1",
+                 .cwe = "CWE-250",
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0001",
+                 .flags = DD_RULE_SCORED},
+        .check = check_user,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-NO-HEALTHCHECK",
+                 .title = "No HEALTHCHECK instruction",
+                 .severity = DD_SEV_LOW,
+                 .group = "config",
+                 .rationale = "Without a health check the engine and orchestrators cannot tell a "
+                              "hung service from a working one.",
+                 .remediation = "Add HEALTHCHECK CMD ... to the Dockerfile.",
+                 .cis = "4.6",
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0006",
+                 .flags = DD_RULE_SCORED},
+        .check = check_healthcheck,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-SECRET-ENV",
+                 .title = "Secret in an ENV variable",
+                 .severity = DD_SEV_HIGH,
+                 .group = "secrets",
+                 .rationale = "ENV values are stored in the image configuration and shown by "
+                              "docker inspect to anyone who can pull the image.",
+                 .remediation = "Pass secrets at run time (docker run --env-file, secrets mounts, "
+                                "BuildKit --mount=type=secret) instead of ENV.",
+                 .cis = "4.10",
+                 .cwe = CWE_SECRET,
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0010",
+                 .flags = DD_RULE_SCORED},
+        .check = check_env,
+        .needs = NEED_IMAGE_CONFIG | NEED_SECRETS,
+    },
+    {
+        .rule = {.id = "DDI-SECRET-LABEL",
+                 .title = "Secret in a label",
+                 .severity = DD_SEV_HIGH,
+                 .group = "secrets",
+                 .rationale = "Labels are part of the image configuration, readable by anyone who "
+                              "can pull it.",
+                 .remediation = "Remove the secret from LABEL; labels are for metadata.",
+                 .cis = "4.10",
+                 .cwe = CWE_SECRET,
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0010",
+                 .flags = DD_RULE_SCORED},
+        .check = check_labels,
+        .needs = NEED_IMAGE_CONFIG | NEED_SECRETS,
+    },
+    {
+        .rule = {.id = "DDI-SECRET-HISTORY",
+                 .title = "Secret in the build history",
+                 .severity = DD_SEV_HIGH,
+                 .group = "secrets",
+                 .rationale = "Every RUN command and the build arguments it used are kept in the "
+                              "image history (docker history --no-trunc).",
+                 .remediation = "Use BuildKit secret mounts (RUN --mount=type=secret) instead of "
+                                "ARG or inline credentials.",
+                 .cis = "4.10",
+                 .cwe = CWE_SECRET,
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0010",
+                 .flags = DD_RULE_SCORED},
+        .check = check_history_secrets,
+        .needs = NEED_IMAGE_CONFIG | NEED_SECRETS,
+    },
+    {
+        .rule = {.id = "DDI-SECRET-DELETED",
+                 .title = "Secret deleted in a later layer is still in the image",
+                 .severity = DD_SEV_HIGH,
+                 .group = "secrets",
+                 .rationale = "Layers are immutable: a file deleted (or overwritten) by a later "
+                              "layer is still in the earlier layer's tar, and anyone who can pull "
+                              "the image can extract it.",
+                 .remediation = "Rotate the credential, then rebuild so that it never enters a "
+                                "layer (multi-stage build, secret mounts); squashing is not a fix "
+                                "for already published images.",
+                 .cis = "4.10",
+                 .cwe = CWE_SECRET},
+        .check = check_secret_files,
+        .needs = NEED_SECRETS,
+    },
+    {
+        .rule = {.id = "DDI-ADD",
+                 .title = "ADD used instead of COPY",
+                 .severity = DD_SEV_LOW,
+                 .group = "history",
+                 .rationale = "ADD fetches URLs and unpacks archives implicitly; COPY does only "
+                              "what it says.",
+                 .remediation = "Use COPY, and curl/wget plus checksum verification for remote "
+                                "files.",
+                 .cis = "4.9",
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0009",
+                 .flags = DD_RULE_SCORED},
+        .check = check_add,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-EXPOSE-SSH",
+                 .title = "Port 22 (SSH) exposed",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "config",
+                 .rationale = "Containers are entered with docker exec; an SSH daemon adds keys, "
+                              "passwords and an attack surface to manage.",
+                 .remediation = "Remove EXPOSE 22 and the SSH server."},
+        .check = check_expose_ssh,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-SENSITIVE-VOLUME",
+                 .title = "VOLUME over a system directory",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "config",
+                 .rationale = "A volume over /etc, /usr, /dev, /proc, /sys or the Docker socket "
+                              "replaces what the image ships with whatever is mounted there, often "
+                              "the host's own directory.",
+                 .remediation = "Declare volumes only for application data (e.g. /var/lib/app).",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0002"},
+        .check = check_sensitive_volume,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-UPDATE-ALONE",
+                 .title = "Package index updated in a step that installs nothing",
+                 .severity = DD_SEV_LOW,
+                 .group = "history",
+                 .rationale = "A cached 'apt-get update' layer makes later installs use stale "
+                              "indexes.",
+                 .remediation = "Update and install in the same RUN: apt-get update && apt-get "
+                                "install -y ...",
+                 .cis = "4.7",
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0007",
+                 .flags = DD_RULE_SCORED},
+        .check = check_update_alone,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-UPGRADE",
+                 .title = "Whole-system upgrade in the build",
+                 .severity = DD_SEV_LOW,
+                 .group = "history",
+                 .rationale = "apt-get upgrade/dist-upgrade in an image makes builds "
+                              "unreproducible and hides the base image's real state; rebuild on a "
+                              "newer base instead.",
+                 .remediation = "Rebuild FROM an updated base image; install only the packages you "
+                                "need.",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0003"},
+        .check = check_upgrade,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-APK-NO-CACHE",
+                 .title = "apk add without --no-cache",
+                 .severity = DD_SEV_LOW,
+                 .group = "history",
+                 .rationale = "apk keeps its index in /var/cache/apk unless told not to.",
+                 .remediation = "Use apk add --no-cache.",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0004"},
+        .check = check_apk_cache,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-LATEST-TAG",
+                 .title = "Image referenced by the latest tag",
+                 .severity = DD_SEV_INFO,
+                 .group = "config",
+                 .rationale = "latest moves: what was scanned is not what will run next time.",
+                 .remediation = "Reference images by a version tag or digest.",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0006"},
+        .check = check_latest,
+        .needs = NEED_IMAGE_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-SETUID",
+                 .title = "setuid/setgid file",
+                 .severity = DD_SEV_LOW,
+                 .group = "filesystem",
+                 .rationale = "setuid and setgid binaries are how an unprivileged process in the "
+                              "container becomes root; each one is attack surface.",
+                 .remediation = "Remove the bit where not needed: RUN find / -xdev -perm /6000 "
+                                "-type f -exec chmod a-s {} + (and run with --security-opt "
+                                "no-new-privileges).",
+                 .cis = "4.8",
+                 .cwe = "CWE-250",
+                 .url = DOCKLE,
+                 .alias = "CIS-DI-0008",
+                 .flags = DD_RULE_SCORED},
+        .check = check_setuid,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-WORLD-WRITABLE",
+                 .title = "World-writable file or directory without the sticky bit",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "filesystem",
+                 .rationale = "Any user in the container can modify a world-writable file (or "
+                              "replace files in such a directory), for example a program root runs "
+                              "later.",
+                 .remediation = "chmod o-w the file, or set the sticky bit on shared directories "
+                                "(chmod +t).",
+                 .cwe = "CWE-732"},
+        .check = check_world_writable,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-SUDO",
+                 .title = "sudo installed",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "filesystem",
+                 .rationale = "sudo in a container is a privilege-escalation path with no use: the "
+                              "container user is chosen at run time.",
+                 .remediation = "Remove sudo; use USER and docker exec -u when root is really "
+                                "needed.",
+                 .cis = "4.3",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0001"},
+        .check = check_sudo,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-SSHD",
+                 .title = "SSH server installed",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "filesystem",
+                 .rationale = "An SSH server in a container is a second way in, with its own keys "
+                              "and passwords.",
+                 .remediation = "Remove the SSH server; use docker exec.",
+                 .cis = "4.3"},
+        .check = check_sshd,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-PKG-CACHE",
+                 .title = "Package manager cache left in the image",
+                 .severity = DD_SEV_LOW,
+                 .group = "filesystem",
+                 .rationale = "Downloaded packages and indexes make the image bigger and reveal "
+                              "what was fetched.",
+                 .remediation = "Clean up in the same RUN: rm -rf /var/lib/apt/lists/*; apk add "
+                                "--no-cache; pip install --no-cache-dir; npm cache clean --force.",
+                 .url = DOCKLE,
+                 .alias = "DKL-DI-0005"},
+        .check = check_pkg_cache,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-NOT-DISTROLESS",
+                 .title = "Shell and package manager present",
+                 .severity = DD_SEV_INFO,
+                 .group = "filesystem",
+                 .rationale = "An attacker who gets code execution finds a shell and a way to "
+                              "install tools; a distroless or scratch final stage has neither.",
+                 .remediation = "Use a multi-stage build whose final stage is distroless or "
+                                "scratch.",
+                 .cis = "4.3"},
+        .check = check_distroless,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-EMPTY-PASSWORD",
+                 .title = "Account with an empty password",
+                 .severity = DD_SEV_HIGH,
+                 .group = "filesystem",
+                 .rationale = "An empty password field in /etc/shadow lets anyone become that user "
+                              "with su or login.",
+                 .remediation = "Lock the account: passwd -l USER (or put '*' or '!' in the "
+                                "password field).",
+                 .cwe = "CWE-258",
+                 .url = DOCKLE,
+                 .alias = "DKL-LI-0001"},
+        .check = check_shadow,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-DUPLICATE-ID",
+                 .title = "UID or GID used twice",
+                 .severity = DD_SEV_LOW,
+                 .group = "filesystem",
+                 .rationale = "Two accounts with one UID are one account for the kernel: files and "
+                              "permissions mix.",
+                 .remediation = "Give every account its own UID and every group its own GID.",
+                 .url = DOCKLE,
+                 .alias = "DKL-LI-0002"},
+        .check = check_duplicate_ids,
+        .needs = NEED_CONFIG,
+    },
+    {
+        .rule = {.id = "DDI-UNNECESSARY-FILES",
+                 .title = "Development files in the image",
+                 .severity = DD_SEV_INFO,
+                 .group = "filesystem",
+                 .rationale = "VCS directories and editor files leak history and source, and only "
+                              "add size.",
+                 .remediation = "Add them to .dockerignore.",
+                 .url = DOCKLE,
+                 .alias = "DKL-LI-0003"},
+        .check = check_unnecessary,
+        .needs = NEED_CONFIG,
+    },
 };
 
-const dd_rule_table dd_scan_table = {"scan", "Image checks", rows, DD_ARRAY_LEN(rows),
-                                     sizeof(scan_row)};
+const dd_rule_table dd_scan_table = DD_RULE_TABLE("scan", "Image checks", rows);
 
 int dd_image_check(const dd_image *img, const dd_package_list *pkgs, unsigned what,
                    const char *target, dd_secret_scanner *scanner, dd_report *r, dd_error *e)

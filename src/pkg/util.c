@@ -8,7 +8,8 @@
 void dd_lines_init(dd_lines *it, const void *data, size_t len)
 {
     it->p = data;
-    it->end = it->p + len;
+    /* An empty buffer may have no storage at all; NULL + 0 is not a pointer C allows. */
+    it->end = data ? it->p + len : NULL;
     it->lineno = 0;
 }
 

@@ -253,7 +253,7 @@ int dd_ctr_stop_remove(dd_engine *eng, const dd_ctr *c, dd_error *e)
     return docker_cli(eng, argv, &so, &se, &st, e);
 }
 
-int dd_ctr_changes(dd_engine *eng, const dd_ctr *c, dd_strlist *out, dd_error *e)
+int dd_ctr_changes(dd_engine *eng, const dd_ctr *c, dd_names *out, dd_error *e)
 {
     _cleanup_free_ char *path = dd_xasprintf("/containers/%s/changes", c->id);
     _cleanup_json_ json_t *j = NULL;
@@ -271,9 +271,9 @@ int dd_ctr_changes(dd_engine *eng, const dd_ctr *c, dd_strlist *out, dd_error *e
         /* Kind: 0 modified, 1 added, 2 deleted (as `docker diff` prints C, A, D). */
         char line[4100];
         snprintf(line, sizeof line, "%c %s", "CAD"[json_integer_value(k)], json_string_value(p));
-        dd_strlist_add(out, line);
+        dd_names_add(out, line);
     }
-    dd_strlist_sort_unique(out);
+    dd_names_sort_unique(out);
     return 0;
 }
 
@@ -321,7 +321,7 @@ void dd_ctr_sample(const dd_ctr *c, dd_ctr_usage *u)
 }
 
 /* /proc/PID/net/{tcp,udp}{,6}: local port of each listening (0A) TCP socket, each UDP one. */
-void dd_ctr_ports(const dd_ctr *c, dd_strlist *out)
+void dd_ctr_ports(const dd_ctr *c, dd_names *out)
 {
     static const struct {
         const char *file, *proto;
@@ -345,10 +345,10 @@ void dd_ctr_ports(const dd_ctr *c, dd_strlist *out)
                 continue;
             char s[32];
             snprintf(s, sizeof s, "%s/%u", tabs[i].proto, port);
-            dd_strlist_add(out, s);
+            dd_names_add(out, s);
         }
     }
-    dd_strlist_sort_unique(out);
+    dd_names_sort_unique(out);
 }
 
 void dd_ctr_free(dd_ctr *c)

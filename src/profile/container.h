@@ -41,9 +41,9 @@ int dd_ctr_start(dd_engine *eng, const dd_ctr *c, dd_error *e);
 int dd_ctr_running(dd_engine *eng, const dd_ctr *c, int *exit_code, dd_error *e);
 int dd_ctr_stop_remove(dd_engine *eng, const dd_ctr *c, dd_error *e);
 /* Changes of its root filesystem, "A /path", "C /path", "D /path". */
-int dd_ctr_changes(dd_engine *eng, const dd_ctr *c, dd_strlist *out, dd_error *e);
+int dd_ctr_changes(dd_engine *eng, const dd_ctr *c, dd_names *out, dd_error *e);
 /* One sample of pids, memory (peak) and CPU time, folded into u. */
 void dd_ctr_sample(const dd_ctr *c, dd_ctr_usage *u);
 /* Listening TCP and bound UDP ports in its network namespace ("tcp/80"). */
-void dd_ctr_ports(const dd_ctr *c, dd_strlist *out);
+void dd_ctr_ports(const dd_ctr *c, dd_names *out);
 void dd_ctr_free(dd_ctr *c);

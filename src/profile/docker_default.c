@@ -122,19 +122,19 @@ void dd_seccomp_docker_default(dd_seccomp *out)
     memset(out, 0, sizeof *out);
     out->default_action = DD_SCMP_ERRNO;
     out->default_errno = 1;
-    dd_strlist_split(&out->arches, "SCMP_ARCH_X86_64 SCMP_ARCH_X86 SCMP_ARCH_X32");
+    dd_names_split(&out->arches, "SCMP_ARCH_X86_64 SCMP_ARCH_X86 SCMP_ARCH_X32");
     out->rules = dd_xcalloc(DD_ARRAY_LEN(rows), sizeof *out->rules);
     out->nrules = DD_ARRAY_LEN(rows);
     for (size_t i = 0; i < DD_ARRAY_LEN(rows); i++) {
         const row *w = &rows[i];
         dd_scmp_rule *r = &out->rules[i];
-        dd_strlist_split(&r->names, w->names);
+        dd_names_split(&r->names, w->names);
         r->action = w->action;
         r->errno_ret = w->errno_ret;
-        dd_strlist_split(&r->includes.caps, w->inc_caps);
-        dd_strlist_split(&r->excludes.caps, w->exc_caps);
-        dd_strlist_split(&r->includes.arches, w->inc_arches);
-        dd_strlist_split(&r->excludes.arches, w->exc_arches);
+        dd_names_split(&r->includes.caps, w->inc_caps);
+        dd_names_split(&r->excludes.caps, w->exc_caps);
+        dd_names_split(&r->includes.arches, w->inc_arches);
+        dd_names_split(&r->excludes.arches, w->exc_arches);
         r->includes.min_kernel = dd_xstrdup(w->min_kernel);
         if (w->op != 0xff) {
             r->args[0] = (dd_scmp_arg){w->arg_index, w->value, 0, (dd_scmp_op)w->op};

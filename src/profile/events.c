@@ -219,13 +219,13 @@ static void on_raw(dd_rec_state *s, const struct dd_ev_raw *r, const struct dd_e
     else if (nr == SYS_personality) {
         char v[24];
         snprintf(v, sizeof v, "0x%llx", (unsigned long long)(r->args[0] & 0xffffffffULL));
-        if (!dd_strlist_has(&s->personalities, v))
-            dd_strlist_add(&s->personalities, v);
+        if (!dd_names_has(&s->personalities, v))
+            dd_names_add(&s->personalities, v);
     }
     char uid[16];
     snprintf(uid, sizeof uid, "%u", h->task.uid);
-    if (s->uids.n < 64 && !dd_strlist_has(&s->uids, uid))
-        dd_strlist_add(&s->uids, uid);
+    if (s->uids.n < 64 && !dd_names_has(&s->uids, uid))
+        dd_names_add(&s->uids, uid);
 
     if (r->ret >= 0 || !s->profile)
         return;
@@ -265,8 +265,8 @@ static void on_exec(dd_rec_state *s, const struct dd_ev_exec *x, size_t size)
         return;
     char path[1024];
     if (rec_str(x, size, sizeof *x, x->slen, DD_EXEC_EXEPATH, path, sizeof path) &&
-        s->execs.n < 1024 && !dd_strlist_has(&s->execs, path))
-        dd_strlist_add(&s->execs, path);
+        s->execs.n < 1024 && !dd_names_has(&s->execs, path))
+        dd_names_add(&s->execs, path);
 }
 
 /* Path syscalls (records with their strings): writes refused by the read-only
@@ -322,24 +322,24 @@ int dd_rec_on_record(const struct dd_ev_hdr *rec, size_t size, void *ud, dd_erro
     return 0;
 }
 
-static void names_of(const uint64_t *set, dd_strlist *out)
+static void names_of(const uint64_t *set, dd_names *out)
 {
     for (unsigned nr = 0; nr < DD_NR_MAX; nr++)
         if (set_has(set, nr)) {
             char *n = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, (int)nr);
             if (n)
-                dd_strlist_add(out, n);
+                dd_names_add(out, n);
             free(n);
         }
-    dd_strlist_sort_unique(out);
+    dd_names_sort_unique(out);
 }
 
-static void move_list(dd_strlist *to, dd_strlist *from)
+static void move_list(dd_names *to, dd_names *from)
 {
     for (size_t i = 0; i < from->n; i++)
-        dd_strlist_add(to, from->v[i]);
-    dd_strlist_sort_unique(to);
-    dd_strlist_free(from);
+        dd_names_add(to, from->v[i]);
+    dd_names_sort_unique(to);
+    dd_names_free(from);
 }
 
 void dd_rec_state_finish(dd_rec_state *s, dd_recording *r, dd_profile_verdict *v)
@@ -366,9 +366,9 @@ void dd_rec_state_finish(dd_rec_state *s, dd_recording *r, dd_profile_verdict *v
 
 void dd_rec_state_free(dd_rec_state *s)
 {
-    dd_strlist_free(&s->personalities);
-    dd_strlist_free(&s->execs);
-    dd_strlist_free(&s->uids);
+    dd_names_free(&s->personalities);
+    dd_names_free(&s->execs);
+    dd_names_free(&s->uids);
     for (size_t i = 0; i < s->ndenials; i++) {
         free(s->denials[i].kind);
         free(s->denials[i].what);

@@ -39,7 +39,7 @@ typedef struct dd_rec_state {
     dd_seccomp_env env;        /* the capabilities the profile grants */
     uint64_t work[DD_NR_WORDS], runtime[DD_NR_WORDS];
     uint64_t clone_ns_flags, socket_families, caps_used, caps_refused;
-    dd_strlist personalities, execs, uids;
+    dd_names personalities, execs, uids;
     uint32_t filtered[64]; /* runc:[2:INIT] tgids past their filter */
     size_t nfiltered;
     uint32_t *workload; /* tgids of the workload (open addressing, 0 = empty) */

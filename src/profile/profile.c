@@ -45,7 +45,7 @@ static dd_scmp_rule *add_rule(dd_seccomp *s, const char *name, dd_scmp_action a)
     r->action = a;
     r->errno_ret = -1;
     if (name)
-        dd_strlist_add(&r->names, name);
+        dd_names_add(&r->names, name);
     return r;
 }
 
@@ -59,16 +59,16 @@ static void build_seccomp(const dd_recording *r, bool new_user, dd_seccomp *s)
     s->default_action = DD_SCMP_ERRNO;
     s->default_errno = 1; /* EPERM, as Docker's default */
     /* Only the native architecture: the recording saw only its calls. */
-    dd_strlist_add(&s->arches, dd_seccomp_native_arch(NULL));
-    dd_strlist names = {0};
+    dd_names_add(&s->arches, dd_seccomp_native_arch(NULL));
+    dd_names names = {0};
     for (size_t i = 0; i < r->syscalls.n; i++)
-        dd_strlist_add(&names, r->syscalls.v[i]);
+        dd_names_add(&names, r->syscalls.v[i]);
     for (size_t i = 0; i < r->runtime_syscalls.n; i++)
-        dd_strlist_add(&names, r->runtime_syscalls.v[i]);
-    dd_strlist_split(&names, dd_runc_handover_syscalls);
+        dd_names_add(&names, r->runtime_syscalls.v[i]);
+    dd_names_split(&names, dd_runc_handover_syscalls);
     if (new_user)
-        dd_strlist_split(&names, identity_syscalls);
-    dd_strlist_sort_unique(&names);
+        dd_names_split(&names, identity_syscalls);
+    dd_names_sort_unique(&names);
 
     dd_scmp_rule *allow = add_rule(s, NULL, DD_SCMP_ALLOW);
     bool clone = false, socket = false, personality = false;
@@ -77,12 +77,12 @@ static void build_seccomp(const dd_recording *r, bool new_user, dd_seccomp *s)
         if (seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, n) < 0)
             continue;
         if (!special(n))
-            dd_strlist_add(&allow->names, n);
+            dd_names_add(&allow->names, n);
         clone |= strcmp(n, "clone") == 0;
         socket |= strcmp(n, "socket") == 0;
         personality |= strcmp(n, "personality") == 0;
     }
-    dd_strlist_free(&names);
+    dd_names_free(&names);
     if (clone) {
         dd_scmp_rule *c = add_rule(s, "clone", DD_SCMP_ALLOW);
         if (!(r->clone_ns_flags & DD_CLONE_NS_MASK)) {
@@ -122,7 +122,7 @@ static char *parent_of(const char *p)
 }
 
 /* The kind ('A', 'C', 'D') of `path` among the changes, or 0. */
-static char change_kind(const dd_strlist *changes, const char *path)
+static char change_kind(const dd_names *changes, const char *path)
 {
     for (size_t i = 0; i < changes->n; i++) {
         const char *c = changes->v[i];
@@ -146,7 +146,7 @@ static void build_tmpfs(const dd_recording *r, dd_profile *p)
 {
     static const char *const managed[] = {
         "/dev", "/proc", "/sys", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf", "/.dockerenv"};
-    dd_strlist dirs = {0};
+    dd_names dirs = {0};
     for (size_t i = 0; i < r->changes.n; i++) {
         const char *c = r->changes.v[i];
         if (strlen(c) < 3 || c[1] != ' ' || c[2] != '/')
@@ -179,25 +179,25 @@ static void build_tmpfs(const dd_recording *r, dd_profile *p)
                      "%s was %s in place: the tmpfs on %s starts empty, use a volume if the "
                      "image's content there is needed",
                      path, c[0] == 'D' ? "deleted" : "changed", dir);
-            dd_strlist_add(&p->notes, note);
+            dd_names_add(&p->notes, note);
         }
-        dd_strlist_add(&dirs, dir);
+        dd_names_add(&dirs, dir);
         free(dir);
     }
-    dd_strlist_sort_unique(&dirs);
+    dd_names_sort_unique(&dirs);
     for (size_t i = 0; i < dirs.n; i++) {
         bool covered = false;
         for (size_t k = 0; k < p->tmpfs.n; k++)
             covered |= under(dirs.v[i], p->tmpfs.v[k]);
         if (strcmp(dirs.v[i], "/") == 0) {
-            dd_strlist_add(&p->notes, "files are written in / itself: a read-only root needs "
-                                      "them moved to a directory");
+            dd_names_add(&p->notes, "files are written in / itself: a read-only root needs "
+                                    "them moved to a directory");
             continue;
         }
         if (!covered)
-            dd_strlist_add(&p->tmpfs, dirs.v[i]);
+            dd_names_add(&p->tmpfs, dirs.v[i]);
     }
-    dd_strlist_free(&dirs);
+    dd_names_free(&dirs);
 }
 
 int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, dd_error *e)
@@ -211,25 +211,25 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
                  "the sensor lost %lld records while recording: calls may be missing, record "
                  "again (or merge another recording)",
                  (long long)r->lost);
-        dd_strlist_add(&out->notes, note);
+        dd_names_add(&out->notes, note);
     }
     if (r->exit_code > 0) {
         char note[96];
         snprintf(note, sizeof note, "the workload exited with %d while it was recorded",
                  r->exit_code);
-        dd_strlist_add(&out->notes, note);
+        dd_names_add(&out->notes, note);
     }
     build_tmpfs(r, out);
     /* Root is needed when a capability was used; otherwise the workload runs as the user
      * it already was, or as nobody. */
-    bool root = dd_strlist_has(&r->uids, "0") || r->uids.n == 0;
+    bool root = dd_names_has(&r->uids, "0") || r->uids.n == 0;
     if (!root)
         out->user = dd_xstrdup(r->uids.v[0]);
     else if (!r->caps_used)
         out->user = dd_xstrdup("65534:65534");
     if (out->user && r->caps_used)
-        dd_strlist_add(&out->notes, "capabilities added for a non-root user take effect only "
-                                    "for binaries with file capabilities");
+        dd_names_add(&out->notes, "capabilities added for a non-root user take effect only "
+                                  "for binaries with file capabilities");
     build_seccomp(r, root && out->user, &out->seccomp);
     /* Headroom: twice the peak, and never below what a shell needs to start. */
     if (r->peak_pids > 0)
@@ -241,7 +241,7 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
     if (r->peak_cpus >= 0)
         out->cpus = fmax(0.1, ceil(r->peak_cpus * 2 * 10) / 10);
 
-    dd_strlist allowed = {0}, dflt_allowed = {0};
+    dd_names allowed = {0}, dflt_allowed = {0};
     dd_seccomp dflt;
     dd_seccomp_docker_default(&dflt);
     int rc =
@@ -251,8 +251,8 @@ int dd_profile_build(const dd_recording *r, const char *name, dd_profile *out, d
                                 &dflt_allowed, e);
     out->nallowed = allowed.n;
     out->docker_default_allowed = dflt_allowed.n;
-    dd_strlist_free(&allowed);
-    dd_strlist_free(&dflt_allowed);
+    dd_names_free(&allowed);
+    dd_names_free(&dflt_allowed);
     dd_seccomp_free(&dflt);
     if (rc < 0)
         return -1;
@@ -264,8 +264,8 @@ void dd_profile_free(dd_profile *p)
 {
     free(p->name);
     dd_seccomp_free(&p->seccomp);
-    dd_strlist_free(&p->tmpfs);
-    dd_strlist_free(&p->notes);
+    dd_names_free(&p->tmpfs);
+    dd_names_free(&p->notes);
     free(p->user);
     free(p->apparmor);
     memset(p, 0, sizeof *p);
@@ -368,7 +368,7 @@ json_t *dd_profile_to_json(const dd_profile *p, const dd_recording *r)
     json_t *summary = json_pack("{s:I, s:I, s:[s], s:o, s:b, s:o, s:s?, s:b}", "syscallsAllowed",
                                 (json_int_t)p->nallowed, "dockerDefaultAllowed",
                                 (json_int_t)p->docker_default_allowed, "capDrop", "ALL", "capAdd",
-                                caps, "readOnly", 1, "tmpfs", dd_strlist_json(&p->tmpfs), "user",
+                                caps, "readOnly", 1, "tmpfs", dd_names_json(&p->tmpfs), "user",
                                 p->user, "noNewPrivileges", 1);
     json_object_set_new(summary, "pidsLimit",
                         p->pids_limit ? json_integer(p->pids_limit) : json_null());
@@ -380,7 +380,7 @@ json_t *dd_profile_to_json(const dd_profile *p, const dd_recording *r)
     for (char *save = NULL, *t = strtok_r(run, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
         json_array_append_new(flags, json_string(t));
     return json_pack("{s:i, s:s, s:o, s:o, s:o, s:o, s:s, s:o}", "drydockProfile", 1, "name",
-                     p->name, "summary", summary, "notes", dd_strlist_json(&p->notes), "dockerRun",
+                     p->name, "summary", summary, "notes", dd_names_json(&p->notes), "dockerRun",
                      flags, "seccomp", dd_seccomp_to_json(&p->seccomp), "apparmor",
                      p->apparmor ? p->apparmor : "", "recording", dd_recording_to_json(r));
 }

@@ -29,31 +29,31 @@
 typedef struct dd_recording {
     char *container; /* name or id recorded, may be NULL */
     char *image;
-    double seconds;              /* how long it was recorded */
-    dd_strlist syscalls;         /* the workload's, from runc's handover on */
-    dd_strlist runtime_syscalls; /* what runc called after it installed the filter */
-    uint64_t clone_ns_flags;     /* CLONE_NEW* flags seen in clone() */
-    uint64_t socket_families;    /* bit n: socket(AF n) was called */
-    dd_strlist personalities;    /* personality() arguments, "0x0" */
-    uint64_t caps_used;          /* capabilities checked and granted */
-    uint64_t caps_refused;       /* checked and refused */
-    dd_strlist changes;          /* the root filesystem's changes: "A /tmp/x", "C /var" */
-    dd_strlist ports;            /* listening ports: "tcp/80", "udp/53" */
-    dd_strlist execs;            /* programs executed */
-    dd_strlist uids;             /* uids the workload ran as: "0", "1000" */
-    int64_t peak_pids;           /* -1: not measured */
-    int64_t peak_mem;            /* bytes; -1: not measured */
-    double peak_cpus;            /* CPUs busy at the peak; <0: not measured */
-    int64_t lost;                /* sensor records lost (a full ring): calls may be missing */
-    int exit_code;               /* the workload's (--run), -1 when it was still running */
+    double seconds;            /* how long it was recorded */
+    dd_names syscalls;         /* the workload's, from runc's handover on */
+    dd_names runtime_syscalls; /* what runc called after it installed the filter */
+    uint64_t clone_ns_flags;   /* CLONE_NEW* flags seen in clone() */
+    uint64_t socket_families;  /* bit n: socket(AF n) was called */
+    dd_names personalities;    /* personality() arguments, "0x0" */
+    uint64_t caps_used;        /* capabilities checked and granted */
+    uint64_t caps_refused;     /* checked and refused */
+    dd_names changes;          /* the root filesystem's changes: "A /tmp/x", "C /var" */
+    dd_names ports;            /* listening ports: "tcp/80", "udp/53" */
+    dd_names execs;            /* programs executed */
+    dd_names uids;             /* uids the workload ran as: "0", "1000" */
+    int64_t peak_pids;         /* -1: not measured */
+    int64_t peak_mem;          /* bytes; -1: not measured */
+    double peak_cpus;          /* CPUs busy at the peak; <0: not measured */
+    int64_t lost;              /* sensor records lost (a full ring): calls may be missing */
+    int exit_code;             /* the workload's (--run), -1 when it was still running */
 } dd_recording;
 
 typedef struct dd_profile {
     char *name; /* "drydock-web": AppArmor profile name */
     dd_seccomp seccomp;
     uint64_t cap_add;              /* on top of --cap-drop ALL */
-    dd_strlist tmpfs;              /* writable paths on a read-only root */
-    dd_strlist notes;              /* what the user should know (paths changed in place...) */
+    dd_names tmpfs;                /* writable paths on a read-only root */
+    dd_names notes;                /* what the user should know (paths changed in place...) */
     char *user;                    /* "65534:65534" when root was never needed, else NULL */
     int64_t pids_limit, mem_limit; /* 0: not set */
     double cpus;                   /* 0: not set */

@@ -66,8 +66,8 @@ typedef struct session {
     dd_ctr ctr;
     dd_rec_state st;
     dd_ctr_usage use;
-    dd_strlist ports; /* sampled while it runs */
-    bool created;     /* we made the container: remove it at the end */
+    dd_names ports; /* sampled while it runs */
+    bool created;   /* we made the container: remove it at the end */
 } session;
 
 static void session_free(session *s)
@@ -78,7 +78,7 @@ static void session_free(session *s)
     dd_sensor_free(s->sensor);
     dd_ctr_free(&s->ctr);
     dd_rec_state_free(&s->st);
-    dd_strlist_free(&s->ports);
+    dd_names_free(&s->ports);
     dd_engine_free(s->eng);
 }
 
@@ -139,7 +139,7 @@ static void fill(session *s, double seconds, int code, dd_recording *out, dd_pro
     out->peak_mem = s->use.peak_mem;
     out->peak_cpus = s->use.peak_cpus;
     out->ports = s->ports;
-    s->ports = (dd_strlist){0};
+    s->ports = (dd_names){0};
     dd_ctr_changes(s->eng, &s->ctr, &out->changes, e);
 }
 

@@ -35,17 +35,17 @@ void dd_recording_free(dd_recording *r)
 {
     free(r->container);
     free(r->image);
-#define FREE_LIST(f, key) dd_strlist_free(&r->f);
+#define FREE_LIST(f, key) dd_names_free(&r->f);
     REC_LISTS(FREE_LIST)
 #undef FREE_LIST
     dd_recording_init(r);
 }
 
-static void union_into(dd_strlist *a, const dd_strlist *b)
+static void union_into(dd_names *a, const dd_names *b)
 {
     for (size_t i = 0; i < b->n; i++)
-        dd_strlist_add(a, b->v[i]);
-    dd_strlist_sort_unique(a);
+        dd_names_add(a, b->v[i]);
+    dd_names_sort_unique(a);
 }
 
 void dd_recording_merge(dd_recording *into, const dd_recording *from)
@@ -81,7 +81,7 @@ json_t *dd_recording_to_json(const dd_recording *r)
     if (r->image)
         json_object_set_new(o, "image", json_string(r->image));
     json_object_set_new(o, "seconds", json_real(r->seconds));
-#define LIST_JSON(f, key) json_object_set_new(o, key, dd_strlist_json(&r->f));
+#define LIST_JSON(f, key) json_object_set_new(o, key, dd_names_json(&r->f));
     REC_LISTS(LIST_JSON)
 #undef LIST_JSON
     json_object_set_new(o, "cloneNamespaceFlags", json_integer((json_int_t)r->clone_ns_flags));
@@ -110,7 +110,7 @@ static int rbad(rctx *c, const char *member, const char *what)
     return dd_error_set(c->e, DD_ERR_INPUT, 0, "%s: recording.%s: %s", c->name, member, what);
 }
 
-static int read_list(rctx *c, const json_t *o, const char *key, dd_strlist *out)
+static int read_list(rctx *c, const json_t *o, const char *key, dd_names *out)
 {
     const json_t *a = json_object_get(o, key);
     if (!a)
@@ -125,9 +125,9 @@ static int read_list(rctx *c, const json_t *o, const char *key, dd_strlist *out)
             json_string_length(s) > DD_REC_MAX_STR ||
             strlen(json_string_value(s)) != json_string_length(s))
             return rbad(c, key, "entries must be non-empty strings of at most 4096 bytes");
-        dd_strlist_add(out, json_string_value(s));
+        dd_names_add(out, json_string_value(s));
     }
-    dd_strlist_sort_unique(out);
+    dd_names_sort_unique(out);
     return 0;
 }
 

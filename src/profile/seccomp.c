@@ -42,26 +42,26 @@ const char *dd_scmp_action_name(dd_scmp_action a)
     return (unsigned)a < DD_ARRAY_LEN(action_names) ? action_names[a] : "?";
 }
 
-void dd_strlist_add(dd_strlist *l, const char *s)
+void dd_names_add(dd_names *l, const char *s)
 {
     l->v = dd_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
     l->v[l->n++] = dd_xstrdup(s);
 }
 
-void dd_strlist_split(dd_strlist *l, const char *words)
+void dd_names_split(dd_names *l, const char *words)
 {
     for (const char *p = words; p && *p;) {
         size_t n = strcspn(p, " ");
         if (n) {
             _cleanup_free_ char *w = dd_xstrndup(p, n);
-            dd_strlist_add(l, w);
+            dd_names_add(l, w);
         }
         p += n;
         p += strspn(p, " ");
     }
 }
 
-void dd_strlist_free(dd_strlist *l)
+void dd_names_free(dd_names *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -75,7 +75,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void dd_strlist_sort_unique(dd_strlist *l)
+void dd_names_sort_unique(dd_names *l)
 {
     if (l->n < 2)
         return;
@@ -90,7 +90,7 @@ void dd_strlist_sort_unique(dd_strlist *l)
     l->n = w;
 }
 
-bool dd_strlist_has(const dd_strlist *l, const char *s)
+bool dd_names_has(const dd_names *l, const char *s)
 {
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->v[i], s) == 0)
@@ -98,15 +98,15 @@ bool dd_strlist_has(const dd_strlist *l, const char *s)
     return false;
 }
 
-bool dd_strlist_bsearch(const dd_strlist *l, const char *s)
+bool dd_names_bsearch(const dd_names *l, const char *s)
 {
     return l->n && bsearch(&s, l->v, l->n, sizeof *l->v, cmp_str) != NULL;
 }
 
 static void filter_free(dd_scmp_filter *f)
 {
-    dd_strlist_free(&f->arches);
-    dd_strlist_free(&f->caps);
+    dd_names_free(&f->arches);
+    dd_names_free(&f->caps);
     free(f->min_kernel);
 }
 
@@ -114,13 +114,13 @@ void dd_seccomp_free(dd_seccomp *p)
 {
     for (size_t i = 0; i < p->nrules; i++) {
         dd_scmp_rule *r = &p->rules[i];
-        dd_strlist_free(&r->names);
+        dd_names_free(&r->names);
         filter_free(&r->includes);
         filter_free(&r->excludes);
         free(r->comment);
     }
     free(p->rules);
-    dd_strlist_free(&p->arches);
+    dd_names_free(&p->arches);
     memset(p, 0, sizeof *p);
 }
 
@@ -165,7 +165,7 @@ static int parse_uint(ctx *c, const char *where, const json_t *v, uint64_t max, 
 }
 
 /* An array of bounded strings (null is an empty list, as Go's encoding/json reads it). */
-static int parse_strlist(ctx *c, const char *where, const json_t *v, size_t max, dd_strlist *out)
+static int parse_strlist(ctx *c, const char *where, const json_t *v, size_t max, dd_names *out)
 {
     if (!v || json_is_null(v))
         return 0;
@@ -180,7 +180,7 @@ static int parse_strlist(ctx *c, const char *where, const json_t *v, size_t max,
         if (!json_is_string(s) || json_string_length(s) == 0 ||
             json_string_length(s) > DD_SECCOMP_MAX_NAME)
             return bad(c, where, "entries must be names of 1 to 64 characters");
-        dd_strlist_add(out, json_string_value(s));
+        dd_names_add(out, json_string_value(s));
     }
     return 0;
 }
@@ -224,7 +224,7 @@ static int parse_rule(ctx *c, size_t idx, const json_t *v, dd_scmp_rule *r)
         if (!json_is_string(name) || json_string_length(name) == 0 ||
             json_string_length(name) > DD_SECCOMP_MAX_NAME)
             return bad(c, w, "name must be a syscall name");
-        dd_strlist_add(&r->names, json_string_value(name));
+        dd_names_add(&r->names, json_string_value(name));
     }
     if (r->names.n == 0)
         return bad(c, w, "names a no system call");
@@ -333,7 +333,7 @@ int dd_seccomp_parse(const char *data, size_t len, const char *name, dd_seccomp 
                 bad(&c, w, "needs an architecture name");
                 goto fail;
             }
-            dd_strlist_add(&out->arches, json_string_value(arch));
+            dd_names_add(&out->arches, json_string_value(arch));
             snprintf(w, sizeof w, "archMap[%zu].subArchitectures", i);
             if (parse_strlist(&c, w, json_object_get(m, "subArchitectures"), DD_SECCOMP_MAX_LIST,
                               &out->arches) < 0)
@@ -376,7 +376,7 @@ int dd_seccomp_read_file(const char *path, dd_seccomp *out, dd_error *e)
 
 /* ---- writer ---------------------------------------------------------------------- */
 
-json_t *dd_strlist_json(const dd_strlist *l)
+json_t *dd_names_json(const dd_names *l)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
@@ -390,9 +390,9 @@ static json_t *filter_json(const dd_scmp_filter *f)
         return NULL;
     json_t *o = json_object();
     if (f->arches.n)
-        json_object_set_new(o, "arches", dd_strlist_json(&f->arches));
+        json_object_set_new(o, "arches", dd_names_json(&f->arches));
     if (f->caps.n)
-        json_object_set_new(o, "caps", dd_strlist_json(&f->caps));
+        json_object_set_new(o, "caps", dd_names_json(&f->caps));
     if (f->min_kernel)
         json_object_set_new(o, "minKernel", json_string(f->min_kernel));
     return o;
@@ -416,7 +416,7 @@ json_t *dd_seccomp_to_json(const dd_seccomp *p)
     json_t *rules = json_array();
     for (size_t i = 0; i < p->nrules; i++) {
         const dd_scmp_rule *r = &p->rules[i];
-        json_t *j = json_pack("{s:o, s:s}", "names", dd_strlist_json(&r->names), "action",
+        json_t *j = json_pack("{s:o, s:s}", "names", dd_names_json(&r->names), "action",
                               dd_scmp_action_name(r->action));
         if (r->errno_ret >= 0)
             json_object_set_new(j, "errnoRet", json_integer(r->errno_ret));
@@ -482,9 +482,9 @@ static bool kernel_ok(const char *min, int ma, int mi)
  * of the architectures; excludes drop the rule on any. */
 static bool applies(const dd_scmp_rule *r, const char *arch, uint64_t caps, int ma, int mi)
 {
-    if (r->includes.arches.n && !dd_strlist_has(&r->includes.arches, arch))
+    if (r->includes.arches.n && !dd_names_has(&r->includes.arches, arch))
         return false;
-    if (r->excludes.arches.n && dd_strlist_has(&r->excludes.arches, arch))
+    if (r->excludes.arches.n && dd_names_has(&r->excludes.arches, arch))
         return false;
     for (size_t i = 0; i < r->includes.caps.n; i++) {
         int b = dd_cap_from_name(r->includes.caps.v[i]);
@@ -505,7 +505,7 @@ static bool lets_through(dd_scmp_action a)
     return a == DD_SCMP_ALLOW || a == DD_SCMP_LOG;
 }
 
-int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlist *out, dd_error *e)
+int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_names *out, dd_error *e)
 {
     const char *arch = env->arch;
     if (!arch)
@@ -522,26 +522,26 @@ int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlis
         for (int nr = 0; nr < 1024; nr++) {
             _cleanup_free_ char *n = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
             if (n)
-                dd_strlist_add(out, n);
+                dd_names_add(out, n);
         }
-        dd_strlist_sort_unique(out);
-        dd_strlist refused = {0};
+        dd_names_sort_unique(out);
+        dd_names refused = {0};
         for (size_t i = 0; i < p->nrules; i++) {
             const dd_scmp_rule *r = &p->rules[i];
             if (!lets_through(r->action) && r->nargs == 0 && applies(r, arch, env->caps, ma, mi))
                 for (size_t k = 0; k < r->names.n; k++)
-                    dd_strlist_add(&refused, r->names.v[k]);
+                    dd_names_add(&refused, r->names.v[k]);
         }
-        dd_strlist_sort_unique(&refused);
+        dd_names_sort_unique(&refused);
         size_t w = 0;
         for (size_t i = 0; i < out->n; i++) {
-            if (dd_strlist_bsearch(&refused, out->v[i]))
+            if (dd_names_bsearch(&refused, out->v[i]))
                 free(out->v[i]);
             else
                 out->v[w++] = out->v[i];
         }
         out->n = w;
-        dd_strlist_free(&refused);
+        dd_names_free(&refused);
         return 0;
     }
     for (size_t i = 0; i < p->nrules; i++) {
@@ -550,9 +550,9 @@ int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlis
             continue;
         for (size_t k = 0; k < r->names.n; k++)
             if (seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, r->names.v[k]) >= 0)
-                dd_strlist_add(out, r->names.v[k]);
+                dd_names_add(out, r->names.v[k]);
     }
-    dd_strlist_sort_unique(out);
+    dd_names_sort_unique(out);
     return 0;
 }
 
@@ -560,22 +560,22 @@ json_t *dd_seccomp_compare_docker(const dd_seccomp *p, uint64_t caps, dd_error *
 {
     dd_seccomp dflt;
     dd_seccomp_docker_default(&dflt);
-    dd_strlist a = {0}, d = {0};
+    dd_names a = {0}, d = {0};
     dd_seccomp_env env = {.caps = caps};
     json_t *out = NULL;
     if (dd_seccomp_allowed(p, &env, &a, e) == 0 && dd_seccomp_allowed(&dflt, &env, &d, e) == 0) {
         json_t *only_p = json_array(), *only_d = json_array();
         for (size_t i = 0; i < a.n; i++)
-            if (!dd_strlist_bsearch(&d, a.v[i]))
+            if (!dd_names_bsearch(&d, a.v[i]))
                 json_array_append_new(only_p, json_string(a.v[i]));
         for (size_t i = 0; i < d.n; i++)
-            if (!dd_strlist_bsearch(&a, d.v[i]))
+            if (!dd_names_bsearch(&a, d.v[i]))
                 json_array_append_new(only_d, json_string(d.v[i]));
         out = json_pack("{s:I, s:I, s:o, s:o}", "allowed", (json_int_t)a.n, "dockerDefault",
                         (json_int_t)d.n, "onlyInProfile", only_p, "onlyInDockerDefault", only_d);
     }
-    dd_strlist_free(&a);
-    dd_strlist_free(&d);
+    dd_names_free(&a);
+    dd_names_free(&d);
     dd_seccomp_free(&dflt);
     return out;
 }
@@ -614,7 +614,7 @@ dd_scmp_action dd_seccomp_eval(const dd_seccomp *p, const dd_seccomp_env *env, c
     int best_err = -1;
     for (size_t i = 0; i < p->nrules; i++) {
         const dd_scmp_rule *r = &p->rules[i];
-        if (!dd_strlist_has(&r->names, name) || !applies(r, arch, env->caps, ma, mi))
+        if (!dd_names_has(&r->names, name) || !applies(r, arch, env->caps, ma, mi))
             continue;
         bool all = true;
         for (size_t k = 0; k < r->nargs && all; k++)

@@ -50,20 +50,21 @@ typedef struct dd_scmp_arg {
     dd_scmp_op op;
 } dd_scmp_arg;
 
-/* A list of strings (architectures, capabilities). */
-typedef struct dd_strlist {
+/* A list of strings (architectures, capabilities), owned (core/strlist.h is the other
+ * kind: one separator-joined string). */
+typedef struct dd_names {
     char **v;
     size_t n;
-} dd_strlist;
+} dd_names;
 
 typedef struct dd_scmp_filter { /* includes / excludes */
-    dd_strlist arches;
-    dd_strlist caps;
+    dd_names arches;
+    dd_names caps;
     char *min_kernel; /* "4.8", or NULL */
 } dd_scmp_filter;
 
 typedef struct dd_scmp_rule {
-    dd_strlist names;
+    dd_names names;
     dd_scmp_action action;
     int errno_ret; /* -1: the profile's default errno (EPERM when none) */
     dd_scmp_arg args[6];
@@ -75,7 +76,7 @@ typedef struct dd_scmp_rule {
 typedef struct dd_seccomp {
     dd_scmp_action default_action;
     int default_errno; /* -1 when not given */
-    dd_strlist arches; /* "architectures" and every archMap architecture + sub-architecture */
+    dd_names arches;   /* "architectures" and every archMap architecture + sub-architecture */
     dd_scmp_rule *rules;
     size_t nrules;
 } dd_seccomp;
@@ -104,18 +105,17 @@ typedef struct dd_seccomp_env {
 /* The syscalls a profile lets through for `env`, unconditionally or for some arguments
  * (a rule with argument conditions counts: the call is allowed for some values). Sorted
  * names, each once, only names libseccomp knows for the architecture. */
-int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_strlist *out,
-                       dd_error *e);
+int dd_seccomp_allowed(const dd_seccomp *p, const dd_seccomp_env *env, dd_names *out, dd_error *e);
 
-void dd_strlist_free(dd_strlist *l);
-void dd_strlist_add(dd_strlist *l, const char *s);
+void dd_names_free(dd_names *l);
+void dd_names_add(dd_names *l, const char *s);
 /* Add each space-separated word of `words` (NULL adds nothing). */
-void dd_strlist_split(dd_strlist *l, const char *words);
+void dd_names_split(dd_names *l, const char *words);
 /* Sort and drop duplicates. */
-void dd_strlist_sort_unique(dd_strlist *l);
-bool dd_strlist_has(const dd_strlist *l, const char *s);     /* linear */
-bool dd_strlist_bsearch(const dd_strlist *l, const char *s); /* sorted lists */
-json_t *dd_strlist_json(const dd_strlist *l);                /* owned by the caller */
+void dd_names_sort_unique(dd_names *l);
+bool dd_names_has(const dd_names *l, const char *s);     /* linear */
+bool dd_names_bsearch(const dd_names *l, const char *s); /* sorted lists */
+json_t *dd_names_json(const dd_names *l);                /* owned by the caller */
 
 /* Docker's default profile (moby profiles/seccomp/default.json), written here as data. */
 void dd_seccomp_docker_default(dd_seccomp *out);

@@ -23,10 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dd_seccomp_free(&again);
     free(text);
     json_decref(j);
-    dd_strlist allowed = {0};
+    dd_names allowed = {0};
     dd_seccomp_env env = {.caps = ~0ULL, .kernel_major = 6, .kernel_minor = 1};
     if (dd_seccomp_allowed(&p, &env, &allowed, &e) == 0)
-        dd_strlist_free(&allowed);
+        dd_names_free(&allowed);
     dd_seccomp_free(&p);
     return 0;
 }

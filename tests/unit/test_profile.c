@@ -63,12 +63,12 @@ static void test_reader(void)
 
 static bool allows(const dd_seccomp *p, uint64_t caps, const char *name)
 {
-    dd_strlist l = {0};
+    dd_names l = {0};
     dd_error e = {0};
     dd_seccomp_allowed(p, &(dd_seccomp_env){.caps = caps, .kernel_major = 6, .kernel_minor = 1}, &l,
                        &e);
-    bool r = dd_strlist_bsearch(&l, name);
-    dd_strlist_free(&l);
+    bool r = dd_names_bsearch(&l, name);
+    dd_names_free(&l);
     return r;
 }
 
@@ -137,7 +137,7 @@ static const char recording[] =
 static const dd_scmp_rule *rule_for(const dd_seccomp *s, const char *name, size_t nth)
 {
     for (size_t i = 0; i < s->nrules; i++)
-        if (dd_strlist_has(&s->rules[i].names, name) && nth-- == 0)
+        if (dd_names_has(&s->rules[i].names, name) && nth-- == 0)
             return &s->rules[i];
     return NULL;
 }
@@ -150,11 +150,11 @@ static void test_build(void)
     dd_profile p;
     CHECK_INT(dd_profile_build(&r, "drydock-web", &p, &e), 0);
     const dd_scmp_rule *allow = &p.seccomp.rules[0];
-    CHECK(dd_strlist_has(&allow->names, "read"));
-    CHECK(dd_strlist_has(&allow->names, "fstatfs")); /* runc's, recorded */
-    CHECK(dd_strlist_has(&allow->names, "execve"));  /* runc's handover, always */
-    CHECK(!dd_strlist_has(&allow->names, "not_a_syscall"));
-    CHECK(!dd_strlist_has(&allow->names, "clone")); /* only with its flag condition */
+    CHECK(dd_names_has(&allow->names, "read"));
+    CHECK(dd_names_has(&allow->names, "fstatfs")); /* runc's, recorded */
+    CHECK(dd_names_has(&allow->names, "execve"));  /* runc's handover, always */
+    CHECK(!dd_names_has(&allow->names, "not_a_syscall"));
+    CHECK(!dd_names_has(&allow->names, "clone")); /* only with its flag condition */
     const dd_scmp_rule *c = rule_for(&p.seccomp, "clone", 0);
     CHECK(c && c->nargs == 1 && c->args[0].op == DD_SCMP_CMP_MASKED_EQ &&
           c->args[0].value == 0x7E020000);
@@ -212,7 +212,7 @@ static void test_build(void)
                             " \"peakPids\": 40, \"capabilitiesUsed\": [\"CHOWN\"]}}";
     CHECK_INT(dd_profile_parse(o, strlen(o), "o.json", &other, &e), 0);
     dd_recording_merge(&back, &other);
-    CHECK(dd_strlist_has(&back.syscalls, "mount"));
+    CHECK(dd_names_has(&back.syscalls, "mount"));
     CHECK_INT(back.peak_pids, 40);
     CHECK_INT(back.caps_used, (1ULL << 10) | 1ULL);
     CHECK_INT(back.uids.n, 2);
@@ -239,7 +239,7 @@ static void test_build(void)
     CHECK_INT(dd_profile_build(&r, "x", &p, &e), 0);
     CHECK_STR(p.user, "65534:65534");
     /* as another user, programs ask who they are: allowed */
-    CHECK(dd_strlist_has(&p.seccomp.rules[0].names, "getgid"));
+    CHECK(dd_names_has(&p.seccomp.rules[0].names, "getgid"));
     dd_profile_free(&p);
     dd_recording_free(&r);
     CHECK_INT(dd_profile_parse(user, strlen(user), "u.json", &r, &e), 0);
