@@ -6,13 +6,14 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "core/buf.h"
 #include "core/cleanup.h"
 
 const char cmd_rules_help[] =
     "Usage: drydock rules [OPTIONS] [ID...]\n\n"
     "List every rule drydock checks, with its id, severity, references and remediation.\n\n"
     "Options:\n"
-    "  -c, --command CMD     only the rules of bench, lint, scan or watch\n"
+    "  -c, --command CMD     only the rules of one command (bench, lint, scan, watch, inside)\n"
     "  -f, --format FMT      text (default) or json\n"
     "  -o, --output FILE     write to FILE\n"
     "  -h, --help            this help\n";
@@ -20,6 +21,14 @@ const char cmd_rules_help[] =
 const char cmd_version_help[] = "Usage: drydock version\n\nPrint drydock's version.\n";
 const char cmd_man_help[] = "Usage: drydock man\n\nPrint drydock's man page (roff) on standard "
                             "output: drydock man | man -l -\n";
+
+static bool has_command(const char *command)
+{
+    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++)
+        if (strcmp((*t)->command, command) == 0)
+            return true;
+    return false;
+}
 
 static bool wanted(const dd_rule *r, int nids, char **ids)
 {
@@ -64,10 +73,19 @@ int cmd_rules(int argc, char **argv, dd_error *e)
             return dd_cli_usage_error(e, "rules");
         }
     }
-    if (only && strcmp(only, "bench") && strcmp(only, "lint") && strcmp(only, "scan") &&
-        strcmp(only, "watch"))
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "--command takes bench, lint, scan or watch, not '%s'", only);
+    if (only && !has_command(only)) {
+        /* the commands that have rules, from the tables themselves */
+        _cleanup_buf_ dd_buf names = DD_BUF_INIT;
+        for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
+            const dd_rule_table *const *u = dd_rule_tables();
+            while (u < t && strcmp((*u)->command, (*t)->command) != 0)
+                u++;
+            if (u == t)
+                dd_buf_printf(&names, "%s%s", names.len ? ", " : "", (*t)->command);
+        }
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--command takes one of %s, not '%s'", names.data,
+                            only);
+    }
     int nids = argc - optind;
     char **ids = argv + optind;
     _cleanup_json_ json_t *arr = json_array();

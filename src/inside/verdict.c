@@ -256,9 +256,20 @@ static dd_status eval_socket(const dd_inside_facts *f, dd_buf *msg)
     return DD_STATUS_FAIL;
 }
 
-#define ROW(id, cis, title, sev, why, fix, fn)                                                     \
+/* Every row is a CIS section 5 setting, scored, with amicontained as the peer. */
+#define ROW(id_, cis_, title_, sev_, why_, fix_, fn_)                                              \
     {                                                                                              \
-        {id, title, sev, "5", why, fix, cis, NULL, CIS_URL, "amicontained", DD_RULE_SCORED}, fn    \
+        .rule = {.id = (id_),                                                                      \
+                 .title = (title_),                                                                \
+                 .severity = (sev_),                                                               \
+                 .group = "5",                                                                     \
+                 .rationale = (why_),                                                              \
+                 .remediation = (fix_),                                                            \
+                 .cis = (cis_),                                                                    \
+                 .url = CIS_URL,                                                                   \
+                 .alias = "amicontained",                                                          \
+                 .flags = DD_RULE_SCORED},                                                         \
+        .eval = (fn_),                                                                             \
     }
 
 static const inside_row rows[] = {
@@ -350,8 +361,8 @@ static const inside_row rows[] = {
         eval_socket),
 };
 
-const dd_rule_table dd_inside_table = {"inside", "Isolation seen from inside the container", rows,
-                                       DD_ARRAY_LEN(rows), sizeof rows[0]};
+const dd_rule_table dd_inside_table =
+    DD_RULE_TABLE("inside", "Isolation seen from inside the container", rows);
 
 const dd_section dd_inside_sections[] = {
     {"5", "Container Runtime (seen from inside)"},

@@ -179,4 +179,12 @@ docker run --rm --network none -v "$SOCK:/var/run/docker.sock" "$IMG" --no-color
     >"$DD_TMP/text" 2>&1
 assert_eq "$?" 1 "text: --fail-on critical with the Docker socket mounted"
 
+# Its rules are listed like every command's, the --command names taken from the tables.
+run_dd rules -c inside --format json
+assert_rc 0 "drydock rules -c inside"
+assert_eq "$(jq -r '[.rules[].id] | "\(length) \(first) \(last)"' <<<"$DD_OUT")" "18 INSIDE-5.2 INSIDE-5.32" "the 18 INSIDE rows"
+run_dd rules -c nope
+assert_rc 2 "an unknown --command"
+assert_contains "$DD_ERR" "--command takes one of bench, lint, scan, inside, watch, not 'nope'" "the commands that have rules"
+
 done_tests
