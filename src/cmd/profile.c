@@ -17,6 +17,7 @@
 
 const char cmd_profile_help[] =
     "Usage: drydock profile CONTAINER [--duration 60s] [OPTIONS]\n"
+    "       drydock profile CONTAINER --exec [OPTIONS] -- CMD [ARGS...]\n"
     "       drydock profile --run [OPTIONS] -- DOCKER-RUN-ARGS...\n"
     "       drydock profile verify PROFILE [OPTIONS] -- DOCKER-RUN-ARGS...\n"
     "       drydock profile --merge PROFILE... [OPTIONS]\n"
@@ -40,6 +41,8 @@ const char cmd_profile_help[] =
     "      --duration D      how long to record (60s; ms, s, m); --run records until the\n"
     "                        container exits or D has passed\n"
     "      --run             start the container (docker run ARGS after --) and record it\n"
+    "      --exec            run CMD in the running CONTAINER (docker exec) and record only\n"
+    "                        it, from runc's handover until it exits or D has passed\n"
     "      --merge           combine the recordings in the PROFILE files given\n"
     "      --name NAME       the profile's name (AppArmor); default drydock-CONTAINER\n"
     "  -o, --output DIR      where the files go (default ./drydock-profile-CONTAINER)\n"
@@ -52,6 +55,7 @@ const char cmd_profile_help[] =
 enum {
     OPT_DURATION = DD_OPT_FIRST_CMD,
     OPT_RUN,
+    OPT_EXEC,
     OPT_MERGE,
     OPT_NAME,
     OPT_CAP_ADD,
@@ -59,7 +63,7 @@ enum {
 
 typedef struct profile_opts {
     double duration;
-    bool run, merge, json;
+    bool run, exec, merge, json;
     const char *name, *dir, *cap_add;
     dd_engine_config engine;
 } profile_opts;
@@ -195,6 +199,7 @@ int cmd_profile(int argc, char **argv, dd_error *e)
     static const struct option opts[] = {
         {"duration", required_argument, NULL, OPT_DURATION},
         {"run", no_argument, NULL, OPT_RUN},
+        {"exec", no_argument, NULL, OPT_EXEC},
         {"merge", no_argument, NULL, OPT_MERGE},
         {"name", required_argument, NULL, OPT_NAME},
         {"output", required_argument, NULL, 'o'},
@@ -225,6 +230,9 @@ int cmd_profile(int argc, char **argv, dd_error *e)
             break;
         case OPT_RUN:
             o.run = true;
+            break;
+        case OPT_EXEC:
+            o.exec = true;
             break;
         case OPT_MERGE:
             o.merge = true;
@@ -279,7 +287,17 @@ int cmd_profile(int argc, char **argv, dd_error *e)
         dd_profile_verdict_free(&v);
         return rc;
     }
-    if (o.run) {
+    if (o.run && o.exec)
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--run starts a container, --exec uses one: not both");
+    if (o.exec) {
+        if (argc != 1 || ndocker < 1)
+            return dd_error_set(
+                e, DD_ERR_USAGE, 0,
+                "usage: drydock profile CONTAINER --exec [OPTIONS] -- CMD [ARGS...]");
+        if (dd_profile_record_exec(argv[0], ndocker, docker_args, &ro, &rec, e) < 0)
+            return -1;
+    } else if (o.run) {
         if (argc != 0 || ndocker < 1)
             return dd_error_set(e, DD_ERR_USAGE, 0,
                                 "usage: drydock profile --run [OPTIONS] -- DOCKER-RUN-ARGS...");

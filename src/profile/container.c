@@ -18,22 +18,15 @@
 
 extern char **environ;
 
-/* Run `docker ARGV...` against the engine's daemon; its stdout in out, stderr in err. */
-static int docker_cli(dd_engine *eng, char **argv, dd_buf *out, dd_buf *err, int *status,
-                      dd_error *e)
+/* Start `docker ARGV...` against the engine's daemon, its stdout on out_fd and stderr on
+ * err_fd, stdin /dev/null; *pid is the CLI's. */
+static int docker_spawn(dd_engine *eng, char **argv, int out_fd, int err_fd, pid_t *pid,
+                        dd_error *e)
 {
-    int po[2], pe[2];
-    if (pipe2(po, O_CLOEXEC) < 0)
-        return dd_error_sys(e, errno, "cannot run docker");
-    if (pipe2(pe, O_CLOEXEC) < 0) {
-        close(po[0]);
-        close(po[1]);
-        return dd_error_sys(e, errno, "cannot run docker");
-    }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+    posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+    posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     /* The same daemon drydock talks to, whatever DOCKER_HOST says. */
     size_t nenv = 0;
@@ -46,18 +39,37 @@ static int docker_cli(dd_engine *eng, char **argv, dd_buf *out, dd_buf *err, int
             env[k++] = environ[i];
     _cleanup_free_ char *host = dd_xasprintf("DOCKER_HOST=%s", dd_engine_host(eng));
     env[k++] = host;
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "docker", &fa, NULL, argv, env);
+    int rc = posix_spawnp(pid, "docker", &fa, NULL, argv, env);
     posix_spawn_file_actions_destroy(&fa);
     free(env);
+    if (rc != 0) {
+        dd_error_sys(e, rc, "cannot run the docker CLI");
+        return dd_error_hint(e, "--run, --exec and verify go through the docker CLI; "
+                                "install it (Debian: docker.io)");
+    }
+    return 0;
+}
+
+/* Run `docker ARGV...` to its end; its stdout in out, stderr in err. */
+static int docker_cli(dd_engine *eng, char **argv, dd_buf *out, dd_buf *err, int *status,
+                      dd_error *e)
+{
+    int po[2], pe[2];
+    if (pipe2(po, O_CLOEXEC) < 0)
+        return dd_error_sys(e, errno, "cannot run docker");
+    if (pipe2(pe, O_CLOEXEC) < 0) {
+        close(po[0]);
+        close(po[1]);
+        return dd_error_sys(e, errno, "cannot run docker");
+    }
+    pid_t pid;
+    int rc = docker_spawn(eng, argv, po[1], pe[1], &pid, e);
     close(po[1]);
     close(pe[1]);
-    if (rc != 0) {
+    if (rc < 0) {
         close(po[0]);
         close(pe[0]);
-        dd_error_sys(e, rc, "cannot run the docker CLI");
-        return dd_error_hint(e, "--run and verify pass their arguments to 'docker create'; "
-                                "install the docker CLI (Debian: docker.io)");
+        return -1;
     }
     /* stderr is small; read stdout to the end, then stderr. */
     char buf[4096];
@@ -72,6 +84,22 @@ static int docker_cli(dd_engine *eng, char **argv, dd_buf *out, dd_buf *err, int
     close(pe[0]);
     waitpid(pid, status, 0);
     return 0;
+}
+
+int dd_ctr_exec_start(dd_engine *eng, const dd_ctr *c, int argc, char **argv, pid_t *pid,
+                      dd_error *e)
+{
+    char **av = dd_xcalloc((size_t)argc + 4, sizeof *av);
+    int n = 0;
+    av[n++] = "docker";
+    av[n++] = "exec";
+    av[n++] = (char *)c->id;
+    for (int i = 0; i < argc; i++)
+        av[n++] = argv[i];
+    /* The command's output goes to drydock's stderr: stdout is the profile's. */
+    int rc = docker_spawn(eng, av, 2, 2, pid, e);
+    free(av);
+    return rc;
 }
 
 int dd_ctr_create(dd_engine *eng, char *const *extra, int nextra, int argc, char **argv,

@@ -7,6 +7,7 @@
  * Ownership: dd_ctr owns its strings; dd_ctr_free() releases them (never the container). */
 #pragma once
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "engine/engine.h"
 #include "profile/seccomp.h"
@@ -37,6 +38,10 @@ int dd_ctr_inspect(dd_engine *eng, const char *ref, dd_ctr *c, dd_error *e);
  * cgroup id. Returns 0 when made, -1 when it cannot be known before start. */
 int dd_ctr_precreate_cgroup(dd_engine *eng, dd_ctr *c, dd_error *e);
 int dd_ctr_start(dd_engine *eng, const dd_ctr *c, dd_error *e);
+/* Start `docker exec CONTAINER ARGV...` (its output on stderr); *pid is the CLI's, to be
+ * waited for. */
+int dd_ctr_exec_start(dd_engine *eng, const dd_ctr *c, int argc, char **argv, pid_t *pid,
+                      dd_error *e);
 /* Whether it still runs; *exit_code gets its exit code once it stopped. */
 int dd_ctr_running(dd_engine *eng, const dd_ctr *c, int *exit_code, dd_error *e);
 int dd_ctr_stop_remove(dd_engine *eng, const dd_ctr *c, dd_error *e);

@@ -9,9 +9,11 @@
 #include "profile/recorder.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,11 +70,16 @@ typedef struct session {
     dd_ctr_usage use;
     dd_names ports; /* sampled while it runs */
     bool created;   /* we made the container: remove it at the end */
+    pid_t exec;     /* --exec: the docker CLI running the command (0: none) */
 } session;
 
 static void session_free(session *s)
 {
     dd_error ignore = {0};
+    if (s->exec > 0) { /* still running when the duration ended */
+        kill(s->exec, SIGTERM);
+        waitpid(s->exec, NULL, 0);
+    }
     if (s->created && s->eng)
         dd_ctr_stop_remove(s->eng, &s->ctr, &ignore);
     dd_sensor_free(s->sensor);
@@ -107,7 +114,18 @@ static int follow(session *s, double seconds, int *exit_code, dd_error *e)
         }
         if (dd_sensor_poll(s->sensor, 100, dd_rec_on_record, &s->st, e) < 0)
             return -1;
-        int running = dd_ctr_running(s->eng, &s->ctr, exit_code, e);
+        int running;
+        if (s->exec > 0) { /* --exec: until the command ends, whatever the container does */
+            int st = 0;
+            pid_t w = waitpid(s->exec, &st, WNOHANG);
+            running = w == 0;
+            if (!running) {
+                s->exec = 0;
+                *exit_code = w > 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+            }
+        } else {
+            running = dd_ctr_running(s->eng, &s->ctr, exit_code, e);
+        }
         if (running < 0)
             return -1;
         if (!running || now() - start >= seconds)
@@ -156,8 +174,9 @@ static void adopt_running(session *s)
         dd_rec_state_adopt(&s->st, (uint32_t)strtoul(t, NULL, 10));
 }
 
-int dd_profile_record_container(const char *container, const dd_record_opts *o, dd_recording *out,
-                                dd_error *e)
+/* A running container: what runs in it now (argc == 0), or only `docker exec` of argv. */
+static int record_running(const char *container, int argc, char **argv, const dd_record_opts *o,
+                          dd_recording *out, dd_error *e)
 {
     session s = {0};
     int ret = -1;
@@ -172,8 +191,13 @@ int dd_profile_record_container(const char *container, const dd_record_opts *o, 
     }
     if (dd_sensor_cgroup_add(s.sensor, s.ctr.cgroup_id, e) < 0)
         goto done;
-    adopt_running(&s);
+    /* With --exec nothing already running is adopted: the workload is what the exec's
+     * runc hands over to, as with --run (runc exec sets up and filters the same way). */
+    if (argc == 0)
+        adopt_running(&s);
     double t0 = now();
+    if (argc > 0 && dd_ctr_exec_start(s.eng, &s.ctr, argc, argv, &s.exec, e) < 0)
+        goto done;
     int code;
     if (follow(&s, o->duration, &code, e) < 0)
         goto done;
@@ -182,6 +206,18 @@ int dd_profile_record_container(const char *container, const dd_record_opts *o, 
 done:
     session_free(&s);
     return ret;
+}
+
+int dd_profile_record_container(const char *container, const dd_record_opts *o, dd_recording *out,
+                                dd_error *e)
+{
+    return record_running(container, 0, NULL, o, out, e);
+}
+
+int dd_profile_record_exec(const char *container, int argc, char **argv, const dd_record_opts *o,
+                           dd_recording *out, dd_error *e)
+{
+    return record_running(container, argc, argv, o, out, e);
 }
 
 /* Create (with `extra` flags first), follow from runc's handover, measure. */

@@ -33,6 +33,10 @@ typedef struct dd_profile_verdict {
 /* Record a running container for opts->duration seconds. */
 int dd_profile_record_container(const char *container, const dd_record_opts *o, dd_recording *out,
                                 dd_error *e);
+/* `docker exec CONTAINER ARGV...`, recorded from runc's handover to the command until it
+ * exits or the duration has passed; what already ran in the container is not recorded. */
+int dd_profile_record_exec(const char *container, int argc, char **argv, const dd_record_opts *o,
+                           dd_recording *out, dd_error *e);
 /* `docker run ARGS` (detached), recorded from runc's handover until it exits or the
  * duration has passed; the container is removed afterwards. */
 int dd_profile_record_run(int argc, char **argv, const dd_record_opts *o, dd_recording *out,

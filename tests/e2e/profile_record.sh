@@ -9,8 +9,8 @@
 #  2. verify reruns it under the profile: it passes its own check (exit 0), no denial.
 #  3. verify with /actions: mount, unshare, ptrace, a raw socket and a write to the
 #     read-only root are each refused, and reported with the process that tried.
-#  4. a running container is recorded (its httpd answers requests from docker exec), and
-#     --merge combines both recordings.
+#  4. a running container is recorded (its httpd answers requests from docker exec), a
+#     command run in it with --exec is recorded alone, and --merge combines recordings.
 . "$DD_SRC/tests/e2e/lib.sh"
 need_daemon
 need_image drydock-test/busybox
@@ -74,6 +74,22 @@ wait $recorder
 assert_eq "$?" 0 "profile of a running container ($(cat "$DD_TMP/live.err"))"
 assert_contains "$(jq -r '.recording.syscalls | join(" ")' live/profile.json)" sendfile "the server's calls (sendfile) recorded"
 assert_eq "$(jq -r '.recording.ports | join(",")' live/profile.json)" tcp/8080 "its port"
+
+# --exec: a command run in that container is recorded alone, from runc's handover to its
+# exit (its exit code kept); the server already running there is not part of it.
+run_dd profile "$P-live" --exec -o exec --format json -- \
+    sh -c 'mkdir /tmp/e && busybox wget -q -O /dev/null http://127.0.0.1:8080/index.html; exit 3'
+assert_rc 0 "profile --exec"
+X=$(jq -r '.recording.syscalls | join(" ")' exec/profile.json)
+for s in mkdir connect execve; do
+    grep -qw "$s" <<<"$X" && ok || fail "--exec: $s (the command's) not recorded: $X"
+done
+for s in sendfile accept accept4 bind listen; do
+    grep -qw "$s" <<<"$X" && fail "--exec: $s (the server's, not the command's) recorded" || ok
+done
+assert_eq "$(jq -r '.recording.exitCode' exec/profile.json)" 3 "--exec: the command's exit code"
+run_dd profile "$P-live" --exec
+assert_rc 2 "--exec without a command"
 
 run_dd profile --merge rec live -o merged --format json
 assert_rc 0 "--merge"
