@@ -367,6 +367,27 @@ static void check_2_1(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         add(r, c, DD_STATUS_INFO, "%s", c->audit);
 }
 
+/* The default bridge's enable_icc as the running daemon set it: 1, 0, or -1 unknown. */
+static int bridge_icc(const dd_bench_facts *f)
+{
+    size_t i;
+    const json_t *net;
+    json_array_foreach(f->networks, i, net)
+    {
+        const char *name = json_string_value(json_object_get(net, "Name"));
+        const char *drv = json_string_value(json_object_get(net, "Driver"));
+        if (!name || !drv || strcmp(name, "bridge") != 0 || strcmp(drv, "bridge") != 0)
+            continue;
+        const char *v = json_string_value(json_object_get(json_object_get(net, "Options"),
+                                                          "com.docker.network.bridge.enable_icc"));
+        if (v && strcmp(v, "true") == 0)
+            return 1;
+        if (v && strcmp(v, "false") == 0)
+            return 0;
+    }
+    return -1;
+}
+
 static void check_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
     dd_setting s, br;
@@ -380,6 +401,19 @@ static void check_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         return;
     }
     int b = json_is_boolean(s.value) ? json_is_true(s.value) : s.value ? -2 : -1;
+    /* The default bridge's options are what the running daemon applied: they win over the
+     * configuration, as /info's facts do (a daemon.json edit never applied passes nothing). */
+    int live = bridge_icc(f);
+    if (live >= 0) {
+        add(r, c, live ? DD_STATUS_FAIL : DD_STATUS_PASS,
+            "inter-container communication is %s on the default bridge (docker network "
+            "inspect bridge: com.docker.network.bridge.enable_icc=%s)",
+            on_off(live), live ? "true" : "false");
+        runtime_mismatch(c, f, r, "icc", b != -2 && (b != 0) != (live != 0),
+                         b == 0 ? "icc disabled" : "icc enabled",
+                         live ? "icc enabled" : "icc disabled");
+        return;
+    }
     dd_finding *fd;
     if (b == 0)
         fd = add(r, c, DD_STATUS_PASS, "inter-container communication is disabled (%s)", w);
