@@ -105,7 +105,9 @@ ARGS=(--network none --sysctl net.ipv4.ip_unprivileged_port_start=1024 "$IMG")
 t0=$(date +%s.%N)
 "$DRYDOCK" profile --run --duration 60s -o "$work/web" -- "${ARGS[@]}" >/dev/null
 t1=$(date +%s.%N)
-"$DRYDOCK" profile verify "$work/web" -- "${ARGS[@]}" >/dev/null
+# a denial (exit 1) means the recording missed a path the workload took this time: say which
+"$DRYDOCK" profile verify "$work/web" -- "${ARGS[@]}" >"$work/verify.out" ||
+    { cat "$work/verify.out" >&2; exit 1; }
 t2=$(date +%s.%N)
 jq -r '"profile size (httpd + file work): \(.summary.syscallsAllowed) system calls allowed; Docker'"'"'s default \(.summary.dockerDefaultAllowed) (ratio \(.summary.syscallsAllowed / .summary.dockerDefaultAllowed * 100 | round / 100))"' \
     "$work/web/profile.json"
