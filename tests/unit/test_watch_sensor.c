@@ -82,6 +82,63 @@ static int cgroup2_root(char *out, size_t n)
     return rc;
 }
 
+/* A cgroup of our own under root: its id (the directory's inode), 0 on failure. */
+static uint64_t cgroup_make(const char *dir)
+{
+    struct stat st;
+    CHECK_INT(mkdir(dir, 0755), 0);
+    CHECK_INT(stat(dir, &st), 0);
+    return st.st_ino;
+}
+
+/* Open, configure, load and attach a sensor watching cgroup cg only. */
+static int sensor_up(dd_sensor **sn, const dd_sensor_config *cfg, uint64_t cg)
+{
+    dd_error e = {0};
+    int rc = dd_sensor_open(sn, &e);
+    if (rc == 0)
+        rc = dd_sensor_configure(*sn, cfg, &e);
+    if (rc == 0)
+        rc = dd_sensor_load(*sn, &e);
+    if (rc == 0)
+        rc = dd_sensor_cgroup_add(*sn, cg, &e);
+    if (rc == 0)
+        rc = dd_sensor_attach(*sn, &e);
+    if (rc < 0)
+        fprintf(stderr, "sensor: %s\n", e.msg);
+    CHECK_INT(rc, 0);
+    return rc;
+}
+
+/* Run work() in a child moved into the cgroup at dir before it starts; it must exit 0. */
+static void run_in(const char *dir, void (*work)(void))
+{
+    int go[2];
+    CHECK_INT(pipe(go), 0);
+    pid_t child = fork();
+    if (child == 0) {
+        char c;
+        if (read(go[0], &c, 1) != 1) /* wait until moved into the cgroup */
+            _exit(1);
+        work();
+        _exit(0);
+    }
+    char procs[600];
+    snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
+    FILE *f = fopen(procs, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fprintf(f, "%d\n", child);
+        fclose(f);
+    }
+    CHECK_INT(write(go[1], "x", 1), 1);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(go[0]);
+    close(go[1]);
+}
+
 /* First-occurrence mode (what `drydock profile` records with): a loop of one call is one
  * record, and the kernel's counts add up to every call made. */
 typedef struct firsts {
@@ -116,14 +173,21 @@ static void on_first_count(const struct dd_first_key *k, uint64_t n, void *ud)
         f->ebadf_n += n;
 }
 
+static void first_work(void)
+{
+    char c;
+    for (int i = 0; i < 100000; i++)
+        syscall(SYS_getppid);
+    for (int i = 0; i < 3; i++)
+        if (read(-1, &c, 1) != -1)
+            _exit(2);
+}
+
 static void test_first(const char *root)
 {
     char dir[512];
     snprintf(dir, sizeof dir, "%s/dd-sensor-first-%d", root, getpid());
-    CHECK_INT(mkdir(dir, 0755), 0);
-    struct stat st;
-    CHECK_INT(stat(dir, &st), 0);
-    firsts f = {.cg = st.st_ino};
+    firsts f = {.cg = cgroup_make(dir)};
     dd_sensor *sn = NULL;
     dd_error e = {0};
     dd_sensor_config cfg;
@@ -132,44 +196,8 @@ static void test_first(const char *root)
     cfg.raw_mode = DD_SENSOR_RAW_RECORD | DD_SENSOR_RAW_FIRST;
     cfg.no_lifecycle = true;
     cfg.ring_bytes = 1 << 20;
-    int rc = dd_sensor_open(&sn, &e);
-    if (rc == 0)
-        rc = dd_sensor_configure(sn, &cfg, &e);
-    if (rc == 0)
-        rc = dd_sensor_load(sn, &e);
-    if (rc == 0)
-        rc = dd_sensor_cgroup_add(sn, f.cg, &e);
-    if (rc == 0)
-        rc = dd_sensor_attach(sn, &e);
-    if (rc < 0)
-        fprintf(stderr, "sensor (first occurrences): %s\n", e.msg);
-    CHECK_INT(rc, 0);
-    int go[2];
-    CHECK_INT(pipe(go), 0);
-    pid_t child = fork();
-    if (child == 0) {
-        char c;
-        if (read(go[0], &c, 1) != 1)
-            _exit(1);
-        for (int i = 0; i < 100000; i++)
-            syscall(SYS_getppid);
-        for (int i = 0; i < 3; i++)
-            if (read(-1, &c, 1) != -1)
-                _exit(2);
-        _exit(0);
-    }
-    char procs[600];
-    snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
-    FILE *pf = fopen(procs, "w");
-    CHECK(pf != NULL);
-    if (pf) {
-        fprintf(pf, "%d\n", child);
-        fclose(pf);
-    }
-    CHECK_INT(write(go[1], "x", 1), 1);
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    int rc = sensor_up(&sn, &cfg, f.cg);
+    run_in(dir, first_work);
     if (rc == 0) {
         for (int i = 0; i < 5; i++)
             dd_sensor_poll(sn, 50, on_first_rec, &f, &e);
@@ -185,9 +213,26 @@ static void test_first(const char *root)
         CHECK_INT(sum.first_full, 0);
     }
     dd_sensor_free(sn);
-    close(go[0]);
-    close(go[1]);
     CHECK_INT(rmdir(dir), 0);
+}
+
+static void main_work(void)
+{
+    for (int i = 0; i < 5; i++)
+        syscall(SYS_getppid);
+    for (int i = 0; i < 3; i++) {
+        int fd = open("/etc/hostname", O_RDONLY);
+        if (fd >= 0)
+            close(fd);
+    }
+    char tmp[] = "/tmp/dd-sensor-chown.XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd >= 0) {
+        if (fchown(fd, 1, 1) != 0) /* CAP_CHOWN is checked */
+            _exit(2);
+        close(fd);
+        unlink(tmp);
+    }
 }
 
 int main(void)
@@ -202,10 +247,7 @@ int main(void)
     seen s = {0};
     snprintf(s.cgname, sizeof s.cgname, "dd-sensor-test-%d", getpid());
     snprintf(dir, sizeof dir, "%s/%s", root, s.cgname);
-    CHECK_INT(mkdir(dir, 0755), 0);
-    struct stat st;
-    CHECK_INT(stat(dir, &st), 0);
-    s.cg = st.st_ino;
+    s.cg = cgroup_make(dir);
 
     dd_sensor *sn = NULL;
     dd_error e = {0};
@@ -216,55 +258,8 @@ int main(void)
     cfg.raw_mode = DD_SENSOR_RAW_COUNT;
     cfg.cap_capable = true;
     cfg.ring_bytes = 1 << 20;
-    int rc = dd_sensor_open(&sn, &e);
-    if (rc == 0)
-        rc = dd_sensor_configure(sn, &cfg, &e);
-    if (rc == 0)
-        rc = dd_sensor_load(sn, &e);
-    if (rc == 0)
-        rc = dd_sensor_cgroup_add(sn, s.cg, &e);
-    if (rc == 0)
-        rc = dd_sensor_attach(sn, &e);
-    if (rc < 0)
-        fprintf(stderr, "sensor: %s\n", e.msg);
-    CHECK_INT(rc, 0);
-
-    int go[2];
-    CHECK_INT(pipe(go), 0);
-    pid_t child = fork();
-    if (child == 0) {
-        char c;
-        if (read(go[0], &c, 1) != 1) /* wait until moved into the cgroup */
-            _exit(1);
-        for (int i = 0; i < 5; i++)
-            syscall(SYS_getppid);
-        for (int i = 0; i < 3; i++) {
-            int fd = open("/etc/hostname", O_RDONLY);
-            if (fd >= 0)
-                close(fd);
-        }
-        char tmp[] = "/tmp/dd-sensor-chown.XXXXXX";
-        int fd = mkstemp(tmp);
-        if (fd >= 0) {
-            if (fchown(fd, 1, 1) != 0) /* CAP_CHOWN is checked */
-                _exit(2);
-            close(fd);
-            unlink(tmp);
-        }
-        _exit(0);
-    }
-    char procs[600];
-    snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
-    FILE *f = fopen(procs, "w");
-    CHECK(f != NULL);
-    if (f) {
-        fprintf(f, "%d\n", child);
-        fclose(f);
-    }
-    CHECK_INT(write(go[1], "x", 1), 1);
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    int rc = sensor_up(&sn, &cfg, s.cg);
+    run_in(dir, main_work);
     if (rc == 0) {
         for (int i = 0; i < 5; i++)
             dd_sensor_poll(sn, 50, on_rec, &s, &e);
