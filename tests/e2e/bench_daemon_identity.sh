@@ -8,6 +8,8 @@
 #   - a look-alike: a copy of bash named dockerd, run as uid 1000 without -H and with
 #     hardening flags and a --config-file of its own. Before the fix it outranked the
 #     real daemon ("no -H" beat "-H fd://") and made 2.1, 2.14, 2.16 pass.
+# Facts of the running daemon (its /info, its default bridge's options, its docker-proxy
+# children) win over a daemon.json edit it never applied.
 . "$DD_SRC/tests/e2e/lib.sh"
 need_daemon
 command -v systemd-socket-activate >/dev/null ||
@@ -93,6 +95,19 @@ assert_eq "$(st CIS-2.9)" "fail info" "2.9: docker info has no userns"
 assert_contains "$(msgs CIS-2.9)" "the running daemon reports userns-remap off" "2.9 mismatch"
 assert_eq "$(jq -r '.findings[] | select(.ruleId == "CIS-2.15" and .status == "info") | .location.path' <<<"$DD_OUT")" \
     "$D/daemon.json" "the mismatch points at the file"
+
+# A published port: the daemon runs a docker-proxy child, so the userland proxy is on
+# whatever a daemon.json edit says (2.16 judged from the process, not the file).
+need_image drydock-test/busybox
+docker save drydock-test/busybox | docker -H "unix://$SOCK" load -q >/dev/null || fail "busybox into the socket-activated daemon"
+docker -H "unix://$SOCK" run -d --name dd-sa-proxy -p 127.0.0.1::8080 drydock-test/busybox sleep 3600 >/dev/null ||
+    fail "a container with a published port"
+at_exit "docker -H unix://$SOCK rm -f dd-sa-proxy"
+printf '{\n  "userland-proxy": false\n}\n' >"$D/daemon.json"
+DOCKER_HOST="unix://$SOCK" run_dd bench --check 2.16 --format json
+assert_eq "$(st CIS-2.16)" "fail info" "2.16: a docker-proxy child of the real daemon"
+assert_contains "$(msgs CIS-2.16)" "the userland proxy is enabled: 1 docker-proxy process of dockerd (pid $SA)" "2.16 verdict from the process table"
+assert_contains "$(msgs CIS-2.16)" "the configuration says userland-proxy false" "2.16 mismatch"
 
 # The private test daemon, started with -H unix://..., is still the one for its socket.
 run_dd bench -H "$DD_TEST_DOCKER_HOST" --check 2.2 --format json
