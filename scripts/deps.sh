@@ -8,7 +8,7 @@ build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
-    libssl-dev libsodium-dev libexpat1-dev libgit2-dev
+    libssl-dev libsodium-dev libexpat1-dev libgit2-dev liburiparser-dev
     node-spdx-license-ids node-spdx-exceptions
 )
 test_pkgs=(
@@ -16,6 +16,7 @@ test_pkgs=(
     dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git systemd
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
+    libxml2-utils python3-jsonschema npm
 )
 
 want=("${build_pkgs[@]}")

@@ -49,8 +49,11 @@ const char cmd_lint_help[] =
     "  strict-labels: false\n  disable-ignore-pragma: false\n"
     "  failure-threshold: error              # or fail-on: high\n"
     "  no-fail: false\n"
-    "hadolint's HADOLINT_* environment variables apply over the file, under the\n"
-    "options.\n\n" DD_OUTPUT_HELP
+    "  lint:                                  # or a lint section: the long options\n"
+    "    fail-on: medium\n"
+    "Other commands' sections (scan:, bench:...) are theirs. hadolint's HADOLINT_*\n"
+    "variables and drydock's DRYDOCK_<OPTION> (DRYDOCK_FAIL_ON=high) apply over the\n"
+    "file, under the options.\n\n" DD_OUTPUT_HELP
     "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default\n"
     "high, hadolint's error class), 2 usage error, 3 no file could be read and\n"
     "parsed, or a bad configuration file.\n";
@@ -84,25 +87,27 @@ static void threshold(dd_output_opts *out, const dd_lint_config *run, bool no_fa
     }
 }
 
+const char cmd_lint_shortopts[] = "c:f:o:t:qh";
+const struct option cmd_lint_opts[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"trusted-registry", required_argument, NULL, OPT_TRUSTED},
+    {"require-label", required_argument, NULL, OPT_LABEL},
+    {"strict-labels", no_argument, NULL, OPT_STRICT},
+    {"disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA},
+    {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"no-fail", no_argument, NULL, OPT_NO_FAIL},
+    {"error", required_argument, NULL, OPT_SEV_ERROR},
+    {"warning", required_argument, NULL, OPT_SEV_WARNING},
+    {"info", required_argument, NULL, OPT_SEV_INFO},
+    {"style", required_argument, NULL, OPT_SEV_STYLE},
+    DD_OUTPUT_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_lint(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-        {"ignore", required_argument, NULL, OPT_IGNORE},
-        {"trusted-registry", required_argument, NULL, OPT_TRUSTED},
-        {"require-label", required_argument, NULL, OPT_LABEL},
-        {"strict-labels", no_argument, NULL, OPT_STRICT},
-        {"disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA},
-        {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"no-fail", no_argument, NULL, OPT_NO_FAIL},
-        {"error", required_argument, NULL, OPT_SEV_ERROR},
-        {"warning", required_argument, NULL, OPT_SEV_WARNING},
-        {"info", required_argument, NULL, OPT_SEV_INFO},
-        {"style", required_argument, NULL, OPT_SEV_STYLE},
-        DD_OUTPUT_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     static const char *const sev_names[] = {"error", "warning", "info", "style"};
     dd_output_opts out;
     dd_output_opts_init(&out);
@@ -112,7 +117,7 @@ int cmd_lint(int argc, char **argv, dd_error *e)
     bool no_fail = false, format_set = false;
     int c, rc = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:f:o:t:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_lint_shortopts, cmd_lint_opts, NULL)) != -1) {
         int h = dd_cli_output_opt(c, optarg, &out, e);
         if (h < 0)
             goto done;

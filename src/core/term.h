@@ -11,6 +11,7 @@
  * Ownership: dd_term_escape() returns a string the caller frees. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Write `s` to `out` escaped; with `lines`, '\n' passes (text drydock laid out in lines,
@@ -20,3 +21,7 @@ void dd_term_write(FILE *out, const char *s, bool lines);
 
 /* `s` escaped as one line (NULL gives ""). Caller frees. */
 char *dd_term_escape(const char *s);
+
+/* Length of the valid UTF-8 sequence at `s` (2-4 bytes; overlong forms, surrogates, code
+ * points above U+10FFFF and the C1 controls are not valid), or 0. */
+size_t dd_utf8_len(const unsigned char *s);

@@ -3,6 +3,7 @@
  * Nothing is ever written to disk; a file's bytes live in one per-thread buffer only
  * while they are looked at. */
 #include "image/walker.h"
+#include "repo/gitignore.h"
 
 #include <archive_entry.h>
 #include <errno.h>
@@ -408,6 +409,28 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
     return 0;
 }
 
+/* --skip-files, or --skip-dirs on any directory above the file. */
+static bool skipped(const dd_image_opts *o, const char *path)
+{
+    for (size_t i = 0; i < o->nskip_files; i++)
+        if (dd_skip_match(o->skip_files[i], path))
+            return true;
+    if (!o->nskip_dirs)
+        return false;
+    char dir[4096];
+    for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+        size_t n = (size_t)(s - path);
+        if (n >= sizeof dir)
+            break;
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+        for (size_t i = 0; i < o->nskip_dirs; i++)
+            if (dd_skip_match(o->skip_dirs[i], dir))
+                return true;
+    }
+    return false;
+}
+
 /* Read what the consumers want of regular file `idx`, deciding by `path`. */
 static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
                    bool keep, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
@@ -416,6 +439,8 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
     const dd_layer_entry *ent = &l->ent[idx];
     uint64_t size = ent->size;
     unsigned flags = sh->o->flags;
+    if ((sh->o->nskip_dirs || sh->o->nskip_files) && skipped(sh->o, path))
+        return 0;
     int kind = pkg_kind(sh, path, ent->mode, size);
     bool small = keep || is_small_file(path);
     bool sec = sh->scanner != NULL;

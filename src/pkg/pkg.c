@@ -47,6 +47,8 @@ void dd_package_list_free(dd_package_list *l)
         free(p->source_name);
         free(p->source_version);
         free(p->license);
+        free(p->supplier);
+        free(p->sha1);
         free(p->layer);
         free(p->path);
         free(p->purl);
