@@ -7,15 +7,17 @@ set -euo pipefail
 build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
-    libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev
+    libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev libisal-dev
     libssl-dev libsodium-dev libexpat1-dev libgit2-dev liburiparser-dev
     node-spdx-license-ids node-spdx-exceptions
+    libbpf-dev libelf-dev bpftool clang
 )
 test_pkgs=(
     docker.io debootstrap busybox-static jq curl python3 clang libclang-rt-14-dev
     dpkg-dev rpm zip unzip ca-certificates golang-go time sqlite3 git systemd
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
+    libbpf-tools wrk nginx-light util-linux
     libxml2-utils python3-jsonschema npm
 )
 

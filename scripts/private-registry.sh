@@ -2,12 +2,16 @@
 # Start or stop a private image registry for the tests: Debian's docker-registry
 # (distribution 2.8) on 127.0.0.1, with its own config, storage directory and pidfile,
 # so it never touches a system registry. Prints HOST:PORT.
-#   scripts/private-registry.sh start DIR [open|basic|token]
+#   scripts/private-registry.sh start DIR [open|basic|token|tls|mtls]
 #   scripts/private-registry.sh stop DIR
 # open:  no authentication.
 # basic: htpasswd (user drydock, password DIR/password).
 # token: Bearer tokens from scripts/token-server.py (same user and password), a real
 #        WWW-Authenticate challenge/token round trip; its realm is printed to DIR/realm.
+# tls:   HTTPS with a certificate for 127.0.0.1 from a CA made for this registry only
+#        (DIR/ca.crt), as an internal registry behind a private CA is set up.
+# mtls:  tls, and the registry asks for a client certificate from that CA
+#        (DIR/client.cert, DIR/client.key: the names dockerd's certs.d uses).
 # The dockerd started by scripts/private-dockerd.sh pushes to it over plain HTTP: dockerd
 # treats 127.0.0.0/8 registries as insecure by default.
 set -euo pipefail
@@ -20,9 +24,11 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-wait_http() { # URL: until the server answers at all (401 counts)
+wait_http() { # URL [CURL-ARGS...]: until the server answers at all (401 counts)
+    local url=$1
+    shift
     for _ in $(seq 1 150); do
-        code=$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true)
+        code=$(curl -sk "$@" -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)
         if [ -n "$code" ] && [ "$code" != 000 ]; then return 0; fi
         sleep 0.1
     done
@@ -40,6 +46,9 @@ start)
     echo "drydock" >"$dir/user"
     [ -f "$dir/password" ] || head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$dir/password"
     auth=""
+    tls=""
+    scheme=http
+    probe=()
     case "$mode" in
     open) ;;
     basic)
@@ -70,8 +79,31 @@ start)
     issuer: drydock-test-issuer
     rootcertbundle: $dir/token.crt"
         ;;
+    tls | mtls)
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/ca.key" -out "$dir/ca.crt" \
+            -days 2 -subj /CN=drydock-test-ca >/dev/null 2>&1
+        openssl req -newkey rsa:2048 -nodes -keyout "$dir/server.key" -out "$dir/server.csr" \
+            -subj /CN=127.0.0.1 >/dev/null 2>&1
+        printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/san.ext"
+        openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+            -CAcreateserial -days 2 -extfile "$dir/san.ext" -out "$dir/server.crt" >/dev/null 2>&1
+        tls="  tls:
+    certificate: $dir/server.crt
+    key: $dir/server.key"
+        if [ "$mode" = mtls ]; then
+            openssl req -newkey rsa:2048 -nodes -keyout "$dir/client.key" -out "$dir/client.csr" \
+                -subj /CN=drydock-test-client >/dev/null 2>&1
+            openssl x509 -req -in "$dir/client.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+                -CAcreateserial -days 2 -out "$dir/client.cert" >/dev/null 2>&1
+            tls="$tls
+    clientcas:
+      - $dir/ca.crt"
+            probe=(--cert "$dir/client.cert" --key "$dir/client.key")
+        fi
+        scheme=https
+        ;;
     *)
-        echo "unknown mode $mode (open, basic, token)" >&2
+        echo "unknown mode $mode (open, basic, token, tls, mtls)" >&2
         exit 2
         ;;
     esac
@@ -89,12 +121,13 @@ storage:
 http:
   addr: 127.0.0.1:$port
   secret: drydock-test-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+$tls
 $auth
 EOF
     nohup docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
     echo $! >"$dir/pid"
     echo "127.0.0.1:$port" >"$dir/addr"
-    if ! wait_http "http://127.0.0.1:$port/v2/"; then
+    if ! wait_http "$scheme://127.0.0.1:$port/v2/" "${probe[@]}"; then
         echo "private registry did not come up; its log:" >&2
         tail -n 30 "$dir/registry.log" >&2
         exit 1
@@ -115,7 +148,7 @@ stop)
     done
     ;;
 *)
-    echo "usage: $0 start DIR [open|basic|token] | stop DIR" >&2
+    echo "usage: $0 start DIR [open|basic|token|tls|mtls] | stop DIR" >&2
     exit 2
     ;;
 esac

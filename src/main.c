@@ -15,21 +15,26 @@
 
 const dd_command dd_commands[] = {
     {"bench", cmd_bench, "daemon (sections 1 and 3 run without one)",
-     "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0",
-     cmd_bench_help, cmd_bench_opts, cmd_bench_shortopts, false},
+     "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0", cmd_bench_help,
+     cmd_bench_opts, cmd_bench_shortopts, false},
     {"harden", cmd_harden, "nothing (reads daemon.json)",
-     "print a hardened daemon.json and audit rules (writes them with --write)",
-     cmd_harden_help, cmd_harden_opts, cmd_harden_shortopts, false},
+     "print a hardened daemon.json and audit rules (writes them with --write)", cmd_harden_help,
+     cmd_harden_opts, cmd_harden_shortopts, false},
     {"lint", cmd_lint, "nothing", "lint Dockerfiles, compose files and Kubernetes manifests",
      cmd_lint_help, cmd_lint_opts, cmd_lint_shortopts, true},
-    {"scan", cmd_scan, "daemon for IMAGE names and containers; nothing for archives and directories",
+    {"scan", cmd_scan,
+     "daemon for IMAGE names and containers; nothing for archives and directories",
      "scan an image, a container or a source tree: config, secrets, packages, CVEs, SBOM",
      cmd_scan_help, cmd_scan_opts, cmd_scan_shortopts, false},
+    {"watch", cmd_watch, "root (eBPF: CAP_BPF, CAP_PERFMON), kernel BTF; daemon for names",
+     "watch containers at run time with eBPF and alert on threats (Falco rules)", cmd_watch_help,
+     cmd_watch_opts, cmd_watch_shortopts, false},
     {"db", cmd_db, "nothing (network for 'update')",
-     "manage the offline vulnerability database (import, update, status)", cmd_db_help, cmd_db_opts, cmd_db_shortopts, false},
+     "manage the offline vulnerability database (import, update, status)", cmd_db_help, cmd_db_opts,
+     cmd_db_shortopts, false},
     {"sign", cmd_sign, "a registry (network)",
-     "sign an image in its registry (Sigstore/cosign format), or make a key pair",
-     cmd_sign_help, cmd_sign_opts, cmd_sign_shortopts, false},
+     "sign an image in its registry (Sigstore/cosign format), or make a key pair", cmd_sign_help,
+     cmd_sign_opts, cmd_sign_shortopts, false},
     {"verify", cmd_verify, "a registry; the daemon for --running",
      "verify an image's signatures, or every running container against the trust policy",
      cmd_verify_help, cmd_verify_opts, cmd_verify_shortopts, false},
@@ -140,8 +145,8 @@ int main(int argc, char **argv)
             return finish(c->fn(argc - 1, argv + 1, &e), &e);
         /* Options from DRYDOCK_<OPTION> and .drydock.yaml, under the command line's. */
         dd_cliconf cc;
-        if (dd_cliconf_args(&cc, c->name, c->opts, c->shortopts, !c->own_config, argc - 1,
-                            argv + 1, &e) < 0)
+        if (dd_cliconf_args(&cc, c->name, c->opts, c->shortopts, !c->own_config, argc - 1, argv + 1,
+                            &e) < 0)
             return finish(-1, &e);
         int rc = c->fn(cc.argc, cc.argv, &e);
         rc = finish(rc, &e);

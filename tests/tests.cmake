@@ -72,7 +72,7 @@ if(DD_FUZZ)
 endif()
 foreach(src ${DD_E2E_TESTS})
   get_filename_component(name ${src} NAME_WE)
-  if(name STREQUAL "lib")
+  if(name STREQUAL "lib" OR name MATCHES "_lib$") # helpers sourced by tests
     continue()
   endif()
   add_test(NAME e2e.${name} COMMAND bash ${src})

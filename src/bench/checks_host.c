@@ -1020,298 +1020,925 @@ static void check_3_16(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     "The Docker daemon runs as root; changes to its binaries, configuration and state "            \
     "should leave an audit trail."
 
-#define ROW(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_)                                 \
-    ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_, DD_BENCH_NEEDS_HOST)
-/* Section 2 (and 1.1.1, 1.2.2) also read what the running daemon states. */
-#define ROWI(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_)                                \
-    ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_,                                    \
-         DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO)
-#define ROWN(cis_, grp, title_, sev, flags_, fn_, rat, rem, audit_, needs_)                        \
-    {                                                                                              \
-        {.id = "CIS-" cis_,                                                                        \
-         .title = title_,                                                                          \
-         .severity = sev,                                                                          \
-         .group = grp,                                                                             \
-         .rationale = rat,                                                                         \
-         .remediation = rem,                                                                       \
-         .cis = cis_,                                                                              \
-         .url = CIS_URL,                                                                           \
-         .flags = flags_},                                                                         \
-            fn_, needs_, audit_                                                                    \
-    }
-
-#define AUDIT_ROW(cis_, what, p, lvl)                                                              \
-    ROW(cis_, "1.1", "Ensure auditing is configured for Docker files and directories - " what,     \
-        DD_SEV_LOW, DD_RULE_SCORED | (lvl), check_audit, AUDIT_RAT, AUDIT_REM(p), NULL)
-
-#define S  DD_RULE_SCORED
-#define L2 DD_RULE_LEVEL2
-#define M  DD_RULE_MANUAL
-
+/* Every row reads the host facts (DD_BENCH_NEEDS_HOST); section 2 (and 1.1.1, 1.2.2) also
+ * read what the running daemon states (DD_BENCH_READS_INFO). */
 static const dd_bench_check rows[] = {
     /* 1.1 Linux Hosts Specific Configuration */
-    ROWI("1.1.1", "1.1", "Ensure a separate partition for containers has been created", DD_SEV_LOW,
-         S | L2, check_1_1_1,
-         "Images and containers fill /var/lib/docker; on the root filesystem they can make the "
-         "host unusable.",
-         "Create a separate partition (or logical volume) for the Docker data root "
-         "(/var/lib/docker by default) and mount it there.",
-         NULL),
-    ROW("1.1.2", "1.1", "Ensure only trusted users are allowed to control Docker daemon",
-        DD_SEV_MEDIUM, S, check_1_1_2,
-        "Members of the docker group can start privileged containers: they are root on the host.",
-        "Remove untrusted users from the docker group (gpasswd -d USER docker); add only trusted "
-        "ones (usermod -aG docker USER).",
-        NULL),
-    ROW("1.1.3", "1.1", "Ensure auditing is configured for the Docker daemon", DD_SEV_LOW, S,
-        check_audit, AUDIT_RAT, AUDIT_REM("/usr/bin/dockerd"), NULL),
-    AUDIT_ROW("1.1.4", "/run/containerd", "/run/containerd", L2),
-    AUDIT_ROW("1.1.5", "/var/lib/docker", "/var/lib/docker", L2),
-    AUDIT_ROW("1.1.6", "/etc/docker", "/etc/docker", L2),
-    AUDIT_ROW("1.1.7", "docker.service", "/lib/systemd/system/docker.service", L2),
-    AUDIT_ROW("1.1.8", "containerd.sock", "/run/containerd/containerd.sock", L2),
-    AUDIT_ROW("1.1.9", "docker.socket", "/lib/systemd/system/docker.socket", L2),
-    AUDIT_ROW("1.1.10", "/etc/default/docker", "/etc/default/docker", L2),
-    AUDIT_ROW("1.1.11", "/etc/docker/daemon.json", "/etc/docker/daemon.json", L2),
-    AUDIT_ROW("1.1.12", "/etc/containerd/config.toml", "/etc/containerd/config.toml", L2),
-    AUDIT_ROW("1.1.13", "/etc/sysconfig/docker", "/etc/sysconfig/docker", L2),
-    AUDIT_ROW("1.1.14", "/usr/bin/containerd", "/usr/bin/containerd", L2),
-    AUDIT_ROW("1.1.15", "/usr/bin/containerd-shim", "/usr/bin/containerd-shim", L2),
-    AUDIT_ROW("1.1.16", "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v1", L2),
-    AUDIT_ROW("1.1.17", "/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim-runc-v2", L2),
-    AUDIT_ROW("1.1.18", "/usr/bin/runc", "/usr/bin/runc", L2),
+    {
+        .rule = {.id = "CIS-1.1.1",
+                 .title = "Ensure a separate partition for containers has been created",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = "Images and containers fill /var/lib/docker; on the root filesystem "
+                              "they can make the host unusable.",
+                 .remediation = "Create a separate partition (or logical volume) for the Docker "
+                                "data root (/var/lib/docker by default) and mount it there.",
+                 .cis = "1.1.1",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_1_1_1,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-1.1.2",
+                 .title = "Ensure only trusted users are allowed to control Docker daemon",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "1.1",
+                 .rationale = "Members of the docker group can start privileged containers: they "
+                              "are root on the host.",
+                 .remediation = "Remove untrusted users from the docker group (gpasswd -d USER "
+                                "docker); add only trusted ones (usermod -aG docker USER).",
+                 .cis = "1.1.2",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_1_1_2,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.3",
+                 .title = "Ensure auditing is configured for the Docker daemon",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/dockerd"),
+                 .cis = "1.1.3",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.4",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/run/containerd",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/run/containerd"),
+                 .cis = "1.1.4",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.5",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/var/lib/docker",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/var/lib/docker"),
+                 .cis = "1.1.5",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.6",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/etc/docker",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/etc/docker"),
+                 .cis = "1.1.6",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.7",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "docker.service",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/lib/systemd/system/docker.service"),
+                 .cis = "1.1.7",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.8",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "containerd.sock",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/run/containerd/containerd.sock"),
+                 .cis = "1.1.8",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.9",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "docker.socket",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/lib/systemd/system/docker.socket"),
+                 .cis = "1.1.9",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.10",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/etc/default/docker",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/etc/default/docker"),
+                 .cis = "1.1.10",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.11",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/etc/docker/daemon.json",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/etc/docker/daemon.json"),
+                 .cis = "1.1.11",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.12",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/etc/containerd/config.toml",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/etc/containerd/config.toml"),
+                 .cis = "1.1.12",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.13",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/etc/sysconfig/docker",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/etc/sysconfig/docker"),
+                 .cis = "1.1.13",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.14",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/usr/bin/containerd",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/containerd"),
+                 .cis = "1.1.14",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.15",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/usr/bin/containerd-shim",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/containerd-shim"),
+                 .cis = "1.1.15",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.16",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/usr/bin/containerd-shim-runc-v1",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/containerd-shim-runc-v1"),
+                 .cis = "1.1.16",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.17",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/usr/bin/containerd-shim-runc-v2",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/containerd-shim-runc-v2"),
+                 .cis = "1.1.17",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-1.1.18",
+                 .title = "Ensure auditing is configured for Docker files and directories - "
+                          "/usr/bin/runc",
+                 .severity = DD_SEV_LOW,
+                 .group = "1.1",
+                 .rationale = AUDIT_RAT,
+                 .remediation = AUDIT_REM("/usr/bin/runc"),
+                 .cis = "1.1.18",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_audit,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
 
     /* 1.2 General Configuration */
-    ROW("1.2.1", "1.2", "Ensure the container host has been Hardened", DD_SEV_INFO, M, NULL,
-        "Containers share the host kernel: a weak host weakens every container.",
-        "Harden the host with a benchmark for its operating system (for example the CIS "
-        "benchmark for the distribution), and keep it patched.",
-        "Check the host against a hardening guide for its operating system (CIS distribution "
-        "benchmark, lynis audit system)."),
-    ROWI("1.2.2", "1.2", "Ensure that the version of Docker is up to date", DD_SEV_INFO, M,
-         check_1_2_2, "Old Docker releases carry known vulnerabilities.",
-         "Follow Docker's releases and your vendor's security updates; update as your change "
-         "process allows.",
-         "Compare `docker version` with the releases your vendor supports."),
+    {
+        .rule = {.id = "CIS-1.2.1",
+                 .title = "Ensure the container host has been Hardened",
+                 .severity = DD_SEV_INFO,
+                 .group = "1.2",
+                 .rationale = "Containers share the host kernel: a weak host weakens every "
+                              "container.",
+                 .remediation = "Harden the host with a benchmark for its operating system (for "
+                                "example the CIS benchmark for the distribution), and keep it "
+                                "patched.",
+                 .cis = "1.2.1",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_MANUAL},
+        .needs = DD_BENCH_NEEDS_HOST,
+        .audit = "Check the host against a hardening guide for its operating system (CIS "
+                 "distribution benchmark, lynis audit system).",
+    },
+    {
+        .rule = {.id = "CIS-1.2.2",
+                 .title = "Ensure that the version of Docker is up to date",
+                 .severity = DD_SEV_INFO,
+                 .group = "1.2",
+                 .rationale = "Old Docker releases carry known vulnerabilities.",
+                 .remediation = "Follow Docker's releases and your vendor's security updates; "
+                                "update as your change process allows.",
+                 .cis = "1.2.2",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_MANUAL},
+        .fn = check_1_2_2,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+        .audit = "Compare `docker version` with the releases your vendor supports.",
+    },
 
     /* 2 Docker daemon configuration */
-    ROWI("2.1", "2", "Run the Docker daemon as a non-root user, if possible", DD_SEV_INFO, M | L2,
-         check_2_1, "A rootless daemon limits what a daemon or container escape can reach.",
-         "Where the workloads allow it, install Docker in rootless mode "
-         "(dockerd-rootless-setuptool.sh install) as described in Docker's documentation.",
-         "Check whether dockerd runs as root (ps -o user= -C dockerd) and whether rootless mode "
-         "fits your workloads."),
-    ROWI("2.2", "2",
-         "Ensure network traffic is restricted between containers on the default "
-         "bridge",
-         DD_SEV_MEDIUM, S, check_2_2,
-         "By default every container on the default bridge can reach every other one.",
-         "Set \"icc\": false in /etc/docker/daemon.json (or run dockerd --icc=false) and link "
-         "containers that must talk through user-defined networks.",
-         NULL),
-    ROWI("2.3", "2", "Ensure the logging level is set to 'info'", DD_SEV_LOW, S, check_2_3,
-         "info records what an audit needs; debug records far more, including sensitive data.",
-         "Set \"log-level\": \"info\" in daemon.json (or dockerd --log-level=info), or leave it "
-         "unset; do not enable debug.",
-         NULL),
-    ROWI("2.4", "2", "Ensure Docker is allowed to make changes to iptables", DD_SEV_MEDIUM, S,
-         check_2_4,
-         "Docker keeps the firewall consistent with container networking only when it may "
-         "manage iptables.",
-         "Do not run dockerd with --iptables=false or \"iptables\": false.", NULL),
-    ROWI("2.5", "2", "Ensure insecure registries are not used", DD_SEV_HIGH, S, check_2_5,
-         "An insecure registry is reached without TLS verification: images can be replaced in "
-         "transit.",
-         "Remove --insecure-registry flags and \"insecure-registries\" from daemon.json; give "
-         "registries valid TLS certificates.",
-         NULL),
-    ROWI("2.6", "2", "Ensure aufs storage driver is not used", DD_SEV_MEDIUM, S, check_2_6,
-         "aufs is unmaintained, has known kernel crashes and is removed from current Docker.",
-         "Use overlay2 (or another supported driver): do not start dockerd with --storage-driver "
-         "aufs.",
-         NULL),
-    ROWI("2.7", "2", "Ensure TLS authentication for Docker daemon is configured", DD_SEV_CRITICAL,
-         S, check_2_7,
-         "Whoever reaches a TCP socket without TLS client verification controls the daemon, "
-         "and so the host.",
-         "Listen only on the unix socket, or set tlsverify, tlscacert, tlscert and tlskey (flags "
-         "or daemon.json) for every tcp:// host, as in Docker's \"Protect the Docker daemon "
-         "socket\".",
-         NULL),
-    ROWI("2.8", "2", "Ensure the default ulimit is configured appropriately", DD_SEV_LOW, M,
-         check_2_8, "Default ulimits keep one container from exhausting host resources.",
-         "Set default ulimits that fit your policy: \"default-ulimits\" in daemon.json or "
-         "dockerd --default-ulimit nofile=1024:2048.",
-         "Review the daemon's default-ulimits against your policy."),
-    ROWI("2.9", "2", "Enable user namespace support", DD_SEV_MEDIUM, S | L2, check_2_9,
-         "With user namespaces, root in a container is an unprivileged user on the host.",
-         "Create /etc/subuid and /etc/subgid entries and set \"userns-remap\": \"default\" in "
-         "daemon.json (or dockerd --userns-remap=default).",
-         NULL),
-    ROWI("2.10", "2", "Ensure the default cgroup usage has been confirmed", DD_SEV_LOW, S | L2,
-         check_2_10,
-         "A non-default cgroup parent moves every container's resource limits elsewhere.",
-         "Leave cgroup-parent unset unless needed; if it is set, confirm the cgroup and its "
-         "limits are intended.",
-         NULL),
-    ROWI("2.11", "2", "Ensure base device size is not changed until needed", DD_SEV_LOW, S | L2,
-         check_2_11, "A larger base device size can let containers fill the host's storage.",
-         "Remove dm.basesize from --storage-opt / \"storage-opts\" until it is needed.", NULL),
-    ROWI("2.12", "2", "Ensure that authorization for Docker client commands is enabled",
-         DD_SEV_MEDIUM, S | L2, check_2_12,
-         "Without an authorization plugin anyone who reaches the daemon can run any command.",
-         "Install an authorization plugin and start dockerd with --authorization-plugin=PLUGIN "
-         "or \"authorization-plugins\" in daemon.json.",
-         NULL),
-    ROWI("2.13", "2", "Ensure centralized and remote logging is configured", DD_SEV_LOW, S | L2,
-         check_2_13, "Logs kept only on the host can be lost or erased by whoever compromises it.",
-         "Use a remote logging driver (syslog, journald forwarding, fluentd, gelf, ...): "
-         "\"log-driver\" and \"log-opts\" in daemon.json.",
-         NULL),
-    ROWI("2.14", "2", "Ensure containers are restricted from acquiring new privileges",
-         DD_SEV_MEDIUM, S, check_2_14,
-         "setuid binaries in a container can otherwise raise a process's privileges.",
-         "Set \"no-new-privileges\": true in daemon.json (or dockerd --no-new-privileges).", NULL),
-    ROWI("2.15", "2", "Ensure live restore is enabled", DD_SEV_LOW, S, check_2_15,
-         "Containers keep running while the daemon is restarted or upgraded.",
-         "Set \"live-restore\": true in daemon.json (or dockerd --live-restore).", NULL),
-    ROWI("2.16", "2", "Ensure Userland Proxy is Disabled", DD_SEV_LOW, S, check_2_16,
-         "The userland proxy is an extra process per published port and more attack surface "
-         "than hairpin NAT.",
-         "Set \"userland-proxy\": false in daemon.json (or dockerd --userland-proxy=false).", NULL),
-    ROWI("2.17", "2",
-         "Ensure that a daemon-wide custom seccomp profile is applied if "
-         "appropriate",
-         DD_SEV_MEDIUM, M | L2, check_2_17,
-         "seccomp limits the system calls containers can make; never turn it off daemon-wide.",
-         "Keep Docker's default profile or set \"seccomp-profile\" in daemon.json to a reviewed "
-         "profile; never \"unconfined\".",
-         "Review which seccomp profile the daemon applies (docker info --format "
-         "'{{.SecurityOptions}}')."),
-    ROWI("2.18", "2", "Ensure that experimental features are not implemented in production",
-         DD_SEV_LOW, S, check_2_18, "Experimental features are not stable and not supported.",
-         "Do not run dockerd with --experimental or \"experimental\": true in production.", NULL),
+    {
+        .rule = {.id = "CIS-2.1",
+                 .title = "Run the Docker daemon as a non-root user, if possible",
+                 .severity = DD_SEV_INFO,
+                 .group = "2",
+                 .rationale = "A rootless daemon limits what a daemon or container escape can "
+                              "reach.",
+                 .remediation = "Where the workloads allow it, install Docker in rootless mode "
+                                "(dockerd-rootless-setuptool.sh install) as described in Docker's "
+                                "documentation.",
+                 .cis = "2.1",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_MANUAL | DD_RULE_LEVEL2},
+        .fn = check_2_1,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+        .audit = "Check whether dockerd runs as root (ps -o user= -C dockerd) and whether rootless "
+                 "mode fits your workloads.",
+    },
+    {
+        .rule = {.id = "CIS-2.2",
+                 .title = "Ensure network traffic is restricted between containers on the default "
+                          "bridge",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "By default every container on the default bridge can reach every "
+                              "other one.",
+                 .remediation = "Set \"icc\": false in /etc/docker/daemon.json (or run dockerd "
+                                "--icc=false) and link containers that must talk through "
+                                "user-defined networks.",
+                 .cis = "2.2",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_2,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.3",
+                 .title = "Ensure the logging level is set to 'info'",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "info records what an audit needs; debug records far more, including "
+                              "sensitive data.",
+                 .remediation = "Set \"log-level\": \"info\" in daemon.json (or dockerd "
+                                "--log-level=info), or leave it unset; do not enable debug.",
+                 .cis = "2.3",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_3,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.4",
+                 .title = "Ensure Docker is allowed to make changes to iptables",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "Docker keeps the firewall consistent with container networking only "
+                              "when it may manage iptables.",
+                 .remediation = "Do not run dockerd with --iptables=false or \"iptables\": false.",
+                 .cis = "2.4",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_4,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.5",
+                 .title = "Ensure insecure registries are not used",
+                 .severity = DD_SEV_HIGH,
+                 .group = "2",
+                 .rationale = "An insecure registry is reached without TLS verification: images "
+                              "can be replaced in transit.",
+                 .remediation = "Remove --insecure-registry flags and \"insecure-registries\" from "
+                                "daemon.json; give registries valid TLS certificates.",
+                 .cis = "2.5",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_5,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.6",
+                 .title = "Ensure aufs storage driver is not used",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "aufs is unmaintained, has known kernel crashes and is removed from "
+                              "current Docker.",
+                 .remediation = "Use overlay2 (or another supported driver): do not start dockerd "
+                                "with --storage-driver aufs.",
+                 .cis = "2.6",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_6,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.7",
+                 .title = "Ensure TLS authentication for Docker daemon is configured",
+                 .severity = DD_SEV_CRITICAL,
+                 .group = "2",
+                 .rationale = "Whoever reaches a TCP socket without TLS client verification "
+                              "controls the daemon, and so the host.",
+                 .remediation = "Listen only on the unix socket, or set tlsverify, tlscacert, "
+                                "tlscert and tlskey (flags or daemon.json) for every tcp:// host, "
+                                "as in Docker's \"Protect the Docker daemon socket\".",
+                 .cis = "2.7",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_7,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.8",
+                 .title = "Ensure the default ulimit is configured appropriately",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "Default ulimits keep one container from exhausting host resources.",
+                 .remediation = "Set default ulimits that fit your policy: \"default-ulimits\" in "
+                                "daemon.json or dockerd --default-ulimit nofile=1024:2048.",
+                 .cis = "2.8",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_MANUAL},
+        .fn = check_2_8,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+        .audit = "Review the daemon's default-ulimits against your policy.",
+    },
+    {
+        .rule = {.id = "CIS-2.9",
+                 .title = "Enable user namespace support",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "With user namespaces, root in a container is an unprivileged user "
+                              "on the host.",
+                 .remediation = "Create /etc/subuid and /etc/subgid entries and set "
+                                "\"userns-remap\": \"default\" in daemon.json (or dockerd "
+                                "--userns-remap=default).",
+                 .cis = "2.9",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_2_9,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.10",
+                 .title = "Ensure the default cgroup usage has been confirmed",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "A non-default cgroup parent moves every container's resource limits "
+                              "elsewhere.",
+                 .remediation = "Leave cgroup-parent unset unless needed; if it is set, confirm "
+                                "the cgroup and its limits are intended.",
+                 .cis = "2.10",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_2_10,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.11",
+                 .title = "Ensure base device size is not changed until needed",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "A larger base device size can let containers fill the host's "
+                              "storage.",
+                 .remediation = "Remove dm.basesize from --storage-opt / \"storage-opts\" until it "
+                                "is needed.",
+                 .cis = "2.11",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_2_11,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.12",
+                 .title = "Ensure that authorization for Docker client commands is enabled",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "Without an authorization plugin anyone who reaches the daemon can "
+                              "run any command.",
+                 .remediation = "Install an authorization plugin and start dockerd with "
+                                "--authorization-plugin=PLUGIN or \"authorization-plugins\" in "
+                                "daemon.json.",
+                 .cis = "2.12",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_2_12,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.13",
+                 .title = "Ensure centralized and remote logging is configured",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "Logs kept only on the host can be lost or erased by whoever "
+                              "compromises it.",
+                 .remediation = "Use a remote logging driver (syslog, journald forwarding, "
+                                "fluentd, gelf, ...): \"log-driver\" and \"log-opts\" in "
+                                "daemon.json.",
+                 .cis = "2.13",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED | DD_RULE_LEVEL2},
+        .fn = check_2_13,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.14",
+                 .title = "Ensure containers are restricted from acquiring new privileges",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "setuid binaries in a container can otherwise raise a process's "
+                              "privileges.",
+                 .remediation = "Set \"no-new-privileges\": true in daemon.json (or dockerd "
+                                "--no-new-privileges).",
+                 .cis = "2.14",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_14,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.15",
+                 .title = "Ensure live restore is enabled",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "Containers keep running while the daemon is restarted or upgraded.",
+                 .remediation = "Set \"live-restore\": true in daemon.json (or dockerd "
+                                "--live-restore).",
+                 .cis = "2.15",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_15,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.16",
+                 .title = "Ensure Userland Proxy is Disabled",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "The userland proxy is an extra process per published port and more "
+                              "attack surface than hairpin NAT.",
+                 .remediation = "Set \"userland-proxy\": false in daemon.json (or dockerd "
+                                "--userland-proxy=false).",
+                 .cis = "2.16",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_16,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
+    {
+        .rule = {.id = "CIS-2.17",
+                 .title = "Ensure that a daemon-wide custom seccomp profile is applied if "
+                          "appropriate",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "2",
+                 .rationale = "seccomp limits the system calls containers can make; never turn it "
+                              "off daemon-wide.",
+                 .remediation = "Keep Docker's default profile or set \"seccomp-profile\" in "
+                                "daemon.json to a reviewed profile; never \"unconfined\".",
+                 .cis = "2.17",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_MANUAL | DD_RULE_LEVEL2},
+        .fn = check_2_17,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+        .audit = "Review which seccomp profile the daemon applies (docker info --format "
+                 "'{{.SecurityOptions}}').",
+    },
+    {
+        .rule = {.id = "CIS-2.18",
+                 .title = "Ensure that experimental features are not implemented in production",
+                 .severity = DD_SEV_LOW,
+                 .group = "2",
+                 .rationale = "Experimental features are not stable and not supported.",
+                 .remediation = "Do not run dockerd with --experimental or \"experimental\": true "
+                                "in production.",
+                 .cis = "2.18",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_2_18,
+        .needs = DD_BENCH_NEEDS_HOST | DD_BENCH_READS_INFO,
+    },
 
     /* 3 Docker daemon configuration files */
-    ROW("3.1", "3", "Ensure that the docker.service file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_1,
-        "docker.service decides how the daemon starts; only root may change it.",
-        "chown root:root on the docker.service unit (systemctl show -p FragmentPath "
-        "docker.service).",
-        NULL),
-    ROW("3.2", "3", "Ensure that docker.service file permissions are appropriately set",
-        DD_SEV_MEDIUM, S, check_3_2,
-        "docker.service decides how the daemon starts; only root may write it.",
-        "chmod 644 on the docker.service unit.", NULL),
-    ROW("3.3", "3", "Ensure that docker.socket file ownership is set to root:root", DD_SEV_MEDIUM,
-        S, check_3_3, "docker.socket decides who can reach the daemon; only root may change it.",
-        "chown root:root on the docker.socket unit (systemctl show -p FragmentPath "
-        "docker.socket).",
-        NULL),
-    ROW("3.4", "3",
-        "Ensure that docker.socket file permissions are set to 644 or more "
-        "restrictive",
-        DD_SEV_MEDIUM, S, check_3_4,
-        "docker.socket decides who can reach the daemon; only root may write it.",
-        "chmod 644 on the docker.socket unit.", NULL),
-    ROW("3.5", "3", "Ensure that the /etc/docker directory ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_5, "/etc/docker holds the daemon configuration and TLS material.",
-        "chown root:root /etc/docker", NULL),
-    ROW("3.6", "3",
-        "Ensure that /etc/docker directory permissions are set to 755 or more "
-        "restrictively",
-        DD_SEV_MEDIUM, S, check_3_6,
-        "/etc/docker holds the daemon configuration and TLS material; only root may write it.",
-        "chmod 755 /etc/docker", NULL),
-    ROW("3.7", "3", "Ensure that registry certificate file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_7,
-        "Registry certificates decide which registries the daemon trusts.",
-        "chown root:root /etc/docker/certs.d/<registry>/*", NULL),
-    ROW("3.8", "3",
-        "Ensure that registry certificate file permissions are set to 444 or more "
-        "restrictively",
-        DD_SEV_MEDIUM, S, check_3_8,
-        "Registry certificates decide which registries the daemon trusts; nobody may change "
-        "them.",
-        "chmod 444 /etc/docker/certs.d/<registry>/*", NULL),
-    ROW("3.9", "3", "Ensure that TLS CA certificate file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_9,
-        "The CA certificate decides which clients may control the daemon.",
-        "chown root:root on the file named by tlscacert.", NULL),
-    ROW("3.10", "3",
-        "Ensure that TLS CA certificate file permissions are set to 444 or more "
-        "restrictively",
-        DD_SEV_MEDIUM, S, check_3_10,
-        "The CA certificate decides which clients may control the daemon; nobody may change "
-        "it.",
-        "chmod 444 on the file named by tlscacert.", NULL),
-    ROW("3.11", "3", "Ensure that Docker server certificate file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_11, "The server certificate identifies the daemon to clients.",
-        "chown root:root on the file named by tlscert.", NULL),
-    ROW("3.12", "3",
-        "Ensure that the Docker server certificate file permissions are set to 444 "
-        "or more restrictively",
-        DD_SEV_MEDIUM, S, check_3_12,
-        "The server certificate identifies the daemon to clients; nobody may change it.",
-        "chmod 444 on the file named by tlscert.", NULL),
-    ROW("3.13", "3",
-        "Ensure that the Docker server certificate key file ownership is set to "
-        "root:root",
-        DD_SEV_HIGH, S, check_3_13, "Whoever holds the server key can impersonate the daemon.",
-        "chown root:root on the file named by tlskey.", NULL),
-    ROW("3.14", "3",
-        "Ensure that the Docker server certificate key file permissions are set "
-        "to 400",
-        DD_SEV_HIGH, S, check_3_14, "Whoever can read the server key can impersonate the daemon.",
-        "chmod 400 on the file named by tlskey.", NULL),
-    ROW("3.15", "3", "Ensure that the Docker socket file ownership is set to root:docker",
-        DD_SEV_HIGH, S, check_3_15,
-        "Access to the Docker socket is root on the host; only root and the docker group may "
-        "have it.",
-        "chown root:docker /var/run/docker.sock (and every other unix socket in hosts).", NULL),
-    ROW("3.16", "3",
-        "Ensure that the Docker socket file permissions are set to 660 or more "
-        "restrictively",
-        DD_SEV_HIGH, S, check_3_16,
-        "Access to the Docker socket is root on the host; others must not have it.",
-        "chmod 660 /var/run/docker.sock (and every other unix socket in hosts).", NULL),
-    ROW("3.17", "3", "Ensure that the daemon.json file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_17, "daemon.json configures the daemon.",
-        "chown root:root /etc/docker/daemon.json", NULL),
-    ROW("3.18", "3",
-        "Ensure that daemon.json file permissions are set to 644 or more "
-        "restrictive",
-        DD_SEV_MEDIUM, S, check_3_18, "daemon.json configures the daemon; only root may write it.",
-        "chmod 644 /etc/docker/daemon.json", NULL),
-    ROW("3.19", "3", "Ensure that the /etc/default/docker file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_19, "/etc/default/docker can pass options to the daemon.",
-        "chown root:root /etc/default/docker", NULL),
-    ROW("3.20", "3",
-        "Ensure that the /etc/default/docker file permissions are set to 644 or "
-        "more restrictively",
-        DD_SEV_MEDIUM, S, check_3_20,
-        "/etc/default/docker can pass options to the daemon; only root may write it.",
-        "chmod 644 /etc/default/docker", NULL),
-    ROW("3.21", "3",
-        "Ensure that the /etc/sysconfig/docker file permissions are set to 644 or "
-        "more restrictively",
-        DD_SEV_MEDIUM, S, check_3_21,
-        "/etc/sysconfig/docker can pass options to the daemon; only root may write it.",
-        "chmod 644 /etc/sysconfig/docker", NULL),
-    ROW("3.22", "3", "Ensure that the /etc/sysconfig/docker file ownership is set to root:root",
-        DD_SEV_MEDIUM, S, check_3_22, "/etc/sysconfig/docker can pass options to the daemon.",
-        "chown root:root /etc/sysconfig/docker", NULL),
-    ROW("3.23", "3", "Ensure that the Containerd socket file ownership is set to root:root",
-        DD_SEV_HIGH, S, check_3_23,
-        "Access to containerd's socket bypasses Docker entirely and is root on the host.",
-        "chown root:root /run/containerd/containerd.sock", NULL),
-    ROW("3.24", "3",
-        "Ensure that the Containerd socket file permissions are set to 660 or more "
-        "restrictively",
-        DD_SEV_HIGH, S, check_3_24,
-        "Access to containerd's socket bypasses Docker entirely and is root on the host.",
-        "chmod 660 /run/containerd/containerd.sock", NULL),
+    {
+        .rule = {.id = "CIS-3.1",
+                 .title = "Ensure that the docker.service file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "docker.service decides how the daemon starts; only root may change "
+                              "it.",
+                 .remediation = "chown root:root on the docker.service unit (systemctl show -p "
+                                "FragmentPath docker.service).",
+                 .cis = "3.1",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_1,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.2",
+                 .title = "Ensure that docker.service file permissions are appropriately set",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "docker.service decides how the daemon starts; only root may write "
+                              "it.",
+                 .remediation = "chmod 644 on the docker.service unit.",
+                 .cis = "3.2",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_2,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.3",
+                 .title = "Ensure that docker.socket file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "docker.socket decides who can reach the daemon; only root may "
+                              "change it.",
+                 .remediation = "chown root:root on the docker.socket unit (systemctl show -p "
+                                "FragmentPath docker.socket).",
+                 .cis = "3.3",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_3,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.4",
+                 .title = "Ensure that docker.socket file permissions are set to 644 or more "
+                          "restrictive",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "docker.socket decides who can reach the daemon; only root may write "
+                              "it.",
+                 .remediation = "chmod 644 on the docker.socket unit.",
+                 .cis = "3.4",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_4,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.5",
+                 .title = "Ensure that the /etc/docker directory ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/docker holds the daemon configuration and TLS material.",
+                 .remediation = "chown root:root /etc/docker",
+                 .cis = "3.5",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_5,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.6",
+                 .title = "Ensure that /etc/docker directory permissions are set to 755 or more "
+                          "restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/docker holds the daemon configuration and TLS material; only "
+                              "root may write it.",
+                 .remediation = "chmod 755 /etc/docker",
+                 .cis = "3.6",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_6,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.7",
+                 .title = "Ensure that registry certificate file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "Registry certificates decide which registries the daemon trusts.",
+                 .remediation = "chown root:root /etc/docker/certs.d/<registry>/*",
+                 .cis = "3.7",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_7,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.8",
+                 .title = "Ensure that registry certificate file permissions are set to 444 or "
+                          "more restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "Registry certificates decide which registries the daemon trusts; "
+                              "nobody may change them.",
+                 .remediation = "chmod 444 /etc/docker/certs.d/<registry>/*",
+                 .cis = "3.8",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_8,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.9",
+                 .title = "Ensure that TLS CA certificate file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "The CA certificate decides which clients may control the daemon.",
+                 .remediation = "chown root:root on the file named by tlscacert.",
+                 .cis = "3.9",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_9,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.10",
+                 .title = "Ensure that TLS CA certificate file permissions are set to 444 or more "
+                          "restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "The CA certificate decides which clients may control the daemon; "
+                              "nobody may change it.",
+                 .remediation = "chmod 444 on the file named by tlscacert.",
+                 .cis = "3.10",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_10,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.11",
+                 .title = "Ensure that Docker server certificate file ownership is set to "
+                          "root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "The server certificate identifies the daemon to clients.",
+                 .remediation = "chown root:root on the file named by tlscert.",
+                 .cis = "3.11",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_11,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.12",
+                 .title = "Ensure that the Docker server certificate file permissions are set to "
+                          "444 or more restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "The server certificate identifies the daemon to clients; nobody may "
+                              "change it.",
+                 .remediation = "chmod 444 on the file named by tlscert.",
+                 .cis = "3.12",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_12,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.13",
+                 .title = "Ensure that the Docker server certificate key file ownership is set to "
+                          "root:root",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Whoever holds the server key can impersonate the daemon.",
+                 .remediation = "chown root:root on the file named by tlskey.",
+                 .cis = "3.13",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_13,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.14",
+                 .title = "Ensure that the Docker server certificate key file permissions are set "
+                          "to 400",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Whoever can read the server key can impersonate the daemon.",
+                 .remediation = "chmod 400 on the file named by tlskey.",
+                 .cis = "3.14",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_14,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.15",
+                 .title = "Ensure that the Docker socket file ownership is set to root:docker",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Access to the Docker socket is root on the host; only root and the "
+                              "docker group may have it.",
+                 .remediation = "chown root:docker /var/run/docker.sock (and every other unix "
+                                "socket in hosts).",
+                 .cis = "3.15",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_15,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.16",
+                 .title = "Ensure that the Docker socket file permissions are set to 660 or more "
+                          "restrictively",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Access to the Docker socket is root on the host; others must not "
+                              "have it.",
+                 .remediation = "chmod 660 /var/run/docker.sock (and every other unix socket in "
+                                "hosts).",
+                 .cis = "3.16",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_16,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.17",
+                 .title = "Ensure that the daemon.json file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "daemon.json configures the daemon.",
+                 .remediation = "chown root:root /etc/docker/daemon.json",
+                 .cis = "3.17",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_17,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.18",
+                 .title = "Ensure that daemon.json file permissions are set to 644 or more "
+                          "restrictive",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "daemon.json configures the daemon; only root may write it.",
+                 .remediation = "chmod 644 /etc/docker/daemon.json",
+                 .cis = "3.18",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_18,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.19",
+                 .title = "Ensure that the /etc/default/docker file ownership is set to root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/default/docker can pass options to the daemon.",
+                 .remediation = "chown root:root /etc/default/docker",
+                 .cis = "3.19",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_19,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.20",
+                 .title = "Ensure that the /etc/default/docker file permissions are set to 644 or "
+                          "more restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/default/docker can pass options to the daemon; only root may "
+                              "write it.",
+                 .remediation = "chmod 644 /etc/default/docker",
+                 .cis = "3.20",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_20,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.21",
+                 .title = "Ensure that the /etc/sysconfig/docker file permissions are set to 644 "
+                          "or more restrictively",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/sysconfig/docker can pass options to the daemon; only root may "
+                              "write it.",
+                 .remediation = "chmod 644 /etc/sysconfig/docker",
+                 .cis = "3.21",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_21,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.22",
+                 .title = "Ensure that the /etc/sysconfig/docker file ownership is set to "
+                          "root:root",
+                 .severity = DD_SEV_MEDIUM,
+                 .group = "3",
+                 .rationale = "/etc/sysconfig/docker can pass options to the daemon.",
+                 .remediation = "chown root:root /etc/sysconfig/docker",
+                 .cis = "3.22",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_22,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.23",
+                 .title = "Ensure that the Containerd socket file ownership is set to root:root",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Access to containerd's socket bypasses Docker entirely and is root "
+                              "on the host.",
+                 .remediation = "chown root:root /run/containerd/containerd.sock",
+                 .cis = "3.23",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_23,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
+    {
+        .rule = {.id = "CIS-3.24",
+                 .title = "Ensure that the Containerd socket file permissions are set to 660 or "
+                          "more restrictively",
+                 .severity = DD_SEV_HIGH,
+                 .group = "3",
+                 .rationale = "Access to containerd's socket bypasses Docker entirely and is root "
+                              "on the host.",
+                 .remediation = "chmod 660 /run/containerd/containerd.sock",
+                 .cis = "3.24",
+                 .url = CIS_URL,
+                 .flags = DD_RULE_SCORED},
+        .fn = check_3_24,
+        .needs = DD_BENCH_NEEDS_HOST,
+    },
 };
 
-const dd_rule_table dd_bench_host_table = {"bench", "CIS Docker Benchmark 1.6.0", rows,
-                                           DD_ARRAY_LEN(rows), sizeof(dd_bench_check)};
+const dd_rule_table dd_bench_host_table =
+    DD_RULE_TABLE("bench", "CIS Docker Benchmark 1.6.0", rows);

@@ -57,33 +57,43 @@ static DD_BENCH_FN(check_trust_signed)
 }
 
 static const dd_bench_check rows[] = {
-    {{"DD-TRUST-REGISTRY", "Ensure running images come from a trusted registry", DD_SEV_HIGH, "4",
-      "An image pulled from a registry you do not control, or built on the host where nobody "
-      "reviewed it, can run anything; the trust policy names the registries images may come from "
-      "(CIS 4.2: trusted images only).",
-      "Push images to a registry listed under trust.registries in .drydock.yaml and run them from "
-      "there by digest, or add the registry to the policy.",
-      NULL, "CWE-829", "https://docs.docker.com/engine/security/trust/", NULL, 0},
-     check_trust_registry,
-     DD_BENCH_NEEDS_DAEMON | DD_BENCH_PER_CONTAINER,
-     NULL},
-    {{"DD-TRUST-SIGNED", "Ensure running images are signed by the keys the policy requires",
-      DD_SEV_HIGH, "4",
-      "A signature by a key you hold ties the exact image digest that runs to the pipeline that "
-      "built it; without it a compromised registry or a re-tagged image goes unnoticed (CIS 4.5 "
-      "content trust, with Sigstore signatures as cosign and skopeo write them).",
-      "Sign the image with 'drydock sign IMAGE --key KEY' (or cosign, or skopeo "
-      "--sign-by-sigstore-private-key) and list the public key under trust.repositories in "
-      ".drydock.yaml.",
-      NULL, "CWE-347", "https://docs.sigstore.dev/cosign/signing/signing_with_containers/", NULL,
-      0},
-     check_trust_signed,
-     DD_BENCH_NEEDS_DAEMON | DD_BENCH_PER_CONTAINER,
-     NULL},
+    {
+        .rule = {.id = "DD-TRUST-REGISTRY",
+                 .title = "Ensure running images come from a trusted registry",
+                 .severity = DD_SEV_HIGH,
+                 .group = "4",
+                 .rationale = "An image pulled from a registry you do not control, or built on the "
+                              "host where nobody reviewed it, can run anything; the trust policy "
+                              "names the registries images may come from (CIS 4.2: trusted images "
+                              "only).",
+                 .remediation = "Push images to a registry listed under trust.registries in "
+                                ".drydock.yaml and run them from there by digest, or add the "
+                                "registry to the policy.",
+                 .cwe = "CWE-829",
+                 .url = "https://docs.docker.com/engine/security/trust/"},
+        .fn = check_trust_registry,
+        .needs = DD_BENCH_NEEDS_DAEMON | DD_BENCH_PER_CONTAINER,
+    },
+    {
+        .rule = {.id = "DD-TRUST-SIGNED",
+                 .title = "Ensure running images are signed by the keys the policy requires",
+                 .severity = DD_SEV_HIGH,
+                 .group = "4",
+                 .rationale = "A signature by a key you hold ties the exact image digest that runs "
+                              "to the pipeline that built it; without it a compromised registry or "
+                              "a re-tagged image goes unnoticed (CIS 4.5 content trust, with "
+                              "Sigstore signatures as cosign and skopeo write them).",
+                 .remediation = "Sign the image with 'drydock sign IMAGE --key KEY' (or cosign, or "
+                                "skopeo --sign-by-sigstore-private-key) and list the public key "
+                                "under trust.repositories in .drydock.yaml.",
+                 .cwe = "CWE-347",
+                 .url = "https://docs.sigstore.dev/cosign/signing/signing_with_containers/"},
+        .fn = check_trust_signed,
+        .needs = DD_BENCH_NEEDS_DAEMON | DD_BENCH_PER_CONTAINER,
+    },
 };
 
-const dd_rule_table dd_bench_trust_table = {"bench", "drydock trust policy", rows,
-                                            DD_ARRAY_LEN(rows), sizeof rows[0]};
+const dd_rule_table dd_bench_trust_table = DD_RULE_TABLE("bench", "drydock trust policy", rows);
 
 const dd_rule *const dd_rule_trust_registry = &rows[0].rule;
 const dd_rule *const dd_rule_trust_signed = &rows[1].rule;

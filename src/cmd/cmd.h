@@ -185,19 +185,20 @@ void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
     cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
-    cmd_verify_help[];
+    cmd_verify_help[], cmd_watch_help[];
 
 extern const struct option cmd_bench_opts[], cmd_harden_opts[], cmd_lint_opts[], cmd_scan_opts[],
-    cmd_db_opts[], cmd_sign_opts[], cmd_verify_opts[], cmd_rules_opts[];
+    cmd_db_opts[], cmd_sign_opts[], cmd_verify_opts[], cmd_rules_opts[], cmd_watch_opts[];
 extern const char cmd_bench_shortopts[], cmd_harden_shortopts[], cmd_lint_shortopts[],
     cmd_scan_shortopts[], cmd_db_shortopts[], cmd_sign_shortopts[], cmd_verify_shortopts[],
-    cmd_rules_shortopts[];
+    cmd_rules_shortopts[], cmd_watch_shortopts[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
 int cmd_lint(int argc, char **argv, dd_error *e);
 int cmd_scan(int argc, char **argv, dd_error *e);
 int cmd_db(int argc, char **argv, dd_error *e);
+int cmd_watch(int argc, char **argv, dd_error *e);
 int cmd_rules(int argc, char **argv, dd_error *e);
 int cmd_sign(int argc, char **argv, dd_error *e);
 int cmd_verify(int argc, char **argv, dd_error *e);

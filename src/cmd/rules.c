@@ -12,7 +12,7 @@ const char cmd_rules_help[] =
     "Usage: drydock rules [OPTIONS] [ID...]\n\n"
     "List every rule drydock checks, with its id, severity, references and remediation.\n\n"
     "Options:\n"
-    "  -c, --command CMD     only the rules of bench, lint or scan\n"
+    "  -c, --command CMD     only the rules of bench, lint, scan or watch\n"
     "  -f, --format FMT      text (default) or json\n"
     "  -o, --output FILE     write to FILE\n"
     "  -h, --help            this help\n\n" DD_CONFIG_HELP("rules");
@@ -69,9 +69,10 @@ int cmd_rules(int argc, char **argv, dd_error *e)
             return dd_cli_usage_error(e, "rules");
         }
     }
-    if (only && strcmp(only, "bench") && strcmp(only, "lint") && strcmp(only, "scan"))
-        return dd_error_set(e, DD_ERR_USAGE, 0, "--command takes bench, lint or scan, not '%s'",
-                            only);
+    if (only && strcmp(only, "bench") && strcmp(only, "lint") && strcmp(only, "scan") &&
+        strcmp(only, "watch"))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--command takes bench, lint, scan or watch, not '%s'", only);
     int nids = argc - optind;
     char **ids = argv + optind;
     _cleanup_json_ json_t *arr = json_array();

@@ -580,8 +580,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         dd_package_list pkgs = {0};
         int rc = dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
         dd_scan_sort_packages(&pkgs);
-        for (size_t i = 0; i < pkgs.n_notes; i++)
-            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        for (size_t i = 0; i < pkgs.notes.n; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
         if (rc == 0 && list_packages && out.format == DD_FMT_TEXT)
             rc = write_package_table(&pkgs, true, lout, NULL, false, e);
         else if (rc == 0 && db)
@@ -656,8 +656,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
          * the terminal too when the report itself goes elsewhere or has no room for them. */
         size_t first_note = r.notes.n;
         dd_notes_move(&r.notes, &img->notes);
-        for (size_t i = 0; i < pkgs.n_notes; i++)
-            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes[i]);
+        for (size_t i = 0; i < pkgs.notes.n; i++)
+            dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
         for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++) {
             _cleanup_free_ char *text = dd_term_escape(r.notes.v[i].text); /* image files */
             fprintf(stderr, "drydock: %s%s%s: %s\n",

@@ -10,9 +10,15 @@
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
 
+bool dd_lint_id_matches(const char *id, size_t n, const dd_rule *r)
+{
+    return (strlen(r->id) == n && strncasecmp(id, r->id, n) == 0) ||
+           (r->alias && strlen(r->alias) == n && strncasecmp(id, r->alias, n) == 0);
+}
+
 static bool id_matches(const char *id, const dd_rule *r)
 {
-    return strcasecmp(id, r->id) == 0 || (r->alias && strcasecmp(id, r->alias) == 0);
+    return dd_lint_id_matches(id, strlen(id), r);
 }
 
 static bool listed(char *const *ids, size_t n, const dd_rule *r)
@@ -48,13 +54,13 @@ static const dd_lint_override *override_for(const dd_lint_config *cfg, const dd_
     return o;
 }
 
-void dd_lint_emit(lint_ctx *c, const dd_df_instr *in, dd_df_pos pos, const char *fmt, ...)
+void dd_lint_vreport(dd_report *rep, const dd_lint_config *cfg, const dd_rule *r, const char *path,
+                     int line, int col, const char *fmt, va_list ap)
 {
-    const dd_rule *r = &c->rule->rule;
-    if (pragma_ignored(c, in, r) || listed(c->cfg->ignore, c->cfg->nignore, r))
+    if (listed(cfg->ignore, cfg->nignore, r))
         return;
     dd_severity sev = r->severity;
-    const dd_lint_override *o = override_for(c->cfg, r);
+    const dd_lint_override *o = override_for(cfg, r);
     if (o) {
         if (o->off)
             return;
@@ -65,24 +71,33 @@ void dd_lint_emit(lint_ctx *c, const dd_df_instr *in, dd_df_pos pos, const char 
     char small[256];
     _cleanup_free_ char *big = NULL;
     const char *msg = small;
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int len = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
     if (len < 0) {
         msg = r->title;
     } else if ((size_t)len >= sizeof small) {
-        va_start(ap, fmt);
-        if (vasprintf(&big, fmt, ap) < 0)
+        if (vasprintf(&big, fmt, again) < 0)
             big = NULL;
-        va_end(ap);
         msg = big ? big : r->title;
     }
-    dd_finding *f = dd_report_add(c->r, r, DD_STATUS_FAIL, c->path, "%s", msg);
-    f->path = dd_xstrdup(c->path);
-    f->line = pos.line;
-    f->column = pos.col;
+    va_end(again);
+    dd_finding *f = dd_report_add(rep, r, DD_STATUS_FAIL, path, "%s", msg);
+    f->path = dd_xstrdup(path);
+    f->line = line;
+    f->column = col;
     f->severity = sev;
+}
+
+void dd_lint_emit(lint_ctx *c, const dd_df_instr *in, dd_df_pos pos, const char *fmt, ...)
+{
+    const dd_rule *r = &c->rule->rule;
+    if (pragma_ignored(c, in, r))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    dd_lint_vreport(c->r, c->cfg, r, c->path, pos.line, pos.col, fmt, ap);
+    va_end(ap);
 }
 
 /* An optional rule (hadolint's "ignore" severity, like DL1001) runs only when the

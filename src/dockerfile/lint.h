@@ -5,6 +5,7 @@
  * Ownership: a dd_lint_config owns its strings and arrays (dd_lint_config_free).
  * dd_lint_buffer() adds findings to the caller's report and keeps nothing. */
 #pragma once
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -58,6 +59,16 @@ typedef struct dd_lint_config {
     char **warnings; /* keys read but not implemented, "FILE:LINE: ..." */
     size_t nwarnings;
 } dd_lint_config;
+
+/* A finding of rule r at path:line:col, as the configuration has it: nothing when cfg
+ * ignores the rule or turns it off, else at the severity cfg gives it (the last
+ * override naming it) or the rule's own. Dockerfile and manifest findings both come
+ * through here after their own inline pragmas. */
+void dd_lint_vreport(dd_report *rep, const dd_lint_config *cfg, const dd_rule *r, const char *path,
+                     int line, int col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+/* Does [id, id+n) name rule r (its id or its alias, case-insensitively)? */
+bool dd_lint_id_matches(const char *id, size_t n, const dd_rule *r);
 
 /* The rule for files that could not be read or parsed. */
 extern const dd_rule *const dd_lint_parse_rule;

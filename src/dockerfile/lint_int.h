@@ -125,7 +125,8 @@ bool is_url(const char *s);
 bool is_git(const char *s); /* a git URL ADD fetches as a repository */
 bool is_archive(const char *s);
 
-/* Image references. */
+/* An image reference as written, split by dd_regref_split (registry/registry.h) into
+ * fixed buffers: lint reads every FROM, valid or not, without allocating. */
 typedef struct imgref {
     char reg[256];
     char name[256];
@@ -168,8 +169,6 @@ int pip_install_at(const dd_sh_cmd *k);
 bool npm_install(const dd_sh_cmd *k);
 /* Any package-manager install (apt, apk, rpm family, pip, npm, gem, go get/install...). */
 bool pkg_install(const dd_sh_cmd *k);
-/* A secret-like variable name (rules_security.c). */
-bool secret_name(const char *key);
 
 /* ---- the rule functions, by file ------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "dockerfile/lint_int.h"
+#include "secrets/secrets.h"
 
 static bool is_root_user(const char *u)
 {
@@ -50,45 +51,6 @@ void r_root(lint_ctx *c)
     dd_lint_emit(c, from, from->pos, "no USER in the final stage: the container runs as root");
 }
 
-/* A variable name that says it holds a secret. */
-bool secret_name(const char *key)
-{
-    static const char *const words[] = {"PASSWORD",   "PASSWD",     "PASS",      "SECRET",
-                                        "SECRETS",    "TOKEN",      "APIKEY",    "CREDENTIALS",
-                                        "CREDENTIAL", "PRIVATEKEY", "AUTHTOKEN", NULL};
-    static const char *const pairs[] = {
-        "API_KEY",        "ACCESS_KEY", "PRIVATE_KEY",   "SECRET_KEY",   "AUTH_KEY", "SIGNING_KEY",
-        "ENCRYPTION_KEY", "MASTER_KEY", "CLIENT_SECRET", "ACCESS_TOKEN", NULL};
-    static const char *const safe_last[] = {
-        "FILE", "PATH", "DIR", "URL", "NAME", "LENGTH", "TYPE", "ENABLED", "HEADER", "ID", "USER",
-        "USERNAME", "HOST", "PORT", "FILES", "MODE",
-        /* settings about a secret, not the secret:
-         * ACCESS_TOKEN_EXPIRE_MINUTES=30, AUTH_TOKEN_TTL */
-        "TTL", "TIMEOUT", "EXPIRE", "EXPIRES", "EXPIRY", "EXPIRATION", "LIFETIME", "SECONDS",
-        "MINUTES", "HOURS", "DAYS", "ENDPOINT", "ISSUER", "AUDIENCE", "ALGORITHM", "VERSION", NULL};
-    /* Credential names hadolint's DL3064 lists that the words below do not catch. */
-    static const char *const exact[] = {"AWS_ACCESS_KEY_ID", "OKTA_CLIENT_TOKEN", NULL};
-    char up[128];
-    size_t n = 0;
-    for (const char *p = key; *p && n + 1 < sizeof up; p++)
-        up[n++] = (*p == '-' || *p == '.') ? '_' : (char)toupper((unsigned char)*p);
-    up[n] = '\0';
-    if (in_list(up, exact))
-        return true;
-    const char *last = strrchr(up, '_');
-    last = last ? last + 1 : up;
-    if (in_list(last, safe_last) && last != up)
-        return false;
-    for (const char *const *pr = pairs; *pr; pr++)
-        if (strstr(up, *pr))
-            return true;
-    char *save = NULL;
-    for (char *t = strtok_r(up, "_", &save); t; t = strtok_r(NULL, "_", &save))
-        if (in_list(t, words))
-            return true;
-    return false;
-}
-
 void r_env_secret_name(lint_ctx *c)
 {
     FOR_INS(c, in) {
@@ -96,7 +58,7 @@ void r_env_secret_name(lint_ctx *c)
             continue;
         for (size_t j = 0; j < in->nkvs; j++) {
             const dd_df_kv *kv = &in->kvs[j];
-            if (!secret_name(kv->key) || !kv->raw_value || !*kv->raw_value)
+            if (!dd_secret_name(kv->key) || !kv->raw_value || !*kv->raw_value)
                 continue;
             _cleanup_free_ char *m = dd_df_mask(kv->raw_value);
             dd_lint_emit(c, in, kv->pos,
@@ -470,7 +432,7 @@ void r_arg_secret(lint_ctx *c)
         if (in->kind != DD_DF_ARG)
             continue;
         for (size_t j = 0; j < in->nkvs; j++)
-            if (secret_name(in->kvs[j].key))
+            if (dd_secret_name(in->kvs[j].key))
                 dd_lint_emit(c, in, in->kvs[j].pos,
                              "ARG %s: build arguments are visible in "
                              "docker history; use RUN --mount=type=secret,id=%s",

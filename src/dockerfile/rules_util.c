@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "dockerfile/lint_int.h"
+#include "registry/registry.h"
 
 bool is_opt(const char *a)
 {
@@ -225,36 +226,16 @@ static void copy_str(char *dst, size_t size, const char *src, size_t n)
 
 void parse_image(const char *ref, imgref *r)
 {
-    memset(r, 0, sizeof *r);
-    const char *at = strchr(ref, '@');
-    r->has_digest = at != NULL;
-    size_t len = at ? (size_t)(at - ref) : strlen(ref);
-    const char *slash = memchr(ref, '/', len);
-    const char *rest = ref;
-    if (slash) {
-        size_t fl = (size_t)(slash - ref);
-        bool is_reg = memchr(ref, '.', fl) || memchr(ref, ':', fl) ||
-                      (fl == 9 && strncmp(ref, "localhost", 9) == 0);
-        if (is_reg) {
-            copy_str(r->reg, sizeof r->reg, ref, fl);
-            rest = slash + 1;
-            len -= fl + 1;
-        }
-    }
-    if (!r->reg[0])
+    dd_regref_parts p;
+    dd_regref_split(ref, &p);
+    r->has_tag = p.tag != NULL;
+    r->has_digest = p.digest != NULL;
+    if (p.host)
+        copy_str(r->reg, sizeof r->reg, p.host, p.host_len);
+    else
         copy_str(r->reg, sizeof r->reg, "docker.io", 9);
-    const char *lastslash = NULL;
-    for (size_t i = 0; i < len; i++)
-        if (rest[i] == '/')
-            lastslash = rest + i;
-    const char *colon = memchr(lastslash ? lastslash : rest, ':',
-                               len - (size_t)((lastslash ? lastslash : rest) - rest));
-    if (colon) {
-        r->has_tag = true;
-        copy_str(r->tag, sizeof r->tag, colon + 1, len - (size_t)(colon + 1 - rest));
-        len = (size_t)(colon - rest);
-    }
-    copy_str(r->name, sizeof r->name, rest, len);
+    copy_str(r->name, sizeof r->name, p.name, p.name_len);
+    copy_str(r->tag, sizeof r->tag, p.tag ? p.tag : "", p.tag_len);
 }
 
 bool distro_image(const char *image)

@@ -22,6 +22,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "image/digest.h"
+#include "image/inflate.h"
 #include "image/walker.h"
 
 /* ---------------------------------------------------------------- helpers ---- */
@@ -559,8 +560,9 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
     }
     struct archive *a = dd_walk_archive_new();
     int rc;
-    if (archive_read_open2(a, rs, NULL, layer_read, rs->hashing || j->stream ? NULL : range_skip,
-                           NULL) != ARCHIVE_OK) {
+    dd_inflate z;
+    dd_inflate_init(&z, layer_read, rs->hashing || j->stream ? NULL : range_skip, rs);
+    if (archive_read_open2(a, &z, NULL, dd_inflate_read, dd_inflate_skip, NULL) != ARCHIVE_OK) {
         const char *m = archive_error_string(a);
         rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
                           m ? m : "not a tar archive (gzip, zstd or plain)");
@@ -568,6 +570,7 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
         rc = dd_walk_archive(w, a, l, lname, e);
     }
     archive_read_free(a);
+    dd_inflate_free(&z);
     if (rs->failed) {
         *e = rs->err; /* the source's own error (transfer, digest) explains the walk's */
         rc = -1;
@@ -1721,21 +1724,6 @@ out:
 
 /* -------------------------------------------------------------- rootfs ---- */
 
-typedef struct fd_read {
-    int fd;
-    dd_error *e;
-    const char *path;
-} fd_read;
-
-static long fd_read_fn(void *ud, void *buf, size_t n)
-{
-    fd_read *r = ud;
-    ssize_t g = read(r->fd, buf, n);
-    if (g < 0)
-        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
-    return (long)g;
-}
-
 static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int depth, dd_error *e)
 {
     if (depth > 256)
@@ -1778,12 +1766,12 @@ static int walk_dir(dd_walker *w, dd_layer *l, int dfd, const char *rel, int dep
         int rc;
         if (ent.kind == DD_ENT_FILE) {
             int ffd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-            fd_read fr = {ffd, e, path};
+            dd_walk_fd fr = {.fd = ffd, .path = path, .e = e};
             if (ffd < 0) {
                 ent.size = 0; /* unreadable: metadata only */
                 rc = dd_walk_entry(w, l, "rootfs", &ent, NULL, NULL, e);
             } else {
-                rc = dd_walk_entry(w, l, "rootfs", &ent, fd_read_fn, &fr, e);
+                rc = dd_walk_entry(w, l, "rootfs", &ent, dd_walk_read_fd, &fr, e);
                 close(ffd);
             }
         } else {

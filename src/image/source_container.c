@@ -31,21 +31,6 @@
 #include "core/rootfile.h"
 #include "image/walker.h"
 
-typedef struct fdr {
-    int fd;
-    const char *path;
-    dd_error *e;
-} fdr;
-
-static long read_fd(void *ud, void *buf, size_t n)
-{
-    fdr *r = ud;
-    ssize_t got = read(r->fd, buf, n);
-    if (got < 0)
-        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
-    return (long)got;
-}
-
 /* The init process of container `id` is visible here: /proc/PID/cgroup names the id. */
 static int proc_root(long pid, const char *id)
 {
@@ -89,8 +74,8 @@ static int entry_local(dd_walker *w, dd_layer *l, const char *lname, int root, c
             ent.size = 0;
             rc = dd_walk_entry(w, l, lname, &ent, NULL, NULL, e);
         } else {
-            fdr r = {fd, path, e};
-            rc = dd_walk_entry(w, l, lname, &ent, read_fd, &r, e);
+            dd_walk_fd r = {.fd = fd, .path = path, .e = e};
+            rc = dd_walk_entry(w, l, lname, &ent, dd_walk_read_fd, &r, e);
             close(fd);
         }
     } else {
@@ -125,20 +110,6 @@ static int to_mem(const void *data, size_t len, void *ud, dd_error *e)
                             m->what, (unsigned long long)m->max);
     dd_buf_append(&m->b, data, len);
     return 0;
-}
-
-typedef struct arr {
-    struct archive *a;
-    dd_error *e;
-} arr;
-
-static long read_ar(void *ud, void *buf, size_t n)
-{
-    arr *r = ud;
-    la_ssize_t got = archive_read_data(r->a, buf, n);
-    if (got < 0)
-        return dd_error_set(r->e, DD_ERR_INPUT, 0, "%s", archive_error_string(r->a));
-    return (long)got;
 }
 
 /* One changed regular file through the daemon's archive endpoint (a tar of one entry). */
@@ -184,8 +155,9 @@ static int entry_daemon(dd_walker *w, dd_layer *l, const char *lname, dd_engine 
         default:
             ent.kind = DD_ENT_OTHER;
         }
-        arr r = {a, e};
-        rc = dd_walk_entry(w, l, lname, &ent, ent.kind == DD_ENT_FILE ? read_ar : NULL, &r, e);
+        dd_walk_ar r = {.a = a, .e = e};
+        rc = dd_walk_entry(w, l, lname, &ent, ent.kind == DD_ENT_FILE ? dd_walk_read_archive : NULL,
+                           &r, e);
     }
     archive_read_free(a);
     dd_buf_free(&m.b);

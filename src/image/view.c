@@ -497,35 +497,6 @@ int dd_image_created_layer(const dd_image *img, const char *path)
     return n ? n->created : -1;
 }
 
-/* Normalise a path the way a chroot sees it: '..' at the root stays at the root. */
-static char *clamp_path(const char *in)
-{
-    size_t n = strlen(in);
-    char *out = dd_xmalloc(n + 1);
-    size_t o = 0;
-    const char *p = in;
-    while (*p) {
-        const char *s = strchr(p, '/');
-        size_t len = s ? (size_t)(s - p) : strlen(p);
-        if (len == 2 && p[0] == '.' && p[1] == '.') {
-            while (o > 0 && out[o - 1] != '/')
-                o--;
-            if (o > 0)
-                o--;
-        } else if (len > 0 && !(len == 1 && p[0] == '.')) {
-            if (o > 0)
-                out[o++] = '/';
-            memcpy(out + o, p, len);
-            o += len;
-        }
-        p += len;
-        if (*p == '/')
-            p++;
-    }
-    out[o] = '\0';
-    return out;
-}
-
 /* Resolve a path component by component, following symlinks (relative or absolute,
  * always inside the image root) at most 40 times, like the kernel. */
 const dd_layer_entry *dd_image_resolve(const dd_image *img, const char *path, int *layer)
@@ -563,7 +534,9 @@ const dd_layer_entry *dd_image_resolve(const dd_image *img, const char *path, in
                     next = dd_xasprintf("%s%s", tgt, cur + j);
                 else
                     next = dd_xasprintf("%.*s/%s%s", (int)dirend, cur, tgt, cur + j);
-                char *clean = clamp_path(next);
+                /* as a chroot sees it: '..' at the root stays at the root */
+                char *clean = dd_xmalloc(strlen(next) + 1);
+                dd_path_normalise(next, clean, true, 0);
                 free(next);
                 free(cur);
                 cur = clean;
@@ -739,8 +712,8 @@ void dd_image_packages(const dd_image *img, dd_package_list *out)
         if (refs[i].ent->gone_layer >= 0)
             continue; /* not the visible version */
         const dd_package_list *fin = refs[i].list;
-        for (size_t k = 0; k < fin->n_notes; k++)
-            dd_package_list_note(out, "%s", fin->notes[k]);
+        for (size_t k = 0; k < fin->notes.n; k++)
+            dd_notes_add(&out->notes, fin->notes.v[k].limit, "%s", fin->notes.v[k].text);
         for (size_t k = 0; k < fin->n; k++) {
             const dd_package *p = &fin->v[k];
             /* Walk back through earlier versions of the same file while each was replaced

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/cleanup.h"
 #include "core/mem.h"
@@ -30,13 +31,8 @@ static bool is_small_file(const char *path)
     return false;
 }
 
-char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
+int dd_path_normalise(const char *name, char *out, bool clamp, size_t max_depth)
 {
-    *empty = false;
-    if (name[0] == '/')
-        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name), NULL;
-    size_t n = strlen(name);
-    char *out = dd_xmalloc(n + 1);
     size_t o = 0, depth = 0;
     const char *p = name;
     while (*p) {
@@ -45,27 +41,17 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
         if (len == 0 || (len == 1 && p[0] == '.')) {
             /* "//" and "/./" mean nothing */
         } else if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (o == 0) {
-                free(out);
-                return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "path '%s' climbs out of the image root with '..'", name),
-                       NULL;
-            }
+            if (o == 0 && !clamp)
+                return -1;
             while (o > 0 && out[o - 1] != '/')
                 o--;
             if (o > 0)
                 o--; /* the '/' before the dropped component */
-            depth--;
+            if (depth)
+                depth--;
         } else {
-            /* The view is a tree walked and freed recursively: a pax path of a million
-             * components would overflow the stack. No real file system nests this deep. */
-            if (++depth > DD_IMAGE_MAX_DEPTH) {
-                free(out);
-                return dd_error_set(e, DD_ERR_INPUT, 0,
-                                    "path '%.64s...' is nested more than %u directories deep", name,
-                                    DD_IMAGE_MAX_DEPTH),
-                       NULL;
-            }
+            if (max_depth && ++depth > max_depth)
+                return -2;
             if (o > 0)
                 out[o++] = '/';
             memcpy(out + o, p, len);
@@ -76,8 +62,30 @@ char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
             p++;
     }
     out[o] = '\0';
-    if (o == 0)
-        *empty = true;
+    return 0;
+}
+
+char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
+{
+    *empty = false;
+    if (name[0] == '/')
+        return dd_error_set(e, DD_ERR_INPUT, 0, "absolute path '%s' in a layer", name), NULL;
+    char *out = dd_xmalloc(strlen(name) + 1);
+    /* The view is a tree walked and freed recursively: a pax path of a million components
+     * would overflow the stack. No real file system nests this deep. */
+    int rc = dd_path_normalise(name, out, false, DD_IMAGE_MAX_DEPTH);
+    if (rc < 0) {
+        free(out);
+        if (rc == -1)
+            return dd_error_set(e, DD_ERR_INPUT, 0,
+                                "path '%s' climbs out of the image root with '..'", name),
+                   NULL;
+        return dd_error_set(e, DD_ERR_INPUT, 0,
+                            "path '%.64s...' is nested more than %u directories deep", name,
+                            DD_IMAGE_MAX_DEPTH),
+               NULL;
+    }
+    *empty = out[0] == '\0';
     return out;
 }
 
@@ -341,7 +349,7 @@ static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, c
         dd_notes_add(&l->notes, NULL, "layer %s: /%s: %s", lname, path,
                      pe->msg[0] ? pe->msg : "cannot parse");
         dd_package_list_free(&g->list);
-    } else if (g->list.n > 0 || g->list.n_notes > 0) {
+    } else if (g->list.n > 0 || g->list.notes.n > 0) {
         l->npkgs++;
     } else {
         dd_package_list_free(&g->list);
@@ -589,19 +597,21 @@ int dd_layer_copy_entries(dd_walk_shared *sh, const dd_layer *from, dd_layer *to
     return 0;
 }
 
-typedef struct ar_read {
-    struct archive *a;
-    dd_error *e;
-} ar_read;
-
-static long ar_read_fn(void *ud, void *buf, size_t n)
+long dd_walk_read_archive(void *ud, void *buf, size_t n)
 {
-    ar_read *r = ud;
+    dd_walk_ar *r = ud;
     la_ssize_t got = archive_read_data(r->a, buf, n);
-    if (got < 0) {
-        dd_error_set(r->e, DD_ERR_INPUT, 0, "%s", archive_error_string(r->a));
-        return -1;
-    }
+    if (got < 0)
+        return dd_error_set(r->e, DD_ERR_INPUT, 0, "%s", archive_error_string(r->a));
+    return (long)got;
+}
+
+long dd_walk_read_fd(void *ud, void *buf, size_t n)
+{
+    dd_walk_fd *r = ud;
+    ssize_t got = read(r->fd, buf, n);
+    if (got < 0)
+        return dd_error_sys(r->e, errno, "cannot read %s", r->path);
     return (long)got;
 }
 
@@ -717,8 +727,8 @@ int dd_walk_archive(dd_walker *w, struct archive *a, dd_layer *l, const char *ln
             ent.link = t;
         }
         ent.path = steal_pointer(&path);
-        ar_read rr = {a, e};
-        if (dd_walk_entry(w, l, lname, &ent, ar_read_fn, &rr, e) < 0) {
+        dd_walk_ar rr = {.a = a, .e = e};
+        if (dd_walk_entry(w, l, lname, &ent, dd_walk_read_archive, &rr, e) < 0) {
             if (strncmp(e->msg, "image ", 6) != 0)
                 dd_error_prefix(e, "image %s: layer %s: %s", sh->ref, lname, ent.path);
             return -1;

@@ -68,6 +68,13 @@ int dd_walk_count_bytes(dd_walk_shared *sh, uint64_t n, dd_error *e, const char 
     __attribute__((format(printf, 4, 5)));
 /* Whether the consumers (package readers, small files, path-bound secret rules) treat a
  * file at path `a` differently from one at `b`: then a second read is needed. */
+/* Normalise a '/'-separated path into `out` (room for strlen(name) + 1): "" and "."
+ * components dropped, ".." applied. Returns 0; -1 when ".." climbs above the start
+ * (with `clamp` it stays there instead, as in a chroot); -2 when the path nests deeper
+ * than max_depth (0: no bound). The image's only path normaliser: tar member names
+ * (dd_image_clean_path) and symlink targets in the view use it. */
+int dd_path_normalise(const char *name, char *out, bool clamp, size_t max_depth);
+
 bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b);
 
 /* Walk an archive already opened for reading (formats/filters set up by
@@ -80,6 +87,19 @@ struct archive *dd_walk_archive_new(void);
 typedef long (*dd_walk_read_fn)(void *ud, void *buf, size_t n);
 int dd_walk_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entry *ent,
                   dd_walk_read_fn rd, void *rd_ud, dd_error *e);
+/* The two sources every walk reads from: the current entry of an archive (its error
+ * is the archive's) and an open file descriptor (its error names `path`). */
+typedef struct dd_walk_ar {
+    struct archive *a;
+    dd_error *e;
+} dd_walk_ar;
+long dd_walk_read_archive(void *ud, void *buf, size_t n); /* ud: a dd_walk_ar */
+typedef struct dd_walk_fd {
+    int fd;
+    const char *path;
+    dd_error *e;
+} dd_walk_fd;
+long dd_walk_read_fd(void *ud, void *buf, size_t n); /* ud: a dd_walk_fd */
 
 /* The files the configuration checks read whole (their data kept), NULL-terminated. */
 extern const char *const dd_walk_small_files[];

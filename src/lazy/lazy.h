@@ -1,8 +1,8 @@
 /* Lazily loaded shared libraries. drydock uses libcurl, libarchive, vectorscan, PCRE2,
- * SQLite, OpenSSL's libcrypto, libsodium, libgit2 and expat, which pull in some 40 more
- * libraries (GnuTLS, Kerberos, LDAP, libssh2, libxml2, ICU, libstdc++...). Loading and
+ * SQLite, OpenSSL's libcrypto, libsodium, libgit2, expat, libbpf and ISA-L, which pull in
+ * some 40 more libraries (GnuTLS, Kerberos, LDAP, libssh2, libxml2, ICU, libstdc++...). Loading and
  * relocating them at every start cost ~5 ms, more than `drydock lint` needs for a whole
- * Dockerfile. So those nine are not linked: each has a file here that defines the
+ * Dockerfile. So those eleven are not linked: each has a file here that defines the
  * functions drydock calls, with the library's own prototypes (the compiler checks them
  * against its header), and loads the library with dlopen() on the first call. A command
  * that never calls into a library never loads it.

@@ -1,4 +1,5 @@
-/* PCRE2 (8-bit), loaded on first use (lazy.h): confirms the secret scanner's candidates.
+/* PCRE2 (8-bit), loaded on first use (lazy.h): confirms the secret scanner's candidates and
+ * evaluates the regex operator of watch rules.
  * The names are PCRE2's macros (pcre2_match is pcre2_match_8); both the symbol looked up
  * and the function defined use the expansion. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -29,6 +30,8 @@
     V(pcre2_match_context_free, (pcre2_match_context * mc), (mc))                                  \
     X(pcre2_match_data *, pcre2_match_data_create, (uint32_t n, pcre2_general_context * gc),       \
       (n, gc))                                                                                     \
+    X(pcre2_match_data *, pcre2_match_data_create_from_pattern,                                    \
+      (const pcre2_code *c, pcre2_general_context *gc), (c, gc))                                   \
     V(pcre2_match_data_free, (pcre2_match_data * md), (md))                                        \
     X(int, pcre2_set_match_limit, (pcre2_match_context * mc, uint32_t v), (mc, v))
 

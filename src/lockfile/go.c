@@ -156,8 +156,9 @@ static int parse_gomod(lk_ctx *c, const void *data, size_t len, gomod *gm)
             if (local_path(rv[r].nw)) {
                 /* Built from a directory of the tree: this project's own code, with no
                  * module version to match (kept in the SBOM without one). */
-                dd_package_list_note(c->out, "%s:%u: %s is replaced by the local directory %.*s",
-                                     c->path, rv[r].line, p->name, (int)rv[r].nw.n, rv[r].nw.s);
+                dd_notes_add(&c->out->notes, NULL,
+                             "%s:%u: %s is replaced by the local directory %.*s", c->path,
+                             rv[r].line, p->name, (int)rv[r].nw.n, rv[r].nw.s);
                 free(p->version);
                 p->version = NULL;
                 p->line = (int)rv[r].line;

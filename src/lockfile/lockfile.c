@@ -6,59 +6,73 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "core/strlist.h"
 #include "lockfile/internal.h"
 #include "pkg/internal.h"
-
-static const struct {
-    const char *base; /* exact base name */
-    int kind;
-} names[] = {
-    {"package-lock.json", DD_LOCK_NPM},
-    {"npm-shrinkwrap.json", DD_LOCK_NPM},
-    {"yarn.lock", DD_LOCK_YARN},
-    {"pnpm-lock.yaml", DD_LOCK_PNPM},
-    {"poetry.lock", DD_LOCK_POETRY},
-    {"Pipfile.lock", DD_LOCK_PIPFILE},
-    {"uv.lock", DD_LOCK_UV},
-    {"go.mod", DD_LOCK_GOMOD},
-    {"go.sum", DD_LOCK_GOSUM},
-    {"pom.xml", DD_LOCK_POM},
-    {"gradle.lockfile", DD_LOCK_GRADLE},
-    {"buildscript-gradle.lockfile", DD_LOCK_GRADLE},
-    {"Cargo.lock", DD_LOCK_CARGO},
-    {"Gemfile.lock", DD_LOCK_GEMFILE},
-    {"gems.locked", DD_LOCK_GEMFILE},
-    {"composer.lock", DD_LOCK_COMPOSER},
-    {"packages.lock.json", DD_LOCK_NUGET},
-};
-
-static const char *const kind_names[DD_LOCK_MAX_] = {
-    [DD_LOCK_NPM] = "package-lock.json",
-    [DD_LOCK_YARN] = "yarn.lock",
-    [DD_LOCK_PNPM] = "pnpm-lock.yaml",
-    [DD_LOCK_REQUIREMENTS] = "requirements.txt",
-    [DD_LOCK_POETRY] = "poetry.lock",
-    [DD_LOCK_PIPFILE] = "Pipfile.lock",
-    [DD_LOCK_UV] = "uv.lock",
-    [DD_LOCK_GOMOD] = "go.mod",
-    [DD_LOCK_GOSUM] = "go.sum",
-    [DD_LOCK_POM] = "pom.xml",
-    [DD_LOCK_GRADLE] = "gradle.lockfile",
-    [DD_LOCK_CARGO] = "Cargo.lock",
-    [DD_LOCK_GEMFILE] = "Gemfile.lock",
-    [DD_LOCK_COMPOSER] = "composer.lock",
-    [DD_LOCK_NUGET] = "packages.lock.json",
-};
-
-const char *dd_lock_kind_name(int kind)
-{
-    return kind > 0 && kind < DD_LOCK_MAX_ && kind_names[kind] ? kind_names[kind] : "lockfile";
-}
 
 static bool ends_with(const char *s, size_t n, const char *suf)
 {
     size_t k = strlen(suf);
     return n >= k && strncasecmp(s + n - k, suf, k) == 0;
+}
+
+/* requirements.txt, requirements-dev.txt, dev-requirements.txt, requirements/base.txt */
+static bool want_requirements(const char *path, const char *base)
+{
+    if (!ends_with(base, strlen(base), ".txt"))
+        return false;
+    if (strcasestr(base, "requirements"))
+        return true;
+    size_t pl = (size_t)(base - path);
+    return pl >= 13 && strncmp(base - 13, "requirements/", 13) == 0;
+}
+
+static bool want_gradle_lock(const char *path, const char *base)
+{
+    return ends_with(base, strlen(base), ".lockfile") && strstr(path, "gradle/dependency-locks/");
+}
+
+/* One row per lockfile format; its index is the kind dd_lock_want() returns:
+ *   npm      package-lock.json, npm-shrinkwrap.json (lockfileVersion 1-3), yarn.lock
+ *            (v1 and berry), pnpm-lock.yaml (5.x, 6, 9)
+ *   PyPI     requirements*.txt (ranges kept as unpinned), poetry.lock, Pipfile.lock, uv.lock
+ *   Go       go.mod (// indirect, replace), go.sum (when go.mod cannot list everything)
+ *   Maven    pom.xml (properties resolved within the file), gradle.lockfile
+ *   crates   Cargo.lock     RubyGems  Gemfile.lock     Packagist  composer.lock
+ *   NuGet    packages.lock.json */
+static const struct lk_format {
+    const char *name;  /* the kind in messages ("package-lock.json") */
+    const char *bases; /* exact base names, '|'-separated */
+    bool (*want)(const char *path, const char *base); /* other names, after every `bases` */
+    int (*read)(lk_ctx *c, const void *data, size_t len);
+} formats[] = {
+    {.name = NULL}, /* kind 0: not a lockfile */
+    {.name = "package-lock.json",
+     .bases = "package-lock.json|npm-shrinkwrap.json",
+     .read = dd_lock_read_npm},
+    {.name = "yarn.lock", .bases = "yarn.lock", .read = dd_lock_read_yarn},
+    {.name = "pnpm-lock.yaml", .bases = "pnpm-lock.yaml", .read = dd_lock_read_pnpm},
+    {.name = "requirements.txt", .want = want_requirements, .read = dd_lock_read_requirements},
+    {.name = "poetry.lock", .bases = "poetry.lock", .read = dd_lock_read_poetry},
+    {.name = "Pipfile.lock", .bases = "Pipfile.lock", .read = dd_lock_read_pipfile},
+    {.name = "uv.lock", .bases = "uv.lock", .read = dd_lock_read_uv},
+    {.name = "go.mod", .bases = "go.mod", .read = dd_lock_read_gomod},
+    {.name = "go.sum", .bases = "go.sum", .read = dd_lock_read_gosum},
+    {.name = "pom.xml", .bases = "pom.xml", .read = dd_lock_read_pom},
+    {.name = "gradle.lockfile",
+     .bases = "gradle.lockfile|buildscript-gradle.lockfile",
+     .want = want_gradle_lock,
+     .read = dd_lock_read_gradle},
+    {.name = "Cargo.lock", .bases = "Cargo.lock", .read = dd_lock_read_cargo},
+    {.name = "Gemfile.lock", .bases = "Gemfile.lock|gems.locked", .read = dd_lock_read_gemfile},
+    {.name = "composer.lock", .bases = "composer.lock", .read = dd_lock_read_composer},
+    {.name = "packages.lock.json", .bases = "packages.lock.json", .read = dd_lock_read_nuget},
+};
+#define NFORMATS ((int)(sizeof formats / sizeof formats[0]))
+
+const char *dd_lock_kind_name(int kind)
+{
+    return kind > 0 && kind < NFORMATS ? formats[kind].name : "lockfile";
 }
 
 int dd_lock_want(const char *path)
@@ -69,20 +83,12 @@ int dd_lock_want(const char *path)
         return 0;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(base, names[i].base) == 0)
-            return names[i].kind;
-    size_t bl = strlen(base);
-    if (ends_with(base, bl, ".txt")) {
-        /* requirements.txt, requirements-dev.txt, dev-requirements.txt, requirements/base.txt */
-        if (strcasestr(base, "requirements"))
-            return DD_LOCK_REQUIREMENTS;
-        size_t pl = (size_t)(base - path);
-        if (pl >= 13 && strncmp(base - 13, "requirements/", 13) == 0)
-            return DD_LOCK_REQUIREMENTS;
-    }
-    if (ends_with(base, bl, ".lockfile") && strstr(path, "gradle/dependency-locks/"))
-        return DD_LOCK_GRADLE;
+    for (int k = 1; k < NFORMATS; k++)
+        if (formats[k].bases && dd_strlist_has(formats[k].bases, '|', base, strlen(base), false))
+            return k;
+    for (int k = 1; k < NFORMATS; k++)
+        if (formats[k].want && formats[k].want(path, base))
+            return k;
     return 0;
 }
 
@@ -94,28 +100,11 @@ int dd_lock_parse(int kind, const char *path, const void *data, size_t len,
                             DD_LOCK_MAX_FILE);
     if (!data)
         data = "";
+    if (kind <= 0 || kind >= NFORMATS)
+        return dd_error_set(e, DD_ERR_RUN, 0, "%s: unknown lockfile kind %d", path, kind);
     lk_ctx c = {path, sibling, ud, out, e, out->n, NULL, 0, 0};
     size_t n0 = out->n;
-    int (*const readers[DD_LOCK_MAX_])(lk_ctx *, const void *, size_t) = {
-        [DD_LOCK_NPM] = dd_lock_read_npm,
-        [DD_LOCK_YARN] = dd_lock_read_yarn,
-        [DD_LOCK_PNPM] = dd_lock_read_pnpm,
-        [DD_LOCK_REQUIREMENTS] = dd_lock_read_requirements,
-        [DD_LOCK_POETRY] = dd_lock_read_poetry,
-        [DD_LOCK_PIPFILE] = dd_lock_read_pipfile,
-        [DD_LOCK_UV] = dd_lock_read_uv,
-        [DD_LOCK_GOMOD] = dd_lock_read_gomod,
-        [DD_LOCK_GOSUM] = dd_lock_read_gosum,
-        [DD_LOCK_POM] = dd_lock_read_pom,
-        [DD_LOCK_GRADLE] = dd_lock_read_gradle,
-        [DD_LOCK_CARGO] = dd_lock_read_cargo,
-        [DD_LOCK_GEMFILE] = dd_lock_read_gemfile,
-        [DD_LOCK_COMPOSER] = dd_lock_read_composer,
-        [DD_LOCK_NUGET] = dd_lock_read_nuget,
-    };
-    if (kind <= 0 || kind >= DD_LOCK_MAX_ || !readers[kind])
-        return dd_error_set(e, DD_ERR_RUN, 0, "%s: unknown lockfile kind %d", path, kind);
-    int rc = readers[kind](&c, data, len);
+    int rc = formats[kind].read(&c, data, len);
     free(c.seen);
     if (rc < 0)
         dd_pkg_truncate(out, n0); /* nothing half-read */
@@ -252,10 +241,10 @@ bool lk_sibling_tree(lk_ctx *c, const char *name,
         dd_error e2 = {0};
         ok = parse(t, name, b.data, b.len, &e2) == 0 && t->root;
         if (!ok)
-            dd_package_list_note(c->out,
-                                 "%s: %s next to it could not be read (%s): direct and "
-                                 "transitive dependencies are not told apart",
-                                 c->path, name, e2.msg);
+            dd_notes_add(&c->out->notes, NULL,
+                         "%s: %s next to it could not be read (%s): direct and "
+                         "transitive dependencies are not told apart",
+                         c->path, name, e2.msg);
     }
     dd_buf_free(&b);
     return ok;

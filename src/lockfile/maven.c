@@ -275,9 +275,9 @@ int dd_lock_read_pom(lk_ctx *c, const void *data, size_t len)
                     ver = p.deps[k].version;
         _cleanup_free_ char *v = resolve(&p, ver, &miss);
         if (!g || !a) {
-            dd_package_list_note(c->out,
-                                 "%s:%u: dependency without groupId/artifactId%s%s: skipped",
-                                 c->path, d->line, miss ? ": ${" : "", miss ? miss : "");
+            dd_notes_add(&c->out->notes, NULL,
+                         "%s:%u: dependency without groupId/artifactId%s%s: skipped", c->path,
+                         d->line, miss ? ": ${" : "", miss ? miss : "");
             free(miss);
             continue;
         }
@@ -297,17 +297,17 @@ int dd_lock_read_pom(lk_ctx *c, const void *data, size_t len)
         else if (!v && miss)
             pk->constraint = dd_xasprintf("${%s} (not defined in this file)", miss);
         else if (!v)
-            dd_package_list_note(c->out,
-                                 "%s:%u: %s takes its version from a parent POM or BOM "
-                                 "outside this file: not matched",
-                                 c->path, d->line, name);
+            dd_notes_add(&c->out->notes, NULL,
+                         "%s:%u: %s takes its version from a parent POM or BOM "
+                         "outside this file: not matched",
+                         c->path, d->line, name);
         free(miss);
     }
     if (rc == 0 && p.nd)
-        dd_package_list_note(c->out,
-                             "%s: transitive Maven dependencies need a resolver: commit a "
-                             "lockfile or scan the built artifact for them",
-                             c->path);
+        dd_notes_add(&c->out->notes, NULL,
+                     "%s: transitive Maven dependencies need a resolver: commit a "
+                     "lockfile or scan the built artifact for them",
+                     c->path);
     XML_ParserFree(p.xp);
     for (int i = 0; i < p.depth; i++)
         free(p.stack[i]);

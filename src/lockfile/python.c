@@ -8,7 +8,7 @@
 #include "core/mem.h"
 #include "lockfile/internal.h"
 #include "pkg/internal.h"
-#include "vuln/db.h"
+#include "vuln/version.h"
 
 static void add_norm(lk_names *s, const char *name, size_t n)
 {

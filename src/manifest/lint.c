@@ -119,24 +119,18 @@ static void read_pragmas(const char *data, size_t len, pragmas *out)
     }
 }
 
+/* A pragma's "ID,ID,..." (not NUL-terminated) names rule r. */
 static bool id_in(const char *ids, size_t len, const dd_rule *r)
 {
     for (size_t i = 0; i < len;) {
         size_t j = i;
         while (j < len && ids[j] != ',')
             j++;
-        size_t n = j - i;
-        if ((strlen(r->id) == n && strncasecmp(ids + i, r->id, n) == 0) ||
-            (r->alias && strlen(r->alias) == n && strncasecmp(ids + i, r->alias, n) == 0))
+        if (dd_lint_id_matches(ids + i, j - i, r))
             return true;
         i = j + 1;
     }
     return false;
-}
-
-static bool cfg_matches(const char *id, const dd_rule *r)
-{
-    return strcasecmp(id, r->id) == 0 || (r->alias && strcasecmp(id, r->alias) == 0);
 }
 
 void mf_emit(mf_ctx *c, const dd_tnode *at, bool key, const char *fmt, ...)
@@ -147,26 +141,10 @@ void mf_emit(mf_ctx *c, const dd_tnode *at, bool key, const char *fmt, ...)
     for (size_t i = 0; i < c->nprag; i++)
         if (c->prag[i].line == line && id_in(c->prag[i].ids, c->prag[i].len, r))
             return;
-    for (size_t i = 0; i < c->cfg->nignore; i++)
-        if (cfg_matches(c->cfg->ignore[i], r))
-            return;
-    dd_severity sev = r->severity;
-    for (size_t i = 0; i < c->cfg->nsev; i++)
-        if (cfg_matches(c->cfg->sev[i].id, r)) {
-            if (c->cfg->sev[i].off)
-                return;
-            sev = c->cfg->sev[i].sev;
-        }
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dd_lint_vreport(c->r, c->cfg, r, c->path, (int)line, (int)col, fmt, ap);
     va_end(ap);
-    dd_finding *f = dd_report_add(c->r, r, DD_STATUS_FAIL, c->path, "%s", msg);
-    f->path = dd_xstrdup(c->path);
-    f->line = (int)line;
-    f->column = (int)col;
-    f->severity = sev;
 }
 
 /* ---- walking the documents ----------------------------------------------------------------- */

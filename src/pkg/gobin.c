@@ -465,15 +465,15 @@ int dd_pkg_read_go_src(const char *path, dd_rsrc *src, const char *layer, dd_pac
         _cleanup_free_ char *mod = ver ? pointer_string(&x, pm, ptrsize, flags != 0, &mlen) : NULL;
         if (!ver || !mod) {
             if (!dd_rsrc_whole(src))
-                dd_package_list_note(out,
-                                     "%s: Go binary built before Go 1.18 and too large to read "
-                                     "whole (%llu MiB): build info not read",
-                                     path, (unsigned long long)(src->size >> 20));
+                dd_notes_add(&out->notes, NULL,
+                             "%s: Go binary built before Go 1.18 and too large to read "
+                             "whole (%llu MiB): build info not read",
+                             path, (unsigned long long)(src->size >> 20));
             else
-                dd_package_list_note(out,
-                                     "%s: Go binary built before Go 1.18: its build info "
-                                     "points outside the file: not read",
-                                     path);
+                dd_notes_add(&out->notes, NULL,
+                             "%s: Go binary built before Go 1.18: its build info "
+                             "points outside the file: not read",
+                             path);
             return 0;
         }
         return add_modules(path, ver, vlen, mod, mlen, layer, out, e);

@@ -249,8 +249,8 @@ static int read_entries(jar_ctx *c, struct archive *a, const char *path, int dep
                 poms += add_from_pom(c, path, &b);
         } else if (is_jar_name(name)) {
             if (depth >= JAR_MAX_DEPTH) {
-                dd_package_list_note(c->out, "%s: jars nested deeper than %d not read", c->path,
-                                     JAR_MAX_DEPTH);
+                dd_notes_add(&c->out->notes, NULL, "%s: jars nested deeper than %d not read",
+                             c->path, JAR_MAX_DEPTH);
                 continue;
             }
             size_t max = c->budget < JAR_MAX_NESTED ? c->budget : JAR_MAX_NESTED;
@@ -258,14 +258,15 @@ static int read_entries(jar_ctx *c, struct archive *a, const char *path, int dep
             if (rr < 0)
                 return -1;
             if (rr > 0) {
-                dd_package_list_note(c->out, "%s: nested jar %s too large, not read", path, name);
+                dd_notes_add(&c->out->notes, NULL, "%s: nested jar %s too large, not read", path,
+                             name);
                 continue;
             }
             c->budget -= b.len;
             _cleanup_free_ char *inner = dd_xasprintf("%s:%s", path, name);
             dd_error ie = {0};
             if (read_jar(c, inner, b.data ? b.data : "", b.len, depth + 1, &ie) < 0)
-                dd_package_list_note(c->out, "%s", ie.msg);
+                dd_notes_add(&c->out->notes, NULL, "%s", ie.msg);
         }
     }
     if (r != ARCHIVE_EOF)

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "pkg/internal.h"
+#include "vuln/version.h"
 
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version)
@@ -19,56 +21,27 @@ dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char
     return p;
 }
 
-void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        abort();
-    va_end(ap);
-    for (size_t i = 0; i < l->n_notes; i++) {
-        if (strcmp(l->notes[i], s) == 0) {
-            free(s);
-            return;
-        }
-    }
-    l->notes = dd_xgrow(l->notes, &l->cap_notes, l->n_notes + 1, sizeof *l->notes);
-    l->notes[l->n_notes++] = s;
-}
-
 void dd_package_list_free(dd_package_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        dd_package *p = &l->v[i];
-        free(p->name);
-        free(p->version);
-        free(p->arch);
-        free(p->source_name);
-        free(p->source_version);
-        free(p->license);
-        free(p->supplier);
-        free(p->sha1);
-        free(p->layer);
-        free(p->path);
-        free(p->purl);
-        free(p->constraint);
-    }
+    dd_pkg_truncate(l, 0);
     free(l->v);
-    for (size_t i = 0; i < l->n_notes; i++)
-        free(l->notes[i]);
-    free(l->notes);
-    free(l->os.id);
-    free(l->os.version_id);
-    free(l->os.codename);
-    free(l->os.pretty);
-    free(l->os.source);
+    dd_notes_free(&l->notes);
+    dd_os_info_free(&l->os);
     memset(l, 0, sizeof *l);
+}
+
+void dd_os_info_free(dd_os_info *os)
+{
+    free(os->id);
+    free(os->version_id);
+    free(os->codename);
+    free(os->pretty);
+    free(os->source);
+    memset(os, 0, sizeof *os);
 }
 
 const char *dd_pkg_type_name(dd_pkg_type t)
 {
-    static const char *const names[] = {"deb",   "apk",   "rpm", "pypi",     "npm",
-                                        "golang", "maven", "cargo", "gem", "composer", "nuget"};
-    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "generic";
+    const dd_eco_info *e = dd_eco_by_pkg(t);
+    return e ? e->purl_type : "generic";
 }

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "report/note.h"
+
 typedef enum {
     DD_PKG_DPKG = 0,
     DD_PKG_APK,
@@ -64,21 +66,19 @@ typedef struct dd_package_list {
     size_t n, cap;
     dd_os_info os;
     /* Things the user should know that are not errors: "var/lib/rpm/Packages: rpm database
-     * in BDB format not read". Deduplicated; owned by the list. */
-    char **notes;
-    size_t n_notes, cap_notes;
+     * in BDB format not read" (dd_notes_add: deduplicated); owned by the list. */
+    dd_notes notes;
 } dd_package_list;
 
 /* Append a package; the list takes ownership of nothing: strings are copied. */
 dd_package *dd_package_list_add(dd_package_list *l, dd_pkg_type type, const char *name,
                                 const char *version);
 void dd_package_list_free(dd_package_list *l);
+/* Free the strings of `os` and zero it. */
+void dd_os_info_free(dd_os_info *os);
 /* Drop the packages of `l` that `base` has too (same type, name and version): what a
  * container changed compared with its image. */
 void dd_package_list_remove_in(dd_package_list *l, const dd_package_list *base);
-/* Record a note (copied; an identical note is kept once). */
-void dd_package_list_note(dd_package_list *l, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* The purl type: "deb", "apk", "rpm", "pypi", "npm", "golang", "maven", "cargo", "gem",
- * "composer", "nuget". */
+/* The purl type ("deb", "pypi", "cargo" ...): the purl_type of the type's ecosystem row
+ * (vuln/version.h), "generic" for none. */
 const char *dd_pkg_type_name(dd_pkg_type t);

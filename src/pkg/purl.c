@@ -163,20 +163,14 @@ char *dd_pkg_purl(const dd_package *p, const dd_os_info *os)
         }
         break;
     }
-    case DD_PKG_CARGO:
-    case DD_PKG_GEM:
-    case DD_PKG_NUGET:
-        dd_buf_printf(&b, "pkg:%s/", dd_pkg_type_name(p->type));
-        enc(&b, p->name);
-        break;
     case DD_PKG_COMPOSER: { /* vendor/name: the vendor is the namespace */
         dd_buf_puts(&b, "pkg:composer/");
         _cleanup_free_ char *n = lower(p->name);
         enc_path(&b, n);
         break;
     }
-    default:
-        dd_buf_puts(&b, "pkg:generic/");
+    default: /* a plain name (cargo, gem, nuget ...; "generic" for no ecosystem) */
+        dd_buf_printf(&b, "pkg:%s/", dd_pkg_type_name(p->type));
         enc(&b, p->name);
         break;
     }

@@ -12,7 +12,7 @@
  *
  * Ownership: the list owns every package and string added; `data` stays the caller's.
  * Things that are not errors but worth telling the user ("Go binary built before Go 1.18
- * too large to read whole") are added to the list's notes (dd_package_list_note). */
+ * too large to read whole") are added to the list's notes (dd_notes_add). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,7 +24,8 @@
 
 #define DD_PKG_MAX_FILE (64u << 20)
 
-/* File kinds returned by dd_pkg_want(); 0 means "not a package file". */
+/* File kinds returned by dd_pkg_want(); 0 means "not a package file". Each is a row of
+ * the table in pkg/readers.c (its paths or test, its readers), tried in this order. */
 enum {
     DD_PKGF_NONE = 0,
     DD_PKGF_DPKG_STATUS,  /* var/lib/dpkg/status */
@@ -33,13 +34,13 @@ enum {
     DD_PKGF_RPM_SQLITE,   /* var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite */
     DD_PKGF_RPM_BDB,      /* var/lib/rpm/Packages (Berkeley DB hash) */
     DD_PKGF_RPM_NDB,      /* .../Packages.db (rpm's NDB) */
+    DD_PKGF_OS_RELEASE,   /* etc/os-release, usr/lib/os-release: fills l->os */
     DD_PKGF_PY_METADATA,  /* *.dist-info/METADATA */
     DD_PKGF_PY_PKGINFO,   /* *.egg-info/PKG-INFO, an *.egg-info file, *.egg/EGG-INFO/PKG-INFO */
     DD_PKGF_PY_EGG,       /* an *.egg zip file: its EGG-INFO/PKG-INFO */
     DD_PKGF_NPM,          /* .../node_modules/[@scope/]NAME/package.json */
-    DD_PKGF_EXEC,         /* an executable (or *.exe): Go build info in ELF, PE or Mach-O */
     DD_PKGF_JAR,          /* *.jar, *.war, *.ear, *.jpi, *.hpi */
-    DD_PKGF_OS_RELEASE,   /* etc/os-release, usr/lib/os-release: fills l->os */
+    DD_PKGF_EXEC,         /* an executable (or *.exe): Go build info in ELF, PE or Mach-O */
     DD_PKGF_MAX_
 };
 

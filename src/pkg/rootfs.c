@@ -32,8 +32,8 @@ static long fd_read(void *ud, void *buf, size_t n)
 static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *content)
 {
     if (depth > ROOTFS_MAX_DEPTH) {
-        dd_package_list_note(out, "%s: directories nested deeper than %d not read", rel->data,
-                             ROOTFS_MAX_DEPTH);
+        dd_notes_add(&out->notes, NULL, "%s: directories nested deeper than %d not read", rel->data,
+                     ROOTFS_MAX_DEPTH);
         return;
     }
     int dup = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
@@ -76,16 +76,17 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
             /* Too big to hold: read by ranges, as the image walker does. */
             if (dd_pkg_parse_stream(kind, rel->data, (uint64_t)st.st_size, NULL, 0, fd_read, &fd,
                                     NULL, out, &e) < 0)
-                dd_package_list_note(out, "%s", e.msg);
+                dd_notes_add(&out->notes, NULL, "%s", e.msg);
             continue;
         }
         dd_buf_reset(content);
         if (fd < 0 || dd_buf_read_fd(content, fd, DD_PKG_MAX_FILE) < 0) {
-            dd_package_list_note(out, "%s: cannot read: %s", rel->data, dd_file_strerror(errno));
+            dd_notes_add(&out->notes, NULL, "%s: cannot read: %s", rel->data,
+                         dd_file_strerror(errno));
             continue;
         }
         if (dd_pkg_parse(kind, rel->data, content->data, content->len, NULL, out, &e) < 0)
-            dd_package_list_note(out, "%s", e.msg);
+            dd_notes_add(&out->notes, NULL, "%s", e.msg);
     }
     rel->len = base_len;
     if (rel->data)

@@ -245,7 +245,7 @@ int dd_pkg_read_rpmdb_sqlite(const char *path, const void *data, size_t len, con
         if (dd_pkg_read_rpm_header(path, blob ? blob : "", blob ? (size_t)blen : 0, layer, out,
                                    &he) < 0)
             /* One damaged header should not hide every other package. */
-            dd_package_list_note(out, "package %lld: %s", hnum, he.msg);
+            dd_notes_add(&out->notes, NULL, "package %lld: %s", hnum, he.msg);
     }
     if (rc != SQLITE_DONE)
         return dd_error_set(e, DD_ERR_INPUT, 0, "%s: reading Packages: %s", path,

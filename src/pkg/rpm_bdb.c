@@ -120,8 +120,8 @@ int dd_pkg_read_rpmdb_bdb(const char *path, const void *data, size_t len, const 
     uint64_t have = len / b.pagesize;
     b.npages = (uint32_t)(have < (uint64_t)last + 1 ? have : (uint64_t)last + 1);
     if ((uint64_t)last + 1 > have)
-        dd_package_list_note(out, "%s: Berkeley DB file truncated: %llu of %llu pages", path,
-                             (unsigned long long)have, (unsigned long long)last + 1);
+        dd_notes_add(&out->notes, NULL, "%s: Berkeley DB file truncated: %llu of %llu pages", path,
+                     (unsigned long long)have, (unsigned long long)last + 1);
 
     _cleanup_buf_ dd_buf val = DD_BUF_INIT;
     size_t count = 0;
@@ -166,7 +166,7 @@ int dd_pkg_read_rpmdb_bdb(const char *path, const void *data, size_t len, const 
             if (dd_pkg_read_rpm_header(path, blob ? blob : (const unsigned char *)"", blen, layer,
                                        out, &he) < 0)
                 /* One damaged header should not hide every other package. */
-                dd_package_list_note(out, "hash page %u: %s", pg, he.msg);
+                dd_notes_add(&out->notes, NULL, "hash page %u: %s", pg, he.msg);
         }
     }
     return 0;

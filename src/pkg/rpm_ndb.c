@@ -46,16 +46,16 @@ int dd_pkg_read_rpmdb_ndb(const char *path, const void *data, size_t len, const 
         uint64_t off = (uint64_t)blk * NDB_BLK;
         if (off < (uint64_t)npages * NDB_SLOT_PAGE || off > len || len - off < 16 ||
             (uint64_t)cnt * NDB_BLK > len - off) {
-            dd_package_list_note(out, "%s: package %u: blob at block %u is outside the file", path,
-                                 idx, blk);
+            dd_notes_add(&out->notes, NULL, "%s: package %u: blob at block %u is outside the file",
+                         path, idx, blk);
             continue;
         }
         const unsigned char *b = d + off;
         uint32_t blen = le32(b + 12);
         if (memcmp(b, "BlbS", 4) != 0 || le32(b + 4) != idx || blen > len - off - 16 ||
             16 + (uint64_t)blen > (uint64_t)cnt * NDB_BLK) {
-            dd_package_list_note(out, "%s: package %u: bad blob header at block %u", path, idx,
-                                 blk);
+            dd_notes_add(&out->notes, NULL, "%s: package %u: bad blob header at block %u", path,
+                         idx, blk);
             continue;
         }
         if (++count > DD_PKG_MAX_ENTRIES)
@@ -63,7 +63,7 @@ int dd_pkg_read_rpmdb_ndb(const char *path, const void *data, size_t len, const 
                                 DD_PKG_MAX_ENTRIES);
         dd_error he = {0};
         if (dd_pkg_read_rpm_header(path, b + 16, blen, layer, out, &he) < 0)
-            dd_package_list_note(out, "package %u: %s", idx, he.msg);
+            dd_notes_add(&out->notes, NULL, "package %u: %s", idx, he.msg);
     }
     return 0;
 }

@@ -8,7 +8,8 @@
 void dd_lines_init(dd_lines *it, const void *data, size_t len)
 {
     it->p = data;
-    it->end = it->p + len;
+    /* An empty buffer may have no storage at all; NULL + 0 is not a pointer C allows. */
+    it->end = data ? it->p + len : NULL;
     it->lineno = 0;
 }
 
@@ -76,6 +77,8 @@ void dd_pkg_truncate(dd_package_list *l, size_t n0)
         free(p->source_name);
         free(p->source_version);
         free(p->license);
+        free(p->supplier);
+        free(p->sha1);
         free(p->layer);
         free(p->path);
         free(p->purl);

@@ -8,6 +8,7 @@
 #include "registry/internal.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,11 +18,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "core/rootfile.h"
 
 /* ------------------------------------------------------------------ setup ---- */
+
+/* Debian's bundle of the system's roots (ca-certificates), which curl uses by default. */
+#define DD_SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 
 static void share_lock(CURL *h, curl_lock_data d, curl_lock_access a, void *ud)
 {
@@ -44,6 +49,54 @@ bool dd_registry_opts_insecure(const dd_registry_opts *o, const char *host)
         if (strcasecmp(o->insecure[i], host) == 0)
             return true;
     return false;
+}
+
+/* The registry's own CAs and client certificate, as dockerd reads certs.d/HOST/: every
+ * *.crt is a CA added to the system's roots (not instead of them), a *.cert with the *.key
+ * of the same name is the client certificate. Bounded: a CA file is kilobytes. */
+static int load_certs_d(dd_registry *r, const dd_registry_opts *o, const char *host, dd_error *e)
+{
+    const char *certs = o && o->certs_dir ? o->certs_dir : getenv("DRYDOCK_CERTS_D");
+    if (!certs || !*certs)
+        certs = "/etc/docker/certs.d";
+    _cleanup_free_ char *dir = dd_xasprintf("%s/%s", certs, host);
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, NULL, alphasort);
+    if (n < 0)
+        return 0; /* no directory for this registry: the system's roots */
+    int rc = 0;
+    dd_buf cas = {0};
+    for (int i = 0; i < n; i++) {
+        const char *name = ents[i]->d_name;
+        size_t len = strlen(name);
+        _cleanup_free_ char *path = dd_xasprintf("%s/%s", dir, name);
+        if (rc == 0 && len > 4 && strcmp(name + len - 4, ".crt") == 0) {
+            if (dd_buf_read_file(&cas, path, cas.len + (1u << 20)) < 0)
+                rc = dd_error_sys(e, errno, "registry %s: cannot read the CA %s", host, path);
+            dd_buf_append(&cas, "\n", 1);
+        } else if (rc == 0 && !r->client_cert && len > 5 && strcmp(name + len - 5, ".cert") == 0) {
+            _cleanup_free_ char *key = dd_xasprintf("%s/%.*s.key", dir, (int)(len - 5), name);
+            if (access(key, R_OK) != 0) {
+                rc = dd_error_set(e, DD_ERR_RUN, 0,
+                                  "registry %s: client certificate %s has no key %s", host, path,
+                                  key);
+            } else {
+                r->client_cert = steal_pointer(&path);
+                r->client_key = steal_pointer(&key);
+            }
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    if (rc == 0 && cas.len) {
+        /* curl's CAINFO replaces the default bundle; dockerd adds to it. */
+        if (dd_buf_read_file(&r->ca_pem, DD_SYSTEM_CA_BUNDLE, 16u << 20) < 0)
+            dd_buf_free(&r->ca_pem); /* no system bundle: the registry's CAs alone */
+        dd_buf_append(&r->ca_pem, "\n", 1);
+        dd_buf_append(&r->ca_pem, cas.data, cas.len);
+    }
+    dd_buf_free(&cas);
+    return rc;
 }
 
 int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts *o, dd_error *e)
@@ -69,19 +122,9 @@ int dd_registry_open(dd_registry **out, const char *host, const dd_registry_opts
     curl_share_setopt(r->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(r->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 
-    /* The registry's own CA and client certificate, as dockerd reads them. */
-    const char *certs = o && o->certs_dir ? o->certs_dir : getenv("DRYDOCK_CERTS_D");
-    if (!certs || !*certs)
-        certs = "/etc/docker/certs.d";
-    _cleanup_free_ char *dir = dd_xasprintf("%s/%s", certs, host);
-    _cleanup_free_ char *ca = dd_xasprintf("%s/ca.crt", dir);
-    _cleanup_free_ char *cert = dd_xasprintf("%s/client.cert", dir);
-    _cleanup_free_ char *key = dd_xasprintf("%s/client.key", dir);
-    if (access(ca, R_OK) == 0)
-        r->ca_file = steal_pointer(&ca);
-    if (access(cert, R_OK) == 0 && access(key, R_OK) == 0) {
-        r->client_cert = steal_pointer(&cert);
-        r->client_key = steal_pointer(&key);
+    if (load_certs_d(r, o, host, e) < 0) {
+        dd_registry_free(r);
+        return -1;
     }
     if (o && o->username) {
         r->creds.username = dd_xstrdup(o->username);
@@ -114,7 +157,7 @@ void dd_registry_free(dd_registry *r)
     pthread_mutex_destroy(&r->lock);
     free(r->host);
     free(r->base);
-    free(r->ca_file);
+    dd_buf_free(&r->ca_pem);
     free(r->client_cert);
     free(r->client_key);
     free(r);
@@ -145,8 +188,10 @@ CURL *dd_reg_easy(dd_registry *r)
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, r->insecure ? "http,https" : "https");
-    if (r->ca_file)
-        curl_easy_setopt(h, CURLOPT_CAINFO, r->ca_file);
+    if (r->ca_pem.len) {
+        struct curl_blob blob = {r->ca_pem.data, r->ca_pem.len, CURL_BLOB_NOCOPY};
+        curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
+    }
     if (r->client_cert) {
         curl_easy_setopt(h, CURLOPT_SSLCERT, r->client_cert);
         curl_easy_setopt(h, CURLOPT_SSLKEY, r->client_key);
@@ -716,8 +761,8 @@ int dd_registry_put_manifest(dd_registry *r, const char *repo, const char *ref, 
 /* ------------------------------------------------------------ blobs ---- */
 
 /* A request for /v2/REPO/blobs/DIGEST (redirects followed: blobs may live elsewhere). */
-static dd_reg_req blob_req(dd_registry *r, const char *method, const char *repo,
-                           const char *digest, size_t max, const char *what)
+static dd_reg_req blob_req(dd_registry *r, const char *method, const char *repo, const char *digest,
+                           size_t max, const char *what)
 {
     return (dd_reg_req){.method = method,
                         .url = dd_reg_url(r, repo, "blobs", digest),

@@ -19,7 +19,8 @@ struct dd_registry {
     char *base; /* "https://host" */
     bool insecure;
     int retries;
-    char *ca_file, *client_cert, *client_key;
+    dd_buf ca_pem; /* system roots + the registry's certs.d *.crt, or empty: curl's default */
+    char *client_cert, *client_key;
     dd_reg_creds creds;
     pthread_mutex_t lock; /* challenge and tokens */
     dd_auth_challenge challenge;

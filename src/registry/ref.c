@@ -36,6 +36,45 @@ void dd_regref_free(dd_regref *r)
     memset(r, 0, sizeof *r);
 }
 
+void dd_regref_split(const char *s, dd_regref_parts *p)
+{
+    memset(p, 0, sizeof *p);
+    size_t len = strlen(s);
+    const char *at = strchr(s, '@');
+    if (at) {
+        p->digest = at + 1;
+        p->digest_len = len - (size_t)(at + 1 - s);
+        len = (size_t)(at - s);
+    }
+    /* A tag is after the last ':' that comes after the last '/'. */
+    const char *slash = memrchr(s, '/', len);
+    const char *from = slash ? slash : s;
+    const char *colon = memrchr(from, ':', len - (size_t)(from - s));
+    if (colon) {
+        p->tag = colon + 1;
+        p->tag_len = len - (size_t)(colon + 1 - s);
+        len = (size_t)(colon - s);
+    }
+    p->name = s;
+    p->name_len = len;
+    /* The first component is a registry when it looks like a host name. */
+    const char *first = memchr(s, '/', len);
+    if (first) {
+        size_t hl = (size_t)(first - s);
+        bool is_host = memchr(s, '.', hl) || memchr(s, ':', hl) ||
+                       (hl == 9 && strncmp(s, "localhost", 9) == 0);
+        for (size_t i = 0; is_host && i < hl; i++)
+            if (!host_char(s[i]))
+                is_host = false;
+        if (is_host) {
+            p->host = s;
+            p->host_len = hl;
+            p->name = first + 1;
+            p->name_len = len - hl - 1;
+        }
+    }
+}
+
 int dd_regref_parse(const char *s, dd_regref *out, dd_error *e)
 {
     memset(out, 0, sizeof *out);
@@ -44,74 +83,54 @@ int dd_regref_parse(const char *s, dd_regref *out, dd_error *e)
     size_t n = strlen(s);
     if (n == 0 || n > MAX_NAME + MAX_TAG + DD_DIGEST_LEN + 2)
         return dd_error_set(e, DD_ERR_USAGE, 0, "'%.80s' is not an image reference", s);
-    char *copy = dd_xstrdup(s);
-    char *at = strchr(copy, '@');
-    if (at) {
-        *at = '\0';
-        if (!dd_digest_checkable(at + 1)) {
-            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%s' is not a digest", s, at + 1);
-            free(copy);
+    dd_regref_parts p;
+    dd_regref_split(s, &p);
+    if (p.digest) {
+        out->digest = dd_xstrndup(p.digest, p.digest_len);
+        if (!dd_digest_checkable(out->digest)) {
+            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%s' is not a digest", s,
+                         out->digest);
+            dd_regref_free(out);
             return -1;
         }
-        out->digest = dd_xstrdup(at + 1);
     }
-    /* A tag is after the last ':' that comes after the last '/'. */
-    char *slash = strrchr(copy, '/');
-    char *colon = strrchr(slash ? slash : copy, ':');
-    if (colon) {
-        *colon = '\0';
-        const char *t = colon + 1;
-        size_t tl = strlen(t);
+    if (p.tag) {
+        const char *t = p.tag;
+        size_t tl = p.tag_len;
         bool ok = tl > 0 && tl <= MAX_TAG && t[0] != '.' && t[0] != '-';
         for (size_t i = 0; ok && i < tl; i++)
             ok = tag_char(t[i]);
         if (!ok) {
-            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%s' is not a valid tag", s, t);
-            free(copy);
+            dd_error_set(e, DD_ERR_USAGE, 0, "image reference %s: '%.*s' is not a valid tag", s,
+                         (int)tl, t);
             dd_regref_free(out);
             return -1;
         }
-        out->tag = dd_xstrdup(t);
+        out->tag = dd_xstrndup(t, tl);
     }
-    char *name = copy;
-    char *first = strchr(name, '/');
-    if (first) {
-        size_t hl = (size_t)(first - name);
-        bool is_host = memchr(name, '.', hl) || memchr(name, ':', hl) ||
-                       (hl == 9 && strncmp(name, "localhost", 9) == 0);
-        for (size_t i = 0; is_host && i < hl; i++)
-            if (!host_char(name[i]))
-                is_host = false;
-        if (is_host) {
-            out->host = dd_xstrndup(name, hl);
-            name = first + 1;
-        }
-    }
-    if (!out->host)
-        out->host = dd_xstrdup("docker.io");
+    out->host = p.host ? dd_xstrndup(p.host, p.host_len) : dd_xstrdup("docker.io");
     if (strcmp(out->host, "index.docker.io") == 0) {
         free(out->host);
         out->host = dd_xstrdup("docker.io");
     }
-    size_t nl = strlen(name);
-    bool ok =
-        nl > 0 && nl <= MAX_NAME && name[0] != '/' && name[nl - 1] != '/' && !strstr(name, "//");
+    const char *name = p.name;
+    size_t nl = p.name_len;
+    bool ok = nl > 0 && nl <= MAX_NAME && name[0] != '/' && name[nl - 1] != '/' &&
+              !memmem(name, nl, "//", 2);
     for (size_t i = 0; ok && i < nl; i++)
         ok = repo_char(name[i]);
     if (!ok) {
         dd_error_set(e, DD_ERR_USAGE, 0,
-                     "image reference %s: '%s' is not a repository name (lower case letters, "
+                     "image reference %s: '%.*s' is not a repository name (lower case letters, "
                      "digits, '.', '_', '-', '/')",
-                     s, name);
-        free(copy);
+                     s, (int)nl, name);
         dd_regref_free(out);
         return -1;
     }
-    if (strcmp(out->host, "docker.io") == 0 && !strchr(name, '/'))
-        out->repo = dd_xasprintf("library/%s", name);
+    if (strcmp(out->host, "docker.io") == 0 && !memchr(name, '/', nl))
+        out->repo = dd_xasprintf("library/%.*s", (int)nl, name);
     else
-        out->repo = dd_xstrdup(name);
-    free(copy);
+        out->repo = dd_xstrndup(name, nl);
     return 0;
 }
 

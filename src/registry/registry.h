@@ -50,6 +50,15 @@ typedef struct dd_regref {
     char *digest; /* "sha256:..." or NULL */
 } dd_regref;
 
+/* The parts of "[HOST/]NAME[:TAG][@DIGEST]" as written, unchecked: pointers into s with
+ * lengths, NULL for a part not written (no host: Docker Hub). What a linter reads from any
+ * FROM line, valid or not; dd_regref_parse() splits with it, then checks and copies. */
+typedef struct dd_regref_parts {
+    const char *host, *name, *tag, *digest;
+    size_t host_len, name_len, tag_len, digest_len;
+} dd_regref_parts;
+void dd_regref_split(const char *s, dd_regref_parts *p);
+
 /* Parse "[docker://]NAME[:TAG][@DIGEST]". Errors name the reference. */
 int dd_regref_parse(const char *s, dd_regref *out, dd_error *e);
 void dd_regref_free(dd_regref *r);

@@ -5,28 +5,43 @@
 #include "repo/repo_int.h"
 
 static const dd_rule rows[] = {
-    {"DDR-PARSE", "Lockfile or manifest could not be read", DD_SEV_HIGH, "repo",
-     "A dependency file drydock cannot read leaves its packages unchecked; reporting nothing "
-     "for it would look like a clean result.",
-     "Fix the file (the message names the line), or leave it out with --skip-files.", NULL, NULL,
-     NULL, NULL, 0},
-    {"DDR-UNPINNED", "Dependency not pinned to an exact version", DD_SEV_LOW, "repo",
-     "A range resolves to whatever is newest at install time: builds are not reproducible, a "
-     "compromised release is installed without review, and no scanner can say which version "
-     "will run.",
-     "Pin exact versions (name==1.2.3), or generate a lockfile (pip-compile, poetry lock, "
-     "uv lock) and commit it.",
-     NULL, "CWE-1357", "https://pip.pypa.io/en/stable/topics/repeatable-installs/", NULL, 0},
-    {"DDR-SECRET-HISTORY", "Secret in the git history", DD_SEV_HIGH, "secrets",
-     "Every clone carries the whole history: a credential deleted or overwritten in a later "
-     "commit is still readable with git log -p.",
-     "Rotate the credential first; then rewrite the history (git filter-repo) if the "
-     "repository is to be published.",
-     NULL, "CWE-798", NULL, NULL, 0},
+    {
+        .id = "DDR-PARSE",
+        .title = "Lockfile or manifest could not be read",
+        .severity = DD_SEV_HIGH,
+        .group = "repo",
+        .rationale = "A dependency file drydock cannot read leaves its packages unchecked; "
+                     "reporting nothing for it would look like a clean result.",
+        .remediation = "Fix the file (the message names the line), or leave it out with "
+                       "--skip-files.",
+    },
+    {
+        .id = "DDR-UNPINNED",
+        .title = "Dependency not pinned to an exact version",
+        .severity = DD_SEV_LOW,
+        .group = "repo",
+        .rationale = "A range resolves to whatever is newest at install time: builds are not "
+                     "reproducible, a compromised release is installed without review, and no "
+                     "scanner can say which version will run.",
+        .remediation = "Pin exact versions (name==1.2.3), or generate a lockfile (pip-compile, "
+                       "poetry lock, uv lock) and commit it.",
+        .cwe = "CWE-1357",
+        .url = "https://pip.pypa.io/en/stable/topics/repeatable-installs/",
+    },
+    {
+        .id = "DDR-SECRET-HISTORY",
+        .title = "Secret in the git history",
+        .severity = DD_SEV_HIGH,
+        .group = "secrets",
+        .rationale = "Every clone carries the whole history: a credential deleted or overwritten "
+                     "in a later commit is still readable with git log -p.",
+        .remediation = "Rotate the credential first; then rewrite the history (git filter-repo) if "
+                       "the repository is to be published.",
+        .cwe = "CWE-798",
+    },
 };
 
-const dd_rule_table dd_repo_table = {"scan", "Source tree checks", rows, DD_ARRAY_LEN(rows),
-                                     sizeof(dd_rule)};
+const dd_rule_table dd_repo_table = DD_RULE_TABLE("scan", "Source tree checks", rows);
 const dd_rule *const dd_repo_rule_parse = &rows[0];
 const dd_rule *const dd_repo_rule_unpinned = &rows[1];
 const dd_rule *const dd_repo_rule_history = &rows[2];

@@ -1,5 +1,6 @@
 #include "report/rule.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,8 +14,10 @@ extern const dd_rule_table dd_secret_table;
 extern const dd_rule_table dd_vuln_table;
 extern const dd_rule_table dd_repo_table;
 extern const dd_rule_table dd_manifest_table;
+/* drydock watch: its table is built from the default ruleset's YAML on first use. */
+const dd_rule_table *dd_watch_rule_table(void);
 
-static const dd_rule_table *const tables[] = {
+static const dd_rule_table *tables[] = {
     &dd_bench_host_table,
     &dd_bench_runtime_table,
     &dd_bench_trust_table,
@@ -24,17 +27,25 @@ static const dd_rule_table *const tables[] = {
     &dd_secret_table,
     &dd_vuln_table,
     &dd_repo_table,
+    NULL /* watch */,
     NULL,
 };
+static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
+
+static void add_watch(void)
+{
+    tables[DD_ARRAY_LEN(tables) - 2] = dd_watch_rule_table();
+}
 
 const dd_rule_table *const *dd_rule_tables(void)
 {
+    pthread_once(&watch_once, add_watch);
     return tables;
 }
 
 const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
 {
-    for (const dd_rule_table *const *t = tables; *t; t++)
+    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++)
         for (size_t i = 0; i < (*t)->n; i++) {
             const dd_rule *r = dd_rule_table_at(*t, i);
             if (strcmp(r->id, id) == 0) {

@@ -49,6 +49,14 @@ typedef struct dd_rule_table {
     size_t stride;
 } dd_rule_table;
 
+/* The table of a module's `rows` array (of any row type beginning with a dd_rule):
+ *   const dd_rule_table dd_lint_table = DD_RULE_TABLE("lint", "Dockerfile rules", rows); */
+#define DD_RULE_TABLE(command_, title_, rows_)                                                     \
+    {                                                                                              \
+        .command = (command_), .title = (title_), .rows = (rows_), .n = DD_ARRAY_LEN(rows_),       \
+        .stride = sizeof(rows_)[0]                                                                 \
+    }
+
 static inline const dd_rule *dd_rule_table_at(const dd_rule_table *t, size_t i)
 {
     return (const dd_rule *)((const char *)t->rows + i * t->stride);

@@ -149,8 +149,8 @@ void dd_secret_mask(const char *secret, size_t len, char *out, size_t outsz);
 double dd_secret_entropy(const char *s, size_t len);
 
 /* A variable name that says it holds a secret (PASSWORD, DB_TOKEN, AWS_SECRET_ACCESS_KEY),
- * but not one that only says where a secret is (*_FILE, *_PATH) or a public value (GPG_KEY,
- * checksums). */
+ * but not one that only says where a secret is (*_FILE, *_PATH), a setting about one
+ * (*_TTL) or a public value (GPG_KEY, checksums). */
 bool dd_secret_name(const char *name);
 /* A value that is only a reference or a placeholder ("$DB_PASSWORD", "/run/secrets/x",
  * "changeme"), not a secret. */

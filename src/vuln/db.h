@@ -108,8 +108,6 @@ int dd_vuln_db_covers(dd_vuln_db *db, const char *ecosystem, const char *release
 
 /* Alpine VERSION_ID -> secdb release ("3.19.1" -> "v3.19"); caller frees; NULL if unknown. */
 char *dd_vuln_alpine_release(const char *version_id);
-/* PEP 503 name normalisation (caller frees). */
-char *dd_vuln_pypi_normalize(const char *name);
 /* CVSS v3.x base score of a vector, -1 when it is not one. */
 double dd_cvss3_score(const char *vector);
 

@@ -34,21 +34,6 @@
 #define GO_CANON               (DD_FEED_MAX_VERSION + 16) /* room for a canonical Go version */
 #define OSV_MAX_VERSIONS_BYTES (1u << 20)
 
-char *dd_vuln_pypi_normalize(const char *s)
-{
-    dd_buf b = DD_BUF_INIT;
-    dd_buf_puts(&b, "");
-    for (; *s; s++) {
-        if (*s == '-' || *s == '_' || *s == '.') {
-            if (b.len == 0 || b.data[b.len - 1] != '-')
-                dd_buf_putc(&b, '-');
-        } else {
-            dd_buf_putc(&b, (char)tolower((unsigned char)*s));
-        }
-    }
-    return dd_buf_steal(&b);
-}
-
 /* CVSS v3.x base score from a vector "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
  * -1 when the vector is not a complete v3 vector. */
 static double roundup1(double x)
@@ -399,19 +384,12 @@ static const char *osv_release(const dd_eco_info *ei, const char *es, char *rel,
     return rel;
 }
 
-/* The package name as stored: PEP 503 for PyPI, lower case for Packagist, and for Go the
- * standard library ("net/http", "crypto/tls": no dot in the first path element) as
- * "stdlib", the Go command ("cmd/go") as "toolchain", as the Go database names them. */
+/* The package name as stored: as the ecosystem row keys names (PEP 503 for PyPI, lower
+ * case for Packagist and NuGet), and for Go the standard library ("net/http",
+ * "crypto/tls": no dot in the first path element) as "stdlib", the Go command ("cmd/go")
+ * as "toolchain", as the Go database names them. */
 static char *osv_package(dd_ecosystem eco, const char *name)
 {
-    if (eco == DD_ECO_PYPI)
-        return dd_vuln_pypi_normalize(name);
-    if (eco == DD_ECO_PACKAGIST || eco == DD_ECO_NUGET) {
-        char *r = dd_xstrdup(name);
-        for (char *p = r; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        return r;
-    }
     if (eco == DD_ECO_GO) {
         size_t first = strcspn(name, "/");
         if (strcmp(name, "toolchain") == 0 || (first == 3 && strncmp(name, "cmd", 3) == 0))
@@ -419,7 +397,7 @@ static char *osv_package(dd_ecosystem eco, const char *name)
         if (!memchr(name, '.', first))
             return dd_xstrdup("stdlib");
     }
-    return dd_xstrdup(name);
+    return dd_eco_package_key(dd_eco(eco), name);
 }
 
 /* aliases + upstream, unique, as a JSON array text; NULL when there are none. */

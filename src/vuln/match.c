@@ -467,28 +467,11 @@ static void cover_os(cover *c, const dd_os_info *os, dd_pkg_type type)
     memcpy(c->eco, d->eco, sizeof c->eco);
 }
 
+/* A language's packages have one ecosystem; an OS package type has the distribution's. */
 static dd_ecosystem lang_eco(dd_pkg_type t)
 {
-    switch (t) {
-    case DD_PKG_PYPI:
-        return DD_ECO_PYPI;
-    case DD_PKG_NPM:
-        return DD_ECO_NPM;
-    case DD_PKG_GO:
-        return DD_ECO_GO;
-    case DD_PKG_MAVEN:
-        return DD_ECO_MAVEN;
-    case DD_PKG_CARGO:
-        return DD_ECO_CARGO;
-    case DD_PKG_GEM:
-        return DD_ECO_RUBYGEMS;
-    case DD_PKG_COMPOSER:
-        return DD_ECO_PACKAGIST;
-    case DD_PKG_NUGET:
-        return DD_ECO_NUGET;
-    default:
-        return DD_ECO_UNKNOWN;
-    }
+    const dd_eco_info *ei = dd_eco_by_pkg(t);
+    return ei && !(ei->flags & DD_ECOF_DISTRO) ? ei->id : DD_ECO_UNKNOWN;
 }
 
 /* Is any of the cover's ecosystems in the database for its release? When none is, the
@@ -595,13 +578,8 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 key = p->source_name;
             if (p->type == DD_PKG_DPKG && p->source_version && *p->source_version)
                 ver = p->source_version;
-        } else if (p->type == DD_PKG_PYPI) {
-            key = owned = dd_vuln_pypi_normalize(p->name);
-        } else if (p->type == DD_PKG_COMPOSER || p->type == DD_PKG_NUGET) {
-            /* Packagist and NuGet names are case-insensitive: stored lower-case */
-            key = owned = dd_xstrdup(p->name);
-            for (char *q = owned; *q; q++)
-                *q = (char)tolower((unsigned char)*q);
+        } else if (dd_eco(c->eco[0])->names != DD_ECO_NAMES_AS_IS) {
+            key = owned = dd_eco_package_key(dd_eco(c->eco[0]), p->name);
         }
         if (!dd_eco_version_valid(c->eco[0], ver)) {
             /* "(devel)" is no version: unknown, never "vulnerable since 0". */

@@ -11,8 +11,11 @@
 #include "core/mem.h"
 #include "vuln/db.h"
 #include "vuln/import.h"
+#include "vuln/version.h"
 
-const char *const dd_default_feeds[] = {
+#define OSV_ARCHIVES "https://osv-vulnerabilities.storage.googleapis.com/"
+
+static const char *const distro_feeds[] = {
     "https://security-tracker.debian.org/tracker/data/json",
     "https://secdb.alpinelinux.org/v3.17/main.json",
     "https://secdb.alpinelinux.org/v3.17/community.json",
@@ -22,19 +25,34 @@ const char *const dd_default_feeds[] = {
     "https://secdb.alpinelinux.org/v3.19/community.json",
     "https://secdb.alpinelinux.org/v3.20/main.json",
     "https://secdb.alpinelinux.org/v3.20/community.json",
-    "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Go/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Maven/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/crates.io/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/RubyGems/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Packagist/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Red%20Hat/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip",
-    "https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip",
-    NULL,
 };
+
+const char *const *dd_vuln_default_feeds(void)
+{
+    /* Built once; the strings live as long as the program (reachable, never freed). */
+    static const char *list[DD_ARRAY_LEN(distro_feeds) + DD_ECO_COUNT_ + 1];
+    if (list[0])
+        return list;
+    size_t n = 0;
+    for (size_t i = 0; i < DD_ARRAY_LEN(distro_feeds); i++)
+        list[n++] = distro_feeds[i];
+    for (int k = 0; k < DD_ECO_COUNT_; k++) {
+        const dd_eco_info *ei = dd_eco((dd_ecosystem)k);
+        if (!(ei->flags & DD_ECOF_OSV_ARCHIVE))
+            continue;
+        dd_buf b = DD_BUF_INIT;
+        dd_buf_puts(&b, OSV_ARCHIVES);
+        for (const char *p = ei->osv; *p; p++) {
+            if (*p == ' ')
+                dd_buf_puts(&b, "%20"); /* "Red Hat" */
+            else
+                dd_buf_putc(&b, *p);
+        }
+        dd_buf_puts(&b, "/all.zip");
+        list[n++] = dd_buf_steal(&b);
+    }
+    return list;
+}
 
 typedef struct {
     dd_buf body;
@@ -93,7 +111,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
     return len;
 }
 
-static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ult, curl_off_t uln)
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ult,
+                       curl_off_t uln)
 {
     fetch_ctx *c = ud;
     if (c->o->progress)
@@ -146,7 +165,8 @@ static int fetch(const dd_update_opts *o, const char *url, const char *etag, con
     curl_easy_cleanup(h);
     curl_slist_free_all(hdrs);
     if (c->too_big)
-        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB", url, DD_FEED_MAX_INPUT >> 20);
+        return dd_error_set(e, DD_ERR_INPUT, 0, "%s: larger than %u MB", url,
+                            DD_FEED_MAX_INPUT >> 20);
     if (rc != CURLE_OK)
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: download failed: %s", url,
                             errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -162,7 +182,7 @@ static bool is_remote(const char *s)
 
 int dd_vuln_update(const dd_update_opts *o, dd_update_result *res, dd_error *e)
 {
-    const char *const *sources = o->sources && o->sources[0] ? o->sources : dd_default_feeds;
+    const char *const *sources = o->sources && o->sources[0] ? o->sources : dd_vuln_default_feeds();
     curl_global_init(CURL_GLOBAL_DEFAULT);
     dd_vdb_txn t;
     if (dd_vdb_txn_begin(&t, o->db_path, e) < 0)
@@ -201,8 +221,9 @@ int dd_vuln_update(const dd_update_opts *o, dd_update_result *res, dd_error *e)
             } else if (rc == 0) {
                 dd_import_stats st = {0};
                 f->bytes = (long long)c.body.len;
-                rc = dd_import_blob(&t, url, (const unsigned char *)(c.body.data ? c.body.data : ""),
-                                    c.body.len, NULL, url, c.etag, c.last_modified, &st, e);
+                rc =
+                    dd_import_blob(&t, url, (const unsigned char *)(c.body.data ? c.body.data : ""),
+                                   c.body.len, NULL, url, c.etag, c.last_modified, &st, e);
                 f->source = st.source;
                 f->advisories = st.advisories;
                 f->affected = st.affected;

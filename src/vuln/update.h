@@ -10,8 +10,11 @@
 
 #include "core/error.h"
 
-/* The public feeds used when neither --source nor DRYDOCK_DB_SOURCES is given. */
-extern const char *const dd_default_feeds[];
+/* The public feeds used when neither --source nor DRYDOCK_DB_SOURCES is given: the
+ * distributions' own (Debian's tracker, Alpine's secdb), then OSV's archive of every
+ * ecosystem whose row says so (DD_ECOF_OSV_ARCHIVE, vuln/version.h). NULL-terminated,
+ * static. */
+const char *const *dd_vuln_default_feeds(void);
 
 typedef void (*dd_progress_fn)(const char *url, long long now, long long total, void *ud);
 

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pkg/pkg.h"
+
 typedef enum {
     DD_ECO_UNKNOWN = 0,
     DD_ECO_DEBIAN,    /* dpkg */
@@ -30,13 +32,23 @@ typedef enum {
     DD_ECO_COUNT_
 } dd_ecosystem;
 
-/* One row per ecosystem: the only place that says how an ecosystem is named, ordered
- * and written as a package URL (the matcher, the importers, `db vercmp` and the lockfile
- * readers all read it). */
+/* One row per ecosystem: the only place that says how an ecosystem is named, ordered,
+ * written as a package URL, which packages it holds, how its database keys their names
+ * and where its data comes from (the matcher, the importers, `db update`, `db vercmp`,
+ * the purls and the package tables all read it). Adding an ecosystem is a row here, an
+ * enum value above, a DD_PKG_ type for its packages (pkg/pkg.h) and a reader (see
+ * HACKING.md). */
 enum {
-    DD_ECOF_DISTRO = 1u << 0, /* scoped by a distribution release ("Debian:12") */
-    DD_ECOF_ORDER = 1u << 1,  /* an ordering only, never a feed's ecosystem (SEMVER) */
+    DD_ECOF_DISTRO = 1u << 0,      /* scoped by a distribution release ("Debian:12") */
+    DD_ECOF_ORDER = 1u << 1,       /* an ordering only, never a feed's ecosystem (SEMVER) */
+    DD_ECOF_OSV_ARCHIVE = 1u << 2, /* `db update` fetches OSV's archive of it by default */
 };
+/* How the vulnerability data keys an ecosystem's package names. */
+typedef enum {
+    DD_ECO_NAMES_AS_IS = 0,
+    DD_ECO_NAMES_LOWER,  /* case-insensitive names, stored lower case (Packagist, NuGet) */
+    DD_ECO_NAMES_PEP503, /* PyPI: lower case, runs of -_. as one - */
+} dd_eco_names;
 typedef struct dd_eco_info {
     dd_ecosystem id;
     const char *osv; /* the OSV ecosystem name, also the database's: "crates.io" */
@@ -44,7 +56,9 @@ typedef struct dd_eco_info {
     int (*cmp)(const char *a, const char *b);
     bool (*valid)(const char *v); /* NULL: every non-empty string is a version */
     const char *purl_type;        /* "deb", "cargo", "gem", "composer" ... */
-    unsigned flags;               /* DD_ECOF_* */
+    dd_pkg_type pkg;              /* the type of its packages (not read for DD_ECOF_ORDER rows) */
+    dd_eco_names names;
+    unsigned flags; /* DD_ECOF_* */
 } dd_eco_info;
 
 /* The row of an ecosystem (the DD_ECO_UNKNOWN row, comparing with strcmp, for others). */
@@ -54,6 +68,14 @@ const dd_eco_info *dd_eco(dd_ecosystem eco);
 const dd_eco_info *dd_eco_by_osv(const char *s);
 /* By one of the `cli` names (case-insensitive); NULL when unknown. */
 const dd_eco_info *dd_eco_by_cli(const char *s);
+/* The ecosystem of a package type: for a language its one ecosystem (DD_PKG_CARGO:
+ * crates.io), for an OS package type the first distribution using it (DD_PKG_DPKG:
+ * Debian); NULL for none. */
+const dd_eco_info *dd_eco_by_pkg(dd_pkg_type t);
+/* A package name as the ecosystem's vulnerability data keys it (e->names); caller frees. */
+char *dd_eco_package_key(const dd_eco_info *e, const char *name);
+/* PEP 503 name normalisation (caller frees). */
+char *dd_vuln_pypi_normalize(const char *name);
 /* Is `v` a version of the ecosystem ("(devel)" is no Go version)? */
 bool dd_eco_version_valid(dd_ecosystem eco, const char *v);
 

@@ -57,7 +57,7 @@ need_registry() {
     REG=$DD_TEST_REGISTRY
 }
 
-# start_registry MODE: another private registry (basic or token auth) for this test only,
+# start_registry MODE: another private registry (basic, token, tls or mtls) for this test only,
 # stopped at exit; sets STARTED_REGISTRY to its HOST:PORT. Its state (password,
 # token.log) is in $DD_TMP/reg-MODE. Not in a $(...): the exit hook must be this shell's.
 start_registry() {

@@ -4,7 +4,8 @@
 #    verify passes with its public key;
 #  - a wrong key, a missing signature, a signature for another digest and a tampered
 #    payload each fail with exit 1 and say which;
-#  - skopeo 1.9.3 (Debian) both ways, when its sigstore support is there;
+#  - skopeo both ways, when its sigstore support is there: Debian's 1.9.3 is built without
+#    it; DD_SKOPEO names another build (upstream skopeo built from source has it);
 #  - verify --running and bench's DD-TRUST-* checks judge running containers by their
 #    image digest: trusted registry, signed by the policy's keys; a locally built image
 #    has no registry digest and fails both.
@@ -125,12 +126,13 @@ printf '%s' "$DRYDOCK_KEY_PASSWORD" >pw
 cat >policy.json <<EOF
 {"default":[{"type":"reject"}],"transports":{"docker":{"$REG":[{"type":"sigstoreSigned","keyPath":"$DD_TMP/release.pub","signedIdentity":{"type":"matchRepository"}}]},"dir":{"":[{"type":"insecureAcceptAnything"}]}}}
 EOF
-if skopeo --registries.d regd copy -q --src-tls-verify=false --dest-tls-verify=false \
+skopeo=${DD_SKOPEO:-skopeo}
+if "$skopeo" --registries.d regd copy -q --src-tls-verify=false --dest-tls-verify=false \
     --sign-by-sigstore-private-key release.key --sign-passphrase-file pw \
     "docker://$R2:1" "docker://$R2:skopeo" 2>skopeo.err; then
     run_dd verify --key release.pub --insecure-registry "$REG" "$R2:skopeo"
     assert_rc 0 "drydock verifies what skopeo signed with a drydock-made key"
-    skopeo --registries.d regd --policy policy.json copy -q --src-tls-verify=false "docker://$R1:1" dir:"$DD_TMP/pulled" 2>skopeo.err
+    "$skopeo" --registries.d regd --policy policy.json copy -q --src-tls-verify=false "docker://$R1:1" dir:"$DD_TMP/pulled" 2>skopeo.err
     assert_eq "$?" 0 "skopeo's sigstoreSigned policy accepts what drydock signed"
 elif grep -q "sigstore disabled" skopeo.err; then
     # Debian builds skopeo 1.9.3 without sigstore ("Debian-local change: sigstore

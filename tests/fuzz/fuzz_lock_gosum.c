@@ -2,4 +2,4 @@
 #include "fuzz_lockfile.h"
 #include "pkg/readers.h"
 
-DD_FUZZ_LOCK_TARGET(DD_LOCK_GOSUM, "go.sum")
+DD_FUZZ_LOCK_TARGET("go.sum")

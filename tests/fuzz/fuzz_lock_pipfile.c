@@ -2,4 +2,4 @@
 #include "fuzz_lockfile.h"
 #include "pkg/readers.h"
 
-DD_FUZZ_LOCK_TARGET(DD_LOCK_PIPFILE, "Pipfile.lock")
+DD_FUZZ_LOCK_TARGET("Pipfile.lock")

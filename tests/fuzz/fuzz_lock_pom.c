@@ -2,4 +2,4 @@
 #include "fuzz_lockfile.h"
 #include "pkg/readers.h"
 
-DD_FUZZ_LOCK_TARGET(DD_LOCK_POM, "pom.xml")
+DD_FUZZ_LOCK_TARGET("pom.xml")

@@ -2,4 +2,4 @@
 #include "fuzz_lockfile.h"
 #include "pkg/readers.h"
 
-DD_FUZZ_LOCK_TARGET(DD_LOCK_UV, "uv.lock")
+DD_FUZZ_LOCK_TARGET("uv.lock")

@@ -90,6 +90,15 @@ static void test_clean_path(void)
     CHECK(strstr(e.msg, "climbs out") != NULL);
     CHECK(dd_image_clean_path("/etc/passwd", &empty, &e) == NULL);
     CHECK(strstr(e.msg, "absolute path '/etc/passwd'") != NULL);
+
+    /* The same normaliser clamps a symlink target at the root, as a chroot does. */
+    char out[64];
+    CHECK_INT(dd_path_normalise("/usr/../../../etc//./passwd", out, true, 0), 0);
+    CHECK_STR(out, "etc/passwd");
+    CHECK_INT(dd_path_normalise("a/../..", out, false, 0), -1);
+    CHECK_INT(dd_path_normalise("a/b/c", out, false, 2), -2);
+    CHECK_INT(dd_path_normalise("a/b/../c", out, false, 2), 0);
+    CHECK_STR(out, "a/c");
 }
 
 static void test_view(void)

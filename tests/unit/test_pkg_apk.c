@@ -5,36 +5,14 @@
 
 #include "core/buf.h"
 #include "pkg/readers.h"
+#include "pkg_fixture.h"
 #include "tap.h"
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DD_SRC");
-    return s ? s : DD_SOURCE_DIR;
-}
-
-static const dd_package *find(const dd_package_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0)
-            return &l->v[i];
-    return NULL;
-}
-
-static void read_fixture(const char *rel, dd_buf *b)
-{
-    char *f = NULL;
-    if (asprintf(&f, "%s/tests/cases/pkg/%s", src_dir(), rel) < 0)
-        abort();
-    CHECK_INT(dd_buf_read_file(b, f, DD_PKG_MAX_FILE), 0);
-    free(f);
-}
 
 static void test_installed(void)
 {
     dd_buf db = DD_BUF_INIT, osr = DD_BUF_INIT;
-    read_fixture("apk-installed", &db);
-    read_fixture("alpine-os-release", &osr);
+    pkg_fixture_read("apk-installed", &db);
+    pkg_fixture_read("alpine-os-release", &osr);
     dd_package_list l = {0};
     dd_error e = {0};
     CHECK_INT(dd_pkg_want("lib/apk/db/installed", 0100644, db.len), DD_PKGF_APK);
@@ -45,7 +23,7 @@ static void test_installed(void)
     const char *order[] = {"musl", "busybox", "libcrypto3", "ca-certificates-bundle", "zlib"};
     for (size_t i = 0; i < 5 && i < l.n; i++)
         CHECK_STR(l.v[i].name, order[i]);
-    const dd_package *p = find(&l, "libcrypto3");
+    const dd_package *p = pkg_find(&l, "libcrypto3");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "3.1.4-r5");
@@ -56,14 +34,14 @@ static void test_installed(void)
         CHECK_STR(p->layer, "sha256:bbbb");
         CHECK_STR(p->purl, "pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&distro=alpine-3.19.1&upstream=openssl");
     }
-    p = find(&l, "musl");
+    p = pkg_find(&l, "musl");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "1.2.4_git20230717-r4");
         CHECK(p->source_name == NULL); /* origin musl = name */
         CHECK_STR(p->purl, "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1");
     }
-    p = find(&l, "ca-certificates-bundle");
+    p = pkg_find(&l, "ca-certificates-bundle");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->license, "MPL-2.0 AND MIT");

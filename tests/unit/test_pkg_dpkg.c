@@ -7,34 +7,15 @@
 
 #include "core/buf.h"
 #include "pkg/readers.h"
+#include "pkg_fixture.h"
 #include "tap.h"
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DD_SRC");
-    return s ? s : DD_SOURCE_DIR;
-}
-
-static const dd_package *find(const dd_package_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0)
-            return &l->v[i];
-    return NULL;
-}
 
 static int parse_fixture(const char *rel, int kind, const char *path, dd_package_list *l,
                          dd_error *e)
 {
-    char *f = NULL;
-    if (asprintf(&f, "%s/tests/cases/pkg/%s", src_dir(), rel) < 0)
-        abort();
     dd_buf b = DD_BUF_INIT;
-    int rc = dd_buf_read_file(&b, f, DD_PKG_MAX_FILE);
-    free(f);
-    if (rc < 0)
-        return -1;
-    rc = dd_pkg_parse(kind, path, b.data, b.len, "sha256:aaaa", l, e);
+    pkg_fixture_read(rel, &b);
+    int rc = dd_pkg_parse(kind, path, b.data, b.len, "sha256:aaaa", l, e);
     dd_buf_free(&b);
     return rc;
 }
@@ -46,8 +27,8 @@ static void test_status_excerpt(void)
     CHECK_INT(parse_fixture("dpkg-status", DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", &l, &e), 0);
     /* 8 stanzas; bc is "deinstall ok config-files" and is not installed. */
     CHECK_INT(l.n, 7);
-    CHECK(find(&l, "bc") == NULL);
-    const dd_package *p = find(&l, "bash");
+    CHECK(pkg_find(&l, "bc") == NULL);
+    const dd_package *p = pkg_find(&l, "bash");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "5.2.15-2+b8");
@@ -57,27 +38,27 @@ static void test_status_excerpt(void)
         CHECK_STR(p->layer, "sha256:aaaa");
         CHECK_STR(p->path, "var/lib/dpkg/status");
     }
-    p = find(&l, "bsdutils");
+    p = pkg_find(&l, "bsdutils");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "1:2.38.1-5+deb12u3");
         CHECK_STR(p->source_name, "util-linux");
         CHECK_STR(p->source_version, "2.38.1-5+deb12u3");
     }
-    p = find(&l, "libc6");
+    p = pkg_find(&l, "libc6");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "2.36-9+deb12u14");
         CHECK_STR(p->source_name, "glibc");
         CHECK(p->source_version == NULL);
     }
-    p = find(&l, "tzdata");
+    p = pkg_find(&l, "tzdata");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->arch, "all");
         CHECK(p->source_name == NULL);
     }
-    p = find(&l, "base-files");
+    p = pkg_find(&l, "base-files");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, "12.4+deb12u11");
@@ -132,28 +113,26 @@ static void test_against_dpkg_query(void)
 
 static void test_distroless(void)
 {
-    char *dir = NULL;
-    if (asprintf(&dir, "%s/tests/cases/pkg/distroless", src_dir()) < 0)
-        abort();
+    char *dir = pkg_fixture("distroless");
     dd_package_list l = {0};
     dd_error e = {0};
     CHECK_INT(dd_pkg_scan_rootfs(dir, &l, &e), 0);
     free(dir);
     /* base-files, libc6, tzdata; libc6.md5sums is not a package. */
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     CHECK_STR(l.os.id, "debian");
     CHECK_STR(l.os.version_id, "12");
     CHECK_STR(l.os.codename, "bookworm"); /* distroless has no VERSION_CODENAME */
     CHECK_STR(l.os.pretty, "Distroless");
-    const dd_package *p = find(&l, "libc6");
+    const dd_package *p = pkg_find(&l, "libc6");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->path, "var/lib/dpkg/status.d/libc6");
         CHECK(p->layer == NULL);
         CHECK_STR(p->purl, "pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?arch=amd64&distro=debian-12&upstream=glibc");
     }
-    p = find(&l, "tzdata");
+    p = pkg_find(&l, "tzdata");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->purl, "pkg:deb/debian/tzdata@2025b-0%2Bdeb12u2?arch=all&distro=debian-12");

@@ -11,21 +11,8 @@
 
 #include "core/buf.h"
 #include "pkg/readers.h"
+#include "pkg_fixture.h"
 #include "tap.h"
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DD_SRC");
-    return s ? s : DD_SOURCE_DIR;
-}
-
-static const dd_package *find(const dd_package_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0)
-            return &l->v[i];
-    return NULL;
-}
 
 static int parse_str(int kind, const char *path, const char *s, dd_package_list *l, dd_error *e)
 {
@@ -196,10 +183,10 @@ static void test_go_synthetic(void)
     n = make_go(buf, sizeof buf, "", "", 0);
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/old", buf, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 5);
-    CHECK_INT(l.n_notes, 1);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18: its build info "
-                              "points outside the file: not read");
+    CHECK_INT(l.notes.n, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "usr/bin/old: Go binary built before Go 1.18: its build info "
+                                     "points outside the file: not read");
     /* The go command itself: the binary is the toolchain too. */
     dd_package_list t = {0};
     n = make_go(buf, sizeof buf, "go1.22.1", "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
@@ -285,7 +272,7 @@ static void test_go_old_and_stream(void)
     dd_error e = {0};
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/bin/old", buf, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     if (l.n == 3) {
         CHECK_STR(l.v[0].name, "stdlib");
         CHECK_STR(l.v[0].version, "go1.16.15");
@@ -303,10 +290,10 @@ static void test_go_old_and_stream(void)
                                   &l, &e),
               0);
     CHECK_INT(l.n, 0);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "usr/bin/old: Go binary built before Go 1.18 and too large to "
-                              "read whole (0 MiB): build info not read");
-    CHECK_INT(l.n_notes, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "usr/bin/old: Go binary built before Go 1.18 and too large to "
+                                     "read whole (0 MiB): build info not read");
+    CHECK_INT(l.notes.n, 1);
     dd_buf_free(&rest);
     dd_package_list_free(&l);
 
@@ -348,10 +335,10 @@ static void test_go_old_and_stream(void)
     CHECK_INT(dd_pkg_parse_stream(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status",
                                   (uint64_t)DD_PKG_MAX_FILE + 1, "", 0, NULL, NULL, NULL, &l, &e),
               0);
-    CHECK_INT(l.n_notes, 1);
-    if (l.n_notes)
-        CHECK_STR(l.notes[0], "var/lib/dpkg/status: 67108865 bytes, more than the 64 MiB a "
-                              "package database may have: not read");
+    CHECK_INT(l.notes.n, 1);
+    if (l.notes.n)
+        CHECK_STR(l.notes.v[0].text, "var/lib/dpkg/status: 67108865 bytes, more than the 64 MiB a "
+                                     "package database may have: not read");
     dd_package_list_free(&l);
 }
 
@@ -422,15 +409,15 @@ static void test_go_real(void)
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/bin/hello", bin.data, bin.len, NULL, &l, &e),
               0);
     CHECK_INT(l.n, 3);
-    const dd_package *p = find(&l, "stdlib");
+    const dd_package *p = pkg_find(&l, "stdlib");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, gover.data);
-    p = find(&l, "example.com/ddhello");
+    p = pkg_find(&l, "example.com/ddhello");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, "(devel)");
-    p = find(&l, "example.com/ddlib");
+    p = pkg_find(&l, "example.com/ddlib");
     CHECK(p != NULL);
     if (p)
         CHECK_STR(p->version, "v1.4.2");
@@ -507,7 +494,7 @@ static void test_jar(void)
         dd_pkg_parse(DD_PKGF_JAR, "usr/share/jetty/app.war", war, nwar, "sha256:eeee", &l, &e), 0);
     dd_package_list_set_purls(&l);
     CHECK_INT(l.n, 3);
-    const dd_package *p = find(&l, "org.apache.commons:commons-lang3");
+    const dd_package *p = pkg_find(&l, "org.apache.commons:commons-lang3");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "3.12.0");
@@ -515,19 +502,19 @@ static void test_jar(void)
         CHECK_STR(p->purl, "pkg:maven/org.apache.commons/commons-lang3@3.12.0");
         CHECK_STR(p->layer, "sha256:eeee");
     }
-    p = find(&l, "guava");
+    p = pkg_find(&l, "guava");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "31.1.0.jre");
         CHECK_STR(p->license, "http://www.apache.org/licenses/LICENSE-2.0.txt");
     }
-    p = find(&l, "com.example:app");
+    p = pkg_find(&l, "com.example:app");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "1.0.0");
         CHECK_STR(p->purl, "pkg:maven/com.example/app@1.0.0");
     }
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
 
     /* Five levels of nesting: read to the bound, then a note. */
     size_t nd = nlang;
@@ -539,9 +526,9 @@ static void test_jar(void)
     dd_package_list d = {0};
     CHECK_INT(dd_pkg_parse(DD_PKGF_JAR, "outer-1.0.jar", deep[4], nd, NULL, &d, &e), 0);
     CHECK_INT(d.n, 1); /* only the outer jar, from its file name */
-    CHECK_INT(d.n_notes, 1);
-    if (d.n_notes)
-        CHECK_STR(d.notes[0], "outer-1.0.jar: jars nested deeper than 3 not read");
+    CHECK_INT(d.notes.n, 1);
+    if (d.notes.n)
+        CHECK_STR(d.notes.v[0].text, "outer-1.0.jar: jars nested deeper than 3 not read");
     dd_package_list_free(&d);
 
     /* A truncated archive is an error naming the file; nothing is kept. */
@@ -569,9 +556,9 @@ static void test_jar(void)
                         : dd_pkg_parse(DD_PKGF_JAR, "srv/shop.war", shop, nshop, NULL, &l, &e);
         CHECK_INT(rc, 0);
         CHECK_INT(l.n, 2);
-        p = find(&l, "com.example:shop");
+        p = pkg_find(&l, "com.example:shop");
         CHECK(p && strcmp(p->version, "2.4.1") == 0);
-        CHECK(find(&l, "org.apache.commons:commons-lang3") != NULL);
+        CHECK(pkg_find(&l, "org.apache.commons:commons-lang3") != NULL);
         dd_buf_free(&rest);
         dd_package_list_free(&l);
     }
@@ -618,15 +605,13 @@ static void test_egg(void)
 
 static void test_rootfs(void)
 {
-    char *dir = NULL;
-    if (asprintf(&dir, "%s/tests/cases/pkg/rootfs", src_dir()) < 0)
-        abort();
+    char *dir = pkg_fixture("rootfs");
     dd_package_list l = {0};
     dd_error e = {0};
     CHECK_INT(dd_pkg_scan_rootfs(dir, &l, &e), 0);
     free(dir);
     CHECK_INT(l.n, 13); /* 7 dpkg, 3 Python, 3 npm */
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     CHECK_STR(l.os.id, "debian");
     CHECK_STR(l.os.version_id, "12");
     CHECK_STR(l.os.codename, "bookworm");
@@ -650,7 +635,7 @@ static void test_rootfs(void)
         {"abbrev", "pkg:npm/abbrev@4.0.0", "ISC"},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const dd_package *p = find(&l, want[i].name);
+        const dd_package *p = pkg_find(&l, want[i].name);
         CHECK(p != NULL);
         if (!p)
             continue;
@@ -674,7 +659,7 @@ static void test_rootfs(void)
         {"base-files", NULL}, /* climbs out with ../..: stays in the tree, finds itself */
     };
     for (size_t i = 0; i < sizeof lic / sizeof lic[0]; i++) {
-        const dd_package *p = find(&l, lic[i].name);
+        const dd_package *p = pkg_find(&l, lic[i].name);
         CHECK(p != NULL);
         if (!p)
             continue;
@@ -683,8 +668,8 @@ static void test_rootfs(void)
         else
             CHECK(p->license == NULL);
     }
-    CHECK(find(&l, "my-app") == NULL);
-    CHECK(find(&l, "not-a-package") == NULL);
+    CHECK(pkg_find(&l, "my-app") == NULL);
+    CHECK(pkg_find(&l, "not-a-package") == NULL);
     dd_package_list_free(&l);
     CHECK_INT(dd_pkg_scan_rootfs("/nonexistent/dir", &l, &e), -1);
     CHECK_STR(e.msg, "/nonexistent/dir: No such file or directory");

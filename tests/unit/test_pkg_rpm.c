@@ -12,33 +12,12 @@
 
 #include "core/buf.h"
 #include "pkg/readers.h"
+#include "pkg_fixture.h"
 #include "tap.h"
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DD_SRC");
-    return s ? s : DD_SOURCE_DIR;
-}
-
-static const dd_package *find(const dd_package_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0)
-            return &l->v[i];
-    return NULL;
-}
-
-static char *fixture(void)
-{
-    char *f = NULL;
-    if (asprintf(&f, "%s/tests/cases/pkg/rpmdb.sqlite", src_dir()) < 0)
-        abort();
-    return f;
-}
 
 static void test_rpmdb(void)
 {
-    char *f = fixture();
+    char *f = pkg_fixture("rpmdb.sqlite");
     dd_buf db = DD_BUF_INIT;
     CHECK_INT(dd_buf_read_file(&db, f, DD_PKG_MAX_FILE), 0);
     CHECK_INT(dd_pkg_want("var/lib/rpm/rpmdb.sqlite", 0100644, db.len), DD_PKGF_RPM_SQLITE);
@@ -50,11 +29,11 @@ static void test_rpmdb(void)
                            "sha256:cccc", &l, &e),
               0);
     CHECK_INT(l.n, 3);
-    CHECK_INT(l.n_notes, 0);
+    CHECK_INT(l.notes.n, 0);
     l.os.id = strdup("rhel");
     l.os.version_id = strdup("9.3");
     dd_package_list_set_purls(&l);
-    const dd_package *p = find(&l, "ddtest-hello");
+    const dd_package *p = pkg_find(&l, "ddtest-hello");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "2:1.2.3-4.dd1");
@@ -66,7 +45,7 @@ static void test_rpmdb(void)
         CHECK_STR(p->purl,
                   "pkg:rpm/rhel/ddtest-hello@1.2.3-4.dd1?arch=x86_64&distro=rhel-9.3&epoch=2");
     }
-    p = find(&l, "ddtest-hello-libs");
+    p = pkg_find(&l, "ddtest-hello-libs");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->license, "MIT AND BSD-3-Clause");
@@ -76,7 +55,7 @@ static void test_rpmdb(void)
                            "ddtest-hello-libs@1.2.3-4.dd1?arch=x86_64&distro=rhel-9.3&epoch=2&"
                            "upstream=ddtest-hello");
     }
-    p = find(&l, "ddtest-data");
+    p = pkg_find(&l, "ddtest-data");
     CHECK(p != NULL);
     if (p) {
         CHECK_STR(p->version, "0.9-1");
@@ -204,7 +183,7 @@ typedef struct blobs {
 static void load_blobs(blobs *b)
 {
     memset(b, 0, sizeof *b);
-    char *f = fixture(), *cmd = NULL;
+    char *f = pkg_fixture("rpmdb.sqlite"), *cmd = NULL;
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     if (sqlite3_open_v2(f, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
@@ -340,12 +319,12 @@ static void test_bdb_ndb(void)
         dd_error e = {0};
         CHECK_INT(dd_pkg_parse(DD_PKGF_RPM_BDB, "var/lib/rpm/Packages", file, n, NULL, &l, &e), 0);
         CHECK_INT(l.n, 4);
-        CHECK_INT(l.n_notes, 0);
-        const dd_package *p = find(&l, "ddtest-hello");
+        CHECK_INT(l.notes.n, 0);
+        const dd_package *p = pkg_find(&l, "ddtest-hello");
         CHECK(p && strcmp(p->version, "2:1.2.3-4.dd1") == 0);
-        p = find(&l, "ddtest-inline");
+        p = pkg_find(&l, "ddtest-inline");
         CHECK(p && strcmp(p->version, "0.1-1.el7") == 0);
-        CHECK(find(&l, "ddtest-data") != NULL && find(&l, "ddtest-hello-libs") != NULL);
+        CHECK(pkg_find(&l, "ddtest-data") != NULL && pkg_find(&l, "ddtest-hello-libs") != NULL);
         dd_package_list_free(&l);
         /* An overflow chain that loops back: an error naming the page. */
         unsigned char *last = file + (n - 1024);
@@ -369,13 +348,13 @@ static void test_bdb_ndb(void)
         dd_pkg_parse(DD_PKGF_RPM_NDB, "usr/lib/sysimage/rpm/Packages.db", file, n, NULL, &l, &e),
         0);
     CHECK_INT(l.n, 3);
-    CHECK(find(&l, "ddtest-hello-libs") != NULL);
+    CHECK(pkg_find(&l, "ddtest-hello-libs") != NULL);
     dd_package_list_free(&l);
     /* A slot pointing outside the file is noted; the others are still read. */
     put32(file + 32 + 8, 0x7fffffff, false);
     CHECK_INT(dd_pkg_parse(DD_PKGF_RPM_NDB, "Packages.db", file, n, NULL, &l, &e), 0);
     CHECK_INT(l.n, 2);
-    CHECK_INT(l.n_notes, 1);
+    CHECK_INT(l.notes.n, 1);
     dd_package_list_free(&l);
     for (size_t i = 0; i < b.n; i++)
         free(b.v[i]);

@@ -79,10 +79,7 @@ static void test_os_release(void)
     CHECK_INT(dd_os_release_parse("HELLO=1\n", 8, &os, &e), -1);
     CHECK_STR(e.msg, "os-release: no ID, VERSION_ID or PRETTY_NAME");
     CHECK_STR(os.id, "my\"os"); /* unchanged on error */
-    free(os.id);
-    free(os.version_id);
-    free(os.codename);
-    free(os.pretty);
+    dd_os_info_free(&os);
 
     /* etc/os-release wins over usr/lib/os-release in either order. */
     dd_package_list l = {0};

@@ -79,6 +79,19 @@ static void test_refs(void)
     CHECK_STR(s, "127.0.0.1:5000/team/app");
     free(s);
     dd_regref_free(&r);
+
+    /* The split alone, as lint reads FROM lines: parts as written, even of a reference
+     * the parse refuses; no host written means none. */
+    dd_regref_parts p;
+    dd_regref_split("Reg.io:5000/Team/App:Tag X@sha256:x", &p);
+    CHECK(p.host && p.host_len == 11 && strncmp(p.host, "Reg.io:5000", 11) == 0);
+    CHECK(p.name_len == 8 && strncmp(p.name, "Team/App", 8) == 0);
+    CHECK(p.tag_len == 5 && strncmp(p.tag, "Tag X", 5) == 0);
+    CHECK(p.digest_len == 8 && strncmp(p.digest, "sha256:x", 8) == 0);
+    dd_regref_split("debian", &p);
+    CHECK(!p.host && !p.tag && !p.digest && p.name_len == 6);
+    dd_regref_split("my_reg.io/x", &p); /* '_' is no host character: a Hub repository */
+    CHECK(!p.host && p.name_len == 11);
 }
 
 static void test_challenge(void)

@@ -583,6 +583,47 @@ static void test_stream(void)
     free(big);
 }
 
+/* Secrets by name: the one test lint (ENV, ARG), the image checks and manifests share. */
+static void test_names(void)
+{
+    static const char *const yes[] = {"PASSWORD",
+                                      "DB_PWD",
+                                      "MYSQL_ROOT_PASSWORD",
+                                      "GITHUB_TOKEN",
+                                      "api.key",
+                                      "AWS_ACCESS_KEY_ID",
+                                      "SIGNING_KEY",
+                                      "SSH_PASSPHRASE",
+                                      "PWD_HASH",
+                                      "auth-token",
+                                      "DJANGO_SECRET_KEY",
+                                      "REDIS_PASS",
+                                      NULL};
+    static const char *const no[] = {"PWD",
+                                     "GPG_KEY",
+                                     "NODE_SHA256",
+                                     "TOKENIZER",
+                                     "SECRETARY",
+                                     "PASSTHROUGH",
+                                     "PASSWORD_FILE",
+                                     "AUTH_TOKEN_TTL",
+                                     "ACCESS_TOKEN_EXPIRE_MINUTES",
+                                     "TOKEN_HEADER",
+                                     "PUBLIC_KEY",
+                                     "",
+                                     NULL};
+    for (const char *const *n = yes; *n; n++) {
+        CHECK(dd_secret_name(*n));
+        if (!dd_secret_name(*n))
+            fprintf(stderr, "  not recognised: %s\n", *n);
+    }
+    for (const char *const *n = no; *n; n++) {
+        CHECK(!dd_secret_name(*n));
+        if (dd_secret_name(*n))
+            fprintf(stderr, "  recognised: %s\n", *n);
+    }
+}
+
 int main(void)
 {
     dd_error e = {0};
@@ -602,6 +643,7 @@ int main(void)
     test_paths();
     test_binary();
     test_stream();
+    test_names();
     dd_secret_scratch_free(scratch);
     dd_secret_scratch_free(pcre_scratch);
     dd_secret_scanner_free(scanner);

@@ -2,7 +2,11 @@
  * rubygems' test_gem_version.rb test_spaceship), Composer (cases from Composer's
  * VersionParser and Comparator tests), Go's canonical form (OSV writes "0.17.0", binaries
  * "v0.17.0" and toolchains "go1.24.3"), and the one ecosystem table. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "vercmp_cases.h"
+#include "vuln/update.h"
 #include "vuln/version.h"
 
 static const vercase gem[] = {
@@ -86,5 +90,42 @@ int main(void)
     for (int i = 0; i < DD_ECO_COUNT_; i++)
         CHECK_INT(dd_eco((dd_ecosystem)i)->id, i);
     CHECK_INT(dd_vercmp(DD_ECO_RUBYGEMS, "1.0.a", "1.0"), -1);
+
+    /* Package types and names through the same rows: the purl type, the key the
+     * vulnerability data uses, the ecosystem of a type. */
+    CHECK_STR(dd_pkg_type_name(DD_PKG_DPKG), "deb");
+    CHECK_STR(dd_pkg_type_name(DD_PKG_GO), "golang");
+    CHECK_STR(dd_pkg_type_name(DD_PKG_NUGET), "nuget");
+    CHECK_STR(dd_pkg_type_name(DD_PKG_TYPE_COUNT_), "generic");
+    CHECK(dd_eco_by_pkg(DD_PKG_DPKG) && dd_eco_by_pkg(DD_PKG_DPKG)->id == DD_ECO_DEBIAN);
+    CHECK(dd_eco_by_pkg(DD_PKG_COMPOSER) && dd_eco_by_pkg(DD_PKG_COMPOSER)->id == DD_ECO_PACKAGIST);
+    for (int t = 0; t < DD_PKG_TYPE_COUNT_; t++)
+        CHECK(dd_eco_by_pkg((dd_pkg_type)t) != NULL); /* every type has its row */
+    char *k = dd_eco_package_key(dd_eco(DD_ECO_PYPI), "Foo_Bar.baz");
+    CHECK_STR(k, "foo-bar-baz");
+    free(k);
+    k = dd_eco_package_key(dd_eco(DD_ECO_NUGET), "Newtonsoft.Json");
+    CHECK_STR(k, "newtonsoft.json");
+    free(k);
+    k = dd_eco_package_key(dd_eco(DD_ECO_MAVEN), "Org.X:Y");
+    CHECK_STR(k, "Org.X:Y");
+    free(k);
+
+    /* db update's defaults: the distributions' feeds, then OSV's archive of each row that
+     * asks for it, spaces escaped. */
+    const char *const *feeds = dd_vuln_default_feeds();
+    bool debian = false, redhat = false, crates = false, nuget = false, semver = false;
+    for (const char *const *f = feeds; *f; f++) {
+        debian |= strcmp(*f, "https://security-tracker.debian.org/tracker/data/json") == 0;
+        redhat |= strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/Red%20Hat/"
+                             "all.zip") == 0;
+        crates |= strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/crates.io/"
+                             "all.zip") == 0;
+        nuget |=
+            strcmp(*f, "https://osv-vulnerabilities.storage.googleapis.com/NuGet/all.zip") == 0;
+        semver |= strstr(*f, "SEMVER") != NULL;
+    }
+    CHECK(debian && redhat && crates && nuget && !semver);
+    CHECK(dd_vuln_default_feeds() == feeds); /* built once */
     return dd_test_done();
 }
