@@ -116,6 +116,11 @@ int main(int argc, char **argv)
     /* Writes to a closed pipe fail with EPIPE instead of killing drydock mid-report (and
      * libcurl's sockets never raise it); finish() decides what a closed stdout means. */
     signal(SIGPIPE, SIG_IGN);
+    /* Help and most reports fit in one buffer, so a write error (a full disk) is seen
+     * by the final flush with its errno, not lost in an earlier implicit flush. */
+    static char outbuf[1 << 16];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (argc < 2) {
         usage(stderr);
         return DD_EXIT_USAGE;

@@ -214,6 +214,7 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     dd_report_init(&r, "bench", "CIS Docker Benchmark 1.6.0");
     r.text_style = DD_TEXT_CHECKLIST;
     r.sections = dd_bench_sections;
+    r.paths_in_target = true; /* the host's files, not the repository's */
     /* Engine first: the host facts pick the dockerd serving the daemon actually talked
      * to (-H, not only DOCKER_HOST) and fall back to its DockerRootDir (1.1.1). */
     if (dd_bench_gather_engine(&f, &ec, e) < 0 || dd_bench_gather_host(&f, e) < 0)

@@ -186,6 +186,16 @@ void dd_cli_say(const char *kind, const char *msg)
     fputc('\n', stderr);
 }
 
+/* Notes from `from` on, on stderr too unless the report is text on standard output
+ * (which shows them). */
+static void say_notes(const dd_report *r, const dd_output_opts *o, size_t from)
+{
+    if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
+        return;
+    for (size_t i = from; i < r->notes.n; i++)
+        dd_cli_say("note", r->notes.v[i].text); /* notes name image files: escaped */
+}
+
 int dd_cli_apply_ignores(dd_report *r, const dd_output_opts *o, dd_error *e)
 {
     dd_ignore_list l = {0};
@@ -208,8 +218,10 @@ int dd_cli_apply_ignores(dd_report *r, const dd_output_opts *o, dd_error *e)
 
 int dd_cli_finish(dd_report *r, const dd_output_opts *o, dd_error *e)
 {
+    size_t notes0 = r->notes.n;
     if (dd_cli_apply_ignores(r, o, e) < 0)
         return -1;
+    say_notes(r, o, notes0); /* an expired acceptance, when the report goes elsewhere */
     size_t dropped = dd_report_filter_severity(r, o->severities);
     if (o->severities && r->meta)
         json_object_set_new(r->meta, "severityFiltered", json_integer((json_int_t)dropped));
@@ -232,10 +244,7 @@ int dd_cli_parse_days(const char *arg, int *out, dd_error *e)
 
 void dd_cli_notes(const dd_report *r, const dd_output_opts *o)
 {
-    if (o->format == DD_FMT_TEXT && (!o->output || strcmp(o->output, "-") == 0))
-        return;
-    for (size_t i = 0; i < r->notes.n; i++)
-        dd_cli_say("note", r->notes.v[i].text); /* notes name image files: escaped */
+    say_notes(r, o, 0);
 }
 
 void dd_cli_registry_init(dd_cli_registry *r)

@@ -165,8 +165,9 @@ static char *relative(const sarif_root *root, const char *path)
         rel = dd_xstrdup(a + 1);
     else if (strncmp(a, root->dir, n) == 0 && a[n] == '/')
         rel = dd_xstrdup(a + n + 1);
-    if (!rel && path[0] != '/') {
-        /* a relative path that leaves the root: keep it as written, GitHub resolves it */
+    if (!rel) {
+        /* outside the root: a relative path as written, an absolute one as a file URI
+         * (uri_of) — the line is still worth having */
         rel = dd_xstrdup(path);
         normalise(rel);
     }
@@ -178,8 +179,6 @@ static char *relative(const sarif_root *root, const char *path)
  * (spaces, '#', '?', ':', non-ASCII), '/' kept: uriparser does the encoding. */
 static char *uri_of(const char *path)
 {
-    while (*path == '/')
-        path++;
     if (!*path)
         path = ".";
     char *out = dd_xmalloc(3 * strlen(path) + 1);
@@ -208,6 +207,8 @@ static json_t *location(const dd_report *r, const dd_finding *f, const sarif_roo
                                       region));
     } else {
         const char *object = f->target ? f->target : f->path ? f->path : r->command;
+        while (*object == '/')
+            object++; /* an object is named, not a file of this host */
         _cleanup_free_ char *uri = uri_of(object);
         json_object_set_new(loc, "physicalLocation",
                             json_pack("{s:{s:s}, s:{s:i}}", "artifactLocation", "uri", uri,

@@ -184,6 +184,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
     while (r->sections && r->sections[nsec].id)
         nsec++;
     bool *printed = dd_xcalloc(nsec + 1, sizeof *printed);
+    bool *folded = dd_xcalloc(r->n + 1, sizeof *folded);
     if (r->headline) {
         tag(out, color, DD_STATUS_ERROR);
         fputc(' ', out);
@@ -204,28 +205,35 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
          * not one error block each. */
         const char *why = sole_error(r, i, j);
         if (why && !o->show_passed) {
+            if (folded[i]) {
+                i = j;
+                continue;
+            }
             char s1[16], s2[16];
-            size_t k = j, count = 1;
+            size_t count = 0, last = i;
             dd_status w2;
-            while (k < r->n) {
+            for (size_t k = i; k < r->n;) {
                 size_t k2 = check_end(r, k, &w2);
-                const char *why2 = sole_error(r, k, k2);
-                if (!why2 || strcmp(why2, why) ||
-                    strcmp(top_section(&r->items[k], s1), top_section(f, s2)))
+                if (strcmp(top_section(&r->items[k], s1), top_section(f, s2)))
                     break;
+                const char *why2 = sole_error(r, k, k2);
+                if (why2 && !strcmp(why2, why)) {
+                    folded[k] = true;
+                    last = k;
+                    count++;
+                }
                 k = k2;
-                count++;
             }
             if (count > 1) {
                 tag(out, color, DD_STATUS_ERROR);
                 fputc(' ', out);
                 dd_term_write(out, display_id(f), false);
                 fputs(" .. ", out);
-                dd_term_write(out, display_id(&r->items[k - 1]), false);
-                fprintf(out, " - %zu checks could not run: ", count);
+                dd_term_write(out, display_id(&r->items[last]), false);
+                fprintf(out, " - %zu checks: ", count);
                 dd_term_write(out, why, false);
                 fputc('\n', out);
-                i = k;
+                i = j;
                 continue;
             }
         }
@@ -251,6 +259,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
         i = j;
     }
     free(printed);
+    free(folded);
 
     size_t c[6];
     dd_report_count(r, c);
