@@ -73,13 +73,20 @@ int dd_cli_output_opt(int opt, const char *arg, dd_output_opts *o, dd_error *e)
         }
         return 1;
     }
-    case DD_OPT_SEVERITY:
-        if (dd_severity_list_parse(arg, &o->severities) < 0)
+    case DD_OPT_SEVERITY: {
+        unsigned sev;
+        if (dd_severity_list_parse(arg, &sev) < 0)
             return dd_error_set(e, DD_ERR_USAGE, 0,
                                 "--severity takes severities (critical, high, medium, low, info, "
                                 "unknown), one or a comma-separated list, not '%s'",
                                 arg);
+        /* Repeated (a YAML list in .drydock.yaml: [HIGH, MEDIUM]) is one list: exactly the
+         * severities named, as Trivy reads it. Alone, one severity is it and above (the
+         * lowest bit of what was parsed). cliconf keeps the command line's only. */
+        o->severities_named |= strchr(arg, ',') ? sev : sev & -sev;
+        o->severities = ++o->nseverity == 1 ? sev : o->severities_named;
         return 1;
+    }
     case DD_OPT_SARIF_ROOT:
         o->sarif_root = arg;
         return 1;

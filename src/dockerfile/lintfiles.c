@@ -428,6 +428,11 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
             rc = walk_dir(&w, dfd, dfd, dir, strcmp(dir, "/") ? l + 1 : 1, 0);
             if (rc == 0 && w.njobs == before)
                 nothing_found(r, p);
+        } else if (dfd < 0 && errno == ENOENT) {
+            /* A name that is not there is the user's mistake (a typo, the wrong
+             * directory), not a finding of a Dockerfile: nothing is linted. */
+            rc = dd_error_set(e, DD_ERR_USAGE, ENOENT, "%s: no such file or directory", p);
+            dd_error_hint(e, "name a Dockerfile or a directory: drydock lint PATH...");
         } else {
             rc = add_job(&w, dd_xstrdup(p), -1, 0);
         }

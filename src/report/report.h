@@ -112,6 +112,8 @@ typedef struct dd_output_opts {
     int exit_code;       /* --exit-code: the exit code when --fail-on is met */
     bool exit_code_set;  /* else 1 */
     unsigned severities; /* --severity: bit (1u << dd_severity) per severity kept; 0: all */
+    unsigned severities_named; /* every severity --severity named, when it is repeated */
+    unsigned nseverity;        /* how many --severity options were given */
     const char *sarif_root; /* --sarif-root: SARIF artifact URIs relative to this directory */
     const char *ignorefiles[16]; /* --ignorefile, in order (report/ignore.h) */
     size_t nignorefiles;

@@ -135,10 +135,11 @@ static void write_notes(const dd_report *r, FILE *out, bool color)
     }
 }
 
-/* Whether finding `g` gets its own line under its check: by default the objects that
- * are not fine (so 12 passing containers add nothing), with --show-passed every object,
- * with -q only failures and errors. */
-static bool object_line(const dd_finding *g, const dd_output_opts *o)
+/* Whether finding `g` gets its own line under its check (whose worst status is `worst`):
+ * by default the objects that are not fine (so 12 passing containers add nothing), and
+ * the reasons of a check skipped as a whole (a [SKIP] line alone would not say why), with
+ * --show-passed every object, with -q only failures and errors. */
+static bool object_line(const dd_finding *g, dd_status worst, const dd_output_opts *o)
 {
     if (!g->message || (g->status == DD_STATUS_PASS && !g->target))
         return false;
@@ -146,7 +147,9 @@ static bool object_line(const dd_finding *g, const dd_output_opts *o)
         return true;
     if (o->quiet)
         return g->status == DD_STATUS_FAIL || g->status == DD_STATUS_ERROR;
-    return g->status != DD_STATUS_PASS && g->status != DD_STATUS_SKIPPED;
+    if (g->status == DD_STATUS_SKIPPED)
+        return worst == DD_STATUS_SKIPPED;
+    return g->status != DD_STATUS_PASS;
 }
 
 /* One check's findings: [i, end). */
@@ -245,7 +248,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
         fputc('\n', out);
         for (size_t k = i; k < j; k++) {
             const dd_finding *g = &r->items[k];
-            if (!object_line(g, o))
+            if (!object_line(g, worst, o))
                 continue;
             tag(out, color, g->status);
             fputs("      * ", out);
