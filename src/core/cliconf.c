@@ -12,6 +12,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "core/rootfile.h"
+#include "core/yamldoc.h"
 
 #define CONFIG_MAX_BYTES (1u << 20)
 
@@ -188,18 +189,9 @@ static int read_file(dd_cliconf *c, size_t *cap, const char *cmd, const struct o
         return dd_error_set(e, DD_ERR_USAGE, err, "cannot read configuration %s: %s", path,
                             dd_file_strerror(err));
     }
-    yaml_parser_t parser;
     yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        dd_error_set(e, DD_ERR_USAGE, 0, "%s:%zu:%zu: invalid YAML: %s", path,
-                     parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                     parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
+    if (dd_yaml_load(&doc, text.data, text.len, path, DD_ERR_USAGE, e) < 0)
         return -1;
-    }
-    yaml_parser_delete(&parser);
     int rc = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     yaml_node_t *sec = NULL;

@@ -168,6 +168,10 @@ printf 'bench:\n  chekc: "2"\n' >.drydock.yaml
 run_dd bench --root "$R"
 assert_rc 2 "an unknown key in .drydock.yaml"
 assert_contains "$DD_ERR" ".drydock.yaml" "names the file"
+printf 'bench:\n  check: [2\n' >.drydock.yaml
+run_dd bench --root "$R"
+assert_rc 2 "bad YAML in .drydock.yaml"
+assert_contains "$DD_ERR" ".drydock.yaml:3:1: invalid YAML" "named with its line"
 rm -f .drydock.yaml
 
 # One ignore file for every finding kind, read from the current directory by default.
