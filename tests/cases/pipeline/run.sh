@@ -192,6 +192,19 @@ run_dd scan "rootfs:$RF" --scanners config -f json
 assert_not_contains "$(ids)" "DDI-EMPTY-PASSWORD" ".dockleignore hides an image finding"
 rm -f .dockleignore
 
+# --timeout: a daemon that accepts and never answers would hold bench forever; the deadline
+# ends the run with exit 3 and leaves the previous report as it was (all or nothing).
+python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8); time.sleep(600)' \
+    "$DD_TMP/mute.sock" &
+mute=$!
+at_exit "kill $mute"
+for _ in $(seq 1 100); do [ -S "$DD_TMP/mute.sock" ] && break; sleep 0.05; done
+echo previous >"$DD_TMP/rep.json"
+DOCKER_HOST="unix://$DD_TMP/mute.sock" run_dd bench --check 5 --timeout 1s -f json -o "$DD_TMP/rep.json"
+assert_rc 3 "--timeout: exit 3"
+assert_contains "$DD_ERR" "timed out after 1s (--timeout)" "--timeout: says so"
+assert_eq "$(cat "$DD_TMP/rep.json")" previous "--timeout: no partial report"
+
 # `scan ./x.tar`: a file that exists is a docker-save archive.
 A=$DD_TMP/arch
 mkdir -p "$A/l/etc"
