@@ -10,6 +10,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/path.h"
 #include "report/report.h"
 
 static const char *level_for(dd_severity s)
@@ -99,41 +100,15 @@ typedef struct sarif_root {
     char *dir; /* absolute, normalised, no trailing '/' (except "/") */
 } sarif_root;
 
-/* "a/./b/../c" -> "a/c", lexically (the files may not exist here). In place. */
+/* "a/./b/../c" -> "a/c", lexically (the files may not exist here), in place; an absolute
+ * path stays absolute ("/.." is "/"), a relative one that climbs above its start is kept
+ * as written. */
 static void normalise(char *p)
 {
     bool abs = p[0] == '/';
-    char *out = p, *seg = p;
-    size_t depth = 0;
-    while (*seg) {
-        while (*seg == '/')
-            seg++;
-        if (!*seg)
-            break;
-        char *end = strchr(seg, '/');
-        size_t n = end ? (size_t)(end - seg) : strlen(seg);
-        if (n == 1 && seg[0] == '.') {
-            /* nothing */
-        } else if (n == 2 && seg[0] == '.' && seg[1] == '.' && depth > 0) {
-            while (out > p && out[-1] != '/')
-                out--;
-            if (out > p + (abs ? 1 : 0))
-                out--;
-            depth--;
-        } else {
-            if (out > p && out[-1] != '/')
-                *out++ = '/';
-            else if (out == p && abs)
-                *out++ = '/';
-            memmove(out, seg, n);
-            out += n;
-            depth++;
-        }
-        seg += n;
-    }
-    if (out == p && abs)
-        *out++ = '/';
-    *out = '\0';
+    _cleanup_free_ char *out = dd_xmalloc(strlen(p) + 1);
+    if (dd_path_normalise(p + abs, out, abs, 0) == 0)
+        snprintf(p, strlen(p) + 1, "%s%s", abs ? "/" : "", out);
 }
 
 static char *absolute(const char *path)
