@@ -224,4 +224,16 @@ run_dd scan ./x.tar --scanners config -f json
 assert_not_contains "$(ids)" "DDI-USER-ROOT" ".dockleignore takes Dockle's ids"
 rm -f .dockleignore
 
+# ---- the README's counts are the rule tables' -----------------------------------------
+run_dd rules -f json
+count() { jq -r "[.rules[] | select($1)] | length" <<<"$DD_OUT"; }
+readme=$DD_SRC/README.md
+for pair in "checks docker-bench-security runs:$(count '.id | test("^CIS-")')" \
+    "rules [(].drydock rules --command lint.[)]:$(count '.id | test("^DDL")')" \
+    "secret rules:$(count '.group == "secret"')"; do
+    what=${pair%:*} n=${pair##*:}
+    stated=$(grep -oE "[0-9]+ $what" "$readme" | grep -oE '^[0-9]+' | sort -u | paste -sd' ')
+    assert_eq "$stated" "$n" "README: '$what' is the table's count"
+done
+
 done_tests
