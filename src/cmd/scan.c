@@ -634,6 +634,14 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         int rc = dd_image_open(&img, t->ref, &io, e);
         if (show_progress)
             dd_progress_clear();
+        if (rc < 0 && running && t->base >= 0 && e->errnum == ENOENT) {
+            /* Listed, then removed before its turn: not there to scan, and no failure. */
+            dd_notes_add(&r.notes, NULL, "%s was removed during the run: not scanned", t->label);
+            if (!report_on_tty)
+                dd_cli_say("note", r.notes.v[r.notes.n - 1].text);
+            memset(e, 0, sizeof *e);
+            continue;
+        }
         if (rc < 0) {
             json_decref(names_json);
             goto done;
