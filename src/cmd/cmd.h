@@ -170,6 +170,9 @@ int dd_cli_timeout(const char *arg, dd_error *e);
 /* The accepted findings (--ignorefile, else the current directory's .drydockignore,
  * .trivyignore, .dockleignore) applied to the report (report/ignore.h). */
 int dd_cli_apply_ignores(dd_report *r, const dd_output_opts *o, dd_error *e);
+/* --skip-dirs / --skip-files: ARG's comma-separated globs appended to *v (pointers into
+ * ARG, which strtok_r cuts; the caller frees *v only). */
+void dd_cli_add_globs(char ***v, size_t *n, size_t *cap, char *arg);
 /* A line on stderr, "drydock: KIND: MSG", with MSG escaped (core/term.h): notes and
  * warnings quote image files, feeds and daemon answers. */
 void dd_cli_say(const char *kind, const char *msg);

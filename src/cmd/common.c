@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/mem.h"
 #include "core/outfile.h"
 #include "core/term.h"
 #include "report/ignore.h"
@@ -184,6 +185,14 @@ FILE *dd_cli_output_open(dd_outfile *of, const char *output, dd_error *e)
 int dd_cli_output_close(dd_outfile *of, dd_error *e)
 {
     return dd_outfile_commit(of, e);
+}
+
+void dd_cli_add_globs(char ***v, size_t *n, size_t *cap, char *arg)
+{
+    for (char *t = arg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
+        *v = dd_xgrow(*v, cap, *n + 1, sizeof **v);
+        (*v)[(*n)++] = g; /* the globs stay in argv: only pointers are kept */
+    }
 }
 
 void dd_cli_say(const char *kind, const char *msg)

@@ -429,18 +429,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return -1;
             break;
         case OPT_SKIP_DIRS:
+            dd_cli_add_globs(&skip_dirs, &nskip_dirs, &cap_dirs, optarg);
+            break;
         case OPT_SKIP_FILES:
-            for (char *t = optarg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
-                /* the globs stay in argv: only pointers are kept */
-                if (c == OPT_SKIP_DIRS) {
-                    skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
-                    skip_dirs[nskip_dirs++] = g;
-                } else {
-                    skip_files =
-                        dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
-                    skip_files[nskip_files++] = g;
-                }
-            }
+            dd_cli_add_globs(&skip_files, &nskip_files, &cap_files, optarg);
             break;
         case OPT_GIT_HISTORY:
             git_history = true;

@@ -192,6 +192,22 @@ run_dd scan "rootfs:$RF" --scanners config -f json
 assert_not_contains "$(ids)" "DDI-EMPTY-PASSWORD" ".dockleignore hides an image finding"
 rm -f .dockleignore
 
+# Exclusions for lint as for scan: --skip-dirs / --skip-files globs in a directory walked.
+L=$DD_TMP/tree
+mkdir -p "$L/app" "$L/vendor/x" "$L/test"
+for f in app/Dockerfile vendor/x/Dockerfile test/a.test.Dockerfile test/Dockerfile; do
+    printf 'FROM debian:12\n' >"$L/$f"
+done
+paths() { jq -r '[.findings[].location.path | ltrimstr($t + "/")] | unique | join(" ")' --arg t "$L" <<<"$DD_OUT"; }
+run_dd lint --no-config -f json "$L"
+assert_eq "$(paths)" "app/Dockerfile test/Dockerfile test/a.test.Dockerfile vendor/x/Dockerfile" "lint walks all"
+run_dd lint --no-config -f json --skip-dirs vendor --skip-files '*.test.Dockerfile' "$L"
+assert_eq "$(paths)" "app/Dockerfile test/Dockerfile" "lint --skip-dirs, --skip-files"
+DRYDOCK_SKIP_DIRS=vendor,test run_dd lint --no-config -f json "$L"
+assert_eq "$(paths)" "app/Dockerfile" "DRYDOCK_SKIP_DIRS, comma-separated"
+run_dd lint --no-config -f json --skip-files test/Dockerfile "$L"
+assert_eq "$(paths)" "app/Dockerfile test/a.test.Dockerfile vendor/x/Dockerfile" "a glob with '/' is the relative path"
+
 # --timeout: a daemon that accepts and never answers would hold bench forever; the deadline
 # ends the run with exit 3 and leaves the previous report as it was (all or nothing).
 python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8); time.sleep(600)' \
