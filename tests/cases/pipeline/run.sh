@@ -103,6 +103,15 @@ github_rules "$DD_TMP/scan.sarif" "scan"
 assert_eq "$(jq -r '[.runs[0].results[].locations[0].logicalLocations[0].fullyQualifiedName] | unique | join(" ")' "$DD_TMP/scan.sarif" | grep -c "rootfs:")" \
     1 "scan: the image named as a logical location"
 
+# ---- bench's text: one line per check, -q only failures, --show-passed in pass colours ----
+run_dd bench --root "$R" --check 2.2,2.3 --show-passed --color always
+esc=$(printf '\033')
+assert_contains "$DD_OUT" "${esc}[0;32m[PASS]${esc}[0m      * log level is dockerd's default" "--show-passed: a passing object in green"
+assert_contains "$DD_OUT" "${esc}[0;31m[WARN]${esc}[0m 2.2 - " "a failure in red"
+run_dd bench --root "$R" --check 1,2,3 -q
+assert_eq "$(grep -c '^\[PASS\]' <<<"$DD_OUT")" 0 "-q: no passes"
+assert_contains "$DD_OUT" "[WARN] 2.2 - Ensure network traffic is restricted" "-q: the failures"
+
 # ---- JUnit ------------------------------------------------------------------------------
 run_dd lint --no-config -f junit -o "$DD_TMP/lint.xml" "$DF"
 valid_junit "$DD_TMP/lint.xml" "lint"
