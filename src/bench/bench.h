@@ -63,7 +63,7 @@ typedef struct dd_bench_facts {
     /* Engine facts for sections 4, 6 and 7 (bench/gather.c). */
     json_t *image_inspects;  /* object: image Id -> GET /images/{id}/json */
     json_t *image_histories; /* object: image Id -> GET /images/{id}/history */
-    json_t *networks;        /* GET /networks when swarm mode is active, else NULL */
+    json_t *networks;        /* GET /networks when the daemon answered, else NULL */
     json_t *inspect_errors;  /* array of {"Id","Name","error"}: inspect failed (not 404) */
     json_t *gather_errors;   /* object: fact ("info", "containers", "images"...) -> why it
                                 could not be read; the checks that need it report ERROR */

@@ -162,19 +162,26 @@ static bool info_has(const dd_bench_facts *f, const char *key)
  * daemon.json edited but never applied (dockerd not restarted), or the files of another
  * daemon, must not decide a check. When both are known and disagree, an INFO line of its
  * own says so. `cfg` is the configuration's value in words, `info` the daemon's. */
-static void runtime_mismatch(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
-                             const char *key, bool differ, const char *cfg, const char *info)
+static void mismatch_seen(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
+                          const char *key, bool differ, const char *cfg, const char *info,
+                          const char *seen_in)
 {
     if (!differ || !f->host || !f->daemon || !dd_daemon_config_ok(f->daemon))
         return;
     dd_setting s = dd_daemon_get(f->daemon, key);
     _cleanup_free_ char *w = why(f, &s);
     locate(add(r, c, DD_STATUS_INFO,
-               "the configuration says %s (%s) but the running daemon reports %s (docker "
-               "info): the change was not applied (restart dockerd), or the configuration "
-               "read is not this daemon's",
-               cfg, w, info),
+               "the configuration says %s (%s) but the running daemon reports %s (%s): the "
+               "change was not applied (restart dockerd), or the configuration read is not "
+               "this daemon's",
+               cfg, w, info, seen_in),
            f, &s);
+}
+
+static void runtime_mismatch(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r,
+                             const char *key, bool differ, const char *cfg, const char *info)
+{
+    mismatch_seen(c, f, r, key, differ, cfg, info, "docker info");
 }
 
 static const char *on_off(bool on)
@@ -389,6 +396,27 @@ static void check_2_1(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         add(r, c, DD_STATUS_INFO, "%s", c->audit);
 }
 
+/* The default bridge's enable_icc as the running daemon set it: 1, 0, or -1 unknown. */
+static int bridge_icc(const dd_bench_facts *f)
+{
+    size_t i;
+    const json_t *net;
+    json_array_foreach(f->networks, i, net)
+    {
+        const char *name = json_string_value(json_object_get(net, "Name"));
+        const char *drv = json_string_value(json_object_get(net, "Driver"));
+        if (!name || !drv || strcmp(name, "bridge") != 0 || strcmp(drv, "bridge") != 0)
+            continue;
+        const char *v = json_string_value(json_object_get(json_object_get(net, "Options"),
+                                                          "com.docker.network.bridge.enable_icc"));
+        if (v && strcmp(v, "true") == 0)
+            return 1;
+        if (v && strcmp(v, "false") == 0)
+            return 0;
+    }
+    return -1;
+}
+
 static void check_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_report *r)
 {
     dd_setting s, br;
@@ -402,6 +430,19 @@ static void check_2_2(const dd_bench_check *c, const dd_bench_facts *f, dd_repor
         return;
     }
     int b = json_is_boolean(s.value) ? json_is_true(s.value) : s.value ? -2 : -1;
+    /* The default bridge's options are what the running daemon applied: they win over the
+     * configuration, as /info's facts do (a daemon.json edit never applied passes nothing). */
+    int live = bridge_icc(f);
+    if (live >= 0) {
+        add(r, c, live ? DD_STATUS_FAIL : DD_STATUS_PASS,
+            "inter-container communication is %s on the default bridge (docker network "
+            "inspect bridge: com.docker.network.bridge.enable_icc=%s)",
+            on_off(live), live ? "true" : "false");
+        mismatch_seen(c, f, r, "icc", b != -2 && (b != 0) != (live != 0),
+                      b == 0 ? "icc disabled" : "icc enabled",
+                      live ? "icc enabled" : "icc disabled", "docker network inspect bridge");
+        return;
+    }
     dd_finding *fd;
     if (b == 0)
         fd = add(r, c, DD_STATUS_PASS, "inter-container communication is disabled (%s)", w);
@@ -773,6 +814,17 @@ static void check_2_16(const dd_bench_check *c, const dd_bench_facts *f, dd_repo
     if (config_broken(c, f, r) || !get(c, f, r, "userland-proxy", &s))
         return;
     _cleanup_free_ char *w = why(f, &s);
+    /* A docker-proxy child of the daemon is the running fact; without one (no published
+     * port yet) only the configuration can tell. */
+    if (f->host && f->host->userland_proxies > 0) {
+        add(r, c, DD_STATUS_FAIL,
+            "the userland proxy is enabled: %d docker-proxy process%s of dockerd (pid %ld)",
+            f->host->userland_proxies, f->host->userland_proxies == 1 ? "" : "es",
+            f->host->dockerd_pid);
+        mismatch_seen(c, f, r, "userland-proxy", json_is_false(s.value), "userland-proxy false",
+                      "a userland proxy", "its docker-proxy children");
+        return;
+    }
     if (json_is_false(s.value))
         locate(add(r, c, DD_STATUS_PASS, "the userland proxy is disabled (%s)", w), f, &s);
     else

@@ -91,6 +91,22 @@ static bool read_uid(int root, const char *dir, uid_t *uid, bool *same)
 
 /* /proc/PID/exe names a dockerd binary ("/usr/bin/dockerd", "... (deleted)" after an
  * upgrade), or cannot be read (only root may read another user's). */
+/* The parent pid from DIR/stat, or -1. The name (field 2) may hold spaces and ')': the
+ * fields that follow start after the last ')'. */
+static long read_ppid(int root, const char *dir)
+{
+    _cleanup_free_ char *p = dd_xasprintf("%s/stat", dir);
+    _cleanup_buf_ dd_buf b = DD_BUF_INIT;
+    if (dd_rootfile_read(root, p, DD_RF_IN_ROOT, 4096, &b) < 0 || !b.data)
+        return -1;
+    const char *rp = strrchr(b.data, ')');
+    char state;
+    long ppid;
+    if (!rp || sscanf(rp + 1, " %c %ld", &state, &ppid) != 2)
+        return -1;
+    return ppid;
+}
+
 static bool exe_ok(int root, const char *dir)
 {
     _cleanup_free_ char *path = dd_xasprintf("%s/exe", dir);
@@ -241,6 +257,10 @@ void dd_host_find_dockerd(const dd_bench_facts *f, dd_host_facts *h, dd_daemon_c
     best.score = -1;
     struct dirent *de;
     size_t seen = 0;
+    /* Parents of the docker-proxy processes: a userland proxy runs, whatever any
+     * configuration says, when one is a child of the daemon audited (2.16). */
+    _cleanup_free_ long *proxy_ppid = NULL;
+    size_t nproxy = 0, capproxy = 0;
     while ((de = readdir(dir)) && seen++ < MAX_PROCS) {
         char *end;
         long pid = strtol(de->d_name, &end, 10);
@@ -251,6 +271,14 @@ void dd_host_find_dockerd(const dd_bench_facts *f, dd_host_facts *h, dd_daemon_c
         _cleanup_free_ char *commp = dd_xasprintf("%s/comm", pdir);
         _cleanup_buf_ dd_buf comm = DD_BUF_INIT;
         bool comm_ok = dd_rootfile_read(root, commp, DD_RF_IN_ROOT, 256, &comm) == 0;
+        if (comm_ok && strcmp(comm.data, "docker-proxy\n") == 0) {
+            long ppid = read_ppid(root, pdir);
+            if (ppid > 0) {
+                proxy_ppid = dd_xgrow(proxy_ppid, &capproxy, nproxy + 1, sizeof *proxy_ppid);
+                proxy_ppid[nproxy++] = ppid;
+            }
+            continue;
+        }
         if (comm_ok && strncmp(comm.data, "dockerd", 7) != 0)
             continue;
         cand c = {.pid = pid};
@@ -285,6 +313,8 @@ void dd_host_find_dockerd(const dd_bench_facts *f, dd_host_facts *h, dd_daemon_c
     h->dockerd_uid_known = best.uid_known;
     h->dockerd_uid = best.uid;
     h->dockerd_why = best.why;
+    for (size_t i = 0; i < nproxy; i++)
+        h->userland_proxies += proxy_ppid[i] == best.pid;
     _cleanup_free_ char *src =
         dd_xasprintf("%s/proc/%ld/cmdline", root == h->rootfd ? h->root : "", best.pid);
     dd_daemon_config_set_args(d, best.argc, (const char *const *)best.argv, src);

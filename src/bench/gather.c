@@ -468,12 +468,10 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
         kind[n] = REQ_IMAGE, ref[n] = i, paths[n++] = dd_xasprintf("/images/%s/json", id);
         kind[n] = REQ_HISTORY, ref[n] = i, paths[n++] = dd_xasprintf("/images/%s/history", id);
     }
-    if (f->info) {
-        const char *ns =
-            json_string_value(json_object_get(json_object_get(f->info, "Swarm"), "LocalNodeState"));
-        if (ns && (strcmp(ns, "active") == 0 || strcmp(ns, "pending") == 0))
-            kind[n] = REQ_NETWORKS, ref[n] = 0, paths[n++] = dd_xstrdup("/networks");
-    }
+    /* Every network, swarm or not: the overlays (7.x) and the default bridge's options, the
+     * running daemon's own word on icc (2.2), come from the one list. */
+    if (f->info)
+        kind[n] = REQ_NETWORKS, ref[n] = 0, paths[n++] = dd_xstrdup("/networks");
 
     json_t **res = dd_xcalloc(n ? n : 1, sizeof *res);
     long *codes = dd_xcalloc(n ? n : 1, sizeof *codes);

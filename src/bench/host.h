@@ -72,6 +72,7 @@ struct dd_host_facts {
     const char *dockerd_why; /* static: why that one */
     bool dockerd_uid_known;
     uid_t dockerd_uid; /* effective uid from /proc/PID/status */
+    int userland_proxies; /* docker-proxy children of that dockerd: the proxy is on (2.16) */
 
     /* Files of sections 1.1 and 3. */
     dd_file_fact docker_service;     /* systemd unit, first found in the usual dirs */

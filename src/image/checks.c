@@ -673,10 +673,10 @@ static void check_unnecessary(scan_ctx *c, const dd_rule *rule)
 static char *more_text(const dd_layer_secret *s)
 {
     if (s->files)
-        return dd_xasprintf(" (%llu in all, in %llu files of this layer: more files with "
+        return dd_xasprintf(" (%llu in all, in %llu file%s of this layer: more files with "
                             "secrets than the %u findings a layer keeps one by one)",
                             (unsigned long long)s->count, (unsigned long long)s->files,
-                            DD_IMAGE_MAX_SECRET_GROUPS);
+                            s->files == 1 ? "" : "s", DD_IMAGE_MAX_SECRET_GROUPS);
     if (s->count > 1)
         return dd_xasprintf(" (and %llu more in this file)", (unsigned long long)s->count - 1);
     return dd_xstrdup("");

@@ -285,6 +285,18 @@ def write_bombs(out):
         f.write(zstd(segs))
 
 
+def write_decoy_files(out):
+    """100,100 files with a secret each (a few random keys are filtered as placeholders), then an OpenSSH key: past the 100,000 groups a layer
+    keeps one by one, every rule still has its finding (with counts), none is dropped."""
+    parts = []
+    for i in range(100100):
+        data = ("aws_access_key_id = %s\n" % aws_key()).encode()
+        parts += [tar_header("app/d/%06d.ini" % i, len(data)), data, b"\0" * (-len(data) % 512)]
+    parts += [tar_header("app/zz/id_ed25519", len(OPENSSH_KEY)), OPENSSH_KEY,
+              b"\0" * (-len(OPENSSH_KEY) % 512), b"\0" * 1024]
+    docker_archive(f"{out}/decoy-files.tar", [tar_bytes(BASE), b"".join(parts)])
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--seeds":
@@ -305,6 +317,8 @@ def main():
             write_view(out, name)
     if not want or "decoys" in want:
         write_decoys(out)
+    if not want or "decoy-files" in want:
+        write_decoy_files(out)
     if not want or "big-passwd" in want:
         write_big_passwd(out)
     if not want or "bombs" in want:

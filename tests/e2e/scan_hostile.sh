@@ -164,7 +164,7 @@ assert_not_contains "$DD_OUT" '"ruleId": "secret-aws-access-key-id"' "no live se
 
 # ---- hostile_gen.py: no silent caps, bounded work ----
 G=$DD_TMP/g
-python3 "$DD_SRC/tests/e2e/hostile_gen.py" "$G" decoys big-passwd bombs || fail "hostile_gen.py"
+python3 "$DD_SRC/tests/e2e/hostile_gen.py" "$G" decoys decoy-files big-passwd bombs || fail "hostile_gen.py"
 
 # 100,000 decoy secrets in one file do not hide the OpenSSH key in another file of the
 # same layer: one finding per rule and file, with a count.
@@ -176,6 +176,20 @@ n=$(grep -c "secret-aws-access-key-id" <<<"$DD_OUT")
 assert_eq "$n" 1 "decoys: one finding for the rule and file"
 run_dd scan --scanners secrets --format json "docker-archive:$G/decoys.tar"
 assert_contains "$DD_OUT" '"count": 999' "decoys: the count in JSON"
+
+# More files with secrets than the 100,000 findings a layer keeps one by one: the files past
+# the bound still give every rule its finding for the layer, with counts, and a note says so.
+run_dd_rss 512 scan --scanners secrets --fail-on critical "docker-archive:$G/decoy-files.tar"
+assert_rc 1 "decoy files"
+assert_contains "$DD_OUT" "/app/d/000000.ini:1:21 secret-aws-access-key-id critical" "a file within the bound is its own finding"
+assert_contains "$DD_OUT" "/app/zz/id_ed25519:2:1 secret-private-key-openssh critical: OpenSSH private key: b3Bl**** (284 chars) (1 in all, in 1 file of this layer" "the key past the bound is reported"
+n=$(grep -cE 'secret-aws-access-key-id critical: AWS access key id: AKIA\*{4} \(20 chars\) \([0-9]+ in all, in [0-9]+ files of this layer' <<<"$DD_OUT")
+assert_eq "$n" 1 "the AWS keys past the bound: one finding with counts"
+assert_contains "$DD_OUT" "limit reached: secret findings per layer: layer sha256:" "the fold is a note"
+run_dd scan --scanners secrets --format json "docker-archive:$G/decoy-files.tar"
+assert_eq "$(jq '[.findings[] | select(.ruleId | startswith("secret-"))] | length' <<<"$DD_OUT")" 100002 "100,000 findings + one per rule past the bound"
+assert_eq "$(jq -r '.notes[0].limit' <<<"$DD_OUT")" "secret findings per layer" "the note in JSON"
+rm -f "$G/decoy-files.tar"
 
 # A limit hit is a note in every format: an /etc/passwd too large for the checks to read.
 note="layer sha256:"
