@@ -29,18 +29,20 @@ const char cmd_inside_help[] =
 
 enum { OPT_NO_PROBE = DD_OPT_FIRST_CMD };
 
+const char cmd_inside_shortopts[] = "f:o:qh";
+const struct option cmd_inside_opts[] = {
+    {"no-probe", no_argument, NULL, OPT_NO_PROBE},
+    DD_OUTPUT_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_inside(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"no-probe", no_argument, NULL, OPT_NO_PROBE},
-        DD_OUTPUT_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     dd_output_opts o;
     dd_output_opts_init(&o);
     bool probe = true;
     int c;
-    while ((c = getopt_long(argc, argv, "f:o:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_inside_shortopts, cmd_inside_opts, NULL)) != -1) {
         if (c == OPT_NO_PROBE) {
             probe = false;
             continue;

@@ -194,21 +194,24 @@ static int do_compare(int argc, char **argv, const profile_opts *o, dd_error *e)
     return DD_EXIT_OK;
 }
 
+const char cmd_profile_shortopts[] = "f:o:H:h";
+const struct option cmd_profile_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"run", no_argument, NULL, OPT_RUN},
+    {"exec", no_argument, NULL, OPT_EXEC},
+    {"merge", no_argument, NULL, OPT_MERGE},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"output", required_argument, NULL, 'o'},
+    {"cap-add", required_argument, NULL, OPT_CAP_ADD},
+    {"format", required_argument, NULL, DD_OPT_FORMAT},
+    {"help", no_argument, NULL, DD_OPT_HELP},
+    DD_ENGINE_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_profile(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"duration", required_argument, NULL, OPT_DURATION},
-        {"run", no_argument, NULL, OPT_RUN},
-        {"exec", no_argument, NULL, OPT_EXEC},
-        {"merge", no_argument, NULL, OPT_MERGE},
-        {"name", required_argument, NULL, OPT_NAME},
-        {"output", required_argument, NULL, 'o'},
-        {"cap-add", required_argument, NULL, OPT_CAP_ADD},
-        {"format", required_argument, NULL, DD_OPT_FORMAT},
-        {"help", no_argument, NULL, DD_OPT_HELP},
-        DD_ENGINE_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     profile_opts o = {.duration = 60};
     /* Everything after "--" is docker's: our options are parsed before it only. */
     int dash = argc;
@@ -220,7 +223,7 @@ int cmd_profile(int argc, char **argv, dd_error *e)
     char **docker_args = argv + (dash < argc ? dash + 1 : argc);
     int ndocker = dash < argc ? argc - dash - 1 : -1; /* -1: no "--" */
     int c;
-    while ((c = getopt_long(dash, argv, "f:o:H:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(dash, argv, cmd_profile_shortopts, cmd_profile_opts, NULL)) != -1) {
         switch (c) {
         case OPT_DURATION:
             if (parse_duration(optarg, &o.duration) < 0)
@@ -228,6 +231,8 @@ int cmd_profile(int argc, char **argv, dd_error *e)
                                     "--duration takes a time such as 60s, 500ms or 2m, not '%s'",
                                     optarg);
             break;
+        case DD_OPT_CONFIG:
+            break; /* read before the options were parsed (core/cliconf.h) */
         case OPT_RUN:
             o.run = true;
             break;

@@ -16,7 +16,7 @@ const char cmd_rules_help[] =
     "  -c, --command CMD     only the rules of one command (bench, lint, scan, watch, inside)\n"
     "  -f, --format FMT      text (default) or json\n"
     "  -o, --output FILE     write to FILE\n"
-    "  -h, --help            this help\n";
+    "  -h, --help            this help\n\n" DD_CONFIG_HELP("rules");
 
 const char cmd_version_help[] = "Usage: drydock version\n\nPrint drydock's version.\n";
 const char cmd_man_help[] = "Usage: drydock man\n\nPrint drydock's man page (roff) on standard "
@@ -41,19 +41,22 @@ static bool wanted(const dd_rule *r, int nids, char **ids)
     return false;
 }
 
+const char cmd_rules_shortopts[] = "c:f:o:h";
+const struct option cmd_rules_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"command", required_argument, NULL, 'c'},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_rules(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"command", required_argument, NULL, 'c'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *only = NULL, *output = NULL;
     dd_format fmt = DD_FMT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "c:f:o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_rules_shortopts, cmd_rules_opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             only = optarg;
@@ -69,6 +72,8 @@ int cmd_rules(int argc, char **argv, dd_error *e)
         case 'h':
             fputs(cmd_rules_help, stdout);
             return 0;
+        case DD_OPT_CONFIG:
+            break;
         default:
             return dd_cli_usage_error(e, "rules");
         }
@@ -97,7 +102,8 @@ int cmd_rules(int argc, char **argv, dd_error *e)
                         wanted(dd_rule_table_at(*t, i), nids, ids);
     if (nids && !matching)
         return dd_error_set(e, DD_ERR_USAGE, 0, "no rule has the id '%s'", ids[0]);
-    FILE *out = dd_cli_output_open(output, e);
+    dd_outfile of;
+    FILE *out = dd_cli_output_open(&of, output, e);
     if (!out)
         return -1;
     for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
@@ -146,7 +152,7 @@ int cmd_rules(int argc, char **argv, dd_error *e)
         fputc('\n', out);
         json_decref(doc);
     }
-    return dd_cli_output_close(out, output, e);
+    return dd_cli_output_close(&of, e);
 }
 
 int cmd_version(int argc, char **argv, dd_error *e)

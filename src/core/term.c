@@ -6,7 +6,7 @@
 
 /* Length of the valid UTF-8 sequence at s (1-4, within `left` bytes), or 0 when it is
  * not one. Overlong forms, surrogates and code points above U+10FFFF are not valid. */
-static size_t utf8_len(const unsigned char *s, size_t left)
+size_t dd_utf8_len(const unsigned char *s, size_t left)
 {
     unsigned char c = s[0];
     size_t n;
@@ -46,7 +46,7 @@ static void escape(const char *s, size_t len, bool lines,
             p++;
             continue;
         }
-        size_t n = c >= 0x80 ? utf8_len(p, (size_t)(end - p)) : 0;
+        size_t n = c >= 0x80 ? dd_utf8_len(p, (size_t)(end - p)) : 0;
         if (n) {
             p += n;
             continue;

@@ -12,6 +12,7 @@
  * into the caller's buffer. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -26,3 +27,6 @@ char *dd_term_escape(const char *s);
 
 /* The `n` bytes at `s` (a NUL among them too) escaped as one line, appended to `out`. */
 void dd_term_append(dd_buf *out, const char *s, size_t n);
+/* Length of the valid UTF-8 sequence at `s` (2-4 bytes, within `left`; overlong forms, surrogates,
+ * code points above U+10FFFF and the C1 controls are not valid), or 0. */
+size_t dd_utf8_len(const unsigned char *s, size_t left);
