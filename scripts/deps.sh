@@ -8,7 +8,7 @@ build_pkgs=(
     cmake ninja-build pkg-config gcc make
     libcurl4-openssl-dev libjansson-dev libarchive-dev
     libvectorscan-dev libpcre2-dev libsqlite3-dev libyaml-dev zlib1g-dev libisal-dev
-    libssl-dev libsodium-dev libexpat1-dev libgit2-dev
+    libssl-dev libsodium-dev libexpat1-dev libgit2-dev libseccomp-dev libcap-dev liburiparser-dev
     node-spdx-license-ids node-spdx-exceptions
     libbpf-dev libelf-dev bpftool clang
     ca-certificates
@@ -19,6 +19,7 @@ test_pkgs=(
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
     libbpf-tools wrk nginx-light util-linux
+    libxml2-utils python3-jsonschema npm
 )
 
 want=("${build_pkgs[@]}")

@@ -14,37 +14,47 @@
 #include "core/term.h"
 
 const dd_command dd_commands[] = {
+#ifndef DD_INSIDE_ONLY /* the static drydock-inside binary (CMake DD_STATIC_INSIDE) */
     {"bench", cmd_bench, "daemon (sections 1 and 3 run without one)",
-     "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0",
-     cmd_bench_help},
+     "audit the host, daemon and containers against the CIS Docker Benchmark 1.6.0", cmd_bench_help,
+     cmd_bench_opts, cmd_bench_shortopts, false},
     {"harden", cmd_harden, "nothing (reads daemon.json)",
-     "print a hardened daemon.json and audit rules (writes them with --write)",
-     cmd_harden_help},
+     "print a hardened daemon.json and audit rules (writes them with --write)", cmd_harden_help,
+     cmd_harden_opts, cmd_harden_shortopts, false},
     {"lint", cmd_lint, "nothing", "lint Dockerfiles, compose files and Kubernetes manifests",
-     cmd_lint_help},
-    {"scan", cmd_scan, "daemon for IMAGE names and containers; nothing for archives and directories",
+     cmd_lint_help, cmd_lint_opts, cmd_lint_shortopts, true},
+    {"scan", cmd_scan,
+     "daemon for IMAGE names and containers; nothing for archives and directories",
      "scan an image, a container or a source tree: config, secrets, packages, CVEs, SBOM",
-     cmd_scan_help},
+     cmd_scan_help, cmd_scan_opts, cmd_scan_shortopts, false},
     {"watch", cmd_watch, "root (eBPF: CAP_BPF, CAP_PERFMON), kernel BTF; daemon for names",
-     "watch containers at run time with eBPF and alert on threats (Falco rules)",
-     cmd_watch_help},
+     "watch containers at run time with eBPF and alert on threats (Falco rules)", cmd_watch_help,
+     cmd_watch_opts, cmd_watch_shortopts, false},
     {"db", cmd_db, "nothing (network for 'update')",
-     "manage the offline vulnerability database (import, update, status)", cmd_db_help},
+     "manage the offline vulnerability database (import, update, status)", cmd_db_help, cmd_db_opts,
+     cmd_db_shortopts, false},
     {"sign", cmd_sign, "a registry (network)",
-     "sign an image in its registry (Sigstore/cosign format), or make a key pair",
-     cmd_sign_help},
+     "sign an image in its registry (Sigstore/cosign format), or make a key pair", cmd_sign_help,
+     cmd_sign_opts, cmd_sign_shortopts, false},
     {"verify", cmd_verify, "a registry; the daemon for --running",
      "verify an image's signatures, or every running container against the trust policy",
-     cmd_verify_help},
-    {"rules", cmd_rules, "nothing", "list every rule with its id, severity and remediation",
-     cmd_rules_help},
+     cmd_verify_help, cmd_verify_opts, cmd_verify_shortopts, false},
+    {"profile", cmd_profile, "daemon and root (eBPF) to record; nothing for --merge, compare",
+     "record what a container does; write least-privilege seccomp, capabilities, AppArmor",
+     cmd_profile_help, cmd_profile_opts, cmd_profile_shortopts, false},
     {"health", cmd_health, "nothing",
      "check that the drydock running in this container is alive (the image's HEALTHCHECK)",
-     cmd_health_help},
-    {"version", cmd_version, "nothing", "print the version", cmd_version_help},
+     cmd_health_help, NULL, NULL, false},
+#endif
+    {"inside", cmd_inside, "nothing (run it inside a container)",
+     "show the isolation this container really has (namespaces, capabilities, seccomp...)",
+     cmd_inside_help, cmd_inside_opts, cmd_inside_shortopts, false},
+    {"rules", cmd_rules, "nothing", "list every rule with its id, severity and remediation",
+     cmd_rules_help, cmd_rules_opts, cmd_rules_shortopts, false},
+    {"version", cmd_version, "nothing", "print the version", cmd_version_help, NULL, NULL, false},
     {"man", cmd_man, "nothing", "print the man page (roff), generated from the rule tables",
-     cmd_man_help},
-    {NULL, NULL, NULL, NULL, NULL},
+     cmd_man_help, NULL, NULL, false},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, false},
 };
 
 static void usage(FILE *out)
@@ -117,6 +127,20 @@ int main(int argc, char **argv)
     /* Writes to a closed pipe fail with EPIPE instead of killing drydock mid-report (and
      * libcurl's sockets never raise it); finish() decides what a closed stdout means. */
     signal(SIGPIPE, SIG_IGN);
+    /* Help and most reports fit in one buffer, so a write error (a full disk) is seen
+     * by the final flush with its errno, not lost in an earlier implicit flush. */
+    static char outbuf[1 << 16];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+#ifdef DD_INSIDE_ONLY
+    /* `drydock-inside [OPTIONS]` is `drydock inside [OPTIONS]`. */
+    if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 &&
+                     strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--version") != 0)) {
+        dd_error e = {0};
+        optind = 1;
+        return finish(cmd_inside(argc, argv, &e), &e);
+    }
+#endif
     if (argc < 2) {
         usage(stderr);
         return DD_EXIT_USAGE;
@@ -142,7 +166,17 @@ int main(int argc, char **argv)
             continue;
         dd_error e = {0};
         optind = 1;
-        return finish(c->fn(argc - 1, argv + 1, &e), &e);
+        if (!c->opts)
+            return finish(c->fn(argc - 1, argv + 1, &e), &e);
+        /* Options from DRYDOCK_<OPTION> and .drydock.yaml, under the command line's. */
+        dd_cliconf cc;
+        if (dd_cliconf_args(&cc, c->name, c->opts, c->shortopts, !c->own_config, argc - 1, argv + 1,
+                            &e) < 0)
+            return finish(-1, &e);
+        int rc = c->fn(cc.argc, cc.argv, &e);
+        rc = finish(rc, &e);
+        dd_cliconf_free(&cc);
+        return rc;
     }
     fprintf(stderr, "drydock: error: unknown command '%s'\n", name);
     fprintf(stderr, "hint: run 'drydock --help' for the list of commands\n");

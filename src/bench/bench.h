@@ -28,6 +28,14 @@ typedef struct dd_bench_opts {
     const char *const *containers; /* --container: names or ids limiting section 5 */
     size_t ncontainers;
     bool include_stopped; /* --include-stopped */
+    /* --include / --exclude (docker-bench-security's -i/-x): extended regexes on the names
+     * of containers and images (their repository tags); comma-separated alternatives. */
+    const char *const *include;
+    size_t ninclude;
+    const char *const *exclude;
+    size_t nexclude;
+    const char *const *trusted_users; /* --trusted-users: docker group members trusted (1.1.2) */
+    size_t ntrusted_users;
     bool top_api;         /* --top-api: process lists only from GET /top, never
                              from <root>/proc (bench/gather.c) */
     /* Only tests set this (tests/helpers/bench_after_list.c), never the command line or
@@ -101,6 +109,17 @@ void dd_bench_facts_free(dd_bench_facts *f);
 
 /* Whether a rule is selected by --check/--skip. */
 bool dd_bench_selected(const dd_rule *rule, const dd_bench_opts *o);
+
+/* Every --check/--skip selector must name some check, so a typo is a usage error
+ * instead of an empty run. `opt` names the option in the message. */
+int dd_bench_validate_selectors(const char *const *sels, size_t n, const char *opt, dd_error *e);
+/* Whether an object named `names` (a container's names and image, an image's tags) is in
+ * scope of --include/--exclude. -1 with `e` for a pattern that is not a regex. */
+int dd_bench_name_in_scope(const dd_bench_opts *o, const char *const *names, size_t n, bool *in,
+                           dd_error *e);
+/* The report's meta (host, daemon, version, containers) and, without a daemon, its
+ * headline. */
+void dd_bench_add_meta(dd_report *r, const dd_bench_facts *f);
 
 /* Run every selected check over the facts, in table order. */
 int dd_bench_run(const dd_bench_facts *f, dd_report *r, dd_error *e);

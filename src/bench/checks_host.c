@@ -234,6 +234,28 @@ static void check_1_1_2(const dd_bench_check *c, const dd_bench_facts *f, dd_rep
         add(r, c, DD_STATUS_PASS, "group '%s' has no members", h->docker_group);
         return;
     }
+    const dd_bench_opts *o = f->opts;
+    if (o && o->ntrusted_users) {
+        /* --trusted-users names who is trusted: anyone else in the group fails. */
+        _cleanup_free_ char *members = dd_xstrdup(h->docker_members);
+        dd_buf bad = DD_BUF_INIT;
+        char *save = NULL;
+        for (char *u = strtok_r(members, ", ", &save); u; u = strtok_r(NULL, ", ", &save)) {
+            bool ok = false;
+            for (size_t k = 0; k < o->ntrusted_users && !ok; k++)
+                ok = strcmp(o->trusted_users[k], u) == 0;
+            if (!ok)
+                dd_buf_printf(&bad, "%s%s", bad.len ? ", " : "", u);
+        }
+        if (bad.len)
+            add(r, c, DD_STATUS_FAIL, "untrusted users in group '%s': %s", h->docker_group,
+                bad.data);
+        else
+            add(r, c, DD_STATUS_PASS, "every member of group '%s' is trusted: %s",
+                h->docker_group, h->docker_members);
+        dd_buf_free(&bad);
+        return;
+    }
     /* Membership is root-equivalent; only a human knows who is trusted. */
     add(r, c, DD_STATUS_INFO, "Users in group '%s' (root-equivalent, verify each is trusted): %s",
         h->docker_group, h->docker_members);

@@ -90,9 +90,55 @@ static int select_containers(dd_bench_facts *f, const json_t *list, json_t *out,
         bool want = !o || o->ncontainers == 0;
         for (size_t k = 0; !want && k < o->ncontainers; k++)
             want = matches(c, o->containers[k]);
+        if (want && o && (o->ninclude || o->nexclude)) {
+            /* docker-bench-security's -i/-x: patterns within the name or the image */
+            const char *names[9] = {json_string_value(json_object_get(c, "Image"))};
+            size_t n = 1, k;
+            json_t *nm;
+            json_array_foreach(json_object_get(c, "Names"), k, nm)
+            {
+                const char *s = json_string_value(nm);
+                if (s && n < DD_ARRAY_LEN(names))
+                    names[n++] = *s == '/' ? s + 1 : s;
+            }
+            if (dd_bench_name_in_scope(o, names, n, &want, e) < 0)
+                return -1;
+        }
         if (want)
             json_array_append(out, (json_t *)c);
     }
+    return 0;
+}
+
+/* --include/--exclude on the image list (section 4): by repository tags. */
+static int select_images(dd_bench_facts *f, dd_error *e)
+{
+    const dd_bench_opts *o = f->opts;
+    if (!f->images || !o || !(o->ninclude || o->nexclude))
+        return 0;
+    json_t *kept = json_array();
+    size_t i;
+    json_t *img;
+    json_array_foreach(f->images, i, img)
+    {
+        const char *names[17] = {json_string_value(json_object_get(img, "Id"))};
+        size_t n = 1, k;
+        json_t *t;
+        json_array_foreach(json_object_get(img, "RepoTags"), k, t)
+        {
+            if (json_is_string(t) && n < DD_ARRAY_LEN(names))
+                names[n++] = json_string_value(t);
+        }
+        bool in;
+        if (dd_bench_name_in_scope(o, names, n, &in, e) < 0) {
+            json_decref(kept);
+            return -1;
+        }
+        if (in)
+            json_array_append(kept, img);
+    }
+    json_decref(f->images);
+    f->images = kept;
     return 0;
 }
 
@@ -390,7 +436,7 @@ int dd_bench_gather_engine(dd_bench_facts *f, const dd_engine_config *ec, dd_err
             json_decref(outs[i]);
 
     _cleanup_json_ json_t *scope = json_array();
-    if (list && select_containers(f, list, scope, e) < 0)
+    if ((list && select_containers(f, list, scope, e) < 0) || select_images(f, e) < 0)
         return -1;
 
     if (f->opts && f->opts->after_list)

@@ -7,7 +7,6 @@
 #include "bench/bench.h"
 #include "cmd/cmd.h"
 #include "sign/policy.h"
-#include "core/cleanup.h"
 #include "core/mem.h"
 
 const char cmd_bench_help[] =
@@ -30,12 +29,22 @@ const char cmd_bench_help[] =
     "                        containers are read from DIR/proc in one pass, which is\n"
     "                        much faster, and the daemon is asked only for the rest\n"
     "      --policy FILE     the trust policy (its 'trust' section) for DD-TRUST-REGISTRY\n"
-    "                        and DD-TRUST-SIGNED; default: .drydock.yaml found upward\n\n"
-    DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
-    "\nExamples:\n"
-    "  drydock bench\n"
-    "  drydock bench --check 5 --container web --format sarif -o bench.sarif\n"
-    "  drydock bench --skip 1.1,7 --fail-on high\n";
+    "                        and DD-TRUST-SIGNED; default: .drydock.yaml found upward\n"
+    "  -i, --include PATTERN only containers and images whose name matches PATTERN (an\n"
+    "                        extended regex; comma-separated alternatives; repeatable),\n"
+    "                        as docker-bench-security's -i\n"
+    "  -x, --exclude PATTERN leave out containers and images whose name matches PATTERN\n"
+    "                        (docker-bench-security's -x)\n"
+    "  -u, --trusted-users LIST\n"
+    "                        members of the docker group you trust (1.1.2): any other\n"
+    "                        member is a failed check (docker-bench-security's -u)\n\n"
+    "Text: one line per check, the failing objects listed under it; -q only the\n"
+    "checks that failed, --show-passed every object of every check.\n\n" DD_REGISTRY_HELP
+    "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP "\n" DD_CONFIG_HELP(
+        "bench") "\nExamples:\n"
+                 "  drydock bench\n"
+                 "  drydock bench --check 5 --container web --format sarif -o bench.sarif\n"
+                 "  drydock bench --skip 1.1,7 --fail-on high\n";
 
 enum {
     OPT_CHECK = DD_OPT_FIRST_CMD,
@@ -45,6 +54,25 @@ enum {
     OPT_ROOT,
     OPT_TOP_API,
     OPT_POLICY,
+};
+
+const char cmd_bench_shortopts[] = "f:o:qH:hi:x:u:";
+const struct option cmd_bench_opts[] = {
+    DD_OUTPUT_LONGOPTS,
+    DD_ENGINE_LONGOPTS,
+    DD_CONFIG_LONGOPT,
+    {"check", required_argument, NULL, OPT_CHECK},
+    {"skip", required_argument, NULL, OPT_SKIP},
+    {"container", required_argument, NULL, OPT_CONTAINER},
+    {"include-stopped", no_argument, NULL, OPT_INCLUDE_STOPPED},
+    {"root", required_argument, NULL, OPT_ROOT},
+    {"top-api", no_argument, NULL, OPT_TOP_API},
+    {"policy", required_argument, NULL, OPT_POLICY},
+    {"include", required_argument, NULL, 'i'},
+    {"exclude", required_argument, NULL, 'x'},
+    {"trusted-users", required_argument, NULL, 'u'},
+    DD_REGISTRY_LONGOPTS,
+    {NULL, 0, NULL, 0},
 };
 
 typedef struct strv {
@@ -84,70 +112,12 @@ static void strv_split(strv *s, const char *arg)
     }
 }
 
-/* Every selector must name some check, so a typo is an error instead of an empty run. */
-static int validate_selectors(const strv *s, const char *opt, dd_error *e)
-{
-    for (size_t k = 0; k < s->n; k++) {
-        const char *one[] = {s->v[k]};
-        dd_bench_opts probe = {.checks = one, .nchecks = 1};
-        bool found = false;
-        for (const dd_rule_table *const *t = dd_bench_tables; *t && !found; t++)
-            for (size_t i = 0; i < (*t)->n && !found; i++)
-                found = dd_bench_selected(dd_rule_table_at(*t, i), &probe);
-        if (!found) {
-            dd_error_set(e, DD_ERR_USAGE, 0, "%s %s: no such check or section", opt, s->v[k]);
-            return dd_error_hint(e, "'drydock rules --command bench' lists every check");
-        }
-    }
-    return 0;
-}
-
-static void add_meta(dd_report *r, const dd_bench_facts *f, const char *root)
-{
-    const char *name = f->info ? json_string_value(json_object_get(f->info, "Name")) : NULL;
-    char host[256] = "";
-    if (!name && gethostname(host, sizeof host - 1) == 0)
-        name = host;
-    if (name)
-        json_object_set_new(r->meta, "host", json_string(name));
-    /* the daemon's --label values: the node's labels in a fleet (report/node.h) */
-    json_t *labels = f->info ? json_object_get(f->info, "Labels") : NULL;
-    if (json_array_size(labels))
-        json_object_set(r->meta, "engineLabels", labels);
-    if (root && *root)
-        json_object_set_new(r->meta, "root", json_string(root));
-    if (f->engine) {
-        json_object_set_new(r->meta, "dockerHost", json_string(dd_engine_host(f->engine)));
-        json_object_set_new(r->meta, "apiVersion",
-                            json_string(dd_engine_api_version(f->engine)));
-    }
-    const char *ver = json_string_value(json_object_get(f->version, "Version"));
-    if (ver)
-        json_object_set_new(r->meta, "dockerVersion", json_string(ver));
-    json_object_set_new(r->meta, "containers", json_integer((json_int_t)json_array_size(f->containers)));
-    if (!f->engine && f->engine_error.kind != DD_ERR_NONE)
-        json_object_set_new(r->meta, "engineError", json_string(f->engine_error.msg));
-}
-
 int cmd_bench(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        DD_OUTPUT_LONGOPTS,
-        DD_ENGINE_LONGOPTS,
-        {"check", required_argument, NULL, OPT_CHECK},
-        {"skip", required_argument, NULL, OPT_SKIP},
-        {"container", required_argument, NULL, OPT_CONTAINER},
-        {"include-stopped", no_argument, NULL, OPT_INCLUDE_STOPPED},
-        {"root", required_argument, NULL, OPT_ROOT},
-        {"top-api", no_argument, NULL, OPT_TOP_API},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        DD_REGISTRY_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_engine_config ec = {.tls_verify = -1};
-    strv checks = {0}, skips = {0}, containers = {0};
+    strv checks = {0}, skips = {0}, containers = {0}, include = {0}, exclude = {0}, trusted = {0};
     const char *root = "";
     bool include_stopped = false, top_api = false;
     const char *policy_path = NULL;
@@ -155,7 +125,7 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     dd_cli_registry reg;
     dd_cli_registry_init(&reg);
     int ret = -1, c, h;
-    while ((c = getopt_long(argc, argv, "f:o:qH:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_bench_shortopts, cmd_bench_opts, NULL)) != -1) {
         if ((h = dd_cli_output_opt(c, optarg, &out, e)) != 0) {
             if (h < 0)
                 goto done;
@@ -194,6 +164,15 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         case OPT_POLICY:
             policy_path = optarg;
             break;
+        case 'i':
+            strv_split(&include, optarg);
+            break;
+        case 'x':
+            strv_split(&exclude, optarg);
+            break;
+        case 'u':
+            strv_split(&trusted, optarg);
+            break;
         default:
             dd_cli_usage_error(e, "bench");
             goto done;
@@ -205,8 +184,8 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         goto done;
     }
     if (dd_cli_output_check(&out, "bench", false, e) < 0 ||
-        validate_selectors(&checks, "--check", e) < 0 ||
-        validate_selectors(&skips, "--skip", e) < 0)
+        dd_bench_validate_selectors((const char *const *)checks.v, checks.n, "--check", e) < 0 ||
+        dd_bench_validate_selectors((const char *const *)skips.v, skips.n, "--skip", e) < 0)
         goto done;
     if (dd_trust_policy_load(&policy, policy_path, e) < 0)
         goto done;
@@ -220,6 +199,12 @@ int cmd_bench(int argc, char **argv, dd_error *e)
         .containers = (const char *const *)containers.v,
         .ncontainers = containers.n,
         .include_stopped = include_stopped,
+        .include = (const char *const *)include.v,
+        .ninclude = include.n,
+        .exclude = (const char *const *)exclude.v,
+        .nexclude = exclude.n,
+        .trusted_users = (const char *const *)trusted.v,
+        .ntrusted_users = trusted.n,
         .top_api = top_api,
         .policy = &policy,
         .registry = &reg.opts,
@@ -229,18 +214,19 @@ int cmd_bench(int argc, char **argv, dd_error *e)
     dd_report_init(&r, "bench", "CIS Docker Benchmark 1.6.0");
     r.text_style = DD_TEXT_CHECKLIST;
     r.sections = dd_bench_sections;
+    r.paths_in_target = true; /* the host's files, not the repository's */
     /* Engine first: the host facts pick the dockerd serving the daemon actually talked
      * to (-H, not only DOCKER_HOST) and fall back to its DockerRootDir (1.1.1). */
     if (dd_bench_gather_engine(&f, &ec, e) < 0 || dd_bench_gather_host(&f, e) < 0)
         goto free_all;
     if (!f.engine && f.engine_error.kind != DD_ERR_NONE && f.daemon_required) {
-        /* Not fatal: sections 1 and 3 still run. The report carries the error on every
-         * check that needed the daemon; say it once here too. */
+        /* Not fatal: sections 1 and 3 still run. The report says it once at the top and
+         * once per section; say it here too. */
         dd_cli_say("warning", f.engine_error.msg);
         if (f.engine_error.hint[0])
-            fprintf(stderr, "hint: %s\n", f.engine_error.hint);
+            dd_cli_say("hint", f.engine_error.hint);
     }
-    add_meta(&r, &f, root);
+    dd_bench_add_meta(&r, &f);
     if (dd_bench_run(&f, &r, e) < 0)
         goto free_all;
     ret = dd_cli_finish(&r, &out, e);
@@ -252,5 +238,8 @@ done:
     strv_free(&checks);
     strv_free(&skips);
     strv_free(&containers);
+    strv_free(&include);
+    strv_free(&exclude);
+    strv_free(&trusted);
     return ret;
 }

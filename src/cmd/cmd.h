@@ -8,6 +8,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "core/cliconf.h"
+#include "core/outfile.h"
 #include "core/error.h"
 #include "engine/engine.h"
 #include "registry/registry.h"
@@ -23,9 +25,12 @@ typedef int (*dd_cmd_fn)(int argc, char **argv, dd_error *e);
 typedef struct dd_command {
     const char *name;
     dd_cmd_fn fn;
-    const char *needs;   /* what it needs to run: "daemon", "root", "nothing" */
-    const char *summary; /* one line for `drydock --help` */
-    const char *help;    /* the full `drydock CMD --help` text, also used by the man page */
+    const char *needs;         /* what it needs to run: "daemon", "root", "nothing" */
+    const char *summary;       /* one line for `drydock --help` */
+    const char *help;          /* the full `drydock CMD --help` text, also used by the man page */
+    const struct option *opts; /* its long options (DRYDOCK_<OPTION>, .drydock.yaml), or NULL */
+    const char *shortopts;
+    bool own_config; /* reads .drydock.yaml itself (lint: per Dockerfile); environment only */
 } dd_command;
 
 /* The command table, NULL-terminated (main.c). */
@@ -47,6 +52,12 @@ enum {
     DD_OPT_REG_USERNAME,
     DD_OPT_REG_PASSWORD_STDIN,
     DD_OPT_WEBHOOK,
+    DD_OPT_EXIT_CODE,
+    DD_OPT_SEVERITY,
+    DD_OPT_SARIF_ROOT,
+    DD_OPT_IGNOREFILE,
+    DD_OPT_TIMEOUT,
+    DD_OPT_CONFIG,
     DD_OPT_FIRST_CMD = 0x200, /* commands number their own options from here */
 };
 
@@ -59,8 +70,21 @@ enum {
         {"quiet", no_argument, NULL, DD_OPT_QUIET},                                                \
         {"show-passed", no_argument, NULL, DD_OPT_SHOW_PASSED},                                    \
         {"webhook", required_argument, NULL, DD_OPT_WEBHOOK},                                      \
+        {"exit-code", required_argument, NULL, DD_OPT_EXIT_CODE},                                  \
+        {"severity", required_argument, NULL, DD_OPT_SEVERITY},                                    \
+        {"sarif-root", required_argument, NULL, DD_OPT_SARIF_ROOT},                                \
+        {"ignorefile", required_argument, NULL, DD_OPT_IGNOREFILE},                                \
+        {"ignore-file", required_argument, NULL, DD_OPT_IGNOREFILE},                               \
+        {"timeout", required_argument, NULL, DD_OPT_TIMEOUT},                                      \
     {                                                                                              \
         "help", no_argument, NULL, DD_OPT_HELP                                                     \
+    }
+
+/* --config FILE: which .drydock.yaml the command's section is read from (main.c reads
+ * it, core/cliconf.h); the command itself only accepts it. */
+#define DD_CONFIG_LONGOPT                                                                          \
+    {                                                                                              \
+        "config", required_argument, NULL, DD_OPT_CONFIG                                           \
     }
 
 #define DD_ENGINE_LONGOPTS                                                                         \
@@ -94,7 +118,24 @@ enum {
     "      --no-color        same as --color never\n"                                              \
     "  -q, --quiet           print only problems\n"                                                \
     "      --show-passed     list passing results too (list-style text)\n"                         \
+    "      --exit-code N     the exit code when --fail-on is met (default 1)\n"                    \
+    "      --severity LIST   report only these severities: HIGH,CRITICAL (exactly those),\n"       \
+    "                        or one severity (it and above); every kind of finding\n"              \
+    "      --ignorefile FILE accepted findings (repeatable; default: .drydockignore,\n"            \
+    "                        .trivyignore and .dockleignore of the current directory):\n"          \
+    "                        ID [OBJECT] [pkg:NAME] [exp:YYYY-MM-DD] [# reason] per line\n"        \
+    "      --sarif-root DIR  SARIF artifact URIs relative to DIR (the repository root;\n"          \
+    "                        default: the current directory)\n"                                    \
+    "      --timeout DUR     give up after DUR (90s, 5m, 1h): exit 3, no report written\n"         \
     "  -h, --help            this help\n"
+
+/* How the environment and .drydock.yaml set options, for each command's help. */
+#define DD_CONFIG_HELP(cmd)                                                                        \
+    "Configuration: every long option can also be set as DRYDOCK_<OPTION>\n"                       \
+    "(DRYDOCK_FAIL_ON=high) or in the '" cmd ":' section of .drydock.yaml (found upward\n"         \
+    "from the current directory, DRYDOCK_CONFIG or --config FILE; 'fail-on: high', a\n"            \
+    "list repeats the option, a flag is true or false). The command line wins over the\n"          \
+    "environment, the environment over the file.\n"
 
 #define DD_ENGINE_HELP                                                                             \
     "Docker daemon:\n"                                                                             \
@@ -138,8 +179,16 @@ int dd_cli_usage_error(dd_error *e, const char *cmd);
 int dd_cli_output_check(const dd_output_opts *o, const char *cmd, bool sbom, dd_error *e);
 /* Open --output (or take standard output) for a command that prints by itself, and close
  * it: every write error, a full disk included, is an error naming the file. */
-FILE *dd_cli_output_open(const char *output, dd_error *e);
-int dd_cli_output_close(FILE *out, const char *output, dd_error *e);
+FILE *dd_cli_output_open(dd_outfile *of, const char *output, dd_error *e);
+int dd_cli_output_close(dd_outfile *of, dd_error *e);
+/* --timeout DUR: arm the run's deadline (exit 3, no report, when it passes). */
+int dd_cli_timeout(const char *arg, dd_error *e);
+/* The accepted findings (--ignorefile, else the current directory's .drydockignore,
+ * .trivyignore, .dockleignore) applied to the report (report/ignore.h). */
+int dd_cli_apply_ignores(dd_report *r, const dd_output_opts *o, dd_error *e);
+/* --skip-dirs / --skip-files: ARG's comma-separated globs appended to *v (pointers into
+ * ARG, which strtok_r cuts; the caller frees *v only). */
+void dd_cli_add_globs(char ***v, size_t *n, size_t *cap, char *arg);
 /* A line on stderr, "drydock: KIND: MSG", with MSG escaped (core/term.h): notes and
  * warnings quote image files, feeds and daemon answers. */
 void dd_cli_say(const char *kind, const char *msg);
@@ -148,13 +197,21 @@ void dd_cli_say(const char *kind, const char *msg);
 void dd_cli_notes(const dd_report *r, const dd_output_opts *o);
 /* --db-max-age DAYS: a whole number of days, 0 meaning "no limit" (stored as -1). */
 int dd_cli_parse_days(const char *arg, int *out, dd_error *e);
-/* Write the report and compute the exit code; -1 with `e` if writing failed. */
-int dd_cli_finish(const dd_report *r, const dd_output_opts *o, dd_error *e);
+/* Apply the accepted findings and --severity, write the report and compute the exit
+ * code; -1 with `e` if an ignore file is bad or writing failed. */
+int dd_cli_finish(dd_report *r, const dd_output_opts *o, dd_error *e);
 void dd_output_opts_init(dd_output_opts *o);
 
 extern const char cmd_bench_help[], cmd_harden_help[], cmd_lint_help[], cmd_scan_help[],
     cmd_db_help[], cmd_rules_help[], cmd_version_help[], cmd_man_help[], cmd_sign_help[],
-    cmd_verify_help[], cmd_watch_help[], cmd_health_help[];
+    cmd_verify_help[], cmd_watch_help[], cmd_health_help[], cmd_inside_help[], cmd_profile_help[];
+
+extern const struct option cmd_bench_opts[], cmd_harden_opts[], cmd_lint_opts[], cmd_scan_opts[],
+    cmd_db_opts[], cmd_sign_opts[], cmd_verify_opts[], cmd_rules_opts[], cmd_watch_opts[],
+    cmd_profile_opts[], cmd_inside_opts[];
+extern const char cmd_bench_shortopts[], cmd_harden_shortopts[], cmd_lint_shortopts[],
+    cmd_scan_shortopts[], cmd_db_shortopts[], cmd_sign_shortopts[], cmd_verify_shortopts[],
+    cmd_rules_shortopts[], cmd_watch_shortopts[], cmd_profile_shortopts[], cmd_inside_shortopts[];
 
 int cmd_bench(int argc, char **argv, dd_error *e);
 int cmd_harden(int argc, char **argv, dd_error *e);
@@ -166,5 +223,7 @@ int cmd_rules(int argc, char **argv, dd_error *e);
 int cmd_sign(int argc, char **argv, dd_error *e);
 int cmd_verify(int argc, char **argv, dd_error *e);
 int cmd_man(int argc, char **argv, dd_error *e);
+int cmd_inside(int argc, char **argv, dd_error *e);
+int cmd_profile(int argc, char **argv, dd_error *e);
 int cmd_version(int argc, char **argv, dd_error *e);
 int cmd_health(int argc, char **argv, dd_error *e);

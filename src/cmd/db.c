@@ -69,16 +69,17 @@ const char cmd_db_help[] =
     "      --db FILE           the database file\n"
     "      --status-file FILE  (match) var/lib/dpkg/status or lib/apk/db/installed\n"
     "      --os-release FILE   (match) etc/os-release of the same system\n"
-    "      --severity SEV      (match) report only findings at or above SEV\n"
     "      --ignore-unfixed    (match) drop vulnerabilities without a fixed version\n"
-    "      --ignore-file FILE  (match) accepted findings (default ./.drydockignore):\n"
-    "                          one per line: ID [pkg:NAME] [exp:YYYY-MM-DD] [# reason]\n"
     "      --offline           (update) no network\n"
     "      --source URL        (update) a feed URL or local path; repeatable\n"
     "      --from REF          (update) pull the database artifact from a registry\n"
     "      --ecosystem ECO     (vercmp) default debian\n"
     "      --db-max-age DAYS   (status, match) warn when the newest source is older\n"
-    "                          (default 7; 0: never)\n\n" DD_REGISTRY_HELP "\n" DD_OUTPUT_HELP;
+    "                          (default 7; 0: never)\n\n" DD_REGISTRY_HELP "\n" DD_OUTPUT_HELP
+    "\n" DD_CONFIG_HELP("db")
+    "\nJSON (--format json): 'db status' writes {path, schemaVersion, sources: [{name,\n"
+    "kind, url, updated, advisories, affected}], advisories, affected, updated, ageDays,\n"
+    "stale}; 'db match' writes the report every command writes (docs/json-report.md).\n";
 
 enum {
     OPT_DB = DD_OPT_FIRST_CMD,
@@ -94,15 +95,15 @@ enum {
     OPT_FROM,
 };
 
-static const struct option longopts[] = {
+const char cmd_db_shortopts[] = "f:o:qh";
+const struct option cmd_db_opts[] = {
+    DD_CONFIG_LONGOPT,
     {"db", required_argument, NULL, OPT_DB},
     {"offline", no_argument, NULL, OPT_OFFLINE},
     {"source", required_argument, NULL, OPT_SOURCE},
     {"status-file", required_argument, NULL, OPT_STATUS_FILE},
     {"os-release", required_argument, NULL, OPT_OS_RELEASE},
-    {"severity", required_argument, NULL, OPT_SEVERITY},
     {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
-    {"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
     {"ecosystem", required_argument, NULL, OPT_ECOSYSTEM},
     {"db-max-age", required_argument, NULL, OPT_MAX_AGE},
     {"from", required_argument, NULL, OPT_FROM},
@@ -257,74 +258,32 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
 {
     if (a->out.format != DD_FMT_TEXT && a->out.format != DD_FMT_JSON)
         return dd_error_set(e, DD_ERR_USAGE, 0, "db status prints text or json");
-    dd_vuln_db *db = NULL;
-    if (dd_vuln_db_open(&db, a->db, true, e) < 0)
+    _cleanup_json_ json_t *j = dd_vuln_db_status(a->db, a->max_age_days, e);
+    if (!j)
         return -1;
-    _cleanup_json_ json_t *j = json_object();
-    json_object_set_new(j, "path", json_string(db->path));
-    json_object_set_new(j, "schema_version", json_integer(DD_VDB_SCHEMA_VERSION));
-    json_t *srcs = json_array();
-    json_object_set_new(j, "sources", srcs);
-    sqlite3_stmt *st = NULL;
-    long long tot_adv = 0, tot_aff = 0;
-    if (sqlite3_prepare_v2(
-            db->db,
-            "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name", -1,
-            &st, NULL) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *url = (const char *)sqlite3_column_text(st, 2);
-            time_t upd = (time_t)sqlite3_column_int64(st, 3);
-            char when[32];
-            struct tm tm;
-            gmtime_r(&upd, &tm);
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-            tot_adv += sqlite3_column_int64(st, 4);
-            tot_aff += sqlite3_column_int64(st, 5);
-            json_array_append_new(srcs,
-                                  json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
-                                            (const char *)sqlite3_column_text(st, 0), "kind",
-                                            (const char *)sqlite3_column_text(st, 1), "url",
-                                            url ? json_string(url) : json_null(), "updated", when,
-                                            "advisories", (json_int_t)sqlite3_column_int64(st, 4),
-                                            "affected", (json_int_t)sqlite3_column_int64(st, 5)));
-        }
-    }
-    sqlite3_finalize(st);
-    /* Totals count each advisory id once, however many sources hold it. */
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT (SELECT count(DISTINCT id) FROM advisories),"
-                           " (SELECT count(*) FROM affected)",
-                           -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        tot_adv = sqlite3_column_int64(st, 0);
-        tot_aff = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    json_object_set_new(j, "advisories", json_integer(tot_adv));
-    json_object_set_new(j, "affected", json_integer(tot_aff));
-    dd_vuln_db_age age;
-    dd_vuln_db_get_age(db, a->max_age_days, &age);
-    if (age.updated) {
-        json_object_set_new(j, "updated", json_string(age.when));
-        json_object_set_new(j, "age_days", json_integer(age.days));
-    }
-    dd_vuln_db_close(db);
-    FILE *out = dd_cli_output_open(a->out.output, e);
+    json_t *srcs = json_object_get(j, "sources");
+    long long tot_adv = json_integer_value(json_object_get(j, "advisories"));
+    long long tot_aff = json_integer_value(json_object_get(j, "affected"));
+    const char *updated = json_string_value(json_object_get(j, "updated"));
+    long long age_days = json_integer_value(json_object_get(j, "ageDays"));
+    bool stale = json_is_true(json_object_get(j, "stale"));
+    dd_outfile of;
+    FILE *out = dd_cli_output_open(&of, a->out.output, e);
     if (!out)
         return -1;
     if (a->out.format == DD_FMT_JSON) {
         json_dumpf(j, out, JSON_INDENT(2));
         fputc('\n', out);
-        return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
+        return dd_cli_output_close(&of, e) < 0 ? -1 : DD_EXIT_OK;
     }
     _cleanup_free_ char *path = dd_term_escape(json_string_value(json_object_get(j, "path")));
     fprintf(out,
             "database:       %s\nschema version: %d\nadvisories:     %lld\naffected:       %lld\n",
             path, DD_VDB_SCHEMA_VERSION, tot_adv, tot_aff);
-    if (age.updated)
-        fprintf(out, "updated:        %s (%lld day%s ago)%s\n", age.when, age.days,
-                age.days == 1 ? "" : "s",
-                age.stale ? ": older than --db-max-age, run 'drydock db update'" : "");
+    if (updated)
+        fprintf(out, "updated:        %s (%lld day%s ago)%s\n", updated, age_days,
+                age_days == 1 ? "" : "s",
+                stale ? ": older than --db-max-age, run 'drydock db update'" : "");
     size_t i;
     json_t *s;
     if (json_array_size(srcs))
@@ -339,7 +298,7 @@ static int do_status(db_args *a, int argc, char **argv, dd_error *e)
                 (long long)json_integer_value(json_object_get(s, "affected")),
                 json_string_value(json_object_get(s, "updated")));
     }
-    return dd_cli_output_close(out, a->out.output, e) < 0 ? -1 : DD_EXIT_OK;
+    return dd_cli_output_close(&of, e) < 0 ? -1 : DD_EXIT_OK;
 }
 
 static int do_match(db_args *a, int argc, char **argv, dd_error *e)
@@ -358,8 +317,6 @@ static int do_match(db_args *a, int argc, char **argv, dd_error *e)
         goto out;
     if (a->os_release && dd_vuln_read_os_release(a->os_release, &pkgs.os, e) < 0)
         goto out;
-    if (!a->vopts.ignore_file && access(".drydockignore", R_OK) == 0)
-        a->vopts.ignore_file = ".drydockignore";
     if (dd_vuln_db_open(&db, a->db, true, e) < 0)
         goto out;
     if (dd_vuln_match(db, &pkgs, &a->vopts, a->status_file, &r, e) < 0)
@@ -433,7 +390,7 @@ int cmd_db(int argc, char **argv, dd_error *e)
         argv++;
         argc--;
     }
-    while ((opt = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, cmd_db_shortopts, cmd_db_opts, NULL)) != -1) {
         int h = dd_cli_output_opt(opt, optarg, &a.out, e);
         if (h == 0)
             h = dd_cli_registry_opt(opt, optarg, &a.reg, e);
@@ -462,17 +419,8 @@ int cmd_db(int argc, char **argv, dd_error *e)
         case OPT_OS_RELEASE:
             a.os_release = optarg;
             break;
-        case OPT_SEVERITY:
-            if (dd_severity_parse(optarg, &a.vopts.min_severity) < 0) {
-                dd_error_set(e, DD_ERR_USAGE, 0, "unknown severity '%s' for --severity", optarg);
-                goto out;
-            }
-            break;
         case OPT_IGNORE_UNFIXED:
             a.vopts.ignore_unfixed = true;
-            break;
-        case OPT_IGNORE_FILE:
-            a.vopts.ignore_file = optarg;
             break;
         case OPT_ECOSYSTEM:
             a.ecosystem = optarg;

@@ -29,7 +29,7 @@ const char cmd_harden_help[] =
     "  -f, --format FMT        text (default) or json\n"
     "  -h, --help              this help\n\n"
     "Exit status: 0 done, 2 usage error, 3 the current daemon.json is malformed or a file\n"
-    "could not be written.\n";
+    "could not be written.\n\n" DD_CONFIG_HELP("harden");
 
 enum {
     OPT_ROOT = DD_OPT_FIRST_CMD,
@@ -91,22 +91,25 @@ static void print_text(const dd_harden_plan *p, bool wrote)
     dd_term_write(stdout, p->audit_rules, true);
 }
 
+const char cmd_harden_shortopts[] = "f:h";
+const struct option cmd_harden_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"root", required_argument, NULL, OPT_ROOT},
+    {"daemon-json", required_argument, NULL, OPT_DAEMON_JSON},
+    {"audit-rules", required_argument, NULL, OPT_AUDIT_RULES},
+    {"write", no_argument, NULL, OPT_WRITE},
+    {"format", required_argument, NULL, DD_OPT_FORMAT},
+    {"help", no_argument, NULL, DD_OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_harden(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"root", required_argument, NULL, OPT_ROOT},
-        {"daemon-json", required_argument, NULL, OPT_DAEMON_JSON},
-        {"audit-rules", required_argument, NULL, OPT_AUDIT_RULES},
-        {"write", no_argument, NULL, OPT_WRITE},
-        {"format", required_argument, NULL, DD_OPT_FORMAT},
-        {"help", no_argument, NULL, DD_OPT_HELP},
-        {NULL, 0, NULL, 0},
-    };
     const char *root = "", *daemon_json = NULL, *audit_rules = NULL;
     bool write = false;
     dd_format fmt = DD_FMT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_harden_shortopts, cmd_harden_opts, NULL)) != -1) {
         switch (c) {
         case OPT_ROOT:
             root = optarg;
@@ -128,6 +131,8 @@ int cmd_harden(int argc, char **argv, dd_error *e)
         case DD_OPT_HELP:
             fputs(cmd_harden_help, stdout);
             return DD_EXIT_OK;
+        case DD_OPT_CONFIG:
+            break;
         default:
             return dd_cli_usage_error(e, "harden");
         }

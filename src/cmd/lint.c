@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/cleanup.h"
 #include "dockerfile/lint.h"
 
 const char cmd_lint_help[] =
@@ -37,7 +38,11 @@ const char cmd_lint_help[] =
     "  -t, --failure-threshold T exit 1 only for findings at or above hadolint\n"
     "                            severity T (error, warning, info, style, none);\n"
     "                            --fail-on takes drydock's severities\n"
-    "      --no-fail             exit 0 whatever is found (same as --fail-on none)\n\n"
+    "      --no-fail             exit 0 whatever is found (same as --fail-on none)\n"
+    "      --skip-dirs GLOB      in a directory walked, leave out directories matching\n"
+    "                            GLOB (repeatable, or comma-separated; 'vendor',\n"
+    "                            'test/**'; a GLOB without '/' matches the base name)\n"
+    "      --skip-files GLOB     the same for files ('*.test.Dockerfile')\n\n"
     "Pragmas, on the line before an instruction or anywhere for the stage or file:\n"
     "  # hadolint ignore=DL3008,SC2164     # drydock ignore=DDL007\n"
     "  # hadolint stage ignore=DL3059      # hadolint global ignore=DL3003\n\n"
@@ -49,8 +54,11 @@ const char cmd_lint_help[] =
     "  strict-labels: false\n  disable-ignore-pragma: false\n"
     "  failure-threshold: error              # or fail-on: high\n"
     "  no-fail: false\n"
-    "hadolint's HADOLINT_* environment variables apply over the file, under the\n"
-    "options.\n\n" DD_OUTPUT_HELP
+    "  lint:                                  # or a lint section: the long options\n"
+    "    fail-on: medium\n"
+    "Other commands' sections (scan:, bench:...) are theirs. hadolint's HADOLINT_*\n"
+    "variables and drydock's DRYDOCK_<OPTION> (DRYDOCK_FAIL_ON=high) apply over the\n"
+    "file, under the options.\n\n" DD_OUTPUT_HELP
     "\nExit codes: 0 ok, 1 a finding at or above the failure threshold (by default\n"
     "high, hadolint's error class), 2 usage error, 3 no file could be read and\n"
     "parsed, or a bad configuration file.\n";
@@ -69,6 +77,8 @@ enum {
     OPT_SEV_WARNING,
     OPT_SEV_INFO,
     OPT_SEV_STYLE,
+    OPT_SKIP_DIRS,
+    OPT_SKIP_FILES,
 };
 
 /* --failure-threshold in hadolint's words; the config file's when the command line is
@@ -84,35 +94,41 @@ static void threshold(dd_output_opts *out, const dd_lint_config *run, bool no_fa
     }
 }
 
+const char cmd_lint_shortopts[] = "c:f:o:t:qh";
+const struct option cmd_lint_opts[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"trusted-registry", required_argument, NULL, OPT_TRUSTED},
+    {"require-label", required_argument, NULL, OPT_LABEL},
+    {"strict-labels", no_argument, NULL, OPT_STRICT},
+    {"disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA},
+    {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"no-fail", no_argument, NULL, OPT_NO_FAIL},
+    {"error", required_argument, NULL, OPT_SEV_ERROR},
+    {"warning", required_argument, NULL, OPT_SEV_WARNING},
+    {"info", required_argument, NULL, OPT_SEV_INFO},
+    {"style", required_argument, NULL, OPT_SEV_STYLE},
+    {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
+    {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
+    DD_OUTPUT_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_lint(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-        {"ignore", required_argument, NULL, OPT_IGNORE},
-        {"trusted-registry", required_argument, NULL, OPT_TRUSTED},
-        {"require-label", required_argument, NULL, OPT_LABEL},
-        {"strict-labels", no_argument, NULL, OPT_STRICT},
-        {"disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA},
-        {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"no-fail", no_argument, NULL, OPT_NO_FAIL},
-        {"error", required_argument, NULL, OPT_SEV_ERROR},
-        {"warning", required_argument, NULL, OPT_SEV_WARNING},
-        {"info", required_argument, NULL, OPT_SEV_INFO},
-        {"style", required_argument, NULL, OPT_SEV_STYLE},
-        DD_OUTPUT_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     static const char *const sev_names[] = {"error", "warning", "info", "style"};
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_lint_opts lo = {0};
     dd_lint_config_init(&lo.cli);
     dd_lint_config_init(&lo.env);
+    _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
+    size_t cap_dirs = 0, cap_files = 0;
     bool no_fail = false;
     int c, rc = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:f:o:t:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_lint_shortopts, cmd_lint_opts, NULL)) != -1) {
         int h = dd_cli_output_opt(c, optarg, &out, e);
         if (h < 0)
             goto done;
@@ -165,6 +181,12 @@ int cmd_lint(int argc, char **argv, dd_error *e)
             dd_lint_hadolint_severity(sev_names[c - OPT_SEV_ERROR], &sev, &off);
             dd_lint_add_override(&lo.cli, optarg, sev, false);
             break;
+        case OPT_SKIP_DIRS:
+            dd_cli_add_globs(&skip_dirs, &lo.nskip_dirs, &cap_dirs, optarg);
+            break;
+        case OPT_SKIP_FILES:
+            dd_cli_add_globs(&skip_files, &lo.nskip_files, &cap_files, optarg);
+            break;
         case DD_OPT_HELP:
             fputs(cmd_lint_help, stdout);
             rc = 0;
@@ -182,6 +204,8 @@ int cmd_lint(int argc, char **argv, dd_error *e)
         dd_error_set(e, DD_ERR_USAGE, 0, "--config and --no-config exclude each other");
         goto done;
     }
+    lo.skip_dirs = skip_dirs;
+    lo.skip_files = skip_files;
     char *def[] = {"Dockerfile"};
     char *const *paths = optind < argc ? argv + optind : def;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;

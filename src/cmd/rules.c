@@ -7,16 +7,17 @@
 
 #include "cmd/cmd.h"
 #include "core/loaded.h"
+#include "core/buf.h"
 #include "core/cleanup.h"
 
 const char cmd_rules_help[] =
     "Usage: drydock rules [OPTIONS] [ID...]\n\n"
     "List every rule drydock checks, with its id, severity, references and remediation.\n\n"
     "Options:\n"
-    "  -c, --command CMD     only the rules of bench, lint, scan or watch\n"
+    "  -c, --command CMD     only the rules of one command (bench, lint, scan, watch, inside)\n"
     "  -f, --format FMT      text (default) or json\n"
     "  -o, --output FILE     write to FILE\n"
-    "  -h, --help            this help\n";
+    "  -h, --help            this help\n\n" DD_CONFIG_HELP("rules");
 
 const char cmd_version_help[] =
     "Usage: drydock version [--libraries]\n\nPrint drydock's version.\n"
@@ -25,6 +26,14 @@ const char cmd_version_help[] =
     "                what an image or a chroot must hold\n";
 const char cmd_man_help[] = "Usage: drydock man\n\nPrint drydock's man page (roff) on standard "
                             "output: drydock man | man -l -\n";
+
+static bool has_command(const char *command)
+{
+    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++)
+        if (strcmp((*t)->command, command) == 0)
+            return true;
+    return false;
+}
 
 static bool wanted(const dd_rule *r, int nids, char **ids)
 {
@@ -37,19 +46,22 @@ static bool wanted(const dd_rule *r, int nids, char **ids)
     return false;
 }
 
+const char cmd_rules_shortopts[] = "c:f:o:h";
+const struct option cmd_rules_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"command", required_argument, NULL, 'c'},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_rules(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"command", required_argument, NULL, 'c'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *only = NULL, *output = NULL;
     dd_format fmt = DD_FMT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "c:f:o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_rules_shortopts, cmd_rules_opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             only = optarg;
@@ -65,14 +77,25 @@ int cmd_rules(int argc, char **argv, dd_error *e)
         case 'h':
             fputs(cmd_rules_help, stdout);
             return 0;
+        case DD_OPT_CONFIG:
+            break;
         default:
             return dd_cli_usage_error(e, "rules");
         }
     }
-    if (only && strcmp(only, "bench") && strcmp(only, "lint") && strcmp(only, "scan") &&
-        strcmp(only, "watch"))
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "--command takes bench, lint, scan or watch, not '%s'", only);
+    if (only && !has_command(only)) {
+        /* the commands that have rules, from the tables themselves */
+        _cleanup_buf_ dd_buf names = DD_BUF_INIT;
+        for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
+            const dd_rule_table *const *u = dd_rule_tables();
+            while (u < t && strcmp((*u)->command, (*t)->command) != 0)
+                u++;
+            if (u == t)
+                dd_buf_printf(&names, "%s%s", names.len ? ", " : "", (*t)->command);
+        }
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--command takes one of %s, not '%s'", names.data,
+                            only);
+    }
     int nids = argc - optind;
     char **ids = argv + optind;
     _cleanup_json_ json_t *arr = json_array();
@@ -84,7 +107,8 @@ int cmd_rules(int argc, char **argv, dd_error *e)
                         wanted(dd_rule_table_at(*t, i), nids, ids);
     if (nids && !matching)
         return dd_error_set(e, DD_ERR_USAGE, 0, "no rule has the id '%s'", ids[0]);
-    FILE *out = dd_cli_output_open(output, e);
+    dd_outfile of;
+    FILE *out = dd_cli_output_open(&of, output, e);
     if (!out)
         return -1;
     for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
@@ -133,7 +157,7 @@ int cmd_rules(int argc, char **argv, dd_error *e)
         fputc('\n', out);
         json_decref(doc);
     }
-    return dd_cli_output_close(out, output, e);
+    return dd_cli_output_close(&of, e);
 }
 
 int cmd_version(int argc, char **argv, dd_error *e)

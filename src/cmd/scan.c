@@ -16,6 +16,7 @@
 #include "image/checks.h"
 #include "image/image.h"
 #include "image/running.h"
+#include "image/scanmeta.h"
 #include "pkg/readers.h"
 #include "repo/repo.h"
 #include "secrets/secrets.h"
@@ -61,15 +62,14 @@ const char cmd_scan_help[] =
     "      --scan-binaries   look for secrets in binary files too\n"
     "      --threads N       layers read in parallel (default: number of CPUs)\n"
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
-    "      --severity SEV    report vulnerabilities at or above SEV only\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
-    "      --ignorefile FILE vulnerability ids to ignore (.drydockignore); also\n"
-    "                        DDV-NOT-COVERED pkg:ECOSYSTEM to accept a coverage gap\n"
     "      --db-max-age DAYS note a database older than DAYS (default 7; 0: never)\n"
     "      --no-progress     no progress bar (it is shown only when stderr is a terminal)\n"
-    "      --skip-dirs GLOB  fs: leave out directories matching GLOB (repeatable, or\n"
-    "                        comma-separated; '**' spans directories)\n"
-    "      --skip-files GLOB fs: leave out files matching GLOB\n"
+    "      --skip-dirs GLOB  leave out directories matching GLOB (repeatable, or\n"
+    "                        comma-separated; '**' spans directories): in a tree, or\n"
+    "                        in an image (their files are not read for packages or\n"
+    "                        secrets)\n"
+    "      --skip-files GLOB leave out files matching GLOB\n"
     "      --git-history     fs: also read every blob of every commit once, so a secret\n"
     "                        deleted in a later commit is still found\n"
     "      --running         every running container: each image once, then for each\n"
@@ -80,7 +80,9 @@ const char cmd_scan_help[] =
     "                        the manifest picked from a multi-platform index (default:\n"
     "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP
     "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
-    "                        scan also writes cyclonedx (1.5 JSON) and spdx-json (2.3)\n\n"
+    "                        scan also writes cyclonedx (1.5 JSON), spdx-json (SPDX 2.3\n"
+    "                        JSON) and spdx (SPDX 2.3 tag-value)\n\n" DD_CONFIG_HELP("scan")
+    "\n"
     "Examples:\n"
     "  drydock scan nginx:1.25\n"
     "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
@@ -89,7 +91,8 @@ const char cmd_scan_help[] =
     "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
     "  drydock scan container:web\n"
     "  drydock scan --running --fail-on critical\n"
-    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n";
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n"
+    "  drydock scan ./app.tar            # a docker-save archive, as docker-archive:./app.tar\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -99,9 +102,7 @@ enum {
     OPT_MAX_IMAGE,
     OPT_SCAN_BINARIES,
     OPT_DB,
-    OPT_SEVERITY,
     OPT_IGNORE_UNFIXED,
-    OPT_IGNOREFILE,
     OPT_THREADS,
     OPT_NO_PROGRESS,
     OPT_SKIP_DIRS,
@@ -188,14 +189,6 @@ static void progress(uint64_t done, uint64_t total, void *ud)
     dd_progress_draw(ud, done, total);
 }
 
-/* How an image of a multi-image archive is named in findings: "FILE (repo:tag)", or
- * "FILE#N" when it has no tag. */
-static char *archive_target(const char *ref, const dd_image *img, size_t idx)
-{
-    const char *tag = json_string_value(json_array_get(img->tags, 0));
-    return tag ? dd_xasprintf("%s (%s)", ref, tag) : dd_xasprintf("%s#%zu", ref, idx);
-}
-
 static int parse_image_src(const char *s, unsigned *out, dd_error *e)
 {
     unsigned v = 0;
@@ -205,7 +198,7 @@ static int parse_image_src(const char *s, unsigned *out, dd_error *e)
         if (strcmp(t, "daemon") == 0 || strcmp(t, "docker") == 0)
             v |= DD_IMG_SRC_DAEMON;
         else if (strcmp(t, "registry") == 0 || strcmp(t, "remote") == 0)
-            v |= DD_IMG_SRC_REGISTRY;
+            v |= DD_IMG_SRC_REGISTRY | (v & DD_IMG_SRC_DAEMON ? 0 : DD_IMG_SRC_REGISTRY_FIRST);
         else
             return dd_error_set(e, DD_ERR_USAGE, 0,
                                 "--image-src: unknown source '%s' (daemon, "
@@ -218,70 +211,11 @@ static int parse_image_src(const char *s, unsigned *out, dd_error *e)
     return 0;
 }
 
-static json_t *components_json(const dd_package_list *pkgs)
-{
-    json_t *a = json_array();
-    if (pkgs->os.id)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:{s:s?}}", "type", "operating-system",
-                                           "name", pkgs->os.id, "version", pkgs->os.version_id,
-                                           "properties", "pretty", pkgs->os.pretty));
-    for (size_t i = 0; i < pkgs->n; i++) {
-        const dd_package *p = &pkgs->v[i];
-        json_t *props = json_object();
-        json_object_set_new(props, "pkg_type", json_string(dd_pkg_type_name(p->type)));
-        if (p->layer)
-            json_object_set_new(props, "layer", json_string(p->layer));
-        if (p->source_name)
-            json_object_set_new(props, "source", json_string(p->source_name));
-        if (p->source_version)
-            json_object_set_new(props, "source_version", json_string(p->source_version));
-        if (p->arch)
-            json_object_set_new(props, "arch", json_string(p->arch));
-        if (p->path)
-            json_object_set_new(props, "path", json_string(p->path));
-        if (p->line)
-            json_object_set_new(props, "line", json_integer(p->line));
-        if (p->dep != DD_DEP_UNKNOWN)
-            json_object_set_new(props, "dependency",
-                                json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
-        if (p->dev)
-            json_object_set_new(props, "dev", json_true());
-        json_t *c = json_pack("{s:s, s:s, s:s?, s:s?}", "type", "library", "name",
-                              p->name ? p->name : "", "version", p->version, "purl", p->purl);
-        json_t *lic = json_array();
-        if (p->license && p->license[0])
-            json_array_append_new(lic, json_string(p->license));
-        json_object_set_new(c, "licenses", lic);
-        json_object_set_new(c, "properties", props);
-        json_array_append_new(a, c);
-    }
-    return a;
-}
-
-static int cmp_pkg(const void *a, const void *b)
-{
-    const dd_package *x = a, *y = b;
-    if (x->type != y->type)
-        return x->type < y->type ? -1 : 1;
-    int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
-    if (c)
-        return c;
-    return strcmp(x->version ? x->version : "", y->version ? y->version : "");
-}
-
 /* `title` heads the table when an archive holds several images; `append` for the
  * second and later ones. */
-static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_output_opts *o,
+static int write_package_table(const dd_package_list *pkgs, bool tree, FILE *out,
                                const char *title, bool append, dd_error *e)
 {
-    _cleanup_fclose_ FILE *file = NULL;
-    FILE *out = stdout;
-    if (o->output) {
-        file = fopen(o->output, append ? "ae" : "we");
-        if (!file)
-            return dd_error_sys(e, errno, "cannot write %s", o->output);
-        out = file;
-    }
     if (title) { /* an image name from the archive: escaped */
         fprintf(out, "%s# ", append ? "\n" : "");
         dd_term_write(out, title, false);
@@ -329,66 +263,22 @@ static int write_package_table(const dd_package_list *pkgs, bool tree, const dd_
                     ver, arch, esrc, elayer);
         }
     }
-    if (o->output && fclose(steal_pointer(&file)) != 0)
-        return dd_error_sys(e, errno, "cannot write %s", o->output);
     return ferror(out) ? dd_error_sys(e, EIO, "cannot write the package list") : 0;
 }
 
 /* `title` heads the list when an archive holds several images; `append` for the second
  * and later ones. */
-static int write_file_list(const dd_image *img, const dd_output_opts *o, const char *title,
-                           bool append, dd_error *e)
+static int write_file_list(const dd_image *img, FILE *out, const char *title, bool append,
+                           dd_error *e)
 {
-    _cleanup_fclose_ FILE *file = NULL;
-    if (o->output && (file = fopen(o->output, append ? "ae" : "we")) == NULL)
-        return dd_error_sys(e, errno, "cannot write %s", o->output);
-    FILE *out = file ? file : stdout;
     if (title) { /* an image name from the archive: escaped */
         fprintf(out, "%s# ", append ? "\n" : "");
         dd_term_write(out, title, false);
         fputc('\n', out);
     }
-    if (dd_image_list(img, out) < 0 || fflush(out) != 0)
+    if (dd_image_list(img, out) < 0 || ferror(out))
         return dd_error_sys(e, errno ? errno : EIO, "cannot write the file list");
     return 0;
-}
-
-static void fill_meta(json_t *m, const dd_image *img, const dd_package_list *pkgs)
-{
-    json_object_set_new(m, "target", json_string(img->ref));
-    if (img->id)
-        json_object_set_new(m, "image_id", json_string(img->id));
-    if (img->manifest_digest)
-        json_object_set_new(m, "manifest_digest", json_string(img->manifest_digest));
-    json_object_set(m, "repo_tags", img->tags ? img->tags : json_array());
-    json_t *layers = json_array();
-    for (size_t i = 0; i < img->nlayers; i++)
-        json_array_append_new(layers, json_pack("{s:s, s:I, s:I}", "digest",
-                                                img->layers[i].digest ? img->layers[i].digest : "",
-                                                "size", (json_int_t)img->layers[i].size, "files",
-                                                (json_int_t)img->layers[i].n));
-    json_object_set_new(m, "layers", layers);
-    json_object_set_new(m, "size", json_integer((json_int_t)img->size));
-    json_object_set_new(m, "decompressed_bytes", json_integer((json_int_t)img->decompressed));
-    json_object_set_new(m, "files", json_integer((json_int_t)img->nfiles));
-    const char *arch = json_string_value(json_object_get(img->config, "architecture"));
-    const char *ios = json_string_value(json_object_get(img->config, "os"));
-    const char *created = json_string_value(json_object_get(img->config, "created"));
-    if (arch)
-        json_object_set_new(m, "architecture", json_string(arch));
-    if (created)
-        json_object_set_new(m, "created", json_string(created));
-    json_t *os = json_object();
-    if (ios)
-        json_object_set_new(os, "family", json_string(ios));
-    if (pkgs->os.id)
-        json_object_set_new(os, "id", json_string(pkgs->os.id));
-    if (pkgs->os.version_id)
-        json_object_set_new(os, "version", json_string(pkgs->os.version_id));
-    if (pkgs->os.pretty)
-        json_object_set_new(os, "name", json_string(pkgs->os.pretty));
-    json_object_set_new(m, "os", os);
-    json_object_set_new(m, "packages", json_integer((json_int_t)pkgs->n));
 }
 
 /* The directory of a source-tree target: "fs:DIR", or a path that starts with '.' or '/'
@@ -397,7 +287,19 @@ static const char *tree_dir(const char *ref)
 {
     if (strncmp(ref, "fs:", 3) == 0)
         return ref[3] ? ref + 3 : ".";
-    if (ref[0] == '.' || ref[0] == '/')
+    struct stat st;
+    if ((ref[0] == '.' || ref[0] == '/') && !(stat(ref, &st) == 0 && S_ISREG(st.st_mode)))
+        return ref;
+    return NULL;
+}
+
+/* A path that names a file (./app.tar) is what `docker save` wrote: read it as a
+ * docker-save archive rather than asking the daemon for an image called "./app.tar". */
+static const char *file_target(const char *ref)
+{
+    struct stat st;
+    if (strchr(ref, ':') == NULL && (strchr(ref, '/') || strstr(ref, ".tar")) &&
+        stat(ref, &st) == 0 && S_ISREG(st.st_mode))
         return ref;
     return NULL;
 }
@@ -416,33 +318,34 @@ static void add_target(target **v, size_t *n, size_t *cap, char *ref, char *labe
     (*v)[(*n)++] = (target){ref, label, base};
 }
 
+const char cmd_scan_shortopts[] = "f:o:qhH:";
+const struct option cmd_scan_opts[] = {
+    DD_OUTPUT_LONGOPTS,
+    DD_ENGINE_LONGOPTS,
+    DD_CONFIG_LONGOPT,
+    {"scanners", required_argument, NULL, OPT_SCANNERS},
+    {"list-packages", no_argument, NULL, OPT_LIST_PACKAGES},
+    {"list-files", no_argument, NULL, OPT_LIST_FILES},
+    {"max-layer-size", required_argument, NULL, OPT_MAX_LAYER},
+    {"max-image-size", required_argument, NULL, OPT_MAX_IMAGE},
+    {"scan-binaries", no_argument, NULL, OPT_SCAN_BINARIES},
+    {"db", required_argument, NULL, OPT_DB},
+    {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+    {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
+    {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
+    {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
+    {"running", no_argument, NULL, OPT_RUNNING},
+    {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
+    {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
+    {"platform", required_argument, NULL, OPT_PLATFORM},
+    DD_REGISTRY_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_scan(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        DD_OUTPUT_LONGOPTS,
-        DD_ENGINE_LONGOPTS,
-        {"scanners", required_argument, NULL, OPT_SCANNERS},
-        {"list-packages", no_argument, NULL, OPT_LIST_PACKAGES},
-        {"list-files", no_argument, NULL, OPT_LIST_FILES},
-        {"max-layer-size", required_argument, NULL, OPT_MAX_LAYER},
-        {"max-image-size", required_argument, NULL, OPT_MAX_IMAGE},
-        {"scan-binaries", no_argument, NULL, OPT_SCAN_BINARIES},
-        {"db", required_argument, NULL, OPT_DB},
-        {"severity", required_argument, NULL, OPT_SEVERITY},
-        {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},
-        {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"skip-dirs", required_argument, NULL, OPT_SKIP_DIRS},
-        {"skip-files", required_argument, NULL, OPT_SKIP_FILES},
-        {"git-history", no_argument, NULL, OPT_GIT_HISTORY},
-        {"running", no_argument, NULL, OPT_RUNNING},
-        {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
-        {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
-        {"platform", required_argument, NULL, OPT_PLATFORM},
-        DD_REGISTRY_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_engine_config ecfg = {.tls_verify = -1};
@@ -458,7 +361,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     const char *db_path = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:qhH:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_scan_shortopts, cmd_scan_opts, NULL)) != -1) {
         int r = dd_cli_output_opt(c, optarg, &out, e);
         if (r < 0)
             return -1;
@@ -506,16 +409,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         case OPT_DB:
             db_path = optarg;
             break;
-        case OPT_SEVERITY:
-            if (dd_severity_parse(optarg, &vo.min_severity) < 0)
-                return dd_error_set(e, DD_ERR_USAGE, 0, "unknown severity '%s' for --severity",
-                                    optarg);
-            break;
         case OPT_IGNORE_UNFIXED:
             vo.ignore_unfixed = true;
-            break;
-        case OPT_IGNOREFILE:
-            vo.ignore_file = optarg;
             break;
         case OPT_THREADS: {
             char *end;
@@ -534,18 +429,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return -1;
             break;
         case OPT_SKIP_DIRS:
+            dd_cli_add_globs(&skip_dirs, &nskip_dirs, &cap_dirs, optarg);
+            break;
         case OPT_SKIP_FILES:
-            for (char *t = optarg, *save = NULL, *g; (g = strtok_r(t, ",", &save)); t = NULL) {
-                /* the globs stay in argv: only pointers are kept */
-                if (c == OPT_SKIP_DIRS) {
-                    skip_dirs = dd_xgrow(skip_dirs, &cap_dirs, nskip_dirs + 1, sizeof *skip_dirs);
-                    skip_dirs[nskip_dirs++] = g;
-                } else {
-                    skip_files =
-                        dd_xgrow(skip_files, &cap_files, nskip_files + 1, sizeof *skip_files);
-                    skip_files[nskip_files++] = g;
-                }
-            }
+            dd_cli_add_globs(&skip_files, &nskip_files, &cap_files, optarg);
             break;
         case OPT_GIT_HISTORY:
             git_history = true;
@@ -564,11 +451,16 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         return dd_error_hint(e, "drydock scan IMAGE|container:NAME|fs:DIR|--running");
     }
     const char *ref = running ? "running containers" : argv[optind];
+    _cleanup_free_ char *archive_ref = NULL;
+    if (!running && file_target(ref))
+        ref = archive_ref = dd_xasprintf("docker-archive:%s", ref);
     const char *tree = running ? NULL : tree_dir(ref);
-    if (!tree && (git_history || nskip_dirs || nskip_files))
-        return dd_error_set(e, DD_ERR_USAGE, 0,
-                            "--git-history, --skip-dirs and --skip-files are for source trees "
-                            "(fs:DIR)");
+    if (!tree && git_history)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--git-history is for source trees (fs:DIR)");
+    io.skip_dirs = skip_dirs;
+    io.nskip_dirs = nskip_dirs;
+    io.skip_files = skip_files;
+    io.nskip_files = nskip_files;
     if (tree && list_files)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     bool vulns_explicit = scanners & SC_VULNS;
@@ -578,14 +470,17 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         scanners = list_packages ? SC_PACKAGES
                    : tree        ? SC_SECRETS | SC_PACKAGES | SC_VULNS
                                  : SC_CONFIG | SC_SECRETS | SC_PACKAGES | SC_VULNS;
-    bool sbom = out.format == DD_FMT_CYCLONEDX || out.format == DD_FMT_SPDX;
+    bool sbom = dd_format_is_sbom(out.format);
     if (list_packages || sbom)
         scanners |= SC_PACKAGES;
     if (tree && git_history)
         scanners |= SC_SECRETS;
-    /* The vulnerability database: absent is a note unless vulns were asked for. */
+    /* The vulnerability database: absent is a note and a DDV-NOT-COVERED finding (so
+     * --fail-on high fails rather than passing an image nobody checked), an error when
+     * vulns were asked for by name. */
     dd_vuln_db *db = NULL;
     _cleanup_free_ char *def_db = NULL;
+    const char *no_db = NULL;
     if (scanners & SC_VULNS) {
         if (!db_path)
             db_path = def_db = dd_vuln_db_default_path();
@@ -597,10 +492,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                 return dd_error_hint(e, "run 'drydock db update' (or 'drydock db import'), or "
                                         "pass --db FILE");
             }
-            fprintf(stderr,
-                    "drydock: note: vulnerability scan skipped: no database at %s "
-                    "('drydock db update' creates it)\n",
-                    db_path ? db_path : "(unknown)");
+            no_db = db_path ? db_path : "(unknown)";
             scanners &= ~(unsigned)SC_VULNS;
         } else if (dd_vuln_db_open(&db, db_path, true, e) < 0) {
             return -1;
@@ -630,8 +522,22 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         io.progress_ud = (void *)ref;
     }
     int ret = -1;
+    /* --list-packages / --list-files: one file for every image, all or nothing. */
+    dd_outfile listout = {0};
+    FILE *lout = NULL;
+    if (list_files || (list_packages && out.format == DD_FMT_TEXT)) {
+        lout = dd_outfile_open(&listout, out.output, e);
+        if (!lout) {
+            if (db)
+                dd_vuln_db_close(db);
+            if (scanner)
+                dd_secret_scanner_free(scanner);
+            return -1;
+        }
+    }
     dd_report r;
     dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
+    r.paths_in_target = !tree; /* an image's files, not the repository's */
     r.text_style = DD_TEXT_LIST;
     json_t *images = json_array();
     json_t *components = json_array();
@@ -665,16 +571,15 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         dd_repo_stats st;
         dd_package_list pkgs = {0};
         int rc = dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
-        if (pkgs.n > 1)
-            qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+        dd_scan_sort_packages(&pkgs);
         for (size_t i = 0; i < pkgs.notes.n; i++)
             dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
         if (rc == 0 && list_packages && out.format == DD_FMT_TEXT)
-            rc = write_package_table(&pkgs, true, &out, NULL, false, e);
+            rc = write_package_table(&pkgs, true, lout, NULL, false, e);
         else if (rc == 0 && db)
             rc = dd_vuln_match(db, &pkgs, &vo, ref, &r, e);
         if (rc == 0 && want_components) {
-            json_t *cs = components_json(&pkgs);
+            json_t *cs = dd_scan_components_json(&pkgs);
             json_array_extend(components, cs);
             json_decref(cs);
         }
@@ -721,6 +626,14 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         int rc = dd_image_open(&img, t->ref, &io, e);
         if (show_progress)
             dd_progress_clear();
+        if (rc < 0 && running && t->base >= 0 && e->errnum == ENOENT) {
+            /* Listed, then removed before its turn: not there to scan, and no failure. */
+            dd_notes_add(&r.notes, NULL, "%s was removed during the run: not scanned", t->label);
+            if (!report_on_tty)
+                dd_cli_say("note", r.notes.v[r.notes.n - 1].text);
+            memset(e, 0, sizeof *e);
+            continue;
+        }
         if (rc < 0) {
             json_decref(names_json);
             goto done;
@@ -728,7 +641,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         if (!running && idx == 0 && img->archive_images > 1)
             count = img->archive_images;
         _cleanup_free_ char *label = t->label    ? dd_xstrdup(t->label)
-                                     : count > 1 ? archive_target(ref, img, idx)
+                                     : count > 1 ? dd_scan_archive_target(ref, img, idx)
                                                  : dd_xstrdup(ref);
         json_array_append_new(names_json, json_string(label));
         dd_package_list pkgs = {0};
@@ -737,8 +650,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             /* A container reports the packages its image does not have: what changed. */
             if (t->base >= 0)
                 dd_package_list_remove_in(&pkgs, &kept[t->base]);
-            if (pkgs.n > 1)
-                qsort(pkgs.v, pkgs.n, sizeof *pkgs.v, cmp_pkg);
+            dd_scan_sort_packages(&pkgs);
         }
         /* Limits hit and unreadable files are notes of the report, in every format; on
          * the terminal too when the report itself goes elsewhere or has no room for them. */
@@ -755,9 +667,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         }
         bool titled = count > 1;
         if (list_files) {
-            rc = write_file_list(img, &out, titled ? label : NULL, idx > 0, e);
+            rc = write_file_list(img, lout, titled ? label : NULL, idx > 0, e);
         } else if (list_packages && out.format == DD_FMT_TEXT) {
-            rc = write_package_table(&pkgs, false, &out, titled ? label : NULL, idx > 0, e);
+            rc = write_package_table(&pkgs, false, lout, titled ? label : NULL, idx > 0, e);
         } else {
             rc = 0;
             if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, label,
@@ -774,13 +686,13 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             }
             if (rc == 0) {
                 if (idx == 0)
-                    fill_meta(r.meta, img, &pkgs);
+                    dd_scan_image_meta(r.meta, img, &pkgs);
                 json_t *m = json_object();
-                fill_meta(m, img, &pkgs);
+                dd_scan_image_meta(m, img, &pkgs);
                 json_object_set_new(m, "target", json_string(label));
                 json_array_append_new(images, m);
                 if (want_components) {
-                    json_t *cs = components_json(&pkgs);
+                    json_t *cs = dd_scan_components_json(&pkgs);
                     json_array_extend(components, cs);
                     json_decref(cs);
                 }
@@ -800,9 +712,23 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     if (running)
         json_object_set(r.meta, "targets", names_json);
     json_decref(names_json);
-    if (list_files || (list_packages && out.format == DD_FMT_TEXT)) {
-        ret = 0;
+    if (lout) {
+        ret = dd_outfile_commit(&listout, e) < 0 ? -1 : 0;
+        lout = NULL;
         goto done;
+    }
+    if (no_db) {
+        dd_finding *f = dd_report_add(&r, dd_vuln_rule_not_covered(), DD_STATUS_FAIL, ref,
+                                      "vulnerabilities not checked: no database at %s ('drydock "
+                                      "db update' creates it, or pass --db FILE)",
+                                      no_db);
+        f->props = json_pack("{s:s, s:s}", "reason", "no vulnerability database", "db", no_db);
+        dd_notes_add(&r.notes, NULL,
+                     "vulnerability scan skipped: no database at %s ('drydock db update' "
+                     "creates it)",
+                     no_db);
+        if (!report_on_tty)
+            dd_cli_say("note", r.notes.v[r.notes.n - 1].text);
     }
     if (scanned > 1)
         json_object_set(r.meta, "images", images);
@@ -817,6 +743,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_report_sort(&r);
     ret = dd_cli_finish(&r, &out, e);
 done:
+    if (lout)
+        dd_outfile_abort(&listout);
     for (size_t i = 0; kept && i < rn.nimages; i++)
         dd_package_list_free(&kept[i]);
     free(kept);

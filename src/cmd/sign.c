@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "sign/sign.h"
 
 const char cmd_sign_help[] =
@@ -24,27 +25,31 @@ const char cmd_sign_help[] =
     "  -k, --key KEY         the private key file (cosign format)\n"
     "      --generate-key PREFIX\n"
     "                        write a new key pair PREFIX.key and PREFIX.pub\n"
-    "  -h, --help            this help\n\n" DD_REGISTRY_HELP "\nExamples:\n"
+    "  -h, --help            this help\n\n" DD_REGISTRY_HELP "\n" DD_CONFIG_HELP("sign")
+    "\nExamples:\n"
     "  drydock sign --generate-key release\n"
     "  drydock sign --key release.key registry.example.com/team/app:2.0\n";
 
 enum { OPT_GENERATE = DD_OPT_FIRST_CMD };
 
+const char cmd_sign_shortopts[] = "k:h";
+const struct option cmd_sign_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"key", required_argument, NULL, 'k'},
+    {"generate-key", required_argument, NULL, OPT_GENERATE},
+    {"help", no_argument, NULL, DD_OPT_HELP},
+    DD_REGISTRY_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_sign(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"key", required_argument, NULL, 'k'},
-        {"generate-key", required_argument, NULL, OPT_GENERATE},
-        {"help", no_argument, NULL, DD_OPT_HELP},
-        DD_REGISTRY_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     const char *key = NULL, *generate = NULL;
     dd_cli_registry reg;
     dd_cli_registry_init(&reg);
     int c, h;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_sign_shortopts, cmd_sign_opts, NULL)) != -1) {
         if ((h = dd_cli_registry_opt(c, optarg, &reg, e)) != 0) {
             if (h < 0)
                 return -1;
@@ -60,6 +65,8 @@ int cmd_sign(int argc, char **argv, dd_error *e)
         case DD_OPT_HELP:
             fputs(cmd_sign_help, stdout);
             return 0;
+        case DD_OPT_CONFIG:
+            break;
         default:
             return dd_cli_usage_error(e, "sign");
         }
@@ -75,7 +82,9 @@ int cmd_sign(int argc, char **argv, dd_error *e)
         free(pw);
         if (rc < 0)
             return -1;
-        printf("private key written to %s.key, public key to %s.pub\n", generate, generate);
+        /* The prefix and the image are the user's words, printed back: escaped. */
+        _cleanup_free_ char *g = dd_term_escape(generate);
+        printf("private key written to %s.key, public key to %s.pub\n", g, g);
         return 0;
     }
     if (!key || argc - optind != 1) {
@@ -93,8 +102,11 @@ int cmd_sign(int argc, char **argv, dd_error *e)
         return -1;
     char digest[DD_DIGEST_LEN];
     rc = dd_sign_image(argv[optind], k, &reg.opts, digest, e);
-    if (rc == 0)
-        printf("signed %s (%s) with %s\n", argv[optind], digest, key);
+    if (rc == 0) {
+        _cleanup_free_ char *img = dd_term_escape(argv[optind]);
+        _cleanup_free_ char *k2 = dd_term_escape(key);
+        printf("signed %s (%s) with %s\n", img, digest, k2);
+    }
     dd_sig_key_free(k);
     return rc < 0 ? -1 : 0;
 }

@@ -24,7 +24,8 @@ const char cmd_verify_help[] =
     "  -k, --key PUB         a public key (PEM); repeatable: each must have signed\n"
     "      --running         check the running containers instead of one image\n"
     "      --policy FILE     the trust policy (default: .drydock.yaml found "
-    "upward)\n\n" DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP "\nExamples:\n"
+    "upward)\n\n" DD_REGISTRY_HELP "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP "\n" DD_CONFIG_HELP("verify")
+    "\nExamples:\n"
     "  drydock verify --key release.pub registry.example.com/team/app:2.0\n"
     "  drydock verify --running --format sarif -o trust.sarif\n";
 
@@ -50,17 +51,20 @@ static void image_report(const dd_verify_result *vr, dd_report *r)
     json_object_set_new(r->meta, "signatures", json_integer((json_int_t)vr->nsignatures));
 }
 
+const char cmd_verify_shortopts[] = "f:o:qhH:k:";
+const struct option cmd_verify_opts[] = {
+    DD_CONFIG_LONGOPT,
+    DD_OUTPUT_LONGOPTS,
+    DD_ENGINE_LONGOPTS,
+    DD_REGISTRY_LONGOPTS,
+    {"key", required_argument, NULL, 'k'},
+    {"running", no_argument, NULL, OPT_RUNNING},
+    {"policy", required_argument, NULL, OPT_POLICY},
+    {NULL, 0, NULL, 0},
+};
+
 int cmd_verify(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        DD_OUTPUT_LONGOPTS,
-        DD_ENGINE_LONGOPTS,
-        DD_REGISTRY_LONGOPTS,
-        {"key", required_argument, NULL, 'k'},
-        {"running", no_argument, NULL, OPT_RUNNING},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {NULL, 0, NULL, 0},
-    };
     dd_output_opts out;
     dd_output_opts_init(&out);
     dd_engine_config ec = {.tls_verify = -1};
@@ -72,7 +76,7 @@ int cmd_verify(int argc, char **argv, dd_error *e)
     const char *policy_path = NULL;
     int c, h;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:qhH:k:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_verify_shortopts, cmd_verify_opts, NULL)) != -1) {
         if ((h = dd_cli_output_opt(c, optarg, &out, e)) != 0) {
             if (h < 0)
                 return -1;

@@ -47,7 +47,8 @@ const char cmd_watch_help[] =
     "\nStops cleanly on SIGINT or SIGTERM (or after --duration) with a summary: events,\n"
     "alerts per rule, records the kernel lost when a ring was full (never hidden).\n"
     "Exit codes: 0 done (no alert at or above --fail-on), 1 alerts at or above --fail-on,\n"
-    "2 usage error, 3 could not run (not root, no BTF, locked-down kernel, bad rules).\n";
+    "2 usage error, 3 could not run (not root, no BTF, locked-down kernel, bad "
+    "rules).\n\n" DD_CONFIG_HELP("watch");
 
 enum {
     OPT_RULE = DD_OPT_FIRST_CMD,
@@ -97,6 +98,31 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* Only the output options a stream of alerts has: no --severity, --ignorefile or
+ * --exit-code (those act on a finished report), so none is accepted and ignored. */
+const char cmd_watch_shortopts[] = "r:c:d:f:o:qH:h";
+const struct option cmd_watch_opts[] = {
+    DD_CONFIG_LONGOPT,
+    {"rules", required_argument, NULL, 'r'},
+    {"rule", required_argument, NULL, OPT_RULE},
+    {"validate", no_argument, NULL, OPT_VALIDATE},
+    {"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
+    {"container", required_argument, NULL, 'c'},
+    {"duration", required_argument, NULL, 'd'},
+    {"webhook", required_argument, NULL, DD_OPT_WEBHOOK},
+    {"metrics", required_argument, NULL, OPT_METRICS},
+    {"ring-size", required_argument, NULL, OPT_RING},
+    {"format", required_argument, NULL, DD_OPT_FORMAT},
+    {"output", required_argument, NULL, DD_OPT_OUTPUT},
+    {"fail-on", required_argument, NULL, DD_OPT_FAIL_ON},
+    {"no-color", no_argument, NULL, DD_OPT_NO_COLOR},
+    {"color", required_argument, NULL, DD_OPT_COLOR},
+    {"quiet", no_argument, NULL, DD_OPT_QUIET},
+    {"help", no_argument, NULL, DD_OPT_HELP},
+    DD_ENGINE_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
 static void push(char ***v, size_t *n, const char *s)
 {
     *v = dd_xrealloc(*v, (*n + 1) * sizeof **v);
@@ -105,19 +131,6 @@ static void push(char ***v, size_t *n, const char *s)
 
 int cmd_watch(int argc, char **argv, dd_error *e)
 {
-    static const struct option opts[] = {
-        {"rules", required_argument, NULL, 'r'},
-        {"rule", required_argument, NULL, OPT_RULE},
-        {"validate", no_argument, NULL, OPT_VALIDATE},
-        {"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
-        {"container", required_argument, NULL, 'c'},
-        {"duration", required_argument, NULL, 'd'},
-        {"metrics", required_argument, NULL, OPT_METRICS},
-        {"ring-size", required_argument, NULL, OPT_RING},
-        DD_OUTPUT_LONGOPTS,
-        DD_ENGINE_LONGOPTS,
-        {NULL, 0, NULL, 0},
-    };
     dd_watch_opts o = {0};
     o.color = -1;
     o.engine.tls_verify = -1;
@@ -128,7 +141,7 @@ int cmd_watch(int argc, char **argv, dd_error *e)
     bool fail_on_set = false;
     int rc = -1;
     int c;
-    while ((c = getopt_long(argc, argv, "r:c:d:f:o:qH:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, cmd_watch_shortopts, cmd_watch_opts, NULL)) != -1) {
         switch (c) {
         case 'r':
             push(&o.rules, &o.nrules, optarg);

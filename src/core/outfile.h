@@ -1,24 +1,32 @@
-/* A file a report is written to, seen whole or not at all: the bytes go to a temporary
- * file beside it, renamed over the name only when every write succeeded. A reader (the
- * node-exporter textfile collector, a log shipper tailing a directory, CI picking up an
- * artefact) never sees half a report, and a run that fails leaves the previous file as it
- * was. A name that exists and is not a regular file (a FIFO, /dev/stdout, a terminal) is
- * written in place, as before. "-" or NULL is standard output.
- * Ownership: the dd_outfile holds the FILE and the temporary name until commit or discard. */
+/* A report file is all or nothing. `-o FILE` is written to a temporary file in FILE's own
+ * directory and renamed over FILE only once every byte reached it (flushed, closed, no
+ * write error): a full disk, a killed run or a --timeout never leaves a truncated report
+ * that a CI step could take for a complete one, and FILE keeps its old content until the
+ * new one is whole. Standard output ("-" or no path), and a FILE that is not a regular file
+ * (a FIFO, /dev/stderr), are written directly: there is nothing to rename over.
+ *
+ * Ownership: the dd_outfile owns its FILE and paths until dd_outfile_commit() or
+ * dd_outfile_abort(), which release everything (abort removes the temporary file). */
 #pragma once
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/error.h"
 
 typedef struct dd_outfile {
-    FILE *f;
-    char *tmp;        /* the temporary name, or NULL when written in place */
-    const char *path; /* borrowed */
+    FILE *f;    /* where to write: the temporary file, the file itself, or stdout */
+    char *path; /* the file named by the user, NULL for standard output */
+    char *tmp;  /* the temporary file, NULL when writing directly */
 } dd_outfile;
 
-/* Open; NULL with `e` (naming the file) on failure. */
+/* Open `path` for a report ("-" or NULL: standard output). Returns the stream, or NULL
+ * with `e` filled (naming the file). */
 FILE *dd_outfile_open(dd_outfile *o, const char *path, dd_error *e);
-/* Flush, close and rename into place; -1 with `e` if any write failed (nothing renamed). */
+/* Flush and close; rename the temporary file into place. On a write error the
+ * temporary file is removed, the old FILE is left untouched, and `e` names the file. */
 int dd_outfile_commit(dd_outfile *o, dd_error *e);
-/* Close and drop the temporary file (after an error); safe to call after commit. */
-void dd_outfile_discard(dd_outfile *o);
+/* Drop what was written (the run failed): the temporary file is removed. */
+void dd_outfile_abort(dd_outfile *o);
+/* Async-signal-safe: remove the temporary file of the report being written, if any (a
+ * --timeout ends the process from a signal handler). */
+void dd_outfile_unlink_pending(void);

@@ -4,9 +4,9 @@
 
 #include "core/buf.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one. Overlong
- * forms, surrogates and code points above U+10FFFF are not valid. */
-static size_t utf8_len(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s (1-4, within `left` bytes), or 0 when it is
+ * not one. Overlong forms, surrogates and code points above U+10FFFF are not valid. */
+size_t dd_utf8_len(const unsigned char *s, size_t left)
 {
     unsigned char c = s[0];
     size_t n;
@@ -19,6 +19,8 @@ static size_t utf8_len(const unsigned char *s)
     else if (c >= 0xf0 && c <= 0xf4)
         n = 4, min = 0x10000, cp = c & 0x07;
     else
+        return 0;
+    if (n > left)
         return 0;
     for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xc0) != 0x80)
@@ -33,17 +35,18 @@ static size_t utf8_len(const unsigned char *s)
     return n;
 }
 
-/* Calls emit(ud, bytes, n) for the escaped form of s. */
-static void escape(const char *s, bool lines, void (*emit)(void *, const char *, size_t), void *ud)
+/* Calls emit(ud, bytes, n) for the escaped form of the `len` bytes at s. */
+static void escape(const char *s, size_t len, bool lines,
+                   void (*emit)(void *, const char *, size_t), void *ud)
 {
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    while (*p) {
+    const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + len;
+    while (p < end) {
         unsigned char c = *p;
         if ((c >= 0x20 && c < 0x7f) || c == '\t' || (c == '\n' && lines)) {
             p++;
             continue;
         }
-        size_t n = c >= 0x80 ? utf8_len(p) : 0;
+        size_t n = c >= 0x80 ? dd_utf8_len(p, (size_t)(end - p)) : 0;
         if (n) {
             p += n;
             continue;
@@ -73,7 +76,7 @@ static void emit_buf(void *ud, const char *s, size_t n)
 void dd_term_write(FILE *out, const char *s, bool lines)
 {
     if (s)
-        escape(s, lines, emit_file, out);
+        escape(s, strlen(s), lines, emit_file, out);
 }
 
 char *dd_term_escape(const char *s)
@@ -81,6 +84,11 @@ char *dd_term_escape(const char *s)
     dd_buf b = DD_BUF_INIT;
     dd_buf_puts(&b, "");
     if (s)
-        escape(s, false, emit_buf, &b);
+        escape(s, strlen(s), false, emit_buf, &b);
     return dd_buf_steal(&b);
+}
+
+void dd_term_append(dd_buf *out, const char *s, size_t n)
+{
+    escape(s, n, false, emit_buf, out);
 }

@@ -116,6 +116,12 @@ typedef struct dd_lint_opts {
     bool no_config;     /* --no-config: none */
     dd_lint_config env; /* HADOLINT_* variables (over any file's configuration) */
     dd_lint_config cli; /* --ignore, --trusted-registry, --require-label... (over both) */
+    /* --skip-dirs / --skip-files: globs (repo/gitignore.h dd_skip_match) on the paths a
+     * directory walk finds, relative to the directory given; borrowed */
+    char *const *skip_dirs;
+    size_t nskip_dirs;
+    char *const *skip_files;
+    size_t nskip_files;
 } dd_lint_opts;
 
 /* What a run found beyond its findings. */
@@ -126,10 +132,10 @@ typedef struct dd_lint_summary {
 
 /* Lint FILEs, DIRectories (recursively: Dockerfile*, *.Dockerfile, *.dockerfile; .git and
  * node_modules skipped) and "-" (standard input). Unreadable and unparsable files become
- * DDL000 findings (a path that does not exist too, so the other inputs are still
- * linted). Each file's configuration is the nearest .drydock.yaml or .hadolint.yaml
- * going up from it, else hadolint's own places ($PWD, $XDG_CONFIG_HOME, ~). -1 for a bad
- * configuration file, or a directory without any Dockerfile (DD_ERR_INPUT). The caller
- * frees s->run with dd_lint_config_free. */
+ * DDL000 findings, and the other inputs are still linted; a path that does not exist is
+ * a usage error (DD_ERR_USAGE) before anything is linted. Each file's configuration is the nearest
+ * .drydock.yaml or .hadolint.yaml going up from it, else hadolint's own places ($PWD,
+ * $XDG_CONFIG_HOME, ~). -1 for a bad configuration file, or a directory without any Dockerfile
+ * (DD_ERR_INPUT). The caller frees s->run with dd_lint_config_free. */
 int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report *r,
                   dd_lint_summary *s, dd_error *e);

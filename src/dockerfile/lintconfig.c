@@ -16,6 +16,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "core/rootfile.h"
+#include "core/yamldoc.h"
 #include "dockerfile/lint.h"
 #include "sign/policy.h"
 
@@ -447,18 +448,9 @@ int dd_lint_config_load(dd_lint_config *c, const char *path, dd_error *e)
         return dd_error_set(e, DD_ERR_RUN, err, "cannot read configuration %s: %s", path,
                             dd_file_strerror(err));
     }
-    yaml_parser_t parser;
     yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
-                     parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                     parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
+    if (dd_yaml_load(&doc, text.data, text.len, path, DD_ERR_INPUT, e) < 0)
         return -1;
-    }
-    yaml_parser_delete(&parser);
     ycx y = {&doc, path, c, e};
     int rc = 0;
     free(c->path);

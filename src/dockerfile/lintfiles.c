@@ -21,6 +21,7 @@
 #include "core/rootfile.h"
 #include "dockerfile/lint_int.h"
 #include "manifest/manifest.h"
+#include "repo/gitignore.h"
 
 /* Threads only pay off when there is enough to share: creating one costs about as much as
  * linting a few files. */
@@ -205,6 +206,17 @@ static int cmp_dentry(const void *a, const void *b)
     return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
 }
 
+/* --skip-dirs / --skip-files on `rel`, a path relative to the directory given. */
+static bool skipped(const dd_lint_opts *o, bool dir, const char *rel)
+{
+    char *const *globs = dir ? o->skip_dirs : o->skip_files;
+    size_t n = dir ? o->nskip_dirs : o->nskip_files;
+    for (size_t i = 0; i < n; i++)
+        if (dd_skip_match(globs[i], rel))
+            return true;
+    return false;
+}
+
 /* Walk the directory `dfd` (shown as `dir`) of the tree `root`, whose path in messages
  * is `dir` up to `rel_off`. Directories are opened one component at a time with
  * O_NOFOLLOW: a symlinked directory is never entered (no loops, no leaving the tree). A
@@ -251,7 +263,9 @@ static int walk_dir(walker *w, int root, int dfd, const char *dir, size_t rel_of
                     : S_ISLNK(st.st_mode)                                    ? DT_LNK
                                                                              : DT_FIFO;
             }
-            if (t == DT_DIR) {
+            if (skipped(w->o, t == DT_DIR, p + rel_off)) {
+                free(p);
+            } else if (t == DT_DIR) {
                 _cleanup_close_ int sub =
                     openat(dfd, ents[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (sub < 0)
@@ -428,6 +442,11 @@ int dd_lint_paths(char *const *paths, size_t n, const dd_lint_opts *o, dd_report
             rc = walk_dir(&w, dfd, dfd, dir, strcmp(dir, "/") ? l + 1 : 1, 0);
             if (rc == 0 && w.njobs == before)
                 nothing_found(r, p);
+        } else if (dfd < 0 && errno == ENOENT) {
+            /* A name that is not there is the user's mistake (a typo, the wrong
+             * directory), not a finding of a Dockerfile: nothing is linted. */
+            rc = dd_error_set(e, DD_ERR_USAGE, ENOENT, "%s: no such file or directory", p);
+            dd_error_hint(e, "name a Dockerfile or a directory: drydock lint PATH...");
         } else {
             rc = add_job(&w, dd_xstrdup(p), -1, 0);
         }

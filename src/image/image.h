@@ -159,11 +159,18 @@ typedef struct dd_image_opts {
     const char *platform;  /* "os/arch[/variant]" picked from an index; NULL: this host */
     unsigned sources;      /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
     size_t index;          /* which image of a multi-image docker-save archive */
+    /* --skip-dirs / --skip-files: globs (repo/gitignore.h dd_skip_match) on paths in the
+     * image; matching files are not read for packages or secrets. */
+    char *const *skip_dirs;
+    size_t nskip_dirs;
+    char *const *skip_files;
+    size_t nskip_files;
 } dd_image_opts;
 
 enum {
     DD_IMG_SRC_DAEMON = 1u << 0,
     DD_IMG_SRC_REGISTRY = 1u << 1,
+    DD_IMG_SRC_REGISTRY_FIRST = 1u << 2, /* --image-src registry,daemon: that order */
 };
 
 /* Open and read a whole image: "docker-archive:FILE", "oci:DIR", "rootfs:DIR",

@@ -1822,6 +1822,19 @@ static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_erro
 {
     unsigned src = sh->o->sources ? sh->o->sources : DD_IMG_SRC_DAEMON | DD_IMG_SRC_REGISTRY;
     dd_error de = {0};
+    if ((src & DD_IMG_SRC_REGISTRY_FIRST) && (src & DD_IMG_SRC_DAEMON)) {
+        /* --image-src registry,daemon: the order given. The daemon is asked when the
+         * registry could not give the image. */
+        dd_error re = {0};
+        if (dd_image_open_registry(img, ref, sh, &re) == 0)
+            return 0;
+        if (dd_source_daemon(img, ref, sh, &de) == 0)
+            return 0;
+        dd_error_set(e, DD_ERR_RUN, 0,
+                     "image %s: not from the registry (%s), and not in the daemon (%s)", ref,
+                     re.msg, de.msg);
+        return -1;
+    }
     if (src & DD_IMG_SRC_DAEMON) {
         if (dd_source_daemon(img, ref, sh, &de) == 0)
             return 0;

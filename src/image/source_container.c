@@ -189,8 +189,8 @@ int dd_source_container(dd_image *img, const char *name, bool changes_only, dd_w
     if (dd_engine_connect(eng, e) < 0)
         goto out;
     if (dd_engine_get_json(eng, ipath, &insp, &status, e) < 0) {
-        if (status == 404)
-            dd_error_set(e, DD_ERR_RUN, 0, "no such container: %s", name);
+        if (status == 404) /* ENOENT: --running skips a container removed meanwhile */
+            dd_error_set(e, DD_ERR_RUN, ENOENT, "no such container: %s", name);
         goto out;
     }
     const char *id = json_string_value(json_object_get(insp, "Id"));
@@ -211,8 +211,11 @@ int dd_source_container(dd_image *img, const char *name, bool changes_only, dd_w
         img->tags = json_array();
     }
     cpath = dd_xasprintf("/containers/%s/changes", id);
-    if (dd_engine_get_json(eng, cpath, &changes, &status, e) < 0)
+    if (dd_engine_get_json(eng, cpath, &changes, &status, e) < 0) {
+        if (status == 404)
+            dd_error_set(e, DD_ERR_RUN, ENOENT, "no such container: %s", name);
         goto out;
+    }
     size_t n = json_is_array(changes) ? json_array_size(changes) : 0;
     sorted = dd_xcalloc(n ? n : 1, sizeof *sorted);
     for (size_t i = 0; i < n; i++)

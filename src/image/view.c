@@ -688,6 +688,8 @@ static void copy_pkg(dd_package_list *out, const dd_package *p, const char *laye
     q->source_name = dd_xstrdup(p->source_name);
     q->source_version = dd_xstrdup(p->source_version);
     q->license = dd_xstrdup(p->license);
+    q->supplier = dd_xstrdup(p->supplier);
+    q->sha1 = dd_xstrdup(p->sha1);
     q->path = dd_xstrdup(p->path);
     q->layer = dd_xstrdup(layer);
 }

@@ -3,6 +3,7 @@
  * Nothing is ever written to disk; a file's bytes live in one per-thread buffer only
  * while they are looked at. */
 #include "image/walker.h"
+#include "repo/gitignore.h"
 
 #include <archive_entry.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/path.h"
 #include "pkg/readers.h"
 
 /* Files the configuration checks read whole, when small. */
@@ -28,40 +30,6 @@ static bool is_small_file(const char *path)
         if (strcmp(path, dd_walk_small_files[i]) == 0)
             return true;
     return false;
-}
-
-int dd_path_normalise(const char *name, char *out, bool clamp, size_t max_depth)
-{
-    size_t o = 0, depth = 0;
-    const char *p = name;
-    while (*p) {
-        const char *s = strchr(p, '/');
-        size_t len = s ? (size_t)(s - p) : strlen(p);
-        if (len == 0 || (len == 1 && p[0] == '.')) {
-            /* "//" and "/./" mean nothing */
-        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (o == 0 && !clamp)
-                return -1;
-            while (o > 0 && out[o - 1] != '/')
-                o--;
-            if (o > 0)
-                o--; /* the '/' before the dropped component */
-            if (depth)
-                depth--;
-        } else {
-            if (max_depth && ++depth > max_depth)
-                return -2;
-            if (o > 0)
-                out[o++] = '/';
-            memcpy(out + o, p, len);
-            o += len;
-        }
-        p += len;
-        if (*p == '/')
-            p++;
-    }
-    out[o] = '\0';
-    return 0;
 }
 
 char *dd_image_clean_path(const char *name, bool *empty, dd_error *e)
@@ -416,6 +384,28 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
     return 0;
 }
 
+/* --skip-files, or --skip-dirs on any directory above the file. */
+static bool skipped(const dd_image_opts *o, const char *path)
+{
+    for (size_t i = 0; i < o->nskip_files; i++)
+        if (dd_skip_match(o->skip_files[i], path))
+            return true;
+    if (!o->nskip_dirs)
+        return false;
+    char dir[4096];
+    for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+        size_t n = (size_t)(s - path);
+        if (n >= sizeof dir)
+            break;
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+        for (size_t i = 0; i < o->nskip_dirs; i++)
+            if (dd_skip_match(o->skip_dirs[i], dir))
+                return true;
+    }
+    return false;
+}
+
 /* Read what the consumers want of regular file `idx`, deciding by `path`. */
 static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
                    bool keep, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
@@ -424,6 +414,8 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
     const dd_layer_entry *ent = &l->ent[idx];
     uint64_t size = ent->size;
     unsigned flags = sh->o->flags;
+    if ((sh->o->nskip_dirs || sh->o->nskip_files) && skipped(sh->o, path))
+        return 0;
     int kind = pkg_kind(sh, path, ent->mode, size);
     bool small = keep || is_small_file(path);
     bool sec = sh->scanner != NULL;

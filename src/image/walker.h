@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "core/path.h"
 #include "image/image.h"
 #include "secrets/secrets.h"
 
@@ -68,12 +69,6 @@ int dd_walk_count_bytes(dd_walk_shared *sh, uint64_t n, dd_error *e, const char 
     __attribute__((format(printf, 4, 5)));
 /* Whether the consumers (package readers, small files, path-bound secret rules) treat a
  * file at path `a` differently from one at `b`: then a second read is needed. */
-/* Normalise a '/'-separated path into `out` (room for strlen(name) + 1): "" and "."
- * components dropped, ".." applied. Returns 0; -1 when ".." climbs above the start
- * (with `clamp` it stays there instead, as in a chroot); -2 when the path nests deeper
- * than max_depth (0: no bound). The image's only path normaliser: tar member names
- * (dd_image_clean_path) and symlink targets in the view use it. */
-int dd_path_normalise(const char *name, char *out, bool clamp, size_t max_depth);
 
 bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b);
 

@@ -12,7 +12,7 @@
 #include "pkg/readers.h"
 
 typedef struct stanza {
-    char *name, *version, *arch, *source, *status;
+    char *name, *version, *arch, *source, *status, *maintainer;
     size_t first_line;
     bool any;
 } stanza;
@@ -24,6 +24,7 @@ static void stanza_clear(stanza *s)
     free(s->arch);
     free(s->source);
     free(s->status);
+    free(s->maintainer);
     memset(s, 0, sizeof *s);
 }
 
@@ -44,6 +45,7 @@ static void stanza_emit(stanza *s, const char *path, int statusd, const char *la
     dd_package *p = dd_pkg_add_owned(out, DD_PKG_DPKG, steal_pointer(&s->name),
                                      steal_pointer(&s->version), path, layer);
     p->arch = steal_pointer(&s->arch);
+    p->supplier = steal_pointer(&s->maintainer);
     if (s->source) {
         /* "glibc (2.36-9)": the source version differs from the binary's (binNMUs). */
         char *paren = strchr(s->source, '(');
@@ -124,6 +126,8 @@ int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd
             dst = &s.source;
         else if (klen == 6 && strncasecmp(line, "Status", 6) == 0)
             dst = &s.status;
+        else if (klen == 10 && strncasecmp(line, "Maintainer", 10) == 0)
+            dst = &s.maintainer;
         if (dst) {
             free(*dst);
             *dst = dd_pkg_field_dup(v, vlen);

@@ -40,6 +40,8 @@ typedef struct dd_package {
     char *source_name;    /* dpkg Source, apk origin, rpm source rpm name; NULL = same as name */
     char *source_version; /* NULL = same as version */
     char *license;        /* NULL when not recorded */
+    char *supplier;       /* who ships it (dpkg Maintainer, apk m:, rpm Vendor), or NULL */
+    char *sha1;           /* a SHA-1 the package database records for it (apk C:), hex */
     char *layer;          /* digest of the layer that introduced it ("sha256:..."), or NULL */
     char *path;           /* the database or metadata file it was read from */
     char *purl;           /* package URL, filled by dd_package_list_set_purls() */

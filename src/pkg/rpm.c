@@ -20,6 +20,7 @@ enum {
     RPMTAG_RELEASE = 1002,
     RPMTAG_EPOCH = 1003,
     RPMTAG_LICENSE = 1014,
+    RPMTAG_VENDOR = 1011,
     RPMTAG_ARCH = 1022,
     RPMTAG_SOURCERPM = 1044,
 };
@@ -142,6 +143,7 @@ int dd_pkg_read_rpm_header(const char *path, const void *blob, size_t len, const
     dd_package *p = dd_pkg_add_owned(out, DD_PKG_RPM, steal_pointer(&name), version, path, layer);
     p->arch = tag_string(&h, RPMTAG_ARCH);
     p->license = tag_string(&h, RPMTAG_LICENSE);
+    p->supplier = tag_string(&h, RPMTAG_VENDOR);
     _cleanup_free_ char *srpm = tag_string(&h, RPMTAG_SOURCERPM);
     if (srpm) {
         char *sn, *sv;

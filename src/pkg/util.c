@@ -77,6 +77,8 @@ void dd_pkg_truncate(dd_package_list *l, size_t n0)
         free(p->source_name);
         free(p->source_version);
         free(p->license);
+        free(p->supplier);
+        free(p->sha1);
         free(p->layer);
         free(p->path);
         free(p->purl);

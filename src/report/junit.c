@@ -4,13 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/term.h"
 #include "report/report.h"
 
+/* Any bytes made valid XML 1.0 text: markup characters as references, invalid UTF-8 as
+ * U+FFFD (a file name in an image need not be UTF-8, an XML document must be), control
+ * characters XML forbids even as references as '?'. */
 void dd_xml_escape(FILE *out, const char *s)
 {
     if (!s)
         return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
         switch (*p) {
         case '<':
             fputs("&lt;", out);
@@ -33,12 +37,26 @@ void dd_xml_escape(FILE *out, const char *s)
             fprintf(out, "&#%d;", *p);
             break;
         default:
-            /* XML 1.0 forbids most control characters even escaped. */
-            if (*p < 0x20 && *p != '\n' && *p != '\t')
+            if (*p < 0x20 && *p != '\n' && *p != '\t') {
                 fputc('?', out);
-            else
+            } else if (*p < 0x80) {
                 fputc(*p, out);
+            } else {
+                size_t n = dd_utf8_len(p, strnlen((const char *)p, 4));
+                /* U+FFFE and U+FFFF are not XML characters either */
+                bool nonchar =
+                    n == 3 && p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf);
+                if (!n || nonchar) {
+                    fputs("\xef\xbf\xbd", out);
+                    p += n ? n : 1;
+                    continue;
+                }
+                fwrite(p, 1, n, out);
+                p += n;
+                continue;
+            }
         }
+        p++;
     }
 }
 
@@ -56,9 +74,11 @@ int dd_write_junit(const dd_report *r, FILE *out)
     size_t c[6];
     dd_report_count(r, c);
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    /* The common JUnit schema (Jenkins' junit-4.xsd) has no `skipped` on testsuites:
+     * `disabled` counts them there; each testsuite has its own `skipped`. */
     fprintf(out,
             "<testsuites name=\"drydock %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-            "skipped=\"%zu\">\n",
+            "disabled=\"%zu\">\n",
             r->command, r->n, c[DD_STATUS_FAIL], c[DD_STATUS_ERROR],
             c[DD_STATUS_MANUAL] + c[DD_STATUS_SKIPPED]);
     for (size_t i = 0; i < r->n;) {
@@ -114,9 +134,10 @@ int dd_write_junit(const dd_report *r, FILE *out)
                 break;
             case DD_STATUS_MANUAL:
             case DD_STATUS_SKIPPED:
-                fputs(">\n      <skipped message=\"", out);
+                /* <skipped> carries text, not attributes, in the common schema */
+                fputs(">\n      <skipped>", out);
                 dd_xml_escape(out, msg);
-                fputs("\"/>\n    </testcase>\n", out);
+                fputs("</skipped>\n    </testcase>\n", out);
                 break;
             default:
                 if (*msg) {

@@ -14,6 +14,16 @@ extern const dd_rule_table dd_secret_table;
 extern const dd_rule_table dd_vuln_table;
 extern const dd_rule_table dd_repo_table;
 extern const dd_rule_table dd_manifest_table;
+extern const dd_rule_table dd_inside_table;
+
+#ifdef DD_INSIDE_ONLY /* the static drydock-inside binary carries only its own rules */
+static const dd_rule_table *const tables[] = {&dd_inside_table, NULL};
+
+const dd_rule_table *const *dd_rule_tables(void)
+{
+    return tables;
+}
+#else
 /* drydock watch: its table is built from the default ruleset's YAML on first use. */
 const dd_rule_table *dd_watch_rule_table(void);
 
@@ -27,6 +37,7 @@ static const dd_rule_table *tables[] = {
     &dd_secret_table,
     &dd_vuln_table,
     &dd_repo_table,
+    &dd_inside_table,
     NULL /* watch */,
     NULL,
 };
@@ -42,6 +53,7 @@ const dd_rule_table *const *dd_rule_tables(void)
     pthread_once(&watch_once, add_watch);
     return tables;
 }
+#endif
 
 const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
 {

@@ -21,7 +21,7 @@ void dd_report_init(dd_report *r, const char *command, const char *title)
     r->meta = json_object();
 }
 
-static void finding_free(dd_finding *f)
+void dd_finding_free(dd_finding *f)
 {
     free(f->rule_id);
     free(f->title);
@@ -35,13 +35,14 @@ static void finding_free(dd_finding *f)
 void dd_report_free(dd_report *r)
 {
     for (size_t i = 0; i < r->n; i++)
-        finding_free(&r->items[i]);
+        dd_finding_free(&r->items[i]);
     free(r->items);
     if (r->meta)
         json_decref(r->meta);
     if (r->components)
         json_decref(r->components);
     dd_notes_free(&r->notes);
+    free(r->headline);
     memset(r, 0, sizeof *r);
 }
 
@@ -187,7 +188,7 @@ int dd_format_parse(const char *s, dd_format *out)
         {"junit", DD_FMT_JUNIT},
         {"cyclonedx", DD_FMT_CYCLONEDX},
         {"spdx-json", DD_FMT_SPDX},
-        {"spdx", DD_FMT_SPDX},
+        {"spdx", DD_FMT_SPDX_TV},
         /* what hadolint users ask for, by hadolint's names too */
         {"tty", DD_FMT_TEXT},
         {"checkstyle", DD_FMT_CHECKSTYLE},
@@ -206,6 +207,71 @@ int dd_format_parse(const char *s, dd_format *out)
             return 0;
         }
     return -1;
+}
+
+const char *dd_format_name(dd_format f)
+{
+    static const char *const names[] = {
+        [DD_FMT_TEXT] = "text",
+        [DD_FMT_JSON] = "json",
+        [DD_FMT_SARIF] = "sarif",
+        [DD_FMT_JUNIT] = "junit",
+        [DD_FMT_CYCLONEDX] = "cyclonedx",
+        [DD_FMT_SPDX] = "spdx-json",
+        [DD_FMT_CHECKSTYLE] = "checkstyle",
+        [DD_FMT_CODECLIMATE] = "codeclimate",
+        [DD_FMT_GITLAB] = "gitlab",
+        [DD_FMT_GNU] = "gnu",
+        [DD_FMT_SONARQUBE] = "sonarqube",
+        [DD_FMT_SPDX_TV] = "spdx",
+    };
+    return (unsigned)f < DD_ARRAY_LEN(names) && names[f] ? names[f] : "?";
+}
+
+int dd_severity_list_parse(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    size_t n = 0;
+    _cleanup_free_ char *copy = dd_xstrdup(s);
+    char *save = NULL;
+    dd_severity one = DD_SEV_UNKNOWN;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        dd_severity sv;
+        if (dd_severity_parse(t, &sv) < 0)
+            return -1;
+        if (sv == DD_SEV_UNKNOWN && strcasecmp(t, "unknown") != 0)
+            return -1; /* "none" filters nothing in: refused */
+        v |= 1u << sv;
+        one = sv;
+        n++;
+    }
+    if (n == 0)
+        return -1;
+    if (n == 1) /* one severity: it and everything above it, as drydock always took it */
+        for (int k = one; k <= DD_SEV_CRITICAL; k++)
+            v |= 1u << k;
+    *out = v;
+    return 0;
+}
+
+size_t dd_report_filter_severity(dd_report *r, unsigned severities)
+{
+    if (!severities)
+        return 0;
+    size_t k = 0, dropped = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        dd_finding *f = &r->items[i];
+        if (f->status != DD_STATUS_ERROR && !(severities & (1u << f->severity))) {
+            dd_finding_free(f);
+            dropped++;
+            continue;
+        }
+        r->items[k++] = *f;
+    }
+    r->n = k;
+    return dropped;
 }
 
 void dd_report_count(const dd_report *r, size_t counts[6])
@@ -279,7 +345,7 @@ int dd_report_exit_code(const dd_report *r, const dd_output_opts *o)
     }
     if (err)
         return 3;
-    return fail ? 1 : 0;
+    return fail ? (o->exit_code_set ? o->exit_code : 1) : 0;
 }
 
 json_t *dd_rule_to_json(const dd_rule *rule)
@@ -352,7 +418,7 @@ json_t *dd_notes_to_json(const dd_notes *ns)
     return a;
 }
 
-static int want_color(const dd_output_opts *o, FILE *out)
+bool dd_output_color(const dd_output_opts *o, FILE *out)
 {
     if (o->color >= 0)
         return o->color;
@@ -364,10 +430,12 @@ static int want_color(const dd_output_opts *o, FILE *out)
 int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
 {
     /* Refused before the output is opened: a refused run leaves the file as it was. */
-    if ((o->format == DD_FMT_CYCLONEDX || o->format == DD_FMT_SPDX) && !r->components)
+    if ((o->format == DD_FMT_CYCLONEDX || o->format == DD_FMT_SPDX ||
+         o->format == DD_FMT_SPDX_TV) &&
+        !r->components)
         return dd_error_set(e, DD_ERR_USAGE, 0,
                             "--format %s is an SBOM format; only `drydock scan` produces one",
-                            o->format == DD_FMT_SPDX ? "spdx-json" : "cyclonedx");
+                            dd_format_name(o->format));
     bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
     /* The environment's default (node.h) stands in for the default only: a format the
      * caller chose, on the command line or in code, is kept. */
@@ -376,14 +444,15 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
     dd_outfile of;
     FILE *out = dd_outfile_open(&of, o->output, e);
     if (!out)
-        return -1;
+        return dd_error_prefix(e, "report");
     int rc;
+    errno = 0;
     switch (fmt) {
     case DD_FMT_JSON:
         rc = dd_write_json(r, out);
         break;
     case DD_FMT_SARIF:
-        rc = dd_write_sarif(r, out);
+        rc = dd_write_sarif(r, out, o);
         break;
     case DD_FMT_JUNIT:
         rc = dd_write_junit(r, out);
@@ -408,18 +477,23 @@ int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e)
         rc = dd_write_prometheus(r, out);
         break;
     case DD_FMT_CYCLONEDX:
+        rc = dd_write_cyclonedx(r, out);
+        break;
     case DD_FMT_SPDX:
-        rc = fmt == DD_FMT_SPDX ? dd_write_spdx(r, out) : dd_write_cyclonedx(r, out);
+        rc = dd_write_spdx(r, out);
+        break;
+    case DD_FMT_SPDX_TV:
+        rc = dd_write_spdx_tv(r, out);
         break;
     default:
-        rc = dd_write_text(r, out, want_color(o, out), o);
+        rc = dd_write_text(r, out, dd_output_color(o, out), o);
         break;
     }
     if (rc < 0) {
-        int err = errno ? errno : EIO;
-        dd_outfile_discard(&of);
-        return dd_error_sys(e, err, "cannot write report to %s",
-                            to_stdout ? "standard output" : o->output);
+        int err = errno;
+        dd_outfile_abort(&of);
+        return dd_error_sys(e, err ? err : EIO, "cannot write report to %s",
+                            o->output && strcmp(o->output, "-") ? o->output : "standard output");
     }
     return dd_outfile_commit(&of, e);
 }

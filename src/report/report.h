@@ -49,9 +49,13 @@ typedef struct dd_report {
     const dd_section *sections; /* for checklist headers; terminated by {NULL}; may be NULL */
     dd_finding *items;
     size_t n, cap;
-    json_t *meta;       /* owned: facts about the target (engine version, image id...) */
-    json_t *components; /* owned: SBOM components for cyclonedx/spdx, or NULL */
-    dd_notes notes;     /* limits hit and other things a reader must know (note.h) */
+    json_t *meta;         /* owned: facts about the target (engine version, image id...) */
+    json_t *components;   /* owned: SBOM components for cyclonedx/spdx, or NULL */
+    dd_notes notes;       /* limits hit and other things a reader must know (note.h) */
+    bool paths_in_target; /* finding paths are files inside the target (an image), not files
+                             of the repository being reviewed (SARIF locations) */
+    char *headline;       /* owned: said once at the top of the text report (bench without a
+                             daemon), or NULL */
 } dd_report;
 
 void dd_report_init(dd_report *r, const char *command, const char *title);
@@ -75,6 +79,8 @@ static inline const char *dd_finding_title(const dd_finding *f)
     return f->rule ? f->rule->title : f->title;
 }
 const char *dd_status_name(dd_status s); /* "pass", "fail", ... */
+/* Release what one finding owns (the report keeps the slot). */
+void dd_finding_free(dd_finding *f);
 
 /* Sort findings into a stable order: by rule table order / group, then target, path, line. */
 void dd_report_sort(dd_report *r);
@@ -93,6 +99,7 @@ typedef enum {
     DD_FMT_SONARQUBE,   /* SonarQube generic issue import JSON */
     DD_FMT_JSONL,       /* one JSON object per finding and a summary line (log shippers) */
     DD_FMT_PROMETHEUS,  /* node-exporter textfile: findings per severity and per rule */
+    DD_FMT_SPDX_TV,     /* SPDX 2.3 tag-value: what `--format spdx` means to Trivy users */
 } dd_format;
 
 typedef struct dd_output_opts {
@@ -102,14 +109,38 @@ typedef struct dd_output_opts {
     const char *output;  /* file, or NULL for stdout */
     dd_severity fail_on; /* DD_SEV_UNKNOWN: never exit 1 */
     bool fail_on_set;
-    int color;           /* -1 auto, 0 never, 1 always */
-    bool quiet;          /* text: print only failures */
-    bool show_passed;    /* list style: also print pass results */
-    const char *webhook; /* also POST the JSON report here (webhook.h), or NULL */
+    bool fail_on_implied; /* set by --exit-code alone: a command's own default may replace it */
+    int color;            /* -1 auto, 0 never, 1 always */
+    bool quiet;           /* text: print only failures */
+    bool show_passed;     /* list style: also print pass results */
+    const char *webhook;  /* also POST the JSON report here (webhook.h), or NULL */
+    int exit_code;        /* --exit-code: the exit code when --fail-on is met */
+    bool exit_code_set;   /* else 1 */
+    unsigned severities;  /* --severity: bit (1u << dd_severity) per severity kept; 0: all */
+    unsigned severities_named;   /* every severity --severity named, when it is repeated */
+    unsigned nseverity;          /* how many --severity options were given */
+    const char *sarif_root;      /* --sarif-root: SARIF artifact URIs relative to this directory */
+    const char *ignorefiles[16]; /* --ignorefile, in order (report/ignore.h) */
+    size_t nignorefiles;
 } dd_output_opts;
 
 int dd_format_parse(const char *s, dd_format *out);
+/* The name --format takes for `f`. */
+const char *dd_format_name(dd_format f);
+/* Whether `f` is an SBOM format (only `scan` makes one). */
+static inline bool dd_format_is_sbom(dd_format f)
+{
+    return f == DD_FMT_CYCLONEDX || f == DD_FMT_SPDX || f == DD_FMT_SPDX_TV;
+}
+/* Keep only the findings --severity asks for (errors are kept: a check that could not
+ * run says so whatever its severity). Returns how many were dropped. */
+size_t dd_report_filter_severity(dd_report *r, unsigned severities);
+/* Parse --severity: "high" (that severity and above) or a list "HIGH,CRITICAL" (exactly
+ * those), as Trivy takes it. */
+int dd_severity_list_parse(const char *s, unsigned *out);
 
+/* Whether text to `out` gets colour: --color, else NO_COLOR, else whether it is a tty. */
+bool dd_output_color(const dd_output_opts *o, FILE *out);
 /* Write the report in the chosen format to opts->output (or stdout). */
 int dd_report_write(const dd_report *r, const dd_output_opts *o, dd_error *e);
 /* The exit code the report deserves: 3 if any check errored, 1 if a failure is at or
@@ -119,7 +150,7 @@ int dd_report_exit_code(const dd_report *r, const dd_output_opts *o);
 /* Individual writers (used by dd_report_write and by tests). */
 int dd_write_text(const dd_report *r, FILE *out, bool color, const dd_output_opts *o);
 int dd_write_json(const dd_report *r, FILE *out);
-int dd_write_sarif(const dd_report *r, FILE *out);
+int dd_write_sarif(const dd_report *r, FILE *out, const dd_output_opts *o);
 int dd_write_junit(const dd_report *r, FILE *out);
 /* Formats CI systems and code review tools read (one small file each): only the
  * problems are written (failed checks, and checks that could not run), each at the file
@@ -136,6 +167,7 @@ int dd_write_prometheus(const dd_report *r, FILE *out);
 /* SBOM writers live with the scanner; the report only calls them. */
 int dd_write_cyclonedx(const dd_report *r, FILE *out);
 int dd_write_spdx(const dd_report *r, FILE *out);
+int dd_write_spdx_tv(const dd_report *r, FILE *out);
 
 /* Shared helpers for writers. */
 /* A problem to show in an issue list: a failed check, or one that could not run. */

@@ -289,23 +289,48 @@ static json_t *spdx_license(const char *lic, json_t *extracted)
     return r;
 }
 
-int dd_write_spdx(const dd_report *r, FILE *out)
+/* A supplier as SPDX writes one: "Organization: NAME" or "Person: NAME (EMAIL)"; the
+ * package's maintainer field, or NOASSERTION. */
+static json_t *spdx_supplier(const char *who)
+{
+    if (!who || !*who)
+        return json_string("NOASSERTION");
+    /* "Jane Doe <jane@example.org>" is a person; a bare name is taken as the organisation
+     * that ships the package (a distribution's team, a vendor). */
+    const char *lt = strchr(who, '<');
+    const char *gt = lt ? strchr(lt, '>') : NULL;
+    if (lt && gt) {
+        size_t n = (size_t)(lt - who);
+        while (n && who[n - 1] == ' ')
+            n--;
+        return json_sprintf("Person: %.*s (%.*s)", (int)n, who, (int)(gt - lt - 1), lt + 1);
+    }
+    return json_sprintf("Organization: %s", who);
+}
+
+/* The SPDX 2.3 document as JSON: what `spdx-json` prints, and what the tag-value writer
+ * renders line by line, so the two never differ. */
+static json_t *spdx_doc(const dd_report *r)
 {
     char uuid[37], ts[32];
     uuid4(uuid);
     now_utc(ts);
-    _cleanup_json_ json_t *pkgs = json_array();
-    _cleanup_json_ json_t *rels = json_array();
-    _cleanup_json_ json_t *extracted = json_array();
+    json_t *pkgs = json_array();
+    json_t *rels = json_array();
+    json_t *extracted = json_array();
     const char *name = image_name(r);
-    const char *id = meta_str(r, "image_id");
+    const char *id = meta_str(r, "imageId") ? meta_str(r, "imageId") : meta_str(r, "image_id");
     json_t *image =
-        json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "name", name, "SPDXID",
-                  "SPDXRef-Image", "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
-                  "primaryPackagePurpose", "CONTAINER", "licenseConcluded", "NOASSERTION",
-                  "licenseDeclared", "NOASSERTION", "copyrightText", "NOASSERTION");
+        json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "name", name, "SPDXID",
+                  "SPDXRef-Image", "supplier", "NOASSERTION", "downloadLocation", "NOASSERTION",
+                  "filesAnalyzed", 0, "primaryPackagePurpose", "CONTAINER", "licenseConcluded",
+                  "NOASSERTION", "licenseDeclared", "NOASSERTION", "copyrightText", "NOASSERTION");
     if (id)
         json_object_set_new(image, "versionInfo", json_string(id));
+    if (id && strncmp(id, "sha256:", 7) == 0 && strlen(id) == 71)
+        json_object_set_new(image, "checksums",
+                            json_pack("[{s:s, s:s}]", "algorithm", "SHA256", "checksumValue",
+                                      id + 7));
     json_array_append_new(pkgs, image);
     json_array_append_new(rels, json_pack("{s:s, s:s, s:s}", "spdxElementId", "SPDXRef-DOCUMENT",
                                           "relationshipType", "DESCRIBES", "relatedSpdxElement",
@@ -316,27 +341,43 @@ int dd_write_spdx(const dd_report *r, FILE *out)
     {
         const char *type = json_string_value(json_object_get(c, "type"));
         const char *pname = json_string_value(json_object_get(c, "name"));
-        json_t *p = json_pack("{s:s, s:s, s:b, s:s, s:s}", "name", pname ? pname : "",
+        json_t *props = json_object_get(c, "properties");
+        json_t *p = json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}", "name", pname ? pname : "",
+                              "supplier",
+                              spdx_supplier(json_string_value(json_object_get(props, "supplier"))),
                               "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
                               "licenseConcluded", "NOASSERTION", "copyrightText", "NOASSERTION");
         json_t *spdxid = json_sprintf("SPDXRef-Package-%zu", i + 1);
         json_object_set(p, "SPDXID", spdxid);
         if (json_object_get(c, "version"))
             json_object_set(p, "versionInfo", json_object_get(c, "version"));
+        /* Checksums the image holds for the package (apk's SHA-1, an archive's digest). */
+        const char *sha1 = json_string_value(json_object_get(props, "sha1"));
+        const char *sha256 = json_string_value(json_object_get(props, "sha256"));
+        if (sha1 || sha256) {
+            json_t *cs = json_array();
+            if (sha1)
+                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA1",
+                                                    "checksumValue", sha1));
+            if (sha256)
+                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA256",
+                                                    "checksumValue", sha256));
+            json_object_set_new(p, "checksums", cs);
+        }
         json_t *lic = json_object_get(c, "licenses");
         json_object_set_new(p, "licenseDeclared",
                             spdx_license(json_string_value(json_array_get(lic, 0)), extracted));
-        if (type && strcmp(type, "operating-system") == 0)
-            json_object_set_new(p, "primaryPackagePurpose", json_string("OPERATING-SYSTEM"));
-        else
-            json_object_set_new(p, "primaryPackagePurpose", json_string("LIBRARY"));
+        /* SPDX 2.3 spells the purposes with underscores (OPERATING_SYSTEM) */
+        json_object_set_new(p, "primaryPackagePurpose",
+                            json_string(type && strcmp(type, "operating-system") == 0
+                                            ? "OPERATING_SYSTEM"
+                                            : "LIBRARY"));
         const char *purl = json_string_value(json_object_get(c, "purl"));
         if (purl)
             json_object_set_new(p, "externalRefs",
                                 json_pack("[{s:s, s:s, s:s}]", "referenceCategory",
                                           "PACKAGE-MANAGER", "referenceType", "purl",
                                           "referenceLocator", purl));
-        json_t *props = json_object_get(c, "properties");
         const char *layer = json_string_value(json_object_get(props, "layer"));
         const char *path = json_string_value(json_object_get(props, "path"));
         if (layer || path)
@@ -350,13 +391,14 @@ int dd_write_spdx(const dd_report *r, FILE *out)
     }
     _cleanup_free_ char *nspart = spdx_id_part(name);
     _cleanup_free_ char *ns = dd_xasprintf("https://drydock.invalid/spdx/%s-%s", nspart, uuid);
-    _cleanup_json_ json_t *doc =
-        json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:[s]}, s:O, s:O}", "spdxVersion", "SPDX-2.3",
+    json_t *doc =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:[s]}, s:o, s:o}", "spdxVersion", "SPDX-2.3",
                   "dataLicense", "CC0-1.0", "SPDXID", "SPDXRef-DOCUMENT", "name", name,
                   "documentNamespace", ns, "creationInfo", "created", ts, "creators",
                   "Tool: drydock-" DD_VERSION, "packages", pkgs, "relationships", rels);
     if (doc && json_array_size(extracted))
         json_object_set(doc, "hasExtractedLicensingInfos", extracted);
+    json_decref(extracted);
     if (doc && r->notes.n) {
         dd_buf b = DD_BUF_INIT;
         for (size_t k = 0; k < r->notes.n; k++)
@@ -367,8 +409,104 @@ int dd_write_spdx(const dd_report *r, FILE *out)
         json_object_set_new(doc, "comment", json_stringn(b.data, b.len));
         dd_buf_free(&b);
     }
+    return doc;
+}
+
+int dd_write_spdx(const dd_report *r, FILE *out)
+{
+    _cleanup_json_ json_t *doc = spdx_doc(r);
     if (!doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         return -1;
     fputc('\n', out);
+    return ferror(out) ? -1 : 0;
+}
+
+/* One tag-value line. A value with a newline, or one that could be read as markup, goes
+ * in <text>...</text>; a line break never ends a value early. */
+static void tv(FILE *out, const char *tag, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(out, "%s: ", tag);
+    if (strchr(value, '\n') || strstr(value, "<text>")) {
+        fputs("<text>", out);
+        /* "</text>" inside the value would close it: split its bracket */
+        for (const char *p = value; *p; p++) {
+            if (strncmp(p, "</text>", 7) == 0)
+                fputs("&lt;", out);
+            else
+                fputc(*p, out);
+        }
+        fputs("</text>\n", out);
+    } else {
+        fprintf(out, "%s\n", value);
+    }
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+int dd_write_spdx_tv(const dd_report *r, FILE *out)
+{
+    _cleanup_json_ json_t *doc = spdx_doc(r);
+    if (!doc)
+        return -1;
+    json_t *ci = json_object_get(doc, "creationInfo");
+    tv(out, "SPDXVersion", jstr(doc, "spdxVersion"));
+    tv(out, "DataLicense", jstr(doc, "dataLicense"));
+    tv(out, "SPDXID", jstr(doc, "SPDXID"));
+    tv(out, "DocumentName", jstr(doc, "name"));
+    tv(out, "DocumentNamespace", jstr(doc, "documentNamespace"));
+    tv(out, "Creator", json_string_value(json_array_get(json_object_get(ci, "creators"), 0)));
+    tv(out, "Created", jstr(ci, "created"));
+    tv(out, "DocumentComment", jstr(doc, "comment"));
+    size_t i, k;
+    json_t *p, *x;
+    json_array_foreach(json_object_get(doc, "packages"), i, p)
+    {
+        fputc('\n', out);
+        tv(out, "PackageName", jstr(p, "name"));
+        tv(out, "SPDXID", jstr(p, "SPDXID"));
+        tv(out, "PackageVersion", jstr(p, "versionInfo"));
+        tv(out, "PackageSupplier", jstr(p, "supplier"));
+        tv(out, "PackageDownloadLocation", jstr(p, "downloadLocation"));
+        tv(out, "FilesAnalyzed", json_is_true(json_object_get(p, "filesAnalyzed")) ? "true" : "false");
+        json_array_foreach(json_object_get(p, "checksums"), k, x)
+        {
+            _cleanup_free_ char *v =
+                dd_xasprintf("%s: %s", jstr(x, "algorithm"), jstr(x, "checksumValue"));
+            tv(out, "PackageChecksum", v);
+        }
+        tv(out, "PackageSourceInfo", jstr(p, "sourceInfo"));
+        tv(out, "PackageLicenseConcluded", jstr(p, "licenseConcluded"));
+        tv(out, "PackageLicenseDeclared", jstr(p, "licenseDeclared"));
+        tv(out, "PackageCopyrightText", jstr(p, "copyrightText"));
+        tv(out, "PrimaryPackagePurpose", jstr(p, "primaryPackagePurpose"));
+        json_array_foreach(json_object_get(p, "externalRefs"), k, x)
+        {
+            _cleanup_free_ char *v =
+                dd_xasprintf("%s %s %s", jstr(x, "referenceCategory"), jstr(x, "referenceType"),
+                             jstr(x, "referenceLocator"));
+            tv(out, "ExternalRef", v);
+        }
+    }
+    fputc('\n', out);
+    json_array_foreach(json_object_get(doc, "relationships"), i, x)
+    {
+        _cleanup_free_ char *v =
+            dd_xasprintf("%s %s %s", jstr(x, "spdxElementId"), jstr(x, "relationshipType"),
+                         jstr(x, "relatedSpdxElement"));
+        tv(out, "Relationship", v);
+    }
+    json_array_foreach(json_object_get(doc, "hasExtractedLicensingInfos"), i, x)
+    {
+        fputc('\n', out);
+        tv(out, "LicenseID", jstr(x, "licenseId"));
+        /* ExtractedText is always wrapped: it is free text */
+        fprintf(out, "ExtractedText: <text>%s</text>\n", jstr(x, "extractedText"));
+        tv(out, "LicenseName", jstr(x, "name"));
+    }
     return ferror(out) ? -1 : 0;
 }

@@ -3,6 +3,7 @@
  * string that came from outside (ids and titles from feeds, targets, paths, messages
  * quoting a Dockerfile or an image) goes out through core/term.h, so none of them can
  * drive the terminal. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/mem.h"
@@ -134,27 +135,111 @@ static void write_notes(const dd_report *r, FILE *out, bool color)
     }
 }
 
+/* Whether finding `g` gets its own line under its check (whose worst status is `worst`):
+ * by default the objects that are not fine (so 12 passing containers add nothing), and
+ * the reasons of a check skipped as a whole (a [SKIP] line alone would not say why), with
+ * --show-passed every object, with -q only failures and errors. */
+static bool object_line(const dd_finding *g, dd_status worst, const dd_output_opts *o)
+{
+    if (!g->message || (g->status == DD_STATUS_PASS && !g->target))
+        return false;
+    if (o->show_passed)
+        return true;
+    if (o->quiet)
+        return g->status == DD_STATUS_FAIL || g->status == DD_STATUS_ERROR;
+    if (g->status == DD_STATUS_SKIPPED)
+        return worst == DD_STATUS_SKIPPED;
+    return g->status != DD_STATUS_PASS;
+}
+
+/* One check's findings: [i, end). */
+static size_t check_end(const dd_report *r, size_t i, dd_status *worst)
+{
+    const dd_finding *f = &r->items[i];
+    size_t j = i;
+    *worst = f->status;
+    while (j < r->n && dd_finding_id(&r->items[j]) && dd_finding_id(f) &&
+           strcmp(dd_finding_id(&r->items[j]), dd_finding_id(f)) == 0) {
+        if (status_weight(r->items[j].status) > status_weight(*worst))
+            *worst = r->items[j].status;
+        j++;
+    }
+    return j;
+}
+
+/* A check that could not run at all: a single error, with its reason. */
+static const char *sole_error(const dd_report *r, size_t i, size_t j)
+{
+    return j == i + 1 && r->items[i].status == DD_STATUS_ERROR ? r->items[i].message : NULL;
+}
+
+static const char *top_section(const dd_finding *f, char buf[16])
+{
+    const char *g = f->rule && f->rule->group ? f->rule->group : "";
+    size_t n = strcspn(g, ".");
+    snprintf(buf, 16, "%.*s", (int)(n < 15 ? n : 15), g);
+    return buf;
+}
+
 static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_output_opts *o)
 {
     size_t nsec = 0;
     while (r->sections && r->sections[nsec].id)
         nsec++;
     bool *printed = dd_xcalloc(nsec + 1, sizeof *printed);
+    bool *folded = dd_xcalloc(r->n + 1, sizeof *folded);
+    if (r->headline) {
+        tag(out, color, DD_STATUS_ERROR);
+        fputc(' ', out);
+        dd_term_write(out, r->headline, false);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < r->n;) {
         const dd_finding *f = &r->items[i];
-        size_t j = i;
-        dd_status worst = f->status;
-        while (j < r->n && dd_finding_id(&r->items[j]) && dd_finding_id(f) &&
-               strcmp(dd_finding_id(&r->items[j]), dd_finding_id(f)) == 0) {
-            if (status_weight(r->items[j].status) > status_weight(worst))
-                worst = r->items[j].status;
-            j++;
-        }
-        if (o->quiet && worst == DD_STATUS_PASS) {
+        dd_status worst;
+        size_t j = check_end(r, i, &worst);
+        bool quiet_skip = o->quiet && worst != DD_STATUS_FAIL && worst != DD_STATUS_ERROR;
+        if (quiet_skip || (!o->show_passed && worst == DD_STATUS_PASS && o->quiet)) {
             i = j;
             continue;
         }
         print_sections(r, out, color, f->rule ? f->rule->group : NULL, printed);
+        /* Checks of one section that could not run for one reason (no daemon): one line,
+         * not one error block each. */
+        const char *why = sole_error(r, i, j);
+        if (why && !o->show_passed) {
+            if (folded[i]) {
+                i = j;
+                continue;
+            }
+            char s1[16], s2[16];
+            size_t count = 0, last = i;
+            dd_status w2;
+            for (size_t k = i; k < r->n;) {
+                size_t k2 = check_end(r, k, &w2);
+                if (strcmp(top_section(&r->items[k], s1), top_section(f, s2)))
+                    break;
+                const char *why2 = sole_error(r, k, k2);
+                if (why2 && !strcmp(why2, why)) {
+                    folded[k] = true;
+                    last = k;
+                    count++;
+                }
+                k = k2;
+            }
+            if (count > 1) {
+                tag(out, color, DD_STATUS_ERROR);
+                fputc(' ', out);
+                dd_term_write(out, display_id(f), false);
+                fputs(" .. ", out);
+                dd_term_write(out, display_id(&r->items[last]), false);
+                fprintf(out, " - %zu checks: ", count);
+                dd_term_write(out, why, false);
+                fputc('\n', out);
+                i = j;
+                continue;
+            }
+        }
         tag(out, color, worst);
         fputc(' ', out);
         dd_term_write(out, display_id(f), false);
@@ -163,9 +248,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
         fputc('\n', out);
         for (size_t k = i; k < j; k++) {
             const dd_finding *g = &r->items[k];
-            if (!g->message || (g->status == DD_STATUS_PASS && !g->target))
-                continue;
-            if (g->status == DD_STATUS_PASS && o->quiet)
+            if (!object_line(g, worst, o))
                 continue;
             tag(out, color, g->status);
             fputs("      * ", out);
@@ -179,6 +262,7 @@ static void write_checklist(const dd_report *r, FILE *out, bool color, const dd_
         i = j;
     }
     free(printed);
+    free(folded);
 
     size_t c[6];
     dd_report_count(r, c);
@@ -235,14 +319,19 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
             }
         }
         putc(' ', out);
-        const char *sev = f->status == DD_STATUS_ERROR ? "error" : dd_severity_name(f->severity);
+        /* A pass (--show-passed) is said as a pass, in green: never coloured as a finding
+         * of its rule's severity. */
+        const char *sev = f->status == DD_STATUS_ERROR  ? "error"
+                          : f->status == DD_STATUS_PASS ? "pass"
+                                                        : dd_severity_name(f->severity);
+        const char *sc = f->status == DD_STATUS_ERROR  ? C_MAGENTA
+                         : f->status == DD_STATUS_PASS ? C_GREEN
+                                                       : sev_color(f->severity);
         if (color)
             fputs(C_BOLD, out);
         dd_term_write(out, dd_finding_id(f), false);
         if (color)
-            fprintf(out, "%s %s%s%s", C_RESET,
-                    f->status == DD_STATUS_ERROR ? C_MAGENTA : sev_color(f->severity), sev,
-                    C_RESET);
+            fprintf(out, "%s %s%s%s", C_RESET, sc, sev, C_RESET);
         else {
             putc(' ', out);
             fputs(sev, out);

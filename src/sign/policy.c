@@ -13,6 +13,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "core/rootfile.h"
+#include "core/yamldoc.h"
 
 static void strv_free(char **v, size_t n)
 {
@@ -203,18 +204,9 @@ int dd_trust_policy_load(dd_trust_policy *p, const char *path, dd_error *e)
                             dd_file_strerror(err));
     }
     p->path = dd_xstrdup(path);
-    yaml_parser_t parser;
     yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text.data, text.len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        dd_error_set(e, DD_ERR_INPUT, 0, "%s:%zu:%zu: invalid YAML: %s", path,
-                     parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                     parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
+    if (dd_yaml_load(&doc, text.data, text.len, path, DD_ERR_INPUT, e) < 0)
         return -1;
-    }
-    yaml_parser_delete(&parser);
     int rc = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type == YAML_MAPPING_NODE) {

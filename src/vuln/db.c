@@ -500,3 +500,61 @@ const char *dd_debian_codename(const char *v)
             return names[i][1];
     return NULL;
 }
+
+json_t *dd_vuln_db_status(const char *path, int max_age_days, dd_error *e)
+{
+    dd_vuln_db *db = NULL;
+    if (dd_vuln_db_open(&db, path, true, e) < 0)
+        return NULL;
+    json_t *j = json_object();
+    json_object_set_new(j, "path", json_string(db->path));
+    json_object_set_new(j, "schemaVersion", json_integer(DD_VDB_SCHEMA_VERSION));
+    json_t *srcs = json_array();
+    json_object_set_new(j, "sources", srcs);
+    sqlite3_stmt *st = NULL;
+    long long tot_adv = 0, tot_aff = 0;
+    if (sqlite3_prepare_v2(
+            db->db,
+            "SELECT name, kind, url, updated, advisories, affected FROM sources ORDER BY name", -1,
+            &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *url = (const char *)sqlite3_column_text(st, 2);
+            time_t upd = (time_t)sqlite3_column_int64(st, 3);
+            char when[32];
+            struct tm tm;
+            gmtime_r(&upd, &tm);
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            tot_adv += sqlite3_column_int64(st, 4);
+            tot_aff += sqlite3_column_int64(st, 5);
+            json_array_append_new(srcs,
+                                  json_pack("{s:s, s:s, s:o, s:s, s:I, s:I}", "name",
+                                            (const char *)sqlite3_column_text(st, 0), "kind",
+                                            (const char *)sqlite3_column_text(st, 1), "url",
+                                            url ? json_string(url) : json_null(), "updated", when,
+                                            "advisories", (json_int_t)sqlite3_column_int64(st, 4),
+                                            "affected", (json_int_t)sqlite3_column_int64(st, 5)));
+        }
+    }
+    sqlite3_finalize(st);
+    /* Totals count each advisory id once, however many sources hold it. */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT (SELECT count(DISTINCT id) FROM advisories),"
+                           " (SELECT count(*) FROM affected)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        tot_adv = sqlite3_column_int64(st, 0);
+        tot_aff = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    json_object_set_new(j, "advisories", json_integer(tot_adv));
+    json_object_set_new(j, "affected", json_integer(tot_aff));
+    dd_vuln_db_age age;
+    dd_vuln_db_get_age(db, max_age_days, &age);
+    if (age.updated) {
+        json_object_set_new(j, "updated", json_string(age.when));
+        json_object_set_new(j, "ageDays", json_integer(age.days));
+        json_object_set_new(j, "stale", json_boolean(age.stale));
+    }
+    dd_vuln_db_close(db);
+    return j;
+}

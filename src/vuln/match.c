@@ -13,7 +13,6 @@
 #include "core/mem.h"
 #include "pkg/readers.h"
 #include "vuln/db.h"
-#include "vuln/ignore.h"
 #include "vuln/version.h"
 
 static char *col(sqlite3_stmt *st, int i)
@@ -537,12 +536,9 @@ static char *aliases_suffix(json_t *aliases)
 int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opts *o,
                   const char *target, dd_report *r, dd_error *e)
 {
-    dd_vuln_opts defaults = {DD_SEV_UNKNOWN, false, NULL, 0};
+    dd_vuln_opts defaults = {DD_SEV_UNKNOWN, false, 0};
     if (!o)
         o = &defaults;
-    dd_ignore_list ign = {0};
-    if (o->ignore_file && dd_ignore_load(&ign, o->ignore_file, e) < 0)
-        return -1;
     const dd_os_info *os = &pkgs->os;
 
     /* Coverage first, per package type: one OS per image, one ecosystem per language. */
@@ -649,8 +645,7 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     row *rows = NULL;
     size_t nrows = 0, caprows = 0;
     dd_buf arena = DD_BUF_INIT;
-    size_t ignored = 0, queries = 0;
-    json_t *notes = json_array();
+    size_t queries = 0;
     seen *done = NULL;
     size_t ndone = 0, capdone = 0;
     /* Binaries of one source usually share its version: their matches are the same. */
@@ -699,12 +694,6 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                 continue;
             if (o->min_severity != DD_SEV_UNKNOWN && x->sev < o->min_severity)
                 continue;
-            const dd_ignore_entry *ig =
-                ign.n ? dd_ignore_find(&ign, x->advisory, p->name, j->key) : NULL;
-            if (ig && !ig->expired) {
-                ignored++;
-                continue;
-            }
             if (!x->json_ready) {
                 x->json_ready = true;
                 x->j_fixed = fixed && x->fixed ? json_string(x->fixed) : json_null();
@@ -720,30 +709,17 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             _cleanup_free_ char *title = first_line(x->title, 200);
             _cleanup_free_ char *deftitle =
                 title ? NULL : dd_xasprintf("%s: %s", p->name, x->advisory);
-            _cleanup_free_ char *note = NULL;
-            if (ig) {
-                note = dd_xasprintf("; the %s entry (line %d) expired on %s%s%s", o->ignore_file,
-                                    ig->line, ig->expires, ig->reason ? ": " : "",
-                                    ig->reason ? ig->reason : "");
-                json_array_append_new(
-                    notes,
-                    json_sprintf("%s:%d: ignore entry for %s expired on %s, no longer hiding it",
-                                 o->ignore_file, ig->line, ig->id, ig->expires));
-                dd_notes_add(&r->notes, NULL, "%s:%d: ignore entry for %s expired on %s, no longer hiding it",
-                               o->ignore_file, ig->line, ig->id, ig->expires);
-            }
             dd_finding *f;
             if (fixed)
                 f = dd_report_add_dynamic(r, x->advisory, title ? title : deftitle, x->sev,
                                           DD_STATUS_FAIL, target,
-                                          "%s %s is vulnerable, fixed in %s%s%s", p->name,
-                                          p->version, x->fixed, also, note ? note : "");
+                                          "%s %s is vulnerable, fixed in %s%s", p->name,
+                                          p->version, x->fixed, also);
             else
                 f = dd_report_add_dynamic(
                     r, x->advisory, title ? title : deftitle, x->sev, DD_STATUS_FAIL, target,
-                    "%s %s is vulnerable, %s%s%s", p->name, p->version,
-                    strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet" : status, also,
-                    note ? note : "");
+                    "%s %s is vulnerable, %s%s", p->name, p->version,
+                    strcmp(status, DD_VST_UNFIXED) == 0 ? "no fix yet" : status, also);
             f->path = dd_xstrdup(p->path);
             f->line = p->line; /* a lockfile's: SARIF annotates that line */
             if (!jj.ready)
@@ -769,8 +745,6 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
                     json_object_set_new_nocheck(
                         pr, "dependency",
                         json_string(p->dep == DD_DEP_DIRECT ? "direct" : "transitive"));
-                if (ig)
-                    json_object_set_new_nocheck(pr, "ignore_expired", json_string(ig->expires));
             }
         }
         job_json_clear(&jj);
@@ -788,20 +762,14 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
             c->eco[0] ? dd_ecosystem_name(c->eco[0]) : dd_pkg_type_name((dd_pkg_type)t);
         const char *alt =
             c->eco[0] ? dd_eco(c->eco[0])->purl_type : dd_pkg_type_name((dd_pkg_type)t);
-        const dd_ignore_entry *ig =
-            ign.n ? dd_ignore_find(&ign, DD_RULE_NOT_COVERED, eco, alt) : NULL;
-        if (ig && !ig->expired) {
-            ignored++;
-            continue;
-        }
         dd_finding *f =
             dd_report_add(r, dd_vuln_rule_not_covered(), DD_STATUS_FAIL, target,
-                          "%zu %s package%s not checked for vulnerabilities: %s%s", c->npkgs,
-                          dd_pkg_type_name((dd_pkg_type)t), c->npkgs == 1 ? "" : "s", c->gap,
-                          ig ? " (the ignore entry for it expired)" : "");
-        f->props = json_pack("{s:s, s:s?, s:I, s:s}", "ecosystem", eco, "release",
-                             c->release && *c->release ? c->release : NULL, "packages",
-                             (json_int_t)c->npkgs, "reason", c->gap);
+                          "%zu %s package%s not checked for vulnerabilities: %s", c->npkgs,
+                          dd_pkg_type_name((dd_pkg_type)t), c->npkgs == 1 ? "" : "s", c->gap);
+        /* The ecosystem by its name and its purl type: what an ignore entry's pkg: names. */
+        f->props = json_pack("{s:s, s:s, s:s?, s:I, s:s}", "ecosystem", eco, "purl_type", alt,
+                             "release", c->release && *c->release ? c->release : NULL,
+                             "packages", (json_int_t)c->npkgs, "reason", c->gap);
         json_array_append(gaps, f->props);
     }
 
@@ -826,13 +794,11 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
     for (size_t i = 0; i < ndone; i++)
         free(done[i].advisory);
     free(done);
-    dd_ignore_free(&ign);
     if (rc == 0 && r->meta) {
-        json_t *m = json_pack("{s:s, s:I, s:I, s:I, s:I}", "db", db->path, "packages",
-                              (json_int_t)nj, "queries", (json_int_t)queries, "ignored",
-                              (json_int_t)ignored, "unknown_versions", (json_int_t)unknown);
+        json_t *m = json_pack("{s:s, s:I, s:I, s:I}", "db", db->path, "packages",
+                              (json_int_t)nj, "queries", (json_int_t)queries, "unknown_versions",
+                              (json_int_t)unknown);
         if (m) {
-            json_object_set(m, "notes", notes);
             json_object_set(m, "not_covered", gaps);
             if (age.updated) {
                 json_object_set_new(m, "db_updated", json_string(age.when));
@@ -849,7 +815,6 @@ int dd_vuln_match(dd_vuln_db *db, const dd_package_list *pkgs, const dd_vuln_opt
         }
     }
     json_decref(gaps);
-    json_decref(notes);
     for (int t = 0; t < DD_PKG_TYPE_COUNT_; t++)
         cover_free(&cov[t]);
     return rc;

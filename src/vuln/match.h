@@ -21,7 +21,6 @@ char *dd_vuln_db_default_path(void);
 typedef struct dd_vuln_opts {
     dd_severity min_severity; /* --severity: drop findings below it (DD_SEV_UNKNOWN: keep all) */
     bool ignore_unfixed;      /* --ignore-unfixed */
-    const char *ignore_file;  /* .drydockignore, or NULL */
     int max_age_days;         /* --db-max-age: 0 the default (7), < 0 no limit */
 } dd_vuln_opts;
 
@@ -36,10 +35,17 @@ typedef struct dd_vuln_db_age {
 } dd_vuln_db_age;
 void dd_vuln_db_get_age(dd_vuln_db *db, int max_age_days, dd_vuln_db_age *out);
 
+/* `db status`: {path, schemaVersion, sources: [{name, kind, url, updated, advisories,
+ * affected}], advisories, affected (each advisory once), updated, ageDays, stale}. A new
+ * reference, or NULL with `e` filled. */
+json_t *dd_vuln_db_status(const char *path, int max_age_days, dd_error *e);
+
 /* The finding for packages no data covers (vuln/rules.c). */
 #define DD_RULE_NOT_COVERED "DDV-NOT-COVERED"
 const dd_rule *dd_vuln_rule_not_covered(void);
 
+/* Accepted findings (.drydockignore) are applied to the whole report by its command
+ * (report/ignore.h), for vulnerabilities as for every other finding. */
 /* Match every package of `pkgs` (OS packages against their distro's data, language
  * packages against OSV) and add one finding per (advisory, package) to `r`, with the
  * advisory id as rule id and props {purl, package, installed, fixed, status, source,

@@ -198,6 +198,7 @@ struct dd_stats {
     __u64 drops[DD_EV_NTYPES];  /* records lost because the ring was full */
     __u64 truncated;            /* strings cut at their bound */
     __u64 wakeups;              /* forced wakeups (ring fuller than the threshold) */
+    __u64 first_full;           /* first-occurrence mode: facts not kept, table full */
 };
 
 /* Raw mode's per-cgroup syscall counts, for `drydock profile`. */
@@ -205,4 +206,46 @@ struct dd_raw_key {
     __u64 cgroup_id;
     __u32 nr;
     __u32 pad;
+};
+
+/* Raw mode, first occurrences (DD_SENSOR_RAW_FIRST, for `drydock profile`): a fact is what
+ * one syscall exit or capability check says about a process, and only its first
+ * occurrence becomes a record; the kernel counts the others under this key. The process
+ * is named by tgid, program image (exec_id), seccomp state, uid and comm, so a fact seen
+ * before an exec, a new filter, a setuid or a rename is a new fact after it. Every
+ * field is set (no padding): the key is hashed as bytes. */
+struct dd_first_key {
+    __u64 cgroup_id;
+    __u64 exec_id; /* task->self_exec_id: counts the execs of the task's line */
+    __u64 seccomp; /* seccomp mode << 32 | filters installed */
+    __u64 arg[2];  /* arguments 0 and 1 under the caller's masks (dd_sensor_config) */
+    __s64 ret;     /* DD_EV_RAW: 0 for any success, else -errno; DD_EV_CAP: the result */
+    __u32 tgid;
+    __u32 uid;
+    __s32 cap;  /* DD_EV_CAP: the capability; DD_EV_RAW: the one refused during a call
+                 * that failed with EPERM or EACCES (DD_SENSOR_RAW_CAUSE), else -1 */
+    __u16 type; /* DD_EV_RAW or DD_EV_CAP */
+    __u16 nr;   /* DD_EV_RAW: the syscall */
+    char comm[DD_EV_COMM];
+};
+
+/* Raw mode, first occurrences: per CPU and syscall number, the last fact and its
+ * occurrences not yet added to the kernel's table (read back by dd_sensor_first_counts). */
+struct dd_first_slot {
+    struct dd_first_key key;
+    __u64 pending;
+};
+
+/* Which bits of arguments 0 and 1 make a syscall's facts distinct (0: not at all). */
+struct dd_first_args {
+    __u64 mask[2];
+};
+
+/* A DD_EV_RAW record in first-occurrence mode: the key its later occurrences are counted
+ * under; counted == 0 when the kernel could not keep the key (its table was full), and
+ * then every occurrence is a record. */
+struct dd_ev_raw_first {
+    struct dd_ev_raw raw;
+    struct dd_first_key key;
+    __u64 counted;
 };

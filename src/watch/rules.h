@@ -78,7 +78,8 @@ typedef struct dd_ruleset dd_ruleset;
 dd_ruleset *dd_ruleset_new(void);
 void dd_ruleset_free(dd_ruleset *rs);
 /* A file, or a directory of *.yaml / *.yml (read in name order). Files are read through
- * dd_rules_read_file (bounded); a YAML error names the file, line and column. */
+ * dd_buf_read_file (regular files only, at most DD_RULES_MAX_FILE bytes); a YAML error
+ * names the file, line and column. */
 int dd_ruleset_load_path(dd_ruleset *rs, const char *path, dd_error *e);
 int dd_ruleset_load_buffer(dd_ruleset *rs, const char *name, const char *data, size_t len,
                            dd_error *e);
@@ -112,7 +113,5 @@ bool dd_rule_matches(const dd_wrule *r, const dd_wevent *ev);
  * Text values are inserted as they are: sinks escape control characters. */
 void dd_rule_render(const dd_wrule *r, const dd_wevent *ev, dd_buf *text, json_t *fields);
 
-/* Reads a rules file with a size bound (the one place that reads them; switch it to
- * the core file API once that exists). */
-int dd_rules_read_file(const char *path, dd_buf *out, dd_error *e);
+/* The size bound on a rules file. */
 #define DD_RULES_MAX_FILE (16u << 20)

@@ -12,6 +12,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/rootfile.h"
 #include "watch/rules_int.h"
 
 /* ---- priorities ------------------------------------------------------------------- */
@@ -784,17 +785,6 @@ int dd_ruleset_load_buffer(dd_ruleset *rs, const char *name, const char *data, s
     return rc;
 }
 
-int dd_rules_read_file(const char *path, dd_buf *out, dd_error *e)
-{
-    if (dd_buf_read_file(out, path, DD_RULES_MAX_FILE) < 0) {
-        if (errno == EFBIG)
-            return dd_error_set(e, DD_ERR_INPUT, EFBIG, "%s: larger than %u MiB: not a rules file",
-                                path, DD_RULES_MAX_FILE >> 20);
-        return dd_error_sys(e, errno, "cannot read rules file %s", path);
-    }
-    return 0;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -831,9 +821,16 @@ int dd_ruleset_load_path(dd_ruleset *rs, const char *path, dd_error *e)
             return dd_error_set(e, DD_ERR_INPUT, 0, "no *.yaml rules files in %s", path);
         return rc;
     }
+    /* Bounded, and a regular file only (core/rootfile.h): a FIFO never blocks the load. */
     _cleanup_buf_ dd_buf b = DD_BUF_INIT;
-    if (dd_rules_read_file(path, &b, e) < 0)
-        return -1;
+    if (dd_buf_read_file(&b, path, DD_RULES_MAX_FILE) < 0) {
+        int err = errno;
+        if (err == EFBIG)
+            return dd_error_set(e, DD_ERR_INPUT, EFBIG, "%s: larger than %u MiB: not a rules file",
+                                path, DD_RULES_MAX_FILE >> 20);
+        return dd_error_set(e, DD_ERR_RUN, err, "cannot read rules file %s: %s", path,
+                            dd_file_strerror(err));
+    }
     return dd_ruleset_load_buffer(rs, path, b.data ? b.data : "", b.len, e);
 }
 

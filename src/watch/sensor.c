@@ -197,6 +197,13 @@ int dd_sensor_configure(dd_sensor *s, const dd_sensor_config *cfg, dd_error *e)
     if (c->raw_mode && !c->filter_cgroups)
         return dd_error_set(e, DD_ERR_USAGE, EINVAL,
                             "raw mode records every syscall: it needs a cgroup filter");
+    bool first = c->raw_mode & DD_SENSOR_RAW_FIRST;
+    if (first && !(c->raw_mode & DD_SENSOR_RAW_RECORD))
+        return dd_error_set(e, DD_ERR_USAGE, EINVAL, "first occurrences are records");
+    if ((c->raw_mode & DD_SENSOR_RAW_CAUSE) && !(first && c->cap_capable))
+        return dd_error_set(e, DD_ERR_USAGE, EINVAL,
+                            "refused capabilities are told with first occurrences and "
+                            "cap_capable");
     if (!c->argv_max)
         c->argv_max = 4096;
     if (c->argv_max > DD_PATH_BUF)
@@ -230,6 +237,16 @@ int dd_sensor_configure(dd_sensor *s, const dd_sensor_config *cfg, dd_error *e)
     bpf_program__set_autoload(k->progs.dd_fork, !c->no_lifecycle);
     bpf_program__set_autoload(k->progs.dd_exit, !c->no_lifecycle);
     bpf_map__set_max_entries(k->maps.rings, s->ncpus);
+    /* The first-occurrence tables take memory only when used. */
+    if (first) {
+        for (unsigned nr = 0; c->first_args && nr < DD_NR_MAX; nr++)
+            for (int a = 0; a < 2; a++)
+                k->rodata->first_args[nr].mask[a] = c->first_args[nr].mask[a];
+        bpf_map__set_max_entries(k->maps.first_seen, c->first_max ? c->first_max : 65536);
+        bpf_map__set_max_entries(k->maps.first_cache, DD_NR_MAX);
+    }
+    if (c->raw_mode & DD_SENSOR_RAW_CAUSE)
+        bpf_map__set_max_entries(k->maps.cap_cause, 4096);
     s->configured = true;
     return 0;
 }
@@ -440,6 +457,7 @@ int dd_sensor_stats(dd_sensor *s, struct dd_stats *sum, struct dd_stats *per_cpu
         }
         sum->truncated += v->truncated;
         sum->wakeups += v->wakeups;
+        sum->first_full += v->first_full;
         if (per_cpu)
             per_cpu[c] = *v;
     }
@@ -480,6 +498,35 @@ int dd_sensor_raw_counts(dd_sensor *s, dd_sensor_raw_cb cb, void *ud, dd_error *
     }
     if (errno != ENOENT)
         return dd_error_sys(e, errno, "cannot read the raw syscall counts");
+    return 0;
+}
+
+int dd_sensor_first_counts(dd_sensor *s, dd_sensor_first_cb cb, void *ud, dd_error *e)
+{
+    if (!s->loaded || !(s->cfg.raw_mode & DD_SENSOR_RAW_FIRST))
+        return 0;
+    int fd = bpf_map__fd(s->skel->maps.first_seen);
+    struct dd_first_key key, next;
+    struct dd_first_key *prev = NULL;
+    while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+        __u64 n = 0;
+        if (bpf_map_lookup_elem(fd, &next, &n) == 0)
+            cb(&next, n, ud);
+        key = next;
+        prev = &key;
+    }
+    if (errno != ENOENT)
+        return dd_error_sys(e, errno, "cannot read the first-occurrence counts");
+    /* Occurrences still counted per CPU. */
+    fd = bpf_map__fd(s->skel->maps.first_cache);
+    _cleanup_free_ struct dd_first_slot *v = dd_xcalloc(s->ncpus, sizeof *v);
+    for (__u32 nr = 0; nr < DD_NR_MAX; nr++) {
+        if (bpf_map_lookup_elem(fd, &nr, v) != 0)
+            return dd_error_sys(e, errno, "cannot read the first-occurrence counts");
+        for (unsigned c = 0; c < s->ncpus; c++)
+            if (v[c].pending && v[c].key.cgroup_id)
+                cb(&v[c].key, v[c].pending, ud);
+    }
     return 0;
 }
 

@@ -31,6 +31,14 @@
  *    (cgroup, syscall) in the kernel (DD_SENSOR_RAW_COUNT, read with dd_sensor_raw_counts)
  *    and/or as DD_EV_RAW records (DD_SENSOR_RAW_RECORD); with filter_cgroups only, since
  *    every syscall of the host would otherwise be recorded;
+ *  - first occurrences (DD_SENSOR_RAW_FIRST, with RAW_RECORD): only the first syscall exit
+ *    or capability check saying something new (struct dd_first_key in watch/event.h:
+ *    process, program image, seccomp state, uid, comm, syscall, result, the argument
+ *    bits first_args selects) is a record (struct dd_ev_raw_first, or a DD_EV_CAP); the
+ *    kernel counts the rest (dd_sensor_first_counts). A loop of one call then costs a
+ *    compare per call instead of a record. DD_SENSOR_RAW_CAUSE adds to each syscall fact
+ *    the capability refused during a call that failed with EPERM/EACCES (needs
+ *    cap_capable);
  *  - capability checks, granted and refused (capability:cap_capable), when cap_capable
  *    is set.
  *
@@ -57,6 +65,8 @@ typedef struct dd_sensor dd_sensor;
 enum {
     DD_SENSOR_RAW_COUNT = 1,  /* count every syscall per (cgroup, nr) in a kernel map */
     DD_SENSOR_RAW_RECORD = 2, /* and/or send a DD_EV_RAW record for each */
+    DD_SENSOR_RAW_FIRST = 4,  /* records of first occurrences only (and caps likewise) */
+    DD_SENSOR_RAW_CAUSE = 8,  /* facts of failed calls name the capability refused */
 };
 
 typedef struct dd_sensor_config {
@@ -70,6 +80,11 @@ typedef struct dd_sensor_config {
     unsigned raw_mode;              /* DD_SENSOR_RAW_*; needs filter_cgroups */
     bool cap_capable;               /* attach capability:cap_capable */
     bool no_lifecycle;              /* do not attach exec/fork/exit */
+    /* DD_SENSOR_RAW_FIRST: DD_NR_MAX entries, the argument bits that make facts
+     * distinct (NULL: none); how many distinct facts are kept (0: 65536; past it every
+     * occurrence of a new fact is a record, counted in dd_stats.first_full). */
+    const struct dd_first_args *first_args;
+    uint32_t first_max;
 } dd_sensor_config;
 
 void dd_sensor_config_init(dd_sensor_config *cfg);
@@ -113,5 +128,10 @@ void dd_sensor_ring_use(const dd_sensor *s, unsigned cpu, size_t *used, size_t *
 /* Raw mode counts: cb(cgroup_id, syscall nr, count) for every pair seen so far. */
 typedef void (*dd_sensor_raw_cb)(uint64_t cgroup_id, unsigned nr, uint64_t count, void *ud);
 int dd_sensor_raw_counts(dd_sensor *s, dd_sensor_raw_cb cb, void *ud, dd_error *e);
+
+/* First-occurrence counts: cb(key, n) for every fact kept, n occurrences so far. A key
+ * may come more than once (occurrences not yet added up in the kernel): sum them. */
+typedef void (*dd_sensor_first_cb)(const struct dd_first_key *key, uint64_t n, void *ud);
+int dd_sensor_first_counts(dd_sensor *s, dd_sensor_first_cb cb, void *ud, dd_error *e);
 
 void dd_sensor_free(dd_sensor *s);

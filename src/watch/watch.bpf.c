@@ -35,6 +35,11 @@ const volatile __u64 interest[DD_NR_WORDS] = {}; /* syscalls that make a record 
 
 #define DD_RAW_COUNT  1
 #define DD_RAW_RECORD 2
+#define DD_RAW_FIRST  4 /* records of first occurrences only, the rest counted */
+#define DD_RAW_CAUSE  8 /* raw facts name the capability refused during the call */
+
+/* DD_RAW_FIRST: which bits of arguments 0 and 1 make a syscall's facts distinct. */
+const volatile struct dd_first_args first_args[DD_NR_MAX] = {};
 
 struct ringbuf_tmpl {
     __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -114,6 +119,32 @@ struct {
     __type(key, struct dd_raw_key);
     __type(value, __u64);
 } raw_counts SEC(".maps");
+
+/* DD_RAW_FIRST: every fact seen and how often (sized by user space; 1 entry when unused). */
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 1);
+    __type(key, struct dd_first_key);
+    __type(value, __u64);
+} first_seen SEC(".maps");
+
+/* DD_RAW_FIRST: per CPU and syscall number, the last fact and its occurrences not yet
+ * added to first_seen. A loop repeating one call is counted here, without hashing. */
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1); /* DD_NR_MAX when used */
+    __type(key, __u32);
+    __type(value, struct dd_first_slot);
+} first_cache SEC(".maps");
+
+/* DD_RAW_CAUSE: the capability last refused to a thread, taken by its next syscall exit
+ * (the call the check was made in). */
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __s32);
+} cap_cause SEC(".maps");
 
 /* kernfs_node::parent was renamed __parent (6.15); CO-RE picks whichever exists. */
 struct kernfs_node___old {
@@ -604,6 +635,136 @@ static __noinline int do_raw(struct pt_regs *regs, __u32 nr, long ret, __u64 cgi
     return submit(ev, sizeof(*ev), DD_EV_RAW);
 }
 
+/* The process part of a fact: who, in which program image and under which filter. */
+static __always_inline void fact_key(struct dd_first_key *k, struct task_struct *task, __u64 cgid,
+                                     __u16 type, __u16 nr, __s64 ret, __s32 cap)
+{
+    k->cgroup_id = cgid;
+    k->exec_id = task->self_exec_id;
+    k->seccomp = 0;
+    if (bpf_core_field_exists(task->seccomp)) {
+        __u64 n = 0;
+        if (bpf_core_field_exists(task->seccomp.filter_count))
+            n = (__u32)task->seccomp.filter_count.counter;
+        k->seccomp = (__u64)(__u32)task->seccomp.mode << 32 | n;
+    }
+    k->arg[0] = 0;
+    k->arg[1] = 0;
+    k->ret = ret;
+    k->tgid = task->tgid;
+    k->uid = task->cred->uid.val;
+    k->cap = cap;
+    k->type = type;
+    k->nr = nr;
+    /* two loads rather than a helper call (the record's header has the padded copy) */
+    __builtin_memcpy(k->comm, task->comm, sizeof(k->comm));
+}
+
+static __always_inline bool same_fact(const struct dd_first_key *a, const struct dd_first_key *b)
+{
+    const __u64 *x = (const void *)a, *y = (const void *)b;
+#pragma unroll
+    for (int i = 0; i < sizeof(*a) / 8; i++)
+        if (x[i] != y[i])
+            return false;
+    return true;
+}
+
+/* Is this fact new? Counts it when it is not. 1: new (kept in first_seen when it could
+ * be: *kept), 0: seen before. */
+static __always_inline int first_time(struct dd_first_key *k, bool *kept)
+{
+    __u64 *c = bpf_map_lookup_elem(&first_seen, k);
+    if (c) {
+        __sync_fetch_and_add(c, 1);
+        return 0;
+    }
+    __u64 one = 1;
+    long err = bpf_map_update_elem(&first_seen, k, &one, BPF_NOEXIST);
+    if (err == -17 /* EEXIST: another CPU, just now */) {
+        c = bpf_map_lookup_elem(&first_seen, k);
+        if (c)
+            __sync_fetch_and_add(c, 1);
+        return 0;
+    }
+    *kept = err == 0;
+    if (err) {
+        struct dd_stats *st = cpu_stats();
+        if (st)
+            st->first_full++;
+    }
+    return 1;
+}
+
+/* The capability refused during the call now returning, if it failed for lack of one. */
+static __always_inline __s32 take_cause(long ret)
+{
+    __u32 tid = (__u32)bpf_get_current_pid_tgid();
+    __s32 *c = bpf_map_lookup_elem(&cap_cause, &tid);
+    if (!c)
+        return -1;
+    __s32 cap = *c;
+    bpf_map_delete_elem(&cap_cause, &tid);
+    return ret == -1 /* EPERM */ || ret == -13 /* EACCES */ ? cap : -1;
+}
+
+/* Raw mode, first occurrences: a fact already seen on this CPU just now costs a compare;
+ * one seen before costs a hash lookup; a new one is a record. */
+static __noinline int first_raw(struct pt_regs *regs, __u32 nr, long ret, __u64 cgid)
+{
+    __u32 idx = nr;
+    struct dd_first_slot *slot = bpf_map_lookup_elem(&first_cache, &idx);
+    if (!slot)
+        return 0;
+    bool maybe = slot->key.cgroup_id == cgid;
+    if (!maybe && !wanted(cgid))
+        return 0;
+    struct task_struct *task = bpf_get_current_task_btf();
+    __s32 cap = (raw_mode & DD_RAW_CAUSE) ? take_cause(ret) : -1;
+    struct dd_first_key k;
+    fact_key(&k, task, cgid, DD_EV_RAW, nr, ret < 0 ? ret : 0, cap);
+    k.arg[0] = regs->di & first_args[nr & (DD_NR_MAX - 1)].mask[0];
+    k.arg[1] = regs->si & first_args[nr & (DD_NR_MAX - 1)].mask[1];
+    if (maybe) {
+        if (same_fact(&k, &slot->key)) {
+            slot->pending++;
+            return 0;
+        }
+        if (!wanted(cgid))
+            return 0;
+    }
+    /* The slot now holds this fact: what it counted goes to the table first. */
+    if (slot->pending) {
+        __u64 *c = bpf_map_lookup_elem(&first_seen, &slot->key);
+        if (c)
+            __sync_fetch_and_add(c, slot->pending);
+        slot->pending = 0;
+    }
+    bool kept = false;
+    if (!first_time(&k, &kept)) {
+        slot->key = k;
+        return 0;
+    }
+    slot->key.cgroup_id = 0; /* until it is kept and recorded */
+    struct dd_ev_raw_first *ev = scratch_buf();
+    if (!ev)
+        return 0;
+    fill_hdr(&ev->raw.h, DD_EV_RAW, nr, task);
+    ev->raw.ret = ret;
+    read_args(regs, ev->raw.args);
+    ev->key = k;
+    ev->counted = kept;
+    if (submit(ev, sizeof(*ev), DD_EV_RAW) < 0) {
+        /* lost (counted as a drop): forget it, so its next occurrence is recorded */
+        if (kept)
+            bpf_map_delete_elem(&first_seen, &k);
+        return 0;
+    }
+    if (kept)
+        slot->key = k;
+    return 0;
+}
+
 static __noinline int do_syscall(struct pt_regs *regs, __u32 nr, long ret)
 {
     struct dd_sc_spec *spec = bpf_map_lookup_elem(&specs, &nr);
@@ -686,7 +847,9 @@ int BPF_PROG(dd_sys_exit, struct pt_regs *regs, long ret)
     long nr = regs->orig_ax;
     if ((unsigned long)nr >= DD_NR_MAX)
         return 0;
-    if (raw_mode) {
+    if (raw_mode & DD_RAW_FIRST) {
+        first_raw(regs, nr, ret, bpf_get_current_cgroup_id());
+    } else if (raw_mode) {
         __u64 cgid = bpf_get_current_cgroup_id();
         if (wanted(cgid))
             do_raw(regs, nr, ret, cgid);
@@ -864,6 +1027,18 @@ int BPF_PROG(dd_cap_capable, const struct cred *cred, struct user_namespace *tar
     if (!wanted(cgid))
         return 0;
     struct task_struct *task = bpf_get_current_task_btf();
+    if ((raw_mode & DD_RAW_CAUSE) && ret != 0) {
+        __u32 tid = (__u32)bpf_get_current_pid_tgid();
+        __s32 c = cap;
+        bpf_map_update_elem(&cap_cause, &tid, &c, BPF_ANY);
+    }
+    struct dd_first_key k;
+    bool kept = false;
+    if (raw_mode & DD_RAW_FIRST) {
+        fact_key(&k, task, cgid, DD_EV_CAP, 0, ret, cap);
+        if (!first_time(&k, &kept))
+            return 0;
+    }
     note_cgroup(task, cgid);
     struct dd_ev_cap *ev = scratch_buf();
     if (!ev)
@@ -871,5 +1046,8 @@ int BPF_PROG(dd_cap_capable, const struct cred *cred, struct user_namespace *tar
     fill_hdr(&ev->h, DD_EV_CAP, 0, task);
     ev->cap = cap;
     ev->ret = ret;
-    return submit(ev, sizeof(*ev), DD_EV_CAP);
+    int err = submit(ev, sizeof(*ev), DD_EV_CAP);
+    if (err && kept)
+        bpf_map_delete_elem(&first_seen, &k); /* lost: record its next occurrence */
+    return err;
 }

@@ -18,6 +18,7 @@
 
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "core/term.h"
 #include "watch/containers.h"
 #include "watch/default_rules.h"
 #include "watch/fields.h"
@@ -110,17 +111,6 @@ void dd_watch_list_fields(FILE *out)
         char name[64];
         snprintf(name, sizeof name, "%s%s", f->name, arg);
         fprintf(out, "%-42s %-7s %s\n", name, types[f->type], f->desc);
-    }
-}
-
-void dd_watch_escape(dd_buf *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            dd_buf_printf(out, "\\x%02x", c);
-        else
-            dd_buf_putc(out, (char)c);
     }
 }
 
@@ -371,7 +361,7 @@ static void on_match(const dd_wrule *r, const dd_wevent *ev, void *ud)
             fprintf(w->out, "%s\n", js);
     } else {
         dd_buf_reset(&w->line);
-        dd_watch_escape(&w->line, w->text.data ? w->text.data : "", w->text.len);
+        dd_term_append(&w->line, w->text.data ? w->text.data : "", w->text.len);
         if (w->color)
             fprintf(w->out, "%s: %s%s\033[0m %s\n", hms, prio_color(r->prio), dd_prio_name(r->prio),
                     w->line.data ? w->line.data : "");

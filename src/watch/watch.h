@@ -48,10 +48,6 @@ int dd_watch_run(const dd_watch_opts *o, dd_watch_result *res, dd_error *e);
 /* Print every field (name, type, description). */
 void dd_watch_list_fields(FILE *out);
 
-/* Text from a traced process, made safe for a terminal or a log line: control characters
- * and invalid bytes become \xNN. */
-void dd_watch_escape(dd_buf *out, const char *s, size_t n);
-
 /* The rule table of the default ruleset, for `drydock rules -c watch` (built on first use
  * from the embedded YAML; static afterwards). */
 const dd_rule_table *dd_watch_rule_table(void);

@@ -192,6 +192,20 @@ id=$(docker inspect -f '{{.Id}}' "$P-good")
 run_dd bench --check 5.13 --container "${id:0:12}" --format json
 expect 5.13 good pass
 
+# ---- -i / -x (docker-bench-security's container name filters) -------------------------
+run_dd bench --check 5.13 -i "^$P-(good|plain)\$" --format json
+assert_eq "$(jq -r '[.findings[].target] | sort | join(" ")' <<<"$DD_OUT")" \
+    "$P-good $P-plain" "-i: only the containers whose name matches"
+run_dd bench --check 5.13 -i "^$P-" -x "^$P-(good|plain|user.*|host.*|restart.*|capadd|etc|sshd)\$" --format json
+left=$(jq -r --arg p "$P-" '[.findings[].target | select(startswith($p))] | map(ltrimstr($p)) | sort | join(" ")' <<<"$DD_OUT")
+assert_contains "$left" "seccomp" "-x: what it does not match stays"
+assert_eq "$left" \
+    "$(docker ps --format '{{.Names}}' --filter name="^/$P-" | sed "s/^$P-//" |
+        grep -Ev '^(good|plain|user.*|host.*|restart.*|capadd|etc|sshd)$' | sort | paste -sd' ')" \
+    "-x leaves out what it matches"
+run_dd bench --check 5.13 -x "("
+assert_rc 2 "a bad pattern is a usage error"
+
 # ---- --check / --skip ---------------------------------------------------------------
 run_dd bench --check 5 --skip 5.1,5.2 --skip CIS-5.3 --container "$P-good" --format json
 ids=$(jq -r '[.findings[].ruleId] | unique | length' <<<"$DD_OUT")

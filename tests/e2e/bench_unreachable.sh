@@ -46,7 +46,11 @@ assert_eq "$(jq -r '.summary.error > 0' <<<"$json")" true "summary counts the er
 # Text and SARIF are still written; SARIF reports errors as notifications, not results.
 run_dd bench --check 5 --no-color
 assert_rc 3 "text run"
-assert_contains "$DD_OUT" "[ERROR] 5.4 - Ensure that Linux kernel capabilities are restricted within containers" "text shows the error"
+# The reason once at the top, then one line per section for the checks it stopped, not
+# one error block each.
+assert_contains "$DD_OUT" "[ERROR] no Docker daemon: cannot connect to the Docker daemon at unix:///nonexistent/docker.sock" "the reason at the top"
+assert_eq "$(grep -c '^\[ERROR\] 5\.1 \.\. 5\.32 - 30 checks: could not run: cannot connect' <<<"$DD_OUT")" 1 "section 5 in one line"
+assert_eq "$(grep -c '^\[ERROR\]' <<<"$DD_OUT")" 2 "two error lines in all"
 run_dd bench --check 5 --format sarif
 assert_rc 3 "sarif run"
 assert_eq "$(jq '.runs[0].results | map(select(.kind == "fail")) | length' <<<"$DD_OUT")" 0 "no SARIF failures"

@@ -21,6 +21,10 @@ assert_contains "$DD_ERR" "$DD_TMP/bad.yaml:5:23: 'x' is not a number (field fd.
 run_dd watch --rules "$DD_TMP/nonexistent.yaml"
 assert_rc 3 "a rules file that does not exist"
 assert_contains "$DD_ERR" "cannot read rules $DD_TMP/nonexistent.yaml" "names the file"
+mkfifo "$DD_TMP/fifo.yaml"
+run_dd watch --rules "$DD_TMP/fifo.yaml" --duration 1s
+assert_rc 3 "a FIFO as the rules file (read through core/rootfile: never blocks)"
+assert_contains "$DD_ERR" "cannot read rules file $DD_TMP/fifo.yaml: not a regular file" "says why"
 run_dd watch --duration 10x
 assert_rc 2 "a bad duration"
 run_dd watch --ring-size 1000

@@ -1,7 +1,8 @@
 /* Fuzz core/term: any bytes (a file name in an image, a Dockerfile line, a feed's title)
  * escaped for a terminal. What comes out must hold no control character (C0 but tab, DEL,
  * C1) and only valid UTF-8, whatever went in; with `lines`, newlines only where the input
- * had them. */
+ * had them. dd_term_append reads counted bytes: an exact-size copy, so a read past them
+ * is a report; its output holds no NUL either. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,5 +52,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check((const unsigned char *)buf, len, 1);
     free(buf);
     free(in);
+
+    char *exact = malloc(size ? size : 1);
+    memcpy(exact, data, size);
+    dd_buf b = DD_BUF_INIT;
+    dd_term_append(&b, exact, size);
+    if (b.data && strlen(b.data) != b.len)
+        abort();
+    check((const unsigned char *)(b.data ? b.data : ""), b.len, 0);
+    dd_buf_free(&b);
+    free(exact);
     return 0;
 }

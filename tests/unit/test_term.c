@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/progress.h"
 #include "core/term.h"
 #include "report/report.h"
 #include "tap.h"
@@ -17,8 +18,32 @@ static void esc(const char *in, const char *want)
 
 static const dd_rule rule = {.id = "T-1", .title = "a rule", .severity = DD_SEV_HIGH};
 
+/* What one progress line shows on stderr. */
+static char *progress(uint64_t done, uint64_t total)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len), *saved = stderr;
+    stderr = m;
+    dd_progress_draw("img", done, total);
+    stderr = saved;
+    fclose(m);
+    return buf;
+}
+
 int main(void)
 {
+    /* progress sizes in a unit that shows them: never "0/0 MiB" for a small image (each
+     * call ends its bar, so none is skipped by the redraw throttle) */
+    char *p = progress(300u << 10, 300u << 10);
+    CHECK(strstr(p, "300/300 KiB") != NULL);
+    free(p);
+    p = progress(2048, 2048);
+    CHECK(strstr(p, "2048/2048 B") != NULL);
+    free(p);
+    p = progress(50u << 20, 50u << 20);
+    CHECK(strstr(p, "100% 50/50 MiB") != NULL);
+    free(p);
     esc("plain text, tab\there", "plain text, tab\there");
     esc("\033[2J\033]0;title\a", "\\x1b[2J\\x1b]0;title\\x07");
     esc("two\nlines\r", "two\\x0alines\\x0d");
@@ -34,6 +59,12 @@ int main(void)
     esc("overlong \xc0\xaf", "overlong \\xc0\\xaf");
     esc("cut \xe2\x9c", "cut \\xe2\\x9c");
     esc(NULL, "");
+
+    /* dd_term_append: counted bytes (watch's alert lines), a NUL and a cut sequence too. */
+    dd_buf b = DD_BUF_INIT;
+    dd_term_append(&b, "a\0b\xc3\xa9\xe2\x9c\x93", 7); /* the check mark cut after 2 bytes */
+    CHECK_STR(b.data, "a\\x00b\xc3\xa9\\xe2\\x9c");
+    dd_buf_free(&b);
 
     /* dd_term_write with lines keeps the newlines drydock laid out. */
     char *buf = NULL;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/term.h"
 #include "tap.h"
 #include "watch/containers.h"
 #include "watch/fields.h"
@@ -198,7 +199,7 @@ static void users_and_paths(void)
     dd_warena_free(&a);
 
     dd_buf b = DD_BUF_INIT;
-    dd_watch_escape(&b, "a\x1b[31mb\nc\x7f", 10);
+    dd_term_append(&b, "a\x1b[31mb\nc\x7f", 10); /* an alert line */
     CHECK_STR(b.data, "a\\x1b[31mb\\x0ac\\x7f");
     dd_buf_free(&b);
 }

@@ -186,6 +186,12 @@ printf 'root:x:0:0::/root:/bin/sh\ncarol:x:1003:998::/home/carol:/bin/sh\n' >"$R
 bench "$R"
 expect CIS-1.1.2 info
 expect_msg CIS-1.1.2 "alice,bob,carol"
+# -u: the users the operator trusts are no finding (docker-bench-security's -u)
+bench "$R" -u alice,bob,carol
+expect CIS-1.1.2 pass
+bench "$R" --trusted-users alice # once the operator has said who is trusted, the rest fail
+expect CIS-1.1.2 fail
+expect_msg CIS-1.1.2 "untrusted users in group 'docker': bob, carol"
 printf 'docker:x:998:\n' >"$R"/etc/group
 printf 'root:x:0:0::/root:/bin/sh\n' >"$R"/etc/passwd
 bench "$R"

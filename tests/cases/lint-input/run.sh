@@ -34,11 +34,9 @@ printf 'FROM\n' >"$T/bad/nofrom-arg.Dockerfile"
 
 cd "$T/bad"
 lint --format json good.Dockerfile heredoc.Dockerfile quote.Dockerfile missing.Dockerfile \
-    unknown.Dockerfile nul.Dockerfile utf8.Dockerfile long.Dockerfile nofrom-arg.Dockerfile \
-    does-not-exist.Dockerfile
+    unknown.Dockerfile nul.Dockerfile utf8.Dockerfile long.Dockerfile nofrom-arg.Dockerfile
 eq "$rc" 1 "one good file among bad ones: exit 1 (parse errors are high, the default threshold)"
-eq "$(rows | grep DDL000)" "does-not-exist.Dockerfile 0 DDL000
-heredoc.Dockerfile 2 DDL000
+eq "$(rows | grep DDL000)" "heredoc.Dockerfile 2 DDL000
 long.Dockerfile 3 DDL000
 missing.Dockerfile 3 DDL000
 nofrom-arg.Dockerfile 1 DDL000
@@ -47,7 +45,7 @@ quote.Dockerfile 3 DDL000
 unknown.Dockerfile 3 DDL000
 utf8.Dockerfile 3 DDL000" "parse errors on the right lines"
 eq "$(rows | grep '^good')" "good.Dockerfile 4 DDL003" "the good file is still linted"
-eq "$(jq -r '.meta.files, .meta.parsed' <<<"$out" | paste -sd' ')" "10 1" "files and parsed counted"
+eq "$(jq -r '.meta.files, .meta.parsed' <<<"$out" | paste -sd' ')" "9 1" "files and parsed counted"
 msg() { jq -r --arg p "$1" '.findings[] | select(.location.path == $p) | .message' <<<"$out"; }
 has "$(msg heredoc.Dockerfile)" "unterminated heredoc" "heredoc message"
 has "$(msg quote.Dockerfile)" "unterminated double quote" "quote message"
@@ -56,8 +54,17 @@ has "$(msg unknown.Dockerfile)" "unknown instruction 'FETCH'" "unknown instructi
 has "$(msg nul.Dockerfile)" "NUL byte" "NUL message"
 has "$(msg utf8.Dockerfile)" "invalid UTF-8" "UTF-8 message"
 has "$(msg long.Dockerfile)" "longer than" "long line message"
-has "$(msg does-not-exist.Dockerfile)" "No such file" "missing file message"
 eq "$(jq -r '.findings[] | select(.location.path == "nul.Dockerfile") | .location.column' <<<"$out")" 11 "NUL column"
+
+# A name that is not there is a usage error naming it (a typo), not a high finding; nothing
+# is linted, not even the files that exist.
+lint --format json good.Dockerfile does-not-exist.Dockerfile
+eq "$rc" 2 "a missing file: exit 2"
+eq "$out" "" "and no report"
+has "$err" "drydock: error: does-not-exist.Dockerfile: no such file or directory" "naming it"
+(cd "$T" && "$DRYDOCK" lint --no-config >/dev/null 2>"$T/err2")
+eq "$?" 2 "no Dockerfile in the current directory: exit 2"
+has "$(cat "$T/err2")" "Dockerfile: no such file or directory" "naming the default"
 
 lint heredoc.Dockerfile nul.Dockerfile long.Dockerfile
 eq "$rc" 3 "nothing parsed: exit 3"

@@ -24,7 +24,7 @@ assert_contains "$DD_OUT" "osv:PyPI-all (osv)" "zip of OSV records"
 assert_contains "$DD_OUT" "alpine-secdb:v3.11/main (alpine-secdb)" "secdb per release and repository"
 run_dd db status --db "$DB" --format json
 assert_rc 0 "status"
-assert_eq "$(jq -r .schema_version <<<"$DD_OUT")" 1 "schema version"
+assert_eq "$(jq -r .schemaVersion <<<"$DD_OUT")" 1 "schema version"
 assert_eq "$(jq -r '.sources | map(.name) | join(",")' <<<"$DD_OUT")" \
     "alpine-secdb:v3.11/main,debian-tracker,osv:PyPI-all" "sources"
 assert_eq "$(jq -r '.sources[] | select(.name == "debian-tracker") | .affected' <<<"$DD_OUT")" 13 \

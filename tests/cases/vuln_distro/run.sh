@@ -29,7 +29,7 @@ assert_eq "$(jq -r '.findings[] | "\(.ruleId) \(.severity) \(.status) \(.message
     "DDV-NOT-COVERED high fail 4 deb packages not checked for vulnerabilities: the vulnerability database has no Ubuntu 22.04 data" \
     "Ubuntu without Ubuntu data is a finding"
 assert_eq "$(jq -c '.meta.vulnerabilities.not_covered' <<<"$DD_OUT")" \
-    '[{"ecosystem":"Ubuntu","release":"22.04","packages":4,"reason":"the vulnerability database has no Ubuntu 22.04 data"}]' \
+    '[{"ecosystem":"Ubuntu","purl_type":"deb","release":"22.04","packages":4,"reason":"the vulnerability database has no Ubuntu 22.04 data"}]' \
     "not_covered in the JSON meta"
 run_dd scan "$UROOT" --db "$DB" --scanners vulns --fail-on high
 assert_rc 1 "--fail-on high fails on what was not checked"
@@ -40,7 +40,7 @@ assert_rc 0 "an accepted gap is accepted"
 printf 'DDV-NOT-COVERED pkg:deb exp:2020-01-01\n' >"$DD_TMP/ign"
 run_dd scan "$UROOT" --db "$DB" --scanners vulns --fail-on high --ignorefile "$DD_TMP/ign"
 assert_rc 1 "an expired acceptance stops hiding the gap"
-assert_contains "$DD_OUT" "(the ignore entry for it expired)" "and says so"
+assert_contains "$DD_OUT" "the $DD_TMP/ign entry (line 1) expired on 2020-01-01" "and says so"
 
 UDB=$DD_TMP/ubuntu.db
 run_dd db import --db "$UDB" "$HERE/ubuntu"
