@@ -47,7 +47,7 @@ ARG CREATED=unknown
 COPY --from=build /rootfs/ /
 # A containerised service: reports and alerts are JSON lines on stdout when it is not a
 # terminal (docker logs, Fluent Bit, Vector...), and watch keeps a heartbeat for health.
-ENV DRYDOCK_CONTAINER=1
+ENV DRYDOCK_IN_CONTAINER=1
 # Not root: lint, scan (archives, registries, source trees; the socket with --group-add),
 # db, sign and verify need no privilege. `bench` and `watch` do and are run with
 # --user 0 and exactly the capabilities README.md lists.

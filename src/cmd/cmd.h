@@ -107,7 +107,7 @@ enum {
     "                        gitlab (Code Quality), gnu, sonarqube, jsonl (a line per\n"           \
     "                        finding with the node's name and labels), prometheus\n"               \
     "                        (node-exporter textfile). Default: text; jsonl in drydock's\n"        \
-    "                        image (DRYDOCK_CONTAINER=1) when stdout is not a terminal\n"          \
+    "                        image (DRYDOCK_IN_CONTAINER=1) when stdout is not a terminal\n"       \
     "  -o, --output FILE     write the report to FILE instead of standard output\n"                \
     "                        (replaced atomically: never seen half written)\n"                     \
     "      --webhook URL     also POST the JSON report to URL (retried; exit 3 when the\n"         \

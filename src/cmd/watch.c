@@ -31,7 +31,7 @@ const char cmd_watch_help[] =
     "  -f, --format FMT      text or json (Falco's json_output lines: time, rule, priority,\n"
     "                        source, hostname, output, output_fields, tags; and labels:\n"
     "                        DRYDOCK_NODE_LABELS). Default: text; json in drydock's image\n"
-    "                        (DRYDOCK_CONTAINER=1) when stdout is not a terminal\n"
+    "                        (DRYDOCK_IN_CONTAINER=1) when stdout is not a terminal\n"
     "  -o, --output FILE     write alerts to FILE instead of standard output\n"
     "      --webhook URL     also POST each alert (JSON) to URL, with retries and a bounded\n"
     "                        queue (Falcosidekick and similar receivers)\n"

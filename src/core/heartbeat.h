@@ -3,7 +3,7 @@
  * livenessProbe — says whether it is fresh. A loop that is stuck (a sensor that stopped
  * being read) stops touching it and the orchestrator restarts the container.
  *
- * The file is DRYDOCK_HEALTH_FILE, else, only in drydock's image (DRYDOCK_CONTAINER=1,
+ * The file is DRYDOCK_HEALTH_FILE, else, only in drydock's image (DRYDOCK_IN_CONTAINER=1,
  * report/node.h), /tmp/drydock-watch.health: on a host, root never writes a file of a
  * predictable name in a shared /tmp unasked. It is opened with O_NOFOLLOW, never through a link. */
 #pragma once

@@ -69,7 +69,7 @@ json_t *dd_report_node(const dd_report *r)
 
 bool dd_in_container(void)
 {
-    const char *v = getenv("DRYDOCK_CONTAINER");
+    const char *v = getenv("DRYDOCK_IN_CONTAINER");
     return v && strcmp(v, "1") == 0;
 }
 

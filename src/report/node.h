@@ -28,10 +28,12 @@ void dd_node_name(char *buf, size_t size, const char *fallback);
 /* The node of a report: its meta's `host` and `engineLabels` (bench sets them) as above. */
 json_t *dd_report_node(const dd_report *r);
 
-/* True when drydock runs as a containerised service: DRYDOCK_CONTAINER=1, which drydock's
+/* True when drydock runs as a containerised service: DRYDOCK_IN_CONTAINER=1, which drydock's
  * image sets (and a Kubernetes manifest or another image may). Not guessed from
  * /.dockerenv or cgroups: CI runners and build machines are containers too, and a
- * developer piping `drydock lint` there expects text. */
+ * developer piping `drydock lint` there expects text. The name is no option's: every
+ * DRYDOCK_<OPTION> variable sets that option (core/cliconf.h), and DRYDOCK_CONTAINER would
+ * be bench's and watch's --container. */
 bool dd_in_container(void);
 /* The format of a report whose --format was not given: JSON lines when drydock runs in a
  * container and `out` is not a terminal (a log shipper reads it: docker logs, Fluent Bit,

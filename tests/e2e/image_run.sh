@@ -24,7 +24,7 @@ assert_eq "$(cfg '{{.Config.User}}')" "65532:65532" "image runs as non-root by d
 assert_eq "$(cfg '{{json .Config.Entrypoint}}')" '["/usr/bin/drydock"]' "entrypoint"
 assert_eq "$(cfg '{{json .Config.Healthcheck.Test}}')" '["CMD","/usr/bin/drydock","health"]' "HEALTHCHECK is drydock health"
 assert_eq "$(cfg '{{index .Config.Labels "org.opencontainers.image.title"}}')" drydock "OCI title label"
-assert_contains "$(cfg '{{json .Config.Env}}')" "DRYDOCK_CONTAINER=1" "the image says it is drydock's"
+assert_contains "$(cfg '{{json .Config.Env}}')" "DRYDOCK_IN_CONTAINER=1" "the image says it is drydock's"
 # Nothing but drydock to execute: no shell, no package manager.
 docker create --name "$P-files" $IMG >/dev/null
 docker export "$P-files" | tar -t >"$DD_TMP/files"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # What a fleet's operators read, without a daemon: the default format in drydock's image
-# (JSON lines, only when DRYDOCK_CONTAINER=1 and standard output is not a terminal), the
+# (JSON lines, only when DRYDOCK_IN_CONTAINER=1 and standard output is not a terminal), the
 # node name and labels on every line, --format prometheus for node-exporter's textfile
 # collector (exact series), --output replaced whole, and `drydock health` on watch's
 # heartbeat (fresh, stale, absent).
@@ -17,10 +17,10 @@ check() { # check GOT WANT WHAT
 F=$here/bad.Dockerfile
 
 # Outside drydock's image (a CI runner is a container too): text, whatever /.dockerenv says.
-env -u DRYDOCK_CONTAINER "$DRYDOCK" lint "$F" >"$tmp/text" 2>/dev/null
+env -u DRYDOCK_IN_CONTAINER "$DRYDOCK" lint "$F" >"$tmp/text" 2>/dev/null
 check "$(head -c1 "$tmp/text")" "$(printf '%s' "$F" | head -c1)" "text by default outside the image"
 # In the image: JSON lines, each with the node's name and labels, ending with the summary.
-DRYDOCK_CONTAINER=1 DRYDOCK_NODE_NAME=node-9 DRYDOCK_NODE_LABELS=zone=b,tier=ci "$DRYDOCK" lint "$F" >"$tmp/jsonl"
+DRYDOCK_IN_CONTAINER=1 DRYDOCK_NODE_NAME=node-9 DRYDOCK_NODE_LABELS=zone=b,tier=ci "$DRYDOCK" lint "$F" >"$tmp/jsonl"
 check "$?" 1 "exit code with findings"
 check "$(jq -r 'select(.kind == "finding") | "\(.location.line) \(.ruleId)"' "$tmp/jsonl" | sort | tr '\n' ' ')" \
     "1 DDL006 1 DDL045 1 DDL100 1 DDL110 2 DDL007 2 DDL008 2 DDL013 3 DDL104 " "one line per finding"
@@ -28,7 +28,7 @@ check "$(jq -r '.hostname' "$tmp/jsonl" | sort -u)" node-9 "node name on every l
 check "$(jq -c '.labels' "$tmp/jsonl" | sort -u)" '{"zone":"b","tier":"ci"}' "labels on every line"
 check "$(tail -n1 "$tmp/jsonl" | jq -r '.kind + " " + (.summary.fail | tostring)')" "summary 8" "last line: the summary"
 # An explicit --format wins in the image too.
-DRYDOCK_CONTAINER=1 "$DRYDOCK" lint -f json "$F" >"$tmp/json"
+DRYDOCK_IN_CONTAINER=1 "$DRYDOCK" lint -f json "$F" >"$tmp/json"
 check "$(jq -r '.findings | length' "$tmp/json")" 8 "--format json in the image"
 
 # Prometheus textfile: per severity, per rule, per status.
