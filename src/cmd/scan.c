@@ -60,6 +60,9 @@ const char cmd_scan_help[] =
     "                        layers, the archive around them, any layer read twice\n"
     "                        (default 32G); a layer listed several times is read once\n"
     "      --scan-binaries   look for secrets in binary files too\n"
+    "      --secret-config FILE\n"
+    "                        custom secret rules and allow-lists in Trivy's format\n"
+    "                        (default: trivy-secret.yaml in the current directory, if any)\n"
     "      --threads N       layers read in parallel (default: number of CPUs)\n"
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
     "      --ignore-unfixed  do not report vulnerabilities without a fixed version\n"
@@ -112,6 +115,7 @@ enum {
     OPT_DB_MAX_AGE,
     OPT_IMAGE_SRC,
     OPT_PLATFORM,
+    OPT_SECRET_CONFIG,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -340,6 +344,7 @@ const struct option cmd_scan_opts[] = {
     {"db-max-age", required_argument, NULL, OPT_DB_MAX_AGE},
     {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
     {"platform", required_argument, NULL, OPT_PLATFORM},
+    {"secret-config", required_argument, NULL, OPT_SECRET_CONFIG},
     DD_REGISTRY_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
@@ -358,7 +363,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
          running = false;
     _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
     size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
-    const char *db_path = NULL;
+    const char *db_path = NULL, *secret_config = NULL;
+    _cleanup_secret_config_ dd_secret_config *scfg = NULL; /* outlives the report */
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, cmd_scan_shortopts, cmd_scan_opts, NULL)) != -1) {
@@ -408,6 +414,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             break;
         case OPT_DB:
             db_path = optarg;
+            break;
+        case OPT_SECRET_CONFIG:
+            secret_config = optarg;
             break;
         case OPT_IGNORE_UNFIXED:
             vo.ignore_unfixed = true;
@@ -504,11 +513,13 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     dd_secret_scanner *scanner = NULL;
     if (scanners & SC_SECRETS) {
         io.flags |= DD_IMG_SCAN_SECRETS;
-        if (dd_secret_scanner_new(&scanner, e) < 0) {
+        if (dd_secret_scanner_open(&scanner, &scfg, secret_config, e) < 0) {
             if (db)
                 dd_vuln_db_close(db);
             return -1;
         }
+        for (size_t i = 0; scfg && i < scfg->nwarnings; i++)
+            fprintf(stderr, "drydock: warning: %s\n", scfg->warnings[i]);
         io.scanner = scanner;
     }
     if (scanners & SC_PACKAGES)

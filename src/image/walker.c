@@ -158,7 +158,7 @@ bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b
     /* Executables (Go binaries) are recognised by mode and contents, not by path. */
     return pkg_kind(sh, a, 0644, 1) != pkg_kind(sh, b, 0644, 1) ||
            is_small_file(a) != is_small_file(b) ||
-           (sh->scanner && !dd_secret_same_path_rules(a, b));
+           (sh->scanner && !dd_secret_same_path_rules(sh->scanner, a, b));
 }
 
 /* ---- secrets, one group per rule and file ---- */

@@ -1,5 +1,5 @@
-/* PCRE2 (8-bit), loaded on first use (lazy.h): confirms the secret scanner's candidates and
- * evaluates the regex operator of watch rules.
+/* PCRE2 (8-bit), loaded on first use (lazy.h): confirms the secret scanner's candidates (and
+ * finds a configured rule's secret group) and evaluates the regex operator of watch rules.
  * The names are PCRE2's macros (pcre2_match is pcre2_match_8); both the symbol looked up
  * and the function defined use the expansion. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -33,7 +33,8 @@
     X(pcre2_match_data *, pcre2_match_data_create_from_pattern,                                    \
       (const pcre2_code *c, pcre2_general_context *gc), (c, gc))                                   \
     V(pcre2_match_data_free, (pcre2_match_data * md), (md))                                        \
-    X(int, pcre2_set_match_limit, (pcre2_match_context * mc, uint32_t v), (mc, v))
+    X(int, pcre2_set_match_limit, (pcre2_match_context * mc, uint32_t v), (mc, v))               \
+    X(int, pcre2_substring_number_from_name, (const pcre2_code *c, PCRE2_SPTR name), (c, name))
 
 #define DD_LAZY_THIS lazy_pcre2
 DD_LAZY_LIBRARY(PCRE2_FUNCS, lazy_pcre2, DD_SONAME_PCRE2, "libpcre2-8-0")

@@ -37,12 +37,31 @@
 #define MATCH_LIMIT 1000000u
 #define JIT_STACK_MAX ((size_t)1 << 20)
 
+/* An allow rule, compiled: a match is dropped when `re` matches the secret or the whole
+ * match; a file is skipped (for `rule`, or for every rule when it is -1) when `path`
+ * matches its path. */
+typedef struct allow {
+    pcre2_code *re, *path;
+    long rule;
+} allow;
+
 struct dd_secret_scanner {
     dd_secret_engine engine;
-    size_t n;
+    size_t n;        /* rules: [0, nbuiltin) built-in (table order), then configured ones */
+    size_t nbuiltin;
+    const dd_secret_rule **rules;
     pcre2_code **re;
-    hs_database_t *db; /* rules without a path constraint; hs id = row index */
+    hs_database_t *db; /* rules without a path constraint; hs id = rule index */
     char ***kw;        /* per rule: NULL-terminated keyword list (PCRE2 engine) */
+    /* Configured rules (indices >= nbuiltin) follow Trivy: the regex runs over the whole
+     * block once a trigger (one of its keywords, else the regex itself as a vectorscan
+     * prefilter) was seen in it. */
+    int *group;          /* per rule: the capture group of the secret (0: whole match) */
+    pcre2_code **path;   /* per rule: the path regex of a configured rule, or NULL */
+    bool *always;        /* configured rules vectorscan cannot prefilter: run on every block */
+    allow *allow;
+    size_t nallow;
+    bool path_regexes;   /* any path regex (rule or allow): run_init has work to do */
 };
 
 typedef struct cand {
@@ -60,6 +79,9 @@ struct dd_secret_scratch {
     pcre2_jit_stack *jit;
     size_t *covered;
     bool *active; /* path rules that apply to the current file */
+    bool *blocked; /* configured rules whose path or allow path rules the current file out */
+    bool *seen;    /* configured rules whose trigger occurs in the current block */
+    pcre2_match_data *amd; /* allow-rule matching, beside md which confirm is reading */
     cand *c;
     size_t nc, capc;
     unsigned char *lower; /* PCRE2 engine: the block lower-cased, DD_SECRET_BLOCK bytes */
@@ -78,6 +100,7 @@ typedef struct run {
     uint64_t line_start; /* absolute offset of the line holding pos */
     int reported;
     bool stopped;
+    bool skip; /* an allow rule's path matches the file: nothing is reported */
 } run;
 
 /* ---------------------------------------------------------------- helpers */
@@ -246,6 +269,8 @@ static bool accept_secret(const dd_secret_rule *r, const char *v, size_t len)
 {
     if (len == 0)
         return false;
+    if (r->flags & DD_SECRET_EXACT)
+        return true;
     if (r->min_entropy > 0 && dd_secret_entropy(v, len) < r->min_entropy)
         return false;
     /* Documentation values (AKIAIOSFODNN7EXAMPLE) and xxxxxxxx fillers; key bodies
@@ -328,14 +353,48 @@ static bool path_matches(const char *pats, const char *path)
     return false;
 }
 
-bool dd_secret_same_path_rules(const char *a, const char *b)
+/* Paths as Trivy's path regexes see them: relative, without a leading "/" or "./". */
+static const char *rel_path(const char *path)
 {
-    for (size_t i = 0; i < dd_secret_table.n; i++) {
-        const dd_secret_rule *r = dd_secret_rule_at(i);
+    while (path && (path[0] == '/' || (path[0] == '.' && path[1] == '/')))
+        path += path[0] == '/' ? 1 : 2;
+    return path;
+}
+
+static bool re_search(pcre2_code *re, const void *s, size_t len, pcre2_match_data *md,
+                      pcre2_match_context *mctx)
+{
+    return pcre2_match(re, s, len, 0, 0, md, mctx) >= 0;
+}
+
+static bool path_re_matches(pcre2_code *re, const char *path, pcre2_match_data *md)
+{
+    path = rel_path(path);
+    return path && *path && re_search(re, path, strlen(path), md, NULL);
+}
+
+bool dd_secret_same_path_rules(const dd_secret_scanner *s, const char *a, const char *b)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const dd_secret_rule *r = s->rules[i];
         if (r->path && path_matches(r->path, a) != path_matches(r->path, b))
             return false;
     }
-    return true;
+    if (!s->path_regexes)
+        return true;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        abort(); /* out of memory, as dd_xmalloc */
+    bool same = true;
+    for (size_t i = 0; i < s->n && same; i++)
+        if (s->path[i] && path_re_matches(s->path[i], a, md) != path_re_matches(s->path[i], b, md))
+            same = false;
+    for (size_t i = 0; i < s->nallow && same; i++)
+        if (s->allow[i].path &&
+            path_re_matches(s->allow[i].path, a, md) != path_re_matches(s->allow[i].path, b, md))
+            same = false;
+    pcre2_match_data_free(md);
+    return same;
 }
 
 /* ---------------------------------------------------------------- compile */
@@ -358,9 +417,20 @@ void dd_secret_scanner_free(dd_secret_scanner *s)
             pcre2_code_free(s->re[i]);
         if (s->kw)
             free_keywords(s->kw[i]);
+        if (s->path)
+            pcre2_code_free(s->path[i]);
     }
+    for (size_t i = 0; i < s->nallow; i++) {
+        pcre2_code_free(s->allow[i].re);
+        pcre2_code_free(s->allow[i].path);
+    }
+    free(s->allow);
     free(s->re);
     free(s->kw);
+    free(s->path);
+    free(s->group);
+    free(s->always);
+    free(s->rules);
     if (s->db)
         hs_free_database(s->db);
     free(s);
@@ -389,17 +459,42 @@ static char **split_keywords(const char *k)
     return out;
 }
 
+/* A keyword as a caseless vectorscan literal: every byte that is not a letter or digit
+ * escaped, so nothing in it is syntax. */
+static char *keyword_expr(const char *kw)
+{
+    char *out = dd_xmalloc(strlen(kw) * 4 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)kw; *p; p++)
+        o += isalnum(*p) ? sprintf(o, "%c", *p) : sprintf(o, "\\x%02x", *p);
+    *o = '\0';
+    return out;
+}
+
 static int compile_hs(dd_secret_scanner *s, dd_error *e)
 {
-    _cleanup_free_ const char **expr = dd_xcalloc(s->n, sizeof(char *));
-    _cleanup_free_ unsigned *flags = dd_xcalloc(s->n, sizeof(unsigned));
-    _cleanup_free_ unsigned *ids = dd_xcalloc(s->n, sizeof(unsigned));
-    size_t m = 0;
+    size_t cap = s->n;
+    for (size_t i = s->nbuiltin; i < s->n; i++)
+        for (char **k = s->kw[i]; *k; k++)
+            cap++;
+    _cleanup_free_ const char **expr = dd_xcalloc(cap + 1, sizeof(char *));
+    _cleanup_free_ unsigned *flags = dd_xcalloc(cap + 1, sizeof(unsigned));
+    _cleanup_free_ unsigned *ids = dd_xcalloc(cap + 1, sizeof(unsigned));
+    _cleanup_free_ char **owned = dd_xcalloc(cap + 1, sizeof(char *));
+    size_t m = 0, nowned = 0;
     int rc = -1;
     for (size_t i = 0; i < s->n; i++) {
-        const dd_secret_rule *r = dd_secret_rule_at(i);
+        const dd_secret_rule *r = s->rules[i];
         if (r->path)
             continue;
+        if (i >= s->nbuiltin && s->kw[i][0]) {
+            /* A configured rule with keywords: any keyword, anywhere in the block. */
+            for (char **k = s->kw[i]; *k; k++) {
+                expr[m] = owned[nowned++] = keyword_expr(*k);
+                flags[m] = HS_FLAG_CASELESS;
+                ids[m++] = (unsigned)i;
+            }
+            continue;
+        }
         expr[m] = r->trigger ? r->trigger : r->regex;
         flags[m] = HS_FLAG_MULTILINE;
         ids[m] = (unsigned)i;
@@ -415,7 +510,11 @@ static int compile_hs(dd_secret_scanner *s, dd_error *e)
         }
         m++;
     }
-    for (size_t attempt = 0; attempt <= m; attempt++) {
+    for (size_t attempt = 0; attempt <= 2 * cap + 1; attempt++) {
+        if (m == 0) { /* every rule disabled or path-bound: nothing for vectorscan */
+            rc = 0;
+            break;
+        }
         hs_compile_error_t *ce = NULL;
         if (hs_compile_multi(expr, flags, ids, (unsigned)m, HS_MODE_BLOCK, NULL, &s->db, &ce) ==
             HS_SUCCESS) {
@@ -428,43 +527,149 @@ static int compile_hs(dd_secret_scanner *s, dd_error *e)
             flags[bad] |= HS_FLAG_PREFILTER;
             continue;
         }
+        if (bad >= 0 && (size_t)bad < m && ids[bad] >= s->nbuiltin) {
+            /* A configured regex vectorscan cannot take even as a prefilter (one that
+             * matches the empty string, say): PCRE2 runs it on every block. */
+            hs_free_compile_error(ce);
+            s->always[ids[bad]] = true;
+            memmove(expr + bad, expr + bad + 1, (m - (size_t)bad - 1) * sizeof *expr);
+            memmove(flags + bad, flags + bad + 1, (m - (size_t)bad - 1) * sizeof *flags);
+            memmove(ids + bad, ids + bad + 1, (m - (size_t)bad - 1) * sizeof *ids);
+            m--;
+            continue;
+        }
         dd_error_set(e, DD_ERR_RUN, 0, "secret rules: vectorscan cannot compile %s: %s",
-                     bad >= 0 ? dd_secret_rule_at(ids[bad])->rule.id : "the database",
+                     bad >= 0 ? s->rules[ids[bad]]->rule.id : "the database",
                      ce ? ce->message : "unknown error");
         hs_free_compile_error(ce);
-        return -1;
+        rc = -2;
+        break;
     }
-    if (rc < 0)
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    if (rc == -1)
         dd_error_set(e, DD_ERR_RUN, 0, "secret rules: vectorscan compilation did not settle");
-    return rc;
+    return rc < 0 ? -1 : 0;
 }
 
-int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine, dd_error *e)
+/* Built-in ids are accepted as Trivy writes them, without drydock's "secret-" prefix. */
+static bool id_listed(char **v, size_t n, const char *id, bool builtin)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], id) == 0 ||
+            (builtin && strncmp(id, "secret-", 7) == 0 && strcmp(v[i], id + 7) == 0))
+            return true;
+    return false;
+}
+
+static pcre2_code *compile_re(const char *re, uint32_t opts, const char *id, dd_error *e)
+{
+    int err;
+    PCRE2_SIZE eoff;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &err, &eoff, NULL);
+    if (!c) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof(msg));
+        dd_error_set(e, DD_ERR_RUN, 0, "secret rule %s: regex error at offset %zu: %s", id,
+                     (size_t)eoff, (char *)msg);
+        return NULL;
+    }
+    /* Without JIT (some architectures) the interpreter gives the same results. */
+    (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+    return c;
+}
+
+/* The rules to run: the built-in ones the configuration leaves enabled, then its own. */
+static void select_rules(dd_secret_scanner *s, const dd_secret_config *cfg, long *cfg_index)
+{
+    size_t cap = dd_secret_table.n + (cfg ? cfg->nrules : 0);
+    s->rules = dd_xcalloc(cap + 1, sizeof *s->rules);
+    for (size_t i = 0; i < dd_secret_table.n; i++) {
+        const dd_secret_rule *r = dd_secret_rule_at(i);
+        if (cfg && cfg->enable && !id_listed(cfg->enable, cfg->nenable, r->rule.id, true))
+            continue;
+        if (cfg && id_listed(cfg->disable, cfg->ndisable, r->rule.id, true))
+            continue;
+        s->rules[s->n++] = r;
+    }
+    s->nbuiltin = s->n;
+    for (size_t i = 0; cfg && i < cfg->nrules; i++) {
+        cfg_index[i] = -1;
+        if (id_listed(cfg->disable, cfg->ndisable, cfg->rules[i].r.rule.id, false))
+            continue;
+        cfg_index[i] = (long)s->n;
+        s->rules[s->n++] = &cfg->rules[i].r;
+    }
+}
+
+static int compile_config(dd_secret_scanner *s, const dd_secret_config *cfg, const long *cfg_index,
+                          dd_error *e)
+{
+    for (size_t i = 0; i < cfg->nrules; i++) {
+        long ri = cfg_index[i];
+        const dd_secret_custom *c = &cfg->rules[i];
+        if (ri < 0)
+            continue;
+        free_keywords(s->kw[ri]);
+        size_t nk = 0;
+        while (c->keywords[nk])
+            nk++;
+        s->kw[ri] = dd_xcalloc(nk + 1, sizeof(char *));
+        for (size_t k = 0; k < nk; k++)
+            s->kw[ri][k] = dd_xstrdup(c->keywords[k]);
+        s->group[ri] = c->group ? pcre2_substring_number_from_name(s->re[ri], (PCRE2_SPTR)c->group)
+                                : 0;
+        if (s->group[ri] < 0)
+            return dd_error_set(e, DD_ERR_USAGE, 0, "secret rule %s: no group named %s",
+                                c->r.rule.id, c->group);
+        if (c->path && !(s->path[ri] = compile_re(c->path, 0, c->r.rule.id, e)))
+            return -1;
+        s->path_regexes |= c->path != NULL;
+    }
+    s->allow = dd_xcalloc(cfg->nallow + 1, sizeof *s->allow);
+    for (size_t i = 0; i < cfg->nallow; i++) {
+        const dd_secret_allow *a = &cfg->allow[i];
+        if (a->id && id_listed(cfg->disable_allow, cfg->ndisable_allow, a->id, false))
+            continue;
+        long rule = a->rule < 0 ? -1 : cfg_index[a->rule];
+        if (a->rule >= 0 && rule < 0)
+            continue; /* the rule it belongs to is disabled */
+        allow *al = &s->allow[s->nallow++];
+        al->rule = rule;
+        const char *id = a->id ? a->id : "(allow rule)";
+        if ((a->regex && !(al->re = compile_re(a->regex, 0, id, e))) ||
+            (a->path && !(al->path = compile_re(a->path, 0, id, e))))
+            return -1;
+        s->path_regexes |= a->path != NULL;
+    }
+    return 0;
+}
+
+int dd_secret_scanner_new_config(dd_secret_scanner **out, dd_secret_engine engine,
+                                 const dd_secret_config *cfg, dd_error *e)
 {
     dd_secret_scanner *s = dd_xcalloc(1, sizeof(*s));
     s->engine = engine;
-    s->n = dd_secret_table.n;
-    s->re = dd_xcalloc(s->n, sizeof(pcre2_code *));
-    s->kw = dd_xcalloc(s->n, sizeof(char **));
+    _cleanup_free_ long *cfg_index = dd_xcalloc(cfg ? cfg->nrules + 1 : 1, sizeof(long));
+    select_rules(s, cfg, cfg_index);
+    s->re = dd_xcalloc(s->n + 1, sizeof(pcre2_code *));
+    s->kw = dd_xcalloc(s->n + 1, sizeof(char **));
+    s->path = dd_xcalloc(s->n + 1, sizeof(pcre2_code *));
+    s->group = dd_xcalloc(s->n + 1, sizeof(int));
+    s->always = dd_xcalloc(s->n + 1, sizeof(bool));
     for (size_t i = 0; i < s->n; i++) {
-        const dd_secret_rule *r = dd_secret_rule_at(i);
-        int err;
-        PCRE2_SIZE eoff;
-        s->re[i] = pcre2_compile((PCRE2_SPTR)r->regex, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &err,
-                                 &eoff, NULL);
+        const dd_secret_rule *r = s->rules[i];
+        /* Configured regexes keep Go's meaning: ^ and $ at the ends of the text. */
+        s->re[i] = compile_re(r->regex, i < s->nbuiltin ? PCRE2_MULTILINE : 0, r->rule.id, e);
         if (!s->re[i]) {
-            PCRE2_UCHAR msg[256];
-            pcre2_get_error_message(err, msg, sizeof(msg));
-            dd_error_set(e, DD_ERR_RUN, 0, "secret rule %s: regex error at offset %zu: %s",
-                         r->rule.id, (size_t)eoff, (char *)msg);
             dd_secret_scanner_free(s);
             return -1;
         }
-        /* Without JIT (some architectures) the interpreter gives the same results. */
-        (void)pcre2_jit_compile(s->re[i], PCRE2_JIT_COMPLETE);
         s->kw[i] = split_keywords(r->keywords ? r->keywords : "");
+        s->group[i] = 1; /* built-in: group 1 when the regex has one */
     }
-    if (engine == DD_SECRET_ENGINE_VECTORSCAN && compile_hs(s, e) < 0) {
+    if ((cfg && compile_config(s, cfg, cfg_index, e) < 0) ||
+        (engine == DD_SECRET_ENGINE_VECTORSCAN && compile_hs(s, e) < 0)) {
         dd_secret_scanner_free(s);
         return -1;
     }
@@ -472,9 +677,14 @@ int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engin
     return 0;
 }
 
+int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine, dd_error *e)
+{
+    return dd_secret_scanner_new_config(out, engine, NULL, e);
+}
+
 int dd_secret_scanner_new(dd_secret_scanner **out, dd_error *e)
 {
-    return dd_secret_scanner_new_engine(out, DD_SECRET_ENGINE_VECTORSCAN, e);
+    return dd_secret_scanner_new_config(out, DD_SECRET_ENGINE_VECTORSCAN, NULL, e);
 }
 
 void dd_secret_scratch_free(dd_secret_scratch *sc)
@@ -486,8 +696,11 @@ void dd_secret_scratch_free(dd_secret_scratch *sc)
     pcre2_match_data_free(sc->md);
     pcre2_match_context_free(sc->mctx);
     pcre2_jit_stack_free(sc->jit);
+    pcre2_match_data_free(sc->amd);
     free(sc->covered);
     free(sc->active);
+    free(sc->blocked);
+    free(sc->seen);
     free(sc->c);
     free(sc->lower);
     free(sc);
@@ -502,14 +715,17 @@ dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s)
         return NULL;
     }
     sc->md = pcre2_match_data_create(16, NULL);
+    sc->amd = pcre2_match_data_create(1, NULL);
     sc->mctx = pcre2_match_context_create(NULL);
     sc->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
-    if (!sc->md || !sc->mctx || !sc->jit)
+    if (!sc->md || !sc->amd || !sc->mctx || !sc->jit)
         abort(); /* out of memory, as dd_xmalloc */
     pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
     pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit);
-    sc->covered = dd_xcalloc(s->n, sizeof(size_t));
-    sc->active = dd_xcalloc(s->n, sizeof(bool));
+    sc->covered = dd_xcalloc(s->n + 1, sizeof(size_t));
+    sc->active = dd_xcalloc(s->n + 1, sizeof(bool));
+    sc->blocked = dd_xcalloc(s->n + 1, sizeof(bool));
+    sc->seen = dd_xcalloc(s->n + 1, sizeof(bool));
     if (s->engine == DD_SECRET_ENGINE_PCRE2)
         sc->lower = dd_xmalloc(DD_SECRET_BLOCK);
     return sc;
@@ -517,12 +733,29 @@ dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s)
 
 /* ---------------------------------------------------------------- matching */
 
+/* Whether an allow rule of every rule or of rule `ri` matches the secret [ss, se) or the
+ * whole match [ms, me). */
+static bool allowed(dd_secret_scratch *sc, unsigned ri, size_t ms, size_t me, size_t ss,
+                    size_t se)
+{
+    const dd_secret_scanner *s = sc->s;
+    for (size_t i = 0; i < s->nallow; i++) {
+        const allow *a = &s->allow[i];
+        if (a->re && (a->rule < 0 || a->rule == (long)ri) &&
+            (re_search(a->re, sc->blk + ss, se - ss, sc->amd, sc->mctx) ||
+             re_search(a->re, sc->blk + ms, me - ms, sc->amd, sc->mctx)))
+            return true;
+    }
+    return false;
+}
+
 /* Run rule `ri` over [ws, we) of the current block and keep its accepted matches.
  * Returns the end of the last match (0 when none). */
 static size_t confirm(dd_secret_scratch *sc, unsigned ri, size_t ws, size_t we)
 {
-    const dd_secret_rule *r = dd_secret_rule_at(ri);
+    const dd_secret_rule *r = sc->s->rules[ri];
     pcre2_code *re = sc->s->re[ri];
+    int g = sc->s->group[ri];
     size_t off = ws, last = 0;
     while (off < we) {
         int rc = pcre2_match(re, sc->blk, we, off, 0, sc->md, sc->mctx);
@@ -530,11 +763,14 @@ static size_t confirm(dd_secret_scratch *sc, unsigned ri, size_t ws, size_t we)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
         size_t ms = ov[0], me = ov[1], ss = ms, se = me;
-        if (rc >= 2 && ov[2] != PCRE2_UNSET) {
-            ss = ov[2];
-            se = ov[3];
+        if (g > 0 && rc > g && ov[2 * g] != PCRE2_UNSET) {
+            ss = ov[2 * g];
+            se = ov[2 * g + 1];
+        } else if (g > 0 && ri >= sc->s->nbuiltin) { /* its secret group did not take part */
+            ss = se = ms;
         }
-        if (accept_secret(r, (const char *)sc->blk + ss, se - ss)) {
+        if (accept_secret(r, (const char *)sc->blk + ss, se - ss) &&
+            !(sc->s->nallow && allowed(sc, ri, ms, me, ss, se))) {
             sc->c = dd_xgrow(sc->c, &sc->capc, sc->nc + 1, sizeof(cand));
             sc->c[sc->nc++] = (cand){.mstart = ms, .start = ss, .end = se, .rule = ri};
             last = me;
@@ -559,9 +795,13 @@ static int on_hit(unsigned int id, unsigned long long from, unsigned long long t
     (void)flags;
     dd_secret_scratch *sc = ctx;
     size_t t = (size_t)to;
+    if (id >= sc->s->nbuiltin) { /* a configured rule: the whole block, after the scan */
+        sc->seen[id] = true;
+        return 0;
+    }
     if (t <= sc->covered[id] || t == 0)
         return 0;
-    const dd_secret_rule *r = dd_secret_rule_at(id);
+    const dd_secret_rule *r = sc->s->rules[id];
     size_t ws = line_begin(sc->blk, t - 1, LINE_BACK), we;
     bool multi = r->flags & DD_SECRET_MULTILINE;
     if (multi) {
@@ -660,14 +900,20 @@ static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t
             confirm(sc, (unsigned)i, 0, blen);
     if (s->engine == DD_SECRET_ENGINE_VECTORSCAN) {
         memset(sc->covered, 0, s->n * sizeof(size_t));
-        hs_error_t he = hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs, on_hit, sc);
+        memset(sc->seen, 0, s->n * sizeof(bool));
+        hs_error_t he = s->db ? hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs,
+                                        on_hit, sc)
+                              : HS_SUCCESS;
         if (he != HS_SUCCESS)
             return dd_error_set(e, DD_ERR_RUN, 0, "secret scan: vectorscan error %d", (int)he);
+        for (size_t i = s->nbuiltin; i < s->n; i++)
+            if ((sc->seen[i] || s->always[i]) && !sc->blocked[i])
+                confirm(sc, (unsigned)i, 0, blen);
     } else {
         for (size_t i = 0; i < blen; i++)
             sc->lower[i] = (unsigned char)tolower(blk[i]);
         for (size_t i = 0; i < s->n; i++)
-            if (!dd_secret_rule_at(i)->path && keywords_present(s, sc, i))
+            if (!s->rules[i]->path && !sc->blocked[i] && keywords_present(s, sc, i))
                 confirm(sc, (unsigned)i, 0, blen);
     }
     dedupe(sc);
@@ -682,7 +928,7 @@ static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t
         char masked[64];
         dd_secret_mask((const char *)blk + c->start, c->end - c->start, masked, sizeof(masked));
         dd_secret_match m = {
-            .rule = &dd_secret_rule_at(c->rule)->rule,
+            .rule = &s->rules[c->rule]->rule,
             .offset = abs,
             .line = clamp_int(r->lines + 1),
             .column = clamp_int(abs - r->line_start + 1),
@@ -704,8 +950,23 @@ static void run_init(run *r, dd_secret_scanner *s, dd_secret_scratch *sc, const 
 {
     *r = (run){.s = s, .sc = sc, .cb = cb, .ud = ud};
     for (size_t i = 0; i < s->n; i++) {
-        const dd_secret_rule *rule = dd_secret_rule_at(i);
+        const dd_secret_rule *rule = s->rules[i];
         sc->active[i] = rule->path && path_matches(rule->path, path);
+    }
+    if (!s->path_regexes)
+        return;
+    /* A configured rule with a path runs only on files it names (none when the data is not
+     * a file); an allow rule's path takes the file away from its rule, or from all. */
+    for (size_t i = 0; i < s->n; i++)
+        sc->blocked[i] = s->path[i] && !path_re_matches(s->path[i], path, sc->amd);
+    for (size_t i = 0; i < s->nallow; i++) {
+        const allow *a = &s->allow[i];
+        if (!a->path || !path_re_matches(a->path, path, sc->amd))
+            continue;
+        if (a->rule < 0)
+            r->skip = true;
+        else
+            sc->blocked[a->rule] = true;
     }
 }
 
@@ -719,6 +980,8 @@ static int scan_buffer(dd_secret_scanner *s, dd_secret_scratch *sc, const char *
         return 0;
     run r;
     run_init(&r, s, sc, path, cb, ud);
+    if (r.skip)
+        return 0;
     const unsigned char *p = data;
     for (size_t base = 0;; base += DD_SECRET_BLOCK - DD_SECRET_OVERLAP) {
         size_t blen = len - base > DD_SECRET_BLOCK ? DD_SECRET_BLOCK : len - base;
@@ -770,7 +1033,7 @@ static int stream_block(dd_secret_stream *st, bool final, dd_error *e)
         st->decided = true;
         st->skip = !st->binary && dd_secret_is_binary(st->buf, st->fill);
     }
-    if (st->skip || st->r.stopped || st->fill == 0)
+    if (st->skip || st->r.skip || st->r.stopped || st->fill == 0)
         return 0;
     int before = st->r.reported;
     if (process_block(&st->r, st->buf, st->fill, st->base, st->first, final, e) < 0)

@@ -29,6 +29,8 @@
 
 typedef struct dd_secret_scanner dd_secret_scanner; /* compiled patterns, read-only, shared */
 typedef struct dd_secret_scratch dd_secret_scratch; /* per-thread scratch */
+/* The engine that finds candidates (dd_secret_scanner_new_engine). */
+typedef enum { DD_SECRET_ENGINE_VECTORSCAN = 0, DD_SECRET_ENGINE_PCRE2 } dd_secret_engine;
 
 /* Files up to this size are worth holding whole and passing to dd_secret_scan (the
  * image walker does so); larger files should be fed through the stream API. Both give
@@ -55,6 +57,8 @@ enum {
     DD_SECRET_MULTILINE = 1u << 1, /* confirmation window spans lines (PEM blocks, JSON) */
     DD_SECRET_USERPASS_B64 = 1u << 2, /* secret must base64-decode to "user:password" */
     DD_SECRET_STOPLIST = 1u << 3,  /* only the placeholder stop-list (credential files) */
+    DD_SECRET_EXACT = 1u << 4,     /* a configured rule: its regex alone decides (no
+                                      example/filler heuristics) */
 };
 
 /* One rule. `regex` is PCRE2 syntax; capture group 1, when present, is the secret (what
@@ -79,14 +83,93 @@ static inline const dd_secret_rule *dd_secret_rule_at(size_t i)
     return (const dd_secret_rule *)dd_rule_table_at(&dd_secret_table, i);
 }
 
+/* Custom rules and allow-lists, in Trivy's secret-config format (trivy-secret.yaml), so a
+ * Trivy user's file works unchanged:
+ *
+ *   rules:                      # more rules, after the built-in ones
+ *     - id: mycorp-token        # the finding's rule id
+ *       category: MyCorp        # title, severity (default UNKNOWN), keywords (a prefilter:
+ *       title: MyCorp API token #   one must occur, case-insensitively, in the file),
+ *       severity: HIGH          #   path (a regex over the file's path), secret-group-name
+ *       regex: mycorp_[a-z0-9]{32}      (the named group that is the secret)
+ *       allow-rules: [...]      # as below, for this rule only
+ *   allow-rules:                # for every rule: a match is dropped when `regex` matches
+ *     - id: test-token          #   the secret or the whole match, a file when `path`
+ *       regex: mycorp_0{32}     #   matches its path
+ *   enable-builtin-rules: [aws-access-key-id]   # only these built-in rules
+ *   disable-rules: [secret-jwt]                 # built-in or custom
+ *   disable-allow-rules: [test-token]
+ *
+ * Regexes are PCRE2 (Go's RE2 syntax, (?P<name>...) included, is a subset in practice);
+ * built-in ids are accepted with or without drydock's "secret-" prefix. A key drydock does
+ * not implement is a warning naming FILE:LINE; bad YAML, a bad regex or a bad value is an
+ * error (DD_ERR_USAGE) naming FILE:LINE. Bounds: DD_SECRET_CONFIG_MAX bytes, ..._RULES
+ * rules and allow rules, ..._REGEX bytes per regex.
+ * Ownership: the caller owns the config (dd_secret_config_free); a scanner built from it
+ * borrows it, and findings point at its rules: free it after both. */
+#define DD_SECRET_CONFIG_MAX ((size_t)1 << 20)
+#define DD_SECRET_CONFIG_RULES 1000
+#define DD_SECRET_CONFIG_REGEX 4096
+
+typedef struct dd_secret_allow {
+    char *id;
+    char *regex; /* NULL: none */
+    char *path;  /* regex over the path; NULL: none */
+    long rule;   /* -1: every rule; else the index in dd_secret_config.rules */
+} dd_secret_allow;
+
+typedef struct dd_secret_custom {
+    dd_secret_rule r; /* its strings are owned here; r.path stays NULL (see path) */
+    char **keywords;  /* lower-case, NULL-terminated */
+    char *path;       /* regex over the path; NULL: any file */
+    char *group;      /* secret-group-name; NULL: the whole match is the secret */
+} dd_secret_custom;
+
+typedef struct dd_secret_config {
+    char *file;
+    dd_secret_custom *rules;
+    size_t nrules;
+    dd_secret_allow *allow;
+    size_t nallow;
+    char **enable; /* enable-builtin-rules; NULL: all built-in rules */
+    size_t nenable;
+    char **disable;
+    size_t ndisable;
+    char **disable_allow;
+    size_t ndisable_allow;
+    char **warnings; /* "FILE:LINE: ..." for the caller to print */
+    size_t nwarnings;
+} dd_secret_config;
+
+/* Parse `data` (named `path` in messages). */
+int dd_secret_config_parse(dd_secret_config **out, const char *data, size_t len, const char *path,
+                           dd_error *e);
+/* Read and parse `path`. A missing file is an error when `required`, else *out = NULL and 0
+ * (Trivy's default trivy-secret.yaml is used only when present). */
+int dd_secret_config_load(dd_secret_config **out, const char *path, bool required, dd_error *e);
+void dd_secret_config_free(dd_secret_config *c);
+static inline void dd_secret_config_freep(dd_secret_config **c)
+{
+    dd_secret_config_free(*c);
+}
+#define _cleanup_secret_config_ __attribute__((cleanup(dd_secret_config_freep)))
+/* Trivy's default: trivy-secret.yaml in the current directory, used when present. */
+#define DD_SECRET_CONFIG_DEFAULT "trivy-secret.yaml"
+
 /* Compile every rule once (vectorscan database + PCRE2 JIT code). */
 int dd_secret_scanner_new(dd_secret_scanner **out, dd_error *e);
+/* The same with a configuration (NULL: the built-in rules); `cfg` is borrowed (above). */
+int dd_secret_scanner_new_config(dd_secret_scanner **out, dd_secret_engine engine,
+                                 const dd_secret_config *cfg, dd_error *e);
+/* What a command does with --secret-config FILE (NULL: DD_SECRET_CONFIG_DEFAULT when it
+ * exists): load it into *cfg (NULL when there is none) and build the scanner from it. */
+int dd_secret_scanner_open(dd_secret_scanner **out, dd_secret_config **cfg, const char *file,
+                           dd_error *e);
 void dd_secret_scanner_free(dd_secret_scanner *s);
 
 /* The engine that finds candidates. The default is vectorscan; the PCRE2 engine (for each
  * rule whose keyword occurs in the data, PCRE2-JIT over the data: the gitleaks approach)
  * exists to measure the choice (bench/secrets.sh) and gives the same matches. */
-typedef enum { DD_SECRET_ENGINE_VECTORSCAN = 0, DD_SECRET_ENGINE_PCRE2 } dd_secret_engine;
 int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine,
                                  dd_error *e);
 
@@ -95,7 +178,7 @@ dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s);
 void dd_secret_scratch_free(dd_secret_scratch *sc);
 
 typedef struct dd_secret_match {
-    const dd_rule *rule;  /* points into dd_secret_table (a dd_secret_rule) */
+    const dd_rule *rule;  /* points into dd_secret_table or a dd_secret_config's rules */
     uint64_t offset;      /* byte offset of the secret in the data (or stream) */
     int line;             /* 1-based line of the secret's first byte */
     int column;           /* 1-based byte column of the secret's first byte */
@@ -137,8 +220,9 @@ dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch 
 int dd_secret_stream_feed(dd_secret_stream *st, const void *data, size_t len, dd_error *e);
 int dd_secret_stream_close(dd_secret_stream *st, dd_error *e);
 
-/* Whether files at paths `a` and `b` are subject to the same path-bound rules. */
-bool dd_secret_same_path_rules(const char *a, const char *b);
+/* Whether files at paths `a` and `b` are subject to the same path-bound rules of `s`
+ * (built-in path globs, configured path regexes and allow paths). */
+bool dd_secret_same_path_rules(const dd_secret_scanner *s, const char *a, const char *b);
 
 /* How many leading characters of a secret of `len` bytes may be shown: the one masking
  * policy of every command (short secrets show less; 2 of 8 bytes already narrow a guess). */
