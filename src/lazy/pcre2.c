@@ -33,7 +33,7 @@
     X(pcre2_match_data *, pcre2_match_data_create_from_pattern,                                    \
       (const pcre2_code *c, pcre2_general_context *gc), (c, gc))                                   \
     V(pcre2_match_data_free, (pcre2_match_data * md), (md))                                        \
-    X(int, pcre2_set_match_limit, (pcre2_match_context * mc, uint32_t v), (mc, v))               \
+    X(int, pcre2_set_match_limit, (pcre2_match_context * mc, uint32_t v), (mc, v))                 \
     X(int, pcre2_substring_number_from_name, (const pcre2_code *c, PCRE2_SPTR name), (c, name))
 
 #define DD_LAZY_THIS lazy_pcre2

@@ -18,14 +18,14 @@
 #include "core/yamldoc.h"
 #include "secrets/secrets.h"
 
-#define CUSTOM_WHY                                                                           \
-    "A credential of a format this organisation defined in its secret configuration; "       \
+#define CUSTOM_WHY                                                                                 \
+    "A credential of a format this organisation defined in its secret configuration; "             \
     "anyone who can read the file (or pull the image) can use it."
-#define CUSTOM_FIX                                                                           \
-    "Revoke the credential, then supply the new one at run time (a mounted secret, an "      \
+#define CUSTOM_FIX                                                                                 \
+    "Revoke the credential, then supply the new one at run time (a mounted secret, an "            \
     "environment variable from the orchestrator) instead of storing it in files."
 #define MAX_KEYWORDS 64
-#define MAX_SHORT 256 /* ids, titles, keywords, categories */
+#define MAX_SHORT    256 /* ids, titles, keywords, categories */
 
 typedef struct ycx {
     yaml_document_t *doc;
@@ -82,8 +82,8 @@ static int str_value(ycx *y, yaml_node_t *v, const char *key, size_t max, char *
     if (!s)
         return yerr(y, v, "expected a string for ", key);
     if (strlen(s) > max)
-        return dd_error_set(y->e, DD_ERR_USAGE, 0, "%s:%zu: %s is longer than %zu bytes",
-                            y->path, line_of(v), key, max);
+        return dd_error_set(y->e, DD_ERR_USAGE, 0, "%s:%zu: %s is longer than %zu bytes", y->path,
+                            line_of(v), key, max);
     free(*out);
     *out = dd_xstrdup(s);
     return 0;
@@ -96,8 +96,7 @@ static int regex_value(ycx *y, yaml_node_t *v, const char *key, char **out)
         return -1;
     int err;
     PCRE2_SIZE off;
-    pcre2_code *re =
-        pcre2_compile((PCRE2_SPTR)*out, PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)*out, PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
@@ -166,8 +165,8 @@ static int one_allow(ycx *y, yaml_node_t *m, long rule)
             return -1;
     }
     if (!a->regex && !a->path)
-        ywarn(y, m, "allow rule with neither regex nor path allows nothing: ",
-              a->id ? a->id : "(no id)");
+        ywarn(y, m,
+              "allow rule with neither regex nor path allows nothing: ", a->id ? a->id : "(no id)");
     return 0;
 }
 
@@ -175,8 +174,7 @@ static int allow_rules(ycx *y, yaml_node_t *n, long rule)
 {
     if (n->type != YAML_SEQUENCE_NODE)
         return yerr(y, n, "expected a list for allow-rules", NULL);
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-         it++)
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
         if (one_allow(y, node(y, *it), rule) < 0)
             return -1;
     return 0;
@@ -203,8 +201,8 @@ static int check_group(ycx *y, yaml_node_t *m, dd_secret_custom *r)
 {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->r.regex, PCRE2_ZERO_TERMINATED, 0, &err, &off,
-                                   NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)r->r.regex, PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
     int g = re ? pcre2_substring_number_from_name(re, (PCRE2_SPTR)r->group) : -1;
     pcre2_code_free(re);
     if (g <= 0)
@@ -262,8 +260,8 @@ static int one_rule(ycx *y, yaml_node_t *m)
     r->r.rule.id = id;
     r->r.regex = regex;
     r->r.rule.title = title ? title : dd_xstrdup(id ? id : "");
-    r->r.rule.rationale = category ? dd_xasprintf("%s (category %s, %s:%zu)", CUSTOM_WHY,
-                                                   category, y->path, line_of(m))
+    r->r.rule.rationale = category ? dd_xasprintf("%s (category %s, %s:%zu)", CUSTOM_WHY, category,
+                                                  y->path, line_of(m))
                                    : dd_xasprintf("%s (%s:%zu)", CUSTOM_WHY, y->path, line_of(m));
     free(category);
     if (!r->keywords) /* an empty list: no prefilter */
@@ -313,16 +311,17 @@ static bool allow_known(const dd_secret_config *c, const char *id)
 }
 
 /* Ids that name nothing are warnings: a typo must not silently keep a rule on. */
-static void check_ids(ycx *y, yaml_node_t *n, char **v, size_t cnt, bool builtin_only,
-                      bool allow, const char *key)
+static void check_ids(ycx *y, yaml_node_t *n, char **v, size_t cnt, bool builtin_only, bool allow,
+                      const char *key)
 {
     for (size_t i = 0; i < cnt; i++) {
         bool ok = allow ? allow_known(y->c, v[i])
                         : builtin_known(v[i]) || (!builtin_only && custom_known(y->c, v[i]));
         if (!ok) {
             _cleanup_free_ char *w = dd_xasprintf("%s names no %s rule, ignored: ", key,
-                                                  allow ? "allow" : builtin_only ? "built-in"
-                                                                                 : "known");
+                                                  allow          ? "allow"
+                                                  : builtin_only ? "built-in"
+                                                                 : "known");
             ywarn(y, n, w, v[i]);
         }
     }
@@ -361,8 +360,7 @@ static int parse_root(ycx *y, yaml_node_t *root)
             rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->disable, &c->ndisable);
         } else if (strcmp(key, "disable-allow-rules") == 0) {
             disable_allow = v;
-            rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->disable_allow,
-                          &c->ndisable_allow);
+            rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->disable_allow, &c->ndisable_allow);
         } else if (strcmp(key, "exclude-block") == 0) {
             ywarn(y, k, "Trivy setting not implemented by drydock (ignored): ", key);
         } else {
@@ -412,8 +410,8 @@ int dd_secret_config_load(dd_secret_config **out, const char *path, bool require
         int err = errno;
         if (err == ENOENT && !required)
             return 0;
-        return dd_error_set(e, DD_ERR_USAGE, err, "cannot read secret configuration %s: %s",
-                            path, dd_file_strerror(err));
+        return dd_error_set(e, DD_ERR_USAGE, err, "cannot read secret configuration %s: %s", path,
+                            dd_file_strerror(err));
     }
     return dd_secret_config_parse(out, text.data, text.len, path, e);
 }
