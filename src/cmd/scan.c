@@ -84,19 +84,18 @@ const char cmd_scan_help[] =
     "                        linux and this machine's architecture)\n\n" DD_REGISTRY_HELP
     "\n" DD_ENGINE_HELP "\n" DD_OUTPUT_HELP
     "                        scan also writes cyclonedx (1.5 JSON), spdx-json (SPDX 2.3\n"
-    "                        JSON) and spdx (SPDX 2.3 tag-value)\n\n" DD_CONFIG_HELP(
-        "scan") "\n"
-                "Examples:\n"
-                "  drydock scan nginx:1.25\n"
-                "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
-                "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
-                "  drydock scan --list-packages oci:./layout\n"
-                "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
-                "  drydock scan container:web\n"
-                "  drydock scan --running --fail-on critical\n"
-                "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n"
-                "  drydock scan ./app.tar            # a docker-save archive, as "
-                "docker-archive:./app.tar\n";
+    "                        JSON) and spdx (SPDX 2.3 tag-value)\n\n" DD_CONFIG_HELP("scan")
+    "\n"
+    "Examples:\n"
+    "  drydock scan nginx:1.25\n"
+    "  drydock scan docker://registry.example.com/team/app:2.0 --platform linux/arm64\n"
+    "  drydock scan --format cyclonedx -o sbom.json docker-archive:app.tar.gz\n"
+    "  drydock scan --list-packages oci:./layout\n"
+    "  drydock scan --scanners secrets,config --fail-on high rootfs:/srv/chroot\n"
+    "  drydock scan container:web\n"
+    "  drydock scan --running --fail-on critical\n"
+    "  drydock scan . --git-history --skip-dirs testdata -f sarif -o repo.sarif\n"
+    "  drydock scan ./app.tar            # a docker-save archive, as docker-archive:./app.tar\n";
 
 enum {
     OPT_SCANNERS = DD_OPT_FIRST_CMD,
@@ -218,8 +217,8 @@ static int parse_image_src(const char *s, unsigned *out, dd_error *e)
 
 /* `title` heads the table when an archive holds several images; `append` for the
  * second and later ones. */
-static int write_package_table(const dd_package_list *pkgs, bool tree, FILE *out, const char *title,
-                               bool append, dd_error *e)
+static int write_package_table(const dd_package_list *pkgs, bool tree, FILE *out,
+                               const char *title, bool append, dd_error *e)
 {
     if (title) { /* an image name from the archive: escaped */
         fprintf(out, "%s# ", append ? "\n" : "");
@@ -672,9 +671,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
         for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++) {
             _cleanup_free_ char *text = dd_term_escape(r.notes.v[i].text); /* image files */
-            fprintf(
-                stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
-                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "", text);
+            fprintf(stderr, "drydock: %s%s%s: %s\n",
+                    r.notes.v[i].limit ? "limit reached (" : "note",
+                    r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
+                    text);
         }
         bool titled = count > 1;
         if (list_files) {

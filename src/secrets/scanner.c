@@ -31,10 +31,10 @@
 #include "secrets/secrets.h"
 
 #define LINE_BACK ((size_t)4096)
-#define LINE_FWD  ((size_t)4096)
+#define LINE_FWD ((size_t)4096)
 #define MULTI_FWD ((size_t)16384)
 /* Bounds on PCRE2 work per window: a hostile line cannot make confirmation explode. */
-#define MATCH_LIMIT   1000000u
+#define MATCH_LIMIT 1000000u
 #define JIT_STACK_MAX ((size_t)1 << 20)
 
 /* An allow rule, compiled: a match is dropped when `re` matches the secret or the whole
@@ -47,7 +47,7 @@ typedef struct allow {
 
 struct dd_secret_scanner {
     dd_secret_engine engine;
-    size_t n; /* rules: [0, nbuiltin) built-in (table order), then configured ones */
+    size_t n;        /* rules: [0, nbuiltin) built-in (table order), then configured ones */
     size_t nbuiltin;
     const dd_secret_rule **rules;
     pcre2_code **re;
@@ -56,12 +56,12 @@ struct dd_secret_scanner {
     /* Configured rules (indices >= nbuiltin) follow Trivy: the regex runs over the whole
      * block once a trigger (one of its keywords, else the regex itself as a vectorscan
      * prefilter) was seen in it. */
-    int *group;        /* per rule: the capture group of the secret (0: whole match) */
-    pcre2_code **path; /* per rule: the path regex of a configured rule, or NULL */
-    bool *always;      /* configured rules vectorscan cannot prefilter: run on every block */
+    int *group;          /* per rule: the capture group of the secret (0: whole match) */
+    pcre2_code **path;   /* per rule: the path regex of a configured rule, or NULL */
+    bool *always;        /* configured rules vectorscan cannot prefilter: run on every block */
     allow *allow;
     size_t nallow;
-    bool path_regexes; /* any path regex (rule or allow): run_init has work to do */
+    bool path_regexes;   /* any path regex (rule or allow): run_init has work to do */
 };
 
 typedef struct cand {
@@ -78,7 +78,7 @@ struct dd_secret_scratch {
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
     size_t *covered;
-    bool *active;  /* path rules that apply to the current file */
+    bool *active; /* path rules that apply to the current file */
     bool *blocked; /* configured rules whose path or allow path rules the current file out */
     bool *seen;    /* configured rules whose trigger occurs in the current block */
     pcre2_match_data *amd; /* allow-rule matching, beside md which confirm is reading */
@@ -151,12 +151,12 @@ static bool ci_contains(const char *s, size_t len, const char *needle)
 
 /* Values that are placeholders, documentation or obviously not a real credential. */
 static const char *const stop_words[] = {
-    "example",   "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
-    "redacted",  "your_",    "your-",     "yourpass",  "xxxx",    "****",        "....",
-    "todo",      "fixme",    "passw",     "p@ss",      "secret",  "test",        "default",
-    "insert",    "replace",  "enter_",    "fake",      "mock",    "null",        "none",
-    "undefined", "<",        ">",         "${",        "{{",      "$(",          "%(",
-    "0000",      "1234",     "abcd",      "qwerty",    "letmein",
+    "example", "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
+    "redacted", "your_",   "your-",     "yourpass",  "xxxx",    "****",        "....",
+    "todo",     "fixme",   "passw",     "p@ss",      "secret",  "test",        "default",
+    "insert",   "replace", "enter_",    "fake",      "mock",    "null",        "none",
+    "undefined", "<",      ">",         "${",        "{{",      "$(",          "%(",
+    "0000",     "1234",    "abcd",      "qwerty",    "letmein",
 };
 
 static bool is_stop_listed(const char *v, size_t len)
@@ -617,8 +617,8 @@ static int compile_config(dd_secret_scanner *s, const dd_secret_config *cfg, con
         s->kw[ri] = dd_xcalloc(nk + 1, sizeof(char *));
         for (size_t k = 0; k < nk; k++)
             s->kw[ri][k] = dd_xstrdup(c->keywords[k]);
-        s->group[ri] =
-            c->group ? pcre2_substring_number_from_name(s->re[ri], (PCRE2_SPTR)c->group) : 0;
+        s->group[ri] = c->group ? pcre2_substring_number_from_name(s->re[ri], (PCRE2_SPTR)c->group)
+                                : 0;
         if (s->group[ri] < 0)
             return dd_error_set(e, DD_ERR_USAGE, 0, "secret rule %s: no group named %s",
                                 c->r.rule.id, c->group);
@@ -735,7 +735,8 @@ dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s)
 
 /* Whether an allow rule of every rule or of rule `ri` matches the secret [ss, se) or the
  * whole match [ms, me). */
-static bool allowed(dd_secret_scratch *sc, unsigned ri, size_t ms, size_t me, size_t ss, size_t se)
+static bool allowed(dd_secret_scratch *sc, unsigned ri, size_t ms, size_t me, size_t ss,
+                    size_t se)
 {
     const dd_secret_scanner *s = sc->s;
     for (size_t i = 0; i < s->nallow; i++) {
@@ -900,9 +901,9 @@ static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t
     if (s->engine == DD_SECRET_ENGINE_VECTORSCAN) {
         memset(sc->covered, 0, s->n * sizeof(size_t));
         memset(sc->seen, 0, s->n * sizeof(bool));
-        hs_error_t he =
-            s->db ? hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs, on_hit, sc)
-                  : HS_SUCCESS;
+        hs_error_t he = s->db ? hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs,
+                                        on_hit, sc)
+                              : HS_SUCCESS;
         if (he != HS_SUCCESS)
             return dd_error_set(e, DD_ERR_RUN, 0, "secret scan: vectorscan error %d", (int)he);
         for (size_t i = s->nbuiltin; i < s->n; i++)
