@@ -75,6 +75,16 @@ assert_eq "$(lines)" "$EXPECTED" "DRYDOCK_SECRET_CONFIG"
 run_dd scan --scanners secrets --secret-config trivy.yaml rootfs:tree
 assert_eq "$(lines)" "$(sed 's|^app/|/app/|' <<<"$EXPECTED")" "rootfs: custom rule and allow rules"
 
+# git history (fs: --git-history): a custom secret committed then deleted
+if command -v git >/dev/null; then
+    mkdir -p "$W/hist" && (cd "$W/hist" && git init -q && printf 'T=%s\n' "$MYCORP" >leak.txt &&
+        git add . && git -c user.email=t@t -c user.name=t commit -qm a && git rm -q leak.txt &&
+        git -c user.email=t@t -c user.name=t commit -qm b)
+    run_dd scan --scanners secrets --git-history --secret-config trivy.yaml fs:hist
+    assert_contains "$(lines)" "leak.txt:1:3 DDR-SECRET-HISTORY high: MyCorp API token (mycorp-token: myco**** (39 chars)) in leak.txt at commit" \
+        "--git-history: the custom rule on a deleted file"
+fi
+
 # JSON and SARIF carry the custom id and severity
 run_dd scan --scanners secrets --secret-config trivy.yaml -f json fs:tree
 assert_eq "$(jq -c '[.findings[] | select(.ruleId == "mycorp-token") | [.severity, .location.path, .location.line]]' <<<"$DD_OUT")" \
