@@ -62,12 +62,14 @@ static void add_purl(sbom_ctx *c, const char *where, const char *purl)
     }
     dd_package *p = dd_purl_add_package(&u, c->out);
     if (!p) {
-        /* One note per purl type: an SBOM of 3,000 GitHub Actions says so once. */
-        dd_notes_add(&c->out->notes, NULL,
-                     u.version ? "%s: packages of purl type '%s' are not checked: no "
-                                 "vulnerability data drydock reads covers them"
-                               : "%s: %s: purl '%s' has no version: not checked",
-                     c->name, u.version ? u.type : where, purl);
+        if (!u.version)
+            dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%s' has no version: not checked",
+                         c->name, where, purl);
+        else /* one note per type: an SBOM of 3,000 GitHub Actions says so once */
+            dd_notes_add(&c->out->notes, NULL,
+                         "%s: packages of purl type '%s' are not checked: no vulnerability "
+                         "data drydock reads covers them",
+                         c->name, u.type);
     } else {
         p->purl = dd_xstrdup(purl); /* findings name the package as the SBOM did */
         p->path = dd_xstrdup(c->name);

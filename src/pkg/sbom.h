@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "pkg/pkg.h"
 
-#define DD_SBOM_MAX_FILE       (256u << 20) /* bytes: a large image's SBOM is a few MiB */
+#define DD_SBOM_MAX_FILE       (128u << 20) /* bytes; jansson holds a few times that */
 #define DD_SBOM_MAX_COMPONENTS 200000u      /* components in one document, nested ones included */
 #define DD_SBOM_MAX_DEPTH      32           /* components nested in components */
 #define DD_SBOM_MAX_PURL       8192         /* bytes of one purl */
