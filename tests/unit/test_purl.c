@@ -13,12 +13,68 @@ static char *purl(dd_pkg_type t, const char *name, const char *ver, const char *
     return dd_pkg_purl(&p, os);
 }
 
-#define CHECK_PURL(expected, ...)                                                              \
+/* A purl read back (scan sbom:) names the same package: written again, it is the same. */
+static char *reread(const char *s, const dd_os_info *os)
+{
+    dd_purl u;
+    const char *why = NULL;
+    if (dd_purl_parse(s, &u, &why) < 0)
+        return NULL;
+    dd_package_list l = {0};
+    dd_package *p = dd_purl_add_package(&u, &l);
+    char *r = p ? dd_pkg_purl(p, os) : NULL;
+    dd_purl_free(&u);
+    dd_package_list_free(&l);
+    return r;
+}
+
+#define CHECK_PURL(expected, t, n, v, a, s, sv, os)                                            \
     do {                                                                                       \
-        char *got_ = purl(__VA_ARGS__);                                                        \
+        char *got_ = purl(t, n, v, a, s, sv, os);                                              \
         CHECK_STR(got_, expected);                                                             \
+        char *back_ = reread(expected, os);                                                    \
+        CHECK_STR(back_, expected);                                                            \
+        free(back_);                                                                           \
         free(got_);                                                                            \
     } while (0)
+
+static void test_purl_parse(void)
+{
+    dd_purl u;
+    const char *why = NULL;
+    CHECK_INT(dd_purl_parse("pkg:npm/%40babel/core@7.23.0#lib", &u, &why), 0);
+    CHECK_STR(u.type, "npm");
+    CHECK_STR(u.ns, "@babel");
+    CHECK_STR(u.name, "core");
+    CHECK_STR(u.version, "7.23.0");
+    dd_purl_free(&u);
+    CHECK_INT(dd_purl_parse("pkg:DEB/debian/bash@5.2?Distro=debian-12&arch=amd64", &u, &why), 0);
+    CHECK_STR(u.type, "deb");
+    CHECK_STR(u.distro, "debian-12");
+    CHECK_STR(u.arch, "amd64");
+    dd_package_list l = {0};
+    CHECK(dd_purl_add_package(&u, &l) != NULL);
+    CHECK_INT(l.v[0].type, DD_PKG_DPKG);
+    CHECK_STR(l.v[0].name, "bash");
+    dd_purl_free(&u);
+    CHECK_INT(dd_purl_parse("pkg:github/actions/checkout@v4", &u, &why), 0);
+    CHECK(dd_purl_add_package(&u, &l) == NULL); /* no ecosystem: not a package */
+    dd_purl_free(&u);
+    CHECK_INT(dd_purl_parse("pkg:npm/lodash", &u, &why), 0);
+    CHECK(dd_purl_add_package(&u, &l) == NULL); /* no version */
+    dd_purl_free(&u);
+    CHECK_INT((int)l.n, 1);
+    dd_package_list_free(&l);
+    CHECK_INT(dd_purl_parse("npm/lodash@1", &u, &why), -1);
+    CHECK_STR(why, "does not start with 'pkg:'");
+    CHECK_INT(dd_purl_parse("pkg:lodash", &u, &why), -1);
+    CHECK_STR(why, "no type/name");
+    CHECK_INT(dd_purl_parse("pkg:npm/%zz@1", &u, &why), -1);
+    CHECK_INT(dd_purl_parse("pkg:npm/a@1%00", &u, &why), -1); /* a NUL byte */
+    CHECK_INT(dd_purl_parse("pkg:npm/a@1%2", &u, &why), -1);
+    CHECK_INT(dd_purl_parse("pkg:n<p>m/a@1", &u, &why), -1);
+    CHECK_INT(dd_purl_parse("pkg:npm/@1", &u, &why), -1);
+}
 
 static void test_purls(void)
 {
@@ -101,6 +157,7 @@ static void test_os_release(void)
 int main(void)
 {
     test_purls();
+    test_purl_parse();
     test_os_release();
     return dd_test_done();
 }
