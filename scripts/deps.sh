@@ -19,8 +19,11 @@ test_pkgs=(
     python3-bsddb3 python3-packaging
     docker-registry skopeo apache2-utils openssl
     libbpf-tools wrk nginx-light util-linux
-    libxml2-utils python3-jsonschema npm
+    libxml2-utils python3-jsonschema
 )
+# Tools wanted as commands, whatever package provides them: Node.js machines often carry
+# nodesource's nodejs, which bundles npm and conflicts with Debian's npm package.
+test_cmds=(npm:npm)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then
@@ -33,6 +36,11 @@ for p in "${want[@]}"; do
         missing+=("$p")
     fi
 done
+if [ "${1:-}" = "--test" ]; then
+    for pair in "${test_cmds[@]}"; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    done
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "drydock: installing Debian packages: ${missing[*]}" >&2
