@@ -56,18 +56,18 @@ static void add_purl(sbom_ctx *c, const char *where, const char *purl)
     dd_purl u;
     const char *why = NULL;
     if (dd_purl_parse(purl, &u, &why) < 0) {
-        dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%s' %s: not checked", c->name, where,
+        dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%.200s' %s: not checked", c->name, where,
                      purl, why);
         return;
     }
     dd_package *p = dd_purl_add_package(&u, c->out);
     if (!p) {
         if (!u.version)
-            dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%s' has no version: not checked",
+            dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%.200s' has no version: not checked",
                          c->name, where, purl);
         else /* one note per type: an SBOM of 3,000 GitHub Actions says so once */
             dd_notes_add(&c->out->notes, NULL,
-                         "%s: packages of purl type '%s' are not checked: no vulnerability "
+                         "%s: packages of purl type '%.40s' are not checked: no vulnerability "
                          "data drydock reads covers them",
                          c->name, u.type);
     } else {
@@ -82,6 +82,13 @@ static void add_purl(sbom_ctx *c, const char *where, const char *purl)
         }
     }
     dd_purl_free(&u);
+}
+
+/* Counted, and the first named: one note for all of them. */
+static void no_purl(sbom_ctx *c, const char *where, const char *name)
+{
+    if (!c->no_purl++)
+        c->first_no_purl = dd_xasprintf("%s (%.200s)", where, name ? name : "no name");
 }
 
 static int too_many(sbom_ctx *c)
@@ -124,12 +131,8 @@ static int cdx_components(sbom_ctx *c, json_t *arr, const char *where, int depth
         else if (purl)
             add_purl(c, at, purl);
         else if (!type || (strcmp(type, "library") == 0 || strcmp(type, "framework") == 0 ||
-                           strcmp(type, "application") == 0)) {
-            if (!c->no_purl++) {
-                const char *n = str(o, "name");
-                c->first_no_purl = dd_xasprintf("%s (%s)", at, n ? n : "no name");
-            }
-        }
+                           strcmp(type, "application") == 0))
+            no_purl(c, at, str(o, "name"));
         _cleanup_free_ char *sub = dd_xasprintf("%s.components", at);
         if (cdx_components(c, json_object_get(o, "components"), sub, depth + 1) < 0)
             return -1;
@@ -197,12 +200,8 @@ static int spdx_doc(sbom_ctx *c, json_t *doc, const char **format)
         }
         if (purl)
             add_purl(c, at, purl);
-        else if (!purpose || strcmp(purpose, "CONTAINER") != 0) {
-            if (!c->no_purl++) {
-                const char *n = str(o, "name");
-                c->first_no_purl = dd_xasprintf("%s (%s)", at, n ? n : "no name");
-            }
-        }
+        else if (!purpose || strcmp(purpose, "CONTAINER") != 0)
+            no_purl(c, at, str(o, "name"));
     }
     return 0;
 }

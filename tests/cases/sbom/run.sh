@@ -124,6 +124,10 @@ printf '{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"type":
 run_dd scan --db "$DB" --format json "sbom:$DD_TMP/huge.json"
 assert_rc 0 "a huge purl: no crash"
 assert_contains "$(jq -r '.notes[]' <<<"$DD_OUT")" "components[0]: purl longer than 8192 bytes: not checked" "a huge purl: a note"
+printf '{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [{"type": "library", "name": "%s"}]}' "$huge" >"$DD_TMP/hugename.json"
+run_dd scan --db "$DB" --format json "sbom:$DD_TMP/hugename.json"
+assert_rc 0 "a huge name: no crash"
+assert_eq "$(jq -r '.notes[0] | length < 400' <<<"$DD_OUT")" true "a huge name: the note names it in short"
 run_dd scan --db "$DB" --list-files "sbom:$DD_TMP/hand.cdx.json"
 assert_rc 2 "--list-files is for images"
 done_tests
