@@ -4,6 +4,7 @@
 #include "pkg/sbom.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -26,8 +27,25 @@ typedef struct sbom_ctx {
     char *first_no_purl;
     char *distro; /* the first OS purl's distro qualifier (or namespace), owned */
     char *distro_ns;
+    size_t noted; /* components noted one by one; past DD_SBOM_MAX_NOTES only counted */
     dd_error *e;
 } sbom_ctx;
+
+#define DD_SBOM_MAX_NOTES 20
+
+/* A component that is not checked, said once per component up to a bound (10,000 broken
+ * purls are one summary line, not 10,000 notes). */
+__attribute__((format(printf, 2, 3))) static void note(sbom_ctx *c, const char *fmt, ...)
+{
+    if (c->noted++ >= DD_SBOM_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char text[512]; /* names and purls are cut to 200 bytes by the callers */
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    dd_notes_add(&c->out->notes, NULL, "%s: %s", c->name, text);
+}
 
 /* The document's operating system: "debian" + "12", "alpine" + "3.19.1". */
 static void set_os(dd_os_info *os, const char *id, const char *version)
@@ -49,22 +67,19 @@ static void set_os(dd_os_info *os, const char *id, const char *version)
 static void add_purl(sbom_ctx *c, const char *where, const char *purl)
 {
     if (strlen(purl) > DD_SBOM_MAX_PURL) {
-        dd_notes_add(&c->out->notes, NULL, "%s: %s: purl longer than %d bytes: not checked",
-                     c->name, where, DD_SBOM_MAX_PURL);
+        note(c, "%s: purl longer than %d bytes: not checked", where, DD_SBOM_MAX_PURL);
         return;
     }
     dd_purl u;
     const char *why = NULL;
     if (dd_purl_parse(purl, &u, &why) < 0) {
-        dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%.200s' %s: not checked", c->name, where,
-                     purl, why);
+        note(c, "%s: purl '%.200s': %s: not checked", where, purl, why);
         return;
     }
     dd_package *p = dd_purl_add_package(&u, c->out);
     if (!p) {
         if (!u.version)
-            dd_notes_add(&c->out->notes, NULL, "%s: %s: purl '%.200s' has no version: not checked",
-                         c->name, where, purl);
+            note(c, "%s: purl '%.200s' has no version: not checked", where, purl);
         else /* one note per type: an SBOM of 3,000 GitHub Actions says so once */
             dd_notes_add(&c->out->notes, NULL,
                          "%s: packages of purl type '%.40s' are not checked: no vulnerability "
@@ -238,6 +253,11 @@ int dd_sbom_parse(const char *name, const void *data, size_t len, dd_package_lis
                           "SBOM drydock reads",
                           name);
     if (rc == 0) {
+        if (c.noted > DD_SBOM_MAX_NOTES)
+            dd_notes_add(&out->notes, NULL,
+                         "%s: %zu more components with a purl drydock cannot "
+                         "read not checked",
+                         name, c.noted - DD_SBOM_MAX_NOTES);
         if (c.no_purl)
             dd_notes_add(&out->notes, NULL,
                          "%s: %zu component%s without a purl not checked (the first: %s)", name,

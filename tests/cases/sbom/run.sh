@@ -128,6 +128,15 @@ printf '{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [{"type":
 run_dd scan --db "$DB" --format json "sbom:$DD_TMP/hugename.json"
 assert_rc 0 "a huge name: no crash"
 assert_eq "$(jq -r '.notes[0] | length < 400' <<<"$DD_OUT")" true "a huge name: the note names it in short"
+{
+    printf '{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": ['
+    for i in $(seq 1 50); do printf '%s{"purl": "pkg:npm/%%zz%d@1"}' "$([ "$i" = 1 ] || echo ,)" "$i"; done
+    printf ']}'
+} >"$DD_TMP/broken50.json"
+run_dd scan --db "$DB" --format json "sbom:$DD_TMP/broken50.json"
+assert_rc 0 "50 broken purls"
+assert_eq "$(jq -r '.notes | length' <<<"$DD_OUT")" 21 "50 broken purls: 20 notes and a summary"
+assert_contains "$(jq -r '.notes[-1]' <<<"$DD_OUT")" "30 more components with a purl drydock cannot read not checked" "the summary"
 run_dd scan --db "$DB" --list-files "sbom:$DD_TMP/hand.cdx.json"
 assert_rc 2 "--list-files is for images"
 done_tests
