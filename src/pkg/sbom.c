@@ -64,17 +64,23 @@ static void set_os(dd_os_info *os, const char *id, const char *version)
 }
 
 /* One purl: a package, or a note saying why it is not checked. */
-static void add_purl(sbom_ctx *c, const char *where, const char *purl)
+static const char *str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+/* The package added, or NULL (noted). */
+static dd_package *add_purl(sbom_ctx *c, const char *where, const char *purl)
 {
     if (strlen(purl) > DD_SBOM_MAX_PURL) {
         note(c, "%s: purl longer than %d bytes: not checked", where, DD_SBOM_MAX_PURL);
-        return;
+        return NULL;
     }
     dd_purl u;
     const char *why = NULL;
     if (dd_purl_parse(purl, &u, &why) < 0) {
         note(c, "%s: purl '%.200s': %s: not checked", where, purl, why);
-        return;
+        return NULL;
     }
     dd_package *p = dd_purl_add_package(&u, c->out);
     if (!p) {
@@ -97,6 +103,7 @@ static void add_purl(sbom_ctx *c, const char *where, const char *purl)
         }
     }
     dd_purl_free(&u);
+    return p;
 }
 
 /* Counted, and the first named: one note for all of them. */
@@ -106,6 +113,40 @@ static void no_purl(sbom_ctx *c, const char *where, const char *name)
         c->first_no_purl = dd_xasprintf("%s (%.200s)", where, name ? name : "no name");
 }
 
+/* Trivy writes a package's source in properties, not in the purl's `upstream`:
+ * aquasecurity:trivy:SrcName, SrcVersion, SrcRelease, SrcEpoch. The Debian and Red Hat
+ * data are keyed by source package, so without it libssl3 would never meet openssl's
+ * advisories. */
+static void trivy_source(dd_package *p, json_t *props)
+{
+    const char *name = NULL, *ver = NULL, *rel = NULL, *epoch = NULL;
+    size_t i;
+    json_t *o;
+    json_array_foreach(props, i, o)
+    {
+        const char *k = str(o, "name"), *v = str(o, "value");
+        if (!k || !v || strncmp(k, "aquasecurity:trivy:Src", 22) != 0 ||
+            strlen(v) > DD_PKG_MAX_FIELD)
+            continue;
+        k += 22;
+        if (strcmp(k, "Name") == 0)
+            name = v;
+        else if (strcmp(k, "Version") == 0)
+            ver = v;
+        else if (strcmp(k, "Release") == 0)
+            rel = v;
+        else if (strcmp(k, "Epoch") == 0)
+            epoch = v;
+    }
+    if (!name || p->source_name)
+        return;
+    p->source_name = dd_xstrdup(name);
+    if (ver)
+        p->source_version = dd_xasprintf("%s%s%s%s%s", epoch && strcmp(epoch, "0") ? epoch : "",
+                                         epoch && strcmp(epoch, "0") ? ":" : "", ver,
+                                         rel && *rel ? "-" : "", rel && *rel ? rel : "");
+}
+
 static int too_many(sbom_ctx *c)
 {
     if (++c->seen <= DD_SBOM_MAX_COMPONENTS)
@@ -113,11 +154,6 @@ static int too_many(sbom_ctx *c)
     return dd_error_set(c->e, DD_ERR_INPUT, 0,
                         "%s: more than %u components: refusing a partial scan", c->name,
                         DD_SBOM_MAX_COMPONENTS);
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
 }
 
 /* CycloneDX components, nested ones too (an application's libraries). */
@@ -143,10 +179,12 @@ static int cdx_components(sbom_ctx *c, json_t *arr, const char *where, int depth
         const char *purl = str(o, "purl");
         if (type && strcmp(type, "operating-system") == 0)
             set_os(&c->out->os, str(o, "name"), str(o, "version"));
-        else if (purl)
-            add_purl(c, at, purl);
-        else if (!type || (strcmp(type, "library") == 0 || strcmp(type, "framework") == 0 ||
-                           strcmp(type, "application") == 0))
+        else if (purl) {
+            dd_package *p = add_purl(c, at, purl);
+            if (p)
+                trivy_source(p, json_object_get(o, "properties"));
+        } else if (!type || (strcmp(type, "library") == 0 || strcmp(type, "framework") == 0 ||
+                             strcmp(type, "application") == 0))
             no_purl(c, at, str(o, "name"));
         _cleanup_free_ char *sub = dd_xasprintf("%s.components", at);
         if (cdx_components(c, json_object_get(o, "components"), sub, depth + 1) < 0)

@@ -99,6 +99,22 @@ sed 's/alpine-3.11.3/alpine-3.19/' "$DD_TMP/apk.spdx.json" >"$DD_TMP/apk319.spdx
 run_dd scan --db "$DB" --format json "sbom:$DD_TMP/apk319.spdx.json"
 assert_eq "$(jq -r '.findings[].ruleId' <<<"$DD_OUT")" "DDV-NOT-COVERED" "a release the database lacks: not covered, not clean"
 
+# ---- Trivy's CycloneDX: the source package in properties, not in the purl ----------
+cat >"$DD_TMP/trivy.cdx.json" <<'JSON'
+{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+ {"type": "operating-system", "name": "debian", "version": "12.4"},
+ {"type": "library", "name": "libssl3", "version": "3.0.11-1~deb12u2",
+  "purl": "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12.4",
+  "properties": [{"name": "aquasecurity:trivy:SrcName", "value": "openssl"},
+                 {"name": "aquasecurity:trivy:SrcVersion", "value": "3.0.11"},
+                 {"name": "aquasecurity:trivy:SrcRelease", "value": "1~deb12u2"}]}]}
+JSON
+run_dd scan --db "$DB" --format json "sbom:$DD_TMP/trivy.cdx.json"
+assert_rc 0 "Trivy-style CycloneDX"
+assert_eq "$(found | awk '{print $1}' | sort -u | tr '\n' ' ')" \
+    "$(cd "$DD_TMP" && run_dd scan --db "$DB" --format json "rootfs:$DD_TMP/debian"; found | awk '$2 == "libssl3" {print $1}' | sort -u | tr '\n' ' ')" \
+    "libssl3 meets openssl's advisories through aquasecurity:trivy:SrcName"
+
 # ---- malformed documents ---------------------------------------------------------
 bad() { # bad FILE-CONTENT EXPECTED-MESSAGE WHAT
     printf '%s' "$1" >"$DD_TMP/bad.json"
