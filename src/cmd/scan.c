@@ -18,6 +18,7 @@
 #include "image/running.h"
 #include "image/scanmeta.h"
 #include "pkg/readers.h"
+#include "pkg/sbom.h"
 #include "repo/repo.h"
 #include "secrets/secrets.h"
 #include "vuln/match.h"
@@ -25,7 +26,8 @@
 const char cmd_scan_help[] =
     "Usage: drydock scan [OPTIONS] IMAGE|docker://REF|docker-archive:FILE|oci:DIR|rootfs:DIR\n"
     "       drydock scan [OPTIONS] container:NAME|ID | --running\n"
-    "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n\n"
+    "       drydock scan [OPTIONS] fs:DIR|.|./DIR\n"
+    "       drydock scan [OPTIONS] sbom:FILE\n\n"
     "Scan an image without extracting it: configuration (CIS 4.x and Dockle checks),\n"
     "secrets in files (also in files deleted by a later layer), ENV, labels and history,\n"
     "installed packages (dpkg, apk, rpm, Python, npm, Go, Java) and their known\n"
@@ -44,6 +46,11 @@ const char cmd_scan_help[] =
     "Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json) with the line of every\n"
     "package, installed packages (node_modules, site-packages), and secrets in the files\n"
     ".gitignore does not ignore.\n\n"
+    "sbom:FILE reads the packages of an SBOM (CycloneDX 1.4-1.6 or SPDX 2.2/2.3 JSON, told\n"
+    "apart by bomFormat / spdxVersion) from each component's purl, the distribution from\n"
+    "its operating-system component or the purls' distro qualifier, and reports their\n"
+    "vulnerabilities as for an image (as 'trivy sbom' does); components without a purl or\n"
+    "of a type no vulnerability data covers are listed as notes.\n\n"
     "Options:\n"
     "      --scanners LIST   comma-separated: config, secrets, packages, vulns\n"
     "                        (default: all; vulns is skipped with a note when there is no\n"
@@ -464,6 +471,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     if (!running && file_target(ref))
         ref = archive_ref = dd_xasprintf("docker-archive:%s", ref);
     const char *tree = running ? NULL : tree_dir(ref);
+    const char *sbom_file = !running && strncmp(ref, "sbom:", 5) == 0 ? ref + 5 : NULL;
+    if (sbom_file && list_files)
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     if (!tree && git_history)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--git-history is for source trees (fs:DIR)");
     io.skip_dirs = skip_dirs;
@@ -484,6 +494,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         scanners |= SC_PACKAGES;
     if (tree && git_history)
         scanners |= SC_SECRETS;
+    if (sbom_file) /* an SBOM has packages only: nothing to configure, no files */
+        scanners = (scanners & (SC_PACKAGES | SC_VULNS)) ? scanners & (SC_PACKAGES | SC_VULNS)
+                                                         : SC_PACKAGES | SC_VULNS;
     /* The vulnerability database: absent is a note and a DDV-NOT-COVERED finding (so
      * --fail-on high fails rather than passing an image nobody checked), an error when
      * vulns were asked for by name. */
@@ -547,8 +560,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         }
     }
     dd_report r;
-    dd_report_init(&r, "scan", tree ? "Source tree scan" : "Image scan");
-    r.paths_in_target = !tree; /* an image's files, not the repository's */
+    dd_report_init(&r, "scan", tree ? "Source tree scan" : sbom_file ? "SBOM scan" : "Image scan");
+    r.paths_in_target = !tree && !sbom_file; /* an image's files, not the repository's */
     r.text_style = DD_TEXT_LIST;
     json_t *images = json_array();
     json_t *components = json_array();
@@ -567,7 +580,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     if (scanners & SC_SECRETS)
         what |= DD_CHECK_SECRETS;
 
-    if (tree) {
+    if (tree || sbom_file) {
         dd_repo_opts ro = {
             .packages = scanners & SC_PACKAGES,
             .secrets = (scanners & SC_SECRETS) != 0,
@@ -579,9 +592,11 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             .nskip_files = nskip_files,
             .scanner = scanner,
         };
-        dd_repo_stats st;
+        dd_repo_stats st = {0};
         dd_package_list pkgs = {0};
-        int rc = dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
+        const char *sbom_format = NULL;
+        int rc = sbom_file ? dd_sbom_read(sbom_file, &pkgs, &sbom_format, e)
+                           : dd_repo_scan(tree, ref, &ro, &pkgs, &r, &st, e);
         dd_scan_sort_packages(&pkgs);
         for (size_t i = 0; i < pkgs.notes.n; i++)
             dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
@@ -595,10 +610,14 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             json_decref(cs);
         }
         json_object_set_new(r.meta, "target", json_string(ref));
-        json_object_set_new(r.meta, "tree",
-                            json_pack("{s:I, s:I, s:I, s:I}", "files", (json_int_t)st.files,
-                                      "lockfiles", (json_int_t)st.lockfiles, "gitignored",
-                                      (json_int_t)st.ignored, "skipped", (json_int_t)st.skipped));
+        if (sbom_format)
+            json_object_set_new(r.meta, "sbom", json_string(sbom_format));
+        else
+            json_object_set_new(r.meta, "tree",
+                                json_pack("{s:I, s:I, s:I, s:I}", "files", (json_int_t)st.files,
+                                          "lockfiles", (json_int_t)st.lockfiles, "gitignored",
+                                          (json_int_t)st.ignored, "skipped",
+                                          (json_int_t)st.skipped));
         if (git_history)
             json_object_set_new(r.meta, "git_history",
                                 json_pack("{s:I, s:I}", "commits", (json_int_t)st.commits, "blobs",
@@ -671,10 +690,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             dd_notes_add(&r.notes, NULL, "%s", pkgs.notes.v[i].text);
         for (size_t i = first_note; i < r.notes.n && !report_on_tty; i++) {
             _cleanup_free_ char *text = dd_term_escape(r.notes.v[i].text); /* image files */
-            fprintf(stderr, "drydock: %s%s%s: %s\n",
-                    r.notes.v[i].limit ? "limit reached (" : "note",
-                    r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "",
-                    text);
+            fprintf(
+                stderr, "drydock: %s%s%s: %s\n", r.notes.v[i].limit ? "limit reached (" : "note",
+                r.notes.v[i].limit ? r.notes.v[i].limit : "", r.notes.v[i].limit ? ")" : "", text);
         }
         bool titled = count > 1;
         if (list_files) {

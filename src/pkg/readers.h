@@ -79,6 +79,26 @@ void dd_package_list_set_purls(dd_package_list *l);
 /* The purl of one package given the os; caller frees. */
 char *dd_pkg_purl(const dd_package *p, const dd_os_info *os);
 
+/* A package URL read back (an SBOM's): every part percent-decoded, at most
+ * DD_PKG_MAX_FIELD bytes each; the qualifiers the matcher needs, NULL when absent.
+ * Owns its strings (dd_purl_free). */
+typedef struct dd_purl {
+    char *type; /* lower case: "deb", "npm" ... */
+    char *ns;   /* segments joined by '/', or NULL */
+    char *name;
+    char *version; /* NULL when the purl has none */
+    char *arch, *distro, *upstream, *epoch;
+} dd_purl;
+/* 0, or -1 with *why saying what is wrong (a static string). */
+int dd_purl_parse(const char *s, dd_purl *out, const char **why);
+void dd_purl_free(dd_purl *u);
+/* Add the package a parsed purl names to `l`, its type found through the ecosystem table
+ * (vuln/version.h: purl_type), its name as the readers write it (Maven "group:artifact",
+ * npm "@scope/name"), the rpm epoch back in its version, `upstream` as source name and
+ * version; NULL (nothing added) for a purl type no ecosystem has or a purl without a
+ * version. */
+dd_package *dd_purl_add_package(const dd_purl *u, dd_package_list *l);
+
 /* Read the packages of a plain directory tree (an unpacked image or a chroot): walks it
  * without following symlinks, parses every wanted file (no layer), reads os-release,
  * takes dpkg licences from usr/share/doc/PKG/copyright (symlinks there resolved inside

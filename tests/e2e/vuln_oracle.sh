@@ -9,7 +9,8 @@
 #          Alpine 3.11 packages; the oracle is an apk version comparison written in
 #          Python here, independently of src/vuln/version_apk.c.
 # drydock is asked through `drydock db match` and, when the scan command takes --db,
-# through `drydock scan IMAGE --db X --format json` as well.
+# through `drydock scan IMAGE --db X --format json` as well, and through the image's
+# CycloneDX and SPDX documents read back with `drydock scan sbom:FILE`.
 . "$DD_SRC/tests/e2e/lib.sh"
 need_daemon
 need_image drydock-test/bookworm
@@ -101,6 +102,17 @@ if "$DRYDOCK" scan --help 2>/dev/null | grep -q -- '--db'; then
     if diff -u "$DD_TMP/debian.expected" "$DD_TMP/scan.got" >"$DD_TMP/diff2"; then ok; else
         fail "drydock scan differs from the dpkg oracle: $(head -40 "$DD_TMP/diff2")"
     fi
+    # The image's own SBOMs scanned back (scan sbom:) give the same findings: every
+    # advisory, package and installed version, OS and language packages alike.
+    all() { jq -r '.findings[] | select(.properties.installed != null) | "\(.ruleId) \(.properties.package) \(.properties.installed)"' <<<"$DD_OUT" | sort; }
+    direct=$(all)
+    for fmt in cyclonedx spdx-json; do
+        run_dd scan drydock-test/bookworm --db "$DB" --format "$fmt" -o "$DD_TMP/bom.json"
+        assert_rc 0 "SBOM of the image as $fmt"
+        run_dd scan --db "$DB" --format json "sbom:$DD_TMP/bom.json"
+        assert_rc 0 "scan sbom: of its $fmt"
+        assert_eq "$(all)" "$direct" "$fmt of the image scanned back: the same findings"
+    done
 else
     echo "note: drydock scan has no --db yet; checked through 'drydock db match' only"
 fi
