@@ -6,12 +6,16 @@
 # ripgrep runs with -U because some rules (PEM keys, service-account JSON) span lines.
 #   perf/secrets.sh BUILD_DIR [MB]        (needs: cc, ripgrep)
 set -euo pipefail
+command -v rg >/dev/null || { echo "perf/secrets.sh needs ripgrep (Debian package ripgrep)" >&2; exit 1; }
 BUILD=${1:?usage: perf/secrets.sh BUILD_DIR [MB]}
 MB=${2:-500}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${DD_BENCH_DIR:-/tmp/drydock-bench-secrets}
 mkdir -p "$WORK"
-LIBS=$(pkg-config --libs libhs libpcre2-8 jansson libcurl libarchive libzstd libdeflate sqlite3 yaml-0.1 libseccomp zlib)
+# drydock_lib's own dependencies, and the libraries it loads on first use (CMakeLists.txt:
+# DEPS and HEAVY), linked directly here as the unit tests link them.
+LIBS="$(pkg-config --libs jansson yaml-0.1 zlib libseccomp libcap libcurl libarchive libhs \
+    libpcre2-8 sqlite3 libcrypto libsodium libgit2 expat libbpf libisal liburiparser) -ldl"
 cc -O2 -std=gnu17 -D_GNU_SOURCE -I"$SRC/src" -isystem /usr/include/hs -o "$WORK/secrets_bench" \
    "$SRC/perf/secrets_bench.c" -L"$BUILD" -ldrydock_lib $LIBS -lpthread -lm
 B="$WORK/secrets_bench"

@@ -15,7 +15,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cc -O2 -I"$SRC/src" -o "$tmp/vuln_match" "$SRC/perf/vuln_match.c" "$BUILD/libdrydock_lib.a" \
-    $(pkg-config --libs libcurl jansson libarchive libhs libpcre2-8 sqlite3 yaml-0.1 zlib) -lm -lpthread
+    $(pkg-config --libs jansson yaml-0.1 zlib libseccomp libcap libcurl libarchive libhs libpcre2-8 \
+        sqlite3 libcrypto libsodium libgit2 expat libbpf libisal liburiparser) -ldl -lm -lpthread
 
 mb=$(python3 -c "import gzip,sys; print(len(gzip.open(sys.argv[1]).read())/1e6)" "$TRACKER")
 best=999
