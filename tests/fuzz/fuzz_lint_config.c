@@ -30,12 +30,20 @@ static void load(const char *dir, const char *name, const uint8_t *data, size_t 
     unlink(path);
 }
 
+static char dir[] = "/tmp/dd-fuzz-lintcfg.XXXXXX";
+
+static void remove_dir(void)
+{
+    rmdir(dir); /* every file in it was unlinked after its load */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char dir[] = "/tmp/dd-fuzz-lintcfg.XXXXXX";
     static bool made;
     if (!made && !mkdtemp(dir))
         return 0;
+    if (!made)
+        atexit(remove_dir);
     made = true;
     load(dir, ".drydock.yaml", data, size);
     load(dir, ".hadolint.yaml", data, size);
