@@ -483,6 +483,13 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     if (tree && list_files)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     bool vulns_explicit = scanners & SC_VULNS;
+    /* An SBOM lists packages only: a config or secret scan of one would be empty, and an
+     * empty result must never read as a clean one. */
+    if (sbom_file && (scanners & (SC_CONFIG | SC_SECRETS)))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--scanners config and secrets need an image or a tree; an SBOM "
+                            "(sbom:%s) has packages only",
+                            sbom_file);
     if (!scanners && list_files)
         scanners = SC_CONFIG;
     if (!scanners)
@@ -494,7 +501,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         scanners |= SC_PACKAGES;
     if (tree && git_history)
         scanners |= SC_SECRETS;
-    if (sbom_file) /* an SBOM has packages only: nothing to configure, no files */
+    if (sbom_file) /* an SBOM has packages only: the defaults' config and secrets dropped */
         scanners = (scanners & (SC_PACKAGES | SC_VULNS)) ? scanners & (SC_PACKAGES | SC_VULNS)
                                                          : SC_PACKAGES | SC_VULNS;
     /* The vulnerability database: absent is a note and a DDV-NOT-COVERED finding (so

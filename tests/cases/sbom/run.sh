@@ -155,4 +155,8 @@ assert_eq "$(jq -r '.notes | length' <<<"$DD_OUT")" 21 "50 broken purls: 20 note
 assert_contains "$(jq -r '.notes[-1]' <<<"$DD_OUT")" "30 more components with a purl drydock cannot read not checked" "the summary"
 run_dd scan --db "$DB" --list-files "sbom:$DD_TMP/hand.cdx.json"
 assert_rc 2 "--list-files is for images"
+# config and secret scanners asked of an SBOM: a usage error, never an empty "clean" result
+run_dd scan --db "$DB" --scanners secrets,vulns "sbom:$DD_TMP/hand.cdx.json"
+assert_rc 2 "--scanners secrets with sbom:"
+assert_contains "$DD_ERR" "has packages only" "the error says why"
 done_tests
