@@ -23,41 +23,50 @@ const dd_rule_table *const *dd_rule_tables(void)
 {
     return tables;
 }
+
+const dd_rule_table *const *dd_rule_tables_builtin(void)
+{
+    return tables;
+}
 #else
-/* drydock watch: its table is built from the default ruleset's YAML on first use. */
+/* drydock watch: its table is built from the default ruleset's YAML on first use. Parsing
+ * that YAML costs more than linting a Dockerfile, so lookups try the builtin tables first and
+ * a command that never meets a watch rule (lint in a pre-commit hook) never parses it. */
 const dd_rule_table *dd_watch_rule_table(void);
 
-static const dd_rule_table *tables[] = {
-    &dd_bench_host_table,
-    &dd_bench_runtime_table,
-    &dd_bench_trust_table,
-    &dd_lint_table,
-    &dd_manifest_table,
-    &dd_scan_table,
-    &dd_secret_table,
-    &dd_vuln_table,
-    &dd_repo_table,
-    &dd_inside_table,
-    NULL /* watch */,
-    NULL,
+static const dd_rule_table *const builtin[] = {
+    &dd_bench_host_table, &dd_bench_runtime_table, &dd_bench_trust_table,
+    &dd_lint_table,       &dd_manifest_table,      &dd_scan_table,
+    &dd_secret_table,     &dd_vuln_table,          &dd_repo_table,
+    &dd_inside_table,     NULL,
 };
+/* builtin, then watch, then NULL. */
+static const dd_rule_table *all[DD_ARRAY_LEN(builtin) + 1];
 static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
 
 static void add_watch(void)
 {
-    tables[DD_ARRAY_LEN(tables) - 2] = dd_watch_rule_table();
+    size_t n = DD_ARRAY_LEN(builtin) - 1;
+    memcpy(all, builtin, n * sizeof *builtin);
+    all[n] = dd_watch_rule_table();
 }
 
 const dd_rule_table *const *dd_rule_tables(void)
 {
     pthread_once(&watch_once, add_watch);
-    return tables;
+    return all;
+}
+
+const dd_rule_table *const *dd_rule_tables_builtin(void)
+{
+    return builtin;
 }
 #endif
 
-const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
+static const dd_rule *find_in(const dd_rule_table *const *tabs, const char *id,
+                             const dd_rule_table **table_out)
 {
-    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++)
+    for (const dd_rule_table *const *t = tabs; *t; t++)
         for (size_t i = 0; i < (*t)->n; i++) {
             const dd_rule *r = dd_rule_table_at(*t, i);
             if (strcmp(r->id, id) == 0) {
@@ -67,6 +76,12 @@ const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
             }
         }
     return NULL;
+}
+
+const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
+{
+    const dd_rule *r = find_in(dd_rule_tables_builtin(), id, table_out);
+    return r ? r : find_in(dd_rule_tables(), id, table_out);
 }
 
 static const char *const sev_names[] = {"unknown", "info", "low", "medium", "high", "critical"};

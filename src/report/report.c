@@ -103,13 +103,18 @@ static long rule_rank(const dd_rule *rule)
 {
     if (!rule)
         return 1L << 40;
-    long base = 0;
-    for (const dd_rule_table *const *t = dd_rule_tables(); *t; t++) {
-        const char *lo = (*t)->rows;
-        const char *hi = lo + (*t)->n * (*t)->stride;
-        if ((const char *)rule >= lo && (const char *)rule < hi)
-            return base + ((const char *)rule - lo) / (long)(*t)->stride;
-        base += (long)(*t)->n;
+    /* The builtin tables are the prefix of dd_rule_tables(): try them first so a report
+     * without watch findings never builds the watch table. */
+    for (int pass = 0; pass < 2; pass++) {
+        long base = 0;
+        const dd_rule_table *const *t = pass ? dd_rule_tables() : dd_rule_tables_builtin();
+        for (; *t; t++) {
+            const char *lo = (*t)->rows;
+            const char *hi = lo + (*t)->n * (*t)->stride;
+            if ((const char *)rule >= lo && (const char *)rule < hi)
+                return base + ((const char *)rule - lo) / (long)(*t)->stride;
+            base += (long)(*t)->n;
+        }
     }
     return 1L << 39;
 }

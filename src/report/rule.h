@@ -64,6 +64,9 @@ static inline const dd_rule *dd_rule_table_at(const dd_rule_table *t, size_t i)
 
 /* Every table the program has, in a fixed order; NULL-terminated. */
 const dd_rule_table *const *dd_rule_tables(void);
+/* The same without the watch table, whose rows are parsed from YAML on first use: the
+ * prefix of dd_rule_tables() that costs nothing to reach. NULL-terminated. */
+const dd_rule_table *const *dd_rule_tables_builtin(void);
 /* Look a rule up by id across all tables (case-sensitive); NULL when unknown. */
 const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out);
 
