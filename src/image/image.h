@@ -101,6 +101,14 @@ typedef struct dd_layer_pkgs {
     dd_package_list list;
 } dd_layer_pkgs;
 
+/* The licence a dpkg copyright file of one layer names (pkg/readers.h
+ * dd_pkg_dpkg_copyright_license), read while the layer streamed by: only the licence is
+ * kept, not the file. */
+typedef struct dd_layer_license {
+    size_t entry;
+    char *license;
+} dd_layer_license;
+
 typedef struct dd_layer {
     char *name;   /* where it came from: archive member or blob path */
     char *digest; /* diff id ("sha256:...") when known, else the blob digest or name */
@@ -113,6 +121,8 @@ typedef struct dd_layer {
     size_t nsec, capsec;
     dd_layer_pkgs *pkgs;
     size_t npkgs, cappkgs;
+    dd_layer_license *lic; /* ascending by entry */
+    size_t nlic, caplic;
     dd_layer_secret *folded; /* past DD_IMAGE_MAX_SECRET_GROUPS: one group per rule */
     size_t nfolded, capfolded;
     dd_notes notes;     /* package files that could not be parsed, limits hit, etc. */
@@ -126,10 +136,10 @@ typedef struct dd_layer {
 typedef struct dd_view_node dd_view_node;
 
 typedef struct dd_image {
-    char *ref;      /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
-    char *id;       /* config digest "sha256:...", or NULL (rootfs:) */
-    json_t *config; /* the image configuration JSON, or NULL (rootfs:) */
-    json_t *tags;   /* array of repo tags (may be empty) */
+    char *ref;             /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
+    char *id;              /* config digest "sha256:...", or NULL (rootfs:) */
+    json_t *config;        /* the image configuration JSON, or NULL (rootfs:) */
+    json_t *tags;          /* array of repo tags (may be empty) */
     uint64_t size;         /* total uncompressed layer bytes (each listing counted) */
     uint64_t decompressed; /* bytes actually decompressed (a repeated blob once) */
     dd_layer *layers;
@@ -138,7 +148,7 @@ typedef struct dd_image {
     dd_view_node *root;
     struct dd_view_table *table;
     size_t nfiles;
-    dd_notes notes; /* every layer's notes and the image's own (limits hit...) */
+    dd_notes notes;        /* every layer's notes and the image's own (limits hit...) */
     char *manifest_digest; /* registry images: the manifest's digest (what signatures sign) */
     size_t archive_images; /* docker-save archives: how many images manifest.json lists */
 } dd_image;
@@ -156,9 +166,9 @@ typedef struct dd_image_opts {
     void *progress_ud;
     /* Registry images (docker://, or bare names when `sources` allows the registry). */
     const struct dd_registry_opts *registry; /* NULL: defaults */
-    const char *platform;  /* "os/arch[/variant]" picked from an index; NULL: this host */
-    unsigned sources;      /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
-    size_t index;          /* which image of a multi-image docker-save archive */
+    const char *platform; /* "os/arch[/variant]" picked from an index; NULL: this host */
+    unsigned sources;     /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
+    size_t index;         /* which image of a multi-image docker-save archive */
     /* --skip-dirs / --skip-files: globs (repo/gitignore.h dd_skip_match) on paths in the
      * image; matching files are not read for packages or secrets. */
     char *const *skip_dirs;
@@ -208,8 +218,9 @@ int dd_image_list_dir(const dd_image *img, const char *dir, dd_image_visit_fn fn
 
 /* The image's final package list: the packages of every package file version that is
  * visible, each attributed to the earliest layer from which it (name and version) is
- * continuously present in that file; os from os-release; purls set. Filled into `out`
- * (initialised by the caller to zero). */
+ * continuously present in that file; dpkg packages' licences from their visible
+ * usr/share/doc/NAME/copyright (symlinks resolved inside the image); os from os-release;
+ * purls set. Filled into `out` (initialised by the caller to zero). */
 void dd_image_packages(const dd_image *img, dd_package_list *out);
 
 /* ---- pieces exposed for tests and fuzzing ---- */

@@ -694,6 +694,34 @@ static void copy_pkg(dd_package_list *out, const dd_package *p, const char *laye
     q->layer = dd_xstrdup(layer);
 }
 
+/* The licence kept for the copyright file visible at `path`, following symlinks inside
+ * the image (Debian links the doc directory of a library to its source's: libgcc-s1 ->
+ * gcc-12-base) and one hard link. */
+static char *image_copyright(void *ud, const char *path)
+{
+    const dd_image *img = ud;
+    int li = -1;
+    const dd_layer_entry *ent = dd_image_resolve(img, path, &li);
+    if (ent && ent->kind == DD_ENT_HARDLINK)
+        ent = dd_image_lookup(img, ent->link, &li);
+    if (!ent || ent->kind != DD_ENT_FILE || li < 0)
+        return NULL;
+    size_t idx = (size_t)(ent - img->layers[li].ent);
+    /* A layer listed twice keeps what was read of its files with its last listing. */
+    const dd_layer *l = &img->layers[li];
+    if (l->contents_at)
+        l = &img->layers[l->contents_at - 1];
+    size_t lo = 0, hi = l->nlic;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->lic[mid].entry < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->nlic && l->lic[lo].entry == idx ? dd_xstrdup(l->lic[lo].license) : NULL;
+}
+
 void dd_image_packages(const dd_image *img, dd_package_list *out)
 {
     size_t nref = 0, cap = 0;
@@ -742,5 +770,6 @@ void dd_image_packages(const dd_image *img, dd_package_list *out)
                 break;
         }
     }
+    dd_pkg_dpkg_licenses(out, image_copyright, (void *)img);
     dd_package_list_set_purls(out);
 }

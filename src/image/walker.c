@@ -153,11 +153,17 @@ static int pkg_kind(const dd_walk_shared *sh, const char *path, uint32_t mode, u
     return kind == DD_PKGF_OS_RELEASE ? 0 : kind;
 }
 
+/* A dpkg package's copyright file: its licence is kept (dd_image_packages). */
+static bool is_copyright(const dd_walk_shared *sh, const char *path)
+{
+    return (sh->o->flags & DD_IMG_SCAN_PACKAGES) && dd_pkg_is_dpkg_copyright(path);
+}
+
 bool dd_walk_path_matters(const dd_walk_shared *sh, const char *a, const char *b)
 {
     /* Executables (Go binaries) are recognised by mode and contents, not by path. */
     return pkg_kind(sh, a, 0644, 1) != pkg_kind(sh, b, 0644, 1) ||
-           is_small_file(a) != is_small_file(b) ||
+           is_copyright(sh, a) != is_copyright(sh, b) || is_small_file(a) != is_small_file(b) ||
            (sh->scanner && !dd_secret_same_path_rules(sh->scanner, a, b));
 }
 
@@ -293,6 +299,14 @@ static void drop_contents(dd_layer *l, size_t idx)
             l->pkgs[k++] = l->pkgs[i];
     }
     l->npkgs = k;
+    k = 0;
+    for (size_t i = 0; i < l->nlic; i++) {
+        if (l->lic[i].entry == idx)
+            free(l->lic[i].license);
+        else
+            l->lic[k++] = l->lic[i];
+    }
+    l->nlic = k;
     free(l->ent[idx].data);
     l->ent[idx].data = NULL;
     l->ent[idx].data_len = 0;
@@ -323,6 +337,18 @@ static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, c
     }
 }
 
+/* Keep the licence of copyright file `idx`, in entry order (a second read comes late). */
+static void license_add(dd_layer *l, size_t idx, char *license)
+{
+    l->lic = dd_xgrow(l->lic, &l->caplic, l->nlic + 1, sizeof *l->lic);
+    size_t at = l->nlic;
+    while (at > 0 && l->lic[at - 1].entry > idx)
+        at--;
+    memmove(&l->lic[at + 1], &l->lic[at], (l->nlic - at) * sizeof *l->lic);
+    l->lic[at] = (dd_layer_license){idx, license};
+    l->nlic++;
+}
+
 /* Whatever a package reader pulls from a stream also goes to the secret scanner (when
  * one is wanted), so a file is read once by both. */
 typedef struct tee_read {
@@ -349,7 +375,8 @@ static long tee_read_fn(void *ud, void *buf, size_t n)
  * needs by ranges as the file streams by (dd_pkg_parse_stream); `have` bytes of the head
  * are in w->buf. */
 static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
-                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud,
+                       dd_error *e)
 {
     dd_walk_shared *sh = w->sh;
     sec_ctx c = {l, lname, idx, l->nsec};
@@ -362,8 +389,8 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
     }
     dd_layer_pkgs *g = pkgs_begin(l, idx);
     dd_error pe = {0};
-    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have, rd ? tee_read_fn : NULL,
-                                 &t, lname, &g->list, &pe);
+    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have,
+                                 rd ? tee_read_fn : NULL, &t, lname, &g->list, &pe);
     if (t.st) {
         /* The secret scanner sees the rest too. */
         const size_t chunk = 1u << 20;
@@ -419,7 +446,15 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
     int kind = pkg_kind(sh, path, ent->mode, size);
     bool small = keep || is_small_file(path);
     bool sec = sh->scanner != NULL;
-    if (!kind && !small && !sec)
+    bool copyright = is_copyright(sh, path);
+    if (copyright && size > DD_PKG_COPYRIGHT_MAX) {
+        dd_notes_add(&l->notes, "copyright file size",
+                     "layer %s: /%s: %llu bytes, more than the %u KiB read for a licence: "
+                     "not read",
+                     lname, path, (unsigned long long)size, DD_PKG_COPYRIGHT_MAX >> 10);
+        copyright = false;
+    }
+    if (!kind && !small && !sec && !copyright)
         return 0;
 
     /* Look at the head first: most files are binaries nobody needs past it. */
@@ -440,11 +475,11 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
                      lname, path, (unsigned long long)size, DD_IMAGE_MAX_SMALL >> 10);
         small = false;
     }
-    if (!kind && !small && !sec)
+    if (!kind && !small && !sec && !copyright)
         return 0;
     sec_ctx c = {l, lname, idx, l->nsec};
     dd_error se = {0};
-    if (!kind && !small && size > DD_SECRET_MAX_FILE) {
+    if (!kind && !small && !copyright && size > DD_SECRET_MAX_FILE) {
         int sr = stream_secrets(w, path, (size_t)got, rd, rd_ud, &c, &se);
         if (sr == -2)
             goto read_error;
@@ -472,6 +507,11 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
         dd_layer_pkgs *g = pkgs_begin(l, idx);
         dd_error pe = {0};
         pkgs_end(l, lname, path, dd_pkg_parse(kind, path, w->buf, len, lname, &g->list, &pe), &pe);
+    }
+    if (copyright) {
+        char *lic = dd_pkg_dpkg_copyright_license(w->buf, len);
+        if (lic)
+            license_add(l, idx, lic);
     }
     if (small) {
         dd_layer_entry *me = &l->ent[idx];
@@ -508,8 +548,8 @@ static int fix_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entr
                               w->sh->ref, lname, ent->path);
         } else {
             drop_contents(l, idx);
-            rc = consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud,
-                         e);
+            rc =
+                consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud, e);
         }
     }
     free(ent->path);
@@ -763,6 +803,9 @@ void dd_layer_free(dd_layer *l)
     for (size_t i = 0; i < l->npkgs; i++)
         dd_package_list_free(&l->pkgs[i].list);
     free(l->pkgs);
+    for (size_t i = 0; i < l->nlic; i++)
+        free(l->lic[i].license);
+    free(l->lic);
     dd_notes_free(&l->notes);
     free(l->name);
     free(l->digest);

@@ -63,8 +63,8 @@ static void stanza_emit(stanza *s, const char *path, int statusd, const char *la
     }
 }
 
-int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd,
-                     const char *layer, dd_package_list *out, dd_error *e)
+int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd, const char *layer,
+                     dd_package_list *out, dd_error *e)
 {
     dd_lines it;
     dd_lines_init(&it, data, len);
@@ -104,8 +104,8 @@ int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd
         }
         const char *colon = memchr(line, ':', n);
         if (!colon || colon == line) {
-            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: line %zu: expected \"Field: value\"",
-                              path, it.lineno);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: line %zu: expected \"Field: value\"", path,
+                              it.lineno);
             break;
         }
         if (!s.any)
@@ -137,54 +137,4 @@ int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd
         stanza_emit(&s, path, statusd, layer, out);
     stanza_clear(&s);
     return rc;
-}
-
-/* usr/share/doc/PKG/copyright in the machine-readable format (DEP-5): every paragraph's
- * "License:" names a licence (its first line; the rest is the text). Older free-form
- * copyright files have no reliable licence to extract. */
-#define DEP5_MAX_LICENSES 64
-
-char *dd_pkg_dpkg_copyright_license(const void *data, size_t len)
-{
-    dd_lines it;
-    dd_lines_init(&it, data, len);
-    const char *line, *v;
-    size_t n, vlen;
-    bool first = true;
-    char *seen[DEP5_MAX_LICENSES];
-    size_t nseen = 0;
-    dd_buf out = DD_BUF_INIT;
-    while (dd_lines_next(&it, &line, &n)) {
-        if (first) {
-            if (n == 0)
-                continue;
-            if (!dd_pkg_header(line, n, "Format", &v, &vlen))
-                return NULL;
-            first = false;
-            continue;
-        }
-        if (!dd_pkg_header(line, n, "License", &v, &vlen))
-            continue;
-        char *name = dd_pkg_field_dup(v, vlen);
-        if (!name)
-            continue;
-        bool dup = false;
-        for (size_t i = 0; i < nseen && !dup; i++)
-            dup = strcmp(seen[i], name) == 0;
-        if (dup || nseen == DEP5_MAX_LICENSES || out.len + strlen(name) + 5 > DD_PKG_MAX_FIELD) {
-            free(name);
-            continue;
-        }
-        if (out.len)
-            dd_buf_puts(&out, " AND ");
-        dd_buf_puts(&out, name);
-        seen[nseen++] = name;
-    }
-    for (size_t i = 0; i < nseen; i++)
-        free(seen[i]);
-    if (!out.len) {
-        dd_buf_free(&out);
-        return NULL;
-    }
-    return dd_buf_steal(&out);
 }

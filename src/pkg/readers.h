@@ -110,10 +110,35 @@ int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e);
  * to `out` and may leave partial results on error (dd_pkg_parse() rolls them back). */
 int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd, const char *layer,
                      dd_package_list *out, dd_error *e);
-/* The licences named by a machine-readable (DEP-5) usr/share/doc/PKG/copyright, unique,
- * joined with " AND " ("GPL-2+ AND BSD-3-clause"); NULL for a free-form file or none.
- * dpkg records no licence in its database: this is where Debian keeps it. Caller frees. */
+/* ---- dpkg licences (pkg/dep5.c) ----
+ * dpkg records no licence in its database: Debian keeps it in usr/share/doc/PKG/copyright,
+ * machine-readable (DEP-5) for most packages. */
+
+/* Copyright files larger than this are not read (the largest in Debian are ~300 KiB). */
+#define DD_PKG_COPYRIGHT_MAX (1u << 20)
+
+/* The licences named by a machine-readable copyright file, as an SPDX-style expression:
+ * each paragraph's licence once, joined with " AND " (alternatives in parentheses), each
+ * name its SPDX id where there is an exact one ("GPL-2.0-or-later AND BSD-3-Clause"),
+ * else Debian's short name ("public-domain"). NULL for a free-form file or none. Caller
+ * frees. */
 char *dd_pkg_dpkg_copyright_license(const void *data, size_t len);
+/* One DEP-5 "License:" value ("GPL-2+ or Artistic, and BSD-3-clause", "GPL-3+ with Bison
+ * exception") as such an expression; never NULL. Caller frees. */
+char *dd_pkg_dep5_expression(const char *lic);
+/* The SPDX id of one DEP-5 short name ("GPL-2+" → "GPL-2.0-or-later", "Expat" → "MIT")
+ * into out[cap]: 0, or -1 when the SPDX list has no exact equivalent. */
+int dd_pkg_dep5_spdx_id(const char *name, char *out, size_t cap);
+/* Whether an image path is a package's copyright file: "usr/share/doc/NAME/copyright". */
+bool dd_pkg_is_dpkg_copyright(const char *path);
+/* The copyright path of package `name` into out[cap]; false for a name that cannot be a
+ * single path component. */
+bool dd_pkg_dpkg_copyright_path(const char *name, char *out, size_t cap);
+/* The licence of the copyright file at `path` (dd_pkg_dpkg_copyright_license), resolved
+ * as the caller's tree resolves it; NULL when absent. Returned string owned by the caller. */
+typedef char *(*dd_pkg_copyright_fn)(void *ud, const char *path);
+/* Fill the licence of every dpkg package of `l` that has none, asking `fn`. */
+void dd_pkg_dpkg_licenses(dd_package_list *l, dd_pkg_copyright_fn fn, void *ud);
 int dd_pkg_read_apk(const char *path, const void *data, size_t len, const char *layer,
                     dd_package_list *out, dd_error *e);
 int dd_pkg_read_rpmdb_sqlite(const char *path, const void *data, size_t len, const char *layer,

@@ -18,7 +18,6 @@
 #include "pkg/readers.h"
 
 #define ROOTFS_MAX_DEPTH 128
-#define COPYRIGHT_MAX    (1u << 20)
 
 static long fd_read(void *ud, void *buf, size_t n)
 {
@@ -93,25 +92,21 @@ static void walk(int dfd, dd_buf *rel, int depth, dd_package_list *out, dd_buf *
         rel->data[base_len] = '\0';
 }
 
-/* dpkg keeps no licence; Debian puts it in usr/share/doc/PKG/copyright, and doc
- * directories are often symlinks to another package's. They are resolved as if `root`
- * were "/" (core/rootfile.h), so a link to /etc/shadow reads root/etc/shadow, not the
- * host's. */
-static void dpkg_licenses(int root, dd_package_list *out, dd_buf *content)
+/* Debian's doc directories are often symlinks to another package's. They are resolved
+ * as if the tree were "/" (core/rootfile.h), so a link to /etc/shadow reads
+ * root/etc/shadow, not the host's. */
+typedef struct copyright_ud {
+    int root;
+    dd_buf *content;
+} copyright_ud;
+
+static char *copyright_license(void *ud, const char *path)
 {
-    for (size_t i = 0; i < out->n; i++) {
-        dd_package *p = &out->v[i];
-        if (p->type != DD_PKG_DPKG || p->license || strchr(p->name, '/') || p->name[0] == '.')
-            continue;
-        char path[512];
-        if ((size_t)snprintf(path, sizeof path, "usr/share/doc/%s/copyright", p->name) >=
-            sizeof path)
-            continue;
-        dd_buf_reset(content);
-        if (dd_rootfile_read(root, path, DD_RF_IN_ROOT, COPYRIGHT_MAX, content) < 0)
-            continue;
-        p->license = dd_pkg_dpkg_copyright_license(content->data, content->len);
-    }
+    copyright_ud *c = ud;
+    dd_buf_reset(c->content);
+    if (dd_rootfile_read(c->root, path, DD_RF_IN_ROOT, DD_PKG_COPYRIGHT_MAX, c->content) < 0)
+        return NULL;
+    return dd_pkg_dpkg_copyright_license(c->content->data, c->content->len);
 }
 
 int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e)
@@ -123,7 +118,7 @@ int dd_pkg_scan_rootfs(const char *dir, dd_package_list *out, dd_error *e)
     _cleanup_buf_ dd_buf content = DD_BUF_INIT;
     dd_buf_puts(&rel, "");
     walk(dfd, &rel, 0, out, &content);
-    dpkg_licenses(dfd, out, &content);
+    dd_pkg_dpkg_licenses(out, copyright_license, &(copyright_ud){dfd, &content});
     dd_package_list_set_purls(out);
     return 0;
 }

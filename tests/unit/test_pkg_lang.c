@@ -189,7 +189,8 @@ static void test_go_synthetic(void)
                                      "points outside the file: not read");
     /* The go command itself: the binary is the toolchain too. */
     dd_package_list t = {0};
-    n = make_go(buf, sizeof buf, "go1.22.1", "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
+    n = make_go(buf, sizeof buf, "go1.22.1",
+                "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/go/bin/go", buf, n, NULL, &t, &e), 0);
     CHECK_INT(t.n, 2);
     if (t.n == 2) {
@@ -647,12 +648,13 @@ static void test_rootfs(void)
     struct {
         const char *name, *license;
     } lic[] = {
-        {"bash",
-         "GPL-3+ AND GPL-3+ with Bison exception AND GPL-2+ AND GFDL-NIV-1.3 AND Latex2e "
-         "AND BSD-4-clause-UC and MIT-like AND BSD-4-clause-UC AND MIT-like AND permissive"},
+        {"bash", "GPL-3.0-or-later AND GPL-3.0-or-later WITH Bison-exception-2.2 AND "
+                 "GPL-2.0-or-later AND GFDL-1.3-no-invariants-only AND Latex2e AND "
+                 "BSD-4-clause-UC AND MIT-like AND permissive"},
         {"zlib1g", "Zlib"}, /* zlib1g -> /usr/share/doc/zlib-shared, which only the tree has */
-        {"bsdutils", "GPL-2+ AND GPL-2 AND GPL-3+ AND public-domain AND BSD-4-clause AND MIT AND "
-                     "BSD-3-clause AND BSLA AND LGPL-2+ AND LGPL-2.1+ AND LGPL AND LGPL-3+"},
+        {"bsdutils", "GPL-2.0-or-later AND GPL-2.0-only AND GPL-3.0-or-later AND public-domain AND "
+                     "BSD-4-Clause AND MIT AND BSD-3-Clause AND BSLA AND LGPL-2.0-or-later AND "
+                     "LGPL-2.1-or-later AND LGPL AND LGPL-3.0-or-later"},
         {"libc6", NULL},      /* free-form copyright file */
         {"libgcc-s1", NULL},  /* -> gcc-12-base, free-form */
         {"tzdata", NULL},     /* -> /usr/share/doc/tzdata: a loop in the tree, never the host's */
