@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
+#include "dockerfile/spdx.h"
 #include "report/report.h"
 
 static void uuid4(char out[37])
@@ -253,39 +254,115 @@ static char *spdx_id_part(const char *s)
     return o;
 }
 
-/* A licence string usable as licenseDeclared: a plain SPDX-looking expression as is;
- * anything else becomes a LicenseRef- recorded in hasExtractedLicensingInfos. */
+/* "LicenseRef-..." for a licence SPDX has no id for, recorded once in
+ * hasExtractedLicensingInfos (SPDX requires every LicenseRef used to be there). */
+static char *license_ref(const char *text, size_t n, json_t *extracted)
+{
+    _cleanup_free_ char *t = dd_xstrndup(text, n);
+    _cleanup_free_ char *part = spdx_id_part(t);
+    /* one the package named itself is declared under its own name */
+    char *id = strncmp(t, "LicenseRef-", 11) == 0 ? dd_xasprintf("%.71s", part)
+                                                  : dd_xasprintf("LicenseRef-%.60s", part);
+    size_t i;
+    json_t *x;
+    json_array_foreach(extracted, i, x)
+    {
+        if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
+            return id;
+    }
+    json_array_append_new(
+        extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id, "extractedText", t, "name", t));
+    return id;
+}
+
+static bool is_op(const char *w, size_t n)
+{
+    return (n == 3 && !memcmp(w, "AND", 3)) || (n == 2 && !memcmp(w, "OR", 2)) ||
+           (n == 4 && !memcmp(w, "WITH", 4));
+}
+
+/* Whether `lic` is an SPDX license expression in form: ids (letters, digits, '.', '-', an
+ * optional final '+'), AND/OR between them, WITH and an exception on the SPDX list,
+ * balanced parentheses. Its ids need not be on the list. */
+static bool expression_form(const char *lic)
+{
+    int depth = 0;
+    bool want_id = true;
+    for (const char *p = lic; *p;) {
+        if (*p == ' ') {
+            p++;
+        } else if (*p == '(' || *p == ')') {
+            if (*p == '(' ? !want_id : want_id)
+                return false;
+            depth += *p == '(' ? 1 : -1;
+            if (depth < 0)
+                return false;
+            p++;
+        } else {
+            size_t n = strcspn(p, " ()");
+            if (is_op(p, n)) {
+                if (want_id)
+                    return false;
+                if (n == 4) { /* WITH EXCEPTION */
+                    const char *x = p + n + strspn(p + n, " ");
+                    size_t xn = strcspn(x, " ()");
+                    _cleanup_free_ char *ex = dd_xstrndup(x, xn);
+                    if (!dd_spdx_exception(ex))
+                        return false;
+                    p = x + xn;
+                    continue;
+                }
+                want_id = true;
+            } else {
+                if (!want_id)
+                    return false;
+                for (size_t i = 0; i < n; i++)
+                    if (!isalnum((unsigned char)p[i]) && !strchr(".-", p[i]) &&
+                        !(p[i] == '+' && i == n - 1 && i > 0))
+                        return false;
+                want_id = false;
+            }
+            p += n;
+        }
+    }
+    return depth == 0 && !want_id;
+}
+
+/* A licence string usable as licenseDeclared: an SPDX expression, each id not on the
+ * SPDX list made a LicenseRef ("GPL-2.0-or-later AND public-domain" → "GPL-2.0-or-later
+ * AND LicenseRef-public-domain"); a string that is no expression ("GPLv2+ and BSD", a
+ * URL) one LicenseRef. */
 static json_t *spdx_license(const char *lic, json_t *extracted)
 {
     if (!lic || !lic[0])
         return json_string("NOASSERTION");
-    bool plain = true;
-    for (const char *p = lic; *p && plain; p++)
-        plain = isalnum((unsigned char)*p) || strchr(".-+() ", *p);
-    if (plain) {
-        /* Every word is an id or an operator. */
-        _cleanup_free_ char *copy = dd_xstrdup(lic);
-        char *save = NULL;
-        for (char *w = strtok_r(copy, " ()", &save); w && plain; w = strtok_r(NULL, " ()", &save))
-            if (strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "WITH"))
-                plain = isalpha((unsigned char)w[0]) && !islower((unsigned char)w[0]) &&
-                        strcmp(w, "and") && strcmp(w, "or");
+    if (!expression_form(lic)) {
+        _cleanup_free_ char *id = license_ref(lic, strlen(lic), extracted);
+        return json_string(id);
     }
-    if (plain)
-        return json_string(lic);
-    _cleanup_free_ char *part = spdx_id_part(lic);
-    char *id = dd_xasprintf("LicenseRef-%.60s", part);
-    size_t i;
-    json_t *x;
-    bool have = false;
-    json_array_foreach(extracted, i,
-                       x) if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
-        have = true;
-    if (!have)
-        json_array_append_new(extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id,
-                                                   "extractedText", lic, "name", lic));
-    json_t *r = json_string(id);
-    free(id);
+    dd_buf out = DD_BUF_INIT;
+    dd_buf_puts(&out, "");
+    bool exception = false;
+    for (const char *p = lic; *p;) {
+        size_t n = strcspn(p, " ()");
+        if (!n) {
+            dd_buf_putc(&out, *p++);
+            continue;
+        }
+        _cleanup_free_ char *w = dd_xstrndup(p, n);
+        size_t base = n - (w[n - 1] == '+');
+        w[base] = '\0';
+        if (exception || is_op(p, n) || dd_spdx_license(w)) {
+            dd_buf_printf(&out, "%.*s", (int)n, p);
+        } else {
+            _cleanup_free_ char *id = license_ref(p, n, extracted);
+            dd_buf_puts(&out, id);
+        }
+        exception = n == 4 && !memcmp(p, "WITH", 4);
+        p += n;
+    }
+    json_t *r = json_string(out.data);
+    dd_buf_free(&out);
     return r;
 }
 
@@ -328,9 +405,9 @@ static json_t *spdx_doc(const dd_report *r)
     if (id)
         json_object_set_new(image, "versionInfo", json_string(id));
     if (id && strncmp(id, "sha256:", 7) == 0 && strlen(id) == 71)
-        json_object_set_new(image, "checksums",
-                            json_pack("[{s:s, s:s}]", "algorithm", "SHA256", "checksumValue",
-                                      id + 7));
+        json_object_set_new(
+            image, "checksums",
+            json_pack("[{s:s, s:s}]", "algorithm", "SHA256", "checksumValue", id + 7));
     json_array_append_new(pkgs, image);
     json_array_append_new(rels, json_pack("{s:s, s:s, s:s}", "spdxElementId", "SPDXRef-DOCUMENT",
                                           "relationshipType", "DESCRIBES", "relatedSpdxElement",
@@ -342,11 +419,11 @@ static json_t *spdx_doc(const dd_report *r)
         const char *type = json_string_value(json_object_get(c, "type"));
         const char *pname = json_string_value(json_object_get(c, "name"));
         json_t *props = json_object_get(c, "properties");
-        json_t *p = json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}", "name", pname ? pname : "",
-                              "supplier",
-                              spdx_supplier(json_string_value(json_object_get(props, "supplier"))),
-                              "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
-                              "licenseConcluded", "NOASSERTION", "copyrightText", "NOASSERTION");
+        json_t *p =
+            json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}", "name", pname ? pname : "", "supplier",
+                      spdx_supplier(json_string_value(json_object_get(props, "supplier"))),
+                      "downloadLocation", "NOASSERTION", "filesAnalyzed", 0, "licenseConcluded",
+                      "NOASSERTION", "copyrightText", "NOASSERTION");
         json_t *spdxid = json_sprintf("SPDXRef-Package-%zu", i + 1);
         json_object_set(p, "SPDXID", spdxid);
         if (json_object_get(c, "version"))
@@ -357,11 +434,11 @@ static json_t *spdx_doc(const dd_report *r)
         if (sha1 || sha256) {
             json_t *cs = json_array();
             if (sha1)
-                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA1",
-                                                    "checksumValue", sha1));
+                json_array_append_new(
+                    cs, json_pack("{s:s, s:s}", "algorithm", "SHA1", "checksumValue", sha1));
             if (sha256)
-                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA256",
-                                                    "checksumValue", sha256));
+                json_array_append_new(
+                    cs, json_pack("{s:s, s:s}", "algorithm", "SHA256", "checksumValue", sha256));
             json_object_set_new(p, "checksums", cs);
         }
         json_t *lic = json_object_get(c, "licenses");
@@ -472,7 +549,8 @@ int dd_write_spdx_tv(const dd_report *r, FILE *out)
         tv(out, "PackageVersion", jstr(p, "versionInfo"));
         tv(out, "PackageSupplier", jstr(p, "supplier"));
         tv(out, "PackageDownloadLocation", jstr(p, "downloadLocation"));
-        tv(out, "FilesAnalyzed", json_is_true(json_object_get(p, "filesAnalyzed")) ? "true" : "false");
+        tv(out, "FilesAnalyzed",
+           json_is_true(json_object_get(p, "filesAnalyzed")) ? "true" : "false");
         json_array_foreach(json_object_get(p, "checksums"), k, x)
         {
             _cleanup_free_ char *v =

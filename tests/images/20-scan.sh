@@ -6,6 +6,8 @@
 #   drydock-test/scan-distroless  FROM scratch: dpkg status.d/ files as distroless ships them
 #   drydock-test/scan-apk         busybox + a real-format lib/apk/db/installed (Alpine 3.19)
 #   drydock-test/scan-rpm         busybox + a real rpmdb.sqlite (built by the pkg fixtures)
+#   drydock-test/scan-licenses    bookworm with dpkg copyright files removed, rewritten and
+#                                 replaced by symlinks in later layers
 set -euo pipefail
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -101,4 +103,21 @@ RUN printf '\nPackage: drydock-fake\nStatus: install ok installed\nPriority: opt
 USER 1000:1000
 EOF2
     docker build -q --network host -t drydock-test/scan-layers "$d" >/dev/null
+fi
+
+# dpkg licences come from usr/share/doc/NAME/copyright as the final view has it: a later
+# layer's whiteout removes one, a later layer's file wins, doc directories that are
+# symlinks (absolute, or climbing above the root) are followed inside the image.
+if ! have drydock-test/scan-licenses; then
+    d=$tmp/licenses
+    mkdir -p "$d"
+    cat >"$d/Dockerfile" <<'EOF2'
+FROM drydock-test/bookworm
+RUN rm /usr/share/doc/zlib1g/copyright
+RUN printf 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2026 drydock tests\nLicense: Expat\n' >/usr/share/doc/hostname/copyright
+RUN rm -r /usr/share/doc/debianutils /usr/share/doc/sed && \
+    ln -s /usr/share/doc/tzdata /usr/share/doc/debianutils && \
+    ln -s ../../../../../../../usr/share/doc/grep /usr/share/doc/sed
+EOF2
+    docker build -q --network host -t drydock-test/scan-licenses "$d" >/dev/null
 fi
