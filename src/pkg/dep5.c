@@ -157,6 +157,15 @@ static const char *exception_id(const char *name, size_t n, const char *lic)
     return NULL;
 }
 
+/* Characters an id may not hold ("MIT/X11", spaces) as '-'. */
+static void put_token(dd_buf *b, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        dd_buf_putc(b, isalnum((unsigned char)c) || (c && strchr(".+-", c)) ? c : '-');
+    }
+}
+
 /* A name as it goes into an expression: its SPDX id, or Debian's name made one token
  * ("MIT/X11" → "MIT-X11": an expression's ids hold letters, digits, '.', '-', '+'). */
 static void put_name(dd_buf *b, const char *w, size_t n)
@@ -170,10 +179,7 @@ static void put_name(dd_buf *b, const char *w, size_t n)
             return;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        char c = w[i];
-        dd_buf_putc(b, isalnum((unsigned char)c) || strchr(".+-", c) ? c : '-');
-    }
+    put_token(b, w, n);
 }
 
 static bool word_is(const char *w, size_t n, const char *s)
@@ -203,7 +209,7 @@ char *dd_pkg_dep5_expression(const char *lic)
     bool commas = false;           /* a comma was seen: the last group is one too */
     size_t name = 0, name_len = 0; /* the last name written, in b; 0 length: none */
     bool after_name = false;       /* the last word was (part of) a name */
-    const char *name_src = lic;    /* its first word in `lic` */
+    const char *name_src = NULL;   /* its first word in `lic` while it has only one */
     const char *p = lic;
     while (*p) {
         while (*p == ' ' || *p == '\t')
@@ -252,10 +258,18 @@ char *dd_pkg_dep5_expression(const char *lic)
                 seg = b.len;
             }
             if (after_name) {
-                /* another word of the same name: the words as written make one token */
-                b.len = name;
-                b.data[b.len] = '\0';
-                put_name(&b, name_src, (size_t)(p + wn - name_src));
+                /* another word of the same name: the words as written make one token
+                 * (the first is written again, unmapped; then each word is appended, so
+                 * a long run of words costs its length, not its square) */
+                if (name_src) {
+                    b.len = name;
+                    b.data[b.len] = '\0';
+                    put_token(&b, name_src, (size_t)(p + wn - name_src));
+                    name_src = NULL;
+                } else {
+                    dd_buf_putc(&b, '-');
+                    put_token(&b, p, wn);
+                }
             } else {
                 name = b.len;
                 name_src = p;
