@@ -94,6 +94,132 @@ static const char *find_ref(json_t *comps, json_t *refs, const char *purl, const
     return purl;
 }
 
+/* ------------------------------------------------------- licences ---- */
+
+/* SPDXIDs allow letters, digits, '.' and '-' only. */
+static char *spdx_id_part(const char *s)
+{
+    char *o = dd_xstrdup(s ? s : "x");
+    for (char *p = o; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
+            *p = '-';
+    return o;
+}
+
+/* "LicenseRef-..." for a licence SPDX has no id for, recorded once in `extracted`
+ * (SPDX's hasExtractedLicensingInfos: every LicenseRef used must be there), if not NULL. */
+static char *license_ref(const char *text, size_t n, json_t *extracted)
+{
+    _cleanup_free_ char *t = dd_xstrndup(text, n);
+    _cleanup_free_ char *part = spdx_id_part(t);
+    /* one the package named itself is declared under its own name */
+    char *id = strncmp(t, "LicenseRef-", 11) == 0 ? dd_xasprintf("%.71s", part)
+                                                  : dd_xasprintf("LicenseRef-%.60s", part);
+    if (!extracted)
+        return id;
+    size_t i;
+    json_t *x;
+    json_array_foreach(extracted, i, x)
+    {
+        if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
+            return id;
+    }
+    json_array_append_new(
+        extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id, "extractedText", t, "name", t));
+    return id;
+}
+
+static bool is_op(const char *w, size_t n)
+{
+    return (n == 3 && !memcmp(w, "AND", 3)) || (n == 2 && !memcmp(w, "OR", 2)) ||
+           (n == 4 && !memcmp(w, "WITH", 4));
+}
+
+/* Whether `lic` is an SPDX license expression in form: ids (letters, digits, '.', '-', an
+ * optional final '+'), AND/OR between them, WITH and an exception on the SPDX list,
+ * balanced parentheses. Its ids need not be on the list. */
+static bool expression_form(const char *lic)
+{
+    int depth = 0;
+    bool want_id = true;
+    for (const char *p = lic; *p;) {
+        if (*p == ' ') {
+            p++;
+        } else if (*p == '(' || *p == ')') {
+            if (*p == '(' ? !want_id : want_id)
+                return false;
+            depth += *p == '(' ? 1 : -1;
+            if (depth < 0)
+                return false;
+            p++;
+        } else {
+            size_t n = strcspn(p, " ()");
+            if (is_op(p, n)) {
+                if (want_id)
+                    return false;
+                if (n == 4) { /* WITH EXCEPTION */
+                    const char *x = p + n + strspn(p + n, " ");
+                    size_t xn = strcspn(x, " ()");
+                    _cleanup_free_ char *ex = dd_xstrndup(x, xn);
+                    if (!dd_spdx_exception(ex))
+                        return false;
+                    p = x + xn;
+                    continue;
+                }
+                want_id = true;
+            } else {
+                if (!want_id)
+                    return false;
+                for (size_t i = 0; i < n; i++)
+                    if (!isalnum((unsigned char)p[i]) && !strchr(".-", p[i]) &&
+                        !(p[i] == '+' && i == n - 1 && i > 0))
+                        return false;
+                want_id = false;
+            }
+            p += n;
+        }
+    }
+    return depth == 0 && !want_id;
+}
+
+/* A licence string as an SPDX expression: each id not on the SPDX list made a LicenseRef
+ * ("GPL-2.0-or-later AND public-domain" → "GPL-2.0-or-later AND LicenseRef-public-domain");
+ * a string that is no expression ("GPLv2+ and BSD", a URL) one LicenseRef. SPDX's
+ * licenseDeclared (NOASSERTION for none) and CycloneDX's `expression` both need one. */
+static json_t *spdx_license(const char *lic, json_t *extracted)
+{
+    if (!lic || !lic[0])
+        return json_string("NOASSERTION");
+    if (!expression_form(lic)) {
+        _cleanup_free_ char *id = license_ref(lic, strlen(lic), extracted);
+        return json_string(id);
+    }
+    dd_buf out = DD_BUF_INIT;
+    dd_buf_puts(&out, "");
+    bool exception = false;
+    for (const char *p = lic; *p;) {
+        size_t n = strcspn(p, " ()");
+        if (!n) {
+            dd_buf_putc(&out, *p++);
+            continue;
+        }
+        _cleanup_free_ char *w = dd_xstrndup(p, n);
+        size_t base = n - (w[n - 1] == '+');
+        w[base] = '\0';
+        if (exception || is_op(p, n) || dd_spdx_license(w)) {
+            dd_buf_printf(&out, "%.*s", (int)n, p);
+        } else {
+            _cleanup_free_ char *id = license_ref(p, n, extracted);
+            dd_buf_puts(&out, id);
+        }
+        exception = n == 4 && !memcmp(p, "WITH", 4);
+        p += n;
+    }
+    json_t *r = json_string(out.data);
+    dd_buf_free(&out);
+    return r;
+}
+
 int dd_write_cyclonedx(const dd_report *r, FILE *out)
 {
     char uuid[37], ts[32];
@@ -141,8 +267,11 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
                 const char *s = json_string_value(l);
                 if (!s)
                     continue;
-                if (strstr(s, " AND ") || strstr(s, " OR ") || strstr(s, " WITH "))
-                    json_array_append_new(ls, json_pack("{s:s}", "expression", s));
+                /* an expression's names must be ids or LicenseRefs, as in SPDX */
+                if (expression_form(s) &&
+                    (strstr(s, " AND ") || strstr(s, " OR ") || strstr(s, " WITH ")))
+                    json_array_append_new(ls,
+                                          json_pack("{s:o}", "expression", spdx_license(s, NULL)));
                 else
                     json_array_append_new(ls, json_pack("{s:{s:s}}", "license", "name", s));
             }
@@ -243,128 +372,6 @@ int dd_write_cyclonedx(const dd_report *r, FILE *out)
 }
 
 /* ------------------------------------------------------------------ SPDX ---- */
-
-/* SPDXIDs allow letters, digits, '.' and '-' only. */
-static char *spdx_id_part(const char *s)
-{
-    char *o = dd_xstrdup(s ? s : "x");
-    for (char *p = o; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
-            *p = '-';
-    return o;
-}
-
-/* "LicenseRef-..." for a licence SPDX has no id for, recorded once in
- * hasExtractedLicensingInfos (SPDX requires every LicenseRef used to be there). */
-static char *license_ref(const char *text, size_t n, json_t *extracted)
-{
-    _cleanup_free_ char *t = dd_xstrndup(text, n);
-    _cleanup_free_ char *part = spdx_id_part(t);
-    /* one the package named itself is declared under its own name */
-    char *id = strncmp(t, "LicenseRef-", 11) == 0 ? dd_xasprintf("%.71s", part)
-                                                  : dd_xasprintf("LicenseRef-%.60s", part);
-    size_t i;
-    json_t *x;
-    json_array_foreach(extracted, i, x)
-    {
-        if (strcmp(json_string_value(json_object_get(x, "licenseId")), id) == 0)
-            return id;
-    }
-    json_array_append_new(
-        extracted, json_pack("{s:s, s:s, s:s}", "licenseId", id, "extractedText", t, "name", t));
-    return id;
-}
-
-static bool is_op(const char *w, size_t n)
-{
-    return (n == 3 && !memcmp(w, "AND", 3)) || (n == 2 && !memcmp(w, "OR", 2)) ||
-           (n == 4 && !memcmp(w, "WITH", 4));
-}
-
-/* Whether `lic` is an SPDX license expression in form: ids (letters, digits, '.', '-', an
- * optional final '+'), AND/OR between them, WITH and an exception on the SPDX list,
- * balanced parentheses. Its ids need not be on the list. */
-static bool expression_form(const char *lic)
-{
-    int depth = 0;
-    bool want_id = true;
-    for (const char *p = lic; *p;) {
-        if (*p == ' ') {
-            p++;
-        } else if (*p == '(' || *p == ')') {
-            if (*p == '(' ? !want_id : want_id)
-                return false;
-            depth += *p == '(' ? 1 : -1;
-            if (depth < 0)
-                return false;
-            p++;
-        } else {
-            size_t n = strcspn(p, " ()");
-            if (is_op(p, n)) {
-                if (want_id)
-                    return false;
-                if (n == 4) { /* WITH EXCEPTION */
-                    const char *x = p + n + strspn(p + n, " ");
-                    size_t xn = strcspn(x, " ()");
-                    _cleanup_free_ char *ex = dd_xstrndup(x, xn);
-                    if (!dd_spdx_exception(ex))
-                        return false;
-                    p = x + xn;
-                    continue;
-                }
-                want_id = true;
-            } else {
-                if (!want_id)
-                    return false;
-                for (size_t i = 0; i < n; i++)
-                    if (!isalnum((unsigned char)p[i]) && !strchr(".-", p[i]) &&
-                        !(p[i] == '+' && i == n - 1 && i > 0))
-                        return false;
-                want_id = false;
-            }
-            p += n;
-        }
-    }
-    return depth == 0 && !want_id;
-}
-
-/* A licence string usable as licenseDeclared: an SPDX expression, each id not on the
- * SPDX list made a LicenseRef ("GPL-2.0-or-later AND public-domain" → "GPL-2.0-or-later
- * AND LicenseRef-public-domain"); a string that is no expression ("GPLv2+ and BSD", a
- * URL) one LicenseRef. */
-static json_t *spdx_license(const char *lic, json_t *extracted)
-{
-    if (!lic || !lic[0])
-        return json_string("NOASSERTION");
-    if (!expression_form(lic)) {
-        _cleanup_free_ char *id = license_ref(lic, strlen(lic), extracted);
-        return json_string(id);
-    }
-    dd_buf out = DD_BUF_INIT;
-    dd_buf_puts(&out, "");
-    bool exception = false;
-    for (const char *p = lic; *p;) {
-        size_t n = strcspn(p, " ()");
-        if (!n) {
-            dd_buf_putc(&out, *p++);
-            continue;
-        }
-        _cleanup_free_ char *w = dd_xstrndup(p, n);
-        size_t base = n - (w[n - 1] == '+');
-        w[base] = '\0';
-        if (exception || is_op(p, n) || dd_spdx_license(w)) {
-            dd_buf_printf(&out, "%.*s", (int)n, p);
-        } else {
-            _cleanup_free_ char *id = license_ref(p, n, extracted);
-            dd_buf_puts(&out, id);
-        }
-        exception = n == 4 && !memcmp(p, "WITH", 4);
-        p += n;
-    }
-    json_t *r = json_string(out.data);
-    dd_buf_free(&out);
-    return r;
-}
 
 /* A supplier as SPDX writes one: "Organization: NAME" or "Person: NAME (EMAIL)"; the
  * package's maintainer field, or NOASSERTION. */

@@ -65,11 +65,12 @@ assert_eq "$n" 74 "bookworm packages with a declared licence"
 
 run_dd scan --scanners packages --format cyclonedx -o "$DD_TMP/b.cdx.json" drydock-test/bookworm
 assert_rc 0 "cyclonedx of bookworm"
-assert_eq "$(cdx_lic "$DD_TMP/b.cdx.json" libc6 zlib1g tzdata hostname)" \
+assert_eq "$(cdx_lic "$DD_TMP/b.cdx.json" libc6 zlib1g tzdata hostname base-passwd)" \
 "libc6${T}null
 zlib1g${T}[{\"license\": {\"name\": \"Zlib\"}}]
 tzdata${T}[{\"license\": {\"name\": \"public-domain\"}}]
-hostname${T}[{\"license\": {\"name\": \"GPL-2.0-only\"}}]" "bookworm CycloneDX licenses"
+hostname${T}[{\"license\": {\"name\": \"GPL-2.0-only\"}}]
+base-passwd${T}[{\"expression\": \"GPL-2.0-only AND LicenseRef-public-domain\"}]" "bookworm CycloneDX licenses (an expression's names are ids or LicenseRefs)"
 
 # --- later layers: whiteout, rewrite, symlinked doc directories ------------------------------
 WANT="zlib1g${T}NOASSERTION

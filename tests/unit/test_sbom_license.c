@@ -1,6 +1,7 @@
 /* SPDX licenseDeclared: an SPDX expression whatever the package recorded. Ids on the SPDX
  * list stay, other names become LicenseRefs declared once in hasExtractedLicensingInfos,
- * and a string that is no expression at all becomes one LicenseRef. */
+ * and a string that is no expression at all becomes one LicenseRef. CycloneDX: the same
+ * LicenseRefs in an `expression`, anything else a licence `name`. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,8 @@
 #include "report/report.h"
 #include "tap.h"
 
-/* The SPDX document written for one package per licence (NULL: none). */
-static json_t *spdx_of(const char *const *lic, size_t n)
+/* The SPDX (or CycloneDX) document written for one package per licence (NULL: none). */
+static json_t *sbom_of(const char *const *lic, size_t n, bool cdx)
 {
     dd_report r;
     dd_report_init(&r, "scan", "t");
@@ -23,7 +24,7 @@ static json_t *spdx_of(const char *const *lic, size_t n)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    CHECK_INT(dd_write_spdx(&r, f), 0);
+    CHECK_INT(cdx ? dd_write_cyclonedx(&r, f) : dd_write_spdx(&r, f), 0);
     fclose(f);
     dd_report_free(&r);
     json_t *doc = json_loadb(buf, len, 0, NULL);
@@ -53,7 +54,7 @@ int main(void)
         "LicenseRef-mine",                           /* declared under its own name */
         NULL,
     };
-    json_t *doc = spdx_of(lic, sizeof lic / sizeof lic[0]);
+    json_t *doc = sbom_of(lic, sizeof lic / sizeof lic[0], false);
     CHECK_STR(declared(doc, 0), "GPL-2.0-or-later AND LicenseRef-public-domain");
     CHECK_STR(declared(doc, 1), "GPL-3.0-or-later WITH Bison-exception-2.2");
     CHECK_STR(declared(doc, 2), "(GPL-1.0-or-later OR LicenseRef-Artistic) AND MIT");
@@ -75,6 +76,28 @@ int main(void)
         CHECK_STR(json_string_value(json_object_get(e, "licenseId")), ids[i]);
         CHECK_STR(json_string_value(json_object_get(e, "extractedText")), text[i]);
     }
+    json_decref(doc);
+
+    doc = sbom_of(lic, sizeof lic / sizeof lic[0], true);
+    static const char *const cdx[] = {
+        "[{\"expression\":\"GPL-2.0-or-later AND LicenseRef-public-domain\"}]",
+        "[{\"expression\":\"GPL-3.0-or-later WITH Bison-exception-2.2\"}]",
+        "[{\"expression\":\"(GPL-1.0-or-later OR LicenseRef-Artistic) AND MIT\"}]",
+        "[{\"expression\":\"MPL-2.0 AND MIT\"}]",
+        "[{\"license\":{\"name\":\"GPLv2+ and BSD\"}}]",
+        "[{\"license\":{\"name\":\"BSD-3-clause\"}}]",
+        "[{\"license\":{\"name\":\"GPL-2.0+\"}}]",
+        "[{\"license\":{\"name\":\"public-domain\"}}]",
+        "[{\"license\":{\"name\":\"LicenseRef-mine\"}}]",
+    };
+    json_t *comps = json_object_get(doc, "components");
+    for (size_t i = 0; i < sizeof cdx / sizeof cdx[0]; i++) {
+        char *got = json_dumps(json_object_get(json_array_get(comps, i), "licenses"),
+                               JSON_COMPACT | JSON_SORT_KEYS);
+        CHECK_STR(got, cdx[i]);
+        free(got);
+    }
+    CHECK(json_object_get(json_array_get(comps, 9), "licenses") == NULL);
     json_decref(doc);
     return dd_test_done();
 }
