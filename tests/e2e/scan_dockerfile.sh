@@ -44,6 +44,11 @@ assert_eq "$(jq '[.findings[] | select(.properties.dockerfile_line == null)] | l
     "every finding has a line"
 assert_eq "$(jq '.notes | length' "$DD_TMP/scan.json")" 0 "no note: the file matches"
 
+# Text: each finding says its line too.
+run_dd scan --db "$DB" --dockerfile "$DF" $IMG
+assert_contains "$DD_OUT" "CVE-2023-22809 high: sudo 1.9.5p2-3 is vulnerable" "text: the CVE"
+assert_eq "$(grep -c "CVE-2023-22809 .*($DF:14)\$" <<<"$DD_OUT")" 1 "text: the CVE's Dockerfile line"
+
 # SARIF: the Dockerfile, relative to the repository root, as the location GitHub shows.
 (cd "$DD_SRC/$DF_DIR" && "$DRYDOCK" scan --db "$DB" --dockerfile Dockerfile -f sarif \
     --sarif-root "$DD_SRC" $IMG >"$DD_TMP/scan.sarif")
