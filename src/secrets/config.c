@@ -352,6 +352,20 @@ static bool allow_known(const dd_secret_config *c, const char *id)
     return false;
 }
 
+/* Trivy's built-in allow rules (pkg/fanal/secret/builtin-allow-rules.go). drydock has no
+ * built-in allow rules (it scans those paths), so disabling one changes nothing: said so. */
+static bool trivy_builtin_allow(const char *id)
+{
+    static const char *const ids[] = {
+        "dist-info", "tests",  "examples", "vendor",   "usr-dirs",  "locale-dir",   "markdown",
+        "node.js",   "golang", "python",   "rubygems", "wordpress", "anaconda-log",
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(ids); i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
 /* Ids that name nothing are warnings: a typo must not silently keep a rule on. */
 static void check_ids(ycx *y, yaml_node_t *n, char **v, size_t cnt, bool builtin_only, bool allow,
                       const char *key)
@@ -359,7 +373,12 @@ static void check_ids(ycx *y, yaml_node_t *n, char **v, size_t cnt, bool builtin
     for (size_t i = 0; i < cnt; i++) {
         bool ok = allow ? allow_known(y->c, v[i])
                         : builtin_known(v[i]) || (!builtin_only && custom_known(y->c, v[i]));
-        if (!ok) {
+        if (!ok && allow && trivy_builtin_allow(v[i])) {
+            ywarn(y, n,
+                  "disable-allow-rules: drydock has no built-in allow rules (it scans what "
+                  "Trivy's would skip), nothing to disable: ",
+                  v[i]);
+        } else if (!ok) {
             _cleanup_free_ char *w = dd_xasprintf("%s names no %s rule, ignored: ", key,
                                                   allow          ? "top-level allow"
                                                   : builtin_only ? "built-in"

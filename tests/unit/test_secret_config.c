@@ -230,10 +230,10 @@ int main(void)
     dd_error e = {0};
     const char *y = "rules:\n  - {id: t, regex: a, colour: red, severity: info}\nfoo: 1\n"
                     "exclude-block: {regexes: [a], colour: red}\nskip-patterns: ['**/x']\n"
-                    "disable-allow-rules: [own]\n"
+                    "disable-allow-rules: [own, markdown]\n"
                     "allow-rules: [{id: top, regex: a}]\n";
     CHECK(dd_secret_config_parse(&c, y, strlen(y), "t.yaml", &e) == 0);
-    CHECK_INT((int)c->nwarnings, 6);
+    CHECK_INT((int)c->nwarnings, 7);
     CHECK_STR(c->warnings[0], "t.yaml:2: unknown key in a rule, ignored: colour");
     CHECK_STR(
         c->warnings[1],
@@ -245,6 +245,8 @@ int main(void)
               "skip-patterns");
     CHECK_STR(c->warnings[5], "t.yaml:6: disable-allow-rules names no top-level allow rule, "
                               "ignored: own");
+    CHECK_STR(c->warnings[6], "t.yaml:6: disable-allow-rules: drydock has no built-in allow rules "
+                              "(it scans what Trivy's would skip), nothing to disable: markdown");
     CHECK_INT((int)c->rules[0].r.rule.severity, DD_SEV_UNKNOWN);
     dd_secret_config_free(c);
     return dd_test_done();
