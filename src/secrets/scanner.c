@@ -41,6 +41,14 @@
 /* Bounds on PCRE2 work per window: a hostile line cannot make confirmation explode. */
 #define MATCH_LIMIT   1000000u
 #define JIT_STACK_MAX ((size_t)1 << 20)
+/* Exclude-block regexes are written to span whole sections of a file (Trivy's own example
+ * is `start(.|\s)*stop`), which PCRE2 matches with one backtracking frame per byte: about
+ * 32 bytes of JIT stack and a few match steps per byte of the span. Their bounds scale with
+ * the block so that a section as long as the block is found, as Go's linear engine finds
+ * it; the stack is mapped for one search and unmapped after it (pages are touched only as
+ * deep as a regex goes). */
+#define SPAN_JIT_STACK_MAX(blen) ((size_t)64 * (blen) + ((size_t)1 << 20))
+#define SPAN_MATCH_LIMIT(blen)   (MATCH_LIMIT + 16u * (uint32_t)(blen))
 
 /* An allow rule, compiled: a match is dropped when `re` matches the whole
  * match; a file is skipped (for `rule`, or for every rule when it is -1) when `path`
@@ -113,6 +121,7 @@ struct dd_secret_scratch {
     spans xglobal;         /* spans of the top-level exclude-block in this block */
     spans xrule;           /* spans of rule xrule_of's exclude-block in this block */
     size_t xrule_of;
+    pcre2_match_context *xmctx; /* span searches (their own bounds); NULL until one */
     cand *c;
     size_t nc, capc;
     unsigned char *lower; /* PCRE2 engine: the block lower-cased, DD_SECRET_BLOCK bytes */
@@ -755,6 +764,7 @@ void dd_secret_scratch_free(dd_secret_scratch *sc)
     pcre2_match_context_free(sc->mctx);
     pcre2_jit_stack_free(sc->jit);
     pcre2_match_data_free(sc->amd);
+    pcre2_match_context_free(sc->xmctx);
     free(sc->xglobal.v);
     free(sc->xrule.v);
     free(sc->covered);
@@ -836,9 +846,16 @@ static void spans_find(dd_secret_scratch *sc, const xblock *x, spans *sp)
 {
     sp->n = 0;
     sp->found = true;
+    if (!sc->xmctx && !(sc->xmctx = pcre2_match_context_create(NULL)))
+        abort(); /* out of memory, as dd_xmalloc */
+    pcre2_jit_stack *jit = pcre2_jit_stack_create(32 * 1024, SPAN_JIT_STACK_MAX(sc->blen), NULL);
+    if (!jit)
+        abort();
+    pcre2_jit_stack_assign(sc->xmctx, NULL, jit);
+    pcre2_set_match_limit(sc->xmctx, SPAN_MATCH_LIMIT(sc->blen));
     for (size_t i = 0; i < x->n; i++) {
         for (size_t off = 0; off <= sc->blen;) {
-            if (pcre2_match(x->re[i], sc->blk, sc->blen, off, 0, sc->amd, sc->mctx) < 0)
+            if (pcre2_match(x->re[i], sc->blk, sc->blen, off, 0, sc->amd, sc->xmctx) < 0)
                 break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->amd);
             if (ov[1] > ov[0]) {
@@ -852,6 +869,8 @@ static void spans_find(dd_secret_scratch *sc, const xblock *x, spans *sp)
         if (sp->n > sc->blen)
             spans_prune(sp);
     }
+    pcre2_jit_stack_assign(sc->xmctx, NULL, NULL);
+    pcre2_jit_stack_free(jit);
     spans_prune(sp);
 }
 

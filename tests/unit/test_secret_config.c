@@ -174,6 +174,21 @@ int main(void)
     snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" RULE_XB("        - 'BEGIN TEST(.|\\s)*END TEST'\n"),
              rule);
     expect(buf, "x", awsblk, "secret-aws-access-key-id@2:6 AKIA**** (20 chars);");
+    /* a section nearly as long as a block, with Trivy's own `(.|\s)*` (one PCRE2
+     * backtracking frame per byte): found whole, as Go's linear engine finds it */
+    {
+        static char big[1000000];
+        size_t n = (size_t)snprintf(big, sizeof big, "BEGIN TEST\nkey: %s\n", TOKEN);
+        for (int i = 0; i < 36000; i++)
+            n += (size_t)snprintf(big + n, sizeof big - n, "filler line of text here\n");
+        snprintf(big + n, sizeof big - n, "END TEST\nkey: %s\n", TOKEN);
+        snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*END TEST'\n"),
+                 rule);
+        expect(buf, "x", big, "t@36004:6 myco**** (39 chars);");
+        snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*?END TEST'\n"),
+                 rule);
+        expect(buf, "x", big, "t@36004:6 myco**** (39 chars);");
+    }
     /* Go's meaning of ^ in an exclude regex: the start of the text */
     snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - '^key: .*'\n"), rule);
     expect(buf, "x", "key: " TOKEN "\nkey: " TOKEN "\n", "t@2:6 myco**** (39 chars);");
