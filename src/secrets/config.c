@@ -215,7 +215,7 @@ static int exclude_block(ycx *y, yaml_node_t *n, char ***v, size_t *cnt)
             for (yaml_node_item_t *it = x->data.sequence.items.start;
                  it < x->data.sequence.items.top; it++) {
                 yaml_node_t *r = node(y, *it);
-                if (c->nexclude_all >= DD_SECRET_CONFIG_RULES)
+                if (c->nexclude_all >= DD_SECRET_CONFIG_EXCLUDE)
                     return yerr(y, r, "too many exclude-block regexes", NULL);
                 char *re = NULL;
                 if (regex_value(y, r, "exclude-block regex", &re) < 0) {

@@ -108,13 +108,16 @@ static inline const dd_secret_rule *dd_secret_rule_at(size_t i)
  * built-in ids are accepted with or without drydock's "secret-" prefix. A key drydock does
  * not implement is a warning naming FILE:LINE, and so is a severity Trivy would also
  * replace by UNKNOWN; bad YAML, a bad regex or a bad value is an error (DD_ERR_USAGE)
- * naming FILE:LINE. Bounds: DD_SECRET_CONFIG_MAX bytes, ..._RULES rules, allow rules and
- * exclude-block regexes (each), ..._REGEX bytes per regex.
+ * naming FILE:LINE. Bounds: DD_SECRET_CONFIG_MAX bytes, ..._RULES rules and allow rules,
+ * ..._EXCLUDE exclude-block regexes in the whole file (each runs over every block that has
+ * a match to check, with bounds scaled to the block: see scanner.c), ..._REGEX bytes per
+ * regex.
  * Ownership: the caller owns the config (dd_secret_config_free); a scanner built from it
  * borrows it, and findings point at its rules: free it after both. */
-#define DD_SECRET_CONFIG_MAX   ((size_t)1 << 20)
-#define DD_SECRET_CONFIG_RULES 1000
-#define DD_SECRET_CONFIG_REGEX 4096
+#define DD_SECRET_CONFIG_MAX     ((size_t)1 << 20)
+#define DD_SECRET_CONFIG_RULES   1000
+#define DD_SECRET_CONFIG_EXCLUDE 64
+#define DD_SECRET_CONFIG_REGEX   4096
 
 typedef struct dd_secret_allow {
     char *id;
