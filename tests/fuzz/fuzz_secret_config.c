@@ -54,7 +54,7 @@ static bool short_regexes(char **v, size_t n)
 
 static bool small(const dd_secret_config *c)
 {
-    if (!c->enable || c->nenable > 2 || c->nrules > 4 || c->nexclude_all > 4 ||
+    if (!c->enable || c->nenable > 2 || c->nrules > 4 || c->nexclude_all > 8 ||
         !short_regexes(c->exclude, c->nexclude))
         return false;
     for (size_t i = 0; i < c->nrules; i++)
