@@ -50,9 +50,8 @@
 #define SPAN_JIT_STACK_MAX(blen) ((size_t)64 * (blen) + ((size_t)1 << 20))
 #define SPAN_MATCH_LIMIT(blen)   (MATCH_LIMIT + 16u * (uint32_t)(blen))
 
-/* An allow rule, compiled: a match is dropped when `re` matches the whole
- * match; a file is skipped (for `rule`, or for every rule when it is -1) when `path`
- * matches its path. */
+/* An allow rule, compiled: a match is dropped when `re` matches the whole match; a file is
+ * skipped (for `rule`, or for every rule when it is -1) when `path` matches its path. */
 typedef struct allow {
     pcre2_code *re, *path;
     long rule;

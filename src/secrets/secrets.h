@@ -18,7 +18,9 @@
  * handed out: only `masked`.
  *
  * Untrusted data: every function here accepts arbitrary bytes of any length; memory use
- * is bounded by DD_SECRET_BLOCK (plus the matches of one block), whatever the input. */
+ * is bounded by DD_SECRET_BLOCK (plus the matches of one block and, with exclude-blocks,
+ * their spans and one span search's PCRE2 stack, both proportional to the block),
+ * whatever the input. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
