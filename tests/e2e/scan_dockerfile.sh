@@ -4,7 +4,8 @@
 # built from tests/images/scan-dockerfile/Dockerfile (two stages, `docker build --label`):
 # a CVE of the package a RUN added is on that RUN, a base image's CVEs on the FROM, a
 # secret file on the COPY that added it, ENV and EXPOSE findings on their instructions;
-# SARIF places them in the Dockerfile relative to --sarif-root, valid against the schema.
+# SARIF places them in the Dockerfile relative to --sarif-root, valid against the schema
+# (and the image's SPDX document against SPDX's).
 # A Dockerfile that is not the one the image was built from places nothing, with a note.
 . "$DD_SRC/tests/e2e/lib.sh"
 need_daemon
@@ -54,6 +55,11 @@ assert_eq "$(jq -r '[.runs[0].results[] | select(.ruleId == "CVE-2023-22809") | 
     14 "SARIF: the CVE on the RUN line"
 assert_eq "$(jq -r '.runs[0].results[] | select(.ruleId == "secret-github-pat") | .locations[0].logicalLocations[0].fullyQualifiedName' "$DD_TMP/scan.sarif")" \
     "$IMG:/srv/app/settings.yml" "SARIF: the image and the file inside it stay named"
+
+# The image's SPDX document, valid against the official SPDX 2.3 schema (tests/schemas/).
+run_dd scan --scanners packages -f spdx-json -o "$DD_TMP/image.spdx.json" $IMG
+assert_rc 0 "scan -f spdx-json of an image"
+valid_json "$DD_SRC/tests/schemas/spdx-2.3.schema.json" "$DD_TMP/image.spdx.json" "image SPDX 2.3"
 
 # A Dockerfile edited since the build: nothing placed, and a note says where they part.
 sed 's|chmod 4755 /usr/local/bin/suidtool|chmod 4711 /usr/local/bin/suidtool|' "$DF" >"$DD_TMP/Dockerfile.edited"
