@@ -108,8 +108,12 @@ static int regex_value(ycx *y, yaml_node_t *v, const char *key, char **out)
 }
 
 /* A list of bounded strings (one scalar is a list of one). */
+static bool null_value(const yaml_node_t *n);
+
 static int str_list(ycx *y, yaml_node_t *n, const char *key, size_t maxn, char ***v, size_t *cnt)
 {
+    if (null_value(n))
+        return 0;
     if (scalar(n)) {
         strv_add(v, cnt, scalar(n));
         return 0;
@@ -133,6 +137,17 @@ static int allow_rules(ycx *y, yaml_node_t *n, long rule);
 static bool mapping(const yaml_node_t *n)
 {
     return n && n->type == YAML_MAPPING_NODE;
+}
+
+/* A key with no value (`allow-rules:`), or ~ / null: YAML's null, which Trivy's decoder
+ * reads as an empty list, so a file Trivy accepts is accepted here. A quoted "" is a
+ * string, not null. */
+static bool null_value(const yaml_node_t *n)
+{
+    const char *s = scalar(n);
+    return s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           (!*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+            strcmp(s, "NULL") == 0);
 }
 
 static int one_allow(ycx *y, yaml_node_t *m, long rule)
@@ -172,6 +187,8 @@ static int one_allow(ycx *y, yaml_node_t *m, long rule)
 
 static int allow_rules(ycx *y, yaml_node_t *n, long rule)
 {
+    if (null_value(n))
+        return 0;
     if (n->type != YAML_SEQUENCE_NODE)
         return yerr(y, n, "expected a list for allow-rules", NULL);
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
@@ -199,6 +216,8 @@ static void severity_value(ycx *y, yaml_node_t *v, dd_severity *out)
 static int exclude_block(ycx *y, yaml_node_t *n, char ***v, size_t *cnt)
 {
     dd_secret_config *c = y->c;
+    if (null_value(n))
+        return 0;
     if (!mapping(n))
         return yerr(y, n, "expected an exclude-block (description, regexes)", NULL);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
@@ -210,6 +229,8 @@ static int exclude_block(ycx *y, yaml_node_t *n, char ***v, size_t *cnt)
             if (!scalar(x))
                 return yerr(y, x, "expected a string for ", key);
         } else if (strcmp(key, "regexes") == 0) {
+            if (null_value(x))
+                continue;
             if (x->type != YAML_SEQUENCE_NODE)
                 return yerr(y, x, "expected a list of regexes for ", key);
             for (yaml_node_item_t *it = x->data.sequence.items.start;
@@ -403,7 +424,9 @@ static int parse_root(ycx *y, yaml_node_t *root)
         int rc = 0;
         if (!key || !v)
             return yerr(y, k, "expected key: value", NULL);
-        if (strcmp(key, "rules") == 0) {
+        if (strcmp(key, "rules") == 0 && null_value(v)) {
+            continue; /* `rules:` with nothing: none */
+        } else if (strcmp(key, "rules") == 0) {
             if (v->type != YAML_SEQUENCE_NODE)
                 return yerr(y, v, "expected a list for rules", NULL);
             for (yaml_node_item_t *it = v->data.sequence.items.start;

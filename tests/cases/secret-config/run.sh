@@ -189,6 +189,12 @@ printf 'rules:\n  - id: x\n    regex: (?P<a>x)\n    secret-group-name: b\n' >bad
 run_dd scan --scanners secrets --secret-config badgrp.yaml fs:tree
 assert_rc 2 "unknown secret group"
 assert_contains "$DD_ERR" "badgrp.yaml:2: secret-group-name is not a named group of the regex: b" "unknown group named"
+# Keys with no value are YAML's null, an empty list to Trivy: accepted, nothing configured.
+printf 'rules:\n  - id: x\n    regex: myco[r]p_[a-z0-9]{32}\n    keywords:\n    allow-rules:\nallow-rules:\nexclude-block:\ndisable-rules: ~\nenable-builtin-rules:\n' >empty.yaml
+run_dd scan --scanners secrets --secret-config empty.yaml fs:tree/app
+assert_rc 0 "keys with no value"
+assert_eq "$DD_ERR" "" "keys with no value: no warning"
+assert_contains "$(lines)" "config.env:2:14 x unknown: x: myco**** (39 chars)" "...and the rule still runs"
 run_dd scan --scanners secrets --secret-config missing.yaml fs:tree
 assert_rc 2 "a named file that is missing"
 assert_contains "$DD_ERR" "missing.yaml" "missing file named"
