@@ -127,9 +127,10 @@ int main(int argc, char **argv)
     /* Writes to a closed pipe fail with EPIPE instead of killing drydock mid-report (and
      * libcurl's sockets never raise it); finish() decides what a closed stdout means. */
     signal(SIGPIPE, SIG_IGN);
-    /* Help and most reports fit in one buffer, so a write error (a full disk) is seen
-     * by the final flush with its errno, not lost in an earlier implicit flush. */
-    static char outbuf[1 << 16];
+    /* Help, the man page and most reports fit in one buffer, so a write error (a full
+     * disk) is seen by the final flush with its errno, not lost in an earlier implicit
+     * flush (glibc keeps no errno for those). Untouched pages of it cost nothing. */
+    static char outbuf[1 << 20];
     if (!isatty(STDOUT_FILENO))
         setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 #ifdef DD_INSIDE_ONLY

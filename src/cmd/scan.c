@@ -14,6 +14,7 @@
 #include "core/mem.h"
 #include "core/term.h"
 #include "image/checks.h"
+#include "image/dflocate.h"
 #include "image/image.h"
 #include "image/running.h"
 #include "image/scanmeta.h"
@@ -67,8 +68,14 @@ const char cmd_scan_help[] =
     "                        layers, the archive around them, any layer read twice\n"
     "                        (default 32G); a layer listed several times is read once\n"
     "      --scan-binaries   look for secrets in binary files too\n"
+    "      --dockerfile FILE the Dockerfile the image was built from: each finding gets\n"
+    "                        the line that made it (the RUN that installed a package, the\n"
+    "                        COPY that added a file, FROM for the base image's), in JSON\n"
+    "                        (dockerfile_line) and as its SARIF location; a file that does\n"
+    "                        not match the image's history places nothing, with a note\n"
     "      --secret-config FILE\n"
-    "                        custom secret rules and allow-lists in Trivy's format\n"
+    "                        custom secret rules, allow-lists and exclude-blocks in\n"
+    "                        Trivy's trivy-secret.yaml format\n"
     "                        (default: trivy-secret.yaml in the current directory, if any)\n"
     "      --threads N       layers read in parallel (default: number of CPUs)\n"
     "      --db FILE         vulnerability database (default: $XDG_CACHE_HOME/drydock/vuln.db)\n"
@@ -123,6 +130,7 @@ enum {
     OPT_IMAGE_SRC,
     OPT_PLATFORM,
     OPT_SECRET_CONFIG,
+    OPT_DOCKERFILE,
 };
 
 enum { SC_CONFIG = 1, SC_SECRETS = 2, SC_PACKAGES = 4, SC_VULNS = 8 };
@@ -352,6 +360,7 @@ const struct option cmd_scan_opts[] = {
     {"image-src", required_argument, NULL, OPT_IMAGE_SRC},
     {"platform", required_argument, NULL, OPT_PLATFORM},
     {"secret-config", required_argument, NULL, OPT_SECRET_CONFIG},
+    {"dockerfile", required_argument, NULL, OPT_DOCKERFILE},
     DD_REGISTRY_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
@@ -370,7 +379,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
          running = false;
     _cleanup_free_ char **skip_dirs = NULL, **skip_files = NULL;
     size_t nskip_dirs = 0, nskip_files = 0, cap_dirs = 0, cap_files = 0;
-    const char *db_path = NULL, *secret_config = NULL;
+    const char *db_path = NULL, *secret_config = NULL, *dockerfile = NULL;
     _cleanup_secret_config_ dd_secret_config *scfg = NULL; /* outlives the report */
     int c;
     optind = 1;
@@ -424,6 +433,9 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             break;
         case OPT_SECRET_CONFIG:
             secret_config = optarg;
+            break;
+        case OPT_DOCKERFILE:
+            dockerfile = optarg;
             break;
         case OPT_IGNORE_UNFIXED:
             vo.ignore_unfixed = true;
@@ -482,6 +494,12 @@ int cmd_scan(int argc, char **argv, dd_error *e)
     io.nskip_files = nskip_files;
     if (tree && list_files)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
+    if (dockerfile && (tree || sbom_file))
+        return dd_error_set(e, DD_ERR_USAGE, 0, "--dockerfile is for images");
+    /* Read before the image: a missing or broken file is said at once, not after the scan. */
+    _cleanup_df_map_ dd_df_map *dfmap = dockerfile ? dd_df_map_open(dockerfile, e) : NULL;
+    if (dockerfile && !dfmap)
+        return -1;
     bool vulns_explicit = scanners & SC_VULNS;
     /* An SBOM lists packages only: a config or secret scan of one would be empty, and an
      * empty result must never read as a clean one. */
@@ -708,6 +726,7 @@ int cmd_scan(int argc, char **argv, dd_error *e)
             rc = write_package_table(&pkgs, false, lout, titled ? label : NULL, idx > 0, e);
         } else {
             rc = 0;
+            size_t first_finding = r.n;
             if (what && dd_image_check(img, (scanners & SC_PACKAGES) ? &pkgs : NULL, what, label,
                                        scanner, &r, e) < 0)
                 rc = -1;
@@ -717,6 +736,8 @@ int cmd_scan(int argc, char **argv, dd_error *e)
                     rc = -1;
                 /* The matcher's notes (unknown versions, a stale database) go where the
                  * others went. */
+                if (rc == 0 && dfmap)
+                    dd_df_map_apply(dfmap, img, &r, first_finding);
                 for (size_t i = notes0; i < r.notes.n && !report_on_tty; i++)
                     dd_cli_say("note", r.notes.v[i].text);
             }

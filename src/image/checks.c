@@ -52,16 +52,41 @@ static json_t *layer_props(const dd_image *img, int li)
     return json_pack("{s:s, s:i}", "layer", layer_name(img, li), "layer_index", li);
 }
 
-static bool has_pkg(const scan_ctx *c, const char *name)
+/* What configuration a finding is about: the instruction that sets it and, for ENV and
+ * LABEL, the key (scan --dockerfile puts the finding on the line that set it). */
+static void set_instruction(dd_finding *f, const char *instruction, const char *key)
+{
+    if (!f)
+        return;
+    if (!f->props)
+        f->props = json_object();
+    json_object_set_new(f->props, "instruction", json_string(instruction));
+    if (key)
+        json_object_set_new(f->props, "key", json_string(key));
+}
+
+/* The history entry (0-based `i`) a finding is about, as the 1-based step users read. */
+static void set_step(dd_finding *f, size_t i)
+{
+    if (!f)
+        return;
+    if (!f->props)
+        f->props = json_object();
+    json_object_set_new(f->props, "history_step", json_integer((json_int_t)i + 1));
+}
+
+/* The OS package `name`, or NULL. */
+static const dd_package *find_pkg(const scan_ctx *c, const char *name)
 {
     if (!c->pkgs)
-        return false;
+        return NULL;
     for (size_t i = 0; i < c->pkgs->n; i++)
         if (c->pkgs->v[i].name && strcmp(c->pkgs->v[i].name, name) == 0 &&
             c->pkgs->v[i].type <= DD_PKG_RPM)
-            return true;
-    return false;
+            return &c->pkgs->v[i];
+    return NULL;
 }
+
 
 static const char *first_file(const dd_image *img, const char *const *paths, size_t n)
 {
@@ -96,7 +121,8 @@ static int on_str_secret(const dd_secret_match *m, void *ud)
 /* Check "KEY=VALUE" (or a label, or a command) for secrets: the scanner on the string,
  * then the name test. `what` describes where ("ENV", "label", "history step 3"). */
 static void check_secret_string(scan_ctx *c, const dd_rule *rule, const char *what,
-                                const char *name, const char *value, const char *text)
+                                const char *name, const char *value, const char *text,
+                                const char *instruction, const char *key)
 {
     str_hits h = {DD_BUF_INIT, "", 0};
     if (c->sc) {
@@ -114,6 +140,8 @@ static void check_secret_string(scan_ctx *c, const dd_rule *rule, const char *wh
         f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                           "%s %s looks like a secret by its name: %s", what, name, masked);
     }
+    if (instruction)
+        set_instruction(f, instruction, key);
     dd_buf_free(&h.ids);
 }
 
@@ -123,16 +151,18 @@ static void check_user(scan_ctx *c, const dd_rule *rule)
 {
     const char *u = json_string_value(json_object_get(c->cfg, "User"));
     if (!u || !u[0]) {
-        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                      "no USER: the image runs as root");
+        set_instruction(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                      "no USER: the image runs as root"),
+                        "USER", NULL);
         return;
     }
     size_t ulen = strcspn(u, ":");
     bool root_user = (ulen == 1 && u[0] == '0') || (ulen == 4 && strncmp(u, "root", 4) == 0);
-    if (root_user)
-        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "USER %s is root", u);
-    else
-        dd_report_add(c->r, rule, DD_STATUS_PASS, c->target, "runs as USER %s", u);
+    set_instruction(root_user ? dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                              "USER %s is root", u)
+                              : dd_report_add(c->r, rule, DD_STATUS_PASS, c->target,
+                                              "runs as USER %s", u),
+                    "USER", NULL);
 }
 
 static void check_healthcheck(scan_ctx *c, const dd_rule *rule)
@@ -140,12 +170,14 @@ static void check_healthcheck(scan_ctx *c, const dd_rule *rule)
     json_t *hc = json_object_get(c->cfg, "Healthcheck");
     json_t *test = json_object_get(hc, "Test");
     const char *t0 = json_string_value(json_array_get(test, 0));
+    dd_finding *f;
     if (!json_array_size(test))
-        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "no HEALTHCHECK");
+        f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "no HEALTHCHECK");
     else if (t0 && strcmp(t0, "NONE") == 0)
-        dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "HEALTHCHECK NONE disables it");
+        f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "HEALTHCHECK NONE disables it");
     else
-        dd_report_add(c->r, rule, DD_STATUS_PASS, c->target, "HEALTHCHECK is set");
+        f = dd_report_add(c->r, rule, DD_STATUS_PASS, c->target, "HEALTHCHECK is set");
+    set_instruction(f, "HEALTHCHECK", NULL);
 }
 
 static void check_env(scan_ctx *c, const dd_rule *rule)
@@ -160,7 +192,7 @@ static void check_env(scan_ctx *c, const dd_rule *rule)
             continue;
         const char *eq = strchr(kv, '=');
         _cleanup_free_ char *name = eq ? dd_xstrndup(kv, (size_t)(eq - kv)) : dd_xstrdup(kv);
-        check_secret_string(c, rule, "ENV", name, eq ? eq + 1 : "", kv);
+        check_secret_string(c, rule, "ENV", name, eq ? eq + 1 : "", kv, "ENV", name);
     }
 }
 
@@ -181,7 +213,7 @@ static void check_labels(scan_ctx *c, const dd_rule *rule)
         for (char *p = name; *p; p++)
             if (*p == '-')
                 *p = '_';
-        check_secret_string(c, rule, "label", name, s, text);
+        check_secret_string(c, rule, "label", name, s, text, "LABEL", k);
     }
 }
 
@@ -203,9 +235,11 @@ static void check_history_secrets(scan_ctx *c, const dd_rule *rule)
         char what[64];
         snprintf(what, sizeof what, "history step %zu", i + 1);
         size_t before = c->r->n;
-        check_secret_string(c, rule, what, NULL, NULL, cmd);
-        if (c->r->n != before)
+        check_secret_string(c, rule, what, NULL, NULL, cmd, NULL, NULL);
+        if (c->r->n != before) {
+            set_step(&c->r->items[before], i);
             continue;
+        }
         /* Build args of a RUN: "|2 DB_PASSWORD=hunter2 OTHER=x /bin/sh -c ..." */
         if (cmd[0] == '|') {
             char *end;
@@ -224,9 +258,11 @@ static void check_history_secrets(scan_ctx *c, const dd_rule *rule)
                 if (dd_secret_name(arg) && !dd_secret_trivial_value(eq + 1)) {
                     char masked[64];
                     dd_image_mask(eq + 1, masked, sizeof masked);
-                    dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                  "%s: build argument %s looks like a secret by its name: %s",
-                                  what, arg, masked);
+                    set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                           "%s: build argument %s looks like a secret by its "
+                                           "name: %s",
+                                           what, arg, masked),
+                             i);
                 }
             }
         }
@@ -265,7 +301,7 @@ static void check_add(scan_ctx *c, const dd_rule *rule)
         dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                                       "history step %zu: %.*s", i + 1, (int)(len < 200 ? len : 200),
                                       ins);
-        f->props = json_pack("{s:i}", "history_step", (int)(i + 1));
+        set_step(f, i);
     }
 }
 
@@ -277,7 +313,9 @@ static void check_expose_ssh(scan_ctx *c, const dd_rule *rule)
     json_object_foreach(ports, k, v)
     {
         if (strcmp(k, "22") == 0 || strncmp(k, "22/", 3) == 0)
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "EXPOSE %s (SSH)", k);
+            set_instruction(
+                dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "EXPOSE %s (SSH)", k),
+                "EXPOSE", NULL);
     }
 }
 
@@ -310,7 +348,8 @@ static void check_sensitive_volume(scan_ctx *c, const dd_rule *rule)
     json_object_foreach(json_object_get(c->cfg, "Volumes"), k, v)
     {
         if (sensitive_volume(k))
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "VOLUME %s", k);
+            set_instruction(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "VOLUME %s", k),
+                            "VOLUME", NULL);
     }
 }
 
@@ -337,9 +376,10 @@ static void check_update_alone(scan_ctx *c, const dd_rule *rule)
         for (size_t k = 0; k < DD_ARRAY_LEN(mgrs); k++)
             if (strstr(cmd, mgrs[k][0]) && !strstr(cmd, mgrs[k][1]) &&
                 !strstr(cmd, "upgrade")) {
-                dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                              "history step %zu runs '%s' without '%s' in the same step", i + 1,
-                              mgrs[k][0], mgrs[k][1]);
+                set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                       "history step %zu runs '%s' without '%s' in the same step",
+                                       i + 1, mgrs[k][0], mgrs[k][1]),
+                         i);
                 break;
             }
     }
@@ -356,8 +396,9 @@ static void check_upgrade(scan_ctx *c, const dd_rule *rule)
             continue;
         if (cmd_has_word(cmd, "apt-get", "dist-upgrade") || cmd_has_word(cmd, "apt-get", " upgrade") ||
             cmd_has_word(cmd, "apt ", "full-upgrade"))
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                          "history step %zu upgrades every package: %.160s", i + 1, cmd);
+            set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                   "history step %zu upgrades every package: %.160s", i + 1, cmd),
+                     i);
     }
 }
 
@@ -370,8 +411,9 @@ static void check_apk_cache(scan_ctx *c, const dd_rule *rule)
         const char *cmd = run_body(json_string_value(json_object_get(h, "created_by")) ?: "");
         if (cmd && strstr(cmd, "apk add") && !strstr(cmd, "--no-cache") &&
             !strstr(cmd, "/var/cache/apk"))
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                          "history step %zu: 'apk add' without --no-cache", i + 1);
+            set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                   "history step %zu: 'apk add' without --no-cache", i + 1),
+                     i);
     }
 }
 
@@ -454,12 +496,16 @@ static void check_world_writable(scan_ctx *c, const dd_rule *rule)
 static void check_installed(scan_ctx *c, const dd_rule *rule, const char *const *pkgs,
                             size_t npkgs, const char *const *files, size_t nfiles)
 {
-    for (size_t i = 0; i < npkgs; i++)
-        if (has_pkg(c, pkgs[i])) {
-            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "package %s is installed",
-                          pkgs[i]);
+    for (size_t i = 0; i < npkgs; i++) {
+        const dd_package *p = find_pkg(c, pkgs[i]);
+        if (p) {
+            dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                          "package %s is installed", pkgs[i]);
+            if (p->layer) /* the layer that installed it */
+                f->props = json_pack("{s:s}", "layer", p->layer);
             return;
         }
+    }
     const char *f = first_file(c->img, files, nfiles);
     if (f) {
         dd_finding *fd = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "/%s is present", f);

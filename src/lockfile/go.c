@@ -204,7 +204,7 @@ int dd_lock_read_gosum(lk_ctx *c, const void *data, size_t len)
     gomod gm = {0};
     if (have_mod) {
         dd_error e2 = {0};
-        lk_ctx mc = {"go.mod", NULL, NULL, &modpkgs, &e2, 0, NULL, 0, 0};
+        lk_ctx mc = {.path = "go.mod", .out = &modpkgs, .e = &e2};
         if (parse_gomod(&mc, mod.data, mod.len, &gm) < 0)
             have_mod = false;
         free(mc.seen);

@@ -18,7 +18,11 @@ typedef struct lk_ctx {
     size_t n0;      /* packages the list had before this file */
     uint32_t *seen; /* (name, version) -> index+1 into out->v, for lk_add_once */
     size_t seen_mask, nseen;
+    const struct lk_ctx *parent; /* the file that included this one (`-r`), or NULL */
 } lk_ctx;
+
+/* Whether the tree walk reads `path` as a requirements file of its own. */
+bool lk_requirements_name(const char *path);
 
 /* Add a package pinned at `line` (name and version copied; version NULL means unpinned,
  * with `constraint` saying what was asked for). NULL past DD_LOCK_MAX_PACKAGES, with the

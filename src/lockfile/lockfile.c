@@ -27,6 +27,12 @@ static bool want_requirements(const char *path, const char *base)
     return pl >= 13 && strncmp(base - 13, "requirements/", 13) == 0;
 }
 
+bool lk_requirements_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return want_requirements(path, slash ? slash + 1 : path);
+}
+
 static bool want_gradle_lock(const char *path, const char *base)
 {
     return ends_with(base, strlen(base), ".lockfile") && strstr(path, "gradle/dependency-locks/");
@@ -102,7 +108,7 @@ int dd_lock_parse(int kind, const char *path, const void *data, size_t len,
         data = "";
     if (kind <= 0 || kind >= NFORMATS)
         return dd_error_set(e, DD_ERR_RUN, 0, "%s: unknown lockfile kind %d", path, kind);
-    lk_ctx c = {path, sibling, ud, out, e, out->n, NULL, 0, 0};
+    lk_ctx c = {.path = path, .sibling = sibling, .ud = ud, .out = out, .e = e, .n0 = out->n};
     size_t n0 = out->n;
     int rc = formats[kind].read(&c, data, len);
     free(c.seen);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "lockfile/internal.h"
@@ -56,6 +57,72 @@ static bool name_char(char c)
     return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.';
 }
 
+/* Files `-r` may nest: pip follows any depth; a chain this long is a loop or hostile. */
+#define REQ_MAX_DEPTH 8
+
+/* `-r FILE` / `--requirement FILE`: pip installs what FILE lists too, so its packages are
+ * read as this file's, each at FILE:LINE. FILE is resolved beside the including file, as
+ * pip does. One the walk reads anyway (requirements*.txt, requirements/...) is left to it,
+ * so nothing is listed twice; one elsewhere (another directory) is a note, never silence. */
+static int include(lk_ctx *c, const char *name, size_t nl, unsigned line)
+{
+    const char *slash = strrchr(c->path, '/');
+    size_t dl = slash ? (size_t)(slash - c->path) + 1 : 0;
+    _cleanup_free_ char *path = dd_xasprintf("%.*s%.*s", (int)dl, c->path, (int)nl, name);
+    if (lk_requirements_name(path))
+        return 0;
+    if (memchr(name, '/', nl) || !c->sibling) {
+        dd_notes_add(&c->out->notes, NULL,
+                     "%s:%u: -r %.*s is not read (only a file beside it is): its packages are "
+                     "not listed",
+                     c->path, line, (int)nl, name);
+        return 0;
+    }
+    int depth = 0;
+    for (const lk_ctx *p = c; p; p = p->parent, depth++)
+        if (strcmp(p->path, path) == 0)
+            return 0; /* included again further down its own chain: a loop, read once */
+    if (depth > REQ_MAX_DEPTH)
+        return lk_error(c, line, "-r nested more than %d files deep", REQ_MAX_DEPTH);
+    _cleanup_free_ char *base = dd_xstrndup(name, nl);
+    _cleanup_buf_ dd_buf b = DD_BUF_INIT;
+    if (c->sibling(c->ud, base, &b) < 0) {
+        dd_notes_add(&c->out->notes, NULL,
+                     "%s:%u: -r %s cannot be read: its packages are not listed", c->path, line,
+                     base);
+        return 0;
+    }
+    lk_ctx sub = *c;
+    sub.path = path;
+    sub.parent = c;
+    sub.seen = NULL;
+    sub.seen_mask = sub.nseen = 0;
+    int rc = dd_lock_read_requirements(&sub, b.data, b.len);
+    free(sub.seen);
+    return rc;
+}
+
+/* The FILE of "-r FILE", "-rFILE", "--requirement FILE" or "--requirement=FILE"; NULL for
+ * any other option. */
+static const char *include_arg(const char *s, size_t n, size_t *len)
+{
+    size_t k;
+    if (n > 13 && memcmp(s, "--requirement", 13) == 0 &&
+        (s[13] == '=' || isspace((unsigned char)s[13])))
+        k = 14;
+    else if (n > 2 && s[0] == '-' && s[1] == 'r')
+        k = 2;
+    else
+        return NULL;
+    while (k < n && (isspace((unsigned char)s[k]) || (k == 2 && s[k] == '=')))
+        k++;
+    size_t e = k;
+    while (e < n && !isspace((unsigned char)s[e]))
+        e++;
+    *len = e - k;
+    return e > k ? s + k : NULL;
+}
+
 /* One requirement (comments, hashes and continuations already removed). */
 static int requirement(lk_ctx *c, const char *s, size_t n, unsigned line, dd_package **last)
 {
@@ -66,8 +133,12 @@ static int requirement(lk_ctx *c, const char *s, size_t n, unsigned line, dd_pac
     }
     while (n && isspace((unsigned char)s[n - 1]))
         n--;
+    size_t il;
+    const char *inc = n ? include_arg(s, n, &il) : NULL;
+    if (inc)
+        return include(c, inc, il, line);
     if (!n || s[0] == '-')
-        return 0; /* -r, -c, -e, --index-url ...: options, not packages */
+        return 0; /* -c, -e, --index-url ...: options, not packages */
     size_t nl = 0;
     while (nl < n && name_char(s[nl]))
         nl++;

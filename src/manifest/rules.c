@@ -96,20 +96,81 @@ static bool sensitive_path(const char *p)
 }
 
 /* A compose volume's host path: "SRC:DST[:MODE]" with SRC a path, or {type: bind, source}. */
-static const char *compose_bind_source(const dd_tnode *v, char *buf, size_t bufsz)
+/* `s` with Compose's interpolation done as far as the file alone can: `$$` is `$`, and
+ * `${VAR:-default}` / `${VAR-default}` are their default (what a deploy without VAR set
+ * mounts). False when a variable without a default is left (`$VAR`, `${VAR}`,
+ * `${VAR:?err}`): the value is known only at deploy time. */
+static bool compose_interpolate(const char *s, char *out, size_t outsz)
 {
+    size_t o = 0;
+    bool known = true;
+    while (*s && o + 1 < outsz) {
+        if (s[0] != '$') {
+            out[o++] = *s++;
+        } else if (s[1] == '$') {
+            out[o++] = '$';
+            s += 2;
+        } else if (s[1] == '{') {
+            const char *end = strchr(s, '}');
+            if (!end) {
+                known = false;
+                break;
+            }
+            const char *def = NULL;
+            for (const char *q = s + 2; q < end; q++)
+                if (*q == '-' || (*q == ':' && q[1] == '-')) {
+                    def = q + (*q == ':' ? 2 : 1);
+                    break;
+                } else if (*q == '?' || *q == ':') {
+                    break;
+                }
+            if (def)
+                for (; def < end && o + 1 < outsz; def++)
+                    out[o++] = *def;
+            else
+                known = false;
+            s = end + 1;
+        } else {
+            known = false; /* $VAR */
+            s++;
+            while (*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+                   (*s >= '0' && *s <= '9'))
+                s++;
+        }
+    }
+    out[o] = '\0';
+    return known && !*s;
+}
+
+/* The host path a Compose volume binds (short "SRC:DST[:MODE]" or long syntax, variables
+ * interpolated by compose_interpolate), or NULL for a named or anonymous volume, or a
+ * source known only at deploy time; `*dst` is then still the container path, when known
+ * (a socket mounted at /var/run/docker.sock is the socket, whatever variable names it). */
+static const char *compose_bind_source(const dd_tnode *v, char *buf, size_t bufsz, const char **dst,
+                                       char *dbuf, size_t dbufsz)
+{
+    *dst = NULL;
     const char *s = dd_t_str(v);
+    bool known;
     if (s) {
-        const char *colon = strchr(s, ':');
-        if (!colon || (s[0] != '/' && s[0] != '.' && s[0] != '~'))
-            return NULL; /* a named volume or an anonymous one */
-        snprintf(buf, bufsz, "%.*s", (int)(colon - s), s);
+        known = compose_interpolate(s, buf, bufsz);
+        char *colon = strchr(buf, ':');
+        if (!colon)
+            return NULL; /* an anonymous volume */
+        *colon = '\0';
+        snprintf(dbuf, dbufsz, "%.*s", (int)strcspn(colon + 1, ":"), colon + 1);
+        *dst = dbuf;
+        if (!known || (buf[0] != '/' && buf[0] != '.' && buf[0] != '~'))
+            return NULL; /* a named volume, or known only at deploy time */
         return buf;
     }
     const char *type = dd_t_gets(v, "type");
-    if (type && strcmp(type, "bind") == 0)
-        return dd_t_gets(v, "source");
-    return NULL;
+    const char *target = dd_t_gets(v, "target");
+    if (target && compose_interpolate(target, dbuf, dbufsz))
+        *dst = dbuf;
+    if (!type || strcmp(type, "bind") != 0 || !dd_t_gets(v, "source"))
+        return NULL;
+    return compose_interpolate(dd_t_gets(v, "source"), buf, bufsz) ? buf : NULL;
 }
 
 /* ---- compose checks -------------------------------------------------------------------- */
@@ -170,10 +231,20 @@ static void c_volumes(mf_ctx *c, const char *svc, const dd_tnode *s, bool sock)
 {
     const dd_tnode *l = get(s, "volumes");
     for (size_t i = 0; l && l->kind == DD_T_ARR && i < l->n; i++) {
-        char buf[4096];
-        const char *src = compose_bind_source(&l->kids[i], buf, sizeof buf);
-        if (!src)
+        char buf[4096], dbuf[4096];
+        const char *dst;
+        const char *src =
+            compose_bind_source(&l->kids[i], buf, sizeof buf, &dst, dbuf, sizeof dbuf);
+        if (!src) {
+            const char *raw =
+                dd_t_str(&l->kids[i]) ? dd_t_str(&l->kids[i]) : dd_t_gets(&l->kids[i], "source");
+            if (sock && dst && runtime_socket(dst) && raw && strchr(raw, '$'))
+                mf_emit(c, &l->kids[i], false,
+                        "service %s mounts a host path set at deploy time at %s, the container "
+                        "runtime socket's path: root on the host if it is the socket",
+                        svc, dst);
             continue;
+        }
         if (sock && runtime_socket(src))
             mf_emit(c, &l->kids[i], false,
                     "service %s mounts the container runtime socket %s: root on the host", svc,

@@ -35,10 +35,17 @@ const dd_rule_table *const *dd_rule_tables_builtin(void)
 const dd_rule_table *dd_watch_rule_table(void);
 
 static const dd_rule_table *const builtin[] = {
-    &dd_bench_host_table, &dd_bench_runtime_table, &dd_bench_trust_table,
-    &dd_lint_table,       &dd_manifest_table,      &dd_scan_table,
-    &dd_secret_table,     &dd_vuln_table,          &dd_repo_table,
-    &dd_inside_table,     NULL,
+    &dd_bench_host_table,
+    &dd_bench_runtime_table,
+    &dd_bench_trust_table,
+    &dd_lint_table,
+    &dd_manifest_table,
+    &dd_scan_table,
+    &dd_secret_table,
+    &dd_vuln_table,
+    &dd_repo_table,
+    &dd_inside_table,
+    NULL,
 };
 /* builtin, then watch, then NULL. */
 static const dd_rule_table *all[DD_ARRAY_LEN(builtin) + 1];
@@ -64,7 +71,7 @@ const dd_rule_table *const *dd_rule_tables_builtin(void)
 #endif
 
 static const dd_rule *find_in(const dd_rule_table *const *tabs, const char *id,
-                             const dd_rule_table **table_out)
+                              const dd_rule_table **table_out)
 {
     for (const dd_rule_table *const *t = tabs; *t; t++)
         for (size_t i = 0; i < (*t)->n; i++) {
@@ -99,7 +106,7 @@ int dd_severity_parse(const char *s, dd_severity *out)
         const char *name;
         dd_severity sev;
     } map[] = {
-        {"critical", DD_SEV_CRITICAL}, {"high", DD_SEV_HIGH},     {"error", DD_SEV_HIGH},
+        {"critical", DD_SEV_CRITICAL}, {"high", DD_SEV_HIGH},      {"error", DD_SEV_HIGH},
         {"medium", DD_SEV_MEDIUM},     {"warning", DD_SEV_MEDIUM}, {"moderate", DD_SEV_MEDIUM},
         {"low", DD_SEV_LOW},           {"note", DD_SEV_LOW},       {"info", DD_SEV_INFO},
         {"style", DD_SEV_INFO},        {"none", DD_SEV_UNKNOWN},   {"unknown", DD_SEV_UNKNOWN},

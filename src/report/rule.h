@@ -19,9 +19,9 @@ typedef enum {
 } dd_severity;
 
 enum {
-    DD_RULE_MANUAL = 1u << 0, /* needs a human; reported as guidance, never as a pass */
-    DD_RULE_SCORED = 1u << 1, /* counts towards the CIS score */
-    DD_RULE_LEVEL2 = 1u << 2, /* CIS profile level 2 (level 1 otherwise) */
+    DD_RULE_MANUAL = 1u << 0,   /* needs a human; reported as guidance, never as a pass */
+    DD_RULE_SCORED = 1u << 1,   /* counts towards the CIS score */
+    DD_RULE_LEVEL2 = 1u << 2,   /* CIS profile level 2 (level 1 otherwise) */
     DD_RULE_OPTIONAL = 1u << 3, /* off unless asked for (--check / config) */
 };
 
@@ -70,7 +70,7 @@ const dd_rule_table *const *dd_rule_tables_builtin(void);
 /* Look a rule up by id across all tables (case-sensitive); NULL when unknown. */
 const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out);
 
-const char *dd_severity_name(dd_severity s);  /* "critical", ..., "info", "unknown" */
+const char *dd_severity_name(dd_severity s); /* "critical", ..., "info", "unknown" */
 /* Parse "critical|high|medium|low|info|none" (case-insensitive; also error/warning/note
  * as SARIF levels). Returns -1 when unknown. "none" parses as DD_SEV_UNKNOWN. */
 int dd_severity_parse(const char *s, dd_severity *out);

@@ -171,11 +171,17 @@ static char *uri_of(const char *path)
 static json_t *location(const dd_report *r, const dd_finding *f, const sarif_root *root)
 {
     json_t *loc = json_object();
-    _cleanup_free_ char *rel = f->path && !r->paths_in_target ? relative(root, f->path) : NULL;
+    /* scan --dockerfile: an image's finding on the Dockerfile line that made it. */
+    const char *dockerfile = json_string_value(json_object_get(r->meta, "dockerfile"));
+    json_int_t df_line = json_integer_value(json_object_get(f->props, "dockerfile_line"));
+    _cleanup_free_ char *rel = dockerfile && df_line > 0 ? relative(root, dockerfile)
+                               : f->path && !r->paths_in_target ? relative(root, f->path)
+                                                                : NULL;
     if (rel) {
         _cleanup_free_ char *uri = uri_of(rel);
-        json_t *region = json_pack("{s:i}", "startLine", f->line > 0 ? f->line : 1);
-        if (f->line > 0 && f->column > 0)
+        int line = df_line > 0 && dockerfile ? (int)df_line : f->line;
+        json_t *region = json_pack("{s:i}", "startLine", line > 0 ? line : 1);
+        if (!(df_line > 0 && dockerfile) && f->line > 0 && f->column > 0)
             json_object_set_new(region, "startColumn", json_integer(f->column));
         json_object_set_new(loc, "physicalLocation",
                             json_pack("{s:{s:s}, s:o}", "artifactLocation", "uri", uri, "region",

@@ -10,14 +10,14 @@
 #include "core/term.h"
 #include "report/report.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_RED "\033[0;31m"
-#define C_GREEN "\033[0;32m"
-#define C_YELLOW "\033[0;33m"
-#define C_BLUE "\033[0;34m"
+#define C_RESET   "\033[0m"
+#define C_BOLD    "\033[1m"
+#define C_RED     "\033[0;31m"
+#define C_GREEN   "\033[0;32m"
+#define C_YELLOW  "\033[0;33m"
+#define C_BLUE    "\033[0;34m"
 #define C_MAGENTA "\033[0;35m"
-#define C_GREY "\033[0;90m"
+#define C_GREY    "\033[0;90m"
 
 static const char *status_tag(dd_status s)
 {
@@ -302,6 +302,8 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
 {
     size_t by_sev[DD_SEV_CRITICAL + 1] = {0};
     size_t shown = 0, errors = 0;
+    /* scan --dockerfile: each finding also says the Dockerfile line that made it. */
+    const char *dockerfile = json_string_value(json_object_get(r->meta, "dockerfile"));
     for (size_t i = 0; i < r->n; i++) {
         const dd_finding *f = &r->items[i];
         if (!dd_finding_shown(f, o))
@@ -338,6 +340,15 @@ static void write_list(const dd_report *r, FILE *out, bool color, const dd_outpu
         }
         fputs(": ", out);
         dd_term_write(out, f->message ? f->message : dd_finding_title(f), false);
+        json_int_t df_line =
+            dockerfile ? json_integer_value(json_object_get(f->props, "dockerfile_line")) : 0;
+        if (df_line > 0) {
+            fputs(" (", out);
+            dd_term_write(out, dockerfile, false);
+            putc(':', out);
+            put_int(out, (int)df_line);
+            putc(')', out);
+        }
         putc('\n', out);
         shown++;
         if (f->status == DD_STATUS_ERROR)

@@ -108,8 +108,12 @@ static int regex_value(ycx *y, yaml_node_t *v, const char *key, char **out)
 }
 
 /* A list of bounded strings (one scalar is a list of one). */
+static bool null_value(const yaml_node_t *n);
+
 static int str_list(ycx *y, yaml_node_t *n, const char *key, size_t maxn, char ***v, size_t *cnt)
 {
+    if (null_value(n))
+        return 0;
     if (scalar(n)) {
         strv_add(v, cnt, scalar(n));
         return 0;
@@ -133,6 +137,17 @@ static int allow_rules(ycx *y, yaml_node_t *n, long rule);
 static bool mapping(const yaml_node_t *n)
 {
     return n && n->type == YAML_MAPPING_NODE;
+}
+
+/* A key with no value (`allow-rules:`), or ~ / null: YAML's null, which Trivy's decoder
+ * reads as an empty list, so a file Trivy accepts is accepted here. A quoted "" is a
+ * string, not null. */
+static bool null_value(const yaml_node_t *n)
+{
+    const char *s = scalar(n);
+    return s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           (!*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+            strcmp(s, "NULL") == 0);
 }
 
 static int one_allow(ycx *y, yaml_node_t *m, long rule)
@@ -172,6 +187,8 @@ static int one_allow(ycx *y, yaml_node_t *m, long rule)
 
 static int allow_rules(ycx *y, yaml_node_t *n, long rule)
 {
+    if (null_value(n))
+        return 0;
     if (n->type != YAML_SEQUENCE_NODE)
         return yerr(y, n, "expected a list for allow-rules", NULL);
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
@@ -180,19 +197,61 @@ static int allow_rules(ycx *y, yaml_node_t *n, long rule)
     return 0;
 }
 
-static int severity_value(ycx *y, yaml_node_t *v, dd_severity *out)
+/* Trivy's five names, in any case; Trivy reads anything else as UNKNOWN with a warning,
+ * so a file Trivy accepts is accepted here too, and said so. */
+static void severity_value(ycx *y, yaml_node_t *v, dd_severity *out)
 {
+    static const char *const names[] = {"critical", "high", "medium", "low", "unknown"};
     const char *s = scalar(v);
-    if (s && strcasecmp(s, "unknown") == 0) {
-        *out = DD_SEV_UNKNOWN;
+    for (size_t i = 0; s && i < DD_ARRAY_LEN(names); i++)
+        if (strcasecmp(s, names[i]) == 0 && dd_severity_parse(s, out) == 0)
+            return;
+    *out = DD_SEV_UNKNOWN;
+    ywarn(y, v, "unknown severity (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN), UNKNOWN used: ",
+          s ? s : "(not a string)");
+}
+
+/* exclude-block: {description, regexes}. Every regex counts against one bound for the
+ * whole file, so many rules cannot multiply the work per scanned block. */
+static int exclude_block(ycx *y, yaml_node_t *n, char ***v, size_t *cnt)
+{
+    dd_secret_config *c = y->c;
+    if (null_value(n))
         return 0;
+    if (!mapping(n))
+        return yerr(y, n, "expected an exclude-block (description, regexes)", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(y, p->key), *x = node(y, p->value);
+        const char *key = scalar(k);
+        if (!key || !x)
+            return yerr(y, k, "expected key: value", NULL);
+        if (strcmp(key, "description") == 0) {
+            if (!scalar(x))
+                return yerr(y, x, "expected a string for ", key);
+        } else if (strcmp(key, "regexes") == 0) {
+            if (null_value(x))
+                continue;
+            if (x->type != YAML_SEQUENCE_NODE)
+                return yerr(y, x, "expected a list of regexes for ", key);
+            for (yaml_node_item_t *it = x->data.sequence.items.start;
+                 it < x->data.sequence.items.top; it++) {
+                yaml_node_t *r = node(y, *it);
+                if (c->nexclude_all >= DD_SECRET_CONFIG_EXCLUDE)
+                    return yerr(y, r, "too many exclude-block regexes", NULL);
+                char *re = NULL;
+                if (regex_value(y, r, "exclude-block regex", &re) < 0) {
+                    free(re);
+                    return -1;
+                }
+                *v = dd_xrealloc(*v, (*cnt + 2) * sizeof(char *));
+                (*v)[(*cnt)++] = re;
+                (*v)[*cnt] = NULL;
+                c->nexclude_all++;
+            }
+        } else {
+            ywarn(y, k, "unknown key in an exclude-block, ignored: ", key);
+        }
     }
-    int sev;
-    dd_severity parsed;
-    if (!s || (sev = dd_severity_parse(s, &parsed)) < 0)
-        return yerr(y, v, "unknown severity (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN): ",
-                    s ? s : "(not a string)");
-    *out = parsed;
     return 0;
 }
 
@@ -241,7 +300,7 @@ static int one_rule(ycx *y, yaml_node_t *m)
         else if (strcmp(key, "category") == 0)
             rc = str_value(y, v, key, MAX_SHORT, &category);
         else if (strcmp(key, "severity") == 0)
-            rc = severity_value(y, v, &r->r.rule.severity);
+            severity_value(y, v, &r->r.rule.severity);
         else if (strcmp(key, "regex") == 0)
             rc = regex_value(y, v, key, &regex);
         else if (strcmp(key, "path") == 0)
@@ -252,6 +311,8 @@ static int one_rule(ycx *y, yaml_node_t *m)
             rc = str_list(y, v, key, MAX_KEYWORDS, &r->keywords, &nkw);
         else if (strcmp(key, "allow-rules") == 0)
             rc = allow_rules(y, v, idx);
+        else if (strcmp(key, "exclude-block") == 0)
+            rc = exclude_block(y, v, &c->rules[idx].exclude, &c->rules[idx].nexclude);
         else
             ywarn(y, k, "unknown key in a rule, ignored: ", key);
         r = &c->rules[idx]; /* allow_rules does not move rules, but stay obvious */
@@ -302,10 +363,26 @@ static bool custom_known(const dd_secret_config *c, const char *id)
     return false;
 }
 
+/* Trivy's disable-allow-rules filters the top-level allow rules only; a rule's own allow
+ * rules always apply. */
 static bool allow_known(const dd_secret_config *c, const char *id)
 {
     for (size_t i = 0; i < c->nallow; i++)
-        if (c->allow[i].id && strcmp(c->allow[i].id, id) == 0)
+        if (c->allow[i].rule < 0 && c->allow[i].id && strcmp(c->allow[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Trivy's built-in allow rules (pkg/fanal/secret/builtin-allow-rules.go). drydock has no
+ * built-in allow rules (it scans those paths), so disabling one changes nothing: said so. */
+static bool trivy_builtin_allow(const char *id)
+{
+    static const char *const ids[] = {
+        "dist-info", "tests",  "examples", "vendor",   "usr-dirs",  "locale-dir",   "markdown",
+        "node.js",   "golang", "python",   "rubygems", "wordpress", "anaconda-log",
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(ids); i++)
+        if (strcmp(ids[i], id) == 0)
             return true;
     return false;
 }
@@ -317,9 +394,14 @@ static void check_ids(ycx *y, yaml_node_t *n, char **v, size_t cnt, bool builtin
     for (size_t i = 0; i < cnt; i++) {
         bool ok = allow ? allow_known(y->c, v[i])
                         : builtin_known(v[i]) || (!builtin_only && custom_known(y->c, v[i]));
-        if (!ok) {
+        if (!ok && allow && trivy_builtin_allow(v[i])) {
+            ywarn(y, n,
+                  "disable-allow-rules: drydock has no built-in allow rules (it scans what "
+                  "Trivy's would skip), nothing to disable: ",
+                  v[i]);
+        } else if (!ok) {
             _cleanup_free_ char *w = dd_xasprintf("%s names no %s rule, ignored: ", key,
-                                                  allow          ? "allow"
+                                                  allow          ? "top-level allow"
                                                   : builtin_only ? "built-in"
                                                                  : "known");
             ywarn(y, n, w, v[i]);
@@ -342,7 +424,9 @@ static int parse_root(ycx *y, yaml_node_t *root)
         int rc = 0;
         if (!key || !v)
             return yerr(y, k, "expected key: value", NULL);
-        if (strcmp(key, "rules") == 0) {
+        if (strcmp(key, "rules") == 0 && null_value(v)) {
+            continue; /* `rules:` with nothing: none */
+        } else if (strcmp(key, "rules") == 0) {
             if (v->type != YAML_SEQUENCE_NODE)
                 return yerr(y, v, "expected a list for rules", NULL);
             for (yaml_node_item_t *it = v->data.sequence.items.start;
@@ -352,9 +436,9 @@ static int parse_root(ycx *y, yaml_node_t *root)
             rc = allow_rules(y, v, -1);
         } else if (strcmp(key, "enable-builtin-rules") == 0) {
             enable = v;
+            /* An empty list leaves c->enable NULL: every built-in rule, as Trivy (which
+             * filters only when the list has entries). */
             rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->enable, &c->nenable);
-            if (rc == 0 && !c->enable) /* an empty list enables no built-in rule */
-                c->enable = dd_xcalloc(1, sizeof(char *));
         } else if (strcmp(key, "disable-rules") == 0) {
             disable = v;
             rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->disable, &c->ndisable);
@@ -362,7 +446,10 @@ static int parse_root(ycx *y, yaml_node_t *root)
             disable_allow = v;
             rc = str_list(y, v, key, DD_SECRET_CONFIG_RULES, &c->disable_allow, &c->ndisable_allow);
         } else if (strcmp(key, "exclude-block") == 0) {
-            ywarn(y, k, "Trivy setting not implemented by drydock (ignored): ", key);
+            rc = exclude_block(y, v, &c->exclude, &c->nexclude);
+        } else if (strcmp(key, "skip-patterns") == 0) {
+            ywarn(y, k,
+                  "Trivy setting not implemented by drydock (ignored; use --skip-files): ", key);
         } else {
             ywarn(y, k, "unknown key, ignored: ", key);
         }
@@ -432,6 +519,7 @@ void dd_secret_config_free(dd_secret_config *c)
         free(k);
         free(r->path);
         free(r->group);
+        strv_free(r->exclude, r->nexclude);
     }
     free(c->rules);
     for (size_t i = 0; i < c->nallow; i++) {
@@ -443,6 +531,7 @@ void dd_secret_config_free(dd_secret_config *c)
     strv_free(c->enable, c->nenable);
     strv_free(c->disable, c->ndisable);
     strv_free(c->disable_allow, c->ndisable_allow);
+    strv_free(c->exclude, c->nexclude);
     strv_free(c->warnings, c->nwarnings);
     free(c->file);
     free(c);

@@ -6,24 +6,25 @@
  * keyword=value heuristics at the end. */
 #include "secrets/secrets.h"
 
-#define WHY                                                                                  \
-    "Anyone who can pull the image can read every file of every layer, and a credential "   \
+#define WHY                                                                                        \
+    "Anyone who can pull the image can read every file of every layer, and a credential "          \
     "deleted by a later layer is still in the earlier one."
 #define DOCS "https://docs.docker.com/build/building/secrets/"
-#define REVOKE(what)                                                                         \
-    "Revoke " what " now, then supply the new one at run time (docker build --secret, an "   \
+#define REVOKE(what)                                                                               \
+    "Revoke " what " now, then supply the new one at run time (docker build --secret, an "         \
     "orchestrator secret, a mounted file) instead of storing it in the image."
 
 /* keyword ... = value on one line, for formats without a prefix of their own. */
-#define ASSIGN "[\"']?[ \\t]{0,5}(?:=|:=|=>|:)[ \\t]{0,5}[\"']?"
+#define ASSIGN  "[\"']?[ \\t]{0,5}(?:=|:=|=>|:)[ \\t]{0,5}[\"']?"
 #define CTX(kw) "(?i)" kw "[a-z0-9_.-]{0,20}" ASSIGN
 /* A token must not be part of a longer run of token characters. */
 #define END_B64URL "(?![A-Za-z0-9_-])"
 
 /* PEM-style armored private key. The body may carry literal "\n" escapes (a key pasted
  * into JSON or YAML); headers such as Proc-Type: are allowed before it. */
-#define PEM_BODY "(?:\\s|\\\\[nr])*(?:[A-Za-z-]+: [^\\n]*\\n(?:\\s|\\\\[nr])*)*"              \
-                 "([A-Za-z0-9+/=\\s\\\\]{64,}?)"
+#define PEM_BODY                                                                                   \
+    "(?:\\s|\\\\[nr])*(?:[A-Za-z-]+: [^\\n]*\\n(?:\\s|\\\\[nr])*)*"                                \
+    "([A-Za-z0-9+/=\\s\\\\]{64,}?)"
 
 static const dd_secret_rule rules[] = {
     /* ---- cloud providers ---- */

@@ -13,7 +13,12 @@
  *    once, by a block that saw at least OVERLAP/2 bytes of context on each side.
  *  - Candidates of a block are deduplicated (overlapping secrets: the earlier table row
  *    wins), sorted by offset, and only then located (line, column) with one forward
- *    newline count, so text without secrets costs no line counting at all. */
+ *    newline count, so text without secrets costs no line counting at all.
+ *  - Exclude blocks (Trivy's exclude-block): the spans their regexes match in a block are
+ *    found once per block, and only when a match needs checking (a block without secrets
+ *    runs none of them); the top-level spans serve every rule, a rule's own spans only
+ *    that rule's single pass over the block. A block is the whole file up to
+ *    DD_SECRET_BLOCK bytes (Trivy finds spans per 64 KiB chunk). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <errno.h>
@@ -31,23 +36,51 @@
 #include "secrets/secrets.h"
 
 #define LINE_BACK ((size_t)4096)
-#define LINE_FWD ((size_t)4096)
+#define LINE_FWD  ((size_t)4096)
 #define MULTI_FWD ((size_t)16384)
 /* Bounds on PCRE2 work per window: a hostile line cannot make confirmation explode. */
-#define MATCH_LIMIT 1000000u
+#define MATCH_LIMIT   1000000u
 #define JIT_STACK_MAX ((size_t)1 << 20)
+/* Exclude-block regexes are written to span whole sections of a file (Trivy's own example
+ * is `start(.|\s)*stop`), which PCRE2 matches with one backtracking frame per byte: about
+ * 32 bytes of JIT stack and a few match steps per byte of the span. Their bounds scale with
+ * the block so that a section as long as the block is found, as Go's linear engine finds
+ * it; the stack is mapped for one search and unmapped after it (pages are touched only as
+ * deep as a regex goes). */
+#define SPAN_JIT_STACK_MAX(blen) ((size_t)64 * (blen) + ((size_t)1 << 20))
+#define SPAN_MATCH_LIMIT(blen)   (MATCH_LIMIT + 16u * (uint32_t)(blen))
 
-/* An allow rule, compiled: a match is dropped when `re` matches the secret or the whole
- * match; a file is skipped (for `rule`, or for every rule when it is -1) when `path`
- * matches its path. */
+/* An allow rule, compiled: a match is dropped when `re` matches the whole match; a file is
+ * skipped (for `rule`, or for every rule when it is -1) when `path` matches its path. */
 typedef struct allow {
     pcre2_code *re, *path;
     long rule;
 } allow;
 
+/* Exclude-block regexes, compiled (n == 0: none). */
+typedef struct xblock {
+    pcre2_code **re;
+    size_t n;
+} xblock;
+
+/* A span [start, end) of the current block that an exclude-block regex matched. */
+typedef struct span {
+    uint32_t start, end;
+} span;
+
+/* The spans of one exclude block in the current block, kept as the spans no other span
+ * contains, sorted by start (their ends then increase too): a secret lies inside some span
+ * exactly when it lies inside the last kept span that starts at or before it. That makes
+ * the check a binary search and bounds the spans kept to one per byte of the block. */
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+    bool found; /* computed for the current block */
+} spans;
+
 struct dd_secret_scanner {
     dd_secret_engine engine;
-    size_t n;        /* rules: [0, nbuiltin) built-in (table order), then configured ones */
+    size_t n; /* rules: [0, nbuiltin) built-in (table order), then configured ones */
     size_t nbuiltin;
     const dd_secret_rule **rules;
     pcre2_code **re;
@@ -56,12 +89,14 @@ struct dd_secret_scanner {
     /* Configured rules (indices >= nbuiltin) follow Trivy: the regex runs over the whole
      * block once a trigger (one of its keywords, else the regex itself as a vectorscan
      * prefilter) was seen in it. */
-    int *group;          /* per rule: the capture group of the secret (0: whole match) */
-    pcre2_code **path;   /* per rule: the path regex of a configured rule, or NULL */
-    bool *always;        /* configured rules vectorscan cannot prefilter: run on every block */
+    int *group;        /* per rule: the capture group of the secret (0: whole match) */
+    pcre2_code **path; /* per rule: the path regex of a configured rule, or NULL */
+    bool *always;      /* configured rules vectorscan cannot prefilter: run on every block */
     allow *allow;
     size_t nallow;
-    bool path_regexes;   /* any path regex (rule or allow): run_init has work to do */
+    xblock xglobal;    /* the top-level exclude-block */
+    xblock *xrule;     /* per rule: its own exclude-block (configured rules only) */
+    bool path_regexes; /* any path regex (rule or allow): run_init has work to do */
 };
 
 typedef struct cand {
@@ -78,10 +113,14 @@ struct dd_secret_scratch {
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
     size_t *covered;
-    bool *active; /* path rules that apply to the current file */
+    bool *active;  /* path rules that apply to the current file */
     bool *blocked; /* configured rules whose path or allow path rules the current file out */
     bool *seen;    /* configured rules whose trigger occurs in the current block */
     pcre2_match_data *amd; /* allow-rule matching, beside md which confirm is reading */
+    spans xglobal;         /* spans of the top-level exclude-block in this block */
+    spans xrule;           /* spans of rule xrule_of's exclude-block in this block */
+    size_t xrule_of;
+    pcre2_match_context *xmctx; /* span searches (their own bounds); NULL until one */
     cand *c;
     size_t nc, capc;
     unsigned char *lower; /* PCRE2 engine: the block lower-cased, DD_SECRET_BLOCK bytes */
@@ -151,12 +190,12 @@ static bool ci_contains(const char *s, size_t len, const char *needle)
 
 /* Values that are placeholders, documentation or obviously not a real credential. */
 static const char *const stop_words[] = {
-    "example", "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
-    "redacted", "your_",   "your-",     "yourpass",  "xxxx",    "****",        "....",
-    "todo",     "fixme",   "passw",     "p@ss",      "secret",  "test",        "default",
-    "insert",   "replace", "enter_",    "fake",      "mock",    "null",        "none",
-    "undefined", "<",      ">",         "${",        "{{",      "$(",          "%(",
-    "0000",     "1234",    "abcd",      "qwerty",    "letmein",
+    "example",   "changeme", "change_me", "change-me", "sample",  "placeholder", "dummy",
+    "redacted",  "your_",    "your-",     "yourpass",  "xxxx",    "****",        "....",
+    "todo",      "fixme",    "passw",     "p@ss",      "secret",  "test",        "default",
+    "insert",    "replace",  "enter_",    "fake",      "mock",    "null",        "none",
+    "undefined", "<",        ">",         "${",        "{{",      "$(",          "%(",
+    "0000",      "1234",     "abcd",      "qwerty",    "letmein",
 };
 
 static bool is_stop_listed(const char *v, size_t len)
@@ -408,6 +447,13 @@ static void free_keywords(char **kw)
     free(kw);
 }
 
+static void xblock_free(xblock *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        pcre2_code_free(x->re[i]);
+    free(x->re);
+}
+
 void dd_secret_scanner_free(dd_secret_scanner *s)
 {
     if (!s)
@@ -425,6 +471,10 @@ void dd_secret_scanner_free(dd_secret_scanner *s)
         pcre2_code_free(s->allow[i].path);
     }
     free(s->allow);
+    xblock_free(&s->xglobal);
+    for (size_t i = 0; s->xrule && i < s->n; i++)
+        xblock_free(&s->xrule[i]);
+    free(s->xrule);
     free(s->re);
     free(s->kw);
     free(s->path);
@@ -602,6 +652,16 @@ static void select_rules(dd_secret_scanner *s, const dd_secret_config *cfg, long
     }
 }
 
+/* Exclude-block regexes keep Go's meaning, as the configured rules' regexes do. */
+static int compile_xblock(xblock *x, char **re, size_t n, const char *id, dd_error *e)
+{
+    x->re = dd_xcalloc(n + 1, sizeof *x->re);
+    for (; x->n < n; x->n++)
+        if (!(x->re[x->n] = compile_re(re[x->n], 0, id, e)))
+            return -1;
+    return 0;
+}
+
 static int compile_config(dd_secret_scanner *s, const dd_secret_config *cfg, const long *cfg_index,
                           dd_error *e)
 {
@@ -617,19 +677,24 @@ static int compile_config(dd_secret_scanner *s, const dd_secret_config *cfg, con
         s->kw[ri] = dd_xcalloc(nk + 1, sizeof(char *));
         for (size_t k = 0; k < nk; k++)
             s->kw[ri][k] = dd_xstrdup(c->keywords[k]);
-        s->group[ri] = c->group ? pcre2_substring_number_from_name(s->re[ri], (PCRE2_SPTR)c->group)
-                                : 0;
+        s->group[ri] =
+            c->group ? pcre2_substring_number_from_name(s->re[ri], (PCRE2_SPTR)c->group) : 0;
         if (s->group[ri] < 0)
             return dd_error_set(e, DD_ERR_USAGE, 0, "secret rule %s: no group named %s",
                                 c->r.rule.id, c->group);
-        if (c->path && !(s->path[ri] = compile_re(c->path, 0, c->r.rule.id, e)))
+        if ((c->path && !(s->path[ri] = compile_re(c->path, 0, c->r.rule.id, e))) ||
+            compile_xblock(&s->xrule[ri], c->exclude, c->nexclude, c->r.rule.id, e) < 0)
             return -1;
         s->path_regexes |= c->path != NULL;
     }
+    if (compile_xblock(&s->xglobal, cfg->exclude, cfg->nexclude, "exclude-block", e) < 0)
+        return -1;
     s->allow = dd_xcalloc(cfg->nallow + 1, sizeof *s->allow);
     for (size_t i = 0; i < cfg->nallow; i++) {
         const dd_secret_allow *a = &cfg->allow[i];
-        if (a->id && id_listed(cfg->disable_allow, cfg->ndisable_allow, a->id, false))
+        /* As Trivy: disable-allow-rules names top-level allow rules, never a rule's own. */
+        if (a->rule < 0 && a->id &&
+            id_listed(cfg->disable_allow, cfg->ndisable_allow, a->id, false))
             continue;
         long rule = a->rule < 0 ? -1 : cfg_index[a->rule];
         if (a->rule >= 0 && rule < 0)
@@ -657,6 +722,7 @@ int dd_secret_scanner_new_config(dd_secret_scanner **out, dd_secret_engine engin
     s->path = dd_xcalloc(s->n + 1, sizeof(pcre2_code *));
     s->group = dd_xcalloc(s->n + 1, sizeof(int));
     s->always = dd_xcalloc(s->n + 1, sizeof(bool));
+    s->xrule = dd_xcalloc(s->n + 1, sizeof *s->xrule);
     for (size_t i = 0; i < s->n; i++) {
         const dd_secret_rule *r = s->rules[i];
         /* Configured regexes keep Go's meaning: ^ and $ at the ends of the text. */
@@ -697,6 +763,9 @@ void dd_secret_scratch_free(dd_secret_scratch *sc)
     pcre2_match_context_free(sc->mctx);
     pcre2_jit_stack_free(sc->jit);
     pcre2_match_data_free(sc->amd);
+    pcre2_match_context_free(sc->xmctx);
+    free(sc->xglobal.v);
+    free(sc->xrule.v);
     free(sc->covered);
     free(sc->active);
     free(sc->blocked);
@@ -733,20 +802,109 @@ dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s)
 
 /* ---------------------------------------------------------------- matching */
 
-/* Whether an allow rule of every rule or of rule `ri` matches the secret [ss, se) or the
- * whole match [ms, me). */
-static bool allowed(dd_secret_scratch *sc, unsigned ri, size_t ms, size_t me, size_t ss,
-                    size_t se)
+/* Whether an allow rule of every rule or of rule `ri` matches the whole match [ms, me):
+ * Trivy tests the whole match, not the secret group, so `^`/`$` anchor at its ends. */
+static bool allowed(dd_secret_scratch *sc, unsigned ri, size_t ms, size_t me)
 {
     const dd_secret_scanner *s = sc->s;
     for (size_t i = 0; i < s->nallow; i++) {
         const allow *a = &s->allow[i];
         if (a->re && (a->rule < 0 || a->rule == (long)ri) &&
-            (re_search(a->re, sc->blk + ss, se - ss, sc->amd, sc->mctx) ||
-             re_search(a->re, sc->blk + ms, me - ms, sc->amd, sc->mctx)))
+            re_search(a->re, sc->blk + ms, me - ms, sc->amd, sc->mctx))
             return true;
     }
     return false;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end; /* the longest first */
+}
+
+/* Keep only the spans no other span contains, sorted (see `spans`). */
+static void spans_prune(spans *sp)
+{
+    if (sp->n < 2)
+        return;
+    qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < sp->n; i++)
+        if (k == 0 || sp->v[i].end > sp->v[k - 1].end)
+            sp->v[k++] = sp->v[i];
+    sp->n = k;
+}
+
+/* Every span each regex of `x` matches in the current block, as Go's FindAllIndex finds
+ * them: successive non-overlapping matches, an empty one moving on by a byte. Empty spans
+ * hold no secret and are not kept. A regex that hits its match limit stops where it is:
+ * fewer spans, so a secret is reported rather than hidden. */
+static void spans_find(dd_secret_scratch *sc, const xblock *x, spans *sp)
+{
+    sp->n = 0;
+    sp->found = true;
+    if (!sc->xmctx && !(sc->xmctx = pcre2_match_context_create(NULL)))
+        abort(); /* out of memory, as dd_xmalloc */
+    pcre2_jit_stack *jit = pcre2_jit_stack_create(32 * 1024, SPAN_JIT_STACK_MAX(sc->blen), NULL);
+    if (!jit)
+        abort();
+    pcre2_jit_stack_assign(sc->xmctx, NULL, jit);
+    pcre2_set_match_limit(sc->xmctx, SPAN_MATCH_LIMIT(sc->blen));
+    for (size_t i = 0; i < x->n; i++) {
+        for (size_t off = 0; off <= sc->blen;) {
+            if (pcre2_match(x->re[i], sc->blk, sc->blen, off, 0, sc->amd, sc->xmctx) < 0)
+                break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->amd);
+            if (ov[1] > ov[0]) {
+                sp->v = dd_xgrow(sp->v, &sp->cap, sp->n + 1, sizeof *sp->v);
+                sp->v[sp->n++] = (span){(uint32_t)ov[0], (uint32_t)ov[1]};
+            }
+            off = ov[1] > off ? ov[1] : off + 1;
+        }
+        /* One regex adds at most one span per byte: pruning whenever more are held keeps
+         * the memory at two spans per byte of the block, whatever the regexes. */
+        if (sp->n > sc->blen)
+            spans_prune(sp);
+    }
+    pcre2_jit_stack_assign(sc->xmctx, NULL, NULL);
+    pcre2_jit_stack_free(jit);
+    spans_prune(sp);
+}
+
+/* Whether [ss, se) lies inside one of the spans. */
+static bool spans_contain(const spans *sp, size_t ss, size_t se)
+{
+    size_t lo = 0, hi = sp->n; /* the first span starting after ss */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->v[mid].start <= ss)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && sp->v[lo - 1].end >= se;
+}
+
+/* Whether the secret [ss, se) of rule `ri` lies inside a span of the top-level
+ * exclude-block or of the rule's own (Trivy's Blocks.Match). */
+static bool excluded(dd_secret_scratch *sc, unsigned ri, size_t ss, size_t se)
+{
+    const dd_secret_scanner *s = sc->s;
+    if (s->xglobal.n) {
+        if (!sc->xglobal.found)
+            spans_find(sc, &s->xglobal, &sc->xglobal);
+        if (spans_contain(&sc->xglobal, ss, se))
+            return true;
+    }
+    if (!s->xrule[ri].n)
+        return false;
+    if (!sc->xrule.found || sc->xrule_of != ri) {
+        spans_find(sc, &s->xrule[ri], &sc->xrule);
+        sc->xrule_of = ri;
+    }
+    return spans_contain(&sc->xrule, ss, se);
 }
 
 /* Run rule `ri` over [ws, we) of the current block and keep its accepted matches.
@@ -770,7 +928,7 @@ static size_t confirm(dd_secret_scratch *sc, unsigned ri, size_t ws, size_t we)
             ss = se = ms;
         }
         if (accept_secret(r, (const char *)sc->blk + ss, se - ss) &&
-            !(sc->s->nallow && allowed(sc, ri, ms, me, ss, se))) {
+            !(sc->s->nallow && allowed(sc, ri, ms, me)) && !excluded(sc, ri, ss, se)) {
             sc->c = dd_xgrow(sc->c, &sc->capc, sc->nc + 1, sizeof(cand));
             sc->c[sc->nc++] = (cand){.mstart = ms, .start = ss, .end = se, .rule = ri};
             last = me;
@@ -895,15 +1053,16 @@ static int process_block(run *r, const unsigned char *blk, size_t blen, uint64_t
     sc->nc = 0;
     sc->blk = blk;
     sc->blen = blen;
+    sc->xglobal.found = sc->xrule.found = false;
     for (size_t i = 0; i < s->n; i++)
         if (sc->active[i])
             confirm(sc, (unsigned)i, 0, blen);
     if (s->engine == DD_SECRET_ENGINE_VECTORSCAN) {
         memset(sc->covered, 0, s->n * sizeof(size_t));
         memset(sc->seen, 0, s->n * sizeof(bool));
-        hs_error_t he = s->db ? hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs,
-                                        on_hit, sc)
-                              : HS_SUCCESS;
+        hs_error_t he =
+            s->db ? hs_scan(s->db, (const char *)blk, (unsigned)blen, 0, sc->hs, on_hit, sc)
+                  : HS_SUCCESS;
         if (he != HS_SUCCESS)
             return dd_error_set(e, DD_ERR_RUN, 0, "secret scan: vectorscan error %d", (int)he);
         for (size_t i = s->nbuiltin; i < s->n; i++)

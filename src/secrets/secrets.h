@@ -18,7 +18,9 @@
  * handed out: only `masked`.
  *
  * Untrusted data: every function here accepts arbitrary bytes of any length; memory use
- * is bounded by DD_SECRET_BLOCK (plus the matches of one block), whatever the input. */
+ * is bounded by DD_SECRET_BLOCK (plus the matches of one block and, with exclude-blocks,
+ * their spans and one span search's PCRE2 stack, both proportional to the block),
+ * whatever the input. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,7 +44,7 @@ typedef enum { DD_SECRET_ENGINE_VECTORSCAN = 0, DD_SECRET_ENGINE_PCRE2 } dd_secr
 /* Internal block size: long inputs are scanned in blocks of this size that overlap by
  * DD_SECRET_OVERLAP bytes, so a secret cut by a block boundary is still found whole and
  * reported once. Secrets longer than DD_SECRET_OVERLAP/2 are not found. */
-#define DD_SECRET_BLOCK ((size_t)1 << 20)
+#define DD_SECRET_BLOCK   ((size_t)1 << 20)
 #define DD_SECRET_OVERLAP ((size_t)64 << 10)
 
 /* The first this-many bytes decide whether data is binary (NUL byte, or more than 10%
@@ -51,29 +53,29 @@ typedef enum { DD_SECRET_ENGINE_VECTORSCAN = 0, DD_SECRET_ENGINE_PCRE2 } dd_secr
 
 /* Rule flags (dd_secret_rule.flags). */
 enum {
-    DD_SECRET_GENERIC = 1u << 0,   /* keyword=value heuristic: the placeholder stop-list
-                                      applies, and values that look like code (identifiers,
-                                      a.b.c references, $VARS, paths, URLs) are rejected */
-    DD_SECRET_MULTILINE = 1u << 1, /* confirmation window spans lines (PEM blocks, JSON) */
+    DD_SECRET_GENERIC = 1u << 0,      /* keyword=value heuristic: the placeholder stop-list
+                                         applies, and values that look like code (identifiers,
+                                         a.b.c references, $VARS, paths, URLs) are rejected */
+    DD_SECRET_MULTILINE = 1u << 1,    /* confirmation window spans lines (PEM blocks, JSON) */
     DD_SECRET_USERPASS_B64 = 1u << 2, /* secret must base64-decode to "user:password" */
-    DD_SECRET_STOPLIST = 1u << 3,  /* only the placeholder stop-list (credential files) */
-    DD_SECRET_EXACT = 1u << 4,     /* a configured rule: its regex alone decides (no
-                                      example/filler heuristics) */
+    DD_SECRET_STOPLIST = 1u << 3,     /* only the placeholder stop-list (credential files) */
+    DD_SECRET_EXACT = 1u << 4,        /* a configured rule: its regex alone decides (no
+                                         example/filler heuristics) */
 };
 
 /* One rule. `regex` is PCRE2 syntax; capture group 1, when present, is the secret (what
  * gets masked, entropy-tested and located); otherwise the whole match is. */
 typedef struct dd_secret_rule {
-    dd_rule rule;          /* id "secret-<name>", group "secret", CWE-798 */
-    const char *regex;     /* confirmation regex (PCRE2, multi-line mode: ^ $ per line) */
-    const char *trigger;   /* vectorscan pattern that finds candidates; NULL = `regex` */
-    const char *keywords;  /* comma-separated, lower-case literals; one of them occurs
-                              (case-insensitively) in every match: the prefilter of the
-                              PCRE2-only engine and documentation for humans */
-    const char *path;      /* NULL: any file; else '|'-separated globs: a glob without '/'
-                              matches the base name, one with '/' matches a path suffix */
-    double min_entropy;    /* Shannon bits per byte of the secret; 0 = no test */
-    unsigned flags;        /* DD_SECRET_* */
+    dd_rule rule;         /* id "secret-<name>", group "secret", CWE-798 */
+    const char *regex;    /* confirmation regex (PCRE2, multi-line mode: ^ $ per line) */
+    const char *trigger;  /* vectorscan pattern that finds candidates; NULL = `regex` */
+    const char *keywords; /* comma-separated, lower-case literals; one of them occurs
+                             (case-insensitively) in every match: the prefilter of the
+                             PCRE2-only engine and documentation for humans */
+    const char *path;     /* NULL: any file; else '|'-separated globs: a glob without '/'
+                             matches the base name, one with '/' matches a path suffix */
+    double min_entropy;   /* Shannon bits per byte of the secret; 0 = no test */
+    unsigned flags;       /* DD_SECRET_* */
 } dd_secret_rule;
 
 extern const dd_rule_table dd_secret_table; /* rows are dd_secret_rule */
@@ -93,23 +95,31 @@ static inline const dd_secret_rule *dd_secret_rule_at(size_t i)
  *       severity: HIGH          #   path (a regex over the file's path), secret-group-name
  *       regex: mycorp_[a-z0-9]{32}      (the named group that is the secret)
  *       allow-rules: [...]      # as below, for this rule only
+ *       exclude-block: {...}    # as below, for this rule only
  *   allow-rules:                # for every rule: a match is dropped when `regex` matches
- *     - id: test-token          #   the secret or the whole match, a file when `path`
- *       regex: mycorp_0{32}     #   matches its path
- *   enable-builtin-rules: [aws-access-key-id]   # only these built-in rules
+ *     - id: test-token          #   the whole match (not only the secret), a file when
+ *       regex: mycorp_0{32}     #   `path` matches its path
+ *   exclude-block:              # for every rule: a secret (the secret group, else the
+ *     description: fixtures     #   whole match) that lies inside one span matched by
+ *     regexes: ['BEGIN TEST(.|\s)*END TEST']  #   one of the regexes is dropped
+ *   enable-builtin-rules: [aws-access-key-id]   # only these built-in rules ([]: all)
  *   disable-rules: [secret-jwt]                 # built-in or custom
- *   disable-allow-rules: [test-token]
+ *   disable-allow-rules: [test-token]           # top-level allow rules only, as Trivy
  *
  * Regexes are PCRE2 (Go's RE2 syntax, (?P<name>...) included, is a subset in practice);
  * built-in ids are accepted with or without drydock's "secret-" prefix. A key drydock does
- * not implement is a warning naming FILE:LINE; bad YAML, a bad regex or a bad value is an
- * error (DD_ERR_USAGE) naming FILE:LINE. Bounds: DD_SECRET_CONFIG_MAX bytes, ..._RULES
- * rules and allow rules, ..._REGEX bytes per regex.
+ * not implement is a warning naming FILE:LINE, and so is a severity Trivy would also
+ * replace by UNKNOWN; bad YAML, a bad regex or a bad value is an error (DD_ERR_USAGE)
+ * naming FILE:LINE. Bounds: DD_SECRET_CONFIG_MAX bytes, ..._RULES rules and allow rules,
+ * ..._EXCLUDE exclude-block regexes in the whole file (each runs over every block that has
+ * a match to check, with bounds scaled to the block: see scanner.c), ..._REGEX bytes per
+ * regex.
  * Ownership: the caller owns the config (dd_secret_config_free); a scanner built from it
  * borrows it, and findings point at its rules: free it after both. */
-#define DD_SECRET_CONFIG_MAX ((size_t)1 << 20)
-#define DD_SECRET_CONFIG_RULES 1000
-#define DD_SECRET_CONFIG_REGEX 4096
+#define DD_SECRET_CONFIG_MAX     ((size_t)1 << 20)
+#define DD_SECRET_CONFIG_RULES   1000
+#define DD_SECRET_CONFIG_EXCLUDE 64
+#define DD_SECRET_CONFIG_REGEX   4096
 
 typedef struct dd_secret_allow {
     char *id;
@@ -123,6 +133,8 @@ typedef struct dd_secret_custom {
     char **keywords;  /* lower-case, NULL-terminated */
     char *path;       /* regex over the path; NULL: any file */
     char *group;      /* secret-group-name; NULL: the whole match is the secret */
+    char **exclude;   /* exclude-block regexes of this rule, NULL-terminated or NULL */
+    size_t nexclude;
 } dd_secret_custom;
 
 typedef struct dd_secret_config {
@@ -137,7 +149,10 @@ typedef struct dd_secret_config {
     size_t ndisable;
     char **disable_allow;
     size_t ndisable_allow;
-    char **warnings; /* "FILE:LINE: ..." for the caller to print */
+    char **exclude; /* the top-level exclude-block's regexes, NULL-terminated or NULL */
+    size_t nexclude;
+    size_t nexclude_all; /* exclude-block regexes in the file, top-level and per rule */
+    char **warnings;     /* "FILE:LINE: ..." for the caller to print */
     size_t nwarnings;
 } dd_secret_config;
 
@@ -170,22 +185,21 @@ void dd_secret_scanner_free(dd_secret_scanner *s);
 /* The engine that finds candidates. The default is vectorscan; the PCRE2 engine (for each
  * rule whose keyword occurs in the data, PCRE2-JIT over the data: the gitleaks approach)
  * exists to measure the choice (bench/secrets.sh) and gives the same matches. */
-int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine,
-                                 dd_error *e);
+int dd_secret_scanner_new_engine(dd_secret_scanner **out, dd_secret_engine engine, dd_error *e);
 
 /* NULL only when out of vectorscan scratch memory. */
 dd_secret_scratch *dd_secret_scratch_new(dd_secret_scanner *s);
 void dd_secret_scratch_free(dd_secret_scratch *sc);
 
 typedef struct dd_secret_match {
-    const dd_rule *rule;  /* points into dd_secret_table or a dd_secret_config's rules */
-    uint64_t offset;      /* byte offset of the secret in the data (or stream) */
-    int line;             /* 1-based line of the secret's first byte */
-    int column;           /* 1-based byte column of the secret's first byte */
-    const char *masked;   /* at most 4 leading bytes, "****", and the length: "ghp_****
-                             (40 chars)"; never the secret itself */
-    uint32_t length;      /* length of the secret in bytes (additive field) */
-} dd_secret_match; /* valid during the callback only */
+    const dd_rule *rule; /* points into dd_secret_table or a dd_secret_config's rules */
+    uint64_t offset;     /* byte offset of the secret in the data (or stream) */
+    int line;            /* 1-based line of the secret's first byte */
+    int column;          /* 1-based byte column of the secret's first byte */
+    const char *masked;  /* at most 4 leading bytes, "****", and the length: "ghp_****
+                            (40 chars)"; never the secret itself */
+    uint32_t length;     /* length of the secret in bytes (additive field) */
+} dd_secret_match;       /* valid during the callback only */
 
 /* Return <0 to stop the scan (the scan then returns normally). */
 typedef int (*dd_secret_cb)(const dd_secret_match *m, void *ud);
@@ -194,12 +208,11 @@ typedef int (*dd_secret_cb)(const dd_secret_match *m, void *ud);
  * file, e.g. an ENV value: path rules then do not apply). Binary data (see
  * dd_secret_is_binary) is skipped: nothing is reported. Matches are reported in order of
  * offset. Returns the number of matches reported, or -1 with `e` filled. */
-int dd_secret_scan(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
-                   const void *data, size_t len, dd_secret_cb cb, void *ud, dd_error *e);
+int dd_secret_scan(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path, const void *data,
+                   size_t len, dd_secret_cb cb, void *ud, dd_error *e);
 /* The same, scanning binary data too. */
 int dd_secret_scan_binary(dd_secret_scanner *s, dd_secret_scratch *sc, const char *path,
-                          const void *data, size_t len, dd_secret_cb cb, void *ud,
-                          dd_error *e);
+                          const void *data, size_t len, dd_secret_cb cb, void *ud, dd_error *e);
 /* True when the first DD_SECRET_BINARY_PROBE bytes hold a NUL byte or more than 10% of
  * bytes that are not text. */
 bool dd_secret_is_binary(const void *data, size_t len);
@@ -215,8 +228,7 @@ bool dd_secret_is_binary(const void *data, size_t len);
  * after the callback asked to stop, further data is ignored. _close always frees. */
 typedef struct dd_secret_stream dd_secret_stream;
 dd_secret_stream *dd_secret_stream_open(dd_secret_scanner *s, dd_secret_scratch *sc,
-                                        const char *path, bool binary, dd_secret_cb cb,
-                                        void *ud);
+                                        const char *path, bool binary, dd_secret_cb cb, void *ud);
 int dd_secret_stream_feed(dd_secret_stream *st, const void *data, size_t len, dd_error *e);
 int dd_secret_stream_close(dd_secret_stream *st, dd_error *e);
 

@@ -72,6 +72,20 @@ need_image() {
     docker image inspect "$1" >/dev/null 2>&1 || skip_or_fail "test image $1 is missing (scripts/test-images.sh)"
 }
 
+# valid_json SCHEMA FILE WHAT: FILE is valid against the JSON schema, in the draft the
+# schema names ($schema); the first errors are in the failure.
+valid_json() {
+    if python3 - "$1" "$2" >"$DD_TMP/schema.err" 2>&1 <<'PY'; then ok; else fail "$3: not valid against $(basename "$1"): $(head -c 1500 "$DD_TMP/schema.err")"; fi
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.validators.validator_for(schema)(schema)
+errs = list(v.iter_errors(json.load(open(sys.argv[2]))))
+for e in errs[:5]:
+    print("/".join(map(str, e.path)), e.message[:300])
+sys.exit(1 if errs else 0)
+PY
+}
+
 # run_dd ARGS...: runs drydock, stdout in $DD_OUT, stderr in $DD_ERR, exit code in $DD_RC.
 run_dd() {
     "$DRYDOCK" "$@" >"$DD_TMP/out" 2>"$DD_TMP/err"

@@ -3,7 +3,8 @@
  * message naming the file, without a crash, a leak or a hang. A configuration that loads
  * and keeps the rule set small (enable-builtin-rules present, few rules, short regexes) is
  * also compiled with both engines and run over a fixed text, so hostile regexes, keywords,
- * group names and allow rules reach vectorscan and PCRE2 too; both engines must agree. */
+ * group names, allow rules and exclude-blocks reach vectorscan and PCRE2 too; both engines
+ * must agree. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +44,22 @@ static int run(const dd_secret_config *c, dd_secret_engine engine, const char *p
     return n;
 }
 
+static bool short_regexes(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(v[i]) > 200)
+            return false;
+    return true;
+}
+
 static bool small(const dd_secret_config *c)
 {
-    if (!c->enable || c->nenable > 2 || c->nrules > 4)
+    if (!c->enable || c->nenable > 2 || c->nrules > 4 || c->nexclude_all > 8 ||
+        !short_regexes(c->exclude, c->nexclude))
         return false;
     for (size_t i = 0; i < c->nrules; i++)
-        if (strlen(c->rules[i].r.regex) > 200)
+        if (strlen(c->rules[i].r.regex) > 200 ||
+            !short_regexes(c->rules[i].exclude, c->rules[i].nexclude))
             return false;
     return true;
 }

@@ -8,6 +8,7 @@
 #   drydock-test/scan-rpm         busybox + a real rpmdb.sqlite (built by the pkg fixtures)
 #   drydock-test/scan-licenses    bookworm with dpkg copyright files removed, rewritten and
 #                                 replaced by symlinks in later layers
+#   drydock-test/scan-dockerfile  two stages from tests/images/scan-dockerfile/ (scan --dockerfile)
 set -euo pipefail
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -90,6 +91,16 @@ COPY root/ /
 USER 1000
 EOF
     docker build -q --network host -t drydock-test/scan-rpm "$d" >/dev/null
+fi
+
+# scan --dockerfile: built from a committed Dockerfile that the test passes to the scan. A
+# label carries the fixture's hash, so an edited fixture is rebuilt, never silently stale.
+dfx=$SRC/tests/images/scan-dockerfile
+dfx_sum=$(cat "$dfx"/* | sha256sum | cut -c1-16)
+if [ "$(docker image inspect -f '{{index .Config.Labels "drydock.test.fixture"}}' \
+        drydock-test/scan-dockerfile 2>/dev/null)" != "$dfx_sum" ]; then
+    docker build -q --network host --label "drydock.test.fixture=$dfx_sum" \
+        -t drydock-test/scan-dockerfile "$dfx" >/dev/null
 fi
 
 # Package attribution: a later layer adds a package to var/lib/dpkg/status; every other

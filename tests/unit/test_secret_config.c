@@ -64,8 +64,10 @@ static void expect(const char *yaml, const char *path, const char *text, const c
     dd_secret_config_free(cfg);
 }
 
-#define TOKEN       "mycorp_0123456789abcdefghijklmnopqrstuv"
-#define ONLY_CUSTOM "enable-builtin-rules: []\n"
+#define TOKEN "mycorp_0123456789abcdefghijklmnopqrstuv"
+/* One built-in rule that none of the texts below holds: as in Trivy, an empty
+ * enable-builtin-rules would enable them all. */
+#define ONLY_CUSTOM "enable-builtin-rules: [aws-access-key-id]\n"
 
 int main(void)
 {
@@ -94,12 +96,18 @@ int main(void)
     expect(pathrule, "/etc/app.conf", text, "t@2:6 myco**** (39 chars);");
     expect(pathrule, "/srv/app.conf", text, "");
     expect(pathrule, NULL, text, "");
-    /* allow rules: on the secret, on the whole match, by path; global and per rule */
+    /* allow rules: on the whole match (as Trivy: not the secret group), by path; global
+     * and per rule */
     const char *rule = "rules:\n  - id: t\n    regex: 'key: (?P<s>mycorp_[a-z0-9]{32})'\n"
                        "    secret-group-name: s\n";
-    expect(ONLY_CUSTOM "allow-rules:\n  - {id: a, regex: '^mycorp_0123'}\n", "x", text, "");
-    expect(ONLY_CUSTOM "allow-rules:\n  - {id: a, regex: '^key: '}\n", "x", text, "");
-    char buf[512];
+    char buf[1024];
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%sallow-rules:\n  - {id: a, regex: '^mycorp_0123'}\n",
+             rule);
+    expect(buf, "x", text, "t@2:6 myco**** (39 chars);");
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%sallow-rules:\n  - {id: a, regex: '^key: '}\n", rule);
+    expect(buf, "x", text, "");
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%sallow-rules:\n  - {id: a, regex: 'p_0123'}\n", rule);
+    expect(buf, "x", text, "");
     snprintf(buf, sizeof buf, ONLY_CUSTOM "%s    allow-rules:\n      - {id: a, path: '^docs/'}\n",
              rule);
     expect(buf, "docs/x", text, "");
@@ -108,6 +116,82 @@ int main(void)
              ONLY_CUSTOM "%sallow-rules:\n  - {id: a, path: '^docs/'}\ndisable-allow-rules: [a]\n",
              rule);
     expect(buf, "docs/x", text, "t@2:6 myco**** (39 chars);");
+    /* ...but never a rule's own allow rules (Trivy filters the top-level list only) */
+    snprintf(buf, sizeof buf,
+             ONLY_CUSTOM "%s    allow-rules:\n      - {id: a, path: '^docs/'}\n"
+                         "disable-allow-rules: [a]\n",
+             rule);
+    expect(buf, "docs/x", text, "");
+    /* an empty enable-builtin-rules enables every built-in rule, as Trivy */
+    expect("enable-builtin-rules: []\n", "x",
+           "id = AK"
+           "IAZ7QKXR2M4N6P5T3V\n",
+           "secret-aws-access-key-id@1:6 AKIA**** (20 chars);");
+
+    /* exclude-block: a secret inside a span an exclude regex matches is dropped; the same
+     * secret outside it is not. The secret is what Trivy checks: the secret group when the
+     * rule names one, else the whole match. */
+    const char *blk =
+        "a\nkey: " TOKEN "\n# BEGIN TEST\nkey: " TOKEN "\n# END TEST\nkey: " TOKEN "\n";
+    const char *two = "t@2:6 myco**** (39 chars);t@6:6 myco**** (39 chars);";
+    const char *three = "t@2:6 myco**** (39 chars);t@4:6 myco**** (39 chars);"
+                        "t@6:6 myco**** (39 chars);";
+#define XB(re)      "exclude-block:\n  description: fixtures\n  regexes:\n" re
+#define RULE_XB(re) "    exclude-block:\n      regexes:\n" re
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*END TEST'\n"), rule);
+    expect(buf, "x", blk, two);
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" RULE_XB("        - 'BEGIN TEST(.|\\s)*END TEST'\n"),
+             rule);
+    expect(buf, "x", blk, two);
+    /* a span over part of the secret excludes nothing; one over exactly the group does */
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'key: mycorp_0123'\n"), rule);
+    expect(buf, "x", blk, three);
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'mycorp_[a-z0-9]{32}'\n"), rule);
+    expect(buf, "x", blk, "");
+    /* without secret-group-name the whole match must lie inside the span */
+    expect(ONLY_CUSTOM "rules:\n  - {id: t, regex: 'key: mycorp_[a-z0-9]{32}'}\n" XB(
+               "    - 'mycorp_[a-z0-9]{32}'\n"),
+           "x", blk,
+           "t@2:1 key:**** (44 chars);t@4:1 key:**** (44 chars);t@6:1 key:**** (44 chars);");
+    /* inside one span, not the union of two overlapping ones */
+    snprintf(buf, sizeof buf,
+             ONLY_CUSTOM "%s" XB("    - 'key: mycorp_0123456789'\n    - '0123456789[a-v]+'\n"),
+             rule);
+    expect(buf, "x", blk, three);
+    /* a span per byte (pruned to the spans no other contains) beside the long one */
+    snprintf(buf, sizeof buf,
+             ONLY_CUSTOM "%s" XB("    - '.'\n    - '(?s).'\n    - 'BEGIN TEST(.|\\s)*END TEST'\n"),
+             rule);
+    expect(buf, "x", blk, two);
+    /* an empty match excludes nothing (and the search moves on) */
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'x*'\n"), rule);
+    expect(buf, "x", blk, three);
+    /* the top-level block applies to built-in rules; a rule's own block to it alone */
+    const char *awsblk = "# BEGIN TEST\nid = AK"
+                         "IAZ7QKXR2M4N6P5T3V\nkey: " TOKEN "\n# END TEST\n";
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*END TEST'\n"), rule);
+    expect(buf, "x", awsblk, "");
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" RULE_XB("        - 'BEGIN TEST(.|\\s)*END TEST'\n"),
+             rule);
+    expect(buf, "x", awsblk, "secret-aws-access-key-id@2:6 AKIA**** (20 chars);");
+    /* a section nearly as long as a block, with Trivy's own `(.|\s)*` (one PCRE2
+     * backtracking frame per byte): found whole, as Go's linear engine finds it */
+    {
+        static char big[1000000];
+        size_t n = (size_t)snprintf(big, sizeof big, "BEGIN TEST\nkey: %s\n", TOKEN);
+        for (int i = 0; i < 36000; i++)
+            n += (size_t)snprintf(big + n, sizeof big - n, "filler line of text here\n");
+        snprintf(big + n, sizeof big - n, "END TEST\nkey: %s\n", TOKEN);
+        snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*END TEST'\n"),
+                 rule);
+        expect(buf, "x", big, "t@36004:6 myco**** (39 chars);");
+        snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - 'BEGIN TEST(.|\\s)*?END TEST'\n"),
+                 rule);
+        expect(buf, "x", big, "t@36004:6 myco**** (39 chars);");
+    }
+    /* Go's meaning of ^ in an exclude regex: the start of the text */
+    snprintf(buf, sizeof buf, ONLY_CUSTOM "%s" XB("    - '^key: .*'\n"), rule);
+    expect(buf, "x", "key: " TOKEN "\nkey: " TOKEN "\n", "t@2:6 myco**** (39 chars);");
     /* built-in rules: chosen by Trivy's id or drydock's, allowed like custom ones */
     const char *aws = "id = AK"
                       "IAZ7QKXR2M4N6P5T3V\n";
@@ -132,6 +216,32 @@ int main(void)
     hits h;
     scan("rules:\n  - {id: t, regex: 'a(b'}\n", DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
     CHECK_STR(h.s, "error: t.yaml:2: regex: bad regex at offset 3: missing closing parenthesis");
+    scan("exclude-block:\n  regexes: ['a(b']\n", DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
+    CHECK_STR(h.s, "error: t.yaml:2: exclude-block regex: bad regex at offset 3: missing closing "
+                   "parenthesis");
+    scan("exclude-block: [x]\n", DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
+    CHECK_STR(h.s, "error: t.yaml:1: expected an exclude-block (description, regexes)");
+    {
+        /* one bound for every exclude-block regex of the file */
+        static char many[16384];
+        size_t n = (size_t)snprintf(many, sizeof many,
+                                    "rules:\n  - id: t\n    regex: x\n"
+                                    "    exclude-block: {regexes: [");
+        for (int i = 0; i < 40; i++)
+            n += (size_t)snprintf(many + n, sizeof many - n, "%sa", i ? "," : "");
+        n += (size_t)snprintf(many + n, sizeof many - n, "]}\nexclude-block: {regexes: [");
+        for (int i = 0; i < 25; i++)
+            n += (size_t)snprintf(many + n, sizeof many - n, "%sb", i ? "," : "");
+        snprintf(many + n, sizeof many - n, "]}\n");
+        scan(many, DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
+        CHECK_STR(h.s, "error: t.yaml:5: too many exclude-block regexes");
+        many[n - 2] = ']'; /* 64 is the bound: accepted */
+        many[n - 1] = '}';
+        many[n] = '\n';
+        many[n + 1] = '\0';
+        scan(many, DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
+        CHECK_STR(h.s, "");
+    }
     scan("rules:\n  - {id: t}\n", DD_SECRET_ENGINE_VECTORSCAN, "x", "", &h);
     CHECK_STR(h.s, "error: t.yaml:2: a rule needs a regex: t");
     scan("rules:\n  - {id: t, regex: a}\n  - {id: t, regex: b}\n", DD_SECRET_ENGINE_VECTORSCAN, "x",
@@ -139,11 +249,26 @@ int main(void)
     CHECK_STR(h.s, "error: t.yaml:3: duplicate rule id: t");
     dd_secret_config *c = NULL;
     dd_error e = {0};
-    const char *y = "rules:\n  - {id: t, regex: a, colour: red}\nfoo: 1\n";
+    const char *y = "rules:\n  - {id: t, regex: a, colour: red, severity: info}\nfoo: 1\n"
+                    "exclude-block: {regexes: [a], colour: red}\nskip-patterns: ['**/x']\n"
+                    "disable-allow-rules: [own, markdown]\n"
+                    "allow-rules: [{id: top, regex: a}]\n";
     CHECK(dd_secret_config_parse(&c, y, strlen(y), "t.yaml", &e) == 0);
-    CHECK_INT((int)c->nwarnings, 2);
+    CHECK_INT((int)c->nwarnings, 7);
     CHECK_STR(c->warnings[0], "t.yaml:2: unknown key in a rule, ignored: colour");
-    CHECK_STR(c->warnings[1], "t.yaml:3: unknown key, ignored: foo");
+    CHECK_STR(
+        c->warnings[1],
+        "t.yaml:2: unknown severity (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN), UNKNOWN used: info");
+    CHECK_STR(c->warnings[2], "t.yaml:3: unknown key, ignored: foo");
+    CHECK_STR(c->warnings[3], "t.yaml:4: unknown key in an exclude-block, ignored: colour");
+    CHECK_STR(c->warnings[4],
+              "t.yaml:5: Trivy setting not implemented by drydock (ignored; use --skip-files): "
+              "skip-patterns");
+    CHECK_STR(c->warnings[5], "t.yaml:6: disable-allow-rules names no top-level allow rule, "
+                              "ignored: own");
+    CHECK_STR(c->warnings[6], "t.yaml:6: disable-allow-rules: drydock has no built-in allow rules "
+                              "(it scans what Trivy's would skip), nothing to disable: markdown");
+    CHECK_INT((int)c->rules[0].r.rule.severity, DD_SEV_UNKNOWN);
     dd_secret_config_free(c);
     return dd_test_done();
 }

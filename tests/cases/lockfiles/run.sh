@@ -35,5 +35,11 @@ rc=$?
 [ "$rc" -eq 3 ] || fail "truncated package-lock.json: exit $rc, not 3"
 jq -e '.findings[] | select(.ruleId == "DDR-PARSE" and .status == "error" and .location.line == 5)' \
     <<<"$out" >/dev/null || fail "truncated package-lock.json: no DDR-PARSE error at line 5: $out"
+# An -r include drydock does not follow is a note naming the file and line, never silence.
+checks=$((checks + 1))
+notes=$(cd "$here" && "$DRYDOCK" scan --scanners packages --format json fs:requirements-include 2>/dev/null |
+    jq -r '.notes[].message')
+[ "$notes" = "requirements.txt:6: -r sub/other.txt is not read (only a file beside it is): its packages are not listed" ] ||
+    fail "requirements-include: the note for -r sub/other.txt: $notes"
 echo "lockfile cases: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

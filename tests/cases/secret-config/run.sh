@@ -4,8 +4,10 @@
 # default in the current directory, or named in .drydock.yaml / DRYDOCK_SECRET_CONFIG;
 # custom findings with the file's id and severity at file:line in text, JSON and SARIF;
 # allow rules (regex on the match, path regex) for built-in and custom rules alike;
-# disable-rules, enable-builtin-rules; an unknown key is a warning at its line, a bad
-# regex or bad YAML an error at its line (exit 2, as a bad .drydock.yaml).
+# exclude-block (top-level and per rule); disable-rules, enable-builtin-rules,
+# disable-allow-rules as Trivy applies them; an unknown key or a severity Trivy would not
+# know is a warning at its line, a bad regex or bad YAML an error at its line (exit 2, as a
+# bad .drydock.yaml).
 . "$DD_SRC/tests/e2e/lib.sh"
 export DOCKER_HOST="unix://$DD_TMP/no-daemon.sock" NO_COLOR=1
 unset DRYDOCK_CONFIG DRYDOCK_SECRET_CONFIG
@@ -97,12 +99,56 @@ assert_eq "$(jq -r '.runs[0].tool.driver.rules[] | select(.id == "mycorp-token")
     true "SARIF: the custom rule described with a security-severity"
 
 # ---- disable-rules (Trivy's id, without drydock's prefix), disable-allow-rules --------------
-{ cat trivy.yaml; printf 'disable-rules:\n  - github-pat\ndisable-allow-rules:\n  - docs\n'; } >dis.yaml
+# As Trivy: disable-allow-rules names top-level allow rules; a rule's own (docs) stays.
+{ cat trivy.yaml; printf 'disable-rules:\n  - github-pat\ndisable-allow-rules:\n  - test-aws\n  - docs\n'; } >dis.yaml
 run_dd scan --scanners secrets --secret-config dis.yaml fs:tree
 assert_eq "$(lines)" "app/config.env:2:14 mycorp-token high: MyCorp API token: myco**** (39 chars)
-app/deploy.sh:3:14 secret-slack-bot-token high: Slack bot token: xoxb**** (51 chars)
-docs/readme.txt:1:5 mycorp-token high: MyCorp API token: myco**** (39 chars)" \
-    "disable-rules drops github-pat; disable-allow-rules brings docs/ back"
+app/config.env:3:19 secret-aws-access-key-id critical: AWS access key id: AKIA**** (20 chars)
+app/deploy.sh:3:14 secret-slack-bot-token high: Slack bot token: xoxb**** (51 chars)" \
+    "disable-rules drops github-pat; disable-allow-rules brings the AWS key back, not docs/"
+assert_contains "$DD_ERR" "dis.yaml:21: disable-allow-rules names no top-level allow rule, ignored: docs" \
+    "disable-allow-rules naming a rule's own allow rule is a warning"
+
+# ---- exclude-block: a secret inside a span of an exclude regex is dropped -------------------
+# The same GitHub token and MyCorp token inside the fixture block and after it; the
+# top-level block applies to every rule (github-pat), the rule's own to mycorp-token only.
+mkdir -p "$W/xtree/app"
+printf '#!/bin/sh\n# BEGIN TEST FIXTURES\nexport GITHUB_TOKEN=%s\nMYCORP_TOKEN=%s\n# END TEST FIXTURES\nexport GITHUB_TOKEN=%s\nMYCORP_TOKEN=%s\n' \
+    "$GHP" "$MYCORP" "$GHP" "$MYCORP" >xtree/app/fixtures.sh
+XB='(?s)BEGIN TEST FIXTURES.*END TEST FIXTURES'
+cat >xrule.yaml <<EOF
+rules:
+  - id: mycorp-token
+    title: MyCorp API token
+    severity: HIGH
+    regex: (?P<secret>mycorp_[a-z0-9]{32})
+    secret-group-name: secret
+    exclude-block:
+      description: test fixtures
+      regexes:
+        - $XB
+EOF
+run_dd scan --scanners secrets --secret-config xrule.yaml fs:xtree
+assert_rc 0 "exclude-block of a rule"
+assert_eq "$(lines)" "app/fixtures.sh:3:21 secret-github-pat critical: GitHub personal access token (classic): ghp_**** (40 chars)
+app/fixtures.sh:6:21 secret-github-pat critical: GitHub personal access token (classic): ghp_**** (40 chars)
+app/fixtures.sh:7:14 mycorp-token high: MyCorp API token: myco**** (39 chars)" \
+    "a rule's exclude-block drops its secret on line 4, keeps line 7 and the other rule's"
+assert_eq "$DD_ERR" "" "exclude-block: no warning any more"
+{ cat xrule.yaml; printf 'exclude-block:\n  regexes:\n    - %s\n' "$XB"; } >xglobal.yaml
+run_dd scan --scanners secrets --secret-config xglobal.yaml fs:xtree
+assert_eq "$(lines)" "app/fixtures.sh:6:21 secret-github-pat critical: GitHub personal access token (classic): ghp_**** (40 chars)
+app/fixtures.sh:7:14 mycorp-token high: MyCorp API token: myco**** (39 chars)" \
+    "the top-level exclude-block drops the built-in rule's secret on line 3 too"
+run_dd scan --scanners secrets --secret-config xglobal.yaml rootfs:xtree
+assert_eq "$(lines)" "/app/fixtures.sh:6:21 secret-github-pat critical: GitHub personal access token (classic): ghp_**** (40 chars)
+/app/fixtures.sh:7:14 mycorp-token high: MyCorp API token: myco**** (39 chars)" \
+    "exclude-block through the image walker"
+printf 'exclude-block:\n  description: x\n  regexes:\n    - ok\n    - "BEGIN (TEST"\n' >xbad.yaml
+run_dd scan --scanners secrets --secret-config xbad.yaml fs:xtree
+assert_rc 2 "a bad exclude-block regex"
+assert_contains "$DD_ERR" "xbad.yaml:5: exclude-block regex: bad regex at offset" "bad exclude-block regex named at its line"
+assert_eq "$DD_OUT" "" "bad exclude-block regex: no partial report"
 
 # ---- enable-builtin-rules limits the built-in rules to those listed ------------------------
 printf 'enable-builtin-rules:\n  - slack-bot-token\n  - secret-aws-access-key-id\n' >en.yaml
@@ -112,11 +158,11 @@ app/deploy.sh:3:14 secret-slack-bot-token high: Slack bot token: xoxb**** (51 ch
     "enable-builtin-rules"
 
 # ---- a key drydock does not implement: a warning naming the file and line ------------------
-{ cat trivy.yaml; printf 'exclude-block:\n  description: x\ncolour: blue\n'; } >warn.yaml
+{ cat trivy.yaml; printf 'skip-patterns:\n  - "**/vendor/**"\ncolour: blue\n'; } >warn.yaml
 run_dd scan --scanners secrets --secret-config warn.yaml fs:tree
 assert_rc 0 "unknown keys are not fatal"
 assert_eq "$(lines)" "$EXPECTED" "unknown keys: the rules still apply"
-assert_contains "$DD_ERR" "drydock: warning: warn.yaml:18: Trivy setting not implemented by drydock (ignored): exclude-block" "exclude-block warned at its line"
+assert_contains "$DD_ERR" "drydock: warning: warn.yaml:18: Trivy setting not implemented by drydock (ignored; use --skip-files): skip-patterns" "skip-patterns warned at its line"
 assert_contains "$DD_ERR" "drydock: warning: warn.yaml:20: unknown key, ignored: colour" "unknown key warned at its line"
 printf 'disable-rules: [no-such-rule]\n' >typo.yaml
 run_dd scan --scanners secrets --secret-config typo.yaml fs:tree
@@ -132,14 +178,23 @@ printf 'rules:\n  - id: x\n   regex: [\n' >badyaml.yaml
 run_dd scan --scanners secrets --secret-config badyaml.yaml fs:tree
 assert_rc 2 "bad YAML"
 assert_contains "$DD_ERR" "badyaml.yaml:3:" "bad YAML named at its line"
-printf 'rules:\n  - id: x\n    regex: x\n    severity: huge\n' >badsev.yaml
-run_dd scan --scanners secrets --secret-config badsev.yaml fs:tree
-assert_rc 2 "bad severity"
-assert_contains "$DD_ERR" "badsev.yaml:4: unknown severity" "bad severity named at its line"
+# a severity Trivy does not know: Trivy's UNKNOWN, and a warning at its line
+printf 'rules:\n  - id: x\n    regex: myco[r]p_[a-z0-9]{32}\n    severity: huge\n' >badsev.yaml
+run_dd scan --scanners secrets --secret-config badsev.yaml fs:tree/app
+assert_rc 0 "a severity Trivy does not know is not fatal"
+assert_contains "$(lines)" "config.env:2:14 x unknown: x: myco**** (39 chars)" "...the rule reports as UNKNOWN"
+assert_contains "$DD_ERR" "drydock: warning: badsev.yaml:4: unknown severity (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN), UNKNOWN used: huge" \
+    "bad severity warned at its line"
 printf 'rules:\n  - id: x\n    regex: (?P<a>x)\n    secret-group-name: b\n' >badgrp.yaml
 run_dd scan --scanners secrets --secret-config badgrp.yaml fs:tree
 assert_rc 2 "unknown secret group"
 assert_contains "$DD_ERR" "badgrp.yaml:2: secret-group-name is not a named group of the regex: b" "unknown group named"
+# Keys with no value are YAML's null, an empty list to Trivy: accepted, nothing configured.
+printf 'rules:\n  - id: x\n    regex: myco[r]p_[a-z0-9]{32}\n    keywords:\n    allow-rules:\nallow-rules:\nexclude-block:\ndisable-rules: ~\nenable-builtin-rules:\n' >empty.yaml
+run_dd scan --scanners secrets --secret-config empty.yaml fs:tree/app
+assert_rc 0 "keys with no value"
+assert_eq "$DD_ERR" "" "keys with no value: no warning"
+assert_contains "$(lines)" "config.env:2:14 x unknown: x: myco**** (39 chars)" "...and the rule still runs"
 run_dd scan --scanners secrets --secret-config missing.yaml fs:tree
 assert_rc 2 "a named file that is missing"
 assert_contains "$DD_ERR" "missing.yaml" "missing file named"
