@@ -136,10 +136,10 @@ typedef struct dd_layer {
 typedef struct dd_view_node dd_view_node;
 
 typedef struct dd_image {
-    char *ref;             /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
-    char *id;              /* config digest "sha256:...", or NULL (rootfs:) */
-    json_t *config;        /* the image configuration JSON, or NULL (rootfs:) */
-    json_t *tags;          /* array of repo tags (may be empty) */
+    char *ref;      /* what the user named: "busybox:1.36", "docker-archive:x.tar" */
+    char *id;       /* config digest "sha256:...", or NULL (rootfs:) */
+    json_t *config; /* the image configuration JSON, or NULL (rootfs:) */
+    json_t *tags;   /* array of repo tags (may be empty) */
     uint64_t size;         /* total uncompressed layer bytes (each listing counted) */
     uint64_t decompressed; /* bytes actually decompressed (a repeated blob once) */
     dd_layer *layers;
@@ -148,7 +148,7 @@ typedef struct dd_image {
     dd_view_node *root;
     struct dd_view_table *table;
     size_t nfiles;
-    dd_notes notes;        /* every layer's notes and the image's own (limits hit...) */
+    dd_notes notes; /* every layer's notes and the image's own (limits hit...) */
     char *manifest_digest; /* registry images: the manifest's digest (what signatures sign) */
     size_t archive_images; /* docker-save archives: how many images manifest.json lists */
 } dd_image;
@@ -166,9 +166,9 @@ typedef struct dd_image_opts {
     void *progress_ud;
     /* Registry images (docker://, or bare names when `sources` allows the registry). */
     const struct dd_registry_opts *registry; /* NULL: defaults */
-    const char *platform; /* "os/arch[/variant]" picked from an index; NULL: this host */
-    unsigned sources;     /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
-    size_t index;         /* which image of a multi-image docker-save archive */
+    const char *platform;  /* "os/arch[/variant]" picked from an index; NULL: this host */
+    unsigned sources;      /* DD_IMG_SRC_* for bare names; 0: daemon, then registry */
+    size_t index;          /* which image of a multi-image docker-save archive */
     /* --skip-dirs / --skip-files: globs (repo/gitignore.h dd_skip_match) on paths in the
      * image; matching files are not read for packages or secrets. */
     char *const *skip_dirs;

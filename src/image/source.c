@@ -68,8 +68,8 @@ static int set_config(dd_image *img, const char *cfgname, const char *text, size
     _cleanup_free_ char *named = expect ? NULL : digest_from_name(cfgname);
     if (!expect)
         expect = named;
-    if (expect &&
-        dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref, cfgname) < 0)
+    if (expect && dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref,
+                                  cfgname) < 0)
         return -1;
     if (len > DD_IMAGE_MAX_JSON)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config %s is too large", img->ref,
@@ -708,7 +708,8 @@ static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n,
     return rc;
 }
 
-int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams, dd_error *e)
+int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams,
+                          dd_error *e)
 {
     name_layers(img);
     blobs b;
@@ -792,8 +793,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = read_member(fd, mm, img->ref, e);
     if (!text)
         goto out;
-    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images, &cfgname,
-                                   &lnames, &nl, &img->tags, e) < 0) {
+    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images,
+                                   &cfgname, &lnames, &nl, &img->tags, e) < 0) {
         dd_error_prefix(e, "image %s", img->ref);
         goto out;
     }
@@ -832,11 +833,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     for (size_t i = 0; i < nl; i++) {
         _cleanup_free_ char *key = dd_xasprintf("%llu", (unsigned long long)lm[i]->off);
         size_t k = blobs_add(&b, img, i, key);
-        jobs[k] = (pool_job){.fd = fd,
-                             .off = lm[i]->off,
-                             .size = lm[i]->size,
-                             .expect = archive_layer_expect(img, i),
-                             .diff_id = true};
+        jobs[k] = (pool_job){.fd = fd, .off = lm[i]->off, .size = lm[i]->size,
+                             .expect = archive_layer_expect(img, i), .diff_id = true};
     }
     free(lm);
     rc = read_blobs(img, sh, &b, jobs, e);
@@ -973,8 +971,8 @@ typedef struct stream_state {
     ring *ring;
     kept *json;
     size_t njson, capjson;
-    size_t json_bytes;             /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
-    dd_layer *layers;              /* in stream order, named by member */
+    size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
+    dd_layer *layers;  /* in stream order, named by member */
     char (*sums)[DD_DIGEST_LEN];   /* sha256 of each layer's uncompressed tar, as layers[] */
     char (*stored)[DD_DIGEST_LEN]; /* and of its bytes as stored (see walk_job) */
     size_t capsums, capstored;
@@ -1256,9 +1254,8 @@ static int stream_finish(stream_state *st, blobs *b, dd_error *e)
         if (want && strcmp(st->stored[found[i] - st->layers], want) == 0)
             continue;
         if (want && strncmp(want, "sha256:", 7) != 0)
-            dd_notes_add(&img->notes, NULL,
-                         "image %s: layer %s is not verified: %s is not a "
-                         "sha256 digest",
+            dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: %s is not a "
+                                            "sha256 digest",
                          img->ref, img->layers[i].name, want);
         else if (want && dd_digest_expect(got, want, e, "image %s: layer %s", img->ref,
                                           img->layers[i].name) < 0)
@@ -1856,13 +1853,11 @@ static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_erro
         *e = re;
         return -1;
     }
-    dd_error_set(e, DD_ERR_RUN, 0,
-                 "image %s: not in the daemon (%s), and not from the registry "
-                 "(%s)",
+    dd_error_set(e, DD_ERR_RUN, 0, "image %s: not in the daemon (%s), and not from the registry "
+                                   "(%s)",
                  ref, de.msg, re.msg);
-    return dd_error_hint(e,
-                         "name the source: docker://%s for a registry, or --image-src "
-                         "daemon|registry",
+    return dd_error_hint(e, "name the source: docker://%s for a registry, or --image-src "
+                            "daemon|registry",
                          ref);
 }
 

@@ -375,8 +375,7 @@ static long tee_read_fn(void *ud, void *buf, size_t n)
  * needs by ranges as the file streams by (dd_pkg_parse_stream); `have` bytes of the head
  * are in w->buf. */
 static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
-                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud,
-                       dd_error *e)
+                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
 {
     dd_walk_shared *sh = w->sh;
     sec_ctx c = {l, lname, idx, l->nsec};
@@ -389,8 +388,8 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
     }
     dd_layer_pkgs *g = pkgs_begin(l, idx);
     dd_error pe = {0};
-    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have,
-                                 rd ? tee_read_fn : NULL, &t, lname, &g->list, &pe);
+    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have, rd ? tee_read_fn : NULL,
+                                 &t, lname, &g->list, &pe);
     if (t.st) {
         /* The secret scanner sees the rest too. */
         const size_t chunk = 1u << 20;
@@ -548,8 +547,8 @@ static int fix_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entr
                               w->sh->ref, lname, ent->path);
         } else {
             drop_contents(l, idx);
-            rc =
-                consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud, e);
+            rc = consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud,
+                         e);
         }
     }
     free(ent->path);

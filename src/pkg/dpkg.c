@@ -63,8 +63,8 @@ static void stanza_emit(stanza *s, const char *path, int statusd, const char *la
     }
 }
 
-int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd, const char *layer,
-                     dd_package_list *out, dd_error *e)
+int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd,
+                     const char *layer, dd_package_list *out, dd_error *e)
 {
     dd_lines it;
     dd_lines_init(&it, data, len);
@@ -104,8 +104,8 @@ int dd_pkg_read_dpkg(const char *path, const void *data, size_t len, int statusd
         }
         const char *colon = memchr(line, ':', n);
         if (!colon || colon == line) {
-            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: line %zu: expected \"Field: value\"", path,
-                              it.lineno);
+            rc = dd_error_set(e, DD_ERR_INPUT, 0, "%s: line %zu: expected \"Field: value\"",
+                              path, it.lineno);
             break;
         }
         if (!s.any)

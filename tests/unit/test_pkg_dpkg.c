@@ -68,10 +68,9 @@ static void test_status_excerpt(void)
 /* The whole database of this machine must give exactly what dpkg-query says is installed. */
 static void test_against_dpkg_query(void)
 {
-    FILE *q =
-        popen("dpkg-query -W -f '${db:Status-Status} ${Package} ${Version} ${Architecture}\\n' "
-              "2>/dev/null | awk '$1 == \"installed\" {print $2, $3, $4}' | sort",
-              "r");
+    FILE *q = popen("dpkg-query -W -f '${db:Status-Status} ${Package} ${Version} ${Architecture}\\n' "
+                    "2>/dev/null | awk '$1 == \"installed\" {print $2, $3, $4}' | sort",
+                    "r");
     dd_buf want = DD_BUF_INIT;
     char line[1024];
     while (q && fgets(line, sizeof line, q))
@@ -87,8 +86,7 @@ static void test_against_dpkg_query(void)
     CHECK_INT(dd_buf_read_file(&db, "/var/lib/dpkg/status", DD_PKG_MAX_FILE), 0);
     dd_package_list l = {0};
     dd_error e = {0};
-    CHECK_INT(
-        dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", db.data, db.len, NULL, &l, &e), 0);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", db.data, db.len, NULL, &l, &e), 0);
     char tmpl[] = "/tmp/dd-pkg-dpkg.XXXXXX";
     int fd = mkstemp(tmpl);
     FILE *f = fdopen(fd, "w");
@@ -132,9 +130,7 @@ static void test_distroless(void)
     if (p) {
         CHECK_STR(p->path, "var/lib/dpkg/status.d/libc6");
         CHECK(p->layer == NULL);
-        CHECK_STR(
-            p->purl,
-            "pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?arch=amd64&distro=debian-12&upstream=glibc");
+        CHECK_STR(p->purl, "pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?arch=amd64&distro=debian-12&upstream=glibc");
     }
     p = pkg_find(&l, "tzdata");
     CHECK(p != NULL);
@@ -148,15 +144,12 @@ static void test_malformed(void)
     dd_package_list l = {0};
     dd_error e = {0};
     const char ok[] = "Package: a\nStatus: install ok installed\nVersion: 1\n\n";
-    CHECK_INT(
-        dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", ok, strlen(ok), NULL, &l, &e), 0);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", ok, strlen(ok), NULL, &l, &e), 0);
     CHECK_INT(l.n, 1);
     /* A bad line in the middle: error names the file and line; nothing of this file is kept. */
     const char bad[] = "Package: b\nStatus: install ok installed\nVersion: 2\n\n"
                        "Package: c\nthis is not a field\n";
-    CHECK_INT(
-        dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", bad, strlen(bad), NULL, &l, &e),
-        -1);
+    CHECK_INT(dd_pkg_parse(DD_PKGF_DPKG_STATUS, "var/lib/dpkg/status", bad, strlen(bad), NULL, &l, &e), -1);
     CHECK_INT(e.kind, DD_ERR_INPUT);
     CHECK_STR(e.msg, "var/lib/dpkg/status: line 6: expected \"Field: value\"");
     CHECK_INT(l.n, 1);
@@ -175,8 +168,7 @@ static void test_malformed(void)
     CHECK_STR(l.v[1].version, "1:2-3");
     /* In status.d a stanza without Status is installed (that is how distroless writes it). */
     CHECK_INT(dd_pkg_parse(DD_PKGF_DPKG_STATUSD, "var/lib/dpkg/status.d/nostatus", mix, strlen(mix),
-                           NULL, &l, &e),
-              0);
+                           NULL, &l, &e), 0);
     CHECK_INT(l.n, 4);
     CHECK_STR(l.v[2].name, "nostatus");
     /* NUL bytes and an over-long field do not become package names. */

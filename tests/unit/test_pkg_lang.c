@@ -189,8 +189,7 @@ static void test_go_synthetic(void)
                                      "points outside the file: not read");
     /* The go command itself: the binary is the toolchain too. */
     dd_package_list t = {0};
-    n = make_go(buf, sizeof buf, "go1.22.1",
-                "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
+    n = make_go(buf, sizeof buf, "go1.22.1", "0123456789abcdefpath\tcmd/go\nbuild\t-compiler=gc\n\n123456789abcdef", 2);
     CHECK_INT(dd_pkg_parse(DD_PKGF_EXEC, "usr/local/go/bin/go", buf, n, NULL, &t, &e), 0);
     CHECK_INT(t.n, 2);
     if (t.n == 2) {
