@@ -540,8 +540,8 @@ int dd_lint_config_from_env(dd_lint_config *c, dd_error *e)
                      {"HADOLINT_OVERRIDE_INFO", "info"},
                      {"HADOLINT_OVERRIDE_STYLE", "style"}};
     for (size_t i = 0; i < DD_ARRAY_LEN(overrides); i++) {
-        dd_severity sev;
-        bool off;
+        dd_severity sev = DD_SEV_UNKNOWN;
+        bool off = false;
         dd_lint_hadolint_severity(overrides[i].level, &sev, &off);
         env_list(overrides[i].name, add_sev, c, &sev);
     }

@@ -237,7 +237,7 @@ static int parse_rule(ctx *c, size_t idx, const json_t *v, dd_scmp_rule *r)
     r->errno_ret = -1;
     const json_t *er = json_object_get(v, "errnoRet");
     if (er && !json_is_null(er)) {
-        uint64_t x;
+        uint64_t x = 0;
         snprintf(wn, sizeof wn, "%s.errnoRet", w);
         if (parse_uint(c, wn, er, 4095, &x) < 0)
             return -1;
@@ -255,7 +255,7 @@ static int parse_rule(ctx *c, size_t idx, const json_t *v, dd_scmp_rule *r)
             char wa[96];
             snprintf(wa, sizeof wa, "%s.args[%zu]", w, i);
             dd_scmp_arg *x = &r->args[r->nargs++];
-            uint64_t idx6;
+            uint64_t idx6 = 0;
             if (!json_is_object(arg))
                 return bad(c, wa, "must be an object");
             if (parse_uint(c, wa, json_object_get(arg, "index"), 5, &idx6) < 0)
@@ -308,7 +308,7 @@ int dd_seccomp_parse(const char *data, size_t len, const char *name, dd_seccomp 
     out->default_errno = -1;
     const json_t *de = json_object_get(root, "defaultErrnoRet");
     if (de && !json_is_null(de)) {
-        uint64_t x;
+        uint64_t x = 0;
         if (parse_uint(&c, "defaultErrnoRet", de, 4095, &x) < 0)
             goto fail;
         out->default_errno = (int)x;

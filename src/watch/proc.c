@@ -124,7 +124,7 @@ static void rebuild_index(dd_proctab *t)
 
 static void remove_idx(dd_proctab *t, int32_t i)
 {
-    size_t s;
+    size_t s = 0;
     if (lookup_idx(t, t->e[i].p.pid, &s) == i) {
         t->idx[s] = -2;
         t->tombs++;
