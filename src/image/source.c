@@ -68,8 +68,8 @@ static int set_config(dd_image *img, const char *cfgname, const char *text, size
     _cleanup_free_ char *named = expect ? NULL : digest_from_name(cfgname);
     if (!expect)
         expect = named;
-    if (expect && dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref,
-                                  cfgname) < 0)
+    if (expect &&
+        dd_digest_check(text, len, expect, e, "image %s: config %s", img->ref, cfgname) < 0)
         return -1;
     if (len > DD_IMAGE_MAX_JSON)
         return dd_error_set(e, DD_ERR_INPUT, 0, "image %s: config %s is too large", img->ref,
@@ -511,6 +511,53 @@ static int src_finish(layer_src *r, const char *lname, dd_error *e)
     return dd_digest_expect(got, r->job->expect, e, "image %s: layer %s", r->sh->ref, lname);
 }
 
+/* Whether a layer's stored bytes may be compressed (their first bytes are a compressor's
+ * magic number): if not, they are the uncompressed tar and one digest covers both. */
+static bool maybe_compressed(const pool_job *j)
+{
+    unsigned char m[6] = {0};
+    if (j->size < sizeof m || pread(j->fd, m, sizeof m, (off_t)j->off) != (ssize_t)sizeof m)
+        return true; /* too short to tell: hash it as stored too */
+    static const struct {
+        unsigned char b[6];
+        size_t n;
+    } magic[] = {
+        {{0x1f, 0x8b}, 2},                     /* gzip */
+        {{0x1f, 0x9d}, 2},                     /* compress */
+        {{0x28, 0xb5, 0x2f, 0xfd}, 4},         /* zstd */
+        {{'B', 'Z', 'h'}, 3},                  /* bzip2 */
+        {{0xfd, '7', 'z', 'X', 'Z', 0x00}, 6}, /* xz */
+        {{0x5d, 0x00, 0x00}, 3},               /* lzma */
+        {{0x04, 0x22, 0x4d, 0x18}, 4},         /* lz4 */
+        {{'L', 'Z', 'I', 'P'}, 4},             /* lzip */
+        {{0x89, 'L', 'Z', 'O'}, 4},            /* lzop */
+    };
+    for (size_t i = 0; i < DD_ARRAY_LEN(magic); i++)
+        if (memcmp(m, magic[i].b, magic[i].n) == 0)
+            return true;
+    return false;
+}
+
+/* The digest of a job's stored bytes, read again (a rare compression the sniff missed). */
+static int hash_range(layer_src *rs, char out[DD_DIGEST_LEN], dd_error *e)
+{
+    const pool_job *j = rs->job;
+    dd_digest d;
+    dd_digest_init(&d);
+    for (uint64_t pos = 0; pos < j->size;) {
+        size_t n = j->size - pos < RANGE_BUF ? (size_t)(j->size - pos) : RANGE_BUF;
+        ssize_t got = pread(j->fd, rs->buf, n, (off_t)(j->off + pos));
+        if (got <= 0) {
+            dd_digest_free(&d);
+            return dd_error_sys(e, got < 0 ? errno : EIO, "image %s: read error", rs->sh->ref);
+        }
+        dd_digest_update(&d, rs->buf, (size_t)got);
+        pos += (uint64_t)got;
+    }
+    dd_digest_final(&d, out);
+    return 0;
+}
+
 /* Walk one job into `l` (also the second read, with w->fix set: then nothing is
  * verified again for files; a stream verifies itself each time). */
 static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_error *e)
@@ -526,21 +573,30 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
         struct archive *raw = raw_reader();
         char got[DD_DIGEST_LEN] = "", stored[DD_DIGEST_LEN] = "";
         int rc;
-        if (!j->stream) {
+        /* docker save writes plain tars: stored and uncompressed bytes are then the same,
+         * and hashing them twice doubled the cost of reading a layer. */
+        bool stored_differs = !j->stream && maybe_compressed(j);
+        if (stored_differs) {
             dd_digest_init(&rs->dg);
             rs->hashing = true;
         }
+        int filter = ARCHIVE_FILTER_NONE;
         if (archive_read_open2(raw, rs, NULL, layer_read, NULL, NULL) != ARCHIVE_OK) {
             const char *m = archive_error_string(raw);
             rc = dd_error_set(e, DD_ERR_INPUT, 0, "image %s: layer %s: %s", rs->sh->ref, lname,
                               m ? m : "unreadable");
         } else {
             rc = walk_uncompressed(w, raw, l, lname, got, e);
+            filter = archive_filter_code(raw, 0);
         }
         archive_read_free(raw);
         if (rs->hashing) {
             dd_digest_final(&rs->dg, stored);
             rs->hashing = false;
+        } else if (!j->stream && rc == 0 && filter == ARCHIVE_FILTER_NONE) {
+            memcpy(stored, got, sizeof stored); /* the very bytes `got` hashed */
+        } else if (!j->stream && rc == 0 && hash_range(rs, stored, e) < 0) {
+            return -1; /* a compression the sniff did not know: hash what is stored */
         }
         if (rs->failed) {
             *e = rs->err;
@@ -708,8 +764,7 @@ static int reread_pool(dd_image *img, dd_walk_shared *sh, fixlist *fx, size_t n,
     return rc;
 }
 
-int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams,
-                          dd_error *e)
+int dd_image_read_streams(dd_image *img, dd_walk_shared *sh, dd_layer_stream *streams, dd_error *e)
 {
     name_layers(img);
     blobs b;
@@ -793,8 +848,8 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     text = read_member(fd, mm, img->ref, e);
     if (!text)
         goto out;
-    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images,
-                                   &cfgname, &lnames, &nl, &img->tags, e) < 0) {
+    if (dd_image_parse_manifest_at(text, mm->size, sh->o->index, &img->archive_images, &cfgname,
+                                   &lnames, &nl, &img->tags, e) < 0) {
         dd_error_prefix(e, "image %s", img->ref);
         goto out;
     }
@@ -833,8 +888,11 @@ static int docker_archive_indexed(dd_image *img, int fd, uint64_t fsize, dd_walk
     for (size_t i = 0; i < nl; i++) {
         _cleanup_free_ char *key = dd_xasprintf("%llu", (unsigned long long)lm[i]->off);
         size_t k = blobs_add(&b, img, i, key);
-        jobs[k] = (pool_job){.fd = fd, .off = lm[i]->off, .size = lm[i]->size,
-                             .expect = archive_layer_expect(img, i), .diff_id = true};
+        jobs[k] = (pool_job){.fd = fd,
+                             .off = lm[i]->off,
+                             .size = lm[i]->size,
+                             .expect = archive_layer_expect(img, i),
+                             .diff_id = true};
     }
     free(lm);
     rc = read_blobs(img, sh, &b, jobs, e);
@@ -971,8 +1029,8 @@ typedef struct stream_state {
     ring *ring;
     kept *json;
     size_t njson, capjson;
-    size_t json_bytes; /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
-    dd_layer *layers;  /* in stream order, named by member */
+    size_t json_bytes;             /* sum of json[].len, bounded by STREAM_MAX_JSON_TOTAL */
+    dd_layer *layers;              /* in stream order, named by member */
     char (*sums)[DD_DIGEST_LEN];   /* sha256 of each layer's uncompressed tar, as layers[] */
     char (*stored)[DD_DIGEST_LEN]; /* and of its bytes as stored (see walk_job) */
     size_t capsums, capstored;
@@ -1254,8 +1312,9 @@ static int stream_finish(stream_state *st, blobs *b, dd_error *e)
         if (want && strcmp(st->stored[found[i] - st->layers], want) == 0)
             continue;
         if (want && strncmp(want, "sha256:", 7) != 0)
-            dd_notes_add(&img->notes, NULL, "image %s: layer %s is not verified: %s is not a "
-                                            "sha256 digest",
+            dd_notes_add(&img->notes, NULL,
+                         "image %s: layer %s is not verified: %s is not a "
+                         "sha256 digest",
                          img->ref, img->layers[i].name, want);
         else if (want && dd_digest_expect(got, want, e, "image %s: layer %s", img->ref,
                                           img->layers[i].name) < 0)
@@ -1853,11 +1912,13 @@ static int open_bare(dd_image *img, const char *ref, dd_walk_shared *sh, dd_erro
         *e = re;
         return -1;
     }
-    dd_error_set(e, DD_ERR_RUN, 0, "image %s: not in the daemon (%s), and not from the registry "
-                                   "(%s)",
+    dd_error_set(e, DD_ERR_RUN, 0,
+                 "image %s: not in the daemon (%s), and not from the registry "
+                 "(%s)",
                  ref, de.msg, re.msg);
-    return dd_error_hint(e, "name the source: docker://%s for a registry, or --image-src "
-                            "daemon|registry",
+    return dd_error_hint(e,
+                         "name the source: docker://%s for a registry, or --image-src "
+                         "daemon|registry",
                          ref);
 }
 

@@ -21,6 +21,7 @@
     X(const char *, archive_error_string, (struct archive * a), (a))                               \
     X(la_int64_t, archive_filter_bytes, (struct archive * a, int n), (a, n))                       \
     X(la_ssize_t, archive_read_data, (struct archive * a, void *buf, size_t n), (a, buf, n))       \
+    X(int, archive_filter_code, (struct archive * a, int n), (a, n))                               \
     X(int, archive_read_free, (struct archive * a), (a))                                           \
     X(struct archive *, archive_read_new, (void), ())                                              \
     X(int, archive_read_next_header, (struct archive * a, struct archive_entry * *e), (a, e))      \
