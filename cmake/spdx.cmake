@@ -38,22 +38,27 @@ static const char *const exceptions[] = {
 ${dd_exceptions}    NULL,
 };
 
-static bool find(const char *const *list, const char *id)
+static const char *find(const char *const *list, const char *id)
 {
     for (; *list; list++)
         if (strcasecmp(*list, id) == 0)
-            return true;
-    return false;
+            return *list;
+    return NULL;
 }
 
-bool dd_spdx_license(const char *id)
+const char *dd_spdx_license_id(const char *id)
 {
     return find(licenses, id);
 }
 
+bool dd_spdx_license(const char *id)
+{
+    return find(licenses, id) != NULL;
+}
+
 bool dd_spdx_exception(const char *id)
 {
-    return find(exceptions, id);
+    return find(exceptions, id) != NULL;
 }
 ")
 # Written only when it changes, so a reconfigure does not rebuild the library.

@@ -6,4 +6,7 @@
 #include <stdbool.h>
 
 bool dd_spdx_license(const char *id);
+/* The list's own spelling of license `id` ("bsd-4-clause-uc" -> "BSD-4-Clause-UC"), or
+ * NULL when it is not on the list. Static storage. */
+const char *dd_spdx_license_id(const char *id);
 bool dd_spdx_exception(const char *id);

@@ -206,7 +206,10 @@ static json_t *spdx_license(const char *lic, json_t *extracted)
         _cleanup_free_ char *w = dd_xstrndup(p, n);
         size_t base = n - (w[n - 1] == '+');
         w[base] = '\0';
-        if (exception || is_op(p, n) || dd_spdx_license(w)) {
+        const char *canon = exception || is_op(p, n) ? NULL : dd_spdx_license_id(w);
+        if (canon) { /* the list's spelling: ids match case-insensitively, tools compare them */
+            dd_buf_printf(&out, "%s%s", canon, base < n ? "+" : "");
+        } else if (exception || is_op(p, n)) {
             dd_buf_printf(&out, "%.*s", (int)n, p);
         } else {
             _cleanup_free_ char *id = license_ref(p, n, extracted);
@@ -412,9 +415,9 @@ static json_t *spdx_doc(const dd_report *r)
     if (id)
         json_object_set_new(image, "versionInfo", json_string(id));
     if (id && strncmp(id, "sha256:", 7) == 0 && strlen(id) == 71)
-        json_object_set_new(image, "checksums",
-                            json_pack("[{s:s, s:s}]", "algorithm", "SHA256", "checksumValue",
-                                      id + 7));
+        json_object_set_new(
+            image, "checksums",
+            json_pack("[{s:s, s:s}]", "algorithm", "SHA256", "checksumValue", id + 7));
     json_array_append_new(pkgs, image);
     json_array_append_new(rels, json_pack("{s:s, s:s, s:s}", "spdxElementId", "SPDXRef-DOCUMENT",
                                           "relationshipType", "DESCRIBES", "relatedSpdxElement",
@@ -426,11 +429,11 @@ static json_t *spdx_doc(const dd_report *r)
         const char *type = json_string_value(json_object_get(c, "type"));
         const char *pname = json_string_value(json_object_get(c, "name"));
         json_t *props = json_object_get(c, "properties");
-        json_t *p = json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}", "name", pname ? pname : "",
-                              "supplier",
-                              spdx_supplier(json_string_value(json_object_get(props, "supplier"))),
-                              "downloadLocation", "NOASSERTION", "filesAnalyzed", 0,
-                              "licenseConcluded", "NOASSERTION", "copyrightText", "NOASSERTION");
+        json_t *p =
+            json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}", "name", pname ? pname : "", "supplier",
+                      spdx_supplier(json_string_value(json_object_get(props, "supplier"))),
+                      "downloadLocation", "NOASSERTION", "filesAnalyzed", 0, "licenseConcluded",
+                      "NOASSERTION", "copyrightText", "NOASSERTION");
         json_t *spdxid = json_sprintf("SPDXRef-Package-%zu", i + 1);
         json_object_set(p, "SPDXID", spdxid);
         if (json_object_get(c, "version"))
@@ -441,11 +444,11 @@ static json_t *spdx_doc(const dd_report *r)
         if (sha1 || sha256) {
             json_t *cs = json_array();
             if (sha1)
-                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA1",
-                                                    "checksumValue", sha1));
+                json_array_append_new(
+                    cs, json_pack("{s:s, s:s}", "algorithm", "SHA1", "checksumValue", sha1));
             if (sha256)
-                json_array_append_new(cs, json_pack("{s:s, s:s}", "algorithm", "SHA256",
-                                                    "checksumValue", sha256));
+                json_array_append_new(
+                    cs, json_pack("{s:s, s:s}", "algorithm", "SHA256", "checksumValue", sha256));
             json_object_set_new(p, "checksums", cs);
         }
         json_t *lic = json_object_get(c, "licenses");
@@ -556,7 +559,8 @@ int dd_write_spdx_tv(const dd_report *r, FILE *out)
         tv(out, "PackageVersion", jstr(p, "versionInfo"));
         tv(out, "PackageSupplier", jstr(p, "supplier"));
         tv(out, "PackageDownloadLocation", jstr(p, "downloadLocation"));
-        tv(out, "FilesAnalyzed", json_is_true(json_object_get(p, "filesAnalyzed")) ? "true" : "false");
+        tv(out, "FilesAnalyzed",
+           json_is_true(json_object_get(p, "filesAnalyzed")) ? "true" : "false");
         json_array_foreach(json_object_get(p, "checksums"), k, x)
         {
             _cleanup_free_ char *v =

@@ -52,7 +52,7 @@ tzdata${T}LicenseRef-public-domain
 hostname${T}GPL-2.0-only
 grep${T}GPL-3.0-or-later
 libgcc-s1${T}NOASSERTION
-bash${T}GPL-3.0-or-later AND GPL-3.0-or-later WITH Bison-exception-2.2 AND GPL-2.0-or-later AND GFDL-1.3-no-invariants-only AND Latex2e AND BSD-4-clause-UC AND LicenseRef-MIT-like AND LicenseRef-permissive" \
+bash${T}GPL-3.0-or-later AND GPL-3.0-or-later WITH Bison-exception-2.2 AND GPL-2.0-or-later AND GFDL-1.3-no-invariants-only AND Latex2e AND BSD-4-Clause-UC AND LicenseRef-MIT-like AND LicenseRef-permissive" \
     "bookworm licenceDeclared (base-files, libc6: free-form copyright; libgcc-s1 -> gcc-12-base, free-form)"
 assert_eq "$(refs_declared "$DD_TMP/b.spdx.json")" "undeclared: [] twice: 0" "every LicenseRef declared once"
 python3 -c 'import jsonschema' 2>/dev/null || skip_or_fail "python3-jsonschema is not installed"

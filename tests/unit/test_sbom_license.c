@@ -48,7 +48,7 @@ int main(void)
         "(GPL-1.0-or-later OR Artistic) AND MIT",    /* grouping kept */
         "MPL-2.0 AND MIT",                           /* apk */
         "GPLv2+ and BSD",                            /* old rpm: no expression */
-        "BSD-3-clause",                              /* ids are case-insensitive */
+        "BSD-3-clause",                              /* matched case-insensitively, written as listed */
         "GPL-2.0+",                                  /* '+' operator */
         "public-domain",                             /* declared once only */
         "LicenseRef-mine",                           /* declared under its own name */
@@ -60,7 +60,7 @@ int main(void)
     CHECK_STR(declared(doc, 2), "(GPL-1.0-or-later OR LicenseRef-Artistic) AND MIT");
     CHECK_STR(declared(doc, 3), "MPL-2.0 AND MIT");
     CHECK_STR(declared(doc, 4), "LicenseRef-GPLv2--and-BSD");
-    CHECK_STR(declared(doc, 5), "BSD-3-clause");
+    CHECK_STR(declared(doc, 5), "BSD-3-Clause");
     CHECK_STR(declared(doc, 6), "GPL-2.0+");
     CHECK_STR(declared(doc, 7), "LicenseRef-public-domain");
     CHECK_STR(declared(doc, 8), "LicenseRef-mine");
