@@ -496,6 +496,10 @@ int cmd_scan(int argc, char **argv, dd_error *e)
         return dd_error_set(e, DD_ERR_USAGE, 0, "--list-files is for images");
     if (dockerfile && (tree || sbom_file))
         return dd_error_set(e, DD_ERR_USAGE, 0, "--dockerfile is for images");
+    if (dockerfile && (list_packages || list_files))
+        return dd_error_set(e, DD_ERR_USAGE, 0,
+                            "--dockerfile places findings: --list-packages and --list-files "
+                            "print none");
     /* Read before the image: a missing or broken file is said at once, not after the scan. */
     _cleanup_df_map_ dd_df_map *dfmap = dockerfile ? dd_df_map_open(dockerfile, e) : NULL;
     if (dockerfile && !dfmap)

@@ -85,4 +85,6 @@ assert_rc 2 "a missing --dockerfile"
 assert_contains "$DD_ERR" "--dockerfile $DD_TMP/missing/Dockerfile: No such file or directory" "names the file"
 run_dd scan --dockerfile "$DF" "fs:$DD_SRC/$DF_DIR"
 assert_rc 2 "--dockerfile with a source tree"
+run_dd scan --dockerfile "$DF" --list-packages $IMG
+assert_rc 2 "--dockerfile with --list-packages (no findings to place)"
 done_tests
