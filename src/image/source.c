@@ -342,6 +342,40 @@ static int finish_image(dd_image *img, dd_walk_shared *sh, reread_fn rr, void *u
 
 /* ------------------------------------------------------ the layer thread pool ---- */
 
+/* Whether a docker-save layer whose stored bytes begin with `head` may be compressed: a
+ * read filter's magic number (libarchive's: every one archive_read_support_filter_all
+ * enables). When not, the stored bytes are the uncompressed tar and the diff id is the
+ * digest of both: it is computed once, not twice (both the indexed and the streamed
+ * archive read them so). Fewer than 6 bytes: cannot tell, so maybe. */
+static bool layer_may_be_compressed(const void *head, size_t n)
+{
+    static const struct {
+        unsigned char b[8];
+        size_t n;
+    } magic[] = {
+        {{0x1f, 0x8b}, 2},                        /* gzip */
+        {{0x1f, 0x9d}, 2},                        /* compress */
+        {{0x28, 0xb5, 0x2f, 0xfd}, 4},            /* zstd */
+        {{'B', 'Z', 'h'}, 3},                     /* bzip2 */
+        {{0xfd, '7', 'z', 'X', 'Z', 0x00}, 6},    /* xz */
+        {{0x5d, 0x00, 0x00}, 3},                  /* lzma */
+        {{0x04, 0x22, 0x4d, 0x18}, 4},            /* lz4 */
+        {{0x02, 0x21, 0x4c, 0x18}, 4},            /* lz4 legacy */
+        {{'L', 'Z', 'I', 'P'}, 4},                /* lzip */
+        {{0x89, 'L', 'Z', 'O'}, 4},               /* lzop */
+        {{'L', 'R', 'Z', 'I'}, 4},                /* lrzip */
+        {{'G', 'R', 'Z', 'i', 'p', 'I', 'I'}, 7}, /* grzip */
+        {{0xed, 0xab, 0xee, 0xdb}, 4},            /* rpm */
+        {{'b', 'e', 'g', 'i', 'n', ' '}, 6},      /* uuencode */
+    };
+    if (n < 8)
+        return true;
+    for (size_t i = 0; i < DD_ARRAY_LEN(magic); i++)
+        if (memcmp(head, magic[i].b, magic[i].n) == 0)
+            return true;
+    return false;
+}
+
 /* A diff id is the digest of the uncompressed tar, and a docker-save layer may be stored
  * compressed: such a layer is read in two stages, `raw` undoing any compression (its
  * single raw entry), the tar walked from its output, every byte of which is hashed. */
@@ -511,33 +545,6 @@ static int src_finish(layer_src *r, const char *lname, dd_error *e)
     return dd_digest_expect(got, r->job->expect, e, "image %s: layer %s", r->sh->ref, lname);
 }
 
-/* Whether a layer's stored bytes may be compressed (their first bytes are a compressor's
- * magic number): if not, they are the uncompressed tar and one digest covers both. */
-static bool maybe_compressed(const pool_job *j)
-{
-    unsigned char m[6] = {0};
-    if (j->size < sizeof m || pread(j->fd, m, sizeof m, (off_t)j->off) != (ssize_t)sizeof m)
-        return true; /* too short to tell: hash it as stored too */
-    static const struct {
-        unsigned char b[6];
-        size_t n;
-    } magic[] = {
-        {{0x1f, 0x8b}, 2},                     /* gzip */
-        {{0x1f, 0x9d}, 2},                     /* compress */
-        {{0x28, 0xb5, 0x2f, 0xfd}, 4},         /* zstd */
-        {{'B', 'Z', 'h'}, 3},                  /* bzip2 */
-        {{0xfd, '7', 'z', 'X', 'Z', 0x00}, 6}, /* xz */
-        {{0x5d, 0x00, 0x00}, 3},               /* lzma */
-        {{0x04, 0x22, 0x4d, 0x18}, 4},         /* lz4 */
-        {{'L', 'Z', 'I', 'P'}, 4},             /* lzip */
-        {{0x89, 'L', 'Z', 'O'}, 4},            /* lzop */
-    };
-    for (size_t i = 0; i < DD_ARRAY_LEN(magic); i++)
-        if (memcmp(m, magic[i].b, magic[i].n) == 0)
-            return true;
-    return false;
-}
-
 /* The digest of a job's stored bytes, read again (a rare compression the sniff missed). */
 static int hash_range(layer_src *rs, char out[DD_DIGEST_LEN], dd_error *e)
 {
@@ -575,7 +582,9 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
         int rc;
         /* docker save writes plain tars: stored and uncompressed bytes are then the same,
          * and hashing them twice doubled the cost of reading a layer. */
-        bool stored_differs = !j->stream && maybe_compressed(j);
+        unsigned char magic[8];
+        ssize_t hn = j->stream ? 0 : pread(j->fd, magic, sizeof magic, (off_t)j->off);
+        bool stored_differs = !j->stream && layer_may_be_compressed(magic, hn > 0 ? (size_t)hn : 0);
         if (stored_differs) {
             dd_digest_init(&rs->dg);
             rs->hashing = true;
@@ -596,7 +605,7 @@ static int walk_job(dd_walker *w, layer_src *rs, dd_layer *l, bool verify, dd_er
         } else if (!j->stream && rc == 0 && filter == ARCHIVE_FILTER_NONE) {
             memcpy(stored, got, sizeof stored); /* the very bytes `got` hashed */
         } else if (!j->stream && rc == 0 && hash_range(rs, stored, e) < 0) {
-            return -1; /* a compression the sniff did not know: hash what is stored */
+            return -1; /* a filter the sniff does not know: hash what is stored */
         }
         if (rs->failed) {
             *e = rs->err;
@@ -1203,10 +1212,13 @@ static int stream_walk(stream_state *st, dd_error *e)
         /* Hashed uncompressed, compared with the diff id once manifest.json and the
          * config (which come after the layers in a docker save stream) are known. */
         dd_digest stored;
-        dd_digest_init(&stored);
-        nested nst = {a, head, hl, 0, nbuf, &stored};
+        bool stored_differs = layer_may_be_compressed(head, hl);
+        if (stored_differs)
+            dd_digest_init(&stored);
+        nested nst = {a, head, hl, 0, nbuf, stored_differs ? &stored : NULL};
         struct archive *raw = raw_reader();
         int wr;
+        int filter = ARCHIVE_FILTER_NONE;
         st->sums = dd_xgrow(st->sums, &st->capsums, st->nl, sizeof *st->sums);
         st->stored = dd_xgrow(st->stored, &st->capstored, st->nl, sizeof *st->stored);
         st->sums[st->nl - 1][0] = '\0';
@@ -1216,9 +1228,15 @@ static int stream_walk(stream_state *st, dd_error *e)
                               m ? m : "not a tar archive");
         } else {
             wr = walk_uncompressed(&w, raw, l, l->name, st->sums[st->nl - 1], e);
+            filter = archive_filter_code(raw, 0);
         }
         archive_read_free(raw);
-        dd_digest_final(&stored, st->stored[st->nl - 1]);
+        if (stored_differs)
+            dd_digest_final(&stored, st->stored[st->nl - 1]);
+        else if (filter == ARCHIVE_FILTER_NONE) /* the very bytes the diff id hashed */
+            memcpy(st->stored[st->nl - 1], st->sums[st->nl - 1], DD_DIGEST_LEN);
+        else /* a filter the sniff does not know, in a stream: only the diff id can match */
+            st->stored[st->nl - 1][0] = '\0';
         if (wr < 0)
             goto out;
     }
