@@ -10,6 +10,7 @@
 #include "core/cleanup.h"
 #include "core/mem.h"
 #include "image/checks.h"
+#include "image/history.h"
 #include "secrets/secrets.h"
 
 typedef struct scan_ctx {
@@ -31,7 +32,7 @@ typedef struct scan_row {
 } scan_row;
 
 #define CWE_SECRET "CWE-798"
-#define DOCKLE "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"
+#define DOCKLE     "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"
 
 /* --------------------------------------------------------------- helpers ---- */
 
@@ -86,7 +87,6 @@ static const dd_package *find_pkg(const scan_ctx *c, const char *name)
             return &c->pkgs->v[i];
     return NULL;
 }
-
 
 static const char *first_file(const dd_image *img, const char *const *paths, size_t n)
 {
@@ -151,18 +151,17 @@ static void check_user(scan_ctx *c, const dd_rule *rule)
 {
     const char *u = json_string_value(json_object_get(c->cfg, "User"));
     if (!u || !u[0]) {
-        set_instruction(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                      "no USER: the image runs as root"),
-                        "USER", NULL);
+        set_instruction(
+            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "no USER: the image runs as root"),
+            "USER", NULL);
         return;
     }
     size_t ulen = strcspn(u, ":");
     bool root_user = (ulen == 1 && u[0] == '0') || (ulen == 4 && strncmp(u, "root", 4) == 0);
-    set_instruction(root_user ? dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                              "USER %s is root", u)
-                              : dd_report_add(c->r, rule, DD_STATUS_PASS, c->target,
-                                              "runs as USER %s", u),
-                    "USER", NULL);
+    set_instruction(
+        root_user ? dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "USER %s is root", u)
+                  : dd_report_add(c->r, rule, DD_STATUS_PASS, c->target, "runs as USER %s", u),
+        "USER", NULL);
 }
 
 static void check_healthcheck(scan_ctx *c, const dd_rule *rule)
@@ -269,10 +268,13 @@ static void check_history_secrets(scan_ctx *c, const dd_rule *rule)
     }
 }
 
+/* The command of a RUN step, as either builder records it (image/history.h), else NULL:
+ * an ENV or LABEL whose text mentions "apt-get update" is not a RUN. */
 static const char *run_body(const char *cmd)
 {
-    /* The classic builder writes "/bin/sh -c #(nop) ..." for non-RUN steps. */
-    return strstr(cmd, "#(nop)") ? NULL : cmd;
+    const char *body;
+    size_t len;
+    return dd_history_kind(cmd, &body, &len) == DD_DF_RUN ? body : NULL;
 }
 
 static void check_add(scan_ctx *c, const dd_rule *rule)
@@ -281,26 +283,19 @@ static void check_add(scan_ctx *c, const dd_rule *rule)
     json_t *h;
     json_array_foreach(history(c), i, h)
     {
-        const char *cmd = json_string_value(json_object_get(h, "created_by"));
-        if (!cmd)
-            continue;
-        const char *nop = strstr(cmd, "#(nop) ");
-        const char *ins = nop ? nop + 7 : cmd;
-        while (*ins == ' ')
-            ins++;
-        if (strncmp(ins, "ADD ", 4) != 0)
+        const char *args;
+        size_t len;
+        if (dd_history_kind(json_string_value(json_object_get(h, "created_by")), &args, &len) !=
+            DD_DF_ADD)
             continue;
         /* The base image's root filesystem (first step, "ADD file:... in /") is what ADD
          * is for: unpacking a local tarball. */
-        if (i == 0 && strncmp(ins, "ADD file:", 9) == 0 &&
-            (strstr(ins, " in / ") || (strlen(ins) > 5 && strcmp(ins + strlen(ins) - 5, " in /") == 0)))
+        if (i == 0 && len > 10 && strncmp(args, "file:", 5) == 0 &&
+            (memmem(args, len, " in / ", 6) || memcmp(args + len - 5, " in /", 5) == 0))
             continue;
-        size_t len = strlen(ins);
-        while (len > 0 && (ins[len - 1] == ' ' || ins[len - 1] == '\n'))
-            len--;
-        dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                      "history step %zu: %.*s", i + 1, (int)(len < 200 ? len : 200),
-                                      ins);
+        dd_finding *f =
+            dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target, "history step %zu: ADD %.*s",
+                          i + 1, (int)(len < 196 ? len : 196), args);
         set_step(f, i);
     }
 }
@@ -323,8 +318,15 @@ static void check_expose_ssh(scan_ctx *c, const dd_rule *rule)
  * directory, by mistake or by a careless compose file) replaces what the image ships. */
 static bool sensitive_volume(const char *v)
 {
-    static const char *const exact[] = {"/", "/etc", "/usr", "/lib", "/lib64", "/bin",
-                                        "/sbin", "/root", "/var/run/docker.sock",
+    static const char *const exact[] = {"/",
+                                        "/etc",
+                                        "/usr",
+                                        "/lib",
+                                        "/lib64",
+                                        "/bin",
+                                        "/sbin",
+                                        "/root",
+                                        "/var/run/docker.sock",
                                         "/run/docker.sock"};
     static const char *const trees[] = {"/boot", "/dev", "/proc", "/sys"};
     size_t n = strlen(v);
@@ -374,8 +376,7 @@ static void check_update_alone(scan_ctx *c, const dd_rule *rule)
                                               {"yum update", "install"},
                                               {"dnf update", "install"}};
         for (size_t k = 0; k < DD_ARRAY_LEN(mgrs); k++)
-            if (strstr(cmd, mgrs[k][0]) && !strstr(cmd, mgrs[k][1]) &&
-                !strstr(cmd, "upgrade")) {
+            if (strstr(cmd, mgrs[k][0]) && !strstr(cmd, mgrs[k][1]) && !strstr(cmd, "upgrade")) {
                 set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                                        "history step %zu runs '%s' without '%s' in the same step",
                                        i + 1, mgrs[k][0], mgrs[k][1]),
@@ -394,8 +395,8 @@ static void check_upgrade(scan_ctx *c, const dd_rule *rule)
         const char *cmd = run_body(json_string_value(json_object_get(h, "created_by")) ?: "");
         if (!cmd)
             continue;
-        if (cmd_has_word(cmd, "apt-get", "dist-upgrade") || cmd_has_word(cmd, "apt-get", " upgrade") ||
-            cmd_has_word(cmd, "apt ", "full-upgrade"))
+        if (cmd_has_word(cmd, "apt-get", "dist-upgrade") ||
+            cmd_has_word(cmd, "apt-get", " upgrade") || cmd_has_word(cmd, "apt ", "full-upgrade"))
             set_step(dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
                                    "history step %zu upgrades every package: %.160s", i + 1, cmd),
                      i);
@@ -448,11 +449,11 @@ static int visit_setuid(const dd_layer_entry *ent, int layer, void *ud)
     if (!(ent->mode & (S_ISUID | S_ISGID)))
         return 0;
     const char *what = (ent->mode & S_ISUID) && (ent->mode & S_ISGID) ? "setuid and setgid"
-                       : (ent->mode & S_ISUID)                       ? "setuid"
-                                                                     : "setgid";
-    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
-                                  "%s file (mode %04o, owner %u:%u)", what, ent->mode, ent->uid,
-                                  ent->gid);
+                       : (ent->mode & S_ISUID)                        ? "setuid"
+                                                                      : "setgid";
+    dd_finding *f =
+        dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
+                      "%s file (mode %04o, owner %u:%u)", what, ent->mode, ent->uid, ent->gid);
     f->path = dd_xasprintf("/%s", ent->path);
     f->props = layer_props(w->c->img, layer);
     json_object_set_new(f->props, "mode", json_sprintf("%04o", ent->mode));
@@ -480,8 +481,8 @@ static int visit_world_writable(const dd_layer_entry *ent, int layer, void *ud)
     } else {
         return 0; /* symlinks are always 0777; devices are not files one writes code to */
     }
-    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
-                                  "%s (mode %04o)", what, ent->mode);
+    dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target, "%s (mode %04o)",
+                                  what, ent->mode);
     f->path = dd_xasprintf("/%s", ent->path);
     f->props = layer_props(w->c->img, layer);
     return 0;
@@ -493,8 +494,8 @@ static void check_world_writable(scan_ctx *c, const dd_rule *rule)
     dd_image_walk(c->img, visit_world_writable, &w);
 }
 
-static void check_installed(scan_ctx *c, const dd_rule *rule, const char *const *pkgs,
-                            size_t npkgs, const char *const *files, size_t nfiles)
+static void check_installed(scan_ctx *c, const dd_rule *rule, const char *const *pkgs, size_t npkgs,
+                            const char *const *files, size_t nfiles)
 {
     for (size_t i = 0; i < npkgs; i++) {
         const dd_package *p = find_pkg(c, pkgs[i]);
@@ -585,24 +586,22 @@ static void check_pkg_cache(scan_ctx *c, const dd_rule *rule)
             dd_image_list_dir(c->img, caches[i].dir, count_visit, &cc);
         if (!cc.files)
             continue;
-        dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                      "%s cache left behind: %zu file%s, %llu bytes", caches[i].tool,
-                                      cc.files, cc.files == 1 ? "" : "s",
-                                      (unsigned long long)cc.bytes);
+        dd_finding *f = dd_report_add(
+            c->r, rule, DD_STATUS_FAIL, c->target, "%s cache left behind: %zu file%s, %llu bytes",
+            caches[i].tool, cc.files, cc.files == 1 ? "" : "s", (unsigned long long)cc.bytes);
         f->path = dd_xasprintf("/%s", caches[i].dir);
-        f->props = json_pack("{s:I, s:I}", "files", (json_int_t)cc.files, "bytes",
-                             (json_int_t)cc.bytes);
+        f->props =
+            json_pack("{s:I, s:I}", "files", (json_int_t)cc.files, "bytes", (json_int_t)cc.bytes);
     }
 }
 
 static void check_distroless(scan_ctx *c, const dd_rule *rule)
 {
-    static const char *const shells[] = {"bin/sh", "bin/bash", "usr/bin/bash", "bin/ash",
+    static const char *const shells[] = {"bin/sh",   "bin/bash",   "usr/bin/bash", "bin/ash",
                                          "bin/dash", "usr/bin/sh", "bin/busybox"};
-    static const char *const mgrs[] = {"usr/bin/apt-get", "usr/bin/apt", "usr/bin/dpkg",
-                                       "sbin/apk", "usr/bin/yum", "usr/bin/dnf",
-                                       "usr/bin/microdnf", "usr/bin/rpm", "bin/rpm",
-                                       "usr/bin/zypper"};
+    static const char *const mgrs[] = {
+        "usr/bin/apt-get", "usr/bin/apt",      "usr/bin/dpkg", "sbin/apk", "usr/bin/yum",
+        "usr/bin/dnf",     "usr/bin/microdnf", "usr/bin/rpm",  "bin/rpm",  "usr/bin/zypper"};
     const char *sh = first_file(c->img, shells, DD_ARRAY_LEN(shells));
     const char *pm = first_file(c->img, mgrs, DD_ARRAY_LEN(mgrs));
     if (sh && pm)
@@ -628,9 +627,9 @@ static void check_shadow(scan_ctx *c, const dd_rule *rule)
             const char *pw = colon + 1;
             bool empty = pw == p + len || *pw == ':';
             if (empty) {
-                dd_finding *f = dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
-                                              "user %.*s has an empty password",
-                                              (int)(colon - p), p);
+                dd_finding *f =
+                    dd_report_add(c->r, rule, DD_STATUS_FAIL, c->target,
+                                  "user %.*s has an empty password", (int)(colon - p), p);
                 f->path = dd_xstrdup("/etc/shadow");
                 f->line = line;
             }
@@ -695,9 +694,10 @@ static int visit_unnecessary(const dd_layer_entry *ent, int layer, void *ud)
     walk_ctx *w = ud;
     const char *base = strrchr(ent->path, '/');
     base = base ? base + 1 : ent->path;
-    bool hit = (ent->kind == DD_ENT_DIR && (strcmp(base, ".git") == 0 || strcmp(base, ".svn") == 0 ||
-                                            strcmp(base, ".idea") == 0 || strcmp(base, ".vscode") == 0)) ||
-               (ent->kind == DD_ENT_FILE && strcmp(base, ".DS_Store") == 0);
+    bool hit =
+        (ent->kind == DD_ENT_DIR && (strcmp(base, ".git") == 0 || strcmp(base, ".svn") == 0 ||
+                                     strcmp(base, ".idea") == 0 || strcmp(base, ".vscode") == 0)) ||
+        (ent->kind == DD_ENT_FILE && strcmp(base, ".DS_Store") == 0);
     if (!hit)
         return 0;
     dd_finding *f = dd_report_add(w->c->r, w->rule, DD_STATUS_FAIL, w->c->target,
