@@ -18,6 +18,7 @@ extern const dd_rule_table dd_inside_table;
 
 #ifdef DD_INSIDE_ONLY /* the static drydock-inside binary carries only its own rules */
 static const dd_rule_table *const tables[] = {&dd_inside_table, NULL};
+#define N_BUILTIN (DD_ARRAY_LEN(tables) - 1)
 
 const dd_rule_table *const *dd_rule_tables(void)
 {
@@ -47,15 +48,15 @@ static const dd_rule_table *const builtin[] = {
     &dd_inside_table,
     NULL,
 };
+#define N_BUILTIN (DD_ARRAY_LEN(builtin) - 1)
 /* builtin, then watch, then NULL. */
-static const dd_rule_table *all[DD_ARRAY_LEN(builtin) + 1];
+static const dd_rule_table *all[N_BUILTIN + 2];
 static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
 
 static void add_watch(void)
 {
-    size_t n = DD_ARRAY_LEN(builtin) - 1;
-    memcpy(all, builtin, n * sizeof *builtin);
-    all[n] = dd_watch_rule_table();
+    memcpy(all, builtin, N_BUILTIN * sizeof *builtin);
+    all[N_BUILTIN] = dd_watch_rule_table();
 }
 
 const dd_rule_table *const *dd_rule_tables(void)
@@ -87,8 +88,9 @@ static const dd_rule *find_in(const dd_rule_table *const *tabs, const char *id,
 
 const dd_rule *dd_rule_find(const char *id, const dd_rule_table **table_out)
 {
+    /* The builtin tables first; then only what dd_rule_tables() adds after them. */
     const dd_rule *r = find_in(dd_rule_tables_builtin(), id, table_out);
-    return r ? r : find_in(dd_rule_tables(), id, table_out);
+    return r ? r : find_in(dd_rule_tables() + N_BUILTIN, id, table_out);
 }
 
 static const char *const sev_names[] = {"unknown", "info", "low", "medium", "high", "critical"};

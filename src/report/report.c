@@ -103,11 +103,11 @@ static long rule_rank(const dd_rule *rule)
 {
     if (!rule)
         return 1L << 40;
-    /* The builtin tables are the prefix of dd_rule_tables(): try them first so a report
-     * without watch findings never builds the watch table. */
-    for (int pass = 0; pass < 2; pass++) {
-        long base = 0;
-        const dd_rule_table *const *t = pass ? dd_rule_tables() : dd_rule_tables_builtin();
+    /* The builtin tables are the prefix of dd_rule_tables(): they come first, and only a
+     * rule found in none of them makes the watch table (parsed on first use) be built. */
+    const dd_rule_table *const *builtin = dd_rule_tables_builtin(), *const *t = builtin;
+    long base = 0;
+    for (int pass = 0; pass < 2; pass++, t = dd_rule_tables() + (t - builtin)) {
         for (; *t; t++) {
             const char *lo = (*t)->rows;
             const char *hi = lo + (*t)->n * (*t)->stride;
