@@ -97,6 +97,28 @@ static int line_of(const dd_report *r, size_t i)
     return (int)json_integer_value(json_object_get(r->items[i].props, "dockerfile_line"));
 }
 
+/* Apply `m` to an image whose history is `steps` (its layers: the non-empty steps, or
+ * `nlayers` of them when >= 0) with one finding per `props`: each finding's line into
+ * lines[], the report's first note (or "") into note[]. */
+static void place(const dd_df_map *m, const char *const *steps, size_t n, long nlayers,
+                  const char *const *props, size_t np, int *lines, char *note, size_t notesz)
+{
+    fake f;
+    fake_init(&f, steps, n);
+    if (nlayers >= 0)
+        f.img.nlayers = (size_t)nlayers;
+    dd_report r;
+    dd_report_init(&r, "scan", "t");
+    for (size_t i = 0; i < np; i++)
+        add(&r, "X", props[i]);
+    dd_df_map_apply(m, &f.img, &r, 0);
+    for (size_t i = 0; i < np; i++)
+        lines[i] = line_of(&r, i);
+    snprintf(note, notesz, "%s", r.notes.n ? r.notes.v[0].text : "");
+    dd_report_free(&r);
+    fake_free(&f);
+}
+
 static const char df_text[] = "ARG BASE=debian:12\n"          /* 1 */
                               "FROM golang:1.22 AS build\n"   /* 2 */
                               "WORKDIR /src\n"                /* 3 */
@@ -151,6 +173,8 @@ static void test_buildkit(void)
     dd_report_free(&r);
     fake_free(&f);
 
+    int lines[2];
+    char note[512];
     /* A builder that records no ARG step places the rest all the same. */
     static const char *const no_arg[] = {
         "# debian.sh",
@@ -159,25 +183,19 @@ static void test_buildkit(void)
         "RUN /bin/sh -c apt-get update &&     apt-get install -y sudo # buildkit",
         "!USER 1000",
     };
-    fake_init(&f, no_arg, DD_ARRAY_LEN(no_arg));
-    dd_report_init(&r, "scan", "t");
-    add(&r, "CVE-1", "{\"layer\": \"sha256:L2\"}");
-    dd_df_map_apply(m, &f.img, &r, 0);
-    CHECK(r.notes.n == 0 && line_of(&r, 0) == 11);
-    dd_report_free(&r);
-    fake_free(&f);
+    static const char *const sudo_layer[] = {"{\"layer\": \"sha256:L2\"}"};
+    place(m, no_arg, DD_ARRAY_LEN(no_arg), -1, sudo_layer, 1, lines, note, sizeof note);
+    CHECK_STR(note, "");
+    CHECK(lines[0] == 11);
 
     /* `docker build --target build`: the first stage is what was built. */
     static const char *const target[] = {"# golang base", "!WORKDIR /src",
                                          "RUN /bin/sh -c go build -o /app . # buildkit"};
-    fake_init(&f, target, DD_ARRAY_LEN(target));
-    dd_report_init(&r, "scan", "t");
-    add(&r, "BIN", "{\"layer\": \"sha256:L1\"}");
-    add(&r, "BASE", "{\"layer\": \"sha256:L0\"}");
-    dd_df_map_apply(m, &f.img, &r, 0);
-    CHECK(r.notes.n == 0 && line_of(&r, 0) == 4 && line_of(&r, 1) == 2);
-    dd_report_free(&r);
-    fake_free(&f);
+    static const char *const bin_and_base[] = {"{\"layer\": \"sha256:L1\"}",
+                                               "{\"layer\": \"sha256:L0\"}"};
+    place(m, target, DD_ARRAY_LEN(target), -1, bin_and_base, 2, lines, note, sizeof note);
+    CHECK_STR(note, "");
+    CHECK(lines[0] == 4 && lines[1] == 2);
     dd_df_map_free(m);
 }
 
@@ -186,6 +204,8 @@ static void test_mismatch(void)
 {
     dd_error e = {0};
     dd_df_map *m = dd_df_map_parse("Dockerfile", df_text, strlen(df_text), &e);
+    int line;
+    char note[512];
     static const char *const edited[] = {
         "# debian.sh",
         "!ENV APP_TOKEN=x MODE=prod",
@@ -193,37 +213,22 @@ static void test_mismatch(void)
         "RUN /bin/sh -c apt-get update && apt-get install -y sudo curl # buildkit",
         "!USER 1000",
     };
-    fake f;
-    fake_init(&f, edited, DD_ARRAY_LEN(edited));
-    dd_report r;
-    dd_report_init(&r, "scan", "t");
-    add(&r, "CVE-1", "{\"layer\": \"sha256:L2\"}");
-    dd_df_map_apply(m, &f.img, &r, 0);
-    CHECK(r.notes.n == 1 && line_of(&r, 0) == 0);
-    CHECK(r.notes.n == 1 && strstr(r.notes.v[0].text, "Dockerfile:11: RUN is not the command"));
-    dd_report_free(&r);
-    fake_free(&f);
+    static const char *const sudo_layer[] = {"{\"layer\": \"sha256:L2\"}"};
+    place(m, edited, DD_ARRAY_LEN(edited), -1, sudo_layer, 1, &line, note, sizeof note);
+    CHECK(line == 0);
+    CHECK(strstr(note, "Dockerfile:11: RUN is not the command") != NULL);
 
     /* Fewer layers than the history says: not this image's history. */
     static const char *const steps[] = {"# base", "!ENV APP_TOKEN=x MODE=prod",
                                         "COPY /app /app # buildkit"};
-    fake_init(&f, steps, DD_ARRAY_LEN(steps));
-    f.img.nlayers = 1;
-    dd_report_init(&r, "scan", "t");
-    add(&r, "X", "{\"layer_index\": 0}");
-    dd_df_map_apply(m, &f.img, &r, 0);
-    CHECK(r.notes.n == 1 && line_of(&r, 0) == 0);
-    dd_report_free(&r);
-    fake_free(&f);
+    static const char *const first_layer[] = {"{\"layer_index\": 0}"};
+    place(m, steps, DD_ARRAY_LEN(steps), 1, first_layer, 1, &line, note, sizeof note);
+    CHECK(line == 0 && note[0]);
 
     /* No history at all. */
-    fake_init(&f, NULL, 0);
-    dd_report_init(&r, "scan", "t");
-    add(&r, "X", "null");
-    dd_df_map_apply(m, &f.img, &r, 0);
-    CHECK(r.notes.n == 1 && strstr(r.notes.v[0].text, "records no build history"));
-    dd_report_free(&r);
-    fake_free(&f);
+    static const char *const config[] = {"null"};
+    place(m, NULL, 0, -1, config, 1, &line, note, sizeof note);
+    CHECK(strstr(note, "records no build history") != NULL);
     dd_df_map_free(m);
 
     /* Not a Dockerfile. */
