@@ -337,6 +337,14 @@ static void pkgs_end(dd_layer *l, const char *lname, const char *path, int rc, c
     }
 }
 
+/* A file over the bound `max` of what reads it (`purpose`): a note of the limit `limit`. */
+static void not_read(dd_layer *l, const char *limit, const char *lname, const char *path,
+                     uint64_t size, unsigned max, const char *purpose)
+{
+    dd_notes_add(&l->notes, limit, "layer %s: /%s: %llu bytes, more than the %u KiB %s: not read",
+                 lname, path, (unsigned long long)size, max >> 10, purpose);
+}
+
 /* Keep the licence of copyright file `idx`, in entry order (a second read comes late). */
 static void license_add(dd_layer *l, size_t idx, char *license)
 {
@@ -375,7 +383,8 @@ static long tee_read_fn(void *ud, void *buf, size_t n)
  * needs by ranges as the file streams by (dd_pkg_parse_stream); `have` bytes of the head
  * are in w->buf. */
 static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx, const char *path,
-                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud, dd_error *e)
+                       int kind, bool sec, size_t have, dd_walk_read_fn rd, void *rd_ud,
+                       dd_error *e)
 {
     dd_walk_shared *sh = w->sh;
     sec_ctx c = {l, lname, idx, l->nsec};
@@ -388,8 +397,8 @@ static int consume_big(dd_walker *w, dd_layer *l, const char *lname, size_t idx,
     }
     dd_layer_pkgs *g = pkgs_begin(l, idx);
     dd_error pe = {0};
-    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have, rd ? tee_read_fn : NULL,
-                                 &t, lname, &g->list, &pe);
+    int pr = dd_pkg_parse_stream(kind, path, l->ent[idx].size, w->buf, have,
+                                 rd ? tee_read_fn : NULL, &t, lname, &g->list, &pe);
     if (t.st) {
         /* The secret scanner sees the rest too. */
         const size_t chunk = 1u << 20;
@@ -447,10 +456,8 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
     bool sec = sh->scanner != NULL;
     bool copyright = is_copyright(sh, path);
     if (copyright && size > DD_PKG_COPYRIGHT_MAX) {
-        dd_notes_add(&l->notes, "copyright file size",
-                     "layer %s: /%s: %llu bytes, more than the %u KiB read for a licence: "
-                     "not read",
-                     lname, path, (unsigned long long)size, DD_PKG_COPYRIGHT_MAX >> 10);
+        not_read(l, "copyright file size", lname, path, size, DD_PKG_COPYRIGHT_MAX,
+                 "read for a licence");
         copyright = false;
     }
     if (!kind && !small && !sec && !copyright)
@@ -468,10 +475,8 @@ static int consume(dd_walker *w, dd_layer *l, const char *lname, size_t idx, con
     if (kind && size > DD_PKG_MAX_FILE)
         return consume_big(w, l, lname, idx, path, kind, sec, (size_t)got, rd, rd_ud, e);
     if (small && size > DD_IMAGE_MAX_SMALL) {
-        dd_notes_add(&l->notes, "configuration file size",
-                     "layer %s: /%s: %llu bytes, more than the %u KiB the configuration checks "
-                     "read: not read",
-                     lname, path, (unsigned long long)size, DD_IMAGE_MAX_SMALL >> 10);
+        not_read(l, "configuration file size", lname, path, size, DD_IMAGE_MAX_SMALL,
+                 "the configuration checks read");
         small = false;
     }
     if (!kind && !small && !sec && !copyright)
@@ -547,8 +552,8 @@ static int fix_entry(dd_walker *w, dd_layer *l, const char *lname, dd_layer_entr
                               w->sh->ref, lname, ent->path);
         } else {
             drop_contents(l, idx);
-            rc = consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud,
-                         e);
+            rc =
+                consume(w, l, lname, idx, have->path, f->keep && f->keep[f->pos - 1], rd, rd_ud, e);
         }
     }
     free(ent->path);
